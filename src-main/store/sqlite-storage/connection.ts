@@ -1,0 +1,82 @@
+import Database from 'better-sqlite3';
+import { StoreError } from '../errors.js';
+
+/**
+ * Marks a SQLite file as ours (`PRAGMA application_id`), so that opening some other
+ * program's database is refused instead of silently adding tables to it.
+ * The value spells "RWK1" in ASCII.
+ */
+export const APPLICATION_ID = 0x52574b31;
+
+export type Connection = {
+  readonly filename: string;
+  readonly db: Database.Database;
+  refCount: number;
+};
+
+const OPEN: Map<string, Connection> = new Map();
+
+/**
+ * One better-sqlite3 handle per file and process, shared by every storage instance
+ * (RxDB opens one instance per collection plus its internal store).
+ */
+export function acquireConnection(filename: string): Connection {
+  const existing = OPEN.get(filename);
+  if (existing) {
+    existing.refCount++;
+    return existing;
+  }
+  const db = openChecked(filename);
+  const connection: Connection = { filename, db, refCount: 1 };
+  OPEN.set(filename, connection);
+  return connection;
+}
+
+export function releaseConnection(connection: Connection): void {
+  connection.refCount--;
+  if (connection.refCount > 0) return;
+  OPEN.delete(connection.filename);
+  if (connection.db.open) {
+    // Fold the WAL back into the main file so a copied or backed-up file is complete.
+    try {
+      connection.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // A busy checkpoint is harmless: SQLite replays the WAL on the next open.
+    }
+    connection.db.close();
+  }
+}
+
+function openChecked(filename: string): Database.Database {
+  let db: Database.Database;
+  try {
+    db = new Database(filename);
+  } catch (cause) {
+    throw new StoreError('STORE_FILE_UNREADABLE', `The data file "${filename}" cannot be opened: ${messageOf(cause)}`, { filename }, cause);
+  }
+  try {
+    const appId = db.pragma('application_id', { simple: true }) as number;
+    const tableCount = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n;
+    if (appId !== APPLICATION_ID && (appId !== 0 || tableCount > 0)) {
+      throw new StoreError(
+        'STORE_FOREIGN_FILE',
+        `The data file "${filename}" belongs to another program and was not changed.`,
+        { filename, applicationId: appId },
+      );
+    }
+    db.pragma('journal_mode = WAL');
+    // FULL: a committed transaction survives a power cut, not only a crash of the app.
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 5000');
+    if (appId === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
+    return db;
+  } catch (cause) {
+    db.close();
+    if (cause instanceof StoreError) throw cause;
+    throw new StoreError('STORE_FILE_UNREADABLE', `The data file "${filename}" is not a readable database: ${messageOf(cause)}`, { filename }, cause);
+  }
+}
+
+function messageOf(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
+}
