@@ -14,6 +14,7 @@ import {
   type RxJsonSchema,
   type RxStorage,
   type RxStorageInstance,
+  type RxStorageWriteErrorConflict,
 } from 'rxdb';
 
 export type TestInvoice = {
@@ -168,7 +169,7 @@ export async function runConformance(
 
   // Inserting an existing id is a conflict that reports the stored document.
   const duplicate = await instance.bulkWrite([{ document: withMeta({ ...docs[0]!, amount: 1 }, 2000) }], 'dup');
-  result.duplicateInsert = duplicate.error.map((e) => ({ status: e.status, id: e.documentId, inDb: e.documentInDb?.amount }));
+  result.duplicateInsert = duplicate.error.map((e) => ({ status: e.status, id: e.documentId, inDb: (e as RxStorageWriteErrorConflict<TestInvoice>).documentInDb?.amount }));
 
   // Update with the right previous revision succeeds; with a stale one it is a 409 per document.
   const doc1 = docs[1]!;
@@ -183,7 +184,7 @@ export async function runConformance(
   );
   result.mixedErrors = mixed.error.map((e) => ({ status: e.status, id: e.documentId }));
   const stale = await instance.bulkWrite([{ previous: doc1, document: next(doc1, { amount: 1 }, 3004) }], 'stale');
-  result.staleUpdate = stale.error.map((e) => ({ status: e.status, id: e.documentId, rev: e.documentInDb?._rev }));
+  result.staleUpdate = stale.error.map((e) => ({ status: e.status, id: e.documentId, rev: (e as RxStorageWriteErrorConflict<TestInvoice>).documentInDb?._rev }));
 
   // Delete two documents.
   const del = await instance.bulkWrite(

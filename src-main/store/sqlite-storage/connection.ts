@@ -80,3 +80,27 @@ function openChecked(filename: string): Database.Database {
 function messageOf(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
 }
+
+/** The live handle on a file, if this process has it open (for online backups). */
+export function openHandle(filename: string): Database.Database | undefined {
+  return OPEN.get(filename)?.db;
+}
+
+/**
+ * Checks that a file is one of our databases and undamaged, without changing it.
+ * Returns the problem in words, or undefined when the file is sound.
+ */
+export function inspectDatabaseFile(filename: string): string | undefined {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(filename, { readonly: true, fileMustExist: true });
+    const appId = db.pragma('application_id', { simple: true }) as number;
+    if (appId !== APPLICATION_ID) return 'it is not a data file of this application';
+    const check = db.pragma('integrity_check', { simple: true }) as string;
+    return check === 'ok' ? undefined : `the integrity check failed: ${check}`;
+  } catch (cause) {
+    return `it cannot be read as a database (${messageOf(cause)})`;
+  } finally {
+    db?.close();
+  }
+}

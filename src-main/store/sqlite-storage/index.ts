@@ -27,7 +27,9 @@ export type RxStorageSQLite = RxStorage<SQLiteInternals, SQLiteInstanceOptions> 
 export function getRxStorageSQLite(settings: SQLiteStorageSettings): RxStorageSQLite {
   const filename = path.resolve(settings.filename);
   return {
-    name: 'sqlite-better',
+    // Per file: RxDB refuses two open databases of one name on one storage name, yet two
+    // data folders (two devices in a test, a restore check) are two different databases.
+    name: `sqlite-better:${filename}`,
     rxdbVersion: RXDB_VERSION,
     filename,
     async createStorageInstance<RxDocType>(

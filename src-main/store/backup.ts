@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { DATABASE_FILE } from './database.js';
+import { StoreError } from './errors.js';
+import { inspectDatabaseFile, openHandle } from './sqlite-storage/connection.js';
+
+export type BackupResult = { file: string; bytes: number };
+
+/**
+ * A consistent copy of the data file, taken while the app keeps working (SQLite's online
+ * backup API), then checked before it is reported as done.
+ */
+export async function backupDatabase(dataFile: string, targetFile: string): Promise<BackupResult> {
+  const source = path.resolve(dataFile);
+  const target = path.resolve(targetFile);
+  if (target === source) throw new StoreError('BACKUP_FAILED', 'A backup cannot overwrite the data file itself.', { target });
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const partial = `${target}.partial`;
+  const live = openHandle(source);
+  const handle = live ?? new Database(source, { readonly: true, fileMustExist: true });
+  try {
+    await handle.backup(partial);
+  } catch (cause) {
+    fs.rmSync(partial, { force: true });
+    throw new StoreError('BACKUP_FAILED', `The backup to "${target}" failed: ${(cause as Error).message}`, { target }, cause);
+  } finally {
+    if (!live) handle.close();
+  }
+  const problem = inspectDatabaseFile(partial);
+  if (problem) {
+    fs.rmSync(partial, { force: true });
+    throw new StoreError('BACKUP_FAILED', `The backup was written but is unusable: ${problem}.`, { target });
+  }
+  fs.renameSync(partial, target);
+  return { file: target, bytes: fs.statSync(target).size };
+}
+
+export type RestoreResult = { restoredFrom: string; previousFile?: string };
+
+/**
+ * Replaces the data file of a closed database with a backup. The backup is checked first;
+ * the file it replaces is kept beside it as `books.sqlite.before-restore-<time>`, so a
+ * restore can itself be undone.
+ */
+export function restoreDatabase(backupFile: string, dataDir: string, now: Date = new Date()): RestoreResult {
+  const source = path.resolve(backupFile);
+  const target = path.join(path.resolve(dataDir), DATABASE_FILE);
+  if (openHandle(target)) {
+    throw new StoreError('RESTORE_FAILED', 'Close the books before restoring a backup.', { dataDir });
+  }
+  const problem = inspectDatabaseFile(source);
+  if (problem) {
+    throw new StoreError('RESTORE_FAILED', `"${source}" cannot be restored: ${problem}. Nothing was changed.`, { backupFile: source });
+  }
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const incoming = `${target}.restoring`;
+  fs.copyFileSync(source, incoming);
+  const fd = fs.openSync(incoming, 'r+');
+  fs.fsyncSync(fd);
+  fs.closeSync(fd);
+
+  let previousFile: string | undefined;
+  if (fs.existsSync(target)) {
+    previousFile = `${target}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
+    fs.renameSync(target, previousFile);
+    for (const suffix of ['-wal', '-shm']) {
+      if (fs.existsSync(target + suffix)) fs.renameSync(target + suffix, previousFile + suffix);
+    }
+  }
+  fs.renameSync(incoming, target);
+  return previousFile ? { restoredFrom: source, previousFile } : { restoredFrom: source };
+}

@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { addRxPlugin, createRxDatabase, type MigrationStrategies, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { ulid } from 'ulid';
+import { customersJsonSchema, invoicesJsonSchema, ordersJsonSchema, productsJsonSchema } from './schemas/books.js';
+import type { CustomerDoc, InvoiceDoc, OrderDoc, ProductDoc } from './schemas/books.js';
+import { settingsJsonSchema, usersJsonSchema, type SettingsDoc, type UserDoc } from './schemas/config.js';
+import { factsJsonSchema, type FactDoc } from './schemas/facts.js';
+import { outboxJsonSchema, paymentRequestsJsonSchema, type OutboxDoc, type PaymentRequestDoc } from './schemas/workflow.js';
+import { getRxStorageSQLite } from './sqlite-storage/index.js';
+
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+export const DATABASE_FILE = 'books.sqlite';
+const DEVICE_FILE = 'device.json';
+
+type CollectionDefinition<T> = { schema: RxJsonSchema<T>; migrationStrategies: MigrationStrategies };
+
+/**
+ * Every collection of the books, with its schema and the migration strategies from each
+ * earlier schema version (`{ 1: (oldDoc) => newDoc, ... }`). Nine collections: RxDB's open
+ * edition opens at most 13 per process; see docs/adr/0002-collections.md.
+ */
+export const COLLECTIONS = {
+  settings: { schema: settingsJsonSchema, migrationStrategies: {} } as CollectionDefinition<SettingsDoc>,
+  users: { schema: usersJsonSchema, migrationStrategies: {} } as CollectionDefinition<UserDoc>,
+  customers: { schema: customersJsonSchema, migrationStrategies: {} } as CollectionDefinition<CustomerDoc>,
+  products: { schema: productsJsonSchema, migrationStrategies: {} } as CollectionDefinition<ProductDoc>,
+  orders: { schema: ordersJsonSchema, migrationStrategies: {} } as CollectionDefinition<OrderDoc>,
+  invoices: { schema: invoicesJsonSchema, migrationStrategies: {} } as CollectionDefinition<InvoiceDoc>,
+  facts: { schema: factsJsonSchema, migrationStrategies: {} } as CollectionDefinition<FactDoc>,
+  paymentRequests: { schema: paymentRequestsJsonSchema, migrationStrategies: {} } as CollectionDefinition<PaymentRequestDoc>,
+  outbox: { schema: outboxJsonSchema, migrationStrategies: {} } as CollectionDefinition<OutboxDoc>,
+};
+
+export type BooksCollections = {
+  settings: RxCollection<SettingsDoc>;
+  users: RxCollection<UserDoc>;
+  customers: RxCollection<CustomerDoc>;
+  products: RxCollection<ProductDoc>;
+  orders: RxCollection<OrderDoc>;
+  invoices: RxCollection<InvoiceDoc>;
+  facts: RxCollection<FactDoc>;
+  paymentRequests: RxCollection<PaymentRequestDoc>;
+  outbox: RxCollection<OutboxDoc>;
+};
+
+export type BooksDatabase = RxDatabase<BooksCollections>;
+
+export type OpenBooks = {
+  db: BooksDatabase;
+  /** This installation's id; number series and audit chains are per device. */
+  deviceId: string;
+  dataDir: string;
+  filename: string;
+  close(): Promise<void>;
+};
+
+export type OpenOptions = {
+  /** The folder that holds the data file; created when missing (the shell passes userData). */
+  dataDir: string;
+  /** Schema validation of every write; on unless a benchmark measures the bare store. */
+  validate?: boolean;
+};
+
+export async function openDatabase(options: OpenOptions): Promise<OpenBooks> {
+  const dataDir = path.resolve(options.dataDir);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const filename = path.join(dataDir, DATABASE_FILE);
+  const sqlite = getRxStorageSQLite({ filename });
+  const storage = options.validate === false ? sqlite : wrappedValidateAjvStorage({ storage: sqlite });
+  const db = await createRxDatabase<BooksCollections>({
+    name: 'books',
+    storage,
+    multiInstance: false,
+    eventReduce: true,
+    // Deleted documents are kept for a month so that every device can sync the deletion.
+    cleanupPolicy: { minimumDeletedTime: 1000 * 60 * 60 * 24 * 31, waitForLeadership: false },
+  });
+  try {
+    await db.addCollections(COLLECTIONS);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const deviceId = readOrCreateDeviceId(dataDir);
+  return {
+    db,
+    deviceId,
+    dataDir,
+    filename,
+    close: async () => {
+      await db.close();
+    },
+  };
+}
+
+/** The device id lives beside the data file and is never synced: it names this installation. */
+function readOrCreateDeviceId(dataDir: string): string {
+  const file = path.join(dataDir, DEVICE_FILE);
+  try {
+    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { deviceId?: unknown };
+    if (typeof parsed.deviceId === 'string' && parsed.deviceId.length > 0) return parsed.deviceId;
+  } catch {
+    // Missing or unreadable: a new device id follows.
+  }
+  const deviceId = ulid();
+  const temp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, JSON.stringify({ deviceId, createdAt: new Date().toISOString() }, null, 2));
+  fs.renameSync(temp, file);
+  return deviceId;
+}

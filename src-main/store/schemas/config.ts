@@ -1,0 +1,107 @@
+import { toTypedRxJsonSchema, type ExtractDocumentTypeFromTypedRxJsonSchema, type RxJsonSchema } from 'rxdb';
+import { ADDRESS, AUDIT_STAMPS, COUNTER, CURRENCY, ID, LANGUAGE, TEXT, TIMESTAMP } from './fields.js';
+
+/**
+ * Configuration documents, one collection: the company profile, this and other devices' number
+ * series, mail templates and preferences. `kind` says which sub-object a document carries.
+ * Number series are per device (`RE-2026-A-000123`), so only one device ever advances a series.
+ */
+const settingsLiteral = {
+  title: 'settings',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    id: ID,
+    kind: { type: 'string', enum: ['company', 'numberSeries', 'mailTemplate', 'preference'], maxLength: 20 },
+    company: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        name: TEXT(200),
+        address: ADDRESS,
+        vatId: TEXT(20),
+        taxNumber: TEXT(30),
+        iban: TEXT(34),
+        bic: TEXT(11),
+        bankName: TEXT(100),
+        email: TEXT(200),
+        phone: TEXT(50),
+        website: TEXT(200),
+        register: TEXT(200),
+        managingDirectors: TEXT(200),
+        logoFile: TEXT(200),
+        defaultPaymentTermsDays: { type: 'integer', minimum: 0, maximum: 365 },
+        defaultCurrency: CURRENCY,
+        defaultLanguage: LANGUAGE,
+        smallBusiness: { type: 'boolean' },
+      },
+      required: ['name'],
+    },
+    numberSeries: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        documentType: { type: 'string', enum: ['invoice', 'creditNote', 'order', 'customer'] },
+        deviceId: TEXT(40),
+        prefix: TEXT(20),
+        seriesLetter: { type: 'string', pattern: '^[A-Z]{1,3}$' },
+        year: { type: 'integer', minimum: 2000, maximum: 2200 },
+        /** The last number issued; 0 before the first. Advanced only by `deviceId`. */
+        lastNumber: COUNTER,
+      },
+      required: ['documentType', 'deviceId', 'prefix', 'seriesLetter', 'lastNumber'],
+    },
+    mailTemplate: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        event: TEXT(60),
+        language: LANGUAGE,
+        subject: TEXT(500),
+        html: TEXT(100_000),
+        text: TEXT(100_000),
+      },
+      required: ['event', 'language', 'subject', 'html', 'text'],
+    },
+    preference: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { key: TEXT(100), value: TEXT(10_000) },
+      required: ['key', 'value'],
+    },
+    ...AUDIT_STAMPS,
+  },
+  required: ['id', 'kind', 'createdAt', 'updatedAt'],
+  indexes: ['kind'],
+} as const;
+
+export const settingsSchema = toTypedRxJsonSchema(settingsLiteral);
+export type SettingsDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof settingsSchema>;
+export const settingsJsonSchema: RxJsonSchema<SettingsDoc> = settingsLiteral as unknown as RxJsonSchema<SettingsDoc>;
+
+const usersLiteral = {
+  title: 'users',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    id: ID,
+    name: TEXT(200),
+    email: TEXT(200),
+    role: { type: 'string', enum: ['admin', 'bookkeeper', 'supervisor', 'cashier', 'accountManager'], maxLength: 20 },
+    /** `scrypt$N$r$p$salt$hash`, never the password itself. */
+    passwordHash: TEXT(300),
+    active: { type: 'boolean' },
+    language: LANGUAGE,
+    ...AUDIT_STAMPS,
+  },
+  required: ['id', 'name', 'role', 'passwordHash', 'active', 'createdAt', 'updatedAt'],
+  indexes: ['role'],
+} as const;
+
+export const usersSchema = toTypedRxJsonSchema(usersLiteral);
+export type UserDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof usersSchema>;
+export const usersJsonSchema: RxJsonSchema<UserDoc> = usersLiteral as unknown as RxJsonSchema<UserDoc>;

@@ -1,0 +1,154 @@
+import { toTypedRxJsonSchema, type ExtractDocumentTypeFromTypedRxJsonSchema, type RxJsonSchema } from 'rxdb';
+import { CURRENCY, DATE, DECIMAL, ID, MINOR_UNITS, OPTIONAL_ID, TEXT, TIMESTAMP } from './fields.js';
+
+/**
+ * Append-only facts, one collection for many kinds: they are written once and never
+ * changed, so two devices never conflict over them. Derived values (stock level, open amount,
+ * customer balance, dunning level) are computed from them, never stored as counters.
+ *
+ * Common indexed fields: `kind`, `subjectId` (the invoice, customer, product … a fact is
+ * about), `occurredAt`, and `deviceId` + `seq`, the device's own gapless sequence that the
+ * audit hash chain follows. Each kind keeps its own fields in a sub-object of the same name.
+ */
+export const FACT_KINDS = [
+  'stockMovement',
+  'payment',
+  'allocation',
+  'reminder',
+  'audit',
+  'maintenanceRun',
+  'reportEntry',
+  'notification',
+] as const;
+
+const factsLiteral = {
+  title: 'facts',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    id: ID,
+    kind: { type: 'string', enum: FACT_KINDS, maxLength: 20 },
+    subjectId: { type: 'string', maxLength: 40 },
+    occurredAt: TIMESTAMP,
+    deviceId: { type: 'string', maxLength: 40 },
+    seq: { type: 'integer', minimum: 0, maximum: 1e12, multipleOf: 1 },
+    userId: OPTIONAL_ID,
+    stockMovement: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        productId: ID,
+        /** Signed exact decimal: negative leaves stock, positive returns. */
+        quantity: DECIMAL,
+        reason: { type: 'string', enum: ['reservation', 'reservationRelease', 'delivery', 'return', 'correction', 'receipt'] },
+        orderId: OPTIONAL_ID,
+        invoiceId: OPTIONAL_ID,
+      },
+      required: ['productId', 'quantity', 'reason'],
+    },
+    payment: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        direction: { type: 'string', enum: ['incoming', 'outgoing'] },
+        purpose: { type: 'string', enum: ['customerPayment', 'refund', 'payout', 'supplierPayment', 'fee', 'reversal'] },
+        date: DATE,
+        amount: MINOR_UNITS,
+        currency: CURRENCY,
+        method: { type: 'string', enum: ['bankTransfer', 'sepaDirectDebit', 'card', 'cash', 'onlineProvider'] },
+        counterpartyName: TEXT(200),
+        counterpartyIban: TEXT(34),
+        reference: TEXT(1000),
+        source: { type: 'string', enum: ['manual', 'bankFile', 'providerExport'] },
+        externalId: TEXT(200),
+        customerId: OPTIONAL_ID,
+      },
+      required: ['direction', 'date', 'amount', 'currency', 'method', 'source'],
+    },
+    allocation: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        paymentId: ID,
+        invoiceId: ID,
+        amount: MINOR_UNITS,
+        skontoAmount: MINOR_UNITS,
+        writeOffAmount: MINOR_UNITS,
+        /** A later allocation fact can reverse an earlier one; nothing is edited. */
+        reversesId: OPTIONAL_ID,
+      },
+      required: ['paymentId', 'invoiceId', 'amount'],
+    },
+    reminder: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        invoiceId: ID,
+        level: { type: 'integer', minimum: 0, maximum: 9 },
+        runDate: DATE,
+        fee: MINOR_UNITS,
+        interest: MINOR_UNITS,
+        deadline: DATE,
+        outboxId: OPTIONAL_ID,
+      },
+      required: ['invoiceId', 'level', 'runDate'],
+    },
+    audit: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        action: TEXT(80),
+        entity: TEXT(40),
+        entityId: TEXT(40),
+        before: TEXT(20_000),
+        after: TEXT(20_000),
+        /** Hash of this device's previous audit entry; the chain makes later edits visible. */
+        prevHash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+        hash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+      },
+      required: ['action', 'entity', 'entityId', 'prevHash', 'hash'],
+    },
+    maintenanceRun: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        task: TEXT(80),
+        outcome: { type: 'string', enum: ['ok', 'warning', 'failed', 'rolledBack'] },
+        detail: TEXT(20_000),
+      },
+      required: ['task', 'outcome'],
+    },
+    reportEntry: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        report: TEXT(80),
+        period: TEXT(20),
+        key: TEXT(80),
+        value: DECIMAL,
+        note: TEXT(2000),
+      },
+      required: ['report', 'period', 'key', 'value'],
+    },
+    notification: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        recipientId: OPTIONAL_ID,
+        topic: TEXT(80),
+        message: TEXT(2000),
+        invoiceId: OPTIONAL_ID,
+      },
+      required: ['topic', 'message'],
+    },
+  },
+  required: ['id', 'kind', 'subjectId', 'occurredAt', 'deviceId', 'seq'],
+  indexes: [['kind', 'occurredAt'], ['kind', 'subjectId'], ['deviceId', 'seq']],
+} as const;
+
+export const factsSchema = toTypedRxJsonSchema(factsLiteral);
+export type FactDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof factsSchema>;
+export type FactKind = (typeof FACT_KINDS)[number];
+export const factsJsonSchema = factsLiteral as unknown as RxJsonSchema<FactDoc>;
