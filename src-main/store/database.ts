@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { addRxPlugin, createRxDatabase, type MigrationStrategies, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import { RxDBCleanupPlugin } from 'rxdb/plugins/cleanup';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { ulid } from 'ulid';
@@ -12,6 +13,7 @@ import { outboxJsonSchema, paymentRequestsJsonSchema, type OutboxDoc, type Payme
 import { getRxStorageSQLite } from './sqlite-storage/index.js';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
+addRxPlugin(RxDBCleanupPlugin);
 
 export const DATABASE_FILE = 'books.sqlite';
 const DEVICE_FILE = 'device.json';
@@ -77,7 +79,11 @@ export async function openDatabase(options: OpenOptions): Promise<OpenBooks> {
     multiInstance: false,
     eventReduce: true,
     // Deleted documents are kept for a month so that every device can sync the deletion.
-    cleanupPolicy: { minimumDeletedTime: 1000 * 60 * 60 * 24 * 31, waitForLeadership: false },
+    cleanupPolicy: {
+      minimumDeletedTime: 1000 * 60 * 60 * 24 * 31,
+      waitForLeadership: false,
+      awaitReplicationsInSync: true,
+    },
   });
   try {
     await db.addCollections(COLLECTIONS);

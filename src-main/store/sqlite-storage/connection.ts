@@ -36,15 +36,8 @@ export function releaseConnection(connection: Connection): void {
   connection.refCount--;
   if (connection.refCount > 0) return;
   OPEN.delete(connection.filename);
-  if (connection.db.open) {
-    // Fold the WAL back into the main file so a copied or backed-up file is complete.
-    try {
-      connection.db.pragma('wal_checkpoint(TRUNCATE)');
-    } catch {
-      // A busy checkpoint is harmless: SQLite replays the WAL on the next open.
-    }
-    connection.db.close();
-  }
+  // Closing the last connection checkpoints the WAL into the main file and deletes it.
+  if (connection.db.open) connection.db.close();
 }
 
 function openChecked(filename: string): Database.Database {

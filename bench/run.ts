@@ -1,0 +1,7 @@
+/** `npm run bench`: every benchmark, each printing ratios against a baseline of the same run. */
+import { benchStore } from './store.js';
+
+const results: Record<string, boolean> = {};
+results.store = await benchStore();
+console.log('\nTargets met:', Object.entries(results).map(([k, v]) => `${k} ${v ? 'yes' : 'NO'}`).join(', '));
+process.exitCode = Object.values(results).every(Boolean) ? 0 : 1;
