@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { addRxPlugin, createRxDatabase, type RxJsonSchema } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxJsonSchema } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { getRxStorageSQLite } from './index.js';
@@ -41,7 +41,7 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 it('migrates a collection to a new schema version on the same SQLite file', async () => {
   const filename = path.join(dir, 'm.sqlite');
-  const before = await createRxDatabase({ name: 'migdb', storage: getRxStorageSQLite({ filename }), multiInstance: false });
+  const before = await createRxDatabase<{ notes: RxCollection<NoteV0> }>({ name: 'migdb', storage: getRxStorageSQLite({ filename }), multiInstance: false });
   await before.addCollections({ notes: { schema: v0 } });
   await before.notes.bulkInsert([
     { id: 'n1', text: 'Grüße aus Köln', amount: 12 },
@@ -49,7 +49,7 @@ it('migrates a collection to a new schema version on the same SQLite file', asyn
   ]);
   await before.close();
 
-  const after = await createRxDatabase({ name: 'migdb', storage: getRxStorageSQLite({ filename }), multiInstance: false });
+  const after = await createRxDatabase<{ notes: RxCollection<NoteV1> }>({ name: 'migdb', storage: getRxStorageSQLite({ filename }), multiInstance: false });
   await after.addCollections({
     notes: {
       schema: v1,

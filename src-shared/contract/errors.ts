@@ -1,0 +1,48 @@
+/**
+ * Errors cross the process boundary as values with a code the renderer translates
+ * (`errors.<CODE>` in the i18n resources); `message` is English for logs and developers.
+ */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'UNKNOWN_HANDLER',
+  'NOT_AUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'INVALID_CREDENTIALS',
+  'SETUP_ALREADY_DONE',
+  'LAST_ADMIN',
+  'STORE_FILE_UNREADABLE',
+  'STORE_FOREIGN_FILE',
+  'TRANSPORT_CLOSED',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** One field that failed validation: its dotted path and an i18n key saying what is wrong. */
+export type FieldError = { field: string; problem: string };
+
+export type AppErrorValue = {
+  code: ErrorCode;
+  message: string;
+  details?: { fields?: FieldError[] } & Record<string, unknown>;
+};
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorValue };
+
+/** Thrown inside the main process; the dispatcher turns it into `{ ok: false, error }`. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: AppErrorValue['details'],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  toValue(): AppErrorValue {
+    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
+  }
+}

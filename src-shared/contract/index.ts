@@ -1,0 +1,156 @@
+/**
+ * The one contract between the screens and the main process: every handler's name, input
+ * schema (zod), who may call it and its result type, and every event the main process pushes.
+ * The dispatcher parses each input with the schema here before a handler sees it; the renderer
+ * types its calls from it. Three transports carry it: Electron IPC, the WebSocket of the
+ * browser harness, and in-memory dispatch in tests.
+ */
+import { z } from 'zod';
+import type { AppErrorValue, Result } from './errors.js';
+import {
+  bic,
+  countryCode,
+  currencyCode,
+  email,
+  iban,
+  language,
+  optionalText,
+  password,
+  requiredText,
+  vatId,
+} from './fields.js';
+
+export * from './errors.js';
+export { fieldErrorsOf } from './fields.js';
+
+export const ROLES = ['admin', 'bookkeeper', 'supervisor', 'cashier', 'accountManager'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** `public`: no login needed; `user`: any logged-in user; or the roles that may call it. */
+export type Access = 'public' | 'user' | readonly Role[];
+
+export type PublicUser = { id: string; name: string; email: string; role: Role; active: boolean; language: 'de' | 'en' };
+export type LoginChoice = Pick<PublicUser, 'id' | 'name' | 'role'>;
+export type SessionInfo = { user: PublicUser; token: string };
+export type AppStatus = { needsSetup: boolean; companyName: string | null; deviceId: string; version: string };
+
+const noInput = z.object({}).strict();
+
+export const UserInput = z
+  .object({
+    name: requiredText(200),
+    email: email.pipe(z.string().min(1, 'validation.required')),
+    role: z.enum(ROLES, { message: 'validation.role' }),
+    password,
+    language: language.default('de'),
+  })
+  .strict();
+
+export const UserUpdateInput = z
+  .object({
+    id: z.string().min(1),
+    name: requiredText(200).optional(),
+    email: email.pipe(z.string().min(1, 'validation.required')).optional(),
+    role: z.enum(ROLES, { message: 'validation.role' }).optional(),
+    active: z.boolean().optional(),
+    password: password.optional(),
+    language: language.optional(),
+  })
+  .strict();
+
+export const CompanyProfileInput = z
+  .object({
+    name: requiredText(200),
+    street: requiredText(200),
+    postalCode: requiredText(20),
+    city: requiredText(100),
+    country: countryCode.default('DE'),
+    vatId: vatId.default(''),
+    taxNumber: optionalText(30).refine((v) => v === '' || /^[0-9 /]{10,20}$/.test(v), 'validation.taxNumber'),
+    iban: iban.default(''),
+    bic: bic.default(''),
+    bankName: optionalText(100),
+    email: email.default(''),
+    phone: optionalText(50),
+    website: optionalText(200),
+    register: optionalText(200),
+    managingDirectors: optionalText(200),
+    defaultPaymentTermsDays: z.coerce
+      .number({ message: 'validation.number' })
+      .int('validation.wholeNumber')
+      .min(0, 'validation.paymentTerms')
+      .max(365, 'validation.paymentTerms'),
+    defaultCurrency: currencyCode,
+    defaultLanguage: language,
+    invoicePrefix: z.string().trim().regex(/^[A-Z0-9]{1,8}$/, 'validation.seriesPrefix'),
+    seriesLetter: z.string().trim().regex(/^[A-Z]{1,3}$/, 'validation.seriesLetter'),
+  })
+  .strict();
+
+export type CompanyProfileValues = z.input<typeof CompanyProfileInput>;
+export type CompanyProfile = z.output<typeof CompanyProfileInput> & { logoFile: string | null; updatedAt: string | null };
+
+export const LogoInput = z
+  .object({
+    fileName: requiredText(200),
+    mimeType: z.enum(['image/png', 'image/jpeg'], { message: 'validation.logoType' }),
+    /** Base64 of the image, at most 1 MB decoded. */
+    dataBase64: z.string().min(1, 'validation.required').max(1_400_000, 'validation.logoTooLarge'),
+  })
+  .strict();
+
+type Handler<I extends z.ZodType, O> = { input: I; access: Access; output?: O };
+function handler<O>() {
+  return <I extends z.ZodType>(input: I, access: Access): Handler<I, O> => ({ input, access });
+}
+
+export const CONTRACT = {
+  'app.status': handler<AppStatus>()(noInput, 'public'),
+
+  'auth.loginChoices': handler<LoginChoice[]>()(noInput, 'public'),
+  'auth.setupAdmin': handler<SessionInfo>()(UserInput.omit({ role: true }), 'public'),
+  'auth.login': handler<SessionInfo>()(z.object({ userId: z.string().min(1, 'validation.required'), password: z.string().min(1, 'validation.required') }).strict(), 'public'),
+  'auth.resume': handler<SessionInfo>()(z.object({ token: z.string().min(20).max(200) }).strict(), 'public'),
+  'auth.logout': handler<null>()(noInput, 'user'),
+  'auth.whoami': handler<PublicUser | null>()(noInput, 'public'),
+  'auth.setLanguage': handler<PublicUser>()(z.object({ language }).strict(), 'user'),
+
+  'users.list': handler<PublicUser[]>()(noInput, 'user'),
+  'users.create': handler<PublicUser>()(UserInput, ['admin']),
+  'users.update': handler<PublicUser>()(UserUpdateInput, ['admin']),
+
+  'settings.getCompany': handler<CompanyProfile | null>()(noInput, 'user'),
+  'settings.saveCompany': handler<CompanyProfile>()(CompanyProfileInput, ['admin', 'bookkeeper', 'supervisor']),
+  'settings.setLogo': handler<{ logoFile: string }>()(LogoInput, ['admin', 'bookkeeper', 'supervisor']),
+  'settings.getLogo': handler<{ dataUrl: string } | null>()(noInput, 'user'),
+} as const;
+
+export type Contract = typeof CONTRACT;
+export type HandlerName = keyof Contract;
+export type InputOf<N extends HandlerName> = z.input<Contract[N]['input']>;
+export type ParsedInputOf<N extends HandlerName> = z.output<Contract[N]['input']>;
+export type OutputOf<N extends HandlerName> = NonNullable<Contract[N]['output']> extends never
+  ? null
+  : Exclude<Contract[N]['output'], undefined>;
+
+export function isHandlerName(name: unknown): name is HandlerName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(CONTRACT, name);
+}
+
+/** Events the main process pushes to every connected screen. */
+export type Events = {
+  /** Records of a collection changed; screens showing them reload. */
+  'data.changed': { collection: string; ids: string[] };
+  /** Progress of a long job (batch invoicing, imports, PDF batches). */
+  'job.progress': { jobId: string; label: string; done: number; total: number; state: 'running' | 'done' | 'cancelled' | 'failed' };
+};
+export type EventName = keyof Events;
+export const EVENT_NAMES: readonly EventName[] = ['data.changed', 'job.progress'];
+
+/** What every transport offers the renderer and the tests. */
+export interface ApiClient {
+  invoke<N extends HandlerName>(name: N, input: InputOf<N>): Promise<Result<OutputOf<N>>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+export type { AppErrorValue };
