@@ -97,3 +97,23 @@ export function inspectDatabaseFile(filename: string): string | undefined {
     db?.close();
   }
 }
+
+/**
+ * Runs `work` inside one SQLite transaction on the file's shared connection, so that several
+ * RxDB writes (a change and its audit entry) commit together or not at all; each bulkWrite
+ * inside becomes a savepoint. Callers serialize their writes; reads may interleave.
+ */
+export async function inTransaction<T>(filename: string, work: () => Promise<T>): Promise<T> {
+  const db = openHandle(filename);
+  if (!db) throw new StoreError('STORE_CLOSED', `No open database at ${filename}`);
+  if (db.inTransaction) throw new Error('Nested write transactions are not supported; serialize writes.');
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = await work();
+    db.exec('COMMIT');
+    return result;
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}

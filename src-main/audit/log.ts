@@ -1,0 +1,117 @@
+import { ulid } from 'ulid';
+import type { OpenBooks } from '../store/database.js';
+import type { FactDoc } from '../store/schemas/facts.js';
+import { auditHash, findChainBreak, GENESIS_HASH, type AuditContent, type ChainBreak } from './rules.js';
+
+export type AuditInput = {
+  userId: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+};
+
+type Head = { seq: number; hash: string };
+
+const SUMMARY_LIMIT = 20_000;
+
+function summary(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > SUMMARY_LIMIT ? `${text.slice(0, SUMMARY_LIMIT - 1)}…` : text;
+}
+
+/**
+ * This device's audit log: append-only `audit` facts with `seq` 1, 2, 3 … and a hash chain.
+ * Facts outside the chain carry `seq` 0, so the chain's length is a count on the
+ * `[deviceId, seq]` index and its head one lookup, however many facts there are.
+ */
+export class AuditLog {
+  private head: Head | undefined;
+
+  constructor(
+    private readonly books: OpenBooks,
+    private readonly clock: () => Date,
+  ) {}
+
+  private async loadHead(): Promise<Head> {
+    if (this.head) return this.head;
+    const facts = this.books.db.facts;
+    const length = await facts.count({ selector: { deviceId: this.books.deviceId, seq: { $gte: 1 } } }).exec();
+    if (length === 0) return (this.head = { seq: 0, hash: GENESIS_HASH });
+    const last = await facts.findOne({ selector: { deviceId: this.books.deviceId, seq: length } }).exec();
+    if (!last?.audit) throw new Error(`Audit chain of device ${this.books.deviceId} has no entry ${length}`);
+    return (this.head = { seq: length, hash: last.audit.hash });
+  }
+
+  /** Writes the next entry. Call only through the write path, which serializes writes. */
+  async append(input: AuditInput): Promise<FactDoc> {
+    const head = await this.loadHead();
+    const content: AuditContent = {
+      id: ulid(),
+      deviceId: this.books.deviceId,
+      seq: head.seq + 1,
+      occurredAt: this.clock().toISOString(),
+      userId: input.userId,
+      action: input.action,
+      entity: input.entity,
+      entityId: input.entityId,
+      before: summary(input.before),
+      after: summary(input.after),
+      prevHash: head.hash,
+    };
+    const hash = auditHash(content);
+    const fact: FactDoc = {
+      id: content.id,
+      kind: 'audit',
+      subjectId: input.entityId.slice(0, 40),
+      occurredAt: content.occurredAt,
+      deviceId: content.deviceId,
+      seq: content.seq,
+      userId: content.userId,
+      audit: {
+        action: content.action,
+        entity: content.entity,
+        entityId: content.entityId,
+        before: content.before,
+        after: content.after,
+        prevHash: content.prevHash,
+        hash,
+      },
+    };
+    await this.books.db.facts.insert(fact);
+    this.head = { seq: content.seq, hash };
+    return fact;
+  }
+
+  /** After a rolled-back transaction the cached head may be ahead of the file. */
+  forgetHead(): void {
+    this.head = undefined;
+  }
+
+  /** Walks one device's chain in order and reports the first broken link. */
+  async verify(deviceId: string = this.books.deviceId): Promise<{ entries: number; firstBreak: ChainBreak | null }> {
+    const docs = await this.books.db.facts
+      .find({ selector: { deviceId, seq: { $gte: 1 } }, sort: [{ seq: 'asc' }] })
+      .exec();
+    const entries = docs.map((d) => {
+      const a = d.audit!;
+      return {
+        id: d.id,
+        deviceId: d.deviceId,
+        seq: d.seq,
+        occurredAt: d.occurredAt,
+        userId: d.userId ?? '',
+        action: a.action,
+        entity: a.entity,
+        entityId: a.entityId,
+        before: a.before ?? '',
+        after: a.after ?? '',
+        prevHash: a.prevHash,
+        hash: a.hash,
+      };
+    });
+    return { entries: entries.length, firstBreak: findChainBreak(entries) ?? null };
+  }
+}

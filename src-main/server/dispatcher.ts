@@ -1,0 +1,87 @@
+import {
+  AppError,
+  CONTRACT,
+  fieldErrorsOf,
+  isHandlerName,
+  type Access,
+  type AppErrorValue,
+  type HandlerName,
+  type OutputOf,
+  type ParsedInputOf,
+  type Result,
+} from '../../src-shared/contract/index.js';
+import { StoreError } from '../store/errors.js';
+import type { Session } from './session.js';
+
+export type HandlerContext = { session: Session };
+
+export type HandlerImpl<N extends HandlerName> = (
+  input: ParsedInputOf<N>,
+  context: HandlerContext,
+) => Promise<OutputOf<N>> | OutputOf<N>;
+
+export type HandlerImpls = { [N in HandlerName]: HandlerImpl<N> };
+
+export type Dispatch = (name: unknown, input: unknown, session: Session) => Promise<Result<unknown>>;
+
+export type Logger = { error(message: string, error?: unknown): void };
+
+/**
+ * The only way into the main process: looks the handler up in the contract, checks who may
+ * call it, parses the input with the contract's schema (bad input never reaches a handler),
+ * runs it, and returns a result value; nothing throws across the boundary.
+ */
+export function createDispatcher(impls: HandlerImpls, logger: Logger = console): Dispatch {
+  return async (name, input, session) => {
+    if (!isHandlerName(name)) {
+      return fail({ code: 'UNKNOWN_HANDLER', message: `No handler named ${String(name)}` });
+    }
+    const definition = CONTRACT[name];
+    const denied = checkAccess(definition.access, session);
+    if (denied) return fail(denied);
+    const parsed = definition.input.safeParse(input ?? {});
+    if (!parsed.success) {
+      const fields = fieldErrorsOf(parsed.error);
+      return fail({
+        code: 'VALIDATION_FAILED',
+        message: fields.map((f) => `${f.field}: ${f.problem}`).join('; '),
+        details: { fields },
+      });
+    }
+    try {
+      const impl = impls[name] as HandlerImpl<typeof name>;
+      const value = await impl(parsed.data as never, { session });
+      return { ok: true, value: value ?? null };
+    } catch (error) {
+      return fail(toErrorValue(error, logger));
+    }
+  };
+}
+
+function fail(error: AppErrorValue): Result<never> {
+  return { ok: false, error };
+}
+
+function checkAccess(access: Access, session: Session): AppErrorValue | undefined {
+  if (access === 'public') return undefined;
+  if (!session.user) return { code: 'NOT_AUTHENTICATED', message: 'Log in first.' };
+  if (access === 'user') return undefined;
+  if (!access.includes(session.user.role)) {
+    return { code: 'FORBIDDEN', message: `Role ${session.user.role} may not do this.`, details: { allowed: [...access] } };
+  }
+  return undefined;
+}
+
+export function toErrorValue(error: unknown, logger: Logger): AppErrorValue {
+  if (error instanceof AppError) return error.toValue();
+  if (error instanceof StoreError) {
+    if (error.code === 'VALIDATION_FAILED') {
+      return { code: 'VALIDATION_FAILED', message: error.message, details: error.details as AppErrorValue['details'] };
+    }
+    if (error.code === 'STORE_FILE_UNREADABLE' || error.code === 'STORE_FOREIGN_FILE') {
+      return { code: error.code, message: error.message };
+    }
+  }
+  logger.error('Handler failed', error);
+  return { code: 'INTERNAL', message: 'An unexpected error occurred; it has been logged.' };
+}

@@ -1,0 +1,59 @@
+import { inTransaction } from '../store/index.js';
+import type { OpenBooks } from '../store/database.js';
+import { withFieldErrors } from '../store/write-errors.js';
+import type { AuditLog } from '../audit/log.js';
+import type { EventBus } from './events.js';
+
+export type ChangeDescription = {
+  /** The collection whose records change; screens showing it reload. */
+  collection: string;
+  /** `invoice.issued`, `settings.companySaved` … */
+  action: string;
+  entity: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+};
+
+/**
+ * The one door for every change of the books: apply the change and append its audit entry in
+ * one SQLite transaction (both or neither), then tell the screens. Inputs were validated by
+ * the dispatcher; the store's schemas check the documents once more. Writes run one at a
+ * time, so the audit chain never forks.
+ */
+export class WritePath {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly books: OpenBooks,
+    private readonly audit: AuditLog,
+    private readonly bus: EventBus,
+  ) {}
+
+  write<T>(userId: string, change: ChangeDescription, apply: () => Promise<T>): Promise<T> {
+    const run = async () => {
+      let result!: T;
+      try {
+        await inTransaction(this.books.filename, async () => {
+          result = await withFieldErrors(apply);
+          await this.audit.append({
+            userId,
+            action: change.action,
+            entity: change.entity,
+            entityId: change.entityId,
+            before: change.before,
+            after: change.after,
+          });
+        });
+      } catch (error) {
+        this.audit.forgetHead();
+        throw error;
+      }
+      this.bus.emit('data.changed', { collection: change.collection, ids: [change.entityId] });
+      return result;
+    };
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}

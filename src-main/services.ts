@@ -1,0 +1,81 @@
+import type { AppStatus } from '../src-shared/contract/index.js';
+import { APP_VERSION } from '../src-shared/version.js';
+import { AuditLog } from './audit/log.js';
+import { createDispatcher, type Dispatch, type HandlerImpls, type Logger } from './server/dispatcher.js';
+import { EventBus } from './server/events.js';
+import type { Session } from './server/session.js';
+import { WritePath } from './server/write-path.js';
+import { settingsHandlers, toCompanyProfile } from './settings/handlers.js';
+import { openDatabase, type OpenBooks } from './store/database.js';
+import { SessionTokens, toPublicUser, userHandlers } from './users/handlers.js';
+
+export type ServiceOptions = {
+  /** The data folder: Electron's userData in the app, `./.data-web` in the browser harness. */
+  dataDir: string;
+  clock?: () => Date;
+  logger?: Logger;
+};
+
+/**
+ * The main-process services without Electron: the books, the write path, the event bus and
+ * the dispatcher with every handler. The Electron shell, the browser harness and the tests
+ * all start exactly this.
+ */
+export type Services = {
+  books: OpenBooks;
+  bus: EventBus;
+  writes: WritePath;
+  audit: AuditLog;
+  clock: () => Date;
+  tokens: SessionTokens;
+  dispatch: Dispatch;
+  close(): Promise<void>;
+};
+
+export async function startServices(options: ServiceOptions): Promise<Services> {
+  const clock = options.clock ?? (() => new Date());
+  const books = await openDatabase({ dataDir: options.dataDir });
+  const bus = new EventBus();
+  const audit = new AuditLog(books, clock);
+  const services = {
+    books,
+    bus,
+    audit,
+    clock,
+    writes: new WritePath(books, audit, bus),
+    tokens: new SessionTokens(),
+    close: () => books.close(),
+  } as Services;
+
+  const impls: HandlerImpls = {
+    'app.status': async (): Promise<AppStatus> => {
+      const [userCount, company] = await Promise.all([books.db.users.count().exec(), books.db.settings.findOne('company').exec()]);
+      return {
+        needsSetup: userCount === 0,
+        companyName: toCompanyProfile(company?.toMutableJSON() ?? null, null)?.name ?? null,
+        deviceId: books.deviceId,
+        version: APP_VERSION,
+      };
+    },
+    ...userHandlers(services),
+    ...settingsHandlers(services),
+  };
+  const dispatch = createDispatcher(impls, options.logger);
+
+  /** Before every call: the session's user as stored now (role changed, deactivated, token revoked). */
+  const refresh = async (session: Session) => {
+    if (!session.user) return;
+    const doc = session.token && services.tokens.userOf(session.token) === session.user.id ? await books.db.users.findOne(session.user.id).exec() : null;
+    if (!doc || !doc.active) {
+      session.user = null;
+      session.token = null;
+    } else {
+      session.user = toPublicUser(doc.toMutableJSON());
+    }
+  };
+  services.dispatch = async (name, input, session) => {
+    await refresh(session);
+    return dispatch(name, input, session);
+  };
+  return services;
+}
