@@ -1,6 +1,7 @@
 import type { AppStatus } from '../src-shared/contract/index.js';
 import { APP_VERSION } from '../src-shared/version.js';
 import { AuditLog } from './audit/log.js';
+import { keyFileSecretBox, type SecretBox } from './secrets/secret-box.js';
 import { createDispatcher, type Dispatch, type HandlerImpls, type Logger } from './server/dispatcher.js';
 import { EventBus } from './server/events.js';
 import type { Session } from './server/session.js';
@@ -14,6 +15,8 @@ export type ServiceOptions = {
   dataDir: string;
   clock?: () => Date;
   logger?: Logger;
+  /** How secrets are sealed; the data folder's key file when the OS key store is not at hand. */
+  secrets?: SecretBox;
 };
 
 /**
@@ -28,6 +31,7 @@ export type Services = {
   audit: AuditLog;
   clock: () => Date;
   tokens: SessionTokens;
+  secrets: SecretBox;
   dispatch: Dispatch;
   close(): Promise<void>;
 };
@@ -44,6 +48,7 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
     clock,
     writes: new WritePath(books, audit, bus),
     tokens: new SessionTokens(),
+    secrets: options.secrets ?? keyFileSecretBox(books.dataDir),
     close: () => books.close(),
   } as Services;
 

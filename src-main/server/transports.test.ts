@@ -25,7 +25,7 @@ async function conversation(client: ApiClient): Promise<unknown[]> {
   await call('settings.getCompany', {});
   await call('auth.whoami', {});
   await call('auth.login', { userId: setup.value.user.id, password: 'falsch falsch' });
-  await call('no.such.handler', {});
+  await call('no.such.handler' as never, {});
   await call('auth.logout', {});
   await call('settings.getCompany', {});
   return JSON.parse(

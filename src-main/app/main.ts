@@ -1,0 +1,152 @@
+/**
+ * The Electron shell: single instance, one hardened window, the renderer served from the
+ * `app://` protocol with a strict CSP, the books opened in the user data folder, and the
+ * contract carried over IPC. Everything below the shell runs without Electron.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, Menu, net, protocol, safeStorage, screen, session, shell } from 'electron';
+import type { Language } from '../../src-shared/i18n/index.js';
+import { translate } from '../../src-shared/i18n/index.js';
+import { APP_VERSION } from '../../src-shared/version.js';
+import type { SecretBox } from '../secrets/secret-box.js';
+import { startServices, type Services } from '../services.js';
+import { registerIpc } from './ipc.js';
+import { menuTemplate } from './menu.js';
+import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, contentTypeOf, isSafeExternalUrl, resolveRendererFile } from './security.js';
+import { fitToDisplays, readWindowState, writeWindowState, type WindowState } from './window-state.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererRoot = path.join(here, '../renderer');
+const preloadFile = path.join(here, '../preload/preload.cjs');
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+]);
+
+/** Secrets sealed by the operating system's key store. */
+export function osSecretBox(): SecretBox {
+  return {
+    kind: 'os-keystore',
+    encrypt: (plain) => safeStorage.encryptString(plain).toString('base64'),
+    decrypt: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
+  };
+}
+
+let services: Services | undefined;
+let mainWindow: BrowserWindow | undefined;
+let language: Language = app.getLocale().startsWith('de') ? 'de' : 'en';
+
+function serveRenderer(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveRendererFile(rendererRoot, request.url);
+    if (!file || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      return new Response('Not found', { status: 404 });
+    }
+    const response = await net.fetch(`file://${file}`);
+    const headers = new Headers(response.headers);
+    headers.set('Content-Type', contentTypeOf(file));
+    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(response.body, { status: 200, headers });
+  });
+}
+
+function hardenWebContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!url.startsWith(`${APP_ORIGIN}/`) && url !== devServerUrl) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isSafeExternalUrl(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+}
+
+function applyMenu(): void {
+  const actions = {
+    setLanguage: (lang: Language) => {
+      language = lang;
+      applyMenu();
+    },
+    about: () =>
+      void dialog.showMessageBox({ type: 'info', title: translate(language, 'menu.about'), message: `${translate(language, 'app.name')} ${APP_VERSION}` }),
+  };
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(language, actions, process.platform === 'darwin')));
+}
+
+function createWindow(dataDir: string): BrowserWindow {
+  const state = fitToDisplays(readWindowState(dataDir), screen.getAllDisplays().map((d) => d.workArea));
+  const window = new BrowserWindow({
+    ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
+    width: state.width,
+    height: state.height,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    title: translate(language, 'app.name'),
+    webPreferences: {
+      preload: preloadFile,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      spellcheck: true,
+    },
+  });
+  if (state.maximized) window.maximize();
+  window.once('ready-to-show', () => window.show());
+  const save = () => {
+    const bounds = window.getNormalBounds();
+    const next: WindowState = { ...bounds, maximized: window.isMaximized() };
+    writeWindowState(dataDir, next);
+  };
+  window.on('close', save);
+  void window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
+  return window;
+}
+
+async function start(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  await app.whenReady();
+  const dataDir = app.getPath('userData');
+  try {
+    services = await startServices({ dataDir, secrets: safeStorage.isEncryptionAvailable() ? osSecretBox() : undefined });
+  } catch (error) {
+    dialog.showErrorBox(translate(language, 'app.name'), (error as Error).message);
+    app.quit();
+    return;
+  }
+  serveRenderer();
+  hardenWebContents();
+  registerIpc(services, devServerUrl);
+  applyMenu();
+  mainWindow = createWindow(dataDir);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow(dataDir);
+  });
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+app.on('will-quit', () => {
+  void services?.close();
+});
+
+void start();

@@ -1,0 +1,50 @@
+import type { MenuItemConstructorOptions } from 'electron';
+import { translate, type Language } from '../../src-shared/i18n/index.js';
+
+export type MenuActions = {
+  setLanguage(language: Language): void;
+  about(): void;
+};
+
+/** The application menu in the user's language; rebuilt when the language changes. */
+export function menuTemplate(language: Language, actions: MenuActions, isMac: boolean): MenuItemConstructorOptions[] {
+  const t = (key: string) => translate(language, key);
+  const languageMenu: MenuItemConstructorOptions = {
+    label: t('menu.language'),
+    submenu: (['de', 'en'] as const).map((lang) => ({
+      label: translate(lang, lang === 'de' ? 'common.german' : 'common.english'),
+      type: 'radio',
+      checked: lang === language,
+      click: () => actions.setLanguage(lang),
+    })),
+  };
+  return [
+    ...(isMac ? [{ label: t('app.name'), submenu: [{ label: t('menu.about'), click: actions.about }, { type: 'separator' }, { role: 'quit', label: t('menu.quit') }] } as MenuItemConstructorOptions] : []),
+    { label: t('menu.file'), submenu: [languageMenu, { type: 'separator' }, { role: isMac ? 'close' : 'quit', label: t('menu.quit') }] },
+    {
+      label: t('menu.edit'),
+      submenu: [
+        { role: 'undo', label: t('menu.undo') },
+        { role: 'redo', label: t('menu.redo') },
+        { type: 'separator' },
+        { role: 'cut', label: t('menu.cut') },
+        { role: 'copy', label: t('menu.copy') },
+        { role: 'paste', label: t('menu.paste') },
+        { role: 'selectAll', label: t('menu.selectAll') },
+      ],
+    },
+    {
+      label: t('menu.view'),
+      submenu: [
+        { role: 'reload', label: t('menu.reload') },
+        { type: 'separator' },
+        { role: 'zoomIn', label: t('menu.zoomIn') },
+        { role: 'zoomOut', label: t('menu.zoomOut') },
+        { role: 'resetZoom', label: t('menu.resetZoom') },
+        { role: 'togglefullscreen', label: t('menu.fullscreen') },
+      ],
+    },
+    { label: t('menu.window'), submenu: [{ role: 'minimize', label: t('menu.minimize') }, { role: 'close', label: t('common.close') }] },
+    { label: t('menu.help'), submenu: [{ label: t('menu.about'), click: actions.about }] },
+  ];
+}

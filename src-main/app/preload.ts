@@ -1,0 +1,19 @@
+/**
+ * The preload script (CommonJS, sandboxed): exposes one narrow `window.api` with exactly two
+ * functions, never `ipcRenderer` itself.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+
+const INVOKE = 'api:invoke';
+const EVENT = 'api:event';
+
+contextBridge.exposeInMainWorld('api', {
+  invoke: (name: string, input: unknown): Promise<unknown> => ipcRenderer.invoke(INVOKE, name, input),
+  on: (event: string, listener: (payload: unknown) => void): (() => void) => {
+    const wrapped = (_e: IpcRendererEvent, name: string, payload: unknown) => {
+      if (name === event) listener(payload);
+    };
+    ipcRenderer.on(EVENT, wrapped);
+    return () => ipcRenderer.removeListener(EVENT, wrapped);
+  },
+});

@@ -1,0 +1,22 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { MESSAGES, type Language } from '../src-shared/i18n/index.js';
+
+const stored = localStorage.getItem('language');
+export const initialLanguage: Language = stored === 'en' || stored === 'de' ? stored : navigator.language.startsWith('de') ? 'de' : 'en';
+
+void i18next.use(initReactI18next).init({
+  resources: { de: { translation: MESSAGES.de }, en: { translation: MESSAGES.en } },
+  lng: initialLanguage,
+  fallbackLng: 'de',
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+export function setLanguage(language: Language): void {
+  localStorage.setItem('language', language);
+  document.documentElement.lang = language;
+  void i18next.changeLanguage(language);
+}
+
+export default i18next;

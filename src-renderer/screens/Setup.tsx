@@ -1,0 +1,47 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, useApp } from '../state/app.js';
+import { fieldErrors } from '../state/errors.js';
+import { LanguageSwitch } from '../ui/LanguageSwitch.js';
+import { Button, TextField } from '../ui/controls.js';
+
+/** First start: the administrator is created, then logged in. */
+export function Setup({ onSession }: { onSession(token: string): void }) {
+  const { t, i18n } = useTranslation();
+  const toast = useApp((s) => s.toast);
+  const [values, setValues] = useState({ name: '', email: '', password: '' });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    const result = await api().invoke('auth.setupAdmin', { ...values, language: i18n.language === 'en' ? 'en' : 'de' });
+    setBusy(false);
+    if (!result.ok) {
+      setErrors(fieldErrors(result.error));
+      toast('error', t(`errors.${result.error.code}`));
+      return;
+    }
+    useApp.getState().setUser(result.value.user);
+    onSession(result.value.token);
+  };
+
+  return (
+    <main className="auth-page">
+      <div className="auth-language">
+        <LanguageSwitch />
+      </div>
+      <form className="auth-card" onSubmit={submit} noValidate>
+        <h1>{t('auth.setupTitle')}</h1>
+        <p>{t('auth.setupIntro')}</p>
+        <TextField name="name" label={t('auth.name')} required value={values.name} error={errors.name} onChange={(v) => setValues({ ...values, name: v })} autoComplete="name" />
+        <TextField name="email" label={t('auth.email')} required type="email" value={values.email} error={errors.email} onChange={(v) => setValues({ ...values, email: v })} autoComplete="email" />
+        <TextField name="password" label={t('auth.password')} required type="password" hint={t('auth.passwordHint')} value={values.password} error={errors.password} onChange={(v) => setValues({ ...values, password: v })} autoComplete="new-password" />
+        <Button kind="primary" type="submit" busy={busy}>
+          {t('auth.setupSubmit')}
+        </Button>
+      </form>
+    </main>
+  );
+}

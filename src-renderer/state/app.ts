@@ -1,0 +1,80 @@
+import { create } from 'zustand';
+import type { ApiClient, AppErrorValue, AppStatus, PublicUser, Result } from '../../src-shared/contract/index.js';
+
+export const SCREENS = [
+  'dashboard',
+  'orders',
+  'invoices',
+  'approval',
+  'payments',
+  'reminders',
+  'reports',
+  'customers',
+  'products',
+  'mail',
+  'maintenance',
+  'settings',
+] as const;
+export type Screen = (typeof SCREENS)[number];
+
+export type Toast = { id: number; kind: 'success' | 'error' | 'info'; text: string };
+
+type AppState = {
+  api: ApiClient | null;
+  status: AppStatus | null;
+  user: PublicUser | null;
+  screen: Screen;
+  toasts: Toast[];
+  connectionLost: boolean;
+  setApi(api: ApiClient): void;
+  setStatus(status: AppStatus): void;
+  setUser(user: PublicUser | null): void;
+  go(screen: Screen): void;
+  toast(kind: Toast['kind'], text: string): void;
+  dismiss(id: number): void;
+  setConnectionLost(): void;
+};
+
+let toastId = 0;
+
+function screenFromHash(): Screen {
+  const name = location.hash.replace(/^#\/?/, '');
+  return (SCREENS as readonly string[]).includes(name) ? (name as Screen) : 'dashboard';
+}
+
+export const useApp = create<AppState>((set) => ({
+  api: null,
+  status: null,
+  user: null,
+  screen: screenFromHash(),
+  toasts: [],
+  connectionLost: false,
+  setApi: (api) => set({ api }),
+  setStatus: (status) => set({ status }),
+  setUser: (user) => set({ user }),
+  go: (screen) => {
+    if (location.hash !== `#/${screen}`) location.hash = `#/${screen}`;
+    set({ screen });
+  },
+  toast: (kind, text) => {
+    const id = ++toastId;
+    set((s) => ({ toasts: [...s.toasts, { id, kind, text }] }));
+    setTimeout(() => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })), kind === 'error' ? 8000 : 4000);
+  },
+  dismiss: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
+  setConnectionLost: () => set({ connectionLost: true }),
+}));
+
+window.addEventListener('hashchange', () => useApp.setState({ screen: screenFromHash() }));
+
+/** The API of the running app; screens call it only after the connection is up. */
+export function api(): ApiClient {
+  const client = useApp.getState().api;
+  if (!client) throw new Error('Not connected');
+  return client;
+}
+
+export type Failure = AppErrorValue;
+export function failure<T>(result: Result<T>): Failure | null {
+  return result.ok ? null : result.error;
+}

@@ -1,0 +1,89 @@
+import { useId, type ButtonHTMLAttributes, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+export function Button({ kind = 'secondary', busy, children, ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { kind?: 'primary' | 'secondary' | 'danger' | 'ghost'; busy?: boolean }) {
+  return (
+    <button type="button" className={`btn btn-${kind}`} disabled={busy || rest.disabled} aria-busy={busy || undefined} {...rest}>
+      {children}
+    </button>
+  );
+}
+
+type FieldProps = {
+  name: string;
+  label: string;
+  /** An i18n key (`validation.*`) or a text. */
+  error?: string | undefined;
+  hint?: string;
+  required?: boolean;
+  className?: string;
+};
+
+function FieldFrame({ id, label, error, hint, required, className, children }: FieldProps & { id: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div className={`field ${error ? 'field-invalid' : ''} ${className ?? ''}`}>
+      <label htmlFor={id}>
+        {label}
+        {required && (
+          <span className="field-required" aria-hidden="true" title={t('common.required')}>
+            {' *'}
+          </span>
+        )}
+      </label>
+      {children}
+      {hint && !error && <small id={`${id}-hint`} className="field-hint">{hint}</small>}
+      {error && (
+        <small id={`${id}-error`} className="field-error" role="alert">
+          {t(error)}
+        </small>
+      )}
+    </div>
+  );
+}
+
+export function TextField(props: FieldProps & { value: string; onChange(value: string): void; type?: string; autoComplete?: string; inputMode?: 'numeric' | 'text' | 'email' }) {
+  const id = useId();
+  const { value, onChange, type = 'text', autoComplete, inputMode, ...frame } = props;
+  return (
+    <FieldFrame id={id} {...frame}>
+      <input
+        id={id}
+        name={frame.name}
+        type={type}
+        value={value}
+        autoComplete={autoComplete}
+        inputMode={inputMode}
+        aria-invalid={Boolean(frame.error)}
+        aria-required={frame.required || undefined}
+        aria-describedby={frame.error ? `${id}-error` : frame.hint ? `${id}-hint` : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </FieldFrame>
+  );
+}
+
+export function SelectField(props: FieldProps & { value: string; onChange(value: string): void; options: { value: string; label: string }[] }) {
+  const id = useId();
+  const { value, onChange, options, ...frame } = props;
+  return (
+    <FieldFrame id={id} {...frame}>
+      <select id={id} name={frame.name} value={value} aria-invalid={Boolean(frame.error)} onChange={(e) => onChange(e.target.value)}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
+
+export function FormSection({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <fieldset className="form-section">
+      <legend>{title}</legend>
+      <div className="form-grid">{children}</div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../contract/index.js';
+import { de } from './de.js';
+import { en } from './en.js';
+import { keysOf, translate } from './index.js';
+
+describe('texts in German and English', () => {
+  it('have the same keys, none empty', () => {
+    expect(keysOf(de).sort()).toEqual(keysOf(en).sort());
+    for (const key of keysOf(de)) {
+      expect(translate('de', key).trim(), key).not.toBe('');
+      expect(translate('en', key).trim(), key).not.toBe('');
+    }
+  });
+  it('translate every error code', () => {
+    for (const code of ERROR_CODES) {
+      expect(translate('de', `errors.${code}`)).not.toBe(`errors.${code}`);
+      expect(translate('en', `errors.${code}`)).not.toBe(`errors.${code}`);
+    }
+  });
+  it('fill placeholders', () => {
+    expect(translate('de', 'settings.seriesExample', { example: 'RE-2026-A-000001' })).toBe('Nächste Rechnungsnummer z. B.: RE-2026-A-000001');
+  });
+});
+
+describe('every validation key the code uses', () => {
+  it('has a text in both languages', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (/\.tsx?$/.test(entry.name) && !entry.name.includes('.test.')) files.push(full);
+      }
+    };
+    ['src-shared', 'src-main', 'src-renderer'].forEach((d) => fs.existsSync(d) && walk(d));
+    const used = new Set<string>();
+    for (const file of files) for (const m of fs.readFileSync(file, 'utf8').matchAll(/'(validation\.[A-Za-z.]+[A-Za-z])'/g)) used.add(m[1]!);
+    // Keys built from a problem name: validation.iban.<problem>, validation.vatId.<problem>
+    for (const p of ['format', 'length', 'checksum']) used.add(`validation.iban.${p}`);
+    for (const p of ['country', 'format', 'checksum']) used.add(`validation.vatId.${p}`);
+    expect(used.size).toBeGreaterThan(15);
+    for (const key of used) {
+      expect(translate('de', key), key).not.toBe(key);
+      expect(translate('en', key), key).not.toBe(key);
+    }
+  });
+});
