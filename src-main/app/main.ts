@@ -100,6 +100,8 @@ function createWindow(dataDir: string): BrowserWindow {
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       spellcheck: true,
+      // Middle-click would otherwise open links in new windows (auxclick).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   if (state.maximized) window.maximize();
