@@ -4,6 +4,8 @@ import { AuditLog } from './audit/log.js';
 import { keyFileSecretBox, type SecretBox } from './secrets/secret-box.js';
 import { createDispatcher, type Dispatch, type HandlerImpls, type Logger } from './server/dispatcher.js';
 import { EventBus } from './server/events.js';
+import { Jobs } from './server/jobs.js';
+import { invoicingHandlers } from './invoicing/index.js';
 import type { Session } from './server/session.js';
 import { WritePath } from './server/write-path.js';
 import { settingsHandlers, toCompanyProfile } from './settings/handlers.js';
@@ -32,6 +34,7 @@ export type Services = {
   clock: () => Date;
   tokens: SessionTokens;
   secrets: SecretBox;
+  jobs: Jobs;
   dispatch: Dispatch;
   close(): Promise<void>;
 };
@@ -49,7 +52,11 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
     writes: new WritePath(books, audit, bus),
     tokens: new SessionTokens(),
     secrets: options.secrets ?? keyFileSecretBox(books.dataDir),
-    close: () => books.close(),
+    jobs: new Jobs(bus, options.logger),
+    close: async () => {
+      await services.jobs.idle();
+      await books.close();
+    },
   } as Services;
 
   const impls: HandlerImpls = {
@@ -64,6 +71,7 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
     },
     ...userHandlers(services),
     ...settingsHandlers(services),
+    ...invoicingHandlers(services),
   };
   const dispatch = createDispatcher(impls, options.logger);
 

@@ -25,13 +25,16 @@ type CollectionDefinition<T> = { schema: RxJsonSchema<T>; migrationStrategies: M
  * earlier schema version (`{ 1: (oldDoc) => newDoc, ... }`). Nine collections: RxDB's open
  * edition opens at most 13 per process; see docs/adr/0002-collections.md.
  */
+/** v1 of these collections only added optional fields: existing documents stay as they are. */
+const keep = (doc: unknown) => doc;
+
 export const COLLECTIONS = {
-  settings: { schema: settingsJsonSchema, migrationStrategies: {} } as CollectionDefinition<SettingsDoc>,
+  settings: { schema: settingsJsonSchema, migrationStrategies: { 1: keep } } as CollectionDefinition<SettingsDoc>,
   users: { schema: usersJsonSchema, migrationStrategies: {} } as CollectionDefinition<UserDoc>,
-  customers: { schema: customersJsonSchema, migrationStrategies: {} } as CollectionDefinition<CustomerDoc>,
+  customers: { schema: customersJsonSchema, migrationStrategies: { 1: keep } } as CollectionDefinition<CustomerDoc>,
   products: { schema: productsJsonSchema, migrationStrategies: {} } as CollectionDefinition<ProductDoc>,
-  orders: { schema: ordersJsonSchema, migrationStrategies: {} } as CollectionDefinition<OrderDoc>,
-  invoices: { schema: invoicesJsonSchema, migrationStrategies: {} } as CollectionDefinition<InvoiceDoc>,
+  orders: { schema: ordersJsonSchema, migrationStrategies: { 1: keep } } as CollectionDefinition<OrderDoc>,
+  invoices: { schema: invoicesJsonSchema, migrationStrategies: { 1: keep } } as CollectionDefinition<InvoiceDoc>,
   facts: { schema: factsJsonSchema, migrationStrategies: {} } as CollectionDefinition<FactDoc>,
   paymentRequests: { schema: paymentRequestsJsonSchema, migrationStrategies: {} } as CollectionDefinition<PaymentRequestDoc>,
   outbox: { schema: outboxJsonSchema, migrationStrategies: {} } as CollectionDefinition<OutboxDoc>,

@@ -8,6 +8,32 @@
 import { z } from 'zod';
 import type { AppErrorValue, Result } from './errors.js';
 import {
+  ByIdInput,
+  CreditNoteInput,
+  CustomerInput,
+  InvoiceDraftInput,
+  ListInput,
+  OrderInput,
+  OrdersImportInput,
+  ProductInput,
+  RejectInput,
+  StockReceiptInput,
+} from './invoicing.js';
+import type {
+  ApprovalItem,
+  AuditCheck,
+  CustomerView,
+  ImportResult,
+  InvoiceSummary,
+  InvoiceView,
+  JobStarted,
+  OrderSummary,
+  OrderView,
+  Page,
+  ProductView,
+  StockLevel,
+} from './views.js';
+import {
   bic,
   countryCode,
   currencyCode,
@@ -21,13 +47,20 @@ import {
 } from './fields.js';
 
 export * from './errors.js';
+export * from './views.js';
 export { fieldErrorsOf } from './fields.js';
+export * from './invoicing.js';
 
 export const ROLES = ['admin', 'bookkeeper', 'supervisor', 'cashier', 'accountManager'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** `public`: no login needed; `user`: any logged-in user; or the roles that may call it. */
 export type Access = 'public' | 'user' | readonly Role[];
+
+/** Who keeps the books: creates and issues invoices. */
+const BOOKS = ['admin', 'bookkeeper', 'supervisor'] as const satisfies readonly Role[];
+/** Who deals with customers and orders. */
+const SALES = ['admin', 'bookkeeper', 'supervisor', 'accountManager'] as const satisfies readonly Role[];
 
 export type PublicUser = { id: string; name: string; email: string; role: Role; active: boolean; language: 'de' | 'en' };
 export type LoginChoice = Pick<PublicUser, 'id' | 'name' | 'role'>;
@@ -123,6 +156,37 @@ export const CONTRACT = {
   'settings.saveCompany': handler<CompanyProfile>()(CompanyProfileInput, ['admin', 'bookkeeper', 'supervisor']),
   'settings.setLogo': handler<{ logoFile: string }>()(LogoInput, ['admin', 'bookkeeper', 'supervisor']),
   'settings.getLogo': handler<{ dataUrl: string } | null>()(noInput, 'user'),
+
+  'customers.list': handler<Page<CustomerView>>()(ListInput, 'user'),
+  'customers.get': handler<CustomerView>()(ByIdInput, 'user'),
+  'customers.save': handler<CustomerView>()(CustomerInput, SALES),
+
+  'products.list': handler<Page<ProductView>>()(ListInput, 'user'),
+  'products.get': handler<ProductView>()(ByIdInput, 'user'),
+  'products.save': handler<ProductView>()(ProductInput, BOOKS),
+  'products.receiveStock': handler<StockLevel>()(StockReceiptInput, BOOKS),
+
+  'orders.list': handler<Page<OrderSummary>>()(ListInput, 'user'),
+  'orders.get': handler<OrderView>()(ByIdInput, 'user'),
+  'orders.save': handler<OrderView>()(OrderInput, SALES),
+  'orders.confirm': handler<OrderView>()(ByIdInput, SALES),
+  'orders.cancel': handler<OrderView>()(ByIdInput, SALES),
+  'orders.importCsv': handler<ImportResult>()(OrdersImportInput, SALES),
+
+  'invoices.list': handler<Page<InvoiceSummary>>()(ListInput, 'user'),
+  'invoices.get': handler<InvoiceView>()(ByIdInput, 'user'),
+  'invoices.saveDraft': handler<InvoiceView>()(InvoiceDraftInput, BOOKS),
+  'invoices.createFromOrders': handler<InvoiceView>()(z.object({ orderIds: z.array(z.string().min(1)).min(1, 'validation.atLeastOneOrder').max(100) }).strict(), BOOKS),
+  'invoices.submit': handler<InvoiceView>()(ByIdInput, BOOKS),
+  'invoices.approve': handler<InvoiceView>()(ByIdInput, ['admin', 'supervisor']),
+  'invoices.reject': handler<InvoiceView>()(RejectInput, ['admin', 'supervisor']),
+  'invoices.issue': handler<InvoiceView>()(ByIdInput, BOOKS),
+  'invoices.createCreditNote': handler<InvoiceView>()(CreditNoteInput, BOOKS),
+  'approval.queue': handler<ApprovalItem[]>()(noInput, BOOKS),
+
+  'jobs.invoiceConfirmedOrders': handler<JobStarted>()(noInput, BOOKS),
+  'jobs.cancel': handler<{ cancelled: boolean }>()(z.object({ jobId: z.string().min(1) }).strict(), 'user'),
+  'audit.verify': handler<AuditCheck>()(noInput, ['admin', 'supervisor']),
 } as const;
 
 export type Contract = typeof CONTRACT;

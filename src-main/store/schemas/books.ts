@@ -15,7 +15,7 @@ import {
 
 const customersLiteral = {
   title: 'customers',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -38,6 +38,16 @@ const customersLiteral = {
     buyerReference: TEXT(100),
     eInvoiceFormat: { type: 'string', enum: ['pdf', 'xrechnung-cii', 'xrechnung-ubl', 'zugferd'] },
     dunningStop: TEXT(300),
+    /** v1: the reason printed on invoices when `vatTreatment` is `exempt` (e.g. § 4 Nr. 21 UStG). */
+    exemptionReason: TEXT(300),
+    /** v1: default early-payment discount. */
+    skonto: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { percent: DECIMAL, days: { type: 'integer', minimum: 1, maximum: 365 } },
+      required: ['percent', 'days'],
+    },
+    active: { type: 'boolean' },
     ...AUDIT_STAMPS,
   },
   required: ['id', 'number', 'name', 'billingAddress', 'language', 'paymentTermsDays', 'kind', 'createdAt', 'updatedAt'],
@@ -99,6 +109,9 @@ const LINE = {
     vatCategory: VAT_CATEGORY,
     vatRate: DECIMAL,
     exemptionReason: TEXT(300),
+    /** v1: where an invoice line came from, so invoicing books the stock of that order line. */
+    orderId: OPTIONAL_ID,
+    orderLineId: OPTIONAL_ID,
   },
   required: ['id', 'description', 'quantity', 'unit', 'netUnitPrice', 'vatCategory', 'vatRate'],
 } as const;
@@ -120,7 +133,7 @@ const ALLOWANCE_CHARGE = {
 
 const ordersLiteral = {
   title: 'orders',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -156,7 +169,7 @@ export const ordersJsonSchema = ordersLiteral as unknown as RxJsonSchema<OrderDo
  */
 const invoicesLiteral = {
   title: 'invoices',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -200,6 +213,10 @@ const invoicesLiteral = {
     seller: { type: 'object' },
     buyer: { type: 'object' },
     rejectionReason: TEXT(2000),
+    /** v1: the VAT case of the whole document, which decides the legal note printed on it. */
+    vatCase: { type: 'string', enum: ['domestic', 'reverseCharge13b', 'intraEu', 'export', 'exempt', 'smallBusiness'] },
+    /** v1: free text printed on the document; for credit notes the reason of the correction. */
+    note: TEXT(5000),
     approvedBy: OPTIONAL_ID,
     approvedAt: { type: 'string', maxLength: 30 },
     issuedBy: OPTIONAL_ID,

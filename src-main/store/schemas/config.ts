@@ -8,13 +8,13 @@ import { ADDRESS, AUDIT_STAMPS, COUNTER, CURRENCY, ID, LANGUAGE, TEXT, TIMESTAMP
  */
 const settingsLiteral = {
   title: 'settings',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
   properties: {
     id: ID,
-    kind: { type: 'string', enum: ['company', 'numberSeries', 'mailTemplate', 'preference'], maxLength: 20 },
+    kind: { type: 'string', enum: ['company', 'numberSeries', 'mailTemplate', 'preference', 'priceList'], maxLength: 20 },
     company: {
       type: 'object',
       additionalProperties: false,
@@ -64,6 +64,28 @@ const settingsLiteral = {
         text: TEXT(100_000),
       },
       required: ['event', 'language', 'subject', 'html', 'text'],
+    },
+    /** v1: promotional price list, valid from/to (inclusive), for all or some customers. */
+    priceList: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        name: TEXT(200),
+        validFrom: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+        validTo: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+        customerIds: { type: 'array', items: TEXT(40), maxItems: 1000 },
+        prices: {
+          type: 'array',
+          maxItems: 10000,
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { productId: TEXT(40), netPrice: { type: 'string', pattern: '^\\d+(\\.\\d+)?$' } },
+            required: ['productId', 'netPrice'],
+          },
+        },
+      },
+      required: ['name', 'validFrom', 'validTo', 'prices'],
     },
     preference: {
       type: 'object',

@@ -1,0 +1,108 @@
+import { ulid } from 'ulid';
+import { AppError, type CustomerView, type Page } from '../../src-shared/contract/index.js';
+import { dec, toMinorUnits } from '../../src-shared/money/decimal.js';
+import type { HandlerImpls } from '../server/dispatcher.js';
+import type { Services } from '../services.js';
+import type { CustomerDoc } from '../store/schemas/books.js';
+import { pageOf, searchRegex } from './paging.js';
+
+export function toCustomerView(doc: CustomerDoc): CustomerView {
+  return {
+    id: doc.id,
+    number: doc.number,
+    name: doc.name,
+    billingAddress: { ...doc.billingAddress },
+    ...(doc.shippingAddress ? { shippingAddress: { ...doc.shippingAddress } } : {}),
+    vatId: doc.vatId ?? '',
+    taxNumber: doc.taxNumber ?? '',
+    invoiceEmails: [...(doc.invoiceEmails ?? [])],
+    language: doc.language,
+    paymentTermsDays: doc.paymentTermsDays,
+    kind: doc.kind,
+    vatTreatment: doc.vatTreatment ?? 'domestic',
+    exemptionReason: doc.exemptionReason ?? '',
+    discountPercent: doc.discountPercent ?? '0',
+    creditLimit: doc.creditLimit ?? 0,
+    accountManagerId: doc.accountManagerId ?? '',
+    buyerReference: doc.buyerReference ?? '',
+    eInvoiceFormat: doc.eInvoiceFormat ?? 'pdf',
+    skontoPercent: doc.skonto?.percent ?? '0',
+    skontoDays: doc.skonto?.days ?? 0,
+    active: doc.active ?? true,
+    updatedAt: doc.updatedAt,
+  };
+}
+
+type CustomerHandlers = Pick<HandlerImpls, 'customers.list' | 'customers.get' | 'customers.save'>;
+
+export function customerHandlers(services: Services): CustomerHandlers {
+  const { books, writes, clock } = services;
+  const customers = books.db.customers;
+
+  const nextNumber = async () => {
+    const all = await customers.find({ selector: { number: { $regex: '^K-\\d+$' } } }).exec();
+    const max = all.reduce((m, c) => Math.max(m, Number(c.number.slice(2))), 10000);
+    return `K-${max + 1}`;
+  };
+
+  return {
+    'customers.list': async (input): Promise<Page<CustomerView>> => {
+      const selector: Record<string, unknown> = {};
+      if (input.search) selector.$or = [{ name: { $regex: searchRegex(input.search), $options: 'i' } }, { number: { $regex: searchRegex(input.search), $options: 'i' } }];
+      return pageOf(customers, selector, [{ name: 'asc' }], input, (d) => toCustomerView(d.toMutableJSON()));
+    },
+
+    'customers.get': async ({ id }) => {
+      const doc = await customers.findOne(id).exec();
+      if (!doc) throw new AppError('NOT_FOUND', `Customer ${id} not found`);
+      return toCustomerView(doc.toMutableJSON());
+    },
+
+    'customers.save': async (input, { session }) => {
+      const userId = session.user!.id;
+      const now = clock().toISOString();
+      const existing = input.id ? await customers.findOne(input.id).exec() : null;
+      if (input.id && !existing) throw new AppError('NOT_FOUND', `Customer ${input.id} not found`);
+      const number = input.number || existing?.number || (await nextNumber());
+      const clash = await customers.findOne({ selector: { number } }).exec();
+      if (clash && clash.id !== existing?.id) {
+        throw new AppError('VALIDATION_FAILED', 'Customer number in use', { fields: [{ field: 'number', problem: 'validation.numberTaken' }] });
+      }
+      const doc: CustomerDoc = {
+        id: existing?.id ?? ulid(),
+        number,
+        name: input.name,
+        billingAddress: stripEmpty(input.billingAddress),
+        ...(input.shippingAddress ? { shippingAddress: stripEmpty(input.shippingAddress) } : {}),
+        vatId: input.vatId,
+        taxNumber: input.taxNumber,
+        invoiceEmails: input.invoiceEmails,
+        language: input.language,
+        paymentTermsDays: input.paymentTermsDays,
+        kind: input.kind,
+        vatTreatment: input.vatTreatment,
+        exemptionReason: input.exemptionReason,
+        discountPercent: dec(input.discountPercent).toString(),
+        creditLimit: toMinorUnits(dec(input.creditLimit)),
+        accountManagerId: input.accountManagerId,
+        buyerReference: input.buyerReference,
+        eInvoiceFormat: input.eInvoiceFormat,
+        ...(dec(input.skontoPercent).isZero() || input.skontoDays === 0 ? {} : { skonto: { percent: input.skontoPercent, days: input.skontoDays } }),
+        active: input.active,
+        createdAt: existing?.createdAt ?? now,
+        createdBy: existing?.createdBy ?? userId,
+        updatedAt: now,
+        updatedBy: userId,
+      };
+      const before = existing ? toCustomerView(existing.toMutableJSON()) : undefined;
+      await writes.write(userId, { collection: 'customers', action: existing ? 'customer.updated' : 'customer.created', entity: 'customer', entityId: doc.id, before, after: toCustomerView(doc) }, () =>
+        customers.upsert(doc),
+      );
+      return toCustomerView(doc);
+    },
+  };
+}
+
+function stripEmpty<T extends Record<string, unknown>>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== '')) as T;
+}

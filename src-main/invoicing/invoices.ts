@@ -1,0 +1,438 @@
+import { ulid } from 'ulid';
+import {
+  AppError,
+  type ApprovalItem,
+  type InvoiceSummary,
+  type InvoiceView,
+  type LineView,
+  type PartySnapshot,
+  type VatCase,
+} from '../../src-shared/contract/index.js';
+import { computeInvoiceTotals } from '../../src-shared/invoice/totals.js';
+import { dec } from '../../src-shared/money/decimal.js';
+import type { HandlerImpls } from '../server/dispatcher.js';
+import type { Services } from '../services.js';
+import type { CustomerDoc, InvoiceDoc, OrderDoc } from '../store/schemas/books.js';
+import type { FactDoc } from '../store/schemas/facts.js';
+import { buyerSnapshot, loadSeller } from './company.js';
+import { buildLines, priceLists, storedLines } from './lines.js';
+import type { DocumentNumbers } from './numbering.js';
+import { pageOf, searchRegex } from './paging.js';
+import { documentNumber, dueDateOf, legalNoteKeys, seriesPrefix, totalsInputOf, vatCaseOf } from './rules.js';
+import { movement } from './stock.js';
+
+const EDITABLE = new Set(['draft', 'rejected']);
+const FROZEN = new Set(['issued', 'sent']);
+
+export function totalsOf(doc: { currency: string; lines?: readonly unknown[]; allowancesCharges?: readonly unknown[]; prepaid?: number }) {
+  return computeInvoiceTotals(totalsInputOf({ currency: doc.currency, lines: (doc.lines ?? []) as LineView[], allowancesCharges: (doc.allowancesCharges ?? []) as never[], prepaid: doc.prepaid ?? 0 }));
+}
+
+export function toInvoiceView(doc: InvoiceDoc, customerName: string, correctsNumber = ''): InvoiceView {
+  // Issued documents show their frozen totals; drafts are computed from their lines.
+  const frozen = doc.totals as Partial<InvoiceView['totals']> | undefined;
+  const totals = FROZEN.has(doc.status) && frozen?.amountDue !== undefined ? (frozen as InvoiceView['totals']) : totalsOf(doc);
+  const vatCase = (doc.vatCase ?? 'domestic') as VatCase;
+  return {
+    id: doc.id,
+    documentType: doc.documentType,
+    status: doc.status,
+    number: doc.number,
+    customerId: doc.customerId,
+    customerName: (doc.buyer as PartySnapshot | undefined)?.name || customerName,
+    orderIds: [...(doc.orderIds ?? [])],
+    correctsInvoiceId: doc.correctsInvoiceId ?? '',
+    correctsNumber,
+    issueDate: doc.issueDate ?? '',
+    dueDate: doc.dueDate,
+    supplyDate: doc.supplyDate ?? '',
+    servicePeriod: doc.servicePeriod ? { ...doc.servicePeriod } : null,
+    currency: doc.currency,
+    language: doc.language ?? 'de',
+    vatCase,
+    legalNotes: legalNoteKeys(vatCase, totals.vatBreakdown.map((b) => b.category)),
+    lines: (doc.lines ?? []) as LineView[],
+    allowancesCharges: (doc.allowancesCharges ?? []) as InvoiceView['allowancesCharges'],
+    totals,
+    paymentTermsDays: doc.paymentTermsDays ?? 14,
+    skonto: doc.skonto ? { ...doc.skonto } : null,
+    note: doc.note ?? '',
+    rejectionReason: doc.rejectionReason ?? '',
+    createdBy: doc.createdBy ?? '',
+    approvedBy: doc.approvedBy ?? '',
+    issuedBy: doc.issuedBy ?? '',
+    issuedAt: doc.issuedAt ?? '',
+    seller: (doc.seller as PartySnapshot | undefined) ?? null,
+    buyer: (doc.buyer as PartySnapshot | undefined) ?? null,
+    updatedAt: doc.updatedAt,
+  };
+}
+
+function summaryOf(doc: InvoiceDoc, customerName: string): InvoiceSummary {
+  return {
+    id: doc.id,
+    documentType: doc.documentType,
+    status: doc.status,
+    number: doc.number,
+    customerId: doc.customerId,
+    customerName: (doc.buyer as PartySnapshot | undefined)?.name || customerName,
+    issueDate: doc.issueDate ?? '',
+    dueDate: doc.dueDate,
+    currency: doc.currency,
+    grossAmount: doc.grossAmount,
+  };
+}
+
+type InvoiceHandlers = Pick<
+  HandlerImpls,
+  | 'invoices.list'
+  | 'invoices.get'
+  | 'invoices.saveDraft'
+  | 'invoices.createFromOrders'
+  | 'invoices.submit'
+  | 'invoices.approve'
+  | 'invoices.reject'
+  | 'invoices.issue'
+  | 'invoices.createCreditNote'
+  | 'approval.queue'
+>;
+
+export type InvoiceEngine = InvoiceHandlers & {
+  /** Creates the draft invoice of confirmed orders of one customer (used by the batch job too). */
+  invoiceOrders(orderIds: string[], userId: string): Promise<InvoiceView>;
+};
+
+export function invoiceHandlers(services: Services, numbers: DocumentNumbers): InvoiceEngine {
+  const { books, writes, clock } = services;
+  const invoices = books.db.invoices;
+  const today = () => clock().toISOString().slice(0, 10);
+
+  const load = async (id: string) => {
+    const doc = await invoices.findOne(id).exec();
+    if (!doc) throw new AppError('NOT_FOUND', `Invoice ${id} not found`);
+    return doc;
+  };
+  const customerOf = async (id: string): Promise<CustomerDoc> => {
+    const doc = await books.db.customers.findOne(id).exec();
+    if (!doc) throw new AppError('VALIDATION_FAILED', 'Unknown customer', { fields: [{ field: 'customerId', problem: 'validation.unknownCustomer' }] });
+    return doc.toMutableJSON();
+  };
+  const view = async (doc: InvoiceDoc) => {
+    const customer = await books.db.customers.findOne(doc.customerId).exec();
+    const corrected = doc.correctsInvoiceId ? await invoices.findOne(doc.correctsInvoiceId).exec() : null;
+    return toInvoiceView(doc, customer?.name ?? '', corrected?.number ?? '');
+  };
+  const userName = async (id: string) => (id ? ((await books.db.users.findOne(id).exec())?.name ?? '') : '');
+
+  const guardEditable = (doc: InvoiceDoc) => {
+    if (FROZEN.has(doc.status)) throw new AppError('INVOICE_IMMUTABLE', `${doc.number} is issued and can no longer change; correct it with a credit note.`);
+    if (!EDITABLE.has(doc.status)) throw new AppError('INVALID_STATE', `The invoice is ${doc.status}`, { status: doc.status });
+  };
+
+  const transition = async (id: string, userId: string, from: string[], action: string, patch: Partial<InvoiceDoc>) => {
+    const doc = await load(id);
+    if (FROZEN.has(doc.status)) throw new AppError('INVOICE_IMMUTABLE', `${doc.number} is issued and can no longer change.`);
+    if (!from.includes(doc.status)) throw new AppError('INVALID_STATE', `The invoice is ${doc.status}`, { status: doc.status });
+    const updated = await writes.write(userId, { collection: 'invoices', action, entity: doc.documentType, entityId: id, before: { status: doc.status }, after: patch }, () =>
+      doc.incrementalPatch({ ...patch, updatedAt: clock().toISOString(), updatedBy: userId }),
+    );
+    return view(updated.toMutableJSON());
+  };
+
+  const draftFields = (customer: CustomerDoc, seller: Awaited<ReturnType<typeof loadSeller>>, lines: LineView[], extra: Partial<InvoiceDoc>) => {
+    const base = { currency: seller.currency, lines: storedLines(lines), allowancesCharges: (extra.allowancesCharges ?? []) as never[] };
+    const totals = totalsOf(base);
+    const terms = extra.paymentTermsDays ?? customer.paymentTermsDays ?? seller.defaultPaymentTermsDays;
+    return {
+      ...base,
+      totals: {},
+      grossAmount: totals.taxInclusive,
+      paymentTermsDays: terms,
+      dueDate: dueDateOf(extra.issueDate ?? today(), terms),
+      language: customer.language,
+      vatCase: vatCaseOf(customer, seller.smallBusiness),
+    };
+  };
+
+  const invoiceOrders = async (orderIds: string[], userId: string): Promise<InvoiceView> => {
+    const orderDocs = [...(await books.db.orders.findByIds(orderIds).exec()).values()];
+    if (orderDocs.length !== new Set(orderIds).size) throw new AppError('NOT_FOUND', 'An order was not found');
+    const customers = new Set(orderDocs.map((o) => o.customerId));
+    if (customers.size !== 1) {
+      throw new AppError('VALIDATION_FAILED', 'Orders of different customers', { fields: [{ field: 'orderIds', problem: 'validation.sameCustomer' }] });
+    }
+    for (const o of orderDocs) {
+      if (o.status !== 'confirmed') throw new AppError('INVALID_STATE', `Order ${o.number} is ${o.status}; only confirmed orders are invoiced`, { status: o.status, order: o.number });
+    }
+    const customer = await customerOf(orderDocs[0]!.customerId);
+    const seller = await loadSeller(books);
+    const lines: LineView[] = orderDocs.flatMap((o) =>
+      ((o.lines ?? []) as LineView[]).map((l) => ({ ...l, id: ulid(), orderId: o.id, orderLineId: l.id })),
+    );
+    const allowancesCharges = orderDocs.flatMap((o) => (o.allowancesCharges ?? []) as never[]);
+    const now = clock().toISOString();
+    const orderDates = orderDocs.map((o) => o.orderDate).sort();
+    const doc: InvoiceDoc = {
+      id: ulid(),
+      documentType: 'invoice',
+      status: 'draft',
+      number: '',
+      customerId: customer.id,
+      orderIds: orderDocs.map((o) => o.id),
+      ...draftFields(customer, seller, lines, { allowancesCharges }),
+      supplyDate: orderDates[orderDates.length - 1]!,
+      ...(customer.skonto ? { skonto: customer.skonto } : {}),
+      ...(orderDocs.some((o) => o.customerReference) ? { note: orderDocs.map((o) => o.customerReference).filter(Boolean).map((r) => `Ihre Bestellung: ${r}`).join('\n') } : {}),
+      createdAt: now,
+      createdBy: userId,
+      updatedAt: now,
+      updatedBy: userId,
+    };
+    await writes.write(userId, { collection: 'invoices', action: 'invoice.createdFromOrders', entity: 'invoice', entityId: doc.id, after: { orders: orderDocs.map((o) => o.number), gross: doc.grossAmount } }, async () => {
+      await invoices.insert(doc);
+      for (const o of orderDocs) await o.incrementalPatch({ status: 'invoiced', updatedAt: now, updatedBy: userId });
+    });
+    return view(doc);
+  };
+
+  return {
+    invoiceOrders,
+
+    'invoices.list': async (input) => {
+      const selector: Record<string, unknown> = {};
+      if (input.status) selector.status = input.status;
+      if (input.customerId) selector.customerId = input.customerId;
+      if (input.documentType) selector.documentType = input.documentType;
+      if (input.search) selector.number = { $regex: searchRegex(input.search), $options: 'i' };
+      // Newest due first, on the dueDate (or status + dueDate) index.
+      const page = await pageOf(invoices, selector, [{ dueDate: 'desc' }], input, (d) => d.toMutableJSON());
+      const ids = [...new Set(page.items.map((i) => i.customerId))];
+      const customers = await books.db.customers.findByIds(ids).exec();
+      return { ...page, items: page.items.map((d) => summaryOf(d, customers.get(d.customerId)?.name ?? '')) };
+    },
+
+    'invoices.get': async ({ id }) => view((await load(id)).toMutableJSON()),
+
+    'invoices.saveDraft': async (input, { session }) => {
+      const userId = session.user!.id;
+      const existing = input.id ? await load(input.id) : null;
+      if (existing) guardEditable(existing.toMutableJSON());
+      if (existing?.documentType === 'creditNote') throw new AppError('INVALID_STATE', 'Credit notes are edited through their dialog', { status: existing.status });
+      const customer = await customerOf(input.customerId);
+      const seller = await loadSeller(books);
+      const vatCase = vatCaseOf(customer, seller.smallBusiness);
+      const date = input.issueDate ?? today();
+      const lines = await buildLines(books, input.lines, { customer, vatCase, date, lists: await priceLists(books) });
+      const now = clock().toISOString();
+      const doc: InvoiceDoc = {
+        id: existing?.id ?? ulid(),
+        documentType: 'invoice',
+        status: 'draft',
+        number: '',
+        customerId: customer.id,
+        orderIds: existing?.orderIds ?? [],
+        ...draftFields(customer, seller, lines, {
+          allowancesCharges: input.allowancesCharges as never[],
+          ...(input.issueDate ? { issueDate: input.issueDate } : {}),
+          ...(input.paymentTermsDays !== undefined ? { paymentTermsDays: input.paymentTermsDays } : {}),
+        }),
+        ...(input.issueDate ? { issueDate: input.issueDate } : {}),
+        ...(input.supplyDate ? { supplyDate: input.supplyDate } : {}),
+        ...(input.servicePeriodFrom && input.servicePeriodTo ? { servicePeriod: { from: input.servicePeriodFrom, to: input.servicePeriodTo } } : {}),
+        ...(input.skontoPercent && input.skontoDays ? { skonto: { percent: input.skontoPercent, days: input.skontoDays } } : customer.skonto ? { skonto: customer.skonto } : {}),
+        ...(input.note ? { note: input.note } : {}),
+        createdAt: existing?.createdAt ?? now,
+        createdBy: existing?.createdBy ?? userId,
+        updatedAt: now,
+        updatedBy: userId,
+      };
+      await writes.write(userId, { collection: 'invoices', action: existing ? 'invoice.draftUpdated' : 'invoice.created', entity: 'invoice', entityId: doc.id, before: existing ? { gross: existing.grossAmount, lines: existing.lines.length } : undefined, after: { gross: doc.grossAmount, lines: lines.length } }, () =>
+        invoices.upsert(doc),
+      );
+      return view(doc);
+    },
+
+    'invoices.createFromOrders': async ({ orderIds }, { session }) => invoiceOrders(orderIds, session.user!.id),
+
+    'invoices.submit': async ({ id }, { session }) => transition(id, session.user!.id, ['draft', 'rejected'], 'invoice.submitted', { status: 'submitted', rejectionReason: '' }),
+
+    'invoices.approve': async ({ id }, { session }) => {
+      const doc = await load(id);
+      // Four eyes: whoever created a document cannot approve it.
+      if (doc.createdBy === session.user!.id) throw new AppError('FOUR_EYES', 'The creator of an invoice cannot approve it; another supervisor must.');
+      return transition(id, session.user!.id, ['submitted'], 'invoice.approved', { status: 'approved', approvedBy: session.user!.id, approvedAt: clock().toISOString() });
+    },
+
+    'invoices.reject': async ({ id, reason }, { session }) => transition(id, session.user!.id, ['submitted'], 'invoice.rejected', { status: 'rejected', rejectionReason: reason }),
+
+    'invoices.issue': async ({ id }, { session }) => {
+      const userId = session.user!.id;
+      const doc = await load(id);
+      if (FROZEN.has(doc.status)) throw new AppError('INVOICE_IMMUTABLE', `${doc.number} is already issued.`);
+      if (doc.status !== 'approved') throw new AppError('INVALID_STATE', `Only approved documents are issued; this one is ${doc.status}`, { status: doc.status });
+      const data = doc.toMutableJSON();
+      const customer = await customerOf(data.customerId);
+      const seller = await loadSeller(books);
+      const missing = [...seller.missing];
+      if (!customer.billingAddress?.street || !customer.billingAddress.city) missing.push('issue.missing.customerAddress');
+      const vatCase = (data.vatCase ?? 'domestic') as VatCase;
+      if ((vatCase === 'reverseCharge13b' || vatCase === 'intraEu') && !customer.vatId) missing.push('issue.missing.customerVatId');
+      if (missing.length) {
+        throw new AppError('INVOICE_INCOMPLETE', `Missing for § 14 UStG: ${missing.join(', ')}`, { fields: missing.map((m) => ({ field: m.split('.').pop()!, problem: m })) });
+      }
+      const issueDate = data.issueDate ?? today();
+      const year = Number(issueDate.slice(0, 4));
+      const prefixCode = data.documentType === 'creditNote' ? 'GS' : seller.invoicePrefix;
+      const prefix = seriesPrefix(prefixCode, year, seller.seriesLetter);
+      const counter = await numbers.next(prefix);
+      const number = documentNumber(prefixCode, year, seller.seriesLetter, counter);
+      const totals = totalsOf(data);
+      const stock = await stockMovementsOnIssue(data, userId);
+      const patch: Partial<InvoiceDoc> = {
+        status: 'issued',
+        number,
+        issueDate,
+        dueDate: dueDateOf(issueDate, data.paymentTermsDays ?? 14),
+        supplyDate: data.supplyDate ?? (data.servicePeriod ? undefined : issueDate),
+        totals,
+        grossAmount: totals.taxInclusive,
+        seller: seller.snapshot,
+        buyer: buyerSnapshot(customer),
+        issuedBy: userId,
+        issuedAt: clock().toISOString(),
+        updatedAt: clock().toISOString(),
+        updatedBy: userId,
+      };
+      if (patch.supplyDate === undefined) delete patch.supplyDate;
+      let issued;
+      try {
+        issued = await writes.write(userId, { collection: 'invoices', action: `${data.documentType}.issued`, entity: data.documentType, entityId: id, before: { status: 'approved' }, after: { number, gross: totals.taxInclusive, vat: totals.vatTotal, stockMovements: stock.length } }, async () => {
+          if (stock.length) await books.db.facts.bulkInsert(stock);
+          return doc.incrementalPatch(patch);
+        });
+      } catch (error) {
+        numbers.forget();
+        throw error;
+      }
+      numbers.confirm(prefix, counter);
+      return view(issued.toMutableJSON());
+    },
+
+    'invoices.createCreditNote': async (input, { session }) => {
+      const userId = session.user!.id;
+      const original = (await load(input.invoiceId)).toMutableJSON();
+      if (original.documentType !== 'invoice' || !FROZEN.has(original.status)) {
+        throw new AppError('INVALID_STATE', 'Only issued invoices are corrected by a credit note', { status: original.status });
+      }
+      const credited = await alreadyCredited(original.id);
+      const originalLines = (original.lines ?? []) as LineView[];
+      const wanted = input.lines ?? originalLines.map((l) => ({ lineId: l.id, quantity: l.quantity }));
+      const problems: { field: string; problem: string }[] = [];
+      const lines: LineView[] = [];
+      wanted.forEach((w, i) => {
+        const line = originalLines.find((l) => l.id === w.lineId);
+        if (!line) return problems.push({ field: `lines.${i}.lineId`, problem: 'validation.unknownLine' });
+        const left = dec(line.quantity).minus(credited.get(line.id) ?? 0);
+        if (dec(w.quantity).greaterThan(left)) return problems.push({ field: `lines.${i}.quantity`, problem: 'validation.creditTooMuch' });
+        const { orderId: _o, orderLineId: _l, ...rest } = line;
+        lines.push({ ...rest, id: ulid(), quantity: dec(w.quantity).toString(), orderLineId: line.id });
+        return undefined;
+      });
+      if (!problems.length && lines.length === 0) problems.push({ field: 'lines', problem: 'validation.atLeastOneLine' });
+      if (problems.length) throw new AppError('VALIDATION_FAILED', problems.map((p) => p.field).join(', '), { fields: problems });
+      const now = clock().toISOString();
+      const isFull = !input.lines && credited.size === 0;
+      const base = { currency: original.currency, lines: storedLines(lines), allowancesCharges: (isFull ? original.allowancesCharges ?? [] : []) as never[] };
+      const totals = totalsOf(base);
+      const doc: InvoiceDoc = {
+        id: ulid(),
+        documentType: 'creditNote',
+        status: 'draft',
+        number: '',
+        customerId: original.customerId,
+        correctsInvoiceId: original.id,
+        orderIds: original.orderIds ?? [],
+        ...base,
+        totals: {},
+        grossAmount: totals.taxInclusive,
+        paymentTermsDays: 0,
+        dueDate: today(),
+        currency: original.currency,
+        language: original.language ?? 'de',
+        vatCase: original.vatCase ?? 'domestic',
+        ...(original.supplyDate ? { supplyDate: original.supplyDate } : {}),
+        ...(original.servicePeriod ? { servicePeriod: original.servicePeriod } : {}),
+        // Whether goods come back to stock is decided now and carried out on issue.
+        note: `${input.reason}${input.returnStock ? '' : '\n[no-stock-return]'}`,
+        createdAt: now,
+        createdBy: userId,
+        updatedAt: now,
+        updatedBy: userId,
+      };
+      await writes.write(userId, { collection: 'invoices', action: 'creditNote.created', entity: 'creditNote', entityId: doc.id, after: { corrects: original.number, gross: doc.grossAmount, reason: input.reason } }, () =>
+        invoices.insert(doc),
+      );
+      return view(doc);
+    },
+
+    'approval.queue': async (_input, { session }) => {
+      const submitted = await invoices.find({ selector: { status: 'submitted' }, sort: [{ dueDate: 'asc' }] }).exec();
+      const items: ApprovalItem[] = [];
+      for (const d of submitted) {
+        const doc = d.toMutableJSON();
+        const customer = await books.db.customers.findOne(doc.customerId).exec();
+        const exposure = await exposureOf(doc.customerId);
+        const limit = customer?.creditLimit ? customer.creditLimit : null;
+        const totals = totalsOf(doc);
+        items.push({
+          ...summaryOf(doc, customer?.name ?? ''),
+          createdByName: await userName(doc.createdBy ?? ''),
+          netAmount: totals.taxExclusive,
+          creditLimit: limit,
+          exposure,
+          creditLeft: limit === null ? null : limit - exposure - doc.grossAmount,
+          mayApprove: doc.createdBy !== session.user!.id && (session.user!.role === 'supervisor' || session.user!.role === 'admin'),
+        });
+      }
+      return items;
+    },
+  };
+
+  /** Quantities of each original line already credited by other credit notes. */
+  async function alreadyCredited(invoiceId: string): Promise<Map<string, string>> {
+    const notes = await invoices.find({ selector: { correctsInvoiceId: invoiceId } }).exec();
+    const map = new Map<string, string>();
+    for (const n of notes) {
+      for (const l of (n.lines ?? []) as LineView[]) if (l.orderLineId) map.set(l.orderLineId, dec(map.get(l.orderLineId) ?? 0).plus(l.quantity).toString());
+    }
+    return map;
+  }
+
+  /** Issued invoices minus credit notes, plus approved ones not yet issued. Payments follow later. */
+  async function exposureOf(customerId: string): Promise<number> {
+    const docs = await invoices.find({ selector: { customerId, status: { $in: ['approved', 'issued', 'sent'] } } }).exec();
+    return docs.reduce((sum, d) => sum + (d.documentType === 'creditNote' ? -d.grossAmount : d.grossAmount), 0);
+  }
+
+  /** On issue: goods leave stock (invoice) or come back (credit note); reservations are released. */
+  async function stockMovementsOnIssue(doc: InvoiceDoc, userId: string): Promise<FactDoc[]> {
+    const lines = (doc.lines ?? []) as LineView[];
+    const ids = [...new Set(lines.map((l) => l.productId).filter(Boolean))];
+    if (!ids.length) return [];
+    const tracked = new Set([...(await books.db.products.findByIds(ids).exec()).values()].filter((p) => p.stockTracked).map((p) => p.id));
+    const at = clock();
+    const facts: FactDoc[] = [];
+    for (const l of lines) {
+      if (!l.productId || !tracked.has(l.productId)) continue;
+      if (doc.documentType === 'creditNote') {
+        if (!(doc.note ?? '').includes('[no-stock-return]')) facts.push(movement(books, at, userId, { productId: l.productId, quantity: l.quantity, reason: 'return', invoiceId: doc.id }));
+        continue;
+      }
+      facts.push(movement(books, at, userId, { productId: l.productId, quantity: dec(l.quantity).negated().toString(), reason: 'delivery', invoiceId: doc.id, ...(l.orderId ? { orderId: l.orderId } : {}) }));
+      if (l.orderId) facts.push(movement(books, at, userId, { productId: l.productId, quantity: dec(l.quantity).negated().toString(), reason: 'reservationRelease', orderId: l.orderId, invoiceId: doc.id }));
+    }
+    return facts;
+  }
+}
+
+export type { OrderDoc };

@@ -1,0 +1,96 @@
+import { ulid } from 'ulid';
+import { AppError, type ProductView } from '../../src-shared/contract/index.js';
+import type { VatCategoryCode } from '../../src-shared/invoice/totals.js';
+import { dec } from '../../src-shared/money/decimal.js';
+import type { HandlerImpls } from '../server/dispatcher.js';
+import type { Services } from '../services.js';
+import type { ProductDoc } from '../store/schemas/books.js';
+import { pageOf, searchRegex } from './paging.js';
+import { movement, stockOf } from './stock.js';
+
+export function toProductView(doc: ProductDoc, stock: ProductView['stock']): ProductView {
+  return {
+    id: doc.id,
+    sku: doc.sku,
+    nameDe: doc.name.de,
+    nameEn: doc.name.en ?? '',
+    unit: doc.unit,
+    netPrice: doc.netPrice,
+    currency: doc.currency,
+    vatCategory: doc.vatCategory as VatCategoryCode,
+    vatRate: doc.vatRate,
+    stockTracked: doc.stockTracked,
+    allowBackorder: doc.allowBackorder ?? false,
+    active: doc.active ?? true,
+    stock,
+  };
+}
+
+type ProductHandlers = Pick<HandlerImpls, 'products.list' | 'products.get' | 'products.save' | 'products.receiveStock'>;
+
+export function productHandlers(services: Services): ProductHandlers {
+  const { books, writes, clock } = services;
+  const products = books.db.products;
+  const view = async (doc: ProductDoc) => toProductView(doc, doc.stockTracked ? await stockOf(books, doc.id) : null);
+
+  return {
+    'products.list': async (input) => {
+      const selector: Record<string, unknown> = {};
+      if (input.search) selector.$or = [{ sku: { $regex: searchRegex(input.search), $options: 'i' } }, { 'name.de': { $regex: searchRegex(input.search), $options: 'i' } }];
+      const page = await pageOf(products, selector, [{ sku: 'asc' }], input, (d) => d.toMutableJSON());
+      return { ...page, items: await Promise.all(page.items.map(view)) };
+    },
+
+    'products.get': async ({ id }) => {
+      const doc = await products.findOne(id).exec();
+      if (!doc) throw new AppError('NOT_FOUND', `Product ${id} not found`);
+      return view(doc.toMutableJSON());
+    },
+
+    'products.save': async (input, { session }) => {
+      const userId = session.user!.id;
+      const now = clock().toISOString();
+      const existing = input.id ? await products.findOne(input.id).exec() : null;
+      if (input.id && !existing) throw new AppError('NOT_FOUND', `Product ${input.id} not found`);
+      const clash = await products.findOne({ selector: { sku: input.sku } }).exec();
+      if (clash && clash.id !== existing?.id) {
+        throw new AppError('VALIDATION_FAILED', 'SKU in use', { fields: [{ field: 'sku', problem: 'validation.skuTaken' }] });
+      }
+      const doc: ProductDoc = {
+        id: existing?.id ?? ulid(),
+        sku: input.sku,
+        name: { de: input.nameDe, ...(input.nameEn ? { en: input.nameEn } : {}) },
+        unit: input.unit,
+        netPrice: dec(input.netPrice).toString(),
+        currency: input.currency,
+        vatCategory: input.vatCategory,
+        vatRate: dec(input.vatRate).toString(),
+        stockTracked: input.stockTracked,
+        allowBackorder: input.allowBackorder,
+        active: input.active,
+        createdAt: existing?.createdAt ?? now,
+        createdBy: existing?.createdBy ?? userId,
+        updatedAt: now,
+        updatedBy: userId,
+      };
+      await writes.write(userId, { collection: 'products', action: existing ? 'product.updated' : 'product.created', entity: 'product', entityId: doc.id, before: existing?.toMutableJSON(), after: doc }, () =>
+        products.upsert(doc),
+      );
+      return view(doc);
+    },
+
+    'products.receiveStock': async (input, { session }) => {
+      const product = await products.findOne(input.productId).exec();
+      if (!product) throw new AppError('NOT_FOUND', `Product ${input.productId} not found`);
+      if (!product.stockTracked) {
+        throw new AppError('VALIDATION_FAILED', 'Product is not stock-tracked', { fields: [{ field: 'productId', problem: 'validation.notStockTracked' }] });
+      }
+      const userId = session.user!.id;
+      const fact = movement(books, clock(), userId, { productId: product.id, quantity: dec(input.quantity).toString(), reason: dec(input.quantity).isNegative() ? 'correction' : 'receipt' });
+      await writes.write(userId, { collection: 'facts', action: 'stock.received', entity: 'product', entityId: product.id, after: { quantity: input.quantity, note: input.note } }, () =>
+        books.db.facts.insert(fact),
+      );
+      return stockOf(books, product.id);
+    },
+  };
+}

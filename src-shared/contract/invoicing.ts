@@ -1,0 +1,204 @@
+/**
+ * Contract inputs of customers, products, orders, invoices and credit notes. Amounts typed by
+ * people are exact decimal strings ("1234.56"); stored and returned money is integer cents.
+ */
+import { z } from 'zod';
+import { formatDecimal, fromMinorUnits } from '../money/decimal.js';
+import { countryCode, currencyCode, email, language, optionalText, requiredText, vatId } from './fields.js';
+
+export const decimalText = z
+  .string()
+  .trim()
+  .transform((v) => v.replace(',', '.'))
+  .refine((v) => /^-?\d+(\.\d+)?$/.test(v), 'validation.decimal');
+export const positiveDecimal = decimalText.refine((v) => Number(v) > 0, 'validation.positive');
+export const nonNegativeDecimal = decimalText.refine((v) => !v.startsWith('-'), 'validation.notNegative');
+export const percentText = nonNegativeDecimal.refine((v) => Number(v) <= 100, 'validation.percent');
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.date')
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'validation.date');
+export const id = z.string().min(1, 'validation.required').max(40);
+export const vatCategory = z.enum(['S', 'Z', 'E', 'AE', 'K', 'G', 'O'], { message: 'validation.vatCategory' });
+export const unitCode = z.string().trim().toUpperCase().regex(/^[A-Z0-9]{2,3}$/, 'validation.unit');
+
+export const AddressInput = z
+  .object({
+    name: optionalText(200),
+    addition: optionalText(200),
+    street: requiredText(200),
+    postalCode: requiredText(20),
+    city: requiredText(100),
+    country: countryCode.default('DE'),
+  })
+  .strict();
+
+export const VAT_TREATMENTS = ['domestic', 'reverseCharge13b', 'intraEu', 'export', 'exempt'] as const;
+
+export const CustomerInput = z
+  .object({
+    id: id.optional(),
+    number: optionalText(30),
+    name: requiredText(200),
+    billingAddress: AddressInput,
+    shippingAddress: AddressInput.optional(),
+    vatId: vatId.default(''),
+    taxNumber: optionalText(30),
+    invoiceEmails: z.array(email.pipe(z.string().min(1, 'validation.required'))).max(10).default([]),
+    language: language.default('de'),
+    paymentTermsDays: z.coerce.number({ message: 'validation.number' }).int('validation.wholeNumber').min(0, 'validation.paymentTerms').max(365, 'validation.paymentTerms'),
+    kind: z.enum(['business', 'consumer'], { message: 'validation.customerKind' }),
+    vatTreatment: z.enum(VAT_TREATMENTS, { message: 'validation.vatTreatment' }).default('domestic'),
+    exemptionReason: optionalText(300),
+    discountPercent: percentText.default('0'),
+    creditLimit: nonNegativeDecimal.default('0'),
+    accountManagerId: z.string().max(40).default(''),
+    buyerReference: optionalText(100),
+    eInvoiceFormat: z.enum(['pdf', 'xrechnung-cii', 'xrechnung-ubl', 'zugferd']).default('pdf'),
+    skontoPercent: percentText.default('0'),
+    skontoDays: z.coerce.number().int('validation.wholeNumber').min(0).max(365).default(0),
+    active: z.boolean().default(true),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const needsVatId = c.vatTreatment === 'intraEu' || c.vatTreatment === 'reverseCharge13b';
+    if (needsVatId && c.vatId === '') ctx.addIssue({ code: 'custom', path: ['vatId'], message: 'validation.vatIdRequiredForCase' });
+    if (c.vatTreatment === 'exempt' && c.exemptionReason === '') ctx.addIssue({ code: 'custom', path: ['exemptionReason'], message: 'validation.exemptionReasonRequired' });
+    if (c.kind === 'consumer' && c.vatTreatment !== 'domestic' && c.vatTreatment !== 'export') ctx.addIssue({ code: 'custom', path: ['vatTreatment'], message: 'validation.vatTreatmentConsumer' });
+  });
+
+export const ProductInput = z
+  .object({
+    id: id.optional(),
+    sku: requiredText(60),
+    nameDe: requiredText(300),
+    nameEn: optionalText(300),
+    unit: unitCode.default('C62'),
+    netPrice: nonNegativeDecimal,
+    currency: currencyCode.default('EUR'),
+    vatCategory: vatCategory.default('S'),
+    vatRate: nonNegativeDecimal.default('19'),
+    stockTracked: z.boolean().default(false),
+    allowBackorder: z.boolean().default(false),
+    active: z.boolean().default(true),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.vatCategory === 'S' && Number(p.vatRate) <= 0) ctx.addIssue({ code: 'custom', path: ['vatRate'], message: 'validation.standardRate' });
+    if (p.vatCategory !== 'S' && Number(p.vatRate) !== 0) ctx.addIssue({ code: 'custom', path: ['vatRate'], message: 'validation.zeroRate' });
+  });
+
+export const StockReceiptInput = z.object({ productId: id, quantity: decimalText.refine((v) => Number(v) !== 0, 'validation.nonZero'), note: optionalText(300) }).strict();
+
+export const LineInput = z
+  .object({
+    id: z.string().max(40).optional(),
+    productId: z.string().max(40).default(''),
+    description: optionalText(2000),
+    quantity: decimalText.refine((v) => Number(v) !== 0, 'validation.nonZero'),
+    unit: unitCode.optional(),
+    netUnitPrice: nonNegativeDecimal.optional(),
+    discountPercent: percentText.optional(),
+    discountAmount: nonNegativeDecimal.optional(),
+    vatCategory: vatCategory.optional(),
+    vatRate: nonNegativeDecimal.optional(),
+    exemptionReason: optionalText(300),
+  })
+  .strict();
+
+export const AllowanceChargeInput = z
+  .object({
+    isCharge: z.boolean(),
+    amount: nonNegativeDecimal.optional(),
+    percent: percentText.optional(),
+    reason: optionalText(300),
+    vatCategory: vatCategory.default('S'),
+    vatRate: nonNegativeDecimal.default('19'),
+  })
+  .strict()
+  .refine((a) => (a.amount === undefined) !== (a.percent === undefined), { message: 'validation.amountOrPercent', path: ['amount'] });
+
+export const OrderInput = z
+  .object({
+    id: id.optional(),
+    customerId: id,
+    orderDate: isoDate,
+    customerReference: optionalText(200),
+    note: optionalText(5000),
+    lines: z.array(LineInput).min(1, 'validation.atLeastOneLine').max(5000),
+    allowancesCharges: z.array(AllowanceChargeInput).max(50).default([]),
+  })
+  .strict();
+
+export const ListInput = z
+  .object({
+    search: z.string().trim().max(200).default(''),
+    status: z.string().max(20).default(''),
+    customerId: z.string().max(40).default(''),
+    documentType: z.enum(['', 'invoice', 'creditNote']).default(''),
+    page: z.number().int().min(0).max(100_000).default(0),
+    pageSize: z.number().int().min(1).max(500).default(50),
+  })
+  .strict();
+
+export const InvoiceDraftInput = z
+  .object({
+    id: id.optional(),
+    customerId: id,
+    issueDate: isoDate.optional(),
+    supplyDate: isoDate.optional(),
+    servicePeriodFrom: isoDate.optional(),
+    servicePeriodTo: isoDate.optional(),
+    paymentTermsDays: z.number().int().min(0).max(365).optional(),
+    skontoPercent: percentText.optional(),
+    skontoDays: z.number().int().min(1).max(365).optional(),
+    note: optionalText(5000),
+    lines: z.array(LineInput).min(1, 'validation.atLeastOneLine').max(5000),
+    allowancesCharges: z.array(AllowanceChargeInput).max(50).default([]),
+  })
+  .strict()
+  .refine((v) => !v.servicePeriodFrom || !v.servicePeriodTo || v.servicePeriodFrom <= v.servicePeriodTo, {
+    message: 'validation.periodOrder',
+    path: ['servicePeriodTo'],
+  });
+
+export const CreditNoteInput = z
+  .object({
+    invoiceId: id,
+    reason: requiredText(2000),
+    /** Omitted: the whole invoice. Otherwise the lines and quantities credited. */
+    lines: z.array(z.object({ lineId: z.string().min(1), quantity: positiveDecimal }).strict()).max(5000).optional(),
+    returnStock: z.boolean().default(true),
+  })
+  .strict();
+
+export const ByIdInput = z.object({ id }).strict();
+export const RejectInput = z.object({ id, reason: requiredText(2000) }).strict();
+export const OrdersImportInput = z.object({ fileName: requiredText(300), dataBase64: z.string().min(1).max(30_000_000) }).strict();
+
+/** The save input that reproduces a customer as shown (for edit forms). */
+export function customerInputOf(v: import('./views.js').CustomerView): z.input<typeof CustomerInput> {
+  return {
+    id: v.id,
+    number: v.number,
+    name: v.name,
+    billingAddress: { ...v.billingAddress },
+    ...(v.shippingAddress ? { shippingAddress: { ...v.shippingAddress } } : {}),
+    vatId: v.vatId,
+    taxNumber: v.taxNumber,
+    invoiceEmails: [...v.invoiceEmails],
+    language: v.language,
+    paymentTermsDays: v.paymentTermsDays,
+    kind: v.kind,
+    vatTreatment: v.vatTreatment,
+    exemptionReason: v.exemptionReason,
+    discountPercent: v.discountPercent,
+    creditLimit: formatDecimal(fromMinorUnits(v.creditLimit), 2),
+    accountManagerId: v.accountManagerId,
+    buyerReference: v.buyerReference,
+    eInvoiceFormat: v.eInvoiceFormat,
+    skontoPercent: v.skontoPercent,
+    skontoDays: v.skontoDays,
+    active: v.active,
+  };
+}

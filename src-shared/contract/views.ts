@@ -1,0 +1,164 @@
+/** What the main process returns for the books' records: plain data, money in cents. */
+import type { InvoiceTotals, VatCategoryCode } from '../invoice/totals.js';
+
+export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+
+export type AddressView = { name?: string; addition?: string; street: string; postalCode: string; city: string; country: string };
+
+export type CustomerView = {
+  id: string;
+  number: string;
+  name: string;
+  billingAddress: AddressView;
+  shippingAddress?: AddressView;
+  vatId: string;
+  taxNumber: string;
+  invoiceEmails: string[];
+  language: 'de' | 'en';
+  paymentTermsDays: number;
+  kind: 'business' | 'consumer';
+  vatTreatment: 'domestic' | 'reverseCharge13b' | 'intraEu' | 'export' | 'exempt';
+  exemptionReason: string;
+  discountPercent: string;
+  /** Cents. */
+  creditLimit: number;
+  accountManagerId: string;
+  buyerReference: string;
+  eInvoiceFormat: 'pdf' | 'xrechnung-cii' | 'xrechnung-ubl' | 'zugferd';
+  skontoPercent: string;
+  skontoDays: number;
+  active: boolean;
+  updatedAt: string;
+};
+
+export type StockLevel = { onHand: string; reserved: string; available: string };
+
+export type ProductView = {
+  id: string;
+  sku: string;
+  nameDe: string;
+  nameEn: string;
+  unit: string;
+  netPrice: string;
+  currency: string;
+  vatCategory: VatCategoryCode;
+  vatRate: string;
+  stockTracked: boolean;
+  allowBackorder: boolean;
+  active: boolean;
+  stock: StockLevel | null;
+};
+
+export type LineView = {
+  id: string;
+  productId: string;
+  description: string;
+  quantity: string;
+  unit: string;
+  netUnitPrice: string;
+  priceBaseQuantity?: string;
+  discountPercent?: string;
+  discountAmount?: string;
+  vatCategory: VatCategoryCode;
+  vatRate: string;
+  exemptionReason?: string;
+  orderId?: string;
+  orderLineId?: string;
+};
+
+export type AllowanceChargeView = { isCharge: boolean; amount?: string; percent?: string; reason?: string; vatCategory: VatCategoryCode; vatRate: string };
+
+export type OrderStatus = 'draft' | 'confirmed' | 'partlyInvoiced' | 'invoiced' | 'cancelled';
+
+export type OrderView = {
+  id: string;
+  number: string;
+  customerId: string;
+  customerName: string;
+  status: OrderStatus;
+  orderDate: string;
+  currency: string;
+  customerReference: string;
+  note: string;
+  lines: LineView[];
+  allowancesCharges: AllowanceChargeView[];
+  totals: InvoiceTotals;
+  updatedAt: string;
+};
+
+export type OrderSummary = Pick<OrderView, 'id' | 'number' | 'customerId' | 'customerName' | 'status' | 'orderDate' | 'currency'> & { netAmount: number; grossAmount: number };
+
+export type InvoiceStatus = 'draft' | 'submitted' | 'approved' | 'rejected' | 'issued' | 'sent';
+export type VatCase = 'domestic' | 'reverseCharge13b' | 'intraEu' | 'export' | 'exempt' | 'smallBusiness';
+
+export type PartySnapshot = {
+  name: string;
+  address: AddressView;
+  vatId: string;
+  taxNumber: string;
+  email?: string;
+  iban?: string;
+  bic?: string;
+  bankName?: string;
+  register?: string;
+  managingDirectors?: string;
+  phone?: string;
+  website?: string;
+  buyerReference?: string;
+  customerNumber?: string;
+};
+
+export type InvoiceView = {
+  id: string;
+  documentType: 'invoice' | 'creditNote';
+  status: InvoiceStatus;
+  number: string;
+  customerId: string;
+  customerName: string;
+  orderIds: string[];
+  correctsInvoiceId: string;
+  correctsNumber: string;
+  issueDate: string;
+  dueDate: string;
+  supplyDate: string;
+  servicePeriod: { from: string; to: string } | null;
+  currency: string;
+  language: 'de' | 'en';
+  vatCase: VatCase;
+  /** i18n keys of the legal notes the document must carry (reverse charge, § 19, exempt …). */
+  legalNotes: string[];
+  lines: LineView[];
+  allowancesCharges: AllowanceChargeView[];
+  totals: InvoiceTotals;
+  paymentTermsDays: number;
+  skonto: { percent: string; days: number } | null;
+  note: string;
+  rejectionReason: string;
+  createdBy: string;
+  approvedBy: string;
+  issuedBy: string;
+  issuedAt: string;
+  seller: PartySnapshot | null;
+  buyer: PartySnapshot | null;
+  updatedAt: string;
+};
+
+export type InvoiceSummary = Pick<
+  InvoiceView,
+  'id' | 'documentType' | 'status' | 'number' | 'customerId' | 'customerName' | 'issueDate' | 'dueDate' | 'currency'
+> & { grossAmount: number };
+
+export type ApprovalItem = InvoiceSummary & {
+  createdByName: string;
+  netAmount: number;
+  /** Cents; null when the customer has no credit limit. */
+  creditLimit: number | null;
+  /** Open (issued) plus approved-not-issued amounts of the customer, in cents. */
+  exposure: number;
+  creditLeft: number | null;
+  mayApprove: boolean;
+};
+
+export type ImportResult = { imported: number; orderIds: string[] };
+export type JobStarted = { jobId: string; total: number };
+export type AuditCheck = { entries: number; firstBreak: { seq: number; id: string; reason: string } | null };
