@@ -3,8 +3,9 @@
  * numbers, prices, stock levels. No database, clock or ids inside: callers pass them in.
  */
 import { addDays, format, parseISO } from 'date-fns';
-import type { LineView, StockLevel, VatCase } from '../../src-shared/contract/views.js';
-import type { TotalsInput, TotalsLine, VatCategoryCode } from '../../src-shared/invoice/totals.js';
+import type { StockLevel, VatCase } from '../../src-shared/contract/views.js';
+import type { VatCategoryCode } from '../../src-shared/invoice/totals.js';
+export { totalsInputOf } from '../../src-shared/invoice/document.js';
 import { dec, formatDecimal } from '../../src-shared/money/decimal.js';
 
 export type CustomerVat = { vatTreatment?: string; exemptionReason?: string };
@@ -104,36 +105,6 @@ export function stockLevel(movements: readonly Movement[]): StockLevel {
   }
   const plain = (d: ReturnType<typeof dec>) => d.toString();
   return { onHand: plain(onHand), reserved: plain(reserved), available: plain(onHand.minus(reserved)) };
-}
-
-/** The input of `computeInvoiceTotals` for a document's lines and allowances/charges. */
-export function totalsInputOf(doc: {
-  currency: string;
-  lines: readonly LineView[];
-  allowancesCharges?: readonly { isCharge: boolean; amount?: string; percent?: string; reason?: string; vatCategory: string; vatRate: string }[];
-  prepaid?: number;
-}): TotalsInput {
-  const lines: TotalsLine[] = doc.lines.map((l) => {
-    const allowances = [];
-    if (l.discountPercent && !dec(l.discountPercent).isZero()) allowances.push({ percent: l.discountPercent, reason: 'Rabatt' });
-    if (l.discountAmount && !dec(l.discountAmount).isZero()) allowances.push({ amount: l.discountAmount, reason: 'Rabatt' });
-    return {
-      id: l.id,
-      quantity: l.quantity,
-      netUnitPrice: l.netUnitPrice,
-      ...(l.priceBaseQuantity ? { priceBaseQuantity: l.priceBaseQuantity } : {}),
-      ...(allowances.length ? { allowances } : {}),
-      vatCategory: l.vatCategory,
-      vatRate: l.vatRate,
-      ...(l.exemptionReason ? { exemptionReason: l.exemptionReason } : {}),
-    };
-  });
-  return {
-    currency: doc.currency,
-    lines,
-    allowancesCharges: (doc.allowancesCharges ?? []).map((a) => ({ ...a, vatCategory: a.vatCategory as VatCategoryCode })),
-    ...(doc.prepaid ? { prepaid: doc.prepaid } : {}),
-  };
 }
 
 /** Quantity times factor, as an exact decimal string (credit notes of part of a line). */

@@ -37,7 +37,7 @@ describe('every validation key the code uses', () => {
     };
     ['src-shared', 'src-main', 'src-renderer'].forEach((d) => fs.existsSync(d) && walk(d));
     const used = new Set<string>();
-    for (const file of files) for (const m of fs.readFileSync(file, 'utf8').matchAll(/'(validation\.[A-Za-z.]+[A-Za-z])'/g)) used.add(m[1]!);
+    for (const file of files) for (const m of fs.readFileSync(file, 'utf8').matchAll(/'((?:validation|import|issue|vatNotes)\.[A-Za-z.]+[A-Za-z])'/g)) used.add(m[1]!);
     // Keys built from a problem name: validation.iban.<problem>, validation.vatId.<problem>
     for (const p of ['format', 'length', 'checksum']) used.add(`validation.iban.${p}`);
     for (const p of ['country', 'format', 'checksum']) used.add(`validation.vatId.${p}`);
