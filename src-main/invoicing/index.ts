@@ -4,6 +4,7 @@ import { customerHandlers } from './customers.js';
 import { invoiceHandlers } from './invoices.js';
 import { DocumentNumbers } from './numbering.js';
 import { orderHandlers } from './orders.js';
+import { priceListHandlers } from './price-lists.js';
 import { productHandlers } from './products.js';
 
 type InvoicingHandlers = Pick<
@@ -13,6 +14,8 @@ type InvoicingHandlers = Pick<
   | `orders.${string}` & keyof HandlerImpls
   | `invoices.${string}` & keyof HandlerImpls
   | 'approval.queue'
+  | 'priceLists.list'
+  | 'priceLists.save'
   | 'jobs.invoiceConfirmedOrders'
   | 'jobs.cancel'
   | 'audit.verify'
@@ -26,6 +29,7 @@ export function invoicingHandlers(services: Services): InvoicingHandlers {
   return {
     ...customerHandlers(services),
     ...productHandlers(services),
+    ...priceListHandlers(services),
     ...orderHandlers(services, new DocumentNumbers(books.db.orders)),
     ...invoiceImpls,
 

@@ -15,6 +15,7 @@ import {
   ListInput,
   OrderInput,
   OrdersImportInput,
+  PriceListInput,
   ProductInput,
   RejectInput,
   StockReceiptInput,
@@ -30,6 +31,7 @@ import type {
   OrderSummary,
   OrderView,
   Page,
+  PriceListView,
   ProductView,
   StockLevel,
 } from './views.js';
@@ -165,6 +167,8 @@ export const CONTRACT = {
   'products.get': handler<ProductView>()(ByIdInput, 'user'),
   'products.save': handler<ProductView>()(ProductInput, BOOKS),
   'products.receiveStock': handler<StockLevel>()(StockReceiptInput, BOOKS),
+  'priceLists.list': handler<PriceListView[]>()(noInput, 'user'),
+  'priceLists.save': handler<PriceListView>()(PriceListInput, BOOKS),
 
   'orders.list': handler<Page<OrderSummary>>()(ListInput, 'user'),
   'orders.get': handler<OrderView>()(ByIdInput, 'user'),

@@ -172,6 +172,18 @@ export const CreditNoteInput = z
   })
   .strict();
 
+export const PriceListInput = z
+  .object({
+    id: id.optional(),
+    name: requiredText(200),
+    validFrom: isoDate,
+    validTo: isoDate,
+    customerIds: z.array(z.string().min(1).max(40)).max(1000).default([]),
+    prices: z.array(z.object({ productId: id, netPrice: nonNegativeDecimal }).strict()).min(1, 'validation.atLeastOneLine').max(10_000),
+  })
+  .strict()
+  .refine((v) => v.validFrom <= v.validTo, { message: 'validation.periodOrder', path: ['validTo'] });
+
 export const ByIdInput = z.object({ id }).strict();
 export const RejectInput = z.object({ id, reason: requiredText(2000) }).strict();
 export const OrdersImportInput = z.object({ fileName: requiredText(300), dataBase64: z.string().min(1).max(30_000_000) }).strict();

@@ -162,3 +162,5 @@ export type ApprovalItem = InvoiceSummary & {
 export type ImportResult = { imported: number; orderIds: string[] };
 export type JobStarted = { jobId: string; total: number };
 export type AuditCheck = { entries: number; firstBreak: { seq: number; id: string; reason: string } | null };
+
+export type PriceListView = { id: string; name: string; validFrom: string; validTo: string; customerIds: string[]; prices: { productId: string; netPrice: string }[] };
