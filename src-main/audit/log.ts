@@ -47,7 +47,26 @@ export class AuditLog {
 
   /** Writes the next entry. Call only through the write path, which serializes writes. */
   async append(input: AuditInput): Promise<FactDoc> {
-    const head = await this.loadHead();
+    const [fact] = await this.appendMany([input]);
+    return fact!;
+  }
+
+  /** Writes several entries, chained in order, with one bulk insert. */
+  async appendMany(inputs: readonly AuditInput[]): Promise<FactDoc[]> {
+    let head = await this.loadHead();
+    const facts: FactDoc[] = [];
+    for (const input of inputs) {
+      const fact = this.entry(input, head);
+      facts.push(fact);
+      head = { seq: fact.seq, hash: fact.audit!.hash };
+    }
+    const result = await this.books.db.facts.bulkInsert(facts);
+    if (result.error.length) throw new Error(`Audit entries could not be written: ${JSON.stringify(result.error[0])}`);
+    this.head = head;
+    return facts;
+  }
+
+  private entry(input: AuditInput, head: Head): FactDoc {
     const content: AuditContent = {
       id: ulid(),
       deviceId: this.books.deviceId,
@@ -80,8 +99,6 @@ export class AuditLog {
         hash,
       },
     };
-    await this.books.db.facts.insert(fact);
-    this.head = { seq: content.seq, hash };
     return fact;
   }
 

@@ -23,6 +23,7 @@ import { movement } from './stock.js';
 
 const EDITABLE = new Set(['draft', 'rejected']);
 const FROZEN = new Set(['issued', 'sent']);
+const CHUNK = 250;
 
 export function totalsOf(doc: { currency: string; lines?: readonly unknown[]; allowancesCharges?: readonly unknown[]; prepaid?: number }) {
   return computeInvoiceTotals(totalsInputOf({ currency: doc.currency, lines: (doc.lines ?? []) as LineView[], allowancesCharges: (doc.allowancesCharges ?? []) as never[], prepaid: doc.prepaid ?? 0 }));
@@ -93,6 +94,8 @@ type InvoiceHandlers = Pick<
   | 'invoices.approve'
   | 'invoices.reject'
   | 'invoices.issue'
+  | 'invoices.issueMany'
+  | 'invoices.approveMany'
   | 'invoices.createCreditNote'
   | 'approval.queue'
 >;
@@ -266,56 +269,42 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
     'invoices.reject': async ({ id, reason }, { session }) => transition(id, session.user!.id, ['submitted'], 'invoice.rejected', { status: 'rejected', rejectionReason: reason }),
 
     'invoices.issue': async ({ id }, { session }) => {
+      const [issued] = await issueMany([id], session.user!.id);
+      return view(issued!);
+    },
+
+    'invoices.issueMany': async ({ ids }, { session }) => {
+      const numbersIssued: string[] = [];
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        const docs = await issueMany(ids.slice(i, i + CHUNK), session.user!.id);
+        numbersIssued.push(...docs.map((d) => d.number));
+      }
+      return { issued: numbersIssued.length, numbers: numbersIssued };
+    },
+
+    'invoices.approveMany': async ({ ids }, { session }) => {
       const userId = session.user!.id;
-      const doc = await load(id);
-      if (FROZEN.has(doc.status)) throw new AppError('INVOICE_IMMUTABLE', `${doc.number} is already issued.`);
-      if (doc.status !== 'approved') throw new AppError('INVALID_STATE', `Only approved documents are issued; this one is ${doc.status}`, { status: doc.status });
-      const data = doc.toMutableJSON();
-      const customer = await customerOf(data.customerId);
-      const seller = await loadSeller(books);
-      const missing = [...seller.missing];
-      if (!customer.billingAddress?.street || !customer.billingAddress.city) missing.push('issue.missing.customerAddress');
-      const vatCase = (data.vatCase ?? 'domestic') as VatCase;
-      if ((vatCase === 'reverseCharge13b' || vatCase === 'intraEu') && !customer.vatId) missing.push('issue.missing.customerVatId');
-      if (missing.length) {
-        throw new AppError('INVOICE_INCOMPLETE', `Missing for § 14 UStG: ${missing.join(', ')}`, { fields: missing.map((m) => ({ field: m.split('.').pop()!, problem: m })) });
+      let approved = 0;
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        const chunk = ids.slice(i, i + CHUNK);
+        const docs = await loadMany(chunk);
+        const own = docs.filter((d) => d.createdBy === userId);
+        if (own.length) throw new AppError('FOUR_EYES', `You created ${own.length} of these documents; another supervisor must approve them.`, { ids: own.map((d) => d.id) });
+        const wrong = docs.filter((d) => d.status !== 'submitted');
+        if (wrong.length) throw new AppError('INVALID_STATE', `${wrong.length} documents are not submitted`, { ids: wrong.map((d) => d.id) });
+        const now = clock().toISOString();
+        const next = docs.map((d) => ({ ...d, status: 'approved' as const, approvedBy: userId, approvedAt: now, updatedAt: now, updatedBy: userId }));
+        await writes.write(
+          userId,
+          docs.map((d) => ({ collection: 'invoices', action: `${d.documentType}.approved`, entity: d.documentType, entityId: d.id, before: { status: d.status }, after: { status: 'approved' } })),
+          async () => {
+            const result = await invoices.bulkUpsert(next);
+            if (result.error.length) throw new AppError('CONFLICT', 'A document changed meanwhile; reload and try again.');
+          },
+        );
+        approved += docs.length;
       }
-      const issueDate = data.issueDate ?? today();
-      const year = Number(issueDate.slice(0, 4));
-      const prefixCode = data.documentType === 'creditNote' ? 'GS' : seller.invoicePrefix;
-      const prefix = seriesPrefix(prefixCode, year, seller.seriesLetter);
-      const counter = await numbers.next(prefix);
-      const number = documentNumber(prefixCode, year, seller.seriesLetter, counter);
-      const totals = totalsOf(data);
-      const stock = await stockMovementsOnIssue(data, userId);
-      const patch: Partial<InvoiceDoc> = {
-        status: 'issued',
-        number,
-        issueDate,
-        dueDate: dueDateOf(issueDate, data.paymentTermsDays ?? 14),
-        supplyDate: data.supplyDate ?? (data.servicePeriod ? undefined : issueDate),
-        totals,
-        grossAmount: totals.taxInclusive,
-        seller: seller.snapshot,
-        buyer: buyerSnapshot(customer),
-        issuedBy: userId,
-        issuedAt: clock().toISOString(),
-        updatedAt: clock().toISOString(),
-        updatedBy: userId,
-      };
-      if (patch.supplyDate === undefined) delete patch.supplyDate;
-      let issued;
-      try {
-        issued = await writes.write(userId, { collection: 'invoices', action: `${data.documentType}.issued`, entity: data.documentType, entityId: id, before: { status: 'approved' }, after: { number, gross: totals.taxInclusive, vat: totals.vatTotal, stockMovements: stock.length } }, async () => {
-          if (stock.length) await books.db.facts.bulkInsert(stock);
-          return doc.incrementalPatch(patch);
-        });
-      } catch (error) {
-        numbers.forget();
-        throw error;
-      }
-      numbers.confirm(prefix, counter);
-      return view(issued.toMutableJSON());
+      return { approved };
     },
 
     'invoices.createCreditNote': async (input, { session }) => {
@@ -397,6 +386,84 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
       return items;
     },
   };
+
+  async function loadMany(ids: readonly string[]): Promise<InvoiceDoc[]> {
+    const found = await invoices.findByIds([...ids]).exec();
+    const missing = ids.filter((id) => !found.has(id));
+    if (missing.length) throw new AppError('NOT_FOUND', `Not found: ${missing.join(', ')}`);
+    return ids.map((id) => found.get(id)!.toMutableJSON());
+  }
+
+  /**
+   * Issues approved documents in one transaction: each gets the next number of its series,
+   * its totals, seller and buyer are frozen, stock is booked, and each gets its audit entry.
+   * Either all of them are issued or none; a number never exists without its document.
+   */
+  async function issueMany(ids: readonly string[], userId: string): Promise<InvoiceDoc[]> {
+    const docs = await loadMany(ids);
+    for (const d of docs) {
+      if (FROZEN.has(d.status)) throw new AppError('INVOICE_IMMUTABLE', `${d.number} is already issued.`);
+      if (d.status !== 'approved') throw new AppError('INVALID_STATE', `Only approved documents are issued; this one is ${d.status}`, { status: d.status, id: d.id });
+    }
+    const seller = await loadSeller(books);
+    const customerDocs = await books.db.customers.findByIds([...new Set(docs.map((d) => d.customerId))]).exec();
+    const missing = new Set(seller.missing);
+    for (const d of docs) {
+      const customer = customerDocs.get(d.customerId);
+      if (!customer?.billingAddress?.street || !customer.billingAddress.city) missing.add('issue.missing.customerAddress');
+      if ((d.vatCase === 'reverseCharge13b' || d.vatCase === 'intraEu') && !customer?.vatId) missing.add('issue.missing.customerVatId');
+    }
+    if (missing.size) {
+      throw new AppError('INVOICE_INCOMPLETE', `Missing for § 14 UStG: ${[...missing].join(', ')}`, { fields: [...missing].map((m) => ({ field: m.split('.').pop()!, problem: m })) });
+    }
+    const now = clock().toISOString();
+    const counters = new Map<string, number>();
+    const issued: InvoiceDoc[] = [];
+    const facts: FactDoc[] = [];
+    const changes = [];
+    for (const d of docs) {
+      const issueDate = d.issueDate ?? today();
+      const year = Number(issueDate.slice(0, 4));
+      const code = d.documentType === 'creditNote' ? 'GS' : seller.invoicePrefix;
+      const prefix = seriesPrefix(code, year, seller.seriesLetter);
+      const counter = counters.get(prefix) ?? (await numbers.next(prefix));
+      counters.set(prefix, counter + 1);
+      const number = documentNumber(code, year, seller.seriesLetter, counter);
+      const totals = totalsOf(d);
+      const supplyDate = d.supplyDate ?? (d.servicePeriod ? undefined : issueDate);
+      const stock = await stockMovementsOnIssue(d, userId);
+      facts.push(...stock);
+      issued.push({
+        ...d,
+        status: 'issued',
+        number,
+        issueDate,
+        dueDate: dueDateOf(issueDate, d.paymentTermsDays ?? 14),
+        ...(supplyDate ? { supplyDate } : {}),
+        totals,
+        grossAmount: totals.taxInclusive,
+        seller: seller.snapshot,
+        buyer: buyerSnapshot(customerDocs.get(d.customerId)!.toMutableJSON()),
+        issuedBy: userId,
+        issuedAt: now,
+        updatedAt: now,
+        updatedBy: userId,
+      });
+      changes.push({ collection: 'invoices', action: `${d.documentType}.issued`, entity: d.documentType, entityId: d.id, before: { status: 'approved' }, after: { number, gross: totals.taxInclusive, vat: totals.vatTotal, stockMovements: stock.length } });
+    }
+    try {
+      await writes.write(userId, changes, async () => {
+        if (facts.length) await books.db.facts.bulkInsert(facts);
+        const result = await invoices.bulkUpsert(issued);
+        if (result.error.length) throw new AppError('CONFLICT', 'A document changed meanwhile; reload and try again.');
+      });
+    } catch (error) {
+      numbers.forget();
+      throw error;
+    }
+    for (const [prefix, next] of counters) numbers.confirm(prefix, next - 1);
+    return issued;
+  }
 
   /** Quantities of each original line already credited by other credit notes. */
   async function alreadyCredited(invoiceId: string): Promise<Map<string, string>> {

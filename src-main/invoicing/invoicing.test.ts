@@ -234,3 +234,25 @@ describe('batch invoicing', () => {
     expect((await unwrap(t.bookkeeper.invoke('orders.list', { status: 'confirmed' }))).total).toBe(0);
   });
 });
+
+describe('approving and issuing several at once', () => {
+  it('issues consecutive numbers in one step, and nothing when one document is not approved', async () => {
+    const c = await customer(t.bookkeeper);
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const d = await unwrap(t.bookkeeper.invoke('invoices.saveDraft', { customerId: c.id, lines: [{ description: `Wartung ${i}`, quantity: '1', netUnitPrice: '50' }] }));
+      await unwrap(t.bookkeeper.invoke('invoices.submit', { id: d.id }));
+      ids.push(d.id);
+    }
+    expect(await unwrap(t.supervisor.invoke('invoices.approveMany', { ids: ids.slice(0, 3) }))).toEqual({ approved: 3 });
+    // The fourth is only submitted: the whole batch is refused and no number is used.
+    expect(await t.bookkeeper.invoke('invoices.issueMany', { ids })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    expect(await unwrap(t.bookkeeper.invoke('invoices.issueMany', { ids: ids.slice(0, 3) }))).toEqual({
+      issued: 3,
+      numbers: ['RE-2026-A-000001', 'RE-2026-A-000002', 'RE-2026-A-000003'],
+    });
+    await unwrap(t.supervisor.invoke('invoices.approve', { id: ids[3]! }));
+    expect((await unwrap(t.bookkeeper.invoke('invoices.issue', { id: ids[3]! }))).number).toBe('RE-2026-A-000004');
+    expect(await unwrap(t.admin.invoke('audit.verify', {}))).toMatchObject({ firstBreak: null });
+  });
+});

@@ -30,26 +30,24 @@ export class WritePath {
     private readonly bus: EventBus,
   ) {}
 
-  write<T>(userId: string, change: ChangeDescription, apply: () => Promise<T>): Promise<T> {
+  write<T>(userId: string, change: ChangeDescription | readonly ChangeDescription[], apply: () => Promise<T>): Promise<T> {
+    const changes = Array.isArray(change) ? (change as readonly ChangeDescription[]) : [change as ChangeDescription];
     const run = async () => {
       let result!: T;
       try {
         await inTransaction(this.books.filename, async () => {
           result = await withFieldErrors(apply);
-          await this.audit.append({
-            userId,
-            action: change.action,
-            entity: change.entity,
-            entityId: change.entityId,
-            before: change.before,
-            after: change.after,
-          });
+          await this.audit.appendMany(
+            changes.map((c) => ({ userId, action: c.action, entity: c.entity, entityId: c.entityId, before: c.before, after: c.after })),
+          );
         });
       } catch (error) {
         this.audit.forgetHead();
         throw error;
       }
-      this.bus.emit('data.changed', { collection: change.collection, ids: [change.entityId] });
+      for (const collection of new Set(changes.map((c) => c.collection))) {
+        this.bus.emit('data.changed', { collection, ids: changes.filter((c) => c.collection === collection).map((c) => c.entityId) });
+      }
       return result;
     };
     const next = this.queue.then(run, run);

@@ -70,6 +70,7 @@ export type SessionInfo = { user: PublicUser; token: string };
 export type AppStatus = { needsSetup: boolean; companyName: string | null; deviceId: string; version: string };
 
 const noInput = z.object({}).strict();
+const ManyInput = z.object({ ids: z.array(z.string().min(1).max(40)).min(1, 'validation.required').max(10_000) }).strict();
 
 export const UserInput = z
   .object({
@@ -185,6 +186,9 @@ export const CONTRACT = {
   'invoices.approve': handler<InvoiceView>()(ByIdInput, ['admin', 'supervisor']),
   'invoices.reject': handler<InvoiceView>()(RejectInput, ['admin', 'supervisor']),
   'invoices.issue': handler<InvoiceView>()(ByIdInput, BOOKS),
+  /** Several documents in one step (one transaction per 250): "approve selected", "issue all approved". */
+  'invoices.approveMany': handler<{ approved: number }>()(ManyInput, ['admin', 'supervisor']),
+  'invoices.issueMany': handler<{ issued: number; numbers: string[] }>()(ManyInput, BOOKS),
   'invoices.createCreditNote': handler<InvoiceView>()(CreditNoteInput, BOOKS),
   'approval.queue': handler<ApprovalItem[]>()(noInput, BOOKS),
 
