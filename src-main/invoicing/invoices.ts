@@ -208,7 +208,7 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
       if (input.documentType) selector.documentType = input.documentType;
       if (input.search) selector.number = { $regex: searchRegex(input.search), $options: 'i' };
       // Newest due first, on the dueDate (or status + dueDate) index.
-      const page = await pageOf(invoices, selector, [{ dueDate: 'desc' }], input, (d) => d.toMutableJSON());
+      const page = await pageOf(invoices, selector, [{ dueDate: 'desc' }, { id: 'desc' }], input, (d) => d.toMutableJSON());
       const ids = [...new Set(page.items.map((i) => i.customerId))];
       const customers = await books.db.customers.findByIds(ids).exec();
       return { ...page, items: page.items.map((d) => summaryOf(d, customers.get(d.customerId)?.name ?? '')) };

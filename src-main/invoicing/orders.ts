@@ -88,7 +88,7 @@ export function orderHandlers(services: Services, numbers: DocumentNumbers): Ord
       if (input.status) selector.status = input.status;
       if (input.customerId) selector.customerId = input.customerId;
       if (input.search) selector.number = { $regex: searchRegex(input.search), $options: 'i' };
-      const page = await pageOf(orders, selector, [{ orderDate: 'desc' }], input, (d) => d.toMutableJSON());
+      const page = await pageOf(orders, selector, [{ orderDate: 'desc' }, { id: 'desc' }], input, (d) => d.toMutableJSON());
       const nameOf = await names(page.items.map((o) => o.customerId));
       return {
         ...page,

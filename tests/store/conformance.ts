@@ -110,6 +110,11 @@ export const QUERIES: Record<string, MangoQuery<TestInvoice>> = {
   limitOnIndex: { selector: { status: 'draft' }, sort: [{ dueDate: 'asc' }], limit: 3 },
   skipPastEnd: { selector: {}, skip: 100, limit: 10 },
   limitZeroLike: { selector: { amount: { $gt: 100_000 } } },
+  newestFirst: { selector: {}, sort: [{ dueDate: 'desc' }, { id: 'desc' }], limit: 10 },
+  newestFirstOfStatus: { selector: { status: 'issued' }, sort: [{ dueDate: 'desc' }, { id: 'desc' }], skip: 2, limit: 5 },
+  newestFirstFiltered: { selector: { status: 'draft', amount: { $gt: 0 } }, sort: [{ dueDate: 'desc' }, { id: 'desc' }], limit: 4 },
+  descendingNotOnIndex: { selector: { status: { $in: ['issued', 'draft'] } }, sort: [{ dueDate: 'desc' }, { id: 'desc' }], limit: 6 },
+  descendingThenAscending: { selector: {}, sort: [{ dueDate: 'desc' }, { id: 'asc' }], limit: 6 },
 };
 
 export type ConformanceResult = Record<string, unknown>;

@@ -88,6 +88,13 @@ describe('SQLite storage uses its indexes', () => {
         expect(plan.join(' | '), name).toMatch(/USING INDEX "?rx__db__invoices__v0__ix\d+"?/);
         expect(plan.join(' | '), name).not.toMatch(/TEMP B-TREE/);
       }
+      for (const name of ['newestFirst', 'newestFirstOfStatus', 'newestFirstFiltered']) {
+        const query = { ...QUERIES[name]!, selector: { ...QUERIES[name]!.selector, _deleted: { $eq: false } } };
+        const plan = instance.explainQuery(prepareQuery(invoiceSchema, normalizeMangoQuery(invoiceSchema, query as never)));
+        expect(plan[0], name).toBe('reverse index scan');
+        expect(plan.join(' | '), name).toMatch(/USING INDEX/);
+        expect(plan.join(' | '), name).not.toMatch(/TEMP B-TREE/);
+      }
       await instance.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

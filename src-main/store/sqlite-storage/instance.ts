@@ -6,6 +6,8 @@ import {
   getSortComparator,
   getStartIndexStringFromLowerBound,
   getStartIndexStringFromUpperBound,
+  INDEX_MAX,
+  INDEX_MIN,
   now,
   type BulkWriteRow,
   type EventBulk,
@@ -180,6 +182,18 @@ export class RxStorageInstanceSQLite<RxDocType>
 
     const matches = getQueryMatcher(this.schema, query);
     const wanted = skip + limit;
+    const reverse = sortByIndex ? undefined : this.reverseScanFor(preparedQuery);
+    if (reverse) {
+      // Newest-first lists: walk an index backwards and stop after skip + limit matches.
+      const found: RxDocumentData<RxDocType>[] = [];
+      for (const json of this.statement(reverse.sql).iterate(...reverse.params) as Iterable<string>) {
+        const doc = JSON.parse(json) as RxDocumentData<RxDocType>;
+        if (!matches(doc)) continue;
+        found.push(doc);
+        if (found.length >= wanted) break;
+      }
+      return { documents: found.slice(skip, wanted) };
+    }
     let documents: RxDocumentData<RxDocType>[] = [];
     for (const json of this.statement(range.sql).iterate(...range.params) as Iterable<string>) {
       const doc = JSON.parse(json) as RxDocumentData<RxDocType>;
@@ -207,8 +221,44 @@ export class RxStorageInstanceSQLite<RxDocType>
     return { count, mode: 'fast' };
   }
 
+  /**
+   * A query sorted only descending, on the fields of one of our indexes that follow fields the
+   * selector fixes with equality, is that index read backwards (RxDB's plan re-sorts every
+   * descending query in memory). Returns the SQL, or undefined when no index fits.
+   */
+  private reverseScanFor(preparedQuery: PreparedQuery<RxDocType>): { sql: string; params: string[] } | undefined {
+    const sort = preparedQuery.query.sort.map((part) => Object.entries(part)[0] as [string, 'asc' | 'desc']);
+    if (sort.length === 0 || sort.some(([, direction]) => direction !== 'desc')) return undefined;
+    const selector = preparedQuery.query.selector as Record<string, unknown>;
+    const equal = (field: string): { value: unknown } | undefined => {
+      const condition = selector[field];
+      if (condition === undefined) return undefined;
+      if (condition === null || typeof condition !== 'object') return { value: condition };
+      const keys = Object.keys(condition);
+      return keys.length === 1 && keys[0] === '$eq' ? { value: (condition as { $eq: unknown }).$eq } : undefined;
+    };
+    for (const ix of this.layout.indexes) {
+      const prefixLength = ix.fields.length - sort.length;
+      if (prefixLength < 0 || !sort.every(([field], i) => ix.fields[prefixLength + i] === field)) continue;
+      const prefix = ix.fields.slice(0, prefixLength).map((field) => equal(field));
+      if (prefix.some((p) => p === undefined || !['string', 'number', 'boolean'].includes(typeof p.value))) continue;
+      const values = prefix.map((p) => p!.value as string | number | boolean);
+      const fields = ix.fields as string[];
+      const lower = getStartIndexStringFromLowerBound(this.schema, fields, [...values, ...sort.map(() => INDEX_MIN)]);
+      const upper = toSqlBound(getStartIndexStringFromUpperBound(this.schema, fields, [...values, ...sort.map(() => INDEX_MAX)]));
+      const t = quote(this.layout.table);
+      return { sql: `SELECT data FROM ${t} WHERE ${ix.column} >= ? AND ${ix.column} <= ? ORDER BY ${ix.column} DESC`, params: [lower, upper] };
+    }
+    return undefined;
+  }
+
   /** SQLite's plan for a query, as `EXPLAIN QUERY PLAN` details: shows which index serves it. */
   explainQuery(preparedQuery: PreparedQuery<RxDocType>): string[] {
+    const reverse = preparedQuery.queryPlan.sortSatisfiedByIndex ? undefined : this.reverseScanFor(preparedQuery);
+    if (reverse) {
+      const rows = this.db.prepare(`EXPLAIN QUERY PLAN ${reverse.sql}`).all(...reverse.params) as { detail: string }[];
+      return ['reverse index scan', ...rows.map((row) => row.detail)];
+    }
     const range = this.rangeOf(preparedQuery);
     const rows = this.db.prepare(`EXPLAIN QUERY PLAN ${range.sql}`).all(...range.params) as { detail: string }[];
     return rows.map((row) => row.detail);
