@@ -29,10 +29,18 @@ export function totalsOf(doc: { currency: string; lines?: readonly unknown[]; al
   return computeInvoiceTotals(totalsInputOf({ currency: doc.currency, lines: (doc.lines ?? []) as LineView[], allowancesCharges: (doc.allowancesCharges ?? []) as never[], prepaid: doc.prepaid ?? 0 }));
 }
 
+/**
+ * Totals are computed whenever lines are written and kept with them; documents written before
+ * that (or by hand) are computed again.
+ */
+function storedTotals(doc: InvoiceDoc): InvoiceView['totals'] | undefined {
+  const t = doc.totals as Partial<InvoiceView['totals']> | undefined;
+  return t?.amountDue !== undefined && t.lines?.length === (doc.lines ?? []).length ? (t as InvoiceView['totals']) : undefined;
+}
+
 export function toInvoiceView(doc: InvoiceDoc, customerName: string, correctsNumber = ''): InvoiceView {
   // Issued documents show their frozen totals; drafts are computed from their lines.
-  const frozen = doc.totals as Partial<InvoiceView['totals']> | undefined;
-  const totals = FROZEN.has(doc.status) && frozen?.amountDue !== undefined ? (frozen as InvoiceView['totals']) : totalsOf(doc);
+  const totals = storedTotals(doc) ?? totalsOf(doc);
   const vatCase = (doc.vatCase ?? 'domestic') as VatCase;
   return {
     id: doc.id,
@@ -148,7 +156,8 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
     const terms = extra.paymentTermsDays ?? customer.paymentTermsDays ?? seller.defaultPaymentTermsDays;
     return {
       ...base,
-      totals: {},
+      // The result of the one totals function, kept with the lines it was computed from.
+      totals,
       grossAmount: totals.taxInclusive,
       paymentTermsDays: terms,
       dueDate: dueDateOf(extra.issueDate ?? today(), terms),
@@ -297,10 +306,7 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
         await writes.write(
           userId,
           docs.map((d) => ({ collection: 'invoices', action: `${d.documentType}.approved`, entity: d.documentType, entityId: d.id, before: { status: d.status }, after: { status: 'approved' } })),
-          async () => {
-            const result = await invoices.bulkUpsert(next);
-            if (result.error.length) throw new AppError('CONFLICT', 'A document changed meanwhile; reload and try again.');
-          },
+          () => replaceAll(next),
         );
         approved += docs.length;
       }
@@ -342,7 +348,7 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
         correctsInvoiceId: original.id,
         orderIds: original.orderIds ?? [],
         ...base,
-        totals: {},
+        totals,
         grossAmount: totals.taxInclusive,
         paymentTermsDays: 0,
         dueDate: today(),
@@ -391,7 +397,20 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
     const found = await invoices.findByIds([...ids]).exec();
     const missing = ids.filter((id) => !found.has(id));
     if (missing.length) throw new AppError('NOT_FOUND', `Not found: ${missing.join(', ')}`);
-    return ids.map((id) => found.get(id)!.toMutableJSON());
+    return ids.map((id) => found.get(id)!.toMutableJSON(true) as InvoiceDoc);
+  }
+
+  /**
+   * Writes new states of loaded documents in one storage write, each against the revision it
+   * was loaded with: if any changed in between, all of them stay as they were.
+   */
+  async function replaceAll(next: readonly InvoiceDoc[]): Promise<void> {
+    const rows = next.map((doc) => {
+      const previous = doc as InvoiceDoc & { _rev: string; _meta: { lwt: number }; _deleted: boolean; _attachments: object };
+      return { previous, document: { ...previous, _deleted: false, _attachments: {} } };
+    });
+    const result = await invoices.storageInstance.bulkWrite(rows as never, 'invoices-replace');
+    if (result.error.length) throw new AppError('CONFLICT', 'A document changed meanwhile; reload and try again.');
   }
 
   /**
@@ -421,6 +440,7 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
     const issued: InvoiceDoc[] = [];
     const facts: FactDoc[] = [];
     const changes = [];
+    const tracked = await trackedProductsOf(docs);
     for (const d of docs) {
       const issueDate = d.issueDate ?? today();
       const year = Number(issueDate.slice(0, 4));
@@ -429,9 +449,9 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
       const counter = counters.get(prefix) ?? (await numbers.next(prefix));
       counters.set(prefix, counter + 1);
       const number = documentNumber(code, year, seller.seriesLetter, counter);
-      const totals = totalsOf(d);
+      const totals = storedTotals(d) ?? totalsOf(d);
       const supplyDate = d.supplyDate ?? (d.servicePeriod ? undefined : issueDate);
-      const stock = await stockMovementsOnIssue(d, userId);
+      const stock = stockMovementsOnIssue(d, userId, tracked);
       facts.push(...stock);
       issued.push({
         ...d,
@@ -454,8 +474,7 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
     try {
       await writes.write(userId, changes, async () => {
         if (facts.length) await books.db.facts.bulkInsert(facts);
-        const result = await invoices.bulkUpsert(issued);
-        if (result.error.length) throw new AppError('CONFLICT', 'A document changed meanwhile; reload and try again.');
+        await replaceAll(issued);
       });
     } catch (error) {
       numbers.forget();
@@ -481,12 +500,15 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
     return docs.reduce((sum, d) => sum + (d.documentType === 'creditNote' ? -d.grossAmount : d.grossAmount), 0);
   }
 
+  async function trackedProductsOf(docs: readonly InvoiceDoc[]): Promise<Set<string>> {
+    const ids = [...new Set(docs.flatMap((d) => ((d.lines ?? []) as LineView[]).map((l) => l.productId)).filter(Boolean))];
+    if (!ids.length) return new Set();
+    return new Set([...(await books.db.products.findByIds(ids).exec()).values()].filter((p) => p.stockTracked).map((p) => p.id));
+  }
+
   /** On issue: goods leave stock (invoice) or come back (credit note); reservations are released. */
-  async function stockMovementsOnIssue(doc: InvoiceDoc, userId: string): Promise<FactDoc[]> {
+  function stockMovementsOnIssue(doc: InvoiceDoc, userId: string, tracked: Set<string>): FactDoc[] {
     const lines = (doc.lines ?? []) as LineView[];
-    const ids = [...new Set(lines.map((l) => l.productId).filter(Boolean))];
-    if (!ids.length) return [];
-    const tracked = new Set([...(await books.db.products.findByIds(ids).exec()).values()].filter((p) => p.stockTracked).map((p) => p.id));
     const at = clock();
     const facts: FactDoc[] = [];
     for (const l of lines) {
