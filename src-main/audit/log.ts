@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { newId } from '../ids.js';
 import type { OpenBooks } from '../store/database.js';
 import type { FactDoc } from '../store/schemas/facts.js';
 import { auditHash, findChainBreak, GENESIS_HASH, type AuditContent, type ChainBreak } from './rules.js';
@@ -68,7 +68,7 @@ export class AuditLog {
 
   private entry(input: AuditInput, head: Head): FactDoc {
     const content: AuditContent = {
-      id: ulid(),
+      id: newId(),
       deviceId: this.books.deviceId,
       seq: head.seq + 1,
       occurredAt: this.clock().toISOString(),

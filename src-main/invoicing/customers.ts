@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { newId } from '../ids.js';
 import { AppError, type CustomerView, type Page } from '../../src-shared/contract/index.js';
 import { dec, toMinorUnits } from '../../src-shared/money/decimal.js';
 import type { HandlerImpls } from '../server/dispatcher.js';
@@ -69,7 +69,7 @@ export function customerHandlers(services: Services): CustomerHandlers {
         throw new AppError('VALIDATION_FAILED', 'Customer number in use', { fields: [{ field: 'number', problem: 'validation.numberTaken' }] });
       }
       const doc: CustomerDoc = {
-        id: existing?.id ?? ulid(),
+        id: existing?.id ?? newId(),
         number,
         name: input.name,
         billingAddress: stripEmpty(input.billingAddress),

@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { newId } from '../ids.js';
 import {
   AppError,
   type ApprovalItem,
@@ -23,7 +23,7 @@ import { movement } from './stock.js';
 
 const EDITABLE = new Set(['draft', 'rejected']);
 const FROZEN = new Set(['issued', 'sent']);
-const CHUNK = 250;
+const CHUNK = 1000;
 
 export function totalsOf(doc: { currency: string; lines?: readonly unknown[]; allowancesCharges?: readonly unknown[]; prepaid?: number }) {
   return computeInvoiceTotals(totalsInputOf({ currency: doc.currency, lines: (doc.lines ?? []) as LineView[], allowancesCharges: (doc.allowancesCharges ?? []) as never[], prepaid: doc.prepaid ?? 0 }));
@@ -179,13 +179,13 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
     const customer = await customerOf(orderDocs[0]!.customerId);
     const seller = await loadSeller(books);
     const lines: LineView[] = orderDocs.flatMap((o) =>
-      ((o.lines ?? []) as LineView[]).map((l) => ({ ...l, id: ulid(), orderId: o.id, orderLineId: l.id })),
+      ((o.lines ?? []) as LineView[]).map((l) => ({ ...l, id: newId(), orderId: o.id, orderLineId: l.id })),
     );
     const allowancesCharges = orderDocs.flatMap((o) => (o.allowancesCharges ?? []) as never[]);
     const now = clock().toISOString();
     const orderDates = orderDocs.map((o) => o.orderDate).sort();
     const doc: InvoiceDoc = {
-      id: ulid(),
+      id: newId(),
       documentType: 'invoice',
       status: 'draft',
       number: '',
@@ -237,7 +237,7 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
       const lines = await buildLines(books, input.lines, { customer, vatCase, date, lists: await priceLists(books) });
       const now = clock().toISOString();
       const doc: InvoiceDoc = {
-        id: existing?.id ?? ulid(),
+        id: existing?.id ?? newId(),
         documentType: 'invoice',
         status: 'draft',
         number: '',
@@ -330,7 +330,7 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
         const left = dec(line.quantity).minus(credited.get(line.id) ?? 0);
         if (dec(w.quantity).greaterThan(left)) return problems.push({ field: `lines.${i}.quantity`, problem: 'validation.creditTooMuch' });
         const { orderId: _o, orderLineId: _l, ...rest } = line;
-        lines.push({ ...rest, id: ulid(), quantity: dec(w.quantity).toString(), orderLineId: line.id });
+        lines.push({ ...rest, id: newId(), quantity: dec(w.quantity).toString(), orderLineId: line.id });
         return undefined;
       });
       if (!problems.length && lines.length === 0) problems.push({ field: 'lines', problem: 'validation.atLeastOneLine' });
@@ -340,7 +340,7 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
       const base = { currency: original.currency, lines: storedLines(lines), allowancesCharges: (isFull ? original.allowancesCharges ?? [] : []) as never[] };
       const totals = totalsOf(base);
       const doc: InvoiceDoc = {
-        id: ulid(),
+        id: newId(),
         documentType: 'creditNote',
         status: 'draft',
         number: '',

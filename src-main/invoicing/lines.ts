@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { newId } from '../ids.js';
 import { AppError, type FieldError, type LineView, type VatCase } from '../../src-shared/contract/index.js';
 import type { z } from 'zod';
 import type { LineInput } from '../../src-shared/contract/invoicing.js';
@@ -48,7 +48,7 @@ export async function buildLines(
     const customerDiscount = context.customer.discountPercent && !dec(context.customer.discountPercent).isZero() ? context.customer.discountPercent : undefined;
     const discountPercent = line.discountPercent ?? customerDiscount;
     return {
-      id: line.id || ulid(),
+      id: line.id || newId(),
       productId: line.productId,
       description,
       quantity: dec(line.quantity).toString(),

@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { newId } from '../ids.js';
 import { AppError, type FieldError, type LineView, type OrderSummary, type OrderView } from '../../src-shared/contract/index.js';
 import { computeInvoiceTotals } from '../../src-shared/invoice/totals.js';
 import { dec } from '../../src-shared/money/decimal.js';
@@ -112,7 +112,7 @@ export function orderHandlers(services: Services, numbers: DocumentNumbers): Ord
       const now = clock().toISOString();
       const numbering = existing ? null : await nextOrderNumber(input.orderDate);
       const doc: OrderDoc = {
-        id: existing?.id ?? ulid(),
+        id: existing?.id ?? newId(),
         number: existing?.number ?? numbering!.number,
         customerId: customer.id,
         status: 'draft',
@@ -219,7 +219,7 @@ export function orderHandlers(services: Services, numbers: DocumentNumbers): Ord
         const counter = last?.prefix === prefix ? last.counter + 1 : await numbers.next(prefix);
         last = { prefix, counter };
         docs.push({
-          id: ulid(),
+          id: newId(),
           number: documentNumber('AB', year, seller.seriesLetter, counter),
           customerId: customer.id,
           status: 'draft',

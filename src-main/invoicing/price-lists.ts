@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { newId } from '../ids.js';
 import { AppError, type PriceListView } from '../../src-shared/contract/index.js';
 import { dec } from '../../src-shared/money/decimal.js';
 import type { HandlerImpls } from '../server/dispatcher.js';
@@ -29,7 +29,7 @@ export function priceListHandlers(services: Services): PriceListHandlers {
       if (unknown >= 0) throw new AppError('VALIDATION_FAILED', 'Unknown product', { fields: [{ field: `prices.${unknown}.productId`, problem: 'validation.unknownProduct' }] });
       const now = clock().toISOString();
       const doc: SettingsDoc = {
-        id: existing?.id ?? `pl-${ulid()}`,
+        id: existing?.id ?? `pl-${newId()}`,
         kind: 'priceList',
         priceList: {
           name: input.name,

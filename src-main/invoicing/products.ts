@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { newId } from '../ids.js';
 import { AppError, type ProductView } from '../../src-shared/contract/index.js';
 import type { VatCategoryCode } from '../../src-shared/invoice/totals.js';
 import { dec } from '../../src-shared/money/decimal.js';
@@ -57,7 +57,7 @@ export function productHandlers(services: Services): ProductHandlers {
         throw new AppError('VALIDATION_FAILED', 'SKU in use', { fields: [{ field: 'sku', problem: 'validation.skuTaken' }] });
       }
       const doc: ProductDoc = {
-        id: existing?.id ?? ulid(),
+        id: existing?.id ?? newId(),
         sku: input.sku,
         name: { de: input.nameDe, ...(input.nameEn ? { en: input.nameEn } : {}) },
         unit: input.unit,

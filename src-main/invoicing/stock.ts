@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { newId } from '../ids.js';
 import type { StockLevel } from '../../src-shared/contract/index.js';
 import type { OpenBooks } from '../store/database.js';
 import type { FactDoc } from '../store/schemas/facts.js';
@@ -19,7 +19,7 @@ export function movement(
   m: { productId: string; quantity: string; reason: MovementReason; orderId?: string; invoiceId?: string },
 ): FactDoc {
   return {
-    id: ulid(),
+    id: newId(),
     kind: 'stockMovement',
     subjectId: m.productId,
     occurredAt: at.toISOString(),

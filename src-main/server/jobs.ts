@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { newId } from '../ids.js';
 import type { EventBus } from './events.js';
 import type { Logger } from './dispatcher.js';
 
@@ -24,7 +24,7 @@ export class Jobs {
   ) {}
 
   start(label: string, total: number, work: (control: JobControl) => Promise<void>): { jobId: string; done: Promise<void> } {
-    const jobId = ulid();
+    const jobId = newId();
     const state: Running = { cancelled: false, done: Promise.resolve() };
     let lastPercent = -1;
     let doneCount = 0;

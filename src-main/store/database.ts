@@ -4,7 +4,7 @@ import { addRxPlugin, createRxDatabase, type MigrationStrategies, type RxCollect
 import { RxDBCleanupPlugin } from 'rxdb/plugins/cleanup';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
-import { ulid } from 'ulid';
+import { newId } from '../ids.js';
 import { customersJsonSchema, invoicesJsonSchema, ordersJsonSchema, productsJsonSchema } from './schemas/books.js';
 import type { CustomerDoc, InvoiceDoc, OrderDoc, ProductDoc } from './schemas/books.js';
 import { settingsJsonSchema, usersJsonSchema, type SettingsDoc, type UserDoc } from './schemas/config.js';
@@ -115,7 +115,7 @@ function readOrCreateDeviceId(dataDir: string): string {
   } catch {
     // Missing or unreadable: a new device id follows.
   }
-  const deviceId = ulid();
+  const deviceId = newId();
   const temp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(temp, JSON.stringify({ deviceId, createdAt: new Date().toISOString() }, null, 2));
   fs.renameSync(temp, file);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ulid } from 'ulid';
+import { newId } from '../ids.js';
 import { AppError, type PublicUser, type Role } from '../../src-shared/contract/index.js';
 import type { HandlerImpls } from '../server/dispatcher.js';
 import type { Session } from '../server/session.js';
@@ -74,7 +74,7 @@ export function userHandlers(services: Services): UserHandlers {
       }
       const now = clock().toISOString();
       const doc: UserDoc = {
-        id: ulid(),
+        id: newId(),
         name: input.name,
         email: input.email,
         role: 'admin',
@@ -135,7 +135,7 @@ export function userHandlers(services: Services): UserHandlers {
       }
       const now = clock().toISOString();
       const doc: UserDoc = {
-        id: ulid(),
+        id: newId(),
         name: input.name,
         email: input.email,
         role: input.role,
