@@ -234,7 +234,13 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
       const seller = await loadSeller(books);
       const vatCase = vatCaseOf(customer, seller.smallBusiness);
       const date = input.issueDate ?? today();
-      const lines = await buildLines(books, input.lines, { customer, vatCase, date, lists: await priceLists(books) });
+      const built = await buildLines(books, input.lines, { customer, vatCase, date, lists: await priceLists(books) });
+      // Lines that came from an order keep their link, so issuing books that order's stock.
+      const origin = new Map(((existing?.lines ?? []) as LineView[]).filter((l) => l.orderLineId).map((l) => [l.id, l]));
+      const lines = built.map((l) => {
+        const from = origin.get(l.id);
+        return from?.orderId && from.orderLineId && from.productId === l.productId ? { ...l, orderId: from.orderId, orderLineId: from.orderLineId } : l;
+      });
       const now = clock().toISOString();
       const doc: InvoiceDoc = {
         id: existing?.id ?? newId(),

@@ -256,3 +256,26 @@ describe('approving and issuing several at once', () => {
     expect(await unwrap(t.admin.invoke('audit.verify', {}))).toMatchObject({ firstBreak: null });
   });
 });
+
+describe('editing an invoice made from an order', () => {
+  it('keeps the order link of its lines, so issuing still books the order’s stock', async () => {
+    const flour = await product(t.bookkeeper, { stockTracked: true });
+    const c = await customer(t.bookkeeper);
+    await unwrap(t.bookkeeper.invoke('products.receiveStock', { productId: flour.id, quantity: '50' }));
+    const order = await confirmedOrder([{ productId: flour.id, quantity: '5' }], c.id);
+    const draft = await unwrap(t.bookkeeper.invoke('invoices.createFromOrders', { orderIds: [order.id] }));
+    const line = draft.lines[0]!;
+    const edited = await unwrap(
+      t.bookkeeper.invoke('invoices.saveDraft', {
+        id: draft.id,
+        customerId: c.id,
+        lines: [{ id: line.id, productId: flour.id, quantity: '5', netUnitPrice: '17.90' }],
+      }),
+    );
+    expect(edited.lines[0]).toMatchObject({ orderId: order.id, netUnitPrice: '17.9' });
+    await unwrap(t.bookkeeper.invoke('invoices.submit', { id: draft.id }));
+    await unwrap(t.supervisor.invoke('invoices.approve', { id: draft.id }));
+    await unwrap(t.bookkeeper.invoke('invoices.issue', { id: draft.id }));
+    expect((await unwrap(t.bookkeeper.invoke('products.get', { id: flour.id }))).stock).toEqual({ onHand: '45', reserved: '0', available: '45' });
+  });
+});
