@@ -2,14 +2,45 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { connect } from './api/client.js';
 import { setLanguage } from './i18n.js';
+import { Approval } from './screens/Approval.js';
+import { CustomersScreen } from './screens/customers/CustomersScreen.js';
 import { Dashboard } from './screens/Dashboard.js';
 import { Frame } from './screens/Frame.js';
+import { InvoicesScreen } from './screens/invoices/InvoicesScreen.js';
 import { Login } from './screens/Login.js';
+import { OrdersScreen } from './screens/orders/OrdersScreen.js';
 import { Placeholder } from './screens/Placeholder.js';
+import { ProductsScreen } from './screens/products/ProductsScreen.js';
 import { Settings } from './screens/Settings.js';
 import { Setup } from './screens/Setup.js';
-import { api, useApp } from './state/app.js';
+import { api, useApp, type Screen } from './state/app.js';
 import { Toasts } from './ui/feedback.js';
+
+/** The screens built so far; the others say plainly that they follow. */
+function screenBody(screen: Screen) {
+  switch (screen) {
+    case 'dashboard':
+      return <Dashboard />;
+    case 'settings':
+      return <Settings />;
+    case 'customers':
+      return <CustomersScreen />;
+    case 'products':
+      return <ProductsScreen />;
+    case 'orders':
+      return <OrdersScreen />;
+    case 'invoices':
+      return <InvoicesScreen />;
+    case 'approval':
+      return <Approval />;
+    default:
+      return <Placeholder screen={screen} />;
+  }
+}
+
+function ScreenHost({ screen }: { screen: Screen }) {
+  return screenBody(screen);
+}
 
 /** The login token survives a reload of the window (not a restart of the app). */
 const TOKEN_KEY = 'session-token';
@@ -53,6 +84,8 @@ export function App() {
     await api().invoke('auth.logout', {});
     sessionStorage.removeItem(TOKEN_KEY);
     useApp.getState().setUser(null);
+    // Messages of the previous user's work do not belong to the next one.
+    useApp.setState({ toasts: [] });
   };
 
   let body;
@@ -62,7 +95,8 @@ export function App() {
   else
     body = (
       <Frame onLogout={() => void logout()}>
-        {screen === 'dashboard' ? <Dashboard /> : screen === 'settings' ? <Settings /> : <Placeholder screen={screen} />}
+        {/* Keyed by user, so that switching user starts every screen afresh. */}
+        <ScreenHost key={`${user.id}:${screen}`} screen={screen} />
       </Frame>
     );
 

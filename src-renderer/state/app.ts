@@ -26,10 +26,16 @@ type AppState = {
   screen: Screen;
   toasts: Toast[];
   connectionLost: boolean;
+  /** A record another screen asked to show (e.g. the invoice just created from an order). */
+  pending: { screen: Screen; id: string } | null;
   setApi(api: ApiClient): void;
   setStatus(status: AppStatus): void;
   setUser(user: PublicUser | null): void;
   go(screen: Screen): void;
+  /** Goes to `screen` and asks it to show the record `id`. */
+  open(screen: Screen, id: string): void;
+  /** The record id asked for `screen`, once. */
+  takePending(screen: Screen): string | null;
   toast(kind: Toast['kind'], text: string): void;
   dismiss(id: number): void;
   setConnectionLost(): void;
@@ -42,13 +48,14 @@ function screenFromHash(): Screen {
   return (SCREENS as readonly string[]).includes(name) ? (name as Screen) : 'dashboard';
 }
 
-export const useApp = create<AppState>((set) => ({
+export const useApp = create<AppState>((set, get) => ({
   api: null,
   status: null,
   user: null,
   screen: screenFromHash(),
   toasts: [],
   connectionLost: false,
+  pending: null,
   setApi: (api) => set({ api }),
   setStatus: (status) => set({ status }),
   setUser: (user) => set({ user }),
@@ -56,9 +63,20 @@ export const useApp = create<AppState>((set) => ({
     if (location.hash !== `#/${screen}`) location.hash = `#/${screen}`;
     set({ screen });
   },
+  open: (screen, id) => {
+    set({ pending: { screen, id } });
+    get().go(screen);
+  },
+  takePending: (screen) => {
+    const pending = get().pending;
+    if (pending?.screen !== screen) return null;
+    set({ pending: null });
+    return pending.id;
+  },
   toast: (kind, text) => {
     const id = ++toastId;
-    set((s) => ({ toasts: [...s.toasts, { id, kind, text }] }));
+    // The newest three; older ones would only cover the screen.
+    set((s) => ({ toasts: [...s.toasts, { id, kind, text }].slice(-3) }));
     setTimeout(() => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })), kind === 'error' ? 8000 : 4000);
   },
   dismiss: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),

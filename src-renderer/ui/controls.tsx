@@ -42,9 +42,9 @@ function FieldFrame({ id, label, error, hint, required, className, children }: F
   );
 }
 
-export function TextField(props: FieldProps & { value: string; onChange(value: string): void; type?: string; autoComplete?: string; inputMode?: 'numeric' | 'text' | 'email' }) {
+export function TextField(props: FieldProps & { value: string; onChange(value: string): void; type?: string; autoComplete?: string; inputMode?: 'numeric' | 'text' | 'email'; placeholder?: string }) {
   const id = useId();
-  const { value, onChange, type = 'text', autoComplete, inputMode, ...frame } = props;
+  const { value, onChange, type = 'text', autoComplete, inputMode, placeholder, ...frame } = props;
   return (
     <FieldFrame id={id} {...frame}>
       <input
@@ -54,6 +54,7 @@ export function TextField(props: FieldProps & { value: string; onChange(value: s
         value={value}
         autoComplete={autoComplete}
         inputMode={inputMode}
+        placeholder={placeholder}
         aria-invalid={Boolean(frame.error)}
         aria-required={frame.required || undefined}
         aria-describedby={frame.error ? `${id}-error` : frame.hint ? `${id}-hint` : undefined}
@@ -86,4 +87,46 @@ export function FormSection({ title, children }: { title: string; children: Reac
       <div className="form-grid">{children}</div>
     </fieldset>
   );
+}
+
+export function TextAreaField(props: FieldProps & { value: string; onChange(value: string): void; rows?: number }) {
+  const id = useId();
+  const { value, onChange, rows = 3, ...frame } = props;
+  return (
+    <FieldFrame id={id} {...frame}>
+      <textarea
+        id={id}
+        name={frame.name}
+        rows={rows}
+        value={value}
+        aria-invalid={Boolean(frame.error)}
+        aria-required={frame.required || undefined}
+        aria-describedby={frame.error ? `${id}-error` : frame.hint ? `${id}-hint` : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </FieldFrame>
+  );
+}
+
+export function CheckboxField({ name, label, checked, onChange, error, disabled }: { name: string; label: string; checked: boolean; onChange(checked: boolean): void; error?: string | undefined; disabled?: boolean }) {
+  const id = useId();
+  const { t } = useTranslation();
+  return (
+    <div className={`field field-checkbox ${error ? 'field-invalid' : ''}`}>
+      <label htmlFor={id}>
+        <input id={id} name={name} type="checkbox" checked={checked} disabled={disabled} aria-invalid={Boolean(error)} onChange={(e) => onChange(e.target.checked)} />
+        {label}
+      </label>
+      {error && (
+        <small className="field-error" role="alert">
+          {t(error)}
+        </small>
+      )}
+    </div>
+  );
+}
+
+/** A form-less toolbar row: search, filters and actions above a list. */
+export function Toolbar({ children }: { children: ReactNode }) {
+  return <div className="toolbar">{children}</div>;
 }

@@ -5,6 +5,15 @@ import { useApp } from '../state/app.js';
 export function Toasts() {
   const { toasts, dismiss } = useApp();
   const { t } = useTranslation();
+  // Submitting a form again makes the messages about the previous attempt stale (a "please
+  // correct" error must not stand next to the "saved" that follows), so they go at once.
+  useEffect(() => {
+    const clear = () => {
+      if (useApp.getState().toasts.length) useApp.setState({ toasts: [] });
+    };
+    document.addEventListener('submit', clear, true);
+    return () => document.removeEventListener('submit', clear, true);
+  }, []);
   return (
     <div className="toasts" aria-live="polite">
       {toasts.map((toast) => (

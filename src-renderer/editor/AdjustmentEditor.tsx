@@ -1,0 +1,40 @@
+import { useTranslation } from 'react-i18next';
+import { FormSection, SelectField, TextField } from '../ui/controls.js';
+import type { Adjustment } from './lines.js';
+
+/** One optional discount or charge on the whole document (BG-20 / BG-21). */
+export function AdjustmentEditor({ value, onChange, errors }: { value: Adjustment; onChange(value: Adjustment): void; errors: Record<string, string> }) {
+  const { t } = useTranslation();
+  const set = (patch: Partial<Adjustment>) => onChange({ ...value, ...patch });
+  return (
+    <FormSection title={t('adjustment.title')}>
+      <SelectField
+        name="adjustmentKind"
+        label={t('adjustment.kind')}
+        value={value.kind}
+        onChange={(kind) => set({ kind: kind as Adjustment['kind'] })}
+        options={(['none', 'allowance', 'charge'] as const).map((k) => ({ value: k, label: t(`adjustment.${k}`) }))}
+      />
+      {value.kind !== 'none' && (
+        <>
+          <SelectField
+            name="adjustmentMode"
+            label={t('adjustment.mode')}
+            value={value.mode}
+            onChange={(mode) => set({ mode: mode as Adjustment['mode'] })}
+            options={(['amount', 'percent'] as const).map((m) => ({ value: m, label: t(`adjustment.${m}`) }))}
+          />
+          <TextField name="adjustmentValue" label={t('adjustment.value')} required inputMode="text" value={value.value} error={errors['allowancesCharges.0.amount'] ?? errors['allowancesCharges.0.percent']} onChange={(v) => set({ value: v })} />
+          <TextField name="adjustmentReason" label={t('adjustment.reason')} value={value.reason} error={errors['allowancesCharges.0.reason']} onChange={(v) => set({ reason: v })} />
+          <SelectField
+            name="adjustmentVat"
+            label={t('adjustment.vatRate')}
+            value={value.vatRate}
+            onChange={(vatRate) => set({ vatRate })}
+            options={['19', '7'].map((r) => ({ value: r, label: r }))}
+          />
+        </>
+      )}
+    </FormSection>
+  );
+}

@@ -1,0 +1,113 @@
+import { useTranslation } from 'react-i18next';
+import type { ProductView } from '../../src-shared/contract/index.js';
+import { useFormat } from '../state/hooks.js';
+import { Button } from '../ui/controls.js';
+import { newLine, type EditorLine, type PricingCustomer } from './lines.js';
+
+type Props = {
+  lines: EditorLine[];
+  onChange(lines: EditorLine[]): void;
+  products: readonly ProductView[];
+  known: ReadonlyMap<string, ProductView>;
+  customer: PricingCustomer | null;
+  lineNet: ReadonlyMap<string, number>;
+  currency: string;
+  /** Field errors of the last save, keyed `lines.<index>.<field>`. */
+  errors: Record<string, string>;
+};
+
+/**
+ * Product or free text, quantity, optional price and discount per line; net per line live.
+ * A saved line shows its stored price and text; choosing another product clears them so the
+ * new product's apply.
+ */
+export function LineEditor({ lines, onChange, products, known, customer, lineNet, currency, errors }: Props) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const update = (index: number, patch: Partial<EditorLine>) => onChange(lines.map((l, i) => (i === index ? { ...l, ...patch } : l)));
+  const label = (field: string, index: number) => t('lines.fieldOfLine', { field: t(`lines.${field}`), n: index + 1 });
+  const nameOf = (p: ProductView) => (customer?.language === 'en' && p.nameEn ? p.nameEn : p.nameDe);
+  const customerDiscount = customer && /[1-9]/.test(customer.discountPercent) ? customer.discountPercent : '';
+
+  const cell = (index: number, field: keyof EditorLine, errorKey: string, extra: { placeholder?: string; inputMode?: 'decimal'; className?: string } = {}) => {
+    const error = errors[`lines.${index}.${errorKey}`];
+    return (
+      <td className={extra.className}>
+        <input
+          aria-label={label(field === 'unitPrice' ? 'unitPrice' : field === 'discountPercent' ? 'discount' : field, index)}
+          aria-invalid={Boolean(error)}
+          value={lines[index]![field] ?? ''}
+          placeholder={extra.placeholder}
+          inputMode={extra.inputMode}
+          onChange={(e) => update(index, { [field]: e.target.value })}
+        />
+        {error && <small className="field-error" role="alert">{t(error)}</small>}
+      </td>
+    );
+  };
+
+  return (
+    <div className="line-editor">
+      {errors.lines && <p className="field-error" role="alert">{t(errors.lines)}</p>}
+      <table className="table lines-table">
+        <caption className="visually-hidden">{t('lines.title')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('lines.position')}</th>
+            <th scope="col">{t('lines.product')}</th>
+            <th scope="col">{t('lines.description')}</th>
+            <th scope="col" className="numeric">{t('lines.quantity')}</th>
+            <th scope="col" className="numeric">{t('lines.unitPrice')}</th>
+            <th scope="col" className="numeric">{t('lines.discount')}</th>
+            <th scope="col" className="numeric">{t('lines.vat')}</th>
+            <th scope="col" className="numeric">{t('lines.net')}</th>
+            <th scope="col"><span className="visually-hidden">{t('list.actions')}</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((line, index) => {
+            const product = line.productId ? known.get(line.productId) : undefined;
+            const choices = product && !products.some((p) => p.id === product.id) ? [product, ...products] : products;
+            const productError = errors[`lines.${index}.productId`];
+            const net = lineNet.get(line.key);
+            return (
+              <tr key={line.key}>
+                <td>{index + 1}</td>
+                <td>
+                  <select aria-label={label('product', index)} value={line.productId} aria-invalid={Boolean(productError)} onChange={(e) => update(index, { productId: e.target.value, ...(line.id ? { unitPrice: '', description: '' } : {}) })}>
+                    <option value="">{t('lines.freeText')}</option>
+                    {choices.map((p) => (
+                      <option key={p.id} value={p.id}>{`${p.sku} – ${p.nameDe}`}</option>
+                    ))}
+                  </select>
+                  {productError && <small className="field-error" role="alert">{t(productError)}</small>}
+                </td>
+                {cell(index, 'description', 'description', { ...(product ? { placeholder: nameOf(product) } : {}), className: 'cell-wide' })}
+                {cell(index, 'quantity', 'quantity', { inputMode: 'decimal', className: 'cell-number' })}
+                {cell(index, 'unitPrice', 'netUnitPrice', { inputMode: 'decimal', className: 'cell-number', placeholder: product ? f.price(product.netPrice, currency) : t('lines.noPrice') })}
+                {cell(index, 'discountPercent', 'discountPercent', { inputMode: 'decimal', className: 'cell-number', placeholder: customerDiscount ? f.decimal(customerDiscount) : '0' })}
+                <td className="numeric">
+                  {product ? (
+                    f.decimal(product.vatCategory === 'S' ? product.vatRate : '0')
+                  ) : (
+                    <select aria-label={label('vat', index)} value={line.vatRate} onChange={(e) => update(index, { vatRate: e.target.value })}>
+                      <option value="19">19</option>
+                      <option value="7">7</option>
+                    </select>
+                  )}
+                </td>
+                <td className="numeric">{net === undefined ? t('list.none') : f.money(net, currency)}</td>
+                <td>
+                  <Button kind="ghost" aria-label={t('lines.remove', { n: index + 1 })} onClick={() => onChange(lines.filter((_, i) => i !== index))}>
+                    ×
+                  </Button>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <Button onClick={() => onChange([...lines, newLine()])}>+ {t('lines.add')}</Button>
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApprovalItem } from '../../src-shared/contract/index.js';
+import { api, useApp } from '../state/app.js';
+import { useDataChanged, useErrorToast, useFormat, usePermissions } from '../state/hooks.js';
+import { Button } from '../ui/controls.js';
+import { EmptyState } from '../ui/feedback.js';
+import { Table } from '../ui/Table.js';
+import { documentLabel } from './invoices/labels.js';
+import { RejectDialog } from './invoices/RejectDialog.js';
+
+/** Submitted documents with the customer's credit situation; approve or reject with a reason. */
+export function Approval() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const may = usePermissions();
+  const { toast, open } = useApp();
+  const showError = useErrorToast();
+  const [items, setItems] = useState<ApprovalItem[] | null>(null);
+  const [rejecting, setRejecting] = useState<ApprovalItem | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const result = await api().invoke('approval.queue', {});
+    if (result.ok) setItems(result.value);
+    else showError(result.error);
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useDataChanged(['invoices', 'customers'], () => void load());
+
+  const approve = async (item: ApprovalItem) => {
+    setBusy(item.id);
+    const result = await api().invoke('invoices.approve', { id: item.id });
+    setBusy(null);
+    if (!result.ok) showError(result.error);
+    else toast('success', t('approval.approved', { document: documentLabel(t, item) }));
+    await load();
+  };
+
+  const money = (minor: number | null, currency: string) => (minor === null ? t('approval.noLimit') : f.money(minor, currency));
+  return (
+    <section aria-labelledby="approval-title">
+      <h1 id="approval-title">{t('approval.title')}</h1>
+      <p className="field-hint">{t('approval.intro')}</p>
+      {items && items.length === 0 ? (
+        <EmptyState title={t('approval.title')} text={t('approval.empty')} />
+      ) : (
+        <Table
+          caption={t('approval.title')}
+          rows={items ?? []}
+          rowKey={(i) => i.id}
+          columns={[
+            {
+              key: 'document',
+              header: t('approval.document'),
+              cell: (i) => (
+                <button type="button" className="link-button" onClick={() => open('invoices', i.id)}>
+                  {documentLabel(t, i)}
+                </button>
+              ),
+            },
+            { key: 'customer', header: t('approval.customer'), cell: (i) => i.customerName },
+            { key: 'creator', header: t('approval.creator'), cell: (i) => i.createdByName },
+            { key: 'amount', header: t('approval.amount'), cell: (i) => f.money(i.grossAmount, i.currency), numeric: true },
+            { key: 'limit', header: t('approval.creditLimit'), cell: (i) => money(i.creditLimit, i.currency), numeric: true },
+            { key: 'exposure', header: t('approval.exposure'), cell: (i) => f.money(i.exposure, i.currency), numeric: true },
+            {
+              key: 'left',
+              header: t('approval.creditLeft'),
+              numeric: true,
+              cell: (i) => <span className={i.creditLeft !== null && i.creditLeft < 0 ? 'negative credit-exceeded' : undefined}>{money(i.creditLeft, i.currency)}</span>,
+            },
+            {
+              key: 'actions',
+              header: t('list.actions'),
+              cell: (i) =>
+                i.mayApprove ? (
+                  <span className="row-actions">
+                    <Button kind="primary" busy={busy === i.id} onClick={() => void approve(i)}>
+                      {t('invoices.approve')}
+                    </Button>
+                    <Button kind="danger" disabled={busy === i.id} onClick={() => setRejecting(i)}>
+                      {t('invoices.reject')}
+                    </Button>
+                  </span>
+                ) : (
+                  <small className="why-not">{may.approve ? t('approval.whyNotOwn') : t('approval.whyNotRole')}</small>
+                ),
+            },
+          ]}
+        />
+      )}
+      {rejecting && (
+        <RejectDialog
+          invoiceId={rejecting.id}
+          label={documentLabel(t, rejecting)}
+          onClose={() => setRejecting(null)}
+          onDone={() => {
+            setRejecting(null);
+            void load();
+          }}
+        />
+      )}
+    </section>
+  );
+}

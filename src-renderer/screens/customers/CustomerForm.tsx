@@ -1,0 +1,156 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { customerInputOf, VAT_TREATMENTS, type CustomerView, type InputOf } from '../../../src-shared/contract/index.js';
+import { useDraftForm } from '../../drafts/drafts.js';
+import { minorToDecimalText } from '../../format.js';
+import { api, useApp } from '../../state/app.js';
+import { fieldErrors } from '../../state/errors.js';
+import { usePermissions } from '../../state/hooks.js';
+import { Button, CheckboxField, FormSection, SelectField, TextField } from '../../ui/controls.js';
+
+type Values = {
+  number: string; name: string; street: string; addition: string; postalCode: string; city: string; country: string;
+  vatId: string; taxNumber: string; invoiceEmails: string; language: string; paymentTermsDays: string; kind: string;
+  vatTreatment: string; exemptionReason: string; discountPercent: string; creditLimit: string; buyerReference: string;
+  eInvoiceFormat: string; skontoPercent: string; skontoDays: string; active: boolean;
+};
+
+const EMPTY: Values = {
+  number: '', name: '', street: '', addition: '', postalCode: '', city: '', country: 'DE', vatId: '', taxNumber: '', invoiceEmails: '',
+  language: 'de', paymentTermsDays: '14', kind: 'business', vatTreatment: 'domestic', exemptionReason: '', discountPercent: '0',
+  creditLimit: '0', buyerReference: '', eInvoiceFormat: 'pdf', skontoPercent: '0', skontoDays: '0', active: true,
+};
+
+function toValues(c: CustomerView): Values {
+  return {
+    number: c.number, name: c.name, street: c.billingAddress.street, addition: c.billingAddress.addition ?? '', postalCode: c.billingAddress.postalCode,
+    city: c.billingAddress.city, country: c.billingAddress.country, vatId: c.vatId, taxNumber: c.taxNumber, invoiceEmails: c.invoiceEmails.join(', '),
+    language: c.language, paymentTermsDays: String(c.paymentTermsDays), kind: c.kind, vatTreatment: c.vatTreatment, exemptionReason: c.exemptionReason,
+    discountPercent: c.discountPercent, creditLimit: minorToDecimalText(c.creditLimit), buyerReference: c.buyerReference, eInvoiceFormat: c.eInvoiceFormat,
+    skontoPercent: c.skontoPercent, skontoDays: String(c.skontoDays), active: c.active,
+  };
+}
+
+/** Where each form field's problem is reported by the contract. */
+const PATHS: Partial<Record<keyof Values, string>> = {
+  street: 'billingAddress.street', addition: 'billingAddress.addition', postalCode: 'billingAddress.postalCode', city: 'billingAddress.city', country: 'billingAddress.country',
+};
+
+function toInput(v: Values, existing: CustomerView | null): InputOf<'customers.save'> {
+  const base = existing ? customerInputOf(existing) : {};
+  return {
+    ...base,
+    number: v.number,
+    name: v.name,
+    billingAddress: { street: v.street, addition: v.addition, postalCode: v.postalCode, city: v.city, country: v.country },
+    vatId: v.vatId,
+    taxNumber: v.taxNumber,
+    invoiceEmails: v.invoiceEmails.split(',').map((e) => e.trim()).filter(Boolean),
+    language: v.language as 'de' | 'en',
+    paymentTermsDays: v.paymentTermsDays,
+    kind: v.kind as 'business' | 'consumer',
+    vatTreatment: v.vatTreatment as CustomerView['vatTreatment'],
+    exemptionReason: v.exemptionReason,
+    discountPercent: v.discountPercent,
+    creditLimit: v.creditLimit,
+    buyerReference: v.buyerReference,
+    eInvoiceFormat: v.eInvoiceFormat as CustomerView['eInvoiceFormat'],
+    skontoPercent: v.skontoPercent,
+    skontoDays: v.skontoDays,
+    active: v.active,
+  };
+}
+
+/** Create or edit a customer; unsaved input is kept as a draft until saved or cancelled. */
+export function CustomerForm({ customer, onClose }: { customer: CustomerView | null; onClose(): void }) {
+  const { t } = useTranslation();
+  const { user, toast } = useApp();
+  const may = usePermissions();
+  const [saved, setSaved] = useState<Values | undefined>(customer ? toValues(customer) : undefined);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const form = useDraftForm<Values>(`${user?.id ?? 'anonymous'}:customers.${customer?.id ?? 'new'}`, saved);
+
+  useEffect(() => {
+    if (customer) return;
+    void api()
+      .invoke('settings.getCompany', {})
+      .then((r) => setSaved({ ...EMPTY, paymentTermsDays: String(r.ok && r.value ? r.value.defaultPaymentTermsDays : 14) }));
+  }, [customer]);
+
+  const errorOf = (name: keyof Values) =>
+    name === 'invoiceEmails' ? Object.entries(errors).find(([k]) => k.startsWith('invoiceEmails'))?.[1] : errors[PATHS[name] ?? name];
+  const text = (name: Exclude<keyof Values, 'active'>, extra: { required?: boolean; hint?: string; type?: string } = {}) => (
+    <TextField name={name} label={t(`customers.${name}`)} value={form.values[name] ?? ''} error={errorOf(name)} onChange={(v) => form.set(name, v)} {...extra} />
+  );
+  const select = (name: Exclude<keyof Values, 'active'>, options: { value: string; label: string }[]) => (
+    <SelectField name={name} label={t(`customers.${name}`)} value={form.values[name] ?? ''} error={errorOf(name)} onChange={(v) => form.set(name, v)} options={options} />
+  );
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    const result = await api().invoke('customers.save', toInput(form.values, customer));
+    setBusy(false);
+    if (!result.ok) {
+      setErrors(fieldErrors(result.error));
+      toast('error', result.error.code === 'VALIDATION_FAILED' ? t('settings.fixErrors') : t(`errors.${result.error.code}`));
+      return;
+    }
+    await form.reset(toValues(result.value));
+    toast('success', t('customers.saved', { name: result.value.name }));
+    onClose();
+  };
+
+  const cancel = async () => {
+    await form.reset(saved ?? EMPTY);
+    onClose();
+  };
+
+  if (!form.ready) return <p>{t('common.loading')}</p>;
+  const title = customer ? t('customers.edit', { number: customer.number }) : t('customers.new');
+  return (
+    <form className="record-form" onSubmit={submit} noValidate aria-label={title}>
+      <h1>{title}</h1>
+      {form.restored && <p className="notice" role="status">{t('common.restoredDraft')}</p>}
+      <FormSection title={t('customers.masterSection')}>
+        {text('number', { hint: t('customers.numberHint') })}
+        {text('name', { required: true })}
+        {select('kind', (['business', 'consumer'] as const).map((k) => ({ value: k, label: t(`customerKind.${k}`) })))}
+        {select('language', [{ value: 'de', label: t('common.german') }, { value: 'en', label: t('common.english') }])}
+        {text('invoiceEmails', { hint: t('customers.invoiceEmailsHint') })}
+        <CheckboxField name="active" label={t('customers.active')} checked={form.values.active} onChange={(v) => form.set('active', v)} />
+      </FormSection>
+      <FormSection title={t('customers.addressSection')}>
+        {text('street', { required: true })}
+        {text('addition')}
+        {text('postalCode', { required: true })}
+        {text('city', { required: true })}
+        {text('country', { required: true })}
+      </FormSection>
+      <FormSection title={t('customers.taxSection')}>
+        {select('vatTreatment', VAT_TREATMENTS.map((v) => ({ value: v, label: t(`vatTreatment.${v}`) })))}
+        {text('vatId', { hint: 'DE123456789' })}
+        {text('taxNumber')}
+        {text('exemptionReason')}
+      </FormSection>
+      <FormSection title={t('customers.termsSection')}>
+        {text('paymentTermsDays', { required: true })}
+        {text('discountPercent')}
+        {text('creditLimit', { hint: t('customers.creditLimitHint') })}
+        {text('skontoPercent')}
+        {text('skontoDays')}
+      </FormSection>
+      <FormSection title={t('customers.eInvoiceSection')}>
+        {text('buyerReference')}
+        {select('eInvoiceFormat', (['pdf', 'xrechnung-cii', 'xrechnung-ubl', 'zugferd'] as const).map((v) => ({ value: v, label: t(`eInvoiceFormat.${v}`) })))}
+      </FormSection>
+      <div className="form-actions">
+        <Button onClick={() => void cancel()}>{t('common.cancel')}</Button>
+        <Button kind="primary" type="submit" busy={busy} disabled={!may.sales}>
+          {t('common.save')}
+        </Button>
+      </div>
+    </form>
+  );
+}
