@@ -66,6 +66,7 @@ export function toInvoiceView(doc: InvoiceDoc, customerName: string, correctsNum
     paymentTermsDays: doc.paymentTermsDays ?? 14,
     skonto: doc.skonto ? { ...doc.skonto } : null,
     note: doc.note ?? '',
+    returnStock: doc.returnStock ?? doc.documentType === 'creditNote',
     rejectionReason: doc.rejectionReason ?? '',
     createdBy: doc.createdBy ?? '',
     approvedBy: doc.approvedBy ?? '',
@@ -363,8 +364,9 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
         vatCase: original.vatCase ?? 'domestic',
         ...(original.supplyDate ? { supplyDate: original.supplyDate } : {}),
         ...(original.servicePeriod ? { servicePeriod: original.servicePeriod } : {}),
+        note: input.reason,
         // Whether goods come back to stock is decided now and carried out on issue.
-        note: `${input.reason}${input.returnStock ? '' : '\n[no-stock-return]'}`,
+        returnStock: input.returnStock,
         createdAt: now,
         createdBy: userId,
         updatedAt: now,
@@ -520,7 +522,7 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
     for (const l of lines) {
       if (!l.productId || !tracked.has(l.productId)) continue;
       if (doc.documentType === 'creditNote') {
-        if (!(doc.note ?? '').includes('[no-stock-return]')) facts.push(movement(books, at, userId, { productId: l.productId, quantity: l.quantity, reason: 'return', invoiceId: doc.id }));
+        if (doc.returnStock !== false) facts.push(movement(books, at, userId, { productId: l.productId, quantity: l.quantity, reason: 'return', invoiceId: doc.id }));
         continue;
       }
       facts.push(movement(books, at, userId, { productId: l.productId, quantity: dec(l.quantity).negated().toString(), reason: 'delivery', invoiceId: doc.id, ...(l.orderId ? { orderId: l.orderId } : {}) }));

@@ -41,6 +41,7 @@ export function toCompanyProfile(company: SettingsDoc | null, series: SettingsDo
     defaultPaymentTermsDays: c.defaultPaymentTermsDays ?? 14,
     defaultCurrency: (c.defaultCurrency ?? 'EUR') as CompanyProfile['defaultCurrency'],
     defaultLanguage: c.defaultLanguage ?? 'de',
+    smallBusiness: c.smallBusiness ?? false,
     invoicePrefix: series?.numberSeries?.prefix ?? 'RE',
     seriesLetter: series?.numberSeries?.seriesLetter ?? 'A',
     logoFile: c.logoFile ?? null,
@@ -65,6 +66,7 @@ function companyFields(input: ParsedInputOf<'settings.saveCompany'>, logoFile: s
     defaultPaymentTermsDays: input.defaultPaymentTermsDays,
     defaultCurrency: input.defaultCurrency,
     defaultLanguage: input.defaultLanguage,
+    smallBusiness: input.smallBusiness,
   };
   if (logoFile) fields.logoFile = logoFile;
   return fields;

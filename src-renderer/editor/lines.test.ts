@@ -35,7 +35,7 @@ describe('live totals of the line editor', () => {
 
   it('follows the VAT treatment of the customer (reverse charge: no VAT)', () => {
     const live = liveTotals('EUR', [line({ productId: 'p2', quantity: '2' })], PRODUCTS, { ...DOMESTIC, discountPercent: '0', vatTreatment: 'reverseCharge13b' }, NO_ADJUSTMENT);
-    expect(live.totals?.vatBreakdown).toEqual([{ category: 'AE', rate: '0', taxableAmount: 19000, taxAmount: 0 }]);
+    expect(live.totals?.vatBreakdown).toEqual([{ category: 'AE', rate: '0', taxableAmount: 19000, taxAmount: 0, exemptionReason: 'Steuerschuldnerschaft des Leistungsempfängers' }]);
   });
 
   it('applies a percentage discount on the whole document', () => {

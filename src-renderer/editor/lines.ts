@@ -2,11 +2,12 @@
  * The document line editor's model: what the user typed (strings), how it becomes contract
  * input, and the live totals the editor shows while typing. The totals go through the same
  * `computeInvoiceTotals` as the main process; VAT per line mirrors its rules for the
- * customer's VAT treatment (price lists and § 19 UStG are only known after saving).
+ * customer's VAT treatment by the shared rule (price lists are only known after saving).
  */
 import type { AllowanceChargeView, CustomerView, InputOf, LineView, ProductView } from '../../src-shared/contract/index.js';
 import { totalsInputOf } from '../../src-shared/invoice/document.js';
 import { computeInvoiceTotals, type InvoiceTotals, type VatCategoryCode } from '../../src-shared/invoice/totals.js';
+import { lineVat as sharedLineVat, vatCaseOf } from '../../src-shared/invoice/vat.js';
 import { parseDecimalInput } from '../format.js';
 
 export type EditorLine = {
@@ -101,21 +102,16 @@ export function adjustmentInputs(adjustment: Adjustment): AllowanceChargeInputVa
   ];
 }
 
-/** VAT of a line under the customer's treatment, as the main process decides it. */
-export function lineVat(product: PricingProduct | undefined, customer: PricingCustomer | null, freeTextRate: string): { vatCategory: VatCategoryCode; vatRate: string; exemptionReason?: string } {
-  switch (customer?.vatTreatment ?? 'domestic') {
-    case 'reverseCharge13b':
-      return { vatCategory: 'AE', vatRate: '0' };
-    case 'intraEu':
-      return { vatCategory: product?.stockTracked ? 'K' : 'AE', vatRate: '0' };
-    case 'export':
-      return { vatCategory: 'G', vatRate: '0' };
-    case 'exempt':
-      return { vatCategory: 'E', vatRate: '0', exemptionReason: customer?.exemptionReason || '-' };
-    default:
-      if (!product) return { vatCategory: 'S', vatRate: parseDecimalInput(freeTextRate) ?? '19' };
-      return product.vatCategory === 'S' ? { vatCategory: 'S', vatRate: product.vatRate } : { vatCategory: product.vatCategory, vatRate: '0' };
-  }
+/** VAT of a line under the customer's treatment: the main process's own rule. */
+export function lineVat(
+  product: PricingProduct | undefined,
+  customer: PricingCustomer | null,
+  freeTextRate: string,
+  smallBusiness = false,
+): { vatCategory: VatCategoryCode; vatRate: string; exemptionReason?: string } {
+  const vatCustomer = { vatTreatment: customer?.vatTreatment ?? 'domestic', exemptionReason: customer?.exemptionReason ?? '' };
+  const explicit = product ? undefined : { vatCategory: 'S' as const, vatRate: parseDecimalInput(freeTextRate) ?? '19' };
+  return sharedLineVat(vatCaseOf(vatCustomer, smallBusiness), product ?? null, vatCustomer, explicit);
 }
 
 export type LiveTotals = { totals: InvoiceTotals | null; lineNet: Map<string, number>; skipped: number };

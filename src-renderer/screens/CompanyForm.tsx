@@ -5,7 +5,7 @@ import { formatIban } from '../../src-shared/validation/iban.js';
 import { useDraftForm } from '../drafts/drafts.js';
 import { api, useApp } from '../state/app.js';
 import { fieldErrors } from '../state/errors.js';
-import { Button, FormSection, SelectField, TextField } from '../ui/controls.js';
+import { Button, CheckboxField, FormSection, SelectField, TextField } from '../ui/controls.js';
 
 type FormValues = Record<keyof CompanyProfileValues, string>;
 
@@ -28,6 +28,7 @@ const EMPTY: FormValues = {
   defaultPaymentTermsDays: '14',
   defaultCurrency: 'EUR',
   defaultLanguage: 'de',
+  smallBusiness: 'false',
   invoicePrefix: 'RE',
   seriesLetter: 'A',
 };
@@ -82,7 +83,7 @@ export function CompanyForm() {
     event.preventDefault();
     setBusy(true);
     const v = form.values;
-    const result = await api().invoke('settings.saveCompany', { ...v, defaultPaymentTermsDays: v.defaultPaymentTermsDays } as CompanyProfileValues);
+    const result = await api().invoke('settings.saveCompany', { ...v, smallBusiness: v.smallBusiness === 'true' } as CompanyProfileValues);
     setBusy(false);
     if (!result.ok) {
       setErrors(fieldErrors(result.error));
@@ -142,6 +143,12 @@ export function CompanyForm() {
       <FormSection title={t('settings.taxSection')}>
         {field('vatId', { hint: 'DE123456789' })}
         {field('taxNumber', { hint: '133/5819/0123' })}
+        <CheckboxField
+          name="smallBusiness"
+          label={t('settings.smallBusiness')}
+          checked={form.values.smallBusiness === 'true'}
+          onChange={(checked) => form.set('smallBusiness', checked ? 'true' : 'false')}
+        />
       </FormSection>
       <FormSection title={t('settings.bankSection')}>
         {field('iban', { hint: 'DE89 3704 0044 0532 0130 00' })}

@@ -118,6 +118,8 @@ export const CompanyProfileInput = z
       .max(365, 'validation.paymentTerms'),
     defaultCurrency: currencyCode,
     defaultLanguage: language,
+    /** § 19 UStG: invoices show no VAT and carry the small-business note. */
+    smallBusiness: z.boolean().default(false),
     invoicePrefix: z.string().trim().regex(/^[A-Z0-9]{1,8}$/, 'validation.seriesPrefix'),
     seriesLetter: z.string().trim().regex(/^[A-Z]{1,3}$/, 'validation.seriesLetter'),
   })

@@ -133,6 +133,8 @@ export type InvoiceView = {
   paymentTermsDays: number;
   skonto: { percent: string; days: number } | null;
   note: string;
+  /** Credit notes: credited goods come back to stock on issue. */
+  returnStock: boolean;
   rejectionReason: string;
   createdBy: string;
   approvedBy: string;

@@ -84,6 +84,7 @@ export const de: Messages = {
     country: 'Land (ISO-Code)',
     vatId: 'USt-IdNr.',
     taxNumber: 'Steuernummer',
+    smallBusiness: 'Kleinunternehmer (§ 19 UStG): keine Umsatzsteuer auf Rechnungen',
     iban: 'IBAN',
     bic: 'BIC',
     bankName: 'Bank',

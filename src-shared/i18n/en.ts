@@ -82,6 +82,7 @@ export const en = {
     country: 'Country (ISO code)',
     vatId: 'VAT ID',
     taxNumber: 'Tax number',
+    smallBusiness: 'Small business (§ 19 UStG): no VAT on invoices',
     iban: 'IBAN',
     bic: 'BIC',
     bankName: 'Bank',

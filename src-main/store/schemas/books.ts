@@ -217,6 +217,8 @@ const invoicesLiteral = {
     vatCase: { type: 'string', enum: ['domestic', 'reverseCharge13b', 'intraEu', 'export', 'exempt', 'smallBusiness'] },
     /** v1: free text printed on the document; for credit notes the reason of the correction. */
     note: TEXT(5000),
+    /** v1, credit notes: whether the credited goods come back to stock when it is issued. */
+    returnStock: { type: 'boolean' },
     approvedBy: OPTIONAL_ID,
     approvedAt: { type: 'string', maxLength: 30 },
     issuedBy: OPTIONAL_ID,

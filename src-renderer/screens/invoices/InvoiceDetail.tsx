@@ -9,7 +9,7 @@ import { StatusChip } from '../../ui/StatusChip.js';
 import { Table } from '../../ui/Table.js';
 import { TotalsPanel } from '../../ui/TotalsPanel.js';
 import { InvoiceActions } from './InvoiceActions.js';
-import { documentLabel, visibleNote } from './labels.js';
+import { documentLabel } from './labels.js';
 
 type Props = { id: string; onClose(): void; onEdit(id: string): void; onOpen(id: string): void };
 
@@ -46,7 +46,7 @@ export function InvoiceDetail({ id, onClose, onEdit, onOpen }: Props) {
 
   if (!invoice) return <p>{t('common.loading')}</p>;
   const money = (minor: number) => f.money(minor, invoice.currency);
-  const note = visibleNote(invoice.note);
+  const note = invoice.note;
   const title = documentLabel(t, invoice);
 
   return (

@@ -9,7 +9,7 @@ import { api, useApp } from '../../state/app.js';
 import { fieldErrors } from '../../state/errors.js';
 import { useErrorToast } from '../../state/hooks.js';
 import { Button, FormSection, TextAreaField, TextField } from '../../ui/controls.js';
-import { visibleNote } from './labels.js';
+
 
 /** A direct invoice (without an order), new or a draft / rejected one being corrected. */
 export function InvoiceEditor({ invoiceId, onClose, onSaved }: { invoiceId: string | null; onClose(): void; onSaved(id: string): void }) {
@@ -34,7 +34,7 @@ export function InvoiceEditor({ invoiceId, onClose, onSaved }: { invoiceId: stri
       const view = result.value;
       setInvoice(view);
       setSupplyDate(view.supplyDate);
-      setNote(visibleNote(view.note));
+      setNote(view.note);
       setLines(view.lines.map(editorLineOf));
       setAdjustment(adjustmentOf(view.allowancesCharges));
       const c = await api().invoke('customers.get', { id: view.customerId });

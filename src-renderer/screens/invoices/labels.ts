@@ -5,8 +5,3 @@ import type { InvoiceSummary } from '../../../src-shared/contract/index.js';
 export function documentLabel(t: TFunction, doc: Pick<InvoiceSummary, 'documentType' | 'number'>): string {
   return `${t(`documentType.${doc.documentType}`)} ${doc.number || t('invoices.draft')}`;
 }
-
-/** The stored note without the internal marker the main process adds to credit notes. */
-export function visibleNote(note: string): string {
-  return note.replace(/\n?\[no-stock-return\]/g, '').trim();
-}
