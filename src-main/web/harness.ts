@@ -9,24 +9,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contentTypeOf } from '../app/security.js';
+import { CONTENT_SECURITY_POLICY, contentTypeOf } from '../app/security.js';
 import { resolveStaticPath } from '../server/static-files.js';
 import { attachWebSocketBridge } from '../server/ws-bridge.js';
 import { startServices } from '../services.js';
 
-const HARNESS_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "frame-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The same policy as the Electron shell; `connect-src 'self'` covers the harness's WebSocket. */
+const HARNESS_CSP = CONTENT_SECURITY_POLICY;
 
 export type HarnessOptions = { dataDir: string; port: number; rendererDir: string };
 
