@@ -10,7 +10,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      lib: { entry: resolve('src-main/app/main.ts'), formats: ['es'] },
+      // The PDF worker thread is its own entry beside main.js.
+      lib: { entry: { main: resolve('src-main/app/main.ts'), 'render-worker': resolve('src-main/documents/pdf/render-worker.ts') }, formats: ['es'] },
       rollupOptions: { output: { entryFileNames: '[name].js' } },
     },
   },

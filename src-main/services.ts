@@ -6,6 +6,8 @@ import { createDispatcher, type Dispatch, type HandlerImpls, type Logger } from 
 import { EventBus } from './server/events.js';
 import { Jobs } from './server/jobs.js';
 import { invoicingHandlers } from './invoicing/index.js';
+import { documentHandlers } from './documents/handlers.js';
+import { DocumentStore, type DocumentOptions, type ShellActions } from './documents/store.js';
 import type { Session } from './server/session.js';
 import { WritePath } from './server/write-path.js';
 import { settingsHandlers, toCompanyProfile } from './settings/handlers.js';
@@ -19,6 +21,10 @@ export type ServiceOptions = {
   logger?: Logger;
   /** How secrets are sealed; the data folder's key file when the OS key store is not at hand. */
   secrets?: SecretBox;
+  /** Documents: render and freeze PDF and e-invoice right after issuing (default on). */
+  documents?: DocumentOptions;
+  /** What only the desktop shell can do (print dialog); absent in the browser harness and tests. */
+  shell?: ShellActions;
 };
 
 /**
@@ -35,6 +41,10 @@ export type Services = {
   tokens: SessionTokens;
   secrets: SecretBox;
   jobs: Jobs;
+  /** Listeners the capabilities register for each other (issued documents → freeze them). */
+  hooks: { issued: ((ids: string[], userId: string) => void)[] };
+  documents: DocumentStore;
+  shell: ShellActions | undefined;
   dispatch: Dispatch;
   close(): Promise<void>;
 };
@@ -53,12 +63,17 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
     tokens: new SessionTokens(),
     secrets: options.secrets ?? keyFileSecretBox(books.dataDir),
     jobs: new Jobs(bus, options.logger),
+    hooks: { issued: [] },
+    shell: options.shell,
     close: async () => {
+      services.jobs.cancelAll();
       await services.jobs.idle();
+      await services.documents.close();
       await books.close();
     },
-  } as Services;
+  } as unknown as Services;
 
+  services.documents = new DocumentStore(services, options.documents ?? {});
   const impls: HandlerImpls = {
     'app.status': async (): Promise<AppStatus> => {
       const [userCount, company] = await Promise.all([books.db.users.count().exec(), books.db.settings.findOne('company').exec()]);
@@ -72,6 +87,7 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
     ...userHandlers(services),
     ...settingsHandlers(services),
     ...invoicingHandlers(services),
+    ...documentHandlers(services),
   };
   const dispatch = createDispatcher(impls, options.logger);
 

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, net, protocol, safeStorage, screen, session, shell } from 'electron';
 import type { Language } from '../../src-shared/i18n/index.js';
 import { translate } from '../../src-shared/i18n/index.js';
@@ -20,6 +20,8 @@ import { fitToDisplays, readWindowState, writeWindowState, type WindowState } fr
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererRoot = path.join(here, '../renderer');
 const preloadFile = path.join(here, '../preload/preload.cjs');
+/** Fonts and templates: beside the app in development, in the package's resources when installed. */
+const resourcesDir = app.isPackaged ? path.join(process.resourcesPath, 'resources') : path.join(here, '../../resources');
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 
 protocol.registerSchemesAsPrivileged([
@@ -33,6 +35,27 @@ export function osSecretBox(): SecretBox {
     encrypt: (plain) => safeStorage.encryptString(plain).toString('base64'),
     decrypt: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
   };
+}
+
+/**
+ * Sends a PDF to the operating system's print dialog: a hidden window shows it with Chromium's
+ * PDF viewer and prints it. The file lives in the temp folder only while printing.
+ */
+async function printPdf(bytes: Buffer, title: string): Promise<boolean> {
+  const file = path.join(app.getPath('temp'), `rechnungswerk-${process.pid}-${Date.now()}.pdf`);
+  fs.writeFileSync(file, bytes);
+  const window = new BrowserWindow({
+    show: false,
+    title,
+    webPreferences: { plugins: true, sandbox: true, contextIsolation: true, nodeIntegration: false, disableBlinkFeatures: 'Auxclick' },
+  });
+  try {
+    await window.loadURL(pathToFileURL(file).toString());
+    return await new Promise<boolean>((resolve) => window.webContents.print({ silent: false, printBackground: true }, (success) => resolve(success)));
+  } finally {
+    window.destroy();
+    fs.rmSync(file, { force: true });
+  }
 }
 
 let services: Services | undefined;
@@ -102,6 +125,8 @@ function createWindow(dataDir: string): BrowserWindow {
       spellcheck: true,
       // Middle-click would otherwise open links in new windows (auxclick).
       disableBlinkFeatures: 'Auxclick',
+      // Chromium's built-in PDF viewer, for the document preview (PDFs made by the app itself).
+      plugins: true,
     },
   });
   if (state.maximized) window.maximize();
@@ -128,7 +153,13 @@ async function start(): Promise<void> {
   await app.whenReady();
   const dataDir = app.getPath('userData');
   try {
-    services = await startServices({ dataDir, secrets: safeStorage.isEncryptionAvailable() ? osSecretBox() : undefined });
+    services = await startServices({
+      dataDir,
+      secrets: safeStorage.isEncryptionAvailable() ? osSecretBox() : undefined,
+      shell: { printPdf },
+      documents: { pdfWorkerFile: path.join(here, 'render-worker.js'), fontsDir: path.join(resourcesDir, 'fonts') },
+    });
+    void services.documents.warm();
   } catch (error) {
     dialog.showErrorBox(translate(language, 'app.name'), (error as Error).message);
     app.quit();

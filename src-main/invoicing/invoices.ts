@@ -12,6 +12,7 @@ import { computeInvoiceTotals } from '../../src-shared/invoice/totals.js';
 import { dec } from '../../src-shared/money/decimal.js';
 import type { HandlerImpls } from '../server/dispatcher.js';
 import type { Services } from '../services.js';
+import type { OpenBooks } from '../store/database.js';
 import type { CustomerDoc, InvoiceDoc, OrderDoc } from '../store/schemas/books.js';
 import type { FactDoc } from '../store/schemas/facts.js';
 import { buyerSnapshot, loadSeller } from './company.js';
@@ -93,6 +94,13 @@ function summaryOf(doc: InvoiceDoc, customerName: string): InvoiceSummary {
   };
 }
 
+/** The view of a stored document with the names it refers to. */
+export async function viewWithNames(books: OpenBooks, doc: InvoiceDoc): Promise<InvoiceView> {
+  const customer = await books.db.customers.findOne(doc.customerId).exec();
+  const corrected = doc.correctsInvoiceId ? await books.db.invoices.findOne(doc.correctsInvoiceId).exec() : null;
+  return toInvoiceView(doc, customer?.name ?? '', corrected?.number ?? '');
+}
+
 type InvoiceHandlers = Pick<
   HandlerImpls,
   | 'invoices.list'
@@ -129,11 +137,7 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
     if (!doc) throw new AppError('VALIDATION_FAILED', 'Unknown customer', { fields: [{ field: 'customerId', problem: 'validation.unknownCustomer' }] });
     return doc.toMutableJSON();
   };
-  const view = async (doc: InvoiceDoc) => {
-    const customer = await books.db.customers.findOne(doc.customerId).exec();
-    const corrected = doc.correctsInvoiceId ? await invoices.findOne(doc.correctsInvoiceId).exec() : null;
-    return toInvoiceView(doc, customer?.name ?? '', corrected?.number ?? '');
-  };
+  const view = (doc: InvoiceDoc) => viewWithNames(books, doc);
   const userName = async (id: string) => (id ? ((await books.db.users.findOne(id).exec())?.name ?? '') : '');
 
   const guardEditable = (doc: InvoiceDoc) => {
@@ -489,6 +493,7 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
       throw error;
     }
     for (const [prefix, next] of counters) numbers.confirm(prefix, next - 1);
+    for (const listener of services.hooks.issued) listener(issued.map((d) => d.id), userId);
     return issued;
   }
 

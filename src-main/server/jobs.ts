@@ -63,6 +63,10 @@ export class Jobs {
     return true;
   }
 
+  cancelAll(): void {
+    for (const job of this.running.values()) job.cancelled = true;
+  }
+
   /** Waits for every running job (tests, shutdown). */
   async idle(): Promise<void> {
     await Promise.all([...this.running.values()].map((j) => j.done));

@@ -35,7 +35,7 @@ export const COLLECTIONS = {
   products: { schema: productsJsonSchema, migrationStrategies: {} } as CollectionDefinition<ProductDoc>,
   orders: { schema: ordersJsonSchema, migrationStrategies: { 1: keep } } as CollectionDefinition<OrderDoc>,
   invoices: { schema: invoicesJsonSchema, migrationStrategies: { 1: keep } } as CollectionDefinition<InvoiceDoc>,
-  facts: { schema: factsJsonSchema, migrationStrategies: {} } as CollectionDefinition<FactDoc>,
+  facts: { schema: factsJsonSchema, migrationStrategies: { 1: keep } } as CollectionDefinition<FactDoc>,
   paymentRequests: { schema: paymentRequestsJsonSchema, migrationStrategies: {} } as CollectionDefinition<PaymentRequestDoc>,
   outbox: { schema: outboxJsonSchema, migrationStrategies: {} } as CollectionDefinition<OutboxDoc>,
 };

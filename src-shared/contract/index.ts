@@ -23,6 +23,8 @@ import {
 import type {
   ApprovalItem,
   AuditCheck,
+  DocumentFile,
+  DocumentInfo,
   CustomerView,
   ImportResult,
   InvoiceSummary,
@@ -70,6 +72,7 @@ export type SessionInfo = { user: PublicUser; token: string };
 export type AppStatus = { needsSetup: boolean; companyName: string | null; deviceId: string; version: string };
 
 const noInput = z.object({}).strict();
+const DOCUMENT_FORMAT = z.enum(['pdf', 'xrechnung-cii', 'xrechnung-ubl', 'factur-x']);
 const ManyInput = z.object({ ids: z.array(z.string().min(1).max(40)).min(1, 'validation.required').max(10_000) }).strict();
 
 export const UserInput = z
@@ -193,6 +196,10 @@ export const CONTRACT = {
   'invoices.issueMany': handler<{ issued: number; numbers: string[] }>()(ManyInput, BOOKS),
   'invoices.createCreditNote': handler<InvoiceView>()(CreditNoteInput, BOOKS),
   'approval.queue': handler<ApprovalItem[]>()(noInput, BOOKS),
+
+  'documents.list': handler<DocumentInfo[]>()(z.object({ invoiceId: z.string().min(1).max(40) }).strict(), 'user'),
+  'documents.get': handler<DocumentFile>()(z.object({ invoiceId: z.string().min(1).max(40), format: DOCUMENT_FORMAT }).strict(), 'user'),
+  'documents.print': handler<{ printed: boolean }>()(z.object({ invoiceId: z.string().min(1).max(40) }).strict(), 'user'),
 
   'jobs.invoiceConfirmedOrders': handler<JobStarted>()(noInput, BOOKS),
   'jobs.cancel': handler<{ cancelled: boolean }>()(z.object({ jobId: z.string().min(1) }).strict(), 'user'),

@@ -166,3 +166,8 @@ export type JobStarted = { jobId: string; total: number };
 export type AuditCheck = { entries: number; firstBreak: { seq: number; id: string; reason: string } | null };
 
 export type PriceListView = { id: string; name: string; validFrom: string; validTo: string; customerIds: string[]; prices: { productId: string; netPrice: string }[] };
+
+export type DocumentFormat = 'pdf' | 'xrechnung-cii' | 'xrechnung-ubl' | 'factur-x';
+/** A frozen document of an issued invoice: stored once, its SHA-256 in the audit log. */
+export type DocumentInfo = { format: DocumentFormat; fileName: string; mimeType: string; sha256: string; bytes: number; frozenAt: string };
+export type DocumentFile = DocumentInfo & { dataBase64: string };

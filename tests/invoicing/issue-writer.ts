@@ -7,7 +7,7 @@ import { startServices } from '../../src-main/services.js';
 
 const [dataDir, userId, password] = process.argv.slice(2);
 if (!dataDir || !userId || !password) throw new Error('usage: issue-writer <dataDir> <userId> <password>');
-const services = await startServices({ dataDir, clock: () => new Date('2026-11-27T09:00:00.000Z') });
+const services = await startServices({ dataDir, clock: () => new Date('2026-11-27T09:00:00.000Z'), documents: { freezeOnIssue: false } });
 const client = createInMemoryClient(services);
 const login = await client.invoke('auth.login', { userId, password });
 if (!login.ok) throw new Error(login.error.message);

@@ -11,9 +11,13 @@ export const PASSWORD = 'Sicheres-Passwort-9';
 export type TestApp = { services: Services; dataDir: string; client(): ApiClient; stop(): Promise<void> };
 
 /** Real services on a fresh data folder with a frozen clock. */
-export async function startTestApp(clock: () => Date = () => new Date('2026-11-27T09:00:00.000Z')): Promise<TestApp> {
+export async function startTestApp(
+  clock: () => Date = () => new Date('2026-11-27T09:00:00.000Z'),
+  options: { freezeDocuments?: boolean } = {},
+): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-app-'));
-  const services = await startServices({ dataDir, clock, logger: { error: () => undefined } });
+  // Documents are frozen in the background after issuing; tests that check them ask for it.
+  const services = await startServices({ dataDir, clock, logger: { error: () => undefined }, documents: { freezeOnIssue: options.freezeDocuments ?? false } });
   return {
     services,
     dataDir,

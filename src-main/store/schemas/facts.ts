@@ -19,11 +19,12 @@ export const FACT_KINDS = [
   'maintenanceRun',
   'reportEntry',
   'notification',
+  'document',
 ] as const;
 
 const factsLiteral = {
   title: 'facts',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -131,6 +132,21 @@ const factsLiteral = {
         note: TEXT(2000),
       },
       required: ['report', 'period', 'key', 'value'],
+    },
+    /** v1: a frozen document file of an issued invoice or credit note (PDF, XML). */
+    document: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        invoiceId: ID,
+        format: { type: 'string', enum: ['pdf', 'xrechnung-cii', 'xrechnung-ubl', 'factur-x'] },
+        fileName: TEXT(200),
+        file: TEXT(300),
+        mimeType: TEXT(100),
+        sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+        bytes: { type: 'integer', minimum: 0, maximum: 1e10 },
+      },
+      required: ['invoiceId', 'format', 'fileName', 'file', 'mimeType', 'sha256', 'bytes'],
     },
     notification: {
       type: 'object',

@@ -8,6 +8,7 @@ import { Button } from '../../ui/controls.js';
 import { StatusChip } from '../../ui/StatusChip.js';
 import { Table } from '../../ui/Table.js';
 import { TotalsPanel } from '../../ui/TotalsPanel.js';
+import { DocumentsPanel } from './DocumentsPanel.js';
 import { InvoiceActions } from './InvoiceActions.js';
 import { documentLabel } from './labels.js';
 
@@ -97,6 +98,7 @@ export function InvoiceDetail({ id, onClose, onEdit, onOpen }: Props) {
         </dl>
       </div>
       <InvoiceActions invoice={invoice} onChanged={() => void load()} onEdit={() => onEdit(invoice.id)} onOpen={onOpen} />
+      {(invoice.status === 'issued' || invoice.status === 'sent') && <DocumentsPanel invoice={invoice} />}
 
       <h2>{t('invoices.lines')}</h2>
       <LinesTable lines={invoice.lines} totals={invoice.totals} currency={invoice.currency} />

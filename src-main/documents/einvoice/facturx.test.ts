@@ -1,0 +1,65 @@
+/**
+ * Factur-X/ZUGFeRD, profile EN 16931: a PDF/A-3 with the CII XML embedded as factur-x.xml, made
+ * from real issued documents and a small PDF. The embedded XML is read back like the XRechnung.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateXML } from 'xmllint-wasm';
+import type { InvoiceView } from '../../../src-shared/contract/index.js';
+import { startTestApp, type TestApp } from '../../../tests/support/services.js';
+import { buildEInvoice } from './index.js';
+import { expectAsIssued } from './test-support/as-issued.js';
+import { issueSamples, type Samples } from './test-support/documents.js';
+import { embeddedXml, hasPdfdetach, pdfdetach, samplePdf, streamsOf } from './test-support/pdf.js';
+import { readEInvoice } from './test-support/readback.js';
+import { checkRules } from './test-support/rules.js';
+
+let app: TestApp;
+let samples: Samples;
+beforeAll(async () => {
+  app = await startTestApp();
+  samples = await issueSamples(app);
+});
+afterAll(async () => app?.stop());
+
+async function facturX(view: InvoiceView) {
+  const file = await buildEInvoice(view, 'factur-x', { pdf: await samplePdf(`Rechnung ${view.number}`), lang: 'de' });
+  expect(file).toMatchObject({ fileName: `${view.number}.pdf`, mimeType: 'application/pdf' });
+  expect(file.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  return file.bytes;
+}
+
+describe('Factur-X (EN 16931)', () => {
+  it('needs the invoice PDF to embed into', async () => {
+    await expect(buildEInvoice(samples.domestic, 'factur-x')).rejects.toThrow(/PDF is required/);
+  });
+
+  it.each(['domestic', 'reverseCharge', 'creditNote', 'smallBusiness'] as const)('%s: PDF/A-3 with factur-x.xml, exactly the issued totals', async (name) => {
+    const view = samples[name];
+    const pdf = await facturX(view);
+    const texts = streamsOf(pdf).join('\n');
+    // The file specification and its relationship, and the XMP that declares PDF/A-3 and the profile.
+    expect(texts).toMatch(/\/F \(factur-x\.xml\)|\/UF \(factur-x\.xml\)/);
+    expect(texts).toContain('/AFRelationship /Alternative');
+    expect(texts).toContain('<pdfaid:part>3</pdfaid:part>');
+    expect(texts).toContain('<fx:DocumentFileName>factur-x.xml</fx:DocumentFileName>');
+    expect(texts).toContain('<fx:ConformanceLevel>EN 16931</fx:ConformanceLevel>');
+
+    const xml = embeddedXml(pdf);
+    expect(xml).toBeDefined();
+    const lint = await validateXML({ xml: [{ fileName: 'factur-x.xml', contents: xml! }], normalization: 'format' });
+    expect(lint.errors).toEqual([]);
+    const r = readEInvoice(xml!);
+    expect(r.syntax).toBe('CII');
+    expect(r.customizationId).toBe('urn:cen.eu:en16931:2017');
+    expectAsIssued(r, view);
+    expect(checkRules(r, { xrechnung: false })).toEqual([]);
+    if (name === 'creditNote') expect(r.precedingInvoice).toBe(samples.domestic.number);
+  });
+
+  it.skipIf(!hasPdfdetach)('poppler lists and extracts factur-x.xml, the same XML', async () => {
+    const pdf = await facturX(samples.domestic);
+    const { list, file } = pdfdetach(pdf, 'factur-x.xml');
+    expect(list).toMatch(/^1 embedded files\n1: factur-x\.xml$/m);
+    expect(file).toBe(embeddedXml(pdf));
+  });
+});

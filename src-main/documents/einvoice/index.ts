@@ -1,0 +1,66 @@
+/**
+ * E-invoices of issued invoices and credit notes through `@e-invoice-eu/core`: XRechnung 3.0
+ * in CII or UBL syntax, and Factur-X/ZUGFeRD (profile EN 16931) as PDF/A-3 with the CII XML
+ * embedded as `factur-x.xml`.
+ */
+import { InvoiceService, type Logger } from '@e-invoice-eu/core';
+import type { InvoiceView } from '../../../src-shared/contract/views.js';
+import { ciiInvoiceService } from './cii.js';
+import { EInvoiceDataError } from './errors.js';
+import { toEInvoice } from './mapping.js';
+
+export { dropCiiCurrencyIds } from './cii.js';
+export { EInvoiceDataError } from './errors.js';
+export { centsToAmount, netPrice, toEInvoice } from './mapping.js';
+
+export type EInvoiceFormat = 'xrechnung-cii' | 'xrechnung-ubl' | 'factur-x';
+export type EInvoiceFile = { bytes: Buffer; fileName: string; mimeType: string };
+
+const FORMATS: Record<EInvoiceFormat, { library: string; extension: string; mimeType: string }> = {
+  'xrechnung-cii': { library: 'XRECHNUNG-CII', extension: 'xrechnung-cii.xml', mimeType: 'application/xml' },
+  'xrechnung-ubl': { library: 'XRECHNUNG-UBL', extension: 'xrechnung-ubl.xml', mimeType: 'application/xml' },
+  // The hybrid is the invoice PDF itself, so it keeps the PDF's plain name.
+  'factur-x': { library: 'Factur-X-EN16931', extension: 'pdf', mimeType: 'application/pdf' },
+};
+
+/** XRechnung 3.0 needs more than EN 16931: named here so that a missing setting is clear. */
+function checkXRechnung(view: InvoiceView): void {
+  const where = `XRechnung for ${view.number}`;
+  const need = (field: string, value: string | undefined, rule: string) => {
+    if (!value?.trim()) throw new EInvoiceDataError(field, `${where}: ${field} is required (${rule})`);
+  };
+  need('seller.email', view.seller?.email, 'BT-34 seller electronic address and BT-43 contact e-mail, BR-DE-7');
+  need('seller.phone', view.seller?.phone, 'BT-42 seller contact telephone, BR-DE-6');
+  need('buyer.email', view.buyer?.email, 'BT-49 buyer electronic address, mandatory since XRechnung 3.0');
+  need('seller.address.city', view.seller?.address.city, 'BR-DE-3');
+  need('seller.address.postalCode', view.seller?.address.postalCode, 'BR-DE-4');
+  need('buyer.address.city', view.buyer?.address.city, 'BR-DE-8');
+  need('buyer.address.postalCode', view.buyer?.address.postalCode, 'BR-DE-9');
+}
+
+export async function buildEInvoice(view: InvoiceView, format: EInvoiceFormat, options: { pdf?: Buffer; lang?: 'de' | 'en' } = {}): Promise<EInvoiceFile> {
+  const spec = FORMATS[format];
+  if (!spec) throw new Error(`Unknown e-invoice format ${JSON.stringify(format)}`);
+  if (format === 'factur-x' && !options.pdf) throw new Error(`Factur-X for ${view.number}: the invoice PDF is required to embed the XML into`);
+  if (format !== 'factur-x') checkXRechnung(view);
+  const invoice = toEInvoice(view);
+  const baseName = view.number.replace(/[^A-Za-z0-9._-]/g, '_');
+  const messages: string[] = [];
+  const logger: Logger = { log: () => undefined, warn: (m) => messages.push(m), error: (m) => messages.push(m) };
+  const lang = (options.lang ?? view.language) === 'de' ? 'de-DE' : 'en-US';
+  let output: string | Uint8Array;
+  try {
+    const service = format === 'xrechnung-ubl' ? new InvoiceService(logger) : ciiInvoiceService(logger, invoice);
+    output = await service.generate(invoice, {
+      format: spec.library,
+      lang,
+      noWarnings: true,
+      ...(options.pdf ? { pdf: { buffer: new Uint8Array(options.pdf), filename: `${baseName}.pdf`, mimetype: 'application/pdf' } } : {}),
+    });
+  } catch (error) {
+    const detail = messages.length ? `\n${messages.join('\n')}` : '';
+    throw new Error(`${format} for ${view.number} could not be generated: ${error instanceof Error ? error.message : String(error)}${detail}`, { cause: error });
+  }
+  const bytes = typeof output === 'string' ? Buffer.from(output, 'utf8') : Buffer.from(output.buffer, output.byteOffset, output.byteLength);
+  return { bytes, fileName: `${baseName}.${spec.extension}`, mimeType: spec.mimeType };
+}

@@ -1,0 +1,37 @@
+/** The page geometry of the documents, in PDF points: A4, DIN 5008 form B. */
+import { COLUMNS, type ColumnKey } from './content.js';
+
+export const MM = 72 / 25.4;
+export const PAGE = { width: 595.28, height: 841.89 };
+export const LEFT = 25 * MM;
+export const CONTENT_WIDTH = PAGE.width - LEFT - 20 * MM;
+
+export const SIZE = { body: 9, info: 8.5, table: 8, head: 7.5, small: 6.5, title: 13, sender: 6.5 };
+export type TextSize = keyof typeof SIZE;
+/** Every text is set at 1.35 times its size; a line's height is exactly this. */
+export const LINE_HEIGHT = 1.35;
+export const LEADING = Object.fromEntries(Object.entries(SIZE).map(([k, v]) => [k, v * LINE_HEIGHT])) as Record<TextSize, number>;
+
+/** Line table columns; the description takes the width that is left. */
+const FIXED: Record<Exclude<ColumnKey, 'description'>, number> = { position: 20, quantity: 38, unit: 42, unitPrice: 56, discount: 40, vat: 30, net: 60 };
+export const GUTTER = 4;
+export const ROW_PADDING = 2;
+export const HEADER_PADDING = 3;
+export const RIGHT_ALIGNED: ReadonlySet<ColumnKey> = new Set(['quantity', 'unitPrice', 'discount', 'vat', 'net']);
+export const COLUMN_BOXES = (() => {
+  const description = CONTENT_WIDTH - Object.values(FIXED).reduce((a, b) => a + b, 0) - GUTTER * (COLUMNS.length - 1);
+  let x = 0;
+  return COLUMNS.map((key) => {
+    const box = { key, x, width: key === 'description' ? description : FIXED[key] };
+    x += box.width + GUTTER;
+    return box;
+  });
+})();
+
+export const TITLE_TOP = 98.46 * MM;
+export const CONTINUATION_TOP = 14 * MM;
+export const NEXT_BODY_TOP = 20 * MM;
+export const FOOTER_BOTTOM = 287 * MM;
+export const FOOTER_GAP = 8;
+export const QR_SIZE = 76;
+export const QR_BOX_WIDTH = 96;

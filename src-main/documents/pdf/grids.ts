@@ -1,0 +1,126 @@
+/**
+ * The tabular parts of a document as grids of measured, pre-broken cells: the line table, the
+ * info block, the VAT breakdown with the totals, and the footer. They are painted (painted.ts)
+ * instead of becoming a react-pdf text node per cell, which is where react-pdf spends its time.
+ */
+import { COLUMNS, type InvoiceContent, type LineRow } from './content.js';
+import { COLUMN_BOXES, CONTENT_WIDTH, FOOTER_GAP, GUTTER, HEADER_PADDING, LEADING, MM, RIGHT_ALIGNED, ROW_PADDING, SIZE, type TextSize } from './geometry.js';
+
+export type Cell = { text: string; x: number; y: number; width: number; size: TextSize; right?: boolean; bold?: boolean; muted?: boolean };
+export type Rule = { y: number; x: number; width: number; weight: number; color: string };
+export type Grid = { height: number; cells: Cell[]; rules: Rule[] };
+export type Wrap = (text: string, width: number, size: number, bold?: boolean) => string[];
+export type PlacedRow = { cells: LineRow; description: string[]; height: number };
+
+export const INK = '#1a1a1a';
+export const MUTED = '#555555';
+const HAIRLINE = '#c8c8c8';
+
+/** Cells for each line of `lines`, from `y` down. */
+function lineCells(lines: readonly string[], cell: Omit<Cell, 'text' | 'y'>, y: number): Cell[] {
+  return lines.map((text, k) => ({ ...cell, text, y: y + k * LEADING[cell.size] }));
+}
+
+export function tableHeader(content: InvoiceContent, wrap: Wrap): { lines: string[][]; height: number } {
+  const lines = COLUMN_BOXES.map((c) => wrap(content.columns[c.key], c.width, SIZE.head, true));
+  return { lines, height: Math.max(...lines.map((l) => l.length)) * LEADING.head + 2 * HEADER_PADDING };
+}
+
+/** The line table on one page: its header, then `rows`. */
+export function tableGrid(header: { lines: string[][]; height: number }, rows: readonly PlacedRow[]): Grid {
+  const cells: Cell[] = [];
+  COLUMN_BOXES.forEach((box, i) => {
+    cells.push(...lineCells(header.lines[i]!, { x: box.x, width: box.width, size: 'head', bold: true, right: RIGHT_ALIGNED.has(box.key) }, HEADER_PADDING));
+  });
+  const rules: Rule[] = [{ y: header.height, x: 0, width: CONTENT_WIDTH, weight: 0.8, color: INK }];
+  let y = header.height;
+  for (const row of rows) {
+    for (const box of COLUMN_BOXES) {
+      const lines = box.key === 'description' ? row.description : [row.cells[box.key]];
+      cells.push(...lineCells(lines.filter(Boolean), { x: box.x, width: box.width, size: 'table', right: RIGHT_ALIGNED.has(box.key) }, y + ROW_PADDING));
+    }
+    y += row.height;
+    rules.push({ y, x: 0, width: CONTENT_WIDTH, weight: row === rows.at(-1) ? 0.5 : 0.3, color: row === rows.at(-1) ? INK : HAIRLINE });
+  }
+  return { height: y, cells, rules };
+}
+
+export function tableRows(content: InvoiceContent, wrap: Wrap, maxLines: number): PlacedRow[] {
+  const width = COLUMN_BOXES[COLUMNS.indexOf('description')]!.width;
+  return content.rows.map((cells) => {
+    let description = wrap(cells.description, width, SIZE.table);
+    if (description.length > maxLines) description = [...description.slice(0, maxLines - 1), `${description[maxLines - 1]} …`];
+    return { cells, description, height: description.length * LEADING.table + 2 * ROW_PADDING };
+  });
+}
+
+/** Document number, dates, customer number …: labels and values, right of the address window. */
+export function infoGrid(content: InvoiceContent, wrap: Wrap): Grid {
+  const cells: Cell[] = [];
+  let y = 0;
+  for (const [label, value] of content.info) {
+    const labels = wrap(label, 32 * MM, SIZE.info);
+    const values = wrap(value, 42 * MM, SIZE.info);
+    cells.push(...lineCells(labels, { x: 0, width: 32 * MM, size: 'info', muted: true }, y), ...lineCells(values, { x: 33 * MM, width: 42 * MM, size: 'info' }, y));
+    y += Math.max(labels.length, values.length) * LEADING.info;
+  }
+  return { height: y, cells, rules: [] };
+}
+
+const VAT_COLUMNS = [88, 38, 62, 62];
+const TOTALS = { width: 190, value: 70 };
+
+/** The VAT breakdown (left) and the totals (right), side by side. */
+export function summaryGrid(content: InvoiceContent, wrap: Wrap): Grid {
+  const cells: Cell[] = [];
+  const rules: Rule[] = [];
+  const vatWidth = VAT_COLUMNS.reduce((a, b) => a + b, 0) + GUTTER * (VAT_COLUMNS.length - 1);
+  const xs = VAT_COLUMNS.map((_, i) => VAT_COLUMNS.slice(0, i).reduce((a, b) => a + b + GUTTER, 0));
+  const row = (texts: string[], y: number, size: TextSize, bold: boolean) => {
+    const lines = texts.map((text, i) => wrap(text, VAT_COLUMNS[i]!, SIZE[size], bold));
+    lines.forEach((l, i) => cells.push(...lineCells(l, { x: xs[i]!, width: VAT_COLUMNS[i]!, size, bold, right: i >= 2 }, y)));
+    return Math.max(...lines.map((l) => l.length)) * LEADING[size];
+  };
+  let vatY = row(content.vatColumns, HEADER_PADDING, 'head', true) + 2 * HEADER_PADDING;
+  rules.push({ y: vatY, x: 0, width: vatWidth, weight: 0.5, color: INK });
+  for (const texts of content.vatRows) {
+    vatY += row(texts, vatY + ROW_PADDING, 'table', false) + 2 * ROW_PADDING;
+    rules.push({ y: vatY, x: 0, width: vatWidth, weight: 0.3, color: HAIRLINE });
+  }
+
+  const left = CONTENT_WIDTH - TOTALS.width;
+  let y = 0;
+  for (const total of content.totals) {
+    if (total.strong) {
+      y += 4;
+      rules.push({ y, x: left, width: TOTALS.width, weight: 0.8, color: INK });
+    }
+    const labels = wrap(total.label, TOTALS.width - TOTALS.value - 6, SIZE.body, total.strong);
+    const bold = total.strong ?? false;
+    cells.push(...lineCells(labels, { x: left, width: TOTALS.width - TOTALS.value - 6, size: 'body', bold }, y + ROW_PADDING));
+    cells.push({ text: total.value, x: left + TOTALS.width - TOTALS.value, y: y + ROW_PADDING, width: TOTALS.value, size: 'body', bold, right: true });
+    y += labels.length * LEADING.body + 2 * ROW_PADDING;
+  }
+  return { height: Math.max(vatY, y), cells, rules };
+}
+
+/** The footer columns' widths over 175 mm; the bank column is widest, for the IBAN. */
+export function footerWidths(count: number): number[] {
+  const width = 175 * MM - FOOTER_GAP * (count - 1);
+  if (count !== 4) return Array.from({ length: count }, () => width / Math.max(1, count));
+  return [...Array.from({ length: 3 }, () => (width - 135) / 3), 135];
+}
+
+/** "Seite X von Y" right-aligned over a rule, and the company's details in columns below it. */
+export function footerGrid(columns: string[][], widths: number[], pageLabel: string): Grid {
+  const width = 175 * MM;
+  const ruleY = LEADING.head + 4;
+  const cells: Cell[] = [{ text: pageLabel, x: 0, y: 0, width, size: 'head', right: true }];
+  let x = 0;
+  columns.forEach((lines, i) => {
+    cells.push(...lineCells(lines, { x, width: widths[i]!, size: 'small', muted: true }, ruleY + 5));
+    x += widths[i]! + FOOTER_GAP;
+  });
+  const height = ruleY + 5 + Math.max(1, ...columns.map((c) => c.length)) * LEADING.small;
+  return { height, cells, rules: [{ y: ruleY, x: 0, width, weight: 0.5, color: '#999999' }] };
+}

@@ -1,0 +1,50 @@
+/** Style objects of the document template, created once per font family and reused on every page. */
+import { CONTENT_WIDTH, CONTINUATION_TOP, LEADING, LEFT, LINE_HEIGHT, MM, PAGE, QR_BOX_WIDTH, QR_SIZE, SIZE, TITLE_TOP, type TextSize } from './geometry.js';
+import { INK, MUTED } from './grids.js';
+
+const cache = new Map<string, ReturnType<typeof build>>();
+
+export function stylesFor(family: string) {
+  let styles = cache.get(family);
+  if (!styles) {
+    styles = build(family);
+    cache.set(family, styles);
+  }
+  return styles;
+}
+
+const text = (size: TextSize, extra: Record<string, unknown> = {}) => ({ fontSize: SIZE[size], lineHeight: LINE_HEIGHT, ...extra });
+const mark = { position: 'absolute', left: 4 * MM, borderTopWidth: 0.5, borderTopColor: '#999999' } as const;
+
+function build(family: string) {
+  return {
+    // Pages are cut in advance and never wrap; react-pdf then sizes a page by its content, so its height is fixed here.
+    page: { fontFamily: family, color: INK, fontSize: SIZE.body, minHeight: PAGE.height, maxHeight: PAGE.height },
+    // DIN 5008 form B: fold marks at 105 and 210 mm, hole mark at 148.5 mm.
+    foldMark: { ...mark, width: 5 * MM },
+    fold1: { top: 105 * MM },
+    fold2: { top: 210 * MM },
+    holeMark: { ...mark, width: 7 * MM, top: 148.5 * MM },
+    logo: { position: 'absolute', top: 10 * MM, right: 20 * MM, width: 60 * MM, height: 22 * MM, objectFit: 'contain', objectPositionX: '100%' },
+    company: { position: 'absolute', top: 12 * MM, right: 20 * MM, width: 90 * MM, textAlign: 'right', fontWeight: 'bold', ...text('title') },
+    // Address window 20 mm from the left, 45 mm from the top, 85 x 45 mm: the sender line at the
+    // bottom of its 17.7 mm remark zone, the address in its 27.3 mm address zone, 5 mm indented.
+    senderLine: { position: 'absolute', top: 57 * MM, left: LEFT, width: 80 * MM, textDecoration: 'underline', color: MUTED, lineHeight: LINE_HEIGHT },
+    address: { position: 'absolute', top: 62.7 * MM, left: LEFT, width: 80 * MM },
+    addressLine: text('body'),
+    info: { position: 'absolute', top: 50 * MM, left: 125 * MM, width: 75 * MM },
+    title: { position: 'absolute', top: TITLE_TOP, left: LEFT, fontWeight: 'bold', ...text('title') },
+    subtitle: { position: 'absolute', top: TITLE_TOP + LEADING.title, left: LEFT, ...text('body') },
+    continuation: { position: 'absolute', top: CONTINUATION_TOP, left: LEFT, width: CONTENT_WIDTH, fontWeight: 'bold', ...text('info') },
+    body: { position: 'absolute', left: LEFT, width: CONTENT_WIDTH },
+    payment: { flexDirection: 'row', justifyContent: 'space-between' },
+    qrBox: { width: QR_BOX_WIDTH, alignItems: 'center' },
+    qr: { width: QR_SIZE, height: QR_SIZE },
+    qrCaptionBox: { marginTop: 3, width: QR_BOX_WIDTH },
+    qrCaption: text('small', { textAlign: 'center', color: MUTED }),
+    textBody: text('body'),
+    textBodyBold: text('body', { fontWeight: 'bold' }),
+    textTable: text('table', { color: MUTED }),
+    footer: { position: 'absolute', left: 20 * MM, width: 175 * MM },
+  } as const;
+}

@@ -1,0 +1,173 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError, type DocumentFormat, type DocumentInfo, type InvoiceView } from '../../src-shared/contract/index.js';
+import { newId } from '../ids.js';
+import { viewWithNames } from '../invoicing/invoices.js';
+import type { Services } from '../services.js';
+import type { FactDoc } from '../store/schemas/facts.js';
+import { buildEInvoice } from './einvoice/index.js';
+import { PdfRenderer } from './pdf/renderer.js';
+
+export type DocumentOptions = {
+  /** Freeze PDF and e-invoice in the background right after issuing (default true). */
+  freezeOnIssue?: boolean;
+  /** The PDF worker's entry file when bundled; the source file under tsx and vitest. */
+  pdfWorkerFile?: string;
+  fontsDir?: string;
+};
+
+/** What only the Electron shell offers. */
+export type ShellActions = { printPdf(bytes: Buffer, title: string): Promise<boolean> };
+
+const MIME: Record<DocumentFormat, string> = {
+  pdf: 'application/pdf',
+  'factur-x': 'application/pdf',
+  'xrechnung-cii': 'application/xml',
+  'xrechnung-ubl': 'application/xml',
+};
+
+/**
+ * The documents of issued invoices and credit notes: rendered once (PDF, and the customer's
+ * e-invoice format), stored content-addressed in `<data>/documents/`, recorded as `document`
+ * facts whose SHA-256 the audit log keeps. Every later opening returns those bytes; nothing is
+ * rendered twice, so a changed template never changes an issued document.
+ */
+export class DocumentStore {
+  private renderer: PdfRenderer | undefined;
+  private readonly inFlight = new Map<string, Promise<DocumentInfo[]>>();
+  private readonly dir: string;
+
+  constructor(
+    private readonly services: Services,
+    private readonly options: DocumentOptions,
+  ) {
+    this.dir = path.join(services.books.dataDir, 'documents');
+    if (options.freezeOnIssue !== false) {
+      services.hooks.issued.push((ids, userId) => {
+        services.jobs.start('jobs.freezeDocuments', ids.length, async (control) => {
+          for (let i = 0; i < ids.length && !control.cancelled(); i++) {
+            await this.freeze(ids[i]!, userId);
+            control.progress(i + 1);
+          }
+        });
+      });
+    }
+  }
+
+  private pdf(): PdfRenderer {
+    this.renderer ??= new PdfRenderer({
+      ...(this.options.pdfWorkerFile ? { workerFile: this.options.pdfWorkerFile } : {}),
+      ...(this.options.fontsDir ? { fontsDir: this.options.fontsDir } : {}),
+    });
+    return this.renderer;
+  }
+
+  /** Starts the PDF worker so that the first document does not wait for it. */
+  async warm(): Promise<void> {
+    await this.pdf().warm();
+  }
+
+  async list(invoiceId: string): Promise<DocumentInfo[]> {
+    const facts = await this.services.books.db.facts.find({ selector: { kind: 'document', subjectId: invoiceId } }).exec();
+    const order: DocumentFormat[] = ['pdf', 'factur-x', 'xrechnung-cii', 'xrechnung-ubl'];
+    return facts.map((f) => infoOf(f.toMutableJSON())).sort((a, b) => order.indexOf(a.format) - order.indexOf(b.format));
+  }
+
+  /** The frozen documents of an issued invoice, frozen now if they are not yet. */
+  async ensure(invoiceId: string, userId: string): Promise<DocumentInfo[]> {
+    const existing = await this.list(invoiceId);
+    return existing.length ? existing : this.freeze(invoiceId, userId);
+  }
+
+  async read(invoiceId: string, format: DocumentFormat, userId: string): Promise<{ info: DocumentInfo; bytes: Buffer }> {
+    const docs = await this.ensure(invoiceId, userId);
+    const info = docs.find((d) => d.format === format);
+    if (!info) throw new AppError('NOT_FOUND', `No ${format} document for this invoice`);
+    const fact = (await this.services.books.db.facts.find({ selector: { kind: 'document', subjectId: invoiceId } }).exec()).find((f) => f.document?.format === format)!;
+    const bytes = fs.readFileSync(path.join(this.services.books.dataDir, fact.document!.file));
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    if (sha !== info.sha256) throw new AppError('INTERNAL', `The stored ${info.fileName} does not match its recorded checksum`);
+    return { info, bytes };
+  }
+
+  freeze(invoiceId: string, userId: string): Promise<DocumentInfo[]> {
+    let running = this.inFlight.get(invoiceId);
+    if (!running) {
+      running = this.freezeOnce(invoiceId, userId).finally(() => this.inFlight.delete(invoiceId));
+      this.inFlight.set(invoiceId, running);
+    }
+    return running;
+  }
+
+  private async freezeOnce(invoiceId: string, userId: string): Promise<DocumentInfo[]> {
+    const existing = await this.list(invoiceId);
+    if (existing.length) return existing;
+    const { books, writes, clock } = this.services;
+    const doc = await books.db.invoices.findOne(invoiceId).exec();
+    if (!doc) throw new AppError('NOT_FOUND', `Invoice ${invoiceId} not found`);
+    if (doc.status !== 'issued' && doc.status !== 'sent') throw new AppError('INVALID_STATE', 'Only issued documents have frozen files', { status: doc.status });
+    const view = await viewWithNames(books, doc.toMutableJSON());
+    const files = await this.render(view);
+    const at = clock().toISOString();
+    fs.mkdirSync(this.dir, { recursive: true });
+    const facts: FactDoc[] = files.map((f) => {
+      const sha256 = createHash('sha256').update(f.bytes).digest('hex');
+      const file = `documents/${sha256}${path.extname(f.fileName)}`;
+      const target = path.join(books.dataDir, file);
+      if (!fs.existsSync(target)) {
+        fs.writeFileSync(`${target}.tmp`, f.bytes);
+        fs.renameSync(`${target}.tmp`, target);
+      }
+      return {
+        id: newId(),
+        kind: 'document',
+        subjectId: invoiceId,
+        occurredAt: at,
+        deviceId: books.deviceId,
+        seq: 0,
+        userId,
+        document: { invoiceId, format: f.format, fileName: f.fileName, file, mimeType: MIME[f.format], sha256, bytes: f.bytes.length },
+      };
+    });
+    await writes.write(
+      userId,
+      { collection: 'facts', action: `${view.documentType}.documentsFrozen`, entity: view.documentType, entityId: invoiceId, after: facts.map((f) => ({ format: f.document!.format, sha256: f.document!.sha256, bytes: f.document!.bytes })) },
+      async () => {
+        const result = await books.db.facts.bulkInsert(facts);
+        if (result.error.length) throw new Error('Document facts could not be written');
+      },
+    );
+    return facts.map(infoOf);
+  }
+
+  private async render(view: InvoiceView): Promise<{ format: DocumentFormat; fileName: string; bytes: Buffer }[]> {
+    const { books } = this.services;
+    const company = await books.db.settings.findOne('company').exec();
+    const logoFile = company?.company?.logoFile;
+    const logo = logoFile && fs.existsSync(path.join(books.dataDir, logoFile)) ? fs.readFileSync(path.join(books.dataDir, logoFile)) : undefined;
+    const pdf = await this.pdf().render(view, logo);
+    const customer = await books.db.customers.findOne(view.customerId).exec();
+    const format = customer?.eInvoiceFormat ?? 'pdf';
+    if (format === 'zugferd') {
+      const hybrid = await buildEInvoice(view, 'factur-x', { pdf, lang: view.language });
+      return [{ format: 'factur-x', fileName: hybrid.fileName, bytes: hybrid.bytes }];
+    }
+    const files: { format: DocumentFormat; fileName: string; bytes: Buffer }[] = [{ format: 'pdf', fileName: `${view.number}.pdf`, bytes: pdf }];
+    if (format === 'xrechnung-cii' || format === 'xrechnung-ubl') {
+      const xml = await buildEInvoice(view, format, { lang: view.language });
+      files.push({ format, fileName: xml.fileName, bytes: xml.bytes });
+    }
+    return files;
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.inFlight.values()]);
+    await this.renderer?.close();
+  }
+}
+
+function infoOf(fact: FactDoc): DocumentInfo {
+  const d = fact.document!;
+  return { format: d.format, fileName: d.fileName, mimeType: d.mimeType, sha256: d.sha256, bytes: d.bytes, frozenAt: fact.occurredAt };
+}

@@ -1,0 +1,104 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DocumentFormat, DocumentInfo, InvoiceView } from '../../../src-shared/contract/index.js';
+import { api, useApp } from '../../state/app.js';
+import { Button } from '../../ui/controls.js';
+import { Dialog } from '../../ui/feedback.js';
+
+function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(new ArrayBuffer(binary.length));
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+function download(fileName: string, mimeType: string, base64: string): void {
+  const url = URL.createObjectURL(new Blob([bytesOf(base64)], { type: mimeType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * The frozen documents of an issued invoice: preview of the PDF in the app, save as PDF or
+ * e-invoice, print (desktop app). The bytes are the ones stored at issue, never re-rendered.
+ */
+export function DocumentsPanel({ invoice }: { invoice: InvoiceView }) {
+  const { t } = useTranslation();
+  const toast = useApp((s) => s.toast);
+  const [docs, setDocs] = useState<DocumentInfo[] | null>(null);
+  const [preview, setPreview] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    void api()
+      .invoke('documents.list', { invoiceId: invoice.id })
+      .then((r) => {
+        if (cancelled) return;
+        if (r.ok) setDocs(r.value);
+        else toast('error', t(`errors.${r.error.code}`));
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [invoice.id, t, toast]);
+
+  useEffect(() => () => void (preview && URL.revokeObjectURL(preview)), [preview]);
+
+  const fetchFile = async (format: DocumentFormat) => {
+    const r = await api().invoke('documents.get', { invoiceId: invoice.id, format });
+    if (!r.ok) toast('error', t(`errors.${r.error.code}`));
+    return r.ok ? r.value : null;
+  };
+  const pdf = docs?.find((d) => d.format === 'pdf') ?? docs?.find((d) => d.format === 'factur-x');
+  const xml = docs?.find((d) => d.format === 'xrechnung-cii' || d.format === 'xrechnung-ubl');
+
+  const show = async () => {
+    if (!pdf) return;
+    const file = await fetchFile(pdf.format);
+    if (file) setPreview(URL.createObjectURL(new Blob([bytesOf(file.dataBase64)], { type: 'application/pdf' })));
+  };
+  const save = async (info: DocumentInfo) => {
+    const file = await fetchFile(info.format);
+    if (file) download(file.fileName, file.mimeType, file.dataBase64);
+  };
+  const print = async () => {
+    setBusy(true);
+    const r = await api().invoke('documents.print', { invoiceId: invoice.id });
+    setBusy(false);
+    if (!r.ok) toast(r.error.code === 'NOT_AVAILABLE' ? 'info' : 'error', t(`errors.${r.error.code}`));
+  };
+
+  if (!docs) return <p>{t('documents.preparing')}</p>;
+  return (
+    <section className="documents" aria-label={t('documents.title')}>
+      <h2>{t('documents.title')}</h2>
+      <div className="toolbar">
+        {pdf && <Button onClick={() => void show()}>{t('documents.preview')}</Button>}
+        {pdf && <Button onClick={() => void save(pdf)}>{t('documents.savePdf')}</Button>}
+        {xml && <Button onClick={() => void save(xml)}>{t('documents.saveXml', { format: t(`documents.format.${xml.format}`) })}</Button>}
+        {pdf && (
+          <Button onClick={() => void print()} busy={busy}>
+            {t('documents.print')}
+          </Button>
+        )}
+      </div>
+      <ul className="document-list">
+        {docs.map((d) => (
+          <li key={d.format}>
+            {d.fileName} · {t(`documents.format.${d.format}`)} · SHA-256 <code>{d.sha256.slice(0, 16)}…</code>
+          </li>
+        ))}
+      </ul>
+      <Dialog open={preview !== null} title={t('documents.previewTitle', { number: invoice.number })} onClose={() => setPreview(null)}>
+        {preview && <iframe className="pdf-preview" src={preview} title={t('documents.previewTitle', { number: invoice.number })} />}
+        <div className="form-actions">
+          <Button onClick={() => setPreview(null)}>{t('common.close')}</Button>
+        </div>
+      </Dialog>
+    </section>
+  );
+}
