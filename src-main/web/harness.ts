@@ -24,6 +24,7 @@ export async function startHarness(options: HarnessOptions) {
     throw new Error(`No built renderer in ${options.rendererDir}; run "npm run build" first.`);
   }
   const services = await startServices({ dataDir: options.dataDir });
+  void services.documents.warm();
   const server = http.createServer((request, response) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405).end();
