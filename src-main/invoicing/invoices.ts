@@ -453,6 +453,7 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
     const facts: FactDoc[] = [];
     const changes = [];
     const tracked = await trackedProductsOf(docs);
+    const buyers = new Map([...customerDocs.values()].map((c) => [c.id, buyerSnapshot(c.toMutableJSON())]));
     for (const d of docs) {
       const issueDate = d.issueDate ?? today();
       const year = Number(issueDate.slice(0, 4));
@@ -475,7 +476,7 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
         totals,
         grossAmount: totals.taxInclusive,
         seller: seller.snapshot,
-        buyer: buyerSnapshot(customerDocs.get(d.customerId)!.toMutableJSON()),
+        buyer: buyers.get(d.customerId)!,
         issuedBy: userId,
         issuedAt: now,
         updatedAt: now,
