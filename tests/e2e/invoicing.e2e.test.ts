@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 /**
  * The invoicing workflow end to end in German, in Chromium against the browser harness:
  * users and company, customer, products, an order with live totals, confirmation with stock
@@ -257,6 +258,28 @@ describe('invoicing from order to credit note (browser harness, Chromium, German
     fs.mkdirSync(path.resolve('tests/e2e/artifacts'), { recursive: true });
     await page.locator('.toast-close').evaluateAll((buttons) => buttons.forEach((b) => (b as HTMLButtonElement).click()));
     await page.screenshot({ path: path.resolve('tests/e2e/artifacts/invoice.png'), fullPage: true });
+  }, 120_000);
+
+  it('shows the frozen PDF of the issued invoice in the app and saves it', async () => {
+    const documents = page.getByRole('region', { name: 'Belege' });
+    await documents.getByText(`${INVOICE_NUMBER}.pdf`).waitFor({ timeout: 60_000 });
+    await documents.getByRole('button', { name: 'PDF anzeigen' }).click();
+    const preview = page.getByRole('dialog', { name: `Beleg ${INVOICE_NUMBER}` });
+    await preview.locator('iframe.pdf-preview').waitFor();
+    expect(await preview.locator('iframe.pdf-preview').getAttribute('src')).toMatch(/^blob:/);
+    await preview.getByRole('button', { name: 'Schließen' }).click();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), documents.getByRole('button', { name: 'PDF speichern' }).click()]);
+    expect(download.suggestedFilename()).toBe(`${INVOICE_NUMBER}.pdf`);
+    const file = path.join(os.tmpdir(), `rw-e2e-${process.pid}.pdf`);
+    await download.saveAs(file);
+    try {
+      const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      expect(text).toContain(INVOICE_NUMBER);
+      expect(text).toContain('649,58 €');
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
   }, 120_000);
 
   it('a credit note for one machine is created as a draft and listed as such', async () => {
