@@ -1,5 +1,5 @@
 /** Test support: a small PDF to embed into, and a dependency-free look inside PDFs. */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,7 +41,6 @@ export function embeddedXml(pdf: Buffer): string | undefined {
 }
 
 /** poppler-utils is there (`pdfdetach -v` exits with 99, so only "not found" counts). */
-export const hasPdfdetach = spawnSync('pdfdetach', ['-v'], { stdio: 'ignore' }).error === undefined;
 
 /** `pdfdetach -list` and the named file, through poppler-utils (by number: `-savefile` fails in poppler 22). */
 export function pdfdetach(pdf: Buffer, name: string): { list: string; file: string } {
