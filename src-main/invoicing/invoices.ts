@@ -2,104 +2,25 @@ import { newId } from '../ids.js';
 import {
   AppError,
   type ApprovalItem,
-  type InvoiceSummary,
   type InvoiceView,
   type LineView,
-  type PartySnapshot,
-  type VatCase,
 } from '../../src-shared/contract/index.js';
-import { computeInvoiceTotals } from '../../src-shared/invoice/totals.js';
 import { dec } from '../../src-shared/money/decimal.js';
 import type { HandlerImpls } from '../server/dispatcher.js';
 import type { Services } from '../services.js';
-import type { OpenBooks } from '../store/database.js';
 import type { CustomerDoc, InvoiceDoc, OrderDoc } from '../store/schemas/books.js';
-import type { FactDoc } from '../store/schemas/facts.js';
-import { buyerSnapshot, loadSeller } from './company.js';
+import { loadSeller } from './company.js';
 import { buildLines, priceLists, storedLines } from './lines.js';
 import type { DocumentNumbers } from './numbering.js';
 import { pageOf, searchRegex } from './paging.js';
-import { documentNumber, dueDateOf, legalNoteKeys, seriesPrefix, totalsInputOf, vatCaseOf } from './rules.js';
-import { movement } from './stock.js';
+import { dueDateOf, vatCaseOf } from './rules.js';
+import { FROZEN, issuing, totalsOf } from './issuing.js';
+import { summaryOf, viewWithNames } from './invoice-views.js';
+export { toInvoiceView, viewWithNames } from './invoice-views.js';
+export { totalsOf } from './issuing.js';
 
 const EDITABLE = new Set(['draft', 'rejected']);
-const FROZEN = new Set(['issued', 'sent']);
 const CHUNK = 1000;
-
-export function totalsOf(doc: { currency: string; lines?: readonly unknown[]; allowancesCharges?: readonly unknown[]; prepaid?: number }) {
-  return computeInvoiceTotals(totalsInputOf({ currency: doc.currency, lines: (doc.lines ?? []) as LineView[], allowancesCharges: (doc.allowancesCharges ?? []) as never[], prepaid: doc.prepaid ?? 0 }));
-}
-
-/**
- * Totals are computed whenever lines are written and kept with them; documents written before
- * that (or by hand) are computed again.
- */
-function storedTotals(doc: InvoiceDoc): InvoiceView['totals'] | undefined {
-  const t = doc.totals as Partial<InvoiceView['totals']> | undefined;
-  return t?.amountDue !== undefined && t.lines?.length === (doc.lines ?? []).length ? (t as InvoiceView['totals']) : undefined;
-}
-
-export function toInvoiceView(doc: InvoiceDoc, customerName: string, correctsNumber = ''): InvoiceView {
-  // Issued documents show their frozen totals; drafts are computed from their lines.
-  const totals = storedTotals(doc) ?? totalsOf(doc);
-  const vatCase = (doc.vatCase ?? 'domestic') as VatCase;
-  return {
-    id: doc.id,
-    documentType: doc.documentType,
-    status: doc.status,
-    number: doc.number,
-    customerId: doc.customerId,
-    customerName: (doc.buyer as PartySnapshot | undefined)?.name || customerName,
-    orderIds: [...(doc.orderIds ?? [])],
-    correctsInvoiceId: doc.correctsInvoiceId ?? '',
-    correctsNumber,
-    issueDate: doc.issueDate ?? '',
-    dueDate: doc.dueDate,
-    supplyDate: doc.supplyDate ?? '',
-    servicePeriod: doc.servicePeriod ? { ...doc.servicePeriod } : null,
-    currency: doc.currency,
-    language: doc.language ?? 'de',
-    vatCase,
-    legalNotes: legalNoteKeys(vatCase, totals.vatBreakdown.map((b) => b.category)),
-    lines: (doc.lines ?? []) as LineView[],
-    allowancesCharges: (doc.allowancesCharges ?? []) as InvoiceView['allowancesCharges'],
-    totals,
-    paymentTermsDays: doc.paymentTermsDays ?? 14,
-    skonto: doc.skonto ? { ...doc.skonto } : null,
-    note: doc.note ?? '',
-    returnStock: doc.returnStock ?? doc.documentType === 'creditNote',
-    rejectionReason: doc.rejectionReason ?? '',
-    createdBy: doc.createdBy ?? '',
-    approvedBy: doc.approvedBy ?? '',
-    issuedBy: doc.issuedBy ?? '',
-    issuedAt: doc.issuedAt ?? '',
-    seller: (doc.seller as PartySnapshot | undefined) ?? null,
-    buyer: (doc.buyer as PartySnapshot | undefined) ?? null,
-    updatedAt: doc.updatedAt,
-  };
-}
-
-function summaryOf(doc: InvoiceDoc, customerName: string): InvoiceSummary {
-  return {
-    id: doc.id,
-    documentType: doc.documentType,
-    status: doc.status,
-    number: doc.number,
-    customerId: doc.customerId,
-    customerName: (doc.buyer as PartySnapshot | undefined)?.name || customerName,
-    issueDate: doc.issueDate ?? '',
-    dueDate: doc.dueDate,
-    currency: doc.currency,
-    grossAmount: doc.grossAmount,
-  };
-}
-
-/** The view of a stored document with the names it refers to. */
-export async function viewWithNames(books: OpenBooks, doc: InvoiceDoc): Promise<InvoiceView> {
-  const customer = await books.db.customers.findOne(doc.customerId).exec();
-  const corrected = doc.correctsInvoiceId ? await books.db.invoices.findOne(doc.correctsInvoiceId).exec() : null;
-  return toInvoiceView(doc, customer?.name ?? '', corrected?.number ?? '');
-}
 
 type InvoiceHandlers = Pick<
   HandlerImpls,
@@ -126,6 +47,7 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
   const { books, writes, clock } = services;
   const invoices = books.db.invoices;
   const today = () => clock().toISOString().slice(0, 10);
+  const { loadMany, replaceAll, issueMany } = issuing(services, numbers);
 
   const load = async (id: string) => {
     const doc = await invoices.findOne(id).exec();
@@ -405,99 +327,6 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
     },
   };
 
-  async function loadMany(ids: readonly string[]): Promise<InvoiceDoc[]> {
-    const found = await invoices.findByIds([...ids]).exec();
-    const missing = ids.filter((id) => !found.has(id));
-    if (missing.length) throw new AppError('NOT_FOUND', `Not found: ${missing.join(', ')}`);
-    return ids.map((id) => found.get(id)!.toMutableJSON(true) as InvoiceDoc);
-  }
-
-  /**
-   * Writes new states of loaded documents in one storage write, each against the revision it
-   * was loaded with: if any changed in between, all of them stay as they were.
-   */
-  async function replaceAll(next: readonly InvoiceDoc[]): Promise<void> {
-    const rows = next.map((doc) => {
-      const previous = doc as InvoiceDoc & { _rev: string; _meta: { lwt: number }; _deleted: boolean; _attachments: object };
-      return { previous, document: { ...previous, _deleted: false, _attachments: {} } };
-    });
-    const result = await invoices.storageInstance.bulkWrite(rows as never, 'invoices-replace');
-    if (result.error.length) throw new AppError('CONFLICT', 'A document changed meanwhile; reload and try again.');
-  }
-
-  /**
-   * Issues approved documents in one transaction: each gets the next number of its series,
-   * its totals, seller and buyer are frozen, stock is booked, and each gets its audit entry.
-   * Either all of them are issued or none; a number never exists without its document.
-   */
-  async function issueMany(ids: readonly string[], userId: string): Promise<InvoiceDoc[]> {
-    const docs = await loadMany(ids);
-    for (const d of docs) {
-      if (FROZEN.has(d.status)) throw new AppError('INVOICE_IMMUTABLE', `${d.number} is already issued.`);
-      if (d.status !== 'approved') throw new AppError('INVALID_STATE', `Only approved documents are issued; this one is ${d.status}`, { status: d.status, id: d.id });
-    }
-    const seller = await loadSeller(books);
-    const customerDocs = await books.db.customers.findByIds([...new Set(docs.map((d) => d.customerId))]).exec();
-    const missing = new Set(seller.missing);
-    for (const d of docs) {
-      const customer = customerDocs.get(d.customerId);
-      if (!customer?.billingAddress?.street || !customer.billingAddress.city) missing.add('issue.missing.customerAddress');
-      if ((d.vatCase === 'reverseCharge13b' || d.vatCase === 'intraEu') && !customer?.vatId) missing.add('issue.missing.customerVatId');
-    }
-    if (missing.size) {
-      throw new AppError('INVOICE_INCOMPLETE', `Missing for § 14 UStG: ${[...missing].join(', ')}`, { fields: [...missing].map((m) => ({ field: m.split('.').pop()!, problem: m })) });
-    }
-    const now = clock().toISOString();
-    const counters = new Map<string, number>();
-    const issued: InvoiceDoc[] = [];
-    const facts: FactDoc[] = [];
-    const changes = [];
-    const tracked = await trackedProductsOf(docs);
-    const buyers = new Map([...customerDocs.values()].map((c) => [c.id, buyerSnapshot(c.toMutableJSON())]));
-    for (const d of docs) {
-      const issueDate = d.issueDate ?? today();
-      const year = Number(issueDate.slice(0, 4));
-      const code = d.documentType === 'creditNote' ? 'GS' : seller.invoicePrefix;
-      const prefix = seriesPrefix(code, year, seller.seriesLetter);
-      const counter = counters.get(prefix) ?? (await numbers.next(prefix));
-      counters.set(prefix, counter + 1);
-      const number = documentNumber(code, year, seller.seriesLetter, counter);
-      const totals = storedTotals(d) ?? totalsOf(d);
-      const supplyDate = d.supplyDate ?? (d.servicePeriod ? undefined : issueDate);
-      const stock = stockMovementsOnIssue(d, userId, tracked);
-      facts.push(...stock);
-      issued.push({
-        ...d,
-        status: 'issued',
-        number,
-        issueDate,
-        dueDate: dueDateOf(issueDate, d.paymentTermsDays ?? 14),
-        ...(supplyDate ? { supplyDate } : {}),
-        totals,
-        grossAmount: totals.taxInclusive,
-        seller: seller.snapshot,
-        buyer: buyers.get(d.customerId)!,
-        issuedBy: userId,
-        issuedAt: now,
-        updatedAt: now,
-        updatedBy: userId,
-      });
-      changes.push({ collection: 'invoices', action: `${d.documentType}.issued`, entity: d.documentType, entityId: d.id, before: { status: 'approved' }, after: { number, gross: totals.taxInclusive, vat: totals.vatTotal, stockMovements: stock.length } });
-    }
-    try {
-      await writes.write(userId, changes, async () => {
-        if (facts.length) await books.db.facts.bulkInsert(facts);
-        await replaceAll(issued);
-      });
-    } catch (error) {
-      numbers.forget();
-      throw error;
-    }
-    for (const [prefix, next] of counters) numbers.confirm(prefix, next - 1);
-    for (const listener of services.hooks.issued) listener(issued.map((d) => d.id), userId);
-    return issued;
-  }
-
   /** Quantities of each original line already credited by other credit notes. */
   async function alreadyCredited(invoiceId: string): Promise<Map<string, string>> {
     const notes = await invoices.find({ selector: { correctsInvoiceId: invoiceId } }).exec();
@@ -514,28 +343,6 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
     return docs.reduce((sum, d) => sum + (d.documentType === 'creditNote' ? -d.grossAmount : d.grossAmount), 0);
   }
 
-  async function trackedProductsOf(docs: readonly InvoiceDoc[]): Promise<Set<string>> {
-    const ids = [...new Set(docs.flatMap((d) => ((d.lines ?? []) as LineView[]).map((l) => l.productId)).filter(Boolean))];
-    if (!ids.length) return new Set();
-    return new Set([...(await books.db.products.findByIds(ids).exec()).values()].filter((p) => p.stockTracked).map((p) => p.id));
-  }
-
-  /** On issue: goods leave stock (invoice) or come back (credit note); reservations are released. */
-  function stockMovementsOnIssue(doc: InvoiceDoc, userId: string, tracked: Set<string>): FactDoc[] {
-    const lines = (doc.lines ?? []) as LineView[];
-    const at = clock();
-    const facts: FactDoc[] = [];
-    for (const l of lines) {
-      if (!l.productId || !tracked.has(l.productId)) continue;
-      if (doc.documentType === 'creditNote') {
-        if (doc.returnStock !== false) facts.push(movement(books, at, userId, { productId: l.productId, quantity: l.quantity, reason: 'return', invoiceId: doc.id }));
-        continue;
-      }
-      facts.push(movement(books, at, userId, { productId: l.productId, quantity: dec(l.quantity).negated().toString(), reason: 'delivery', invoiceId: doc.id, ...(l.orderId ? { orderId: l.orderId } : {}) }));
-      if (l.orderId) facts.push(movement(books, at, userId, { productId: l.productId, quantity: dec(l.quantity).negated().toString(), reason: 'reservationRelease', orderId: l.orderId, invoiceId: doc.id }));
-    }
-    return facts;
-  }
 }
 
 export type { OrderDoc };
