@@ -138,6 +138,31 @@ describe('invoice lifecycle', () => {
     });
     expect((await unwrap(t.bookkeeper.invoke('invoices.get', { id: draft.id }))).status).toBe('approved');
   });
+
+  it('a public buyer needs a valid Leitweg-ID, and issuing checks it again', async () => {
+    const base = { name: 'Stadt Köln', billingAddress: { street: 'Willy-Brandt-Platz 2', postalCode: '50679', city: 'Köln' }, paymentTermsDays: 30, kind: 'business', publicBuyer: true };
+    expect(await t.bookkeeper.invoke('customers.save', base as never)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', details: { fields: [{ field: 'buyerReference', problem: 'validation.leitwegIdRequired' }] } },
+    });
+    expect(await t.bookkeeper.invoke('customers.save', { ...base, buyerReference: '04011000-1234512345-07' } as never)).toMatchObject({
+      ok: false,
+      error: { details: { fields: [{ field: 'buyerReference', problem: 'validation.leitwegId' }] } },
+    });
+    const c = await unwrap(t.bookkeeper.invoke('customers.save', { ...base, buyerReference: ' 04011000-12345abcxyz-86 ' } as never));
+    expect(c).toMatchObject({ publicBuyer: true, buyerReference: '04011000-12345ABCXYZ-86' });
+
+    // A record that came in by sync from a device that does not know the rule yet.
+    const doc = await app.services.books.db.customers.findOne(c.id).exec();
+    await doc!.incrementalPatch({ buyerReference: '' });
+    const draft = await unwrap(t.bookkeeper.invoke('invoices.saveDraft', { customerId: c.id, lines: [{ description: 'Beratung', quantity: '1', netUnitPrice: '80' }] }));
+    await unwrap(t.bookkeeper.invoke('invoices.submit', { id: draft.id }));
+    await unwrap(t.supervisor.invoke('invoices.approve', { id: draft.id }));
+    expect(await t.bookkeeper.invoke('invoices.issue', { id: draft.id })).toMatchObject({
+      ok: false,
+      error: { code: 'INVOICE_INCOMPLETE', details: { fields: [{ field: 'buyerReference', problem: 'issue.missing.buyerReference' }] } },
+    });
+  });
 });
 
 describe('VAT cases', () => {

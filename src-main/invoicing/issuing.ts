@@ -67,6 +67,7 @@ export function issuing(services: Services, numbers: DocumentNumbers) {
     for (const d of docs) {
       const customer = customerDocs.get(d.customerId);
       if (!customer?.billingAddress?.street || !customer.billingAddress.city) missing.add('issue.missing.customerAddress');
+      if (customer?.publicBuyer && !customer.buyerReference) missing.add('issue.missing.buyerReference');
       if ((d.vatCase === 'reverseCharge13b' || d.vatCase === 'intraEu') && !customer?.vatId) missing.add('issue.missing.customerVatId');
     }
     if (missing.size) {

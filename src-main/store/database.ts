@@ -31,7 +31,7 @@ const keep = (doc: unknown) => doc;
 export const COLLECTIONS = {
   settings: { schema: settingsJsonSchema, migrationStrategies: { 1: keep } } as CollectionDefinition<SettingsDoc>,
   users: { schema: usersJsonSchema, migrationStrategies: {} } as CollectionDefinition<UserDoc>,
-  customers: { schema: customersJsonSchema, migrationStrategies: { 1: keep } } as CollectionDefinition<CustomerDoc>,
+  customers: { schema: customersJsonSchema, migrationStrategies: { 1: keep, 2: keep } } as CollectionDefinition<CustomerDoc>,
   products: { schema: productsJsonSchema, migrationStrategies: {} } as CollectionDefinition<ProductDoc>,
   orders: { schema: ordersJsonSchema, migrationStrategies: { 1: keep } } as CollectionDefinition<OrderDoc>,
   invoices: { schema: invoicesJsonSchema, migrationStrategies: { 1: keep } } as CollectionDefinition<InvoiceDoc>,

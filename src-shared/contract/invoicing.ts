@@ -4,7 +4,14 @@
  */
 import { z } from 'zod';
 import { formatDecimal, fromMinorUnits } from '../money/decimal.js';
+import { isValidLeitwegId, normalizeLeitwegId } from '../validation/leitweg-id.js';
 import { countryCode, currencyCode, email, language, optionalText, requiredText, vatId } from './fields.js';
+
+/** A buyer reference that is a Leitweg-ID in lower case or with spaces around is stored in its normal form. */
+function normalizeLeitwegIdIfPossible(value: string): string {
+  const normal = normalizeLeitwegId(value);
+  return isValidLeitwegId(normal) ? normal : value;
+}
 
 export const decimalText = z
   .string()
@@ -53,7 +60,8 @@ export const CustomerInput = z
     discountPercent: percentText.default('0'),
     creditLimit: nonNegativeDecimal.default('0'),
     accountManagerId: z.string().max(40).default(''),
-    buyerReference: optionalText(100),
+    buyerReference: optionalText(100).transform(normalizeLeitwegIdIfPossible),
+    publicBuyer: z.boolean().default(false),
     eInvoiceFormat: z.enum(['pdf', 'xrechnung-cii', 'xrechnung-ubl', 'zugferd']).default('pdf'),
     skontoPercent: percentText.default('0'),
     skontoDays: z.coerce.number().int('validation.wholeNumber').min(0).max(365).default(0),
@@ -64,6 +72,8 @@ export const CustomerInput = z
     const needsVatId = c.vatTreatment === 'intraEu' || c.vatTreatment === 'reverseCharge13b';
     if (needsVatId && c.vatId === '') ctx.addIssue({ code: 'custom', path: ['vatId'], message: 'validation.vatIdRequiredForCase' });
     if (c.vatTreatment === 'exempt' && c.exemptionReason === '') ctx.addIssue({ code: 'custom', path: ['exemptionReason'], message: 'validation.exemptionReasonRequired' });
+    if (c.publicBuyer && c.buyerReference === '') ctx.addIssue({ code: 'custom', path: ['buyerReference'], message: 'validation.leitwegIdRequired' });
+    else if (c.publicBuyer && !isValidLeitwegId(c.buyerReference)) ctx.addIssue({ code: 'custom', path: ['buyerReference'], message: 'validation.leitwegId' });
     if (c.kind === 'consumer' && c.vatTreatment !== 'domestic' && c.vatTreatment !== 'export') ctx.addIssue({ code: 'custom', path: ['vatTreatment'], message: 'validation.vatTreatmentConsumer' });
   });
 
@@ -208,6 +218,7 @@ export function customerInputOf(v: import('./views.js').CustomerView): z.input<t
     creditLimit: formatDecimal(fromMinorUnits(v.creditLimit), 2),
     accountManagerId: v.accountManagerId,
     buyerReference: v.buyerReference,
+    publicBuyer: v.publicBuyer,
     eInvoiceFormat: v.eInvoiceFormat,
     skontoPercent: v.skontoPercent,
     skontoDays: v.skontoDays,

@@ -24,6 +24,7 @@ export type CustomerView = {
   creditLimit: number;
   accountManagerId: string;
   buyerReference: string;
+  publicBuyer: boolean;
   eInvoiceFormat: 'pdf' | 'xrechnung-cii' | 'xrechnung-ubl' | 'zugferd';
   skontoPercent: string;
   skontoDays: number;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatIban, ibanProblem } from './iban.js';
 import { vatIdProblem } from './vat-id.js';
+import { isValidLeitwegId } from './leitweg-id.js';
 
 describe('IBAN check', () => {
   it('accepts real-format IBANs with spaces and lower case', () => {
@@ -30,5 +31,19 @@ describe('VAT ID check', () => {
     expect(vatIdProblem('DE136695977')).toBe('checksum');
     expect(vatIdProblem('DE12345')).toBe('format');
     expect(vatIdProblem('US123456789')).toBe('country');
+  });
+});
+
+describe('Leitweg-ID check', () => {
+  it('accepts IDs with valid check digits, with and without a fine address', () => {
+    expect(isValidLeitwegId('04011000-1234512345-06')).toBe(true);
+    expect(isValidLeitwegId('04011000-12345ABCXYZ-86')).toBe(true);
+    expect(isValidLeitwegId(' 991-33333test-33 ')).toBe(true);
+  });
+  it('refuses a wrong check digit or a malformed ID', () => {
+    expect(isValidLeitwegId('04011000-1234512345-07')).toBe(false);
+    expect(isValidLeitwegId('04011000 1234512345 06')).toBe(false);
+    expect(isValidLeitwegId('1-06')).toBe(false);
+    expect(isValidLeitwegId('')).toBe(false);
   });
 });

@@ -15,7 +15,7 @@ import {
 
 const customersLiteral = {
   title: 'customers',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -36,6 +36,8 @@ const customersLiteral = {
     creditLimit: MINOR_UNITS,
     accountManagerId: OPTIONAL_ID,
     buyerReference: TEXT(100),
+    /** v2: a public authority (§ 4 E-Rechnungsverordnung): invoices need its Leitweg-ID as buyer reference. */
+    publicBuyer: { type: 'boolean' },
     eInvoiceFormat: { type: 'string', enum: ['pdf', 'xrechnung-cii', 'xrechnung-ubl', 'zugferd'] },
     dunningStop: TEXT(300),
     /** v1: the reason printed on invoices when `vatTreatment` is `exempt` (e.g. § 4 Nr. 21 UStG). */

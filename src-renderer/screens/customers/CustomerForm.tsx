@@ -12,13 +12,13 @@ type Values = {
   number: string; name: string; street: string; addition: string; postalCode: string; city: string; country: string;
   vatId: string; taxNumber: string; invoiceEmails: string; language: string; paymentTermsDays: string; kind: string;
   vatTreatment: string; exemptionReason: string; discountPercent: string; creditLimit: string; buyerReference: string;
-  eInvoiceFormat: string; skontoPercent: string; skontoDays: string; active: boolean;
+  eInvoiceFormat: string; skontoPercent: string; skontoDays: string; active: boolean; publicBuyer: boolean;
 };
 
 const EMPTY: Values = {
   number: '', name: '', street: '', addition: '', postalCode: '', city: '', country: 'DE', vatId: '', taxNumber: '', invoiceEmails: '',
   language: 'de', paymentTermsDays: '14', kind: 'business', vatTreatment: 'domestic', exemptionReason: '', discountPercent: '0',
-  creditLimit: '0', buyerReference: '', eInvoiceFormat: 'pdf', skontoPercent: '0', skontoDays: '0', active: true,
+  creditLimit: '0', buyerReference: '', eInvoiceFormat: 'pdf', skontoPercent: '0', skontoDays: '0', active: true, publicBuyer: false,
 };
 
 function toValues(c: CustomerView): Values {
@@ -27,7 +27,7 @@ function toValues(c: CustomerView): Values {
     city: c.billingAddress.city, country: c.billingAddress.country, vatId: c.vatId, taxNumber: c.taxNumber, invoiceEmails: c.invoiceEmails.join(', '),
     language: c.language, paymentTermsDays: String(c.paymentTermsDays), kind: c.kind, vatTreatment: c.vatTreatment, exemptionReason: c.exemptionReason,
     discountPercent: c.discountPercent, creditLimit: minorToDecimalText(c.creditLimit), buyerReference: c.buyerReference, eInvoiceFormat: c.eInvoiceFormat,
-    skontoPercent: c.skontoPercent, skontoDays: String(c.skontoDays), active: c.active,
+    skontoPercent: c.skontoPercent, skontoDays: String(c.skontoDays), active: c.active, publicBuyer: c.publicBuyer,
   };
 }
 
@@ -58,6 +58,7 @@ function toInput(v: Values, existing: CustomerView | null): InputOf<'customers.s
     skontoPercent: v.skontoPercent,
     skontoDays: v.skontoDays,
     active: v.active,
+    publicBuyer: v.publicBuyer,
   };
 }
 
@@ -80,10 +81,10 @@ export function CustomerForm({ customer, onClose }: { customer: CustomerView | n
 
   const errorOf = (name: keyof Values) =>
     name === 'invoiceEmails' ? Object.entries(errors).find(([k]) => k.startsWith('invoiceEmails'))?.[1] : errors[PATHS[name] ?? name];
-  const text = (name: Exclude<keyof Values, 'active'>, extra: { required?: boolean; hint?: string; type?: string } = {}) => (
+  const text = (name: Exclude<keyof Values, 'active' | 'publicBuyer'>, extra: { required?: boolean; hint?: string; type?: string } = {}) => (
     <TextField name={name} label={t(`customers.${name}`)} value={form.values[name] ?? ''} error={errorOf(name)} onChange={(v) => form.set(name, v)} {...extra} />
   );
-  const select = (name: Exclude<keyof Values, 'active'>, options: { value: string; label: string }[]) => (
+  const select = (name: Exclude<keyof Values, 'active' | 'publicBuyer'>, options: { value: string; label: string }[]) => (
     <SelectField name={name} label={t(`customers.${name}`)} value={form.values[name] ?? ''} error={errorOf(name)} onChange={(v) => form.set(name, v)} options={options} />
   );
 
@@ -142,7 +143,8 @@ export function CustomerForm({ customer, onClose }: { customer: CustomerView | n
         {text('skontoDays')}
       </FormSection>
       <FormSection title={t('customers.eInvoiceSection')}>
-        {text('buyerReference')}
+        <CheckboxField name="publicBuyer" label={t('customers.publicBuyer')} checked={form.values.publicBuyer} onChange={(v) => form.set('publicBuyer', v)} />
+        {text('buyerReference', { required: form.values.publicBuyer, hint: form.values.publicBuyer ? '04011000-1234512345-06' : '' })}
         {select('eInvoiceFormat', (['pdf', 'xrechnung-cii', 'xrechnung-ubl', 'zugferd'] as const).map((v) => ({ value: v, label: t(`eInvoiceFormat.${v}`) })))}
       </FormSection>
       <div className="form-actions">
