@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { invoiceContent, type InvoiceContent } from '../src-main/documents/pdf/content.js';
+import { invoiceContent, type DocumentContent } from '../src-main/documents/pdf/content.js';
 import { loadFonts } from '../src-main/documents/pdf/fonts.js';
 import { renderInvoicePdf } from '../src-main/documents/pdf/renderer.js';
 import { warmupView } from '../src-main/documents/pdf/warmup.js';
@@ -31,7 +31,7 @@ const COLUMNS = [
 const DESCRIPTION_WIDTH = WIDTH - COLUMNS.reduce((sum, c) => sum + c.width, 0) - 4 * 7;
 
 /** The baseline: a straightforward PDFKit invoice with the same content and geometry. */
-async function renderWithPdfkit(content: InvoiceContent): Promise<Buffer> {
+async function renderWithPdfkit(content: DocumentContent): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margin: 0,
@@ -66,7 +66,7 @@ async function renderWithPdfkit(content: InvoiceContent): Promise<Buffer> {
     doc.font('bold').fontSize(7.5);
     for (const c of COLUMNS) {
       const width = c.width || DESCRIPTION_WIDTH;
-      doc.text(content.columns[c.key], x, y + 3, { width, align: c.align });
+      doc.text(content.table.columns.find((column) => column.key === c.key)?.label ?? '', x, y + 3, { width, align: c.align });
       x += width + 4;
     }
     y += 16;
@@ -78,9 +78,10 @@ async function renderWithPdfkit(content: InvoiceContent): Promise<Buffer> {
     y = 20 * MM;
   };
   header();
-  for (const row of content.rows) {
+  for (const row of content.table.rows) {
     doc.font('regular').fontSize(8);
-    const height = doc.heightOfString(row.description, { width: DESCRIPTION_WIDTH, lineGap: 1.5 }) + 4;
+    const description = row.description ?? '';
+    const height = doc.heightOfString(description, { width: DESCRIPTION_WIDTH, lineGap: 1.5 }) + 4;
     if (y + height > BOTTOM) {
       newPage();
       header();
@@ -90,8 +91,8 @@ async function renderWithPdfkit(content: InvoiceContent): Promise<Buffer> {
     for (const c of COLUMNS) {
       const width = c.width || DESCRIPTION_WIDTH;
       // Only the description wraps; the other cells are single lines, placed without the line wrapper.
-      if (c.key === 'description') doc.text(row.description, x, y + 2, { width, lineGap: 1.5 });
-      else if (row[c.key]) doc.text(row[c.key], c.align === 'right' ? x + width - doc.widthOfString(row[c.key]) : x, y + 2, { lineBreak: false });
+      if (c.key === 'description') doc.text(description, x, y + 2, { width, lineGap: 1.5 });
+      else if (row[c.key]) doc.text(row[c.key]!, c.align === 'right' ? x + width - doc.widthOfString(row[c.key]!) : x, y + 2, { lineBreak: false });
       x += width + 4;
     }
     y += height;

@@ -172,3 +172,51 @@ export type DocumentFormat = 'pdf' | 'xrechnung-cii' | 'xrechnung-ubl' | 'factur
 /** A frozen document of an issued invoice: stored once, its SHA-256 in the audit log. */
 export type DocumentInfo = { format: DocumentFormat; fileName: string; mimeType: string; sha256: string; bytes: number; frozenAt: string };
 export type DocumentFile = DocumentInfo & { dataBase64: string };
+
+/** One overdue invoice on a reminder letter; amounts in cents. */
+export type ReminderItem = {
+  invoiceNumber: string;
+  issueDate: string;
+  dueDate: string;
+  daysOverdue: number;
+  openAmount: number;
+  /** Default interest (§ 288 BGB) on this invoice up to the letter's date. */
+  interest: number;
+};
+
+/** A reminder letter as printed: level 0 is a friendly payment reminder, 1 … 3 the dunning levels. */
+export type ReminderLetterView = {
+  number: string;
+  date: string;
+  level: number;
+  language: 'de' | 'en';
+  currency: string;
+  seller: PartySnapshot;
+  buyer: PartySnapshot;
+  items: ReminderItem[];
+  /** Dunning fee in cents (§ 288 Abs. 5 BGB lump sum or the company's fee). */
+  fee: number;
+  /** Interest rate per year as a decimal string ("12.27"), printed with the interest. */
+  interestRate: string;
+  payBy: string;
+  /** The company's own paragraph for this level; the standard text is used when empty. */
+  text: string;
+};
+
+export const PAYMENT_METHODS = ['bankTransfer', 'cash', 'card', 'directDebit', 'paypal', 'other'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+/** A payment receipt as printed: what was received and which invoices it settled; amounts in cents. */
+export type PaymentReceiptView = {
+  number: string;
+  date: string;
+  language: 'de' | 'en';
+  currency: string;
+  seller: PartySnapshot;
+  buyer: PartySnapshot;
+  receivedOn: string;
+  method: PaymentMethod;
+  reference: string;
+  amount: number;
+  allocations: { invoiceNumber: string; invoiceDate: string; amount: number; remaining: number }[];
+};

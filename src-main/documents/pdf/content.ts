@@ -9,14 +9,31 @@ import { formatIban } from '../../../src-shared/validation/iban.js';
 import { addDays, formatDate, formatDecimal, formatMoney, formatPercent, formatPrice, skontoOf, type DocLanguage } from './format.js';
 import { girocodeFor } from './girocode.js';
 
-/** The table columns, in order. */
-export const COLUMNS = ['position', 'description', 'quantity', 'unit', 'unitPrice', 'discount', 'vat', 'net'] as const;
-export type ColumnKey = (typeof COLUMNS)[number];
-export type LineRow = Record<ColumnKey, string>;
+/**
+ * A table column: fixed width in points, or none for the one column that takes the width left and
+ * whose text wraps (the description).
+ */
+export type TableColumn = { key: string; label: string; width?: number; right?: boolean };
+export type TableRow = Record<string, string>;
+export type Table = { columns: TableColumn[]; rows: TableRow[] };
+
+/** The invoice's line table, in order; the description takes the width that is left. */
+const LINE_COLUMNS = [
+  { key: 'position', width: 20 },
+  { key: 'description' },
+  { key: 'quantity', width: 38, right: true },
+  { key: 'unit', width: 42 },
+  { key: 'unitPrice', width: 56, right: true },
+  { key: 'discount', width: 40, right: true },
+  { key: 'vat', width: 30, right: true },
+  { key: 'net', width: 60, right: true },
+] as const;
+type LineRow = Record<(typeof LINE_COLUMNS)[number]['key'], string>;
 
 export type TotalRow = { label: string; value: string; strong?: boolean };
 
-export type InvoiceContent = {
+/** Everything printed on one document: invoice, credit note, reminder letter or payment receipt. */
+export type DocumentContent = {
   language: DocLanguage;
   title: string;
   subtitle: string;
@@ -25,8 +42,10 @@ export type InvoiceContent = {
   senderLine: string;
   address: string[];
   info: [label: string, value: string][];
-  columns: LineRow;
-  rows: LineRow[];
+  /** Paragraphs between the title and the table (letters). */
+  intro: string[];
+  table: Table;
+  /** The VAT breakdown's header and rows; empty on documents without one. */
   vatColumns: string[];
   vatRows: string[][];
   exemptions: string[];
@@ -51,7 +70,7 @@ type Context = {
   isCredit: boolean;
 };
 
-export function invoiceContent(view: InvoiceView): InvoiceContent {
+export function invoiceContent(view: InvoiceView): DocumentContent {
   const lang: DocLanguage = view.language === 'en' ? 'en' : 'de';
   const c: Context = {
     view,
@@ -76,8 +95,8 @@ export function invoiceContent(view: InvoiceView): InvoiceContent {
     senderLine: [seller.name, a.street, `${a.postalCode} ${a.city}`.trim()].filter(Boolean).join(' · '),
     address: addressLines(buyer, a.country || 'DE', lang),
     info: infoRows(c, buyer),
-    columns: Object.fromEntries(COLUMNS.map((key) => [key, t(`pdf.column.${key}`)])) as LineRow,
-    rows: lineRows(c),
+    intro: [],
+    table: { columns: LINE_COLUMNS.map((column) => ({ ...column, label: t(`pdf.column.${column.key}`) })), rows: lineRows(c) },
     vatColumns: [t('pdf.vatCategory'), t('pdf.vatRate'), t('pdf.taxable'), t('pdf.tax')],
     vatRows: view.totals.vatBreakdown.map((b) => [t(`vatCategory.${b.category}`), formatDecimal(b.rate, lang), money(b.taxableAmount), money(b.taxAmount)]),
     exemptions: [...new Set(view.totals.vatBreakdown.map((b) => b.exemptionReason ?? '').filter(Boolean))].map((reason) => t('pdf.exemption', { reason })),
@@ -166,7 +185,7 @@ export function documentDate(view: InvoiceView): Date {
   return Number.isNaN(day.getTime()) ? new Date(0) : day;
 }
 
-function addressLines(party: PartySnapshot, homeCountry: string, lang: DocLanguage): string[] {
+export function addressLines(party: PartySnapshot, homeCountry: string, lang: DocLanguage): string[] {
   const a = party.address;
   const lines = [party.name, a.name ?? '', a.addition ?? '', a.street, `${a.postalCode} ${a.city}`.trim()];
   if (a.country && a.country !== homeCountry) {
@@ -176,7 +195,7 @@ function addressLines(party: PartySnapshot, homeCountry: string, lang: DocLangua
   return lines.filter((line, i) => line && (i === 0 || line !== party.name));
 }
 
-function footerColumns(seller: PartySnapshot, t: (key: string) => string): string[][] {
+export function footerColumns(seller: PartySnapshot, t: (key: string) => string): string[][] {
   const a = seller.address;
   const columns = [
     [seller.name, a.street, `${a.postalCode} ${a.city}`.trim(), a.country && a.country !== 'DE' ? a.country : ''],

@@ -13,6 +13,7 @@ export const DEFAULT_FONTS_DIR = path.resolve(path.dirname(fileURLToPath(import.
 /** The part of a fontkit font that measuring needs. */
 export type FontkitFont = {
   unitsPerEm: number;
+  characterSet: number[];
   glyphForCodePoint(codePoint: number): { advanceWidth: number };
 };
 
@@ -59,7 +60,26 @@ async function register(dir: string, family: string): Promise<DocumentFonts> {
   const regular = Font.getFont({ fontFamily: family, fontWeight: 400 }).data as unknown as FontkitFont | null;
   const bold = Font.getFont({ fontFamily: family, fontWeight: 700 }).data as unknown as FontkitFont | null;
   if (!regular || !bold) throw new Error(`Fonts missing in ${dir}`);
+  withCodePoints(regular);
+  withCodePoints(bold);
   return { family, regular, bold, measurer: createMeasurer(regular, bold), dir };
+}
+
+/**
+ * Creates every glyph of the font with the characters it stands for. fontkit caches a glyph the
+ * first time it is asked for, and the PDF's text layer (ToUnicode) takes the characters from that
+ * cached glyph. A subset that embeds a composite glyph ("ö" is "o" plus the diaeresis) asks for its
+ * parts without characters; without this, an "o" first met as part of an "ö" would be cached
+ * characterless, and every later document set in the same font would print an "o" that copying
+ * and text search cannot read.
+ */
+function withCodePoints(font: FontkitFont): void {
+  for (const codePoint of font.characterSet) {
+    // Presentation forms (ligatures such as "ﬀ") are left to the shaper, which gives a ligature
+    // glyph the characters it replaced ("ff"), so that copied text reads as typed.
+    if (codePoint >= 0xfb00 && codePoint <= 0xfeff) continue;
+    font.glyphForCodePoint(codePoint);
+  }
 }
 
 export function createMeasurer(regular: FontkitFont, bold: FontkitFont): Measurer {

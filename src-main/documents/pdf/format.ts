@@ -67,6 +67,14 @@ export function formatDate(iso: string, language: DocLanguage): string {
   return `${Number(day)}\u00a0${MONTHS_EN[Number(month) - 1]}\u00a0${year}`;
 }
 
+/** ISO date in table cells: "02.09.2026" (de) or "02/09/2026" (en-GB). */
+export function formatShortDate(iso: string, language: DocLanguage): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!match) return iso;
+  const [, year, month, day] = match as unknown as [string, string, string, string];
+  return language === 'de' ? `${day}.${month}.${year}` : `${day}/${month}/${year}`;
+}
+
 /** ISO date plus whole days, in UTC so that no time zone or DST shifts the day. */
 export function addDays(iso: string, days: number): string {
   const date = new Date(`${iso}T00:00:00Z`);

@@ -1,5 +1,5 @@
 /** The page geometry of the documents, in PDF points: A4, DIN 5008 form B. */
-import { COLUMNS, type ColumnKey } from './content.js';
+import type { TableColumn } from './content.js';
 
 export const MM = 72 / 25.4;
 export const PAGE = { width: 595.28, height: 841.89 };
@@ -12,21 +12,23 @@ export type TextSize = keyof typeof SIZE;
 export const LINE_HEIGHT = 1.35;
 export const LEADING = Object.fromEntries(Object.entries(SIZE).map(([k, v]) => [k, v * LINE_HEIGHT])) as Record<TextSize, number>;
 
-/** Line table columns; the description takes the width that is left. */
-const FIXED: Record<Exclude<ColumnKey, 'description'>, number> = { position: 20, quantity: 38, unit: 42, unitPrice: 56, discount: 40, vat: 30, net: 60 };
 export const GUTTER = 4;
 export const ROW_PADDING = 2;
 export const HEADER_PADDING = 3;
-export const RIGHT_ALIGNED: ReadonlySet<ColumnKey> = new Set(['quantity', 'unitPrice', 'discount', 'vat', 'net']);
-export const COLUMN_BOXES = (() => {
-  const description = CONTENT_WIDTH - Object.values(FIXED).reduce((a, b) => a + b, 0) - GUTTER * (COLUMNS.length - 1);
+
+/** A table column placed on the page; `flexible` is the one that takes the width left and wraps. */
+export type ColumnBox = TableColumn & { x: number; width: number; flexible: boolean };
+
+export function columnBoxes(columns: readonly TableColumn[]): ColumnBox[] {
+  const fixed = columns.reduce((sum, c) => sum + (c.width ?? 0), 0);
+  const rest = CONTENT_WIDTH - fixed - GUTTER * (columns.length - 1);
   let x = 0;
-  return COLUMNS.map((key) => {
-    const box = { key, x, width: key === 'description' ? description : FIXED[key] };
+  return columns.map((column) => {
+    const box = { ...column, x, width: column.width ?? rest, flexible: column.width === undefined };
     x += box.width + GUTTER;
     return box;
   });
-})();
+}
 
 export const TITLE_TOP = 98.46 * MM;
 export const CONTINUATION_TOP = 14 * MM;

@@ -3,14 +3,16 @@
  * info block, the VAT breakdown with the totals, and the footer. They are painted (painted.ts)
  * instead of becoming a react-pdf text node per cell, which is where react-pdf spends its time.
  */
-import { COLUMNS, type InvoiceContent, type LineRow } from './content.js';
-import { COLUMN_BOXES, CONTENT_WIDTH, FOOTER_GAP, GUTTER, HEADER_PADDING, LEADING, MM, RIGHT_ALIGNED, ROW_PADDING, SIZE, type TextSize } from './geometry.js';
+import type { DocumentContent, TableRow } from './content.js';
+import { columnBoxes, CONTENT_WIDTH, FOOTER_GAP, GUTTER, HEADER_PADDING, LEADING, MM, ROW_PADDING, SIZE, type ColumnBox, type TextSize } from './geometry.js';
 
 export type Cell = { text: string; x: number; y: number; width: number; size: TextSize; right?: boolean; bold?: boolean; muted?: boolean };
 export type Rule = { y: number; x: number; width: number; weight: number; color: string };
 export type Grid = { height: number; cells: Cell[]; rules: Rule[] };
 export type Wrap = (text: string, width: number, size: number, bold?: boolean) => string[];
-export type PlacedRow = { cells: LineRow; description: string[]; height: number };
+/** A table row measured for the page: the lines of each column's cell, in the header's order. */
+export type PlacedRow = { cells: TableRow; lines: string[][]; height: number };
+export type TableHeader = { boxes: ColumnBox[]; lines: string[][]; height: number };
 
 export const INK = '#1a1a1a';
 export const MUTED = '#555555';
@@ -21,23 +23,24 @@ function lineCells(lines: readonly string[], cell: Omit<Cell, 'text' | 'y'>, y: 
   return lines.map((text, k) => ({ ...cell, text, y: y + k * LEADING[cell.size] }));
 }
 
-export function tableHeader(content: InvoiceContent, wrap: Wrap): { lines: string[][]; height: number } {
-  const lines = COLUMN_BOXES.map((c) => wrap(content.columns[c.key], c.width, SIZE.head, true));
-  return { lines, height: Math.max(...lines.map((l) => l.length)) * LEADING.head + 2 * HEADER_PADDING };
+export function tableHeader(content: DocumentContent, wrap: Wrap): TableHeader {
+  const boxes = columnBoxes(content.table.columns);
+  const lines = boxes.map((box) => wrap(box.label, box.width, SIZE.head, true));
+  return { boxes, lines, height: Math.max(1, ...lines.map((l) => l.length)) * LEADING.head + 2 * HEADER_PADDING };
 }
 
-/** The line table on one page: its header, then `rows`. */
-export function tableGrid(header: { lines: string[][]; height: number }, rows: readonly PlacedRow[]): Grid {
+/** The table on one page: its header, then `rows`. */
+export function tableGrid(header: TableHeader, rows: readonly PlacedRow[]): Grid {
   const cells: Cell[] = [];
-  COLUMN_BOXES.forEach((box, i) => {
-    cells.push(...lineCells(header.lines[i]!, { x: box.x, width: box.width, size: 'head', bold: true, right: RIGHT_ALIGNED.has(box.key) }, HEADER_PADDING));
+  header.boxes.forEach((box, i) => {
+    cells.push(...lineCells(header.lines[i]!, { x: box.x, width: box.width, size: 'head', bold: true, right: box.right ?? false }, HEADER_PADDING));
   });
   const rules: Rule[] = [{ y: header.height, x: 0, width: CONTENT_WIDTH, weight: 0.8, color: INK }];
   let y = header.height;
   for (const row of rows) {
-    for (const box of COLUMN_BOXES) {
-      const lines = box.key === 'description' ? row.description : [row.cells[box.key]];
-      cells.push(...lineCells(lines.filter(Boolean), { x: box.x, width: box.width, size: 'table', right: RIGHT_ALIGNED.has(box.key) }, y + ROW_PADDING));
+    for (const [i, box] of header.boxes.entries()) {
+      const lines = row.lines[i] ?? [];
+      cells.push(...lineCells(lines.filter(Boolean), { x: box.x, width: box.width, size: 'table', right: box.right ?? false }, y + ROW_PADDING));
     }
     y += row.height;
     rules.push({ y, x: 0, width: CONTENT_WIDTH, weight: row === rows.at(-1) ? 0.5 : 0.3, color: row === rows.at(-1) ? INK : HAIRLINE });
@@ -45,17 +48,21 @@ export function tableGrid(header: { lines: string[][]; height: number }, rows: r
   return { height: y, cells, rules };
 }
 
-export function tableRows(content: InvoiceContent, wrap: Wrap, maxLines: number): PlacedRow[] {
-  const width = COLUMN_BOXES[COLUMNS.indexOf('description')]!.width;
-  return content.rows.map((cells) => {
-    let description = wrap(cells.description, width, SIZE.table);
-    if (description.length > maxLines) description = [...description.slice(0, maxLines - 1), `${description[maxLines - 1]} …`];
-    return { cells, description, height: description.length * LEADING.table + 2 * ROW_PADDING };
+/** Every cell broken to its column's width; a cell longer than a page's worth of lines is cut with "…". */
+export function tableRows(content: DocumentContent, header: TableHeader, wrap: Wrap, maxLines: number): PlacedRow[] {
+  return content.table.rows.map((cells) => {
+    const lines = header.boxes.map((box) => {
+      const text = cells[box.key] ?? '';
+      if (!text) return [];
+      const wrapped = wrap(text, box.width, SIZE.table);
+      return wrapped.length > maxLines ? [...wrapped.slice(0, maxLines - 1), `${wrapped[maxLines - 1]} …`] : wrapped;
+    });
+    return { cells, lines, height: Math.max(1, ...lines.map((l) => l.length)) * LEADING.table + 2 * ROW_PADDING };
   });
 }
 
 /** Document number, dates, customer number …: labels and values, right of the address window. */
-export function infoGrid(content: InvoiceContent, wrap: Wrap): Grid {
+export function infoGrid(content: DocumentContent, wrap: Wrap): Grid {
   const cells: Cell[] = [];
   let y = 0;
   for (const [label, value] of content.info) {
@@ -71,7 +78,7 @@ const VAT_COLUMNS = [88, 38, 62, 62];
 const TOTALS = { width: 190, value: 70 };
 
 /** The VAT breakdown (left) and the totals (right), side by side. */
-export function summaryGrid(content: InvoiceContent, wrap: Wrap): Grid {
+export function summaryGrid(content: DocumentContent, wrap: Wrap): Grid {
   const cells: Cell[] = [];
   const rules: Rule[] = [];
   const vatWidth = VAT_COLUMNS.reduce((a, b) => a + b, 0) + GUTTER * (VAT_COLUMNS.length - 1);
@@ -81,24 +88,29 @@ export function summaryGrid(content: InvoiceContent, wrap: Wrap): Grid {
     lines.forEach((l, i) => cells.push(...lineCells(l, { x: xs[i]!, width: VAT_COLUMNS[i]!, size, bold, right: i >= 2 }, y)));
     return Math.max(...lines.map((l) => l.length)) * LEADING[size];
   };
-  let vatY = row(content.vatColumns, HEADER_PADDING, 'head', true) + 2 * HEADER_PADDING;
-  rules.push({ y: vatY, x: 0, width: vatWidth, weight: 0.5, color: INK });
+  let vatY = 0;
+  if (content.vatColumns.length) {
+    vatY = row(content.vatColumns, HEADER_PADDING, 'head', true) + 2 * HEADER_PADDING;
+    rules.push({ y: vatY, x: 0, width: vatWidth, weight: 0.5, color: INK });
+  }
   for (const texts of content.vatRows) {
     vatY += row(texts, vatY + ROW_PADDING, 'table', false) + 2 * ROW_PADDING;
     rules.push({ y: vatY, x: 0, width: vatWidth, weight: 0.3, color: HAIRLINE });
   }
 
-  const left = CONTENT_WIDTH - TOTALS.width;
+  // Without a VAT breakdown beside them, the totals take more of the width for longer labels.
+  const width = content.vatColumns.length ? TOTALS.width : TOTALS.width + 80;
+  const left = CONTENT_WIDTH - width;
   let y = 0;
   for (const total of content.totals) {
     if (total.strong) {
       y += 4;
-      rules.push({ y, x: left, width: TOTALS.width, weight: 0.8, color: INK });
+      rules.push({ y, x: left, width: width, weight: 0.8, color: INK });
     }
-    const labels = wrap(total.label, TOTALS.width - TOTALS.value - 6, SIZE.body, total.strong);
+    const labels = wrap(total.label, width - TOTALS.value - 6, SIZE.body, total.strong);
     const bold = total.strong ?? false;
-    cells.push(...lineCells(labels, { x: left, width: TOTALS.width - TOTALS.value - 6, size: 'body', bold }, y + ROW_PADDING));
-    cells.push({ text: total.value, x: left + TOTALS.width - TOTALS.value, y: y + ROW_PADDING, width: TOTALS.value, size: 'body', bold, right: true });
+    cells.push(...lineCells(labels, { x: left, width: width - TOTALS.value - 6, size: 'body', bold }, y + ROW_PADDING));
+    cells.push({ text: total.value, x: left + width - TOTALS.value, y: y + ROW_PADDING, width: TOTALS.value, size: 'body', bold, right: true });
     y += labels.length * LEADING.body + 2 * ROW_PADDING;
   }
   return { height: Math.max(vatY, y), cells, rules };

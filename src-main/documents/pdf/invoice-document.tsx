@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 /**
- * The invoice and credit-note template: A4, DIN 5008 form B letterhead on the first page, the
+ * The document template (invoices, credit notes, reminder letters, payment receipts): A4, DIN 5008 form B letterhead on the first page, the
  * line table over as many pages as needed with its header repeated, the VAT breakdown, totals,
  * payment terms with GiroCode, legal notes and the note, and the company footer with "Seite X
  * von Y" on every page. Pages are cut in advance (layout.ts), so every <Page> is final and no
@@ -8,11 +8,11 @@
  */
 import type { ReactElement } from 'react';
 import { Canvas, Document, Image, Page, Text, View, type Styles } from '@react-pdf/renderer';
-import type { InvoiceContent } from './content.js';
+import type { DocumentContent } from './content.js';
 import type { DocumentFonts } from './fonts.js';
 import { NEXT_BODY_TOP } from './geometry.js';
 import { footerGrid, tableGrid, type Grid } from './grids.js';
-import type { Block, DocumentPlan, PagePlan } from './layout.js';
+import { TABLE_GAP, type Block, type DocumentPlan, type PagePlan } from './layout.js';
 import { paintGrid } from './painted.js';
 import { stylesFor } from './styles.js';
 
@@ -22,7 +22,7 @@ export type DocumentImages = {
   girocode?: string;
 };
 
-type Props = { content: InvoiceContent; plan: DocumentPlan; fonts: DocumentFonts; images: DocumentImages };
+type Props = { content: DocumentContent; plan: DocumentPlan; fonts: DocumentFonts; images: DocumentImages };
 type TemplateStyles = ReturnType<typeof stylesFor>;
 type Style = Styles[string];
 
@@ -74,7 +74,10 @@ function Letterhead({ content, plan, fonts, images, s }: Props & { s: TemplateSt
 function Body({ page, top, plan, fonts, images, s }: Props & { page: PagePlan; top: number; s: TemplateStyles }) {
   return (
     <View style={[s.body, { top }]}>
-      {page.rows.length ? <Painted grid={tableGrid(plan.header, page.rows)} fonts={fonts} /> : null}
+      {page.lead.map((block, i) => (
+        <BlockView key={`lead-${i}`} block={block} fonts={fonts} images={images} s={s} />
+      ))}
+      {page.rows.length ? <Painted style={page.lead.length ? { marginTop: TABLE_GAP } : undefined} grid={tableGrid(plan.header, page.rows)} fonts={fonts} /> : null}
       {page.blocks.map((block, i) => (
         <BlockView key={i} block={block} fonts={fonts} images={images} s={s} />
       ))}

@@ -3,7 +3,7 @@ import { LEADING } from './geometry.js';
 import type { PlacedRow } from './grids.js';
 import { paginate, type Block } from './layout.js';
 
-const row = (n: number, height = 10): PlacedRow => ({ cells: { position: String(n) } as PlacedRow['cells'], description: [], height });
+const row = (n: number, height = 10): PlacedRow => ({ cells: { position: String(n) }, lines: [], height });
 const rows = (count: number, height = 10) => Array.from({ length: count }, (_, i) => row(i + 1, height));
 const grid = (height: number): Block => ({ kind: 'grid', gap: 5, height, grid: { height, cells: [], rules: [] } });
 const text = (lines: number): Block => ({ kind: 'text', gap: 5, height: lines * LEADING.body, lines: Array.from({ length: lines }, (_, i) => `line ${i + 1}`), size: 'body' });
@@ -37,6 +37,13 @@ describe('pagination', () => {
   it('puts a row taller than the space left on the next page, and still makes one page for nothing', () => {
     const pages = paginate([row(1), row(2, 90)], [], { first: 100, next: 200, header: 20 });
     expect(positions(pages)).toEqual(['1', '2']);
-    expect(paginate([], [], { first: 100, next: 200, header: 20 })).toEqual([{ rows: [], blocks: [] }]);
+    expect(paginate([], [], { first: 100, next: 200, header: 20 })).toEqual([{ lead: [], rows: [], blocks: [] }]);
+  });
+
+  it('sets lead text above the table, with the gap before the table counted', () => {
+    // Lead: 2 lines (24.3) + 12 gap, then the header 20: 100 - 56.3 = 43.7 -> 4 rows on the first page.
+    const pages = paginate(rows(6), [], { first: 100, next: 200, header: 20 }, [text(2)]);
+    expect(pages.map((p) => [p.lead.length, p.rows.length])).toEqual([[1, 4], [0, 2]]);
+    expect(pages[0]!.lead[0]).toMatchObject({ gap: 0, lines: ['line 1', 'line 2'] });
   });
 });

@@ -4,19 +4,20 @@
  * tells the page count up front ("Seite 2 von 5" is plain text) and keeps react-pdf from
  * splitting and re-laying out nodes, its slowest path.
  */
-import type { InvoiceContent } from './content.js';
+import type { DocumentContent } from './content.js';
 import type { Measurer } from './fonts.js';
 import { CONTENT_WIDTH, FOOTER_BOTTOM, LEADING, NEXT_BODY_TOP, QR_BOX_WIDTH, QR_SIZE, SIZE, TITLE_TOP, MM } from './geometry.js';
-import { footerWidths, infoGrid, summaryGrid, tableHeader, tableRows, type Grid, type PlacedRow } from './grids.js';
+import { footerWidths, infoGrid, summaryGrid, tableHeader, tableRows, type Grid, type PlacedRow, type TableHeader } from './grids.js';
 
 export type Block =
   | { kind: 'grid'; gap: number; height: number; grid: Grid }
   | { kind: 'payment'; gap: number; height: number; lines: string[]; caption: string[] }
   | { kind: 'text'; gap: number; height: number; lines: string[]; size: 'body' | 'table'; bold?: boolean };
-export type PagePlan = { rows: PlacedRow[]; blocks: Block[] };
+/** One page: blocks before the table (`lead`), the table's rows, then the blocks after it. */
+export type PagePlan = { lead: Block[]; rows: PlacedRow[]; blocks: Block[] };
 export type DocumentPlan = {
   pages: PagePlan[];
-  header: { lines: string[][]; height: number };
+  header: TableHeader;
   info: Grid;
   address: string[];
   senderSize: number;
@@ -24,10 +25,13 @@ export type DocumentPlan = {
   footer: { columns: string[][]; widths: number[]; top: number };
 };
 
+/** Space between the lead text and the table. */
+export const TABLE_GAP = 12;
+
 /** Text nodes are broken 3 % short of their width: react-pdf's own measure must never wrap them again. */
 const FIT = 0.97;
 
-export function planDocument(content: InvoiceContent, measure: Measurer): DocumentPlan {
+export function planDocument(content: DocumentContent, measure: Measurer): DocumentPlan {
   // Painted grids draw exactly what was measured; text nodes keep a margin so react-pdf never re-wraps them.
   const exact = measure.wrap;
   const wrap = (text: string, width: number, size: number, bold = false) => measure.wrap(text, width * FIT, size, bold);
@@ -41,18 +45,19 @@ export function planDocument(content: InvoiceContent, measure: Measurer): Docume
 
   const header = tableHeader(content, exact);
   const maxRowLines = Math.floor((bodyBottom - NEXT_BODY_TOP - header.height) / LEADING.table) - 1;
-  const rows = tableRows(content, exact, maxRowLines);
+  const rows = tableRows(content, header, exact, maxRowLines);
+  const lead = content.intro.map((paragraph, i) => textBlock(i === 0 ? 0 : 8, wrap(paragraph, CONTENT_WIDTH, SIZE.body), 'body'));
 
   const summary = summaryGrid(content, exact);
-  const blocks: Block[] = [{ kind: 'grid', gap: 14, height: summary.height, grid: summary }];
+  const blocks: Block[] = summary.height > 0 ? [{ kind: 'grid', gap: 14, height: summary.height, grid: summary }] : [];
   if (content.exemptions.length) blocks.push(textBlock(6, content.exemptions.flatMap((e) => wrap(e, CONTENT_WIDTH, SIZE.table)), 'table'));
-  blocks.push(paymentBlock(content, wrap));
+  if (content.payment.length || content.girocode) blocks.push(paymentBlock(content, wrap));
   if (content.legalNotes.length) blocks.push(textBlock(10, content.legalNotes.flatMap((n) => wrap(n, CONTENT_WIDTH, SIZE.body, true)), 'body', true));
-  if (content.note) blocks.push(textBlock(10, wrap(content.note, CONTENT_WIDTH, SIZE.body), 'body'));
+  if (content.note) blocks.push(textBlock(10, content.note.split('\n').flatMap((line) => (line.trim() ? wrap(line, CONTENT_WIDTH, SIZE.body) : [' '])), 'body'));
 
   const senderWidth = measure.width(content.senderLine, SIZE.sender);
   return {
-    pages: paginate(rows, blocks, { first: bodyBottom - firstBodyTop, next: bodyBottom - NEXT_BODY_TOP, header: header.height }),
+    pages: paginate(rows, blocks, { first: bodyBottom - firstBodyTop, next: bodyBottom - NEXT_BODY_TOP, header: header.height }, lead),
     header,
     info: infoGrid(content, exact),
     address: content.address.flatMap((line) => wrap(line, 80 * MM, SIZE.body)),
@@ -66,7 +71,7 @@ function textBlock(gap: number, lines: string[], size: 'body' | 'table', bold = 
   return { kind: 'text', gap, height: lines.length * LEADING[size], lines, size, bold };
 }
 
-function paymentBlock(content: InvoiceContent, wrap: (text: string, width: number, size: number) => string[]): Block {
+function paymentBlock(content: DocumentContent, wrap: (text: string, width: number, size: number) => string[]): Block {
   const width = content.girocode ? CONTENT_WIDTH - QR_BOX_WIDTH - 16 : CONTENT_WIDTH;
   const lines = content.payment.flatMap((p) => wrap(p, width, SIZE.body));
   const caption = content.girocode ? wrap(content.girocode.caption, QR_BOX_WIDTH, SIZE.small) : [];
@@ -75,32 +80,28 @@ function paymentBlock(content: InvoiceContent, wrap: (text: string, width: numbe
 }
 
 /**
- * Fills pages: rows under a table header that repeats on every page with rows, then the blocks;
- * text blocks split by lines, the others move whole to the next page when they do not fit.
+ * Fills pages: the lead blocks, then rows under a table header that repeats on every page with
+ * rows, then the blocks; text blocks split by lines, the others move whole to the next page when
+ * they do not fit.
  */
-export function paginate(rows: PlacedRow[], blocks: Block[], space: { first: number; next: number; header: number }): PagePlan[] {
+export function paginate(rows: PlacedRow[], blocks: Block[], space: { first: number; next: number; header: number }, lead: Block[] = []): PagePlan[] {
   const pages: PagePlan[] = [];
-  let page: PagePlan = { rows: [], blocks: [] };
+  let page: PagePlan = { lead: [], rows: [], blocks: [] };
   let used = 0;
   const capacity = () => (pages.length === 0 ? space.first : space.next);
-  const isEmpty = () => page.rows.length === 0 && page.blocks.length === 0;
+  const isEmpty = () => page.lead.length === 0 && page.rows.length === 0 && page.blocks.length === 0;
   const newPage = () => {
     pages.push(page);
-    page = { rows: [], blocks: [] };
+    page = { lead: [], rows: [], blocks: [] };
     used = 0;
   };
-  for (const row of rows) {
-    if (used + row.height + (page.rows.length ? 0 : space.header) > capacity() && !isEmpty()) newPage();
-    used += row.height + (page.rows.length ? 0 : space.header);
-    page.rows.push(row);
-  }
-  for (const block of blocks) {
+  const place = (block: Block, into: 'lead' | 'blocks') => {
     if (block.kind !== 'text') {
       if (used + block.gap + block.height > capacity() && !isEmpty()) newPage();
       const gap = isEmpty() ? 0 : block.gap;
-      page.blocks.push({ ...block, gap });
+      page[into].push({ ...block, gap });
       used += gap + block.height;
-      continue;
+      return;
     }
     const leading = LEADING[block.size];
     let rest = block.lines;
@@ -114,10 +115,18 @@ export function paginate(rows: PlacedRow[], blocks: Block[], space: { first: num
       }
       const lines = rest.slice(0, Math.max(1, fits));
       rest = rest.slice(lines.length);
-      page.blocks.push({ ...block, gap, lines, height: lines.length * leading });
+      page[into].push({ ...block, gap, lines, height: lines.length * leading });
       used += gap + lines.length * leading;
     }
+  };
+  for (const block of lead) place(block, 'lead');
+  if (rows.length && page.lead.length) used += TABLE_GAP;
+  for (const row of rows) {
+    if (used + row.height + (page.rows.length ? 0 : space.header) > capacity() && !isEmpty()) newPage();
+    used += row.height + (page.rows.length ? 0 : space.header);
+    page.rows.push(row);
   }
+  for (const block of blocks) place(block, 'blocks');
   pages.push(page);
   return pages;
 }

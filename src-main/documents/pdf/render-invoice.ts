@@ -1,12 +1,22 @@
-/** One invoice or credit note to PDF bytes, on the calling thread (the worker pool calls this). */
+/** One document (invoice, credit note, reminder letter, payment receipt) to PDF bytes, on the calling thread (the worker pool calls this). */
 import { createElement, type ReactElement } from 'react';
 import { renderToBuffer, type DocumentProps } from '@react-pdf/renderer';
 import QRCode from 'qrcode';
-import type { InvoiceView } from '../../../src-shared/contract/index.js';
-import { invoiceContent } from './content.js';
+import type { InvoiceView, PaymentReceiptView, ReminderLetterView } from '../../../src-shared/contract/index.js';
+import { invoiceContent, type DocumentContent } from './content.js';
 import { loadFonts } from './fonts.js';
 import { InvoiceDocument, type DocumentImages } from './invoice-document.js';
 import { planDocument } from './layout.js';
+import { receiptContent, reminderContent } from './letters.js';
+
+/** What a PDF is made from. */
+export type PdfSource = { kind: 'invoice'; view: InvoiceView } | { kind: 'reminder'; letter: ReminderLetterView } | { kind: 'receipt'; receipt: PaymentReceiptView };
+
+export function contentOf(source: PdfSource): DocumentContent {
+  if (source.kind === 'reminder') return reminderContent(source.letter);
+  if (source.kind === 'receipt') return receiptContent(source.receipt);
+  return invoiceContent(source.view);
+}
 
 export type RenderOptions = {
   /** Company logo, PNG or JPEG. */
@@ -15,9 +25,13 @@ export type RenderOptions = {
   fontsDir?: string;
 };
 
-export async function renderInvoicePdf(view: InvoiceView, options: RenderOptions = {}): Promise<Buffer> {
+export function renderInvoicePdf(view: InvoiceView, options: RenderOptions = {}): Promise<Buffer> {
+  return renderPdf({ kind: 'invoice', view }, options);
+}
+
+export async function renderPdf(source: PdfSource, options: RenderOptions = {}): Promise<Buffer> {
   const fonts = await loadFonts(options.fontsDir);
-  const content = invoiceContent(view);
+  const content = contentOf(source);
   const images: DocumentImages = {};
   if (options.logo?.length) {
     const data = Buffer.isBuffer(options.logo) ? options.logo : Buffer.from(options.logo);

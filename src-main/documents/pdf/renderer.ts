@@ -12,7 +12,8 @@ import { Worker } from 'node:worker_threads';
 import type { InvoiceView } from '../../../src-shared/contract/index.js';
 import type { WorkerRequest, WorkerResponse } from './render-worker.js';
 
-export { renderInvoicePdf, type RenderOptions } from './render-invoice.js';
+export { renderInvoicePdf, renderPdf, type PdfSource, type RenderOptions } from './render-invoice.js';
+import type { PdfSource } from './render-invoice.js';
 
 export type PdfRendererOptions = {
   fontsDir?: string;
@@ -56,7 +57,12 @@ export class PdfRenderer {
   }
 
   render(view: InvoiceView, logo?: Buffer): Promise<Buffer> {
-    return this.submit({ id: this.nextId++, kind: 'render', view, ...(logo?.length ? { logo: new Uint8Array(logo) } : {}) });
+    return this.renderSource({ kind: 'invoice', view }, logo);
+  }
+
+  /** Any document: an invoice, a reminder letter or a payment receipt. */
+  renderSource(source: PdfSource, logo?: Buffer): Promise<Buffer> {
+    return this.submit({ id: this.nextId++, kind: 'render', source, ...(logo?.length ? { logo: new Uint8Array(logo) } : {}) });
   }
 
   /** Starts every worker and renders a small document in each, so the first real one is fast. */
