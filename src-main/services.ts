@@ -1,4 +1,4 @@
-import type { AppStatus } from '../src-shared/contract/index.js';
+import type { AppStatus, CustomerView } from '../src-shared/contract/index.js';
 import { APP_VERSION } from '../src-shared/version.js';
 import { AuditLog } from './audit/log.js';
 import { keyFileSecretBox, type SecretBox } from './secrets/secret-box.js';
@@ -7,6 +7,9 @@ import { EventBus } from './server/events.js';
 import { Jobs } from './server/jobs.js';
 import { invoicingHandlers } from './invoicing/index.js';
 import { documentHandlers } from './documents/handlers.js';
+import { registerMailEvents } from './mail/events.js';
+import { mailHandlers } from './mail/handlers.js';
+import { MailService, type MailOptions } from './mail/service.js';
 import { DocumentStore, type DocumentOptions, type ShellActions } from './documents/store.js';
 import type { Session } from './server/session.js';
 import { WritePath } from './server/write-path.js';
@@ -25,6 +28,8 @@ export type ServiceOptions = {
   documents?: DocumentOptions;
   /** What only the desktop shell can do (print dialog); absent in the browser harness and tests. */
   shell?: ShellActions;
+  /** Mail: templates folder, scheduler timing. */
+  mail?: MailOptions;
 };
 
 /**
@@ -42,8 +47,13 @@ export type Services = {
   secrets: SecretBox;
   jobs: Jobs;
   /** Listeners the capabilities register for each other (issued documents → freeze them). */
-  hooks: { issued: ((ids: string[], userId: string) => void)[] };
+  hooks: {
+    issued: ((ids: string[], userId: string) => void)[];
+    orderConfirmed: ((orderId: string, userId: string) => void)[];
+    customerChanged: ((before: CustomerView, after: CustomerView, userId: string) => void)[];
+  };
   documents: DocumentStore;
+  mail: MailService;
   shell: ShellActions | undefined;
   dispatch: Dispatch;
   close(): Promise<void>;
@@ -63,10 +73,11 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
     tokens: new SessionTokens(),
     secrets: options.secrets ?? keyFileSecretBox(books.dataDir),
     jobs: new Jobs(bus, options.logger),
-    hooks: { issued: [] },
+    hooks: { issued: [], orderConfirmed: [], customerChanged: [] },
     shell: options.shell,
     close: async () => {
       services.jobs.cancelAll();
+      await services.mail.stop();
       await services.jobs.idle();
       await services.documents.close();
       await books.close();
@@ -74,6 +85,8 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
   } as unknown as Services;
 
   services.documents = new DocumentStore(services, options.documents ?? {});
+  services.mail = new MailService(services, options.mail ?? {});
+  registerMailEvents(services, services.mail);
   const impls: HandlerImpls = {
     'app.status': async (): Promise<AppStatus> => {
       const [userCount, company] = await Promise.all([books.db.users.count().exec(), books.db.settings.findOne('company').exec()]);
@@ -88,6 +101,7 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
     ...settingsHandlers(services),
     ...invoicingHandlers(services),
     ...documentHandlers(services),
+    ...mailHandlers(services),
   };
   const dispatch = createDispatcher(impls, options.logger);
 
@@ -106,5 +120,6 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
     await refresh(session);
     return dispatch(name, input, session);
   };
+  if (options.mail?.autoStart !== false) await services.mail.start();
   return services;
 }

@@ -100,7 +100,9 @@ export function customerHandlers(services: Services): CustomerHandlers {
       await writes.write(userId, { collection: 'customers', action: existing ? 'customer.updated' : 'customer.created', entity: 'customer', entityId: doc.id, before, after: toCustomerView(doc) }, () =>
         customers.upsert(doc),
       );
-      return toCustomerView(doc);
+      const after = toCustomerView(doc);
+      if (before) for (const listener of services.hooks.customerChanged) listener(before, after, userId);
+      return after;
     },
   };
 }

@@ -159,6 +159,7 @@ export function orderHandlers(services: Services, numbers: DocumentNumbers): Ord
         if (facts.length) await books.db.facts.bulkInsert(facts);
         return order.incrementalPatch({ status: 'confirmed', updatedAt: clock().toISOString(), updatedBy: userId });
       });
+      for (const listener of services.hooks.orderConfirmed) listener(id, userId);
       return view(updated.toMutableJSON());
     },
 

@@ -29,7 +29,7 @@ type CollectionDefinition<T> = { schema: RxJsonSchema<T>; migrationStrategies: M
 const keep = (doc: unknown) => doc;
 
 export const COLLECTIONS = {
-  settings: { schema: settingsJsonSchema, migrationStrategies: { 1: keep } } as CollectionDefinition<SettingsDoc>,
+  settings: { schema: settingsJsonSchema, migrationStrategies: { 1: keep, 2: keep } } as CollectionDefinition<SettingsDoc>,
   users: { schema: usersJsonSchema, migrationStrategies: {} } as CollectionDefinition<UserDoc>,
   customers: { schema: customersJsonSchema, migrationStrategies: { 1: keep, 2: keep } } as CollectionDefinition<CustomerDoc>,
   products: { schema: productsJsonSchema, migrationStrategies: {} } as CollectionDefinition<ProductDoc>,

@@ -20,6 +20,20 @@ import {
   RejectInput,
   StockReceiptInput,
 } from './invoicing.js';
+import {
+  MailSettingsInput,
+  MailTemplateInput,
+  MailTemplateKey,
+  OutboxListInput,
+  type MailFile,
+  type MailPreview,
+  type MailSettingsView,
+  type MailState,
+  type MailTemplateView,
+  type MailTestResult,
+  type OutboxItem,
+  type OutboxMessage,
+} from './mail.js';
 import type {
   ApprovalItem,
   AuditCheck,
@@ -54,6 +68,7 @@ export * from './errors.js';
 export * from './views.js';
 export { fieldErrorsOf } from './fields.js';
 export * from './invoicing.js';
+export * from './mail.js';
 
 export const ROLES = ['admin', 'bookkeeper', 'supervisor', 'cashier', 'accountManager'] as const;
 export type Role = (typeof ROLES)[number];
@@ -200,6 +215,21 @@ export const CONTRACT = {
   'documents.list': handler<DocumentInfo[]>()(z.object({ invoiceId: z.string().min(1).max(40) }).strict(), 'user'),
   'documents.get': handler<DocumentFile>()(z.object({ invoiceId: z.string().min(1).max(40), format: DOCUMENT_FORMAT }).strict(), 'user'),
   'documents.print': handler<{ printed: boolean }>()(z.object({ invoiceId: z.string().min(1).max(40) }).strict(), 'user'),
+
+  'mail.getSettings': handler<MailSettingsView>()(noInput, BOOKS),
+  'mail.saveSettings': handler<MailSettingsView>()(MailSettingsInput, ['admin', 'bookkeeper', 'supervisor']),
+  'mail.sendTest': handler<MailTestResult>()(z.object({ to: email.default('') }).strict(), BOOKS),
+  'mail.state': handler<MailState>()(noInput, 'user'),
+  'mail.outbox': handler<Page<OutboxItem>>()(OutboxListInput, 'user'),
+  'mail.message': handler<OutboxMessage>()(ByIdInput, 'user'),
+  'mail.retry': handler<OutboxItem>()(ByIdInput, SALES),
+  'mail.cancel': handler<OutboxItem>()(ByIdInput, SALES),
+  'mail.exportEml': handler<MailFile>()(ByIdInput, 'user'),
+  'mail.exportWaiting': handler<{ folder: string; count: number }>()(noInput, BOOKS),
+  'mail.templates': handler<MailTemplateView[]>()(noInput, 'user'),
+  'mail.saveTemplate': handler<MailTemplateView>()(MailTemplateInput, BOOKS),
+  'mail.resetTemplate': handler<MailTemplateView>()(MailTemplateKey, BOOKS),
+  'mail.preview': handler<MailPreview>()(MailTemplateInput.extend({ subject: z.string().max(500), html: z.string().max(100_000), text: z.string().max(100_000) }), 'user'),
 
   'jobs.invoiceConfirmedOrders': handler<JobStarted>()(noInput, BOOKS),
   'jobs.cancel': handler<{ cancelled: boolean }>()(z.object({ jobId: z.string().min(1) }).strict(), 'user'),

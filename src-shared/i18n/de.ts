@@ -118,6 +118,15 @@ export const de: Messages = {
     empty: 'Noch keine Benutzer.',
   },
   validation: {
+    host: 'Kein Servername (z. B. smtp.example.com)',
+    port: 'Ein Port von 1 bis 65535',
+    smtpSecurity: 'STARTTLS, TLS oder keine wählen',
+    senderRequired: 'Für den Versand ist die Absenderadresse nötig',
+    dueSoonDays: 'Höchstens 60 Tage',
+    passwordUnreadable: 'Das gespeicherte Passwort ist auf diesem Gerät nicht lesbar; bitte neu eingeben',
+    templateSyntax: 'Die Vorlage ist nicht lesbar: {{…}}-Platzhalter prüfen und jeden Abschnitt schließen',
+    unknownPlaceholder: 'Unbekannter Platzhalter',
+    templateUnescaped: '{{name}} statt {{{name}}} verwenden: im HTML-Teil sind nur maskierte Werte erlaubt',
     decimal: 'Bitte eine Zahl eingeben, z. B. 12,50',
     positive: 'Muss größer als 0 sein',
     notNegative: 'Darf nicht negativ sein',
@@ -595,6 +604,12 @@ export const de: Messages = {
     directDebit: 'Lastschrift',
     paypal: 'PayPal',
     other: 'sonstige Zahlungsart',
+  },
+  mail: {
+    change: {
+      billingAddress: 'Rechnungsanschrift',
+      none: '(leer)',
+    },
   },
   pdf: {
     invoice: 'Rechnung',

@@ -116,6 +116,15 @@ export const en = {
     empty: 'No users yet.',
   },
   validation: {
+    host: 'Not a host name (e.g. smtp.example.com)',
+    port: 'A port from 1 to 65535',
+    smtpSecurity: 'Choose STARTTLS, TLS or none',
+    senderRequired: 'The sender address is needed to send mail',
+    dueSoonDays: 'At most 60 days',
+    passwordUnreadable: 'The stored password cannot be read on this device; enter it again',
+    templateSyntax: 'The template cannot be read: check the {{…}} tags and that every section is closed',
+    unknownPlaceholder: 'Unknown placeholder',
+    templateUnescaped: 'Use {{name}}, not {{{name}}}: the HTML part only takes escaped values',
     decimal: 'Enter a number, e.g. 12.50',
     positive: 'Must be greater than 0',
     notNegative: 'Must not be negative',
@@ -593,6 +602,12 @@ export const en = {
     directDebit: 'direct debit',
     paypal: 'PayPal',
     other: 'other means',
+  },
+  mail: {
+    change: {
+      billingAddress: 'Billing address',
+      none: '(empty)',
+    },
   },
   pdf: {
     invoice: 'Invoice',

@@ -8,13 +8,13 @@ import { ADDRESS, AUDIT_STAMPS, COUNTER, CURRENCY, ID, LANGUAGE, TEXT, TIMESTAMP
  */
 const settingsLiteral = {
   title: 'settings',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
   properties: {
     id: ID,
-    kind: { type: 'string', enum: ['company', 'numberSeries', 'mailTemplate', 'preference', 'priceList'], maxLength: 20 },
+    kind: { type: 'string', enum: ['company', 'numberSeries', 'mailTemplate', 'preference', 'priceList', 'mail'], maxLength: 20 },
     company: {
       type: 'object',
       additionalProperties: false,
@@ -86,6 +86,28 @@ const settingsLiteral = {
         },
       },
       required: ['name', 'validFrom', 'validTo', 'prices'],
+    },
+    /** v2: one device's SMTP account (`mail-<deviceId>`): the password is sealed by that device's key store. */
+    mail: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        deviceId: TEXT(40),
+        host: TEXT(200),
+        port: { type: 'integer', minimum: 1, maximum: 65535 },
+        security: { type: 'string', enum: ['starttls', 'tls', 'none'] },
+        user: TEXT(200),
+        passwordSealed: TEXT(2000),
+        fromName: TEXT(200),
+        fromAddress: TEXT(200),
+        replyTo: TEXT(200),
+        bccSelf: { type: 'boolean' },
+        accountManagerAddress: TEXT(200),
+        customerServiceAddress: TEXT(200),
+        dueSoonDays: { type: 'integer', minimum: 0, maximum: 60 },
+        autoSendInvoices: { type: 'boolean' },
+      },
+      required: ['deviceId', 'host', 'port', 'security', 'fromAddress'],
     },
     preference: {
       type: 'object',

@@ -1,0 +1,207 @@
+/**
+ * The events that queue mail: an invoice issued (its frozen PDF, and the XRechnung XML for
+ * customers who take it, attached), an order confirmed, a payment received, a payment due in N
+ * days, and customer data changed (to the old and the new address). Each event queues one
+ * message at most: its dedupe key names the event and the record, so a retried hook, a second
+ * pass of the scheduler or a restart never queue it twice.
+ */
+import path from 'node:path';
+import { addDays, differenceInCalendarDays, parseISO } from 'date-fns';
+import type { CustomerView, InvoiceView, PartySnapshot } from '../../src-shared/contract/index.js';
+import { translate } from '../../src-shared/i18n/index.js';
+import { formatIban } from '../../src-shared/validation/iban.js';
+import { formatDate as formatDocumentDate, formatMoney } from '../documents/pdf/format.js';
+import { loadSeller } from '../invoicing/company.js';
+import { viewWithNames } from '../invoicing/invoices.js';
+import type { Services } from '../services.js';
+import type { MailService, NewMessage } from './service.js';
+import type { MailValues } from './templates.js';
+
+type Lang = 'de' | 'en';
+
+/** Dates as on the documents, with ordinary spaces: mail programs wrap plain text themselves. */
+const formatDate = (iso: string, lang: Lang) => formatDocumentDate(iso, lang).replace(/\u00a0/g, ' ');
+
+export function signatureOf(seller: PartySnapshot): string {
+  const a = seller.address;
+  return [
+    seller.name,
+    [a.street, `${a.postalCode} ${a.city}`.trim()].filter(Boolean).join(', '),
+    [seller.phone, seller.email, seller.website].filter(Boolean).join(' · '),
+    seller.register ?? '',
+    seller.managingDirectors ?? '',
+    seller.vatId ? `USt-IdNr. / VAT ID ${seller.vatId}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+function bankDetailsOf(seller: PartySnapshot): string {
+  return [seller.bankName, seller.iban ? `IBAN ${formatIban(seller.iban)}` : '', seller.bic ? `BIC ${seller.bic}` : ''].filter(Boolean).join(', ');
+}
+
+async function companyValues(services: Services): Promise<MailValues> {
+  const seller = (await loadSeller(services.books)).snapshot;
+  return { companyName: seller.name, companySignature: signatureOf(seller), bankDetails: bankDetailsOf(seller) };
+}
+
+function invoiceValues(view: InvoiceView, lang: Lang, today?: string): MailValues {
+  const buyer = view.buyer;
+  const values: MailValues = {
+    customerName: buyer?.name || view.customerName,
+    customerNumber: buyer?.customerNumber ?? '',
+    invoiceNumber: view.number,
+    invoiceDate: view.issueDate ? formatDate(view.issueDate, lang) : '',
+    amountDue: formatMoney(view.totals.amountDue, view.currency, lang),
+    dueDate: view.dueDate ? formatDate(view.dueDate, lang) : '',
+  };
+  if (today && view.dueDate) {
+    const days = differenceInCalendarDays(parseISO(view.dueDate), parseISO(today));
+    values.daysUntilDue = String(Math.max(0, days));
+    values.daysOverdue = String(Math.max(0, -days));
+  }
+  if (view.seller) {
+    values.bankDetails = bankDetailsOf(view.seller);
+    values.companySignature = signatureOf(view.seller);
+    values.companyName = view.seller.name;
+  }
+  return values;
+}
+
+export function registerMailEvents(services: Services, mail: MailService): void {
+  const { books, jobs } = services;
+
+  /** The customer's invoice addresses and language, or null when there is nobody to write to. */
+  const recipientOf = async (customerId: string) => {
+    const customer = await books.db.customers.findOne(customerId).exec();
+    const to = customer?.invoiceEmails?.filter(Boolean) ?? [];
+    return customer && to.length ? { customer, to, lang: (customer.language === 'en' ? 'en' : 'de') as Lang } : null;
+  };
+
+  async function invoiceIssued(invoiceId: string, userId: string): Promise<NewMessage | null> {
+    const doc = await books.db.invoices.findOne(invoiceId).exec();
+    if (!doc || doc.documentType !== 'invoice') return null;
+    const recipient = await recipientOf(doc.customerId);
+    if (!recipient) return null;
+    const view = await viewWithNames(books, doc.toMutableJSON());
+    // The frozen files: the very bytes the audit log has the hashes of.
+    const files = await services.documents.ensure(invoiceId, userId);
+    const composed = await mail.compose('invoiceIssued', recipient.lang, { ...(await companyValues(services)), ...invoiceValues(view, recipient.lang) });
+    return {
+      dedupeKey: `invoiceIssued:${invoiceId}`,
+      event: 'invoiceIssued',
+      to: recipient.to,
+      ...composed,
+      attachments: files.map((f) => ({ filename: f.fileName, file: `documents/${f.sha256}${path.extname(f.fileName)}`, contentType: f.mimeType, sha256: f.sha256 })),
+      invoiceId,
+      customerId: doc.customerId,
+    };
+  }
+
+  services.hooks.issued.push((ids, userId) => {
+    void (async () => {
+      if (!(await mail.settingsView()).autoSendInvoices) return;
+      jobs.start('jobs.mailInvoices', ids.length, async (control) => {
+        const batch: NewMessage[] = [];
+        for (let i = 0; i < ids.length && !control.cancelled(); i++) {
+          const message = await invoiceIssued(ids[i]!, userId);
+          if (message) batch.push(message);
+          if (batch.length >= 100) await mail.enqueue(batch.splice(0), userId);
+          control.progress(i + 1);
+        }
+        await mail.enqueue(batch, userId);
+      });
+    })();
+  });
+
+  services.hooks.orderConfirmed.push((orderId, userId) => {
+    void (async () => {
+      const order = await books.db.orders.findOne(orderId).exec();
+      if (!order) return;
+      const recipient = await recipientOf(order.customerId);
+      if (!recipient) return;
+      const composed = await mail.compose('orderConfirmed', recipient.lang, {
+        ...(await companyValues(services)),
+        customerName: recipient.customer.name,
+        customerNumber: recipient.customer.number,
+        orderNumber: order.number,
+        orderDate: formatDate(order.orderDate, recipient.lang),
+      });
+      await mail.enqueue([{ dedupeKey: `orderConfirmed:${orderId}`, event: 'orderConfirmed', to: recipient.to, ...composed, customerId: order.customerId }], userId);
+    })().catch(() => undefined);
+  });
+
+  services.hooks.customerChanged.push((before, after, userId) => {
+    void (async () => {
+      const lang: Lang = after.language === 'en' ? 'en' : 'de';
+      const changes = changesOf(before, after, lang);
+      const to = [...new Set([...before.invoiceEmails, ...after.invoiceEmails].filter(Boolean))];
+      if (!changes.length || !to.length) return;
+      const composed = await mail.compose('customerDataChanged', lang, {
+        ...(await companyValues(services)),
+        customerName: after.name,
+        customerNumber: after.number,
+        changes: changes.join('\n'),
+      });
+      await mail.enqueue([{ dedupeKey: `customerDataChanged:${after.id}:${after.updatedAt}`, event: 'customerDataChanged', to, ...composed, customerId: after.id }], userId);
+    })().catch(() => undefined);
+  });
+
+  // Once a day (and at start): invoices that fall due within the next N days.
+  mail.periodic.push(async (today) => {
+    const { dueSoonDays } = await mail.settingsView();
+    if (dueSoonDays <= 0) return;
+    const until = addDays(parseISO(today), dueSoonDays).toISOString().slice(0, 10);
+    const tomorrow = addDays(parseISO(today), 1).toISOString().slice(0, 10);
+    const docs = await books.db.invoices.find({ selector: { status: { $in: ['issued', 'sent'] }, dueDate: { $gte: tomorrow, $lte: until } } }).exec();
+    const messages: NewMessage[] = [];
+    const company = await companyValues(services);
+    for (const doc of docs) {
+      if (doc.documentType !== 'invoice') continue;
+      const view = await viewWithNames(books, doc.toMutableJSON());
+      if (view.totals.amountDue <= 0) continue;
+      const recipient = await recipientOf(doc.customerId);
+      if (!recipient) continue;
+      const composed = await mail.compose('paymentDueSoon', recipient.lang, { ...company, ...invoiceValues(view, recipient.lang, today) });
+      messages.push({ dedupeKey: `paymentDueSoon:${doc.id}:${doc.dueDate}`, event: 'paymentDueSoon', to: recipient.to, ...composed, invoiceId: doc.id, customerId: doc.customerId });
+    }
+    await mail.enqueue(messages, 'system');
+  });
+}
+
+/** A payment was recorded: thank the customer (called by the payments when one is booked). */
+export async function queuePaymentReceived(
+  services: Services,
+  mail: MailService,
+  payment: { id: string; customerId: string; amount: number; currency: string; receivedOn: string; invoiceNumber?: string },
+  userId: string,
+): Promise<void> {
+  const customer = await services.books.db.customers.findOne(payment.customerId).exec();
+  const to = customer?.invoiceEmails?.filter(Boolean) ?? [];
+  if (!customer || !to.length) return;
+  const lang: Lang = customer.language === 'en' ? 'en' : 'de';
+  const composed = await mail.compose('paymentReceived', lang, {
+    ...(await companyValues(services)),
+    customerName: customer.name,
+    customerNumber: customer.number,
+    amountPaid: formatMoney(payment.amount, payment.currency, lang),
+    paymentDate: formatDate(payment.receivedOn, lang),
+    invoiceNumber: payment.invoiceNumber ?? '',
+  });
+  await mail.enqueue([{ dedupeKey: `paymentReceived:${payment.id}`, event: 'paymentReceived', to, ...composed, customerId: customer.id }], userId);
+}
+
+/** What changed, line by line, in the customer's language. */
+function changesOf(before: CustomerView, after: CustomerView, lang: Lang): string[] {
+  const t = (key: string) => translate(lang, key);
+  const address = (c: CustomerView) => [c.billingAddress.street, `${c.billingAddress.postalCode} ${c.billingAddress.city}`.trim(), c.billingAddress.country].filter(Boolean).join(', ');
+  const fields: [label: string, from: string, to: string][] = [
+    [t('customers.name'), before.name, after.name],
+    [t('mail.change.billingAddress'), address(before), address(after)],
+    [t('customers.invoiceEmails'), before.invoiceEmails.join(', '), after.invoiceEmails.join(', ')],
+    [t('customers.vatId'), before.vatId, after.vatId],
+    [t('customers.buyerReference'), before.buyerReference, after.buyerReference],
+  ];
+  const none = t('mail.change.none');
+  return fields.filter(([, from, to]) => from !== to).map(([label, from, to]) => `${label}: ${from || none} → ${to || none}`);
+}

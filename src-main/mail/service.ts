@@ -1,0 +1,662 @@
+/**
+ * The mail service: SMTP settings (password sealed by this device's key store), templates, the
+ * outbox and the scheduler that sends it.
+ *
+ * Every message is an outbox document that moves queued → sending → sent | failed. Only the
+ * device that queued a message sends it, and in this process every change of a message's state
+ * goes through one queue, so a message has exactly one writer. A message is marked `sending`
+ * before it is handed to the server; after a crash, messages found in `sending` are queued again.
+ * So a message is sent at least once and never silently dropped; a duplicate is possible only
+ * when the process died between the server's 250 and our write, and its fixed Message-ID lets
+ * mail programs show the two as one.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  AppError,
+  MAIL_EVENTS,
+  type MailFile,
+  type MailState,
+  type MailEvent,
+  type MailPreview,
+  type MailSettingsView,
+  type MailTemplateView,
+  type MailTestResult,
+  type OutboxItem,
+  type OutboxMessage,
+  type OutboxStatus,
+  type Page,
+  type ParsedInputOf,
+} from '../../src-shared/contract/index.js';
+import { newId } from '../ids.js';
+import type { Services } from '../services.js';
+import type { SettingsDoc } from '../store/schemas/config.js';
+import type { OutboxDoc } from '../store/schemas/workflow.js';
+import { classify, createSmtpTransport, emlOf, mailOf, type Failure, type PoolOptions, type SmtpSettings, type SmtpTransport } from './smtp.js';
+import { assertValidTemplate, loadShippedTemplates, renderTemplate, sampleValues, templateKey, type MailValues, type TemplateParts } from './templates.js';
+
+export type MailOptions = {
+  /** Folder with the shipped templates; default `resources/mail`. */
+  templatesDir?: string;
+  /** Start the scheduler (default true). */
+  autoStart?: boolean;
+  /** How often the scheduler looks for due messages when idle (default 15 s). */
+  pollMs?: number;
+  /** Retry delays after a transient failure: base × 2^(attempts − 1), at most `maxMs`. */
+  backoff?: { baseMs: number; maxMs: number };
+  pool?: PoolOptions;
+  /** The outbox's clock; retries are real waits, so this is the wall clock by default. */
+  now?: () => Date;
+};
+
+/** A message to queue; `dedupeKey` makes queueing idempotent (the same event queues one message). */
+export type NewMessage = {
+  dedupeKey: string;
+  event: string;
+  to: string[];
+  cc?: string[];
+  bcc?: string[];
+  subject: string;
+  html: string;
+  text: string;
+  attachments?: { filename: string; file: string; contentType: string; sha256: string }[];
+  invoiceId?: string;
+  customerId?: string;
+};
+
+type MailSettingsDoc = NonNullable<SettingsDoc['mail']>;
+
+const BATCH = 40;
+/** 4xx answers are retried this often; an unreachable server is retried for as long as it takes. */
+const MAX_TEMPORARY_ATTEMPTS = 10;
+
+export class MailService {
+  private readonly shipped: Map<string, TemplateParts>;
+  private readonly now: () => Date;
+  private readonly backoff: { baseMs: number; maxMs: number };
+  private chain: Promise<unknown> = Promise.resolve();
+  private transport: { key: string; smtp: SmtpTransport; verified: boolean } | null = null;
+  private paused: Failure | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = true;
+  private lastDueScan = '';
+  private lastError = '';
+  /** Producers that run on each scheduler pass (payment due soon). */
+  readonly periodic: ((today: string) => Promise<void>)[] = [];
+
+  constructor(
+    private readonly services: Services,
+    private readonly options: MailOptions = {},
+  ) {
+    this.shipped = loadShippedTemplates(options.templatesDir);
+    this.now = options.now ?? (() => new Date());
+    this.backoff = options.backoff ?? { baseMs: 30_000, maxMs: 30 * 60_000 };
+  }
+
+  private get outbox() {
+    return this.services.books.db.outbox;
+  }
+
+  private get settingsId(): string {
+    return `mail-${this.services.books.deviceId}`;
+  }
+
+  /** Runs outbox state changes one after another. */
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(work, work);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  private changed(ids: string[]): void {
+    if (ids.length) this.services.bus.emit('data.changed', { collection: 'outbox', ids });
+  }
+
+  // ---------------------------------------------------------------- settings
+
+  private async settingsDoc(): Promise<MailSettingsDoc | null> {
+    const doc = await this.services.books.db.settings.findOne(this.settingsId).exec();
+    return doc?.mail ?? null;
+  }
+
+  async settingsView(): Promise<MailSettingsView> {
+    const doc = await this.services.books.db.settings.findOne(this.settingsId).exec();
+    const m = doc?.mail;
+    return {
+      host: m?.host ?? '',
+      port: m?.port ?? 587,
+      security: m?.security ?? 'starttls',
+      user: m?.user ?? '',
+      passwordSet: Boolean(m?.passwordSealed),
+      fromName: m?.fromName ?? '',
+      fromAddress: m?.fromAddress ?? '',
+      replyTo: m?.replyTo ?? '',
+      bccSelf: m?.bccSelf ?? false,
+      accountManagerAddress: m?.accountManagerAddress ?? '',
+      customerServiceAddress: m?.customerServiceAddress ?? '',
+      dueSoonDays: m?.dueSoonDays ?? 3,
+      autoSendInvoices: m?.autoSendInvoices ?? true,
+      configured: Boolean(m?.host && m.fromAddress),
+      updatedAt: doc?.updatedAt ?? null,
+    };
+  }
+
+  async saveSettings(input: ParsedInputOf<'mail.saveSettings'>, userId: string): Promise<MailSettingsView> {
+    const { books, writes, secrets, clock } = this.services;
+    const existing = await books.db.settings.findOne(this.settingsId).exec();
+    const before = existing ? await this.settingsView() : undefined;
+    let passwordSealed = existing?.mail?.passwordSealed ?? '';
+    if (input.clearPassword) passwordSealed = '';
+    if (input.password) passwordSealed = secrets.encrypt(input.password);
+    const now = clock().toISOString();
+    const mail: MailSettingsDoc = {
+      deviceId: books.deviceId,
+      host: input.host,
+      port: input.port,
+      security: input.security,
+      user: input.user,
+      ...(passwordSealed ? { passwordSealed } : {}),
+      fromName: input.fromName,
+      fromAddress: input.fromAddress,
+      replyTo: input.replyTo,
+      bccSelf: input.bccSelf,
+      accountManagerAddress: input.accountManagerAddress,
+      customerServiceAddress: input.customerServiceAddress,
+      dueSoonDays: input.dueSoonDays,
+      autoSendInvoices: input.autoSendInvoices,
+    };
+    const doc: SettingsDoc = {
+      id: this.settingsId,
+      kind: 'mail',
+      mail,
+      createdAt: existing?.createdAt ?? now,
+      createdBy: existing?.createdBy ?? userId,
+      updatedAt: now,
+      updatedBy: userId,
+    };
+    // The audit keeps whether a password is set, never the password or its sealed form.
+    const after = { ...mail, passwordSealed: undefined, passwordSet: Boolean(passwordSealed) };
+    await writes.write(userId, { collection: 'settings', action: 'mail.settingsSaved', entity: 'settings', entityId: this.settingsId, before, after }, () => books.db.settings.upsert(doc));
+    // New settings: a new connection pool, and a paused queue (wrong password) may go again.
+    this.paused = null;
+    await this.closeTransport();
+    this.kick();
+    return this.settingsView();
+  }
+
+  /** The settings for sending, with the password unsealed; null while host or sender is missing. */
+  private async smtpSettings(): Promise<SmtpSettings | null> {
+    const m = await this.settingsDoc();
+    if (!m?.host || !m.fromAddress) return null;
+    let password = '';
+    if (m.passwordSealed) {
+      try {
+        password = this.services.secrets.decrypt(m.passwordSealed);
+      } catch {
+        // Sealed on another device or with a lost key: the user must enter it again.
+        throw new AppError('VALIDATION_FAILED', 'The stored SMTP password cannot be unsealed on this device', { fields: [{ field: 'password', problem: 'validation.passwordUnreadable' }] });
+      }
+    }
+    return {
+      host: m.host,
+      port: m.port,
+      security: m.security,
+      user: m.user ?? '',
+      password,
+      fromName: m.fromName ?? '',
+      fromAddress: m.fromAddress,
+      replyTo: m.replyTo ?? '',
+      bccSelf: m.bccSelf ?? false,
+    };
+  }
+
+  /** Sends one message straight away (not through the outbox) and returns the server's exact answer. */
+  async sendTest(to: string): Promise<MailTestResult> {
+    const smtp = await this.smtpSettings();
+    if (!smtp) throw new AppError('VALIDATION_FAILED', 'Mail is not set up', { fields: [{ field: 'host', problem: 'validation.required' }] });
+    const transport = createSmtpTransport(smtp, { ...this.options.pool, maxConnections: 1 });
+    try {
+      const company = await this.services.books.db.settings.findOne('company').exec();
+      const name = company?.company?.name ?? 'Rechnungswerk';
+      const info = await transport.sendMail(
+        mailOf(
+          {
+            messageId: `<${newId()}@${domainOf(smtp.fromAddress)}>`,
+            to: [to || smtp.fromAddress],
+            cc: [],
+            bcc: [],
+            subject: `Rechnungswerk: Testnachricht / test message (${name})`,
+            text: 'Diese Testnachricht zeigt, dass der Versand funktioniert.\nThis test message shows that sending works.',
+            html: '<p>Diese Testnachricht zeigt, dass der Versand funktioniert.<br>This test message shows that sending works.</p>',
+            attachments: [],
+          },
+          { ...smtp, bccSelf: false },
+        ),
+      );
+      if (info.rejected.length) return { ok: false, code: 'EREJECTED', reply: rejectionOf(info) };
+      return { ok: true, code: '', reply: String(info.response ?? '') };
+    } catch (error) {
+      const failure = classify(error);
+      return { ok: false, code: failure.code, reply: failure.reply };
+    } finally {
+      transport.close();
+    }
+  }
+
+  // ---------------------------------------------------------------- templates
+
+  async template(event: MailEvent, language: 'de' | 'en'): Promise<TemplateParts & { custom: boolean }> {
+    const own = await this.services.books.db.settings.findOne(`mailTemplate-${event}-${language}`).exec();
+    if (own?.mailTemplate) return { subject: own.mailTemplate.subject, html: own.mailTemplate.html, text: own.mailTemplate.text, custom: true };
+    return { ...this.shipped.get(templateKey(event, language))!, custom: false };
+  }
+
+  async templateViews(): Promise<MailTemplateView[]> {
+    const views: MailTemplateView[] = [];
+    for (const event of MAIL_EVENTS) {
+      for (const language of ['de', 'en'] as const) views.push({ event, language, ...(await this.template(event, language)) });
+    }
+    return views;
+  }
+
+  async saveTemplate(input: ParsedInputOf<'mail.saveTemplate'>, userId: string): Promise<MailTemplateView> {
+    const parts = { subject: input.subject, html: input.html, text: input.text };
+    assertValidTemplate(parts);
+    const { books, writes, clock } = this.services;
+    const id = `mailTemplate-${input.event}-${input.language}`;
+    const existing = await books.db.settings.findOne(id).exec();
+    const now = clock().toISOString();
+    const doc: SettingsDoc = {
+      id,
+      kind: 'mailTemplate',
+      mailTemplate: { event: input.event, language: input.language, ...parts },
+      createdAt: existing?.createdAt ?? now,
+      createdBy: existing?.createdBy ?? userId,
+      updatedAt: now,
+      updatedBy: userId,
+    };
+    await writes.write(userId, { collection: 'settings', action: 'mail.templateSaved', entity: 'settings', entityId: id, before: existing?.mailTemplate, after: doc.mailTemplate }, () => books.db.settings.upsert(doc));
+    return { event: input.event, language: input.language, ...parts, custom: true };
+  }
+
+  async resetTemplate(event: MailEvent, language: 'de' | 'en', userId: string): Promise<MailTemplateView> {
+    const { books, writes } = this.services;
+    const id = `mailTemplate-${event}-${language}`;
+    const existing = await books.db.settings.findOne(id).exec();
+    if (existing) {
+      await writes.write(userId, { collection: 'settings', action: 'mail.templateReset', entity: 'settings', entityId: id, before: existing.mailTemplate }, () => existing.remove());
+    }
+    return { event, language, ...(await this.template(event, language)) };
+  }
+
+  preview(parts: TemplateParts, language: 'de' | 'en'): MailPreview {
+    assertValidTemplate(parts);
+    return renderTemplate(parts, sampleValues(language));
+  }
+
+  /** The message of `event` in `language` filled with `values`. */
+  async compose(event: MailEvent, language: 'de' | 'en', values: MailValues): Promise<MailPreview> {
+    return renderTemplate(await this.template(event, language), values);
+  }
+
+  // ---------------------------------------------------------------- outbox
+
+  /** Queues messages; one whose `dedupeKey` is queued already is skipped. Returns the new ones. */
+  async enqueue(messages: readonly NewMessage[], userId: string): Promise<OutboxDoc[]> {
+    if (!messages.length) return [];
+    const { books, writes } = this.services;
+    return this.serial(async () => {
+      const keys = [...new Set(messages.map((m) => m.dedupeKey))];
+      const known = new Set((await this.outbox.find({ selector: { dedupeKey: { $in: keys } } }).exec()).map((d) => d.dedupeKey));
+      const settings = await this.settingsDoc();
+      const company = await books.db.settings.findOne('company').exec();
+      const domain = domainOf(settings?.fromAddress || company?.company?.email || '');
+      const now = this.now().toISOString();
+      const docs: OutboxDoc[] = [];
+      for (const m of messages) {
+        if (known.has(m.dedupeKey) || !m.to.length) continue;
+        known.add(m.dedupeKey);
+        const id = newId();
+        docs.push({
+          id,
+          status: 'queued',
+          deviceId: books.deviceId,
+          dedupeKey: m.dedupeKey,
+          messageId: `<${id.toLowerCase()}@${domain}>`,
+          event: m.event,
+          to: m.to,
+          cc: m.cc ?? [],
+          bcc: m.bcc ?? [],
+          subject: m.subject,
+          html: m.html,
+          text: m.text,
+          attachments: m.attachments ?? [],
+          ...(m.invoiceId ? { invoiceId: m.invoiceId } : {}),
+          ...(m.customerId ? { customerId: m.customerId } : {}),
+          attempts: 0,
+          nextAttemptAt: now,
+          lastErrorCode: '',
+          serverReply: '',
+          createdAt: now,
+          createdBy: userId,
+          updatedAt: now,
+          updatedBy: userId,
+        });
+      }
+      if (!docs.length) return [];
+      await writes.write(
+        userId,
+        docs.map((d) => ({ collection: 'outbox', action: 'mail.queued', entity: 'outbox', entityId: d.id, after: { event: d.event, to: d.to, subject: d.subject, messageId: d.messageId } })),
+        async () => {
+          const result = await this.outbox.bulkInsert(docs);
+          if (result.error.length) throw new Error('Outbox messages could not be written');
+        },
+      );
+      this.kick();
+      return docs;
+    });
+  }
+
+  async list(input: ParsedInputOf<'mail.outbox'>): Promise<Page<OutboxItem>> {
+    const selector = input.status ? { status: input.status } : {};
+    const [docs, total] = await Promise.all([
+      this.outbox.find({ selector, sort: [{ createdAt: 'desc' }], skip: input.page * input.pageSize, limit: input.pageSize }).exec(),
+      this.outbox.count({ selector }).exec(),
+    ]);
+    return { items: docs.map((d) => itemOf(d.toMutableJSON())), total, page: input.page, pageSize: input.pageSize };
+  }
+
+  async counts(): Promise<Record<OutboxStatus, number>> {
+    const statuses = ['queued', 'sending', 'sent', 'failed', 'cancelled'] as const;
+    const counts = await Promise.all(statuses.map((status) => this.outbox.count({ selector: { status } }).exec()));
+    return Object.fromEntries(statuses.map((s, i) => [s, counts[i]!])) as Record<OutboxStatus, number>;
+  }
+
+  async message(id: string): Promise<OutboxMessage> {
+    const doc = await this.outbox.findOne(id).exec();
+    if (!doc) throw new AppError('NOT_FOUND', `Message ${id} not found`);
+    const d = doc.toMutableJSON();
+    return { ...itemOf(d), bcc: d.bcc ?? [], html: d.html ?? '', text: d.text ?? '' };
+  }
+
+  /** A failed or waiting message goes out at the next pass; a paused queue goes again. */
+  async retry(id: string, userId: string): Promise<OutboxItem> {
+    const item = await this.transition(id, userId, ['failed', 'queued', 'cancelled'], (d) => ({ ...d, status: 'queued', nextAttemptAt: this.now().toISOString(), lastErrorCode: d.lastErrorCode ?? '' }));
+    this.paused = null;
+    this.kick();
+    return item;
+  }
+
+  async cancel(id: string, userId: string): Promise<OutboxItem> {
+    return this.transition(id, userId, ['queued', 'failed'], (d) => ({ ...d, status: 'cancelled' }));
+  }
+
+  private transition(id: string, userId: string, from: readonly OutboxStatus[], change: (d: OutboxDoc) => OutboxDoc): Promise<OutboxItem> {
+    return this.serial(async () => {
+      const doc = await this.outbox.findOne(id).exec();
+      if (!doc) throw new AppError('NOT_FOUND', `Message ${id} not found`);
+      if (doc.deviceId !== this.services.books.deviceId) throw new AppError('INVALID_STATE', 'This message belongs to another device; it is sent from there', { status: doc.status });
+      if (!from.includes(doc.status)) throw new AppError('INVALID_STATE', `A ${doc.status} message cannot be changed this way`, { status: doc.status });
+      const next = { ...change(doc.toMutableJSON()), updatedAt: this.now().toISOString(), updatedBy: userId };
+      await this.outbox.upsert(next);
+      this.changed([id]);
+      return itemOf(next);
+    });
+  }
+
+  /** The message as an .eml file, to send from any mail program. */
+  async eml(id: string): Promise<MailFile> {
+    const doc = await this.outbox.findOne(id).exec();
+    if (!doc) throw new AppError('NOT_FOUND', `Message ${id} not found`);
+    const settings = await this.settingsDoc();
+    const bytes = await emlOf(
+      mailOf(await this.outgoing(doc.toMutableJSON()), {
+        fromName: settings?.fromName ?? '',
+        fromAddress: settings?.fromAddress ?? '',
+        replyTo: settings?.replyTo ?? '',
+        bccSelf: false,
+      }),
+    );
+    return { fileName: `${safeFileName(doc.subject) || doc.id}.eml`, mimeType: 'message/rfc822', bytes: bytes.length, dataBase64: bytes.toString('base64') };
+  }
+
+  /** Writes every waiting message as .eml into a new folder under `<data>/exports/`. */
+  async exportWaiting(): Promise<{ folder: string; count: number }> {
+    const docs = await this.outbox.find({ selector: { status: { $in: ['queued', 'failed'] } }, sort: [{ createdAt: 'asc' }] }).exec();
+    const stamp = this.now().toISOString().replace(/[:.]/g, '-');
+    const folder = path.join(this.services.books.dataDir, 'exports', `outbox-${stamp}`);
+    fs.mkdirSync(folder, { recursive: true });
+    for (const [i, doc] of docs.entries()) {
+      const file = await this.eml(doc.id);
+      fs.writeFileSync(path.join(folder, `${String(i + 1).padStart(4, '0')}-${file.fileName}`), Buffer.from(file.dataBase64, 'base64'));
+    }
+    return { folder, count: docs.length };
+  }
+
+  /** The message with its attachments read from the data folder; a changed file is refused. */
+  private async outgoing(d: OutboxDoc) {
+    const attachments = (d.attachments ?? []).map((a) => {
+      const content = fs.readFileSync(path.join(this.services.books.dataDir, a.file));
+      if (a.sha256 && createHash('sha256').update(content).digest('hex') !== a.sha256) {
+        throw Object.assign(new Error(`The attachment ${a.filename} does not match its recorded checksum`), { code: 'EATTACHMENT' });
+      }
+      return { filename: a.filename, content, contentType: a.contentType };
+    });
+    return { messageId: d.messageId, to: d.to, cc: d.cc ?? [], bcc: d.bcc ?? [], subject: d.subject, html: d.html ?? '', text: d.text ?? '', attachments };
+  }
+
+  // ---------------------------------------------------------------- scheduler
+
+  /** Puts messages left in `sending` by a crash back in the queue, then starts sending. */
+  async start(): Promise<void> {
+    if (!this.stopped) return;
+    this.stopped = false;
+    await this.serial(async () => {
+      const stuck = (await this.outbox.find({ selector: { status: 'sending' } }).exec()).filter((d) => d.deviceId === this.services.books.deviceId);
+      if (!stuck.length) return;
+      const now = this.now().toISOString();
+      await this.outbox.bulkUpsert(stuck.map((d) => ({ ...d.toMutableJSON(), status: 'queued' as const, nextAttemptAt: now, updatedAt: now })));
+      this.changed(stuck.map((d) => d.id));
+    });
+    this.kick();
+  }
+
+  /** Look for due messages now (after queueing, going online, or a retry). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  /** Why the queue is not sending, if it is not: no settings, or the server refused the login. */
+  async state(): Promise<MailState> {
+    const m = await this.settingsDoc();
+    return {
+      configured: Boolean(m?.host && m.fromAddress),
+      paused: this.paused ? { code: this.paused.code, reply: this.paused.reply } : null,
+      lastError: this.lastError,
+      counts: await this.counts(),
+    };
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+    await this.chain;
+    await this.closeTransport();
+  }
+
+  /** Resolves once the scheduler has nothing due (tests and the benchmark wait on this). */
+  async drained(timeoutMs = 30_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      await this.running;
+      const due = await this.outbox.count({ selector: { status: { $in: ['queued', 'sending'] }, nextAttemptAt: { $lte: this.now().toISOString() } } }).exec();
+      if (due === 0 && !this.running) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error('The outbox did not drain in time');
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.running = this.pass().finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.schedule(0);
+        } else {
+          void this.scheduleNext();
+        }
+      });
+    }, ms);
+    this.timer.unref();
+  }
+
+  /** Sleeps until the next message is due, or the poll interval, whichever comes first. */
+  private async scheduleNext(): Promise<void> {
+    if (this.stopped) return;
+    const poll = this.options.pollMs ?? 15_000;
+    let wait = poll;
+    try {
+      const next = await this.outbox.findOne({ selector: { status: 'queued' }, sort: [{ nextAttemptAt: 'asc' }] }).exec();
+      if (next && !this.paused && next.deviceId === this.services.books.deviceId) wait = Math.min(poll, Math.max(0, Date.parse(next.nextAttemptAt) - this.now().getTime()));
+    } catch {
+      // The books are closing.
+    }
+    if (!this.running && !this.timer) this.schedule(wait);
+  }
+
+  private async pass(): Promise<void> {
+    try {
+      const today = this.services.clock().toISOString().slice(0, 10);
+      if (today !== this.lastDueScan) {
+        this.lastDueScan = today;
+        for (const produce of this.periodic) await produce(today);
+      }
+      for (;;) {
+        if (this.stopped || this.paused) return;
+        const smtp = await this.smtpSettings().catch(() => null);
+        if (!smtp) return;
+        const due = await this.outbox
+          .find({ selector: { status: 'queued', nextAttemptAt: { $lte: this.now().toISOString() } }, sort: [{ nextAttemptAt: 'asc' }], limit: BATCH })
+          .exec();
+        const mine = due.filter((d) => d.deviceId === this.services.books.deviceId).map((d) => d.toMutableJSON());
+        if (!mine.length) return;
+        await this.sendBatch(mine, smtp);
+      }
+    } catch (error) {
+      // Kept for the mail screen; the next pass tries again.
+      if (!this.stopped) this.lastError = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  private async transportFor(smtp: SmtpSettings) {
+    const key = JSON.stringify(smtp);
+    if (this.transport?.key !== key) {
+      await this.closeTransport();
+      this.transport = { key, smtp: createSmtpTransport(smtp, this.options.pool), verified: false };
+    }
+    return this.transport!;
+  }
+
+  private async closeTransport(): Promise<void> {
+    this.transport?.smtp.close();
+    this.transport = null;
+  }
+
+  private async sendBatch(docs: OutboxDoc[], smtp: SmtpSettings): Promise<void> {
+    const transport = await this.transportFor(smtp);
+    const start = this.now().toISOString();
+    // Marked before the server sees them: after a crash they are found and sent again.
+    const sending = docs.map((d) => ({ ...d, status: 'sending' as const, attempts: d.attempts + 1, updatedAt: start }));
+    await this.serial(() => this.outbox.bulkUpsert(sending));
+    this.changed(sending.map((d) => d.id));
+
+    const results = new Map<string, OutboxDoc>();
+    let next = 0;
+    const worker = async () => {
+      while (next < sending.length && !this.paused && !this.stopped) {
+        const doc = sending[next++]!;
+        const done = await this.sendOne(doc, transport.smtp, smtp);
+        results.set(doc.id, done);
+        if (done.status === 'sent') transport.verified = true;
+      }
+    };
+    // Until the server has accepted one message, one at a time: a wrong password costs one login.
+    if (!transport.verified) await worker();
+    const width = (this.options.pool?.maxConnections ?? 3) * 2;
+    await Promise.all(Array.from({ length: width }, worker));
+
+    const now = this.now().toISOString();
+    const final = sending.map((d) => results.get(d.id) ?? { ...d, status: 'queued' as const, attempts: d.attempts - 1, nextAttemptAt: now, updatedAt: now });
+    await this.serial(() => this.outbox.bulkUpsert(final));
+    this.changed(final.map((d) => d.id));
+  }
+
+  private async sendOne(doc: OutboxDoc, transport: SmtpTransport, smtp: SmtpSettings): Promise<OutboxDoc> {
+    try {
+      const info = await transport.sendMail(mailOf(await this.outgoing(doc), smtp));
+      const now = this.now().toISOString();
+      // A recipient refused while others were accepted: nodemailer reports it only here.
+      if (info.rejected.length) return { ...doc, status: 'failed', lastErrorCode: 'EREJECTED', serverReply: rejectionOf(info), updatedAt: now };
+      return { ...doc, status: 'sent', lastErrorCode: '', serverReply: String(info.response ?? '').slice(0, 2000), sentAt: now, updatedAt: now };
+    } catch (error) {
+      const failure = classify(error);
+      const now = this.now();
+      if (failure.auth) this.paused = failure;
+      const retry = failure.transient && (doc.attempts < MAX_TEMPORARY_ATTEMPTS || !/^[45]\d\d/.test(failure.reply));
+      if (retry) {
+        const delay = Math.min(this.backoff.maxMs, this.backoff.baseMs * 2 ** Math.max(0, doc.attempts - 1));
+        return { ...doc, status: 'queued', lastErrorCode: failure.code, serverReply: failure.reply, nextAttemptAt: new Date(now.getTime() + delay).toISOString(), updatedAt: now.toISOString() };
+      }
+      return { ...doc, status: 'failed', lastErrorCode: failure.code, serverReply: failure.reply, updatedAt: now.toISOString() };
+    }
+  }
+}
+
+function rejectionOf(info: { rejected: unknown[]; rejectedErrors?: { response?: string; message?: string }[]; response?: string }): string {
+  const replies = (info.rejectedErrors ?? []).map((e) => e.response || e.message || '').filter(Boolean);
+  return (replies.length ? replies.join('\n') : `${info.rejected.map(String).join(', ')}: ${info.response ?? ''}`).slice(0, 2000);
+}
+
+function itemOf(d: OutboxDoc): OutboxItem {
+  return {
+    id: d.id,
+    status: d.status,
+    event: d.event,
+    to: [...d.to],
+    cc: [...(d.cc ?? [])],
+    subject: d.subject,
+    messageId: d.messageId,
+    attempts: d.attempts,
+    nextAttemptAt: d.nextAttemptAt,
+    lastErrorCode: d.lastErrorCode ?? '',
+    serverReply: d.serverReply ?? '',
+    sentAt: d.sentAt ?? null,
+    createdAt: d.createdAt,
+    invoiceId: d.invoiceId ?? '',
+    customerId: d.customerId ?? '',
+    attachments: (d.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType })),
+  };
+}
+
+export function domainOf(address: string): string {
+  const domain = address.split('@')[1]?.trim().toLowerCase();
+  return domain && /^[a-z0-9.-]+$/.test(domain) ? domain : 'rechnungswerk.invalid';
+}
+
+function safeFileName(text: string): string {
+  return text.replace(/[\\/:*?"<>|\r\n]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 100);
+}
