@@ -26,6 +26,8 @@ export type SmtpServerOptions = {
   /** Recipients the server refuses with "550 5.1.1 … no such user". */
   reject?: string[];
   port?: number;
+  /** Milliseconds the server takes over each message, as a busy server would. */
+  delayMs?: number;
 };
 
 export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<TestSmtpServer> {
@@ -66,7 +68,9 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
           raw,
           parse: () => simpleParser(raw),
         });
-        callback(null, `2.0.0 Ok: queued as M${state.received.length}`);
+        const answer = () => callback(null, `2.0.0 Ok: queued as M${state.received.length}`);
+        if (options.delayMs) setTimeout(answer, options.delayMs);
+        else answer();
       });
     },
   };
