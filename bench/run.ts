@@ -1,11 +1,13 @@
 /** `npm run bench`: every benchmark, each printing ratios against a baseline of the same run. */
 import { benchDocuments } from './documents.js';
 import { benchInvoicing } from './invoicing.js';
+import { benchMail } from './mail.js';
 import { benchStore } from './store.js';
 
 const results: Record<string, boolean> = {};
 results.store = await benchStore();
 results.invoicing = await benchInvoicing();
 results.documents = await benchDocuments();
+results.mail = await benchMail();
 console.log('\nTargets met:', Object.entries(results).map(([k, v]) => `${k} ${v ? 'yes' : 'NO'}`).join(', '));
 process.exitCode = Object.values(results).every(Boolean) ? 0 : 1;
