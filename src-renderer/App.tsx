@@ -8,6 +8,7 @@ import { Dashboard } from './screens/Dashboard.js';
 import { Frame } from './screens/Frame.js';
 import { InvoicesScreen } from './screens/invoices/InvoicesScreen.js';
 import { Login } from './screens/Login.js';
+import { MailScreen } from './screens/mail/MailScreen.js';
 import { OrdersScreen } from './screens/orders/OrdersScreen.js';
 import { Placeholder } from './screens/Placeholder.js';
 import { ProductsScreen } from './screens/products/ProductsScreen.js';
@@ -33,6 +34,8 @@ function screenBody(screen: Screen) {
       return <InvoicesScreen />;
     case 'approval':
       return <Approval />;
+    case 'mail':
+      return <MailScreen />;
     default:
       return <Placeholder screen={screen} />;
   }

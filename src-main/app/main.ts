@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, Menu, net, protocol, safeStorage, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, net, powerMonitor, protocol, safeStorage, screen, session, shell } from 'electron';
 import type { Language } from '../../src-shared/i18n/index.js';
 import { translate } from '../../src-shared/i18n/index.js';
 import { APP_VERSION } from '../../src-shared/version.js';
@@ -158,8 +158,16 @@ async function start(): Promise<void> {
       secrets: safeStorage.isEncryptionAvailable() ? osSecretBox() : undefined,
       shell: { printPdf },
       documents: { pdfWorkerFile: path.join(here, 'render-worker.js'), fontsDir: path.join(resourcesDir, 'fonts') },
+      mail: { templatesDir: path.join(resourcesDir, 'mail') },
     });
     void services.documents.warm();
+    // Back online or awake again: the outbox looks for due messages at once.
+    const kick = () => services?.mail.kick();
+    powerMonitor.on('resume', kick);
+    powerMonitor.on('unlock-screen', kick);
+    setInterval(() => {
+      if (net.isOnline()) kick();
+    }, 60_000).unref();
   } catch (error) {
     dialog.showErrorBox(translate(language, 'app.name'), (error as Error).message);
     app.quit();

@@ -12,7 +12,7 @@ function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-function download(fileName: string, mimeType: string, base64: string): void {
+export function download(fileName: string, mimeType: string, base64: string): void {
   const url = URL.createObjectURL(new Blob([bytesOf(base64)], { type: mimeType }));
   const link = document.createElement('a');
   link.href = url;
