@@ -68,35 +68,38 @@ function invoiceValues(view: InvoiceView, lang: Lang, today?: string): MailValue
   return values;
 }
 
+/** The customer's invoice addresses and language, or null when there is nobody to write to. */
+async function recipientOfCustomer(services: Services, customerId: string) {
+  const customer = await services.books.db.customers.findOne(customerId).exec();
+  const to = customer?.invoiceEmails?.filter(Boolean) ?? [];
+  return customer && to.length ? { customer, to, lang: (customer.language === 'en' ? 'en' : 'de') as Lang } : null;
+}
+
+/** The message of an issued invoice or credit note with its frozen files; null without an invoice address. */
+export async function invoiceMessage(services: Services, mail: MailService, invoiceId: string, userId: string, options: { creditNotes?: boolean } = {}): Promise<NewMessage | null> {
+  const { books } = services;
+  const doc = await books.db.invoices.findOne(invoiceId).exec();
+  if (!doc || (doc.documentType !== 'invoice' && !options.creditNotes)) return null;
+  const recipient = await recipientOfCustomer(services, doc.customerId);
+  if (!recipient) return null;
+  const view = await viewWithNames(books, doc.toMutableJSON());
+  // The frozen files: the very bytes the audit log has the hashes of.
+  const files = await services.documents.ensure(invoiceId, userId);
+  const composed = await mail.compose('invoiceIssued', recipient.lang, { ...(await companyValues(services)), ...invoiceValues(view, recipient.lang) });
+  return {
+    dedupeKey: `invoiceIssued:${invoiceId}`,
+    event: 'invoiceIssued',
+    to: recipient.to,
+    ...composed,
+    attachments: files.map((f) => ({ filename: f.fileName, file: `documents/${f.sha256}${path.extname(f.fileName)}`, contentType: f.mimeType, sha256: f.sha256 })),
+    invoiceId,
+    customerId: doc.customerId,
+  };
+}
+
 export function registerMailEvents(services: Services, mail: MailService): void {
   const { books, jobs } = services;
-
-  /** The customer's invoice addresses and language, or null when there is nobody to write to. */
-  const recipientOf = async (customerId: string) => {
-    const customer = await books.db.customers.findOne(customerId).exec();
-    const to = customer?.invoiceEmails?.filter(Boolean) ?? [];
-    return customer && to.length ? { customer, to, lang: (customer.language === 'en' ? 'en' : 'de') as Lang } : null;
-  };
-
-  async function invoiceIssued(invoiceId: string, userId: string): Promise<NewMessage | null> {
-    const doc = await books.db.invoices.findOne(invoiceId).exec();
-    if (!doc || doc.documentType !== 'invoice') return null;
-    const recipient = await recipientOf(doc.customerId);
-    if (!recipient) return null;
-    const view = await viewWithNames(books, doc.toMutableJSON());
-    // The frozen files: the very bytes the audit log has the hashes of.
-    const files = await services.documents.ensure(invoiceId, userId);
-    const composed = await mail.compose('invoiceIssued', recipient.lang, { ...(await companyValues(services)), ...invoiceValues(view, recipient.lang) });
-    return {
-      dedupeKey: `invoiceIssued:${invoiceId}`,
-      event: 'invoiceIssued',
-      to: recipient.to,
-      ...composed,
-      attachments: files.map((f) => ({ filename: f.fileName, file: `documents/${f.sha256}${path.extname(f.fileName)}`, contentType: f.mimeType, sha256: f.sha256 })),
-      invoiceId,
-      customerId: doc.customerId,
-    };
-  }
+  const recipientOf = (customerId: string) => recipientOfCustomer(services, customerId);
 
   services.hooks.issued.push((ids, userId) => {
     void (async () => {
@@ -104,7 +107,7 @@ export function registerMailEvents(services: Services, mail: MailService): void 
       jobs.start('jobs.mailInvoices', ids.length, async (control) => {
         const batch: NewMessage[] = [];
         for (let i = 0; i < ids.length && !control.cancelled(); i++) {
-          const message = await invoiceIssued(ids[i]!, userId);
+          const message = await invoiceMessage(services, mail, ids[i]!, userId);
           if (message) batch.push(message);
           if (batch.length >= 100) await mail.enqueue(batch.splice(0), userId);
           control.progress(i + 1);

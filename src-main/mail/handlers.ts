@@ -1,6 +1,9 @@
 /** The mail handlers of the contract: settings, test message, outbox, templates. */
+import { AppError } from '../../src-shared/contract/index.js';
 import type { HandlerImpls } from '../server/dispatcher.js';
 import type { Services } from '../services.js';
+import { invoiceMessage } from './events.js';
+import { itemOf } from './service.js';
 
 type MailHandlers = Pick<
   HandlerImpls,
@@ -18,6 +21,8 @@ type MailHandlers = Pick<
   | 'mail.saveTemplate'
   | 'mail.resetTemplate'
   | 'mail.preview'
+  | 'mail.sendInvoice'
+  | 'mail.forInvoice'
 >;
 
 export function mailHandlers(services: Services): MailHandlers {
@@ -36,6 +41,22 @@ export function mailHandlers(services: Services): MailHandlers {
     'mail.templates': () => mail().templateViews(),
     'mail.saveTemplate': (input, { session }) => mail().saveTemplate(input, session.user!.id),
     'mail.resetTemplate': ({ event, language }, { session }) => mail().resetTemplate(event, language, session.user!.id),
+    'mail.forInvoice': ({ invoiceId }) => mail().forInvoice(invoiceId),
+    /** Mails an issued invoice now (again, if it went out before: the message is new). */
+    'mail.sendInvoice': async ({ invoiceId }, { session }) => {
+      const userId = session.user!.id;
+      const invoice = await services.books.db.invoices.findOne(invoiceId).exec();
+      if (!invoice) throw new AppError('NOT_FOUND', `Invoice ${invoiceId} not found`);
+      if (invoice.documentType !== 'invoice') throw new AppError('VALIDATION_FAILED', 'Only invoices are mailed from here', { fields: [{ field: 'invoiceId', problem: 'validation.mailInvoicesOnly' }] });
+      const message = await invoiceMessage(services, mail(), invoiceId, userId);
+      if (!message) throw new AppError('VALIDATION_FAILED', 'The customer has no invoice e-mail address', { fields: [{ field: 'invoiceEmails', problem: 'validation.noInvoiceEmail' }] });
+      const earlier = await mail().forInvoice(invoiceId);
+      const sent = earlier.filter((m) => m.event === 'invoiceIssued').length;
+      const [queued] = await mail().enqueue([{ ...message, dedupeKey: sent ? `invoiceIssued:${invoiceId}:${sent + 1}` : message.dedupeKey }], userId);
+      if (queued) return itemOf(queued);
+      // The same click twice: the message queued by the first one.
+      return (await mail().forInvoice(invoiceId))[0]!;
+    },
     'mail.preview': async ({ language, subject, html, text }) => mail().preview({ subject, html, text }, language),
   };
 }

@@ -219,6 +219,22 @@ describe('outbox without SMTP', () => {
     expect(await outbox()).toHaveLength(1);
   });
 
+  it('mails an invoice on request, again as a new message, and names a missing address', async () => {
+    await unwrap(t.admin.invoke('mail.saveSettings', { autoSendInvoices: false }));
+    const invoice = await issueFor();
+    const quiet = await issueFor({ invoiceEmails: [] });
+    expect(await outbox()).toHaveLength(0);
+
+    const first = await unwrap(t.bookkeeper.invoke('mail.sendInvoice', { invoiceId: invoice.id }));
+    expect(first).toMatchObject({ status: 'queued', event: 'invoiceIssued', to: ['einkauf@baeckerei.example'], attachments: [{ filename: `${invoice.number}.pdf` }] });
+    await unwrap(t.bookkeeper.invoke('mail.sendInvoice', { invoiceId: invoice.id }));
+    expect(await unwrap(t.bookkeeper.invoke('mail.forInvoice', { invoiceId: invoice.id }))).toHaveLength(2);
+    expect(await t.bookkeeper.invoke('mail.sendInvoice', { invoiceId: quiet.id })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', details: { fields: [{ field: 'invoiceEmails', problem: 'validation.noInvoiceEmail' }] } },
+    });
+  });
+
   it('a cancelled message is not sent; a failed one can be retried', async () => {
     await issueFor();
     const [message] = await until(() => outbox(), (items) => items.length === 1);

@@ -369,6 +369,12 @@ export class MailService {
     return { items: docs.map((d) => itemOf(d.toMutableJSON())), total, page: input.page, pageSize: input.pageSize };
   }
 
+  /** The messages of one invoice, newest first. */
+  async forInvoice(invoiceId: string): Promise<OutboxItem[]> {
+    const docs = await this.outbox.find({ selector: { invoiceId }, sort: [{ createdAt: 'desc' }] }).exec();
+    return docs.map((d) => itemOf(d.toMutableJSON()));
+  }
+
   async counts(): Promise<Record<OutboxStatus, number>> {
     const statuses = ['queued', 'sending', 'sent', 'failed', 'cancelled'] as const;
     const counts = await Promise.all(statuses.map((status) => this.outbox.count({ selector: { status } }).exec()));
@@ -631,7 +637,7 @@ function rejectionOf(info: { rejected: unknown[]; rejectedErrors?: { response?: 
   return (replies.length ? replies.join('\n') : `${info.rejected.map(String).join(', ')}: ${info.response ?? ''}`).slice(0, 2000);
 }
 
-function itemOf(d: OutboxDoc): OutboxItem {
+export function itemOf(d: OutboxDoc): OutboxItem {
   return {
     id: d.id,
     status: d.status,

@@ -229,6 +229,8 @@ export const CONTRACT = {
   'mail.templates': handler<MailTemplateView[]>()(noInput, 'user'),
   'mail.saveTemplate': handler<MailTemplateView>()(MailTemplateInput, BOOKS),
   'mail.resetTemplate': handler<MailTemplateView>()(MailTemplateKey, BOOKS),
+  'mail.sendInvoice': handler<OutboxItem>()(z.object({ invoiceId: z.string().min(1).max(40) }).strict(), SALES),
+  'mail.forInvoice': handler<OutboxItem[]>()(z.object({ invoiceId: z.string().min(1).max(40) }).strict(), 'user'),
   'mail.preview': handler<MailPreview>()(MailTemplateInput.extend({ subject: z.string().max(500), html: z.string().max(100_000), text: z.string().max(100_000) }), 'user'),
 
   'jobs.invoiceConfirmedOrders': handler<JobStarted>()(noInput, BOOKS),

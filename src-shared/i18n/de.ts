@@ -118,6 +118,8 @@ export const de: Messages = {
     empty: 'Noch keine Benutzer.',
   },
   validation: {
+    noInvoiceEmail: 'Der Kunde hat keine Rechnungs-E-Mail-Adresse; bitte beim Kunden eintragen',
+    mailInvoicesOnly: 'Von hier werden nur Rechnungen gemailt',
     host: 'Kein Servername (z. B. smtp.example.com)',
     port: 'Ein Port von 1 bis 65535',
     smtpSecurity: 'STARTTLS, TLS oder keine wählen',
@@ -561,6 +563,9 @@ export const de: Messages = {
     whyNotOwn: 'Von Ihnen erstellt: Eine andere Person muss freigeben (Vier-Augen-Prinzip).',
   },
   documents: {
+    sendMail: 'Per E-Mail senden',
+    mailQueued: 'Für {{to}} in den Postausgang gelegt.',
+    messages: 'E-Mails',
     title: 'Belege',
     preparing: 'Belege werden vorbereitet …',
     preview: 'PDF anzeigen',

@@ -116,6 +116,8 @@ export const en = {
     empty: 'No users yet.',
   },
   validation: {
+    noInvoiceEmail: 'The customer has no invoice e-mail address; add one to the customer',
+    mailInvoicesOnly: 'Only invoices are mailed from here',
     host: 'Not a host name (e.g. smtp.example.com)',
     port: 'A port from 1 to 65535',
     smtpSecurity: 'Choose STARTTLS, TLS or none',
@@ -559,6 +561,9 @@ export const en = {
     whyNotOwn: 'You created it: someone else must approve (four-eyes principle).',
   },
   documents: {
+    sendMail: 'Send by e-mail',
+    mailQueued: 'Queued for {{to}}; the outbox sends it.',
+    messages: 'E-mails',
     title: 'Documents',
     preparing: 'Preparing the documents …',
     preview: 'Show PDF',

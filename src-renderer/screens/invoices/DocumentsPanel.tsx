@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DocumentFormat, DocumentInfo, InvoiceView } from '../../../src-shared/contract/index.js';
+import type { DocumentFormat, DocumentInfo, InvoiceView, OutboxItem } from '../../../src-shared/contract/index.js';
 import { api, useApp } from '../../state/app.js';
+import { fieldErrors } from '../../state/errors.js';
+import { useDataChanged, usePermissions } from '../../state/hooks.js';
 import { Button } from '../../ui/controls.js';
 import { Dialog } from '../../ui/feedback.js';
 
@@ -31,6 +33,30 @@ export function DocumentsPanel({ invoice }: { invoice: InvoiceView }) {
   const [docs, setDocs] = useState<DocumentInfo[] | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [messages, setMessages] = useState<OutboxItem[]>([]);
+  const [mailing, setMailing] = useState(false);
+  const may = usePermissions();
+
+  const loadMessages = async () => {
+    const r = await api().invoke('mail.forInvoice', { invoiceId: invoice.id });
+    if (r.ok) setMessages(r.value);
+  };
+  useEffect(() => {
+    void loadMessages();
+  }, [invoice.id]);
+  useDataChanged(['outbox'], () => void loadMessages());
+  const sendMail = async () => {
+    setMailing(true);
+    const r = await api().invoke('mail.sendInvoice', { invoiceId: invoice.id });
+    setMailing(false);
+    if (r.ok) {
+      toast('success', t('documents.mailQueued', { to: r.value.to.join(', ') }));
+      void loadMessages();
+    } else {
+      const problem = fieldErrors(r.error).invoiceEmails ?? fieldErrors(r.error).invoiceId;
+      toast('error', problem ? t(problem) : t(`errors.${r.error.code}`));
+    }
+  };
 
   useEffect(() => {
     let cancelled = false;
@@ -85,6 +111,11 @@ export function DocumentsPanel({ invoice }: { invoice: InvoiceView }) {
             {t('documents.print')}
           </Button>
         )}
+        {pdf && may.sales && invoice.documentType === 'invoice' && (
+          <Button onClick={() => void sendMail()} busy={mailing}>
+            {t('documents.sendMail')}
+          </Button>
+        )}
       </div>
       <ul className="document-list">
         {docs.map((d) => (
@@ -93,6 +124,19 @@ export function DocumentsPanel({ invoice }: { invoice: InvoiceView }) {
           </li>
         ))}
       </ul>
+      {messages.length > 0 && (
+        <>
+          <h3>{t('documents.messages')}</h3>
+          <ul className="document-list">
+            {messages.map((m) => (
+              <li key={m.id}>
+                {t(`outboxStatus.${m.status}`)} · {m.to.join(', ')} · {m.subject}
+                {m.lastErrorCode ? ` · ${m.lastErrorCode}` : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <Dialog open={preview !== null} title={t('documents.previewTitle', { number: invoice.number })} onClose={() => setPreview(null)}>
         {preview && <iframe className="pdf-preview" src={preview} title={t('documents.previewTitle', { number: invoice.number })} />}
         <div className="form-actions">
