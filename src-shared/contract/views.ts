@@ -203,7 +203,7 @@ export type ReminderLetterView = {
   text: string;
 };
 
-export const PAYMENT_METHODS = ['bankTransfer', 'cash', 'card', 'directDebit', 'paypal', 'other'] as const;
+export const PAYMENT_METHODS = ['bankTransfer', 'sepaDirectDebit', 'card', 'cash', 'onlineProvider'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
 /** A payment receipt as printed: what was received and which invoices it settled; amounts in cents. */

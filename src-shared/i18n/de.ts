@@ -604,11 +604,10 @@ export const de: Messages = {
   },
   paymentMethod: {
     bankTransfer: 'Überweisung',
-    cash: 'Barzahlung',
+    sepaDirectDebit: 'SEPA-Lastschrift',
     card: 'Karte',
-    directDebit: 'Lastschrift',
-    paypal: 'PayPal',
-    other: 'sonstige Zahlungsart',
+    cash: 'Barzahlung',
+    onlineProvider: 'Online-Zahlung',
   },
   mailScreen: {
     tab: { outbox: 'Postausgang', templates: 'Vorlagen', settings: 'E-Mail-Konto' },

@@ -602,11 +602,10 @@ export const en = {
   },
   paymentMethod: {
     bankTransfer: 'bank transfer',
-    cash: 'cash',
+    sepaDirectDebit: 'SEPA direct debit',
     card: 'card',
-    directDebit: 'direct debit',
-    paypal: 'PayPal',
-    other: 'other means',
+    cash: 'cash',
+    onlineProvider: 'online payment',
   },
   mailScreen: {
     tab: { outbox: 'Outbox', templates: 'Templates', settings: 'Mail account' },
