@@ -9,6 +9,7 @@ import { invoicingHandlers } from './invoicing/index.js';
 import { documentHandlers } from './documents/handlers.js';
 import { registerMailEvents } from './mail/events.js';
 import { mailHandlers } from './mail/handlers.js';
+import { paymentHandlers } from './payments/handlers.js';
 import { MailService, type MailOptions } from './mail/service.js';
 import { DocumentStore, type DocumentOptions, type ShellActions } from './documents/store.js';
 import type { Session } from './server/session.js';
@@ -102,6 +103,7 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
     ...invoicingHandlers(services),
     ...documentHandlers(services),
     ...mailHandlers(services),
+    ...paymentHandlers(services),
   };
   const dispatch = createDispatcher(impls, options.logger);
 

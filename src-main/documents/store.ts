@@ -7,7 +7,7 @@ import { viewWithNames } from '../invoicing/invoices.js';
 import type { Services } from '../services.js';
 import type { FactDoc } from '../store/schemas/facts.js';
 import { buildEInvoice } from './einvoice/index.js';
-import { PdfRenderer } from './pdf/renderer.js';
+import { PdfRenderer, type PdfSource } from './pdf/renderer.js';
 
 export type DocumentOptions = {
   /** Freeze PDF and e-invoice in the background right after issuing (default true). */
@@ -141,12 +141,21 @@ export class DocumentStore {
     return facts.map(infoOf);
   }
 
-  private async render(view: InvoiceView): Promise<{ format: DocumentFormat; fileName: string; bytes: Buffer }[]> {
+  /** A letter (reminder, payment receipt) with the company's logo; letters are not frozen here. */
+  async renderLetter(source: PdfSource): Promise<Buffer> {
+    return this.pdf().renderSource(source, await this.logo());
+  }
+
+  private async logo(): Promise<Buffer | undefined> {
     const { books } = this.services;
     const company = await books.db.settings.findOne('company').exec();
     const logoFile = company?.company?.logoFile;
-    const logo = logoFile && fs.existsSync(path.join(books.dataDir, logoFile)) ? fs.readFileSync(path.join(books.dataDir, logoFile)) : undefined;
-    const pdf = await this.pdf().render(view, logo);
+    return logoFile && fs.existsSync(path.join(books.dataDir, logoFile)) ? fs.readFileSync(path.join(books.dataDir, logoFile)) : undefined;
+  }
+
+  private async render(view: InvoiceView): Promise<{ format: DocumentFormat; fileName: string; bytes: Buffer }[]> {
+    const { books } = this.services;
+    const pdf = await this.pdf().render(view, await this.logo());
     const customer = await books.db.customers.findOne(view.customerId).exec();
     const format = customer?.eInvoiceFormat ?? 'pdf';
     if (format === 'zugferd') {

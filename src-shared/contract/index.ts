@@ -34,6 +34,7 @@ import {
   type OutboxItem,
   type OutboxMessage,
 } from './mail.js';
+import { AllocateInput, OpenItemsInput, PaymentInput, PaymentListInput, type OpenItemsView, type PaymentView } from './payments.js';
 import type {
   ApprovalItem,
   AuditCheck,
@@ -69,6 +70,7 @@ export * from './views.js';
 export { fieldErrorsOf } from './fields.js';
 export * from './invoicing.js';
 export * from './mail.js';
+export * from './payments.js';
 
 export const ROLES = ['admin', 'bookkeeper', 'supervisor', 'cashier', 'accountManager'] as const;
 export type Role = (typeof ROLES)[number];
@@ -78,6 +80,8 @@ export type Access = 'public' | 'user' | readonly Role[];
 
 /** Who keeps the books: creates and issues invoices. */
 const BOOKS = ['admin', 'bookkeeper', 'supervisor'] as const satisfies readonly Role[];
+/** Who records payments. */
+const CASH = ['admin', 'bookkeeper', 'supervisor', 'cashier'] as const satisfies readonly Role[];
 /** Who deals with customers and orders. */
 const SALES = ['admin', 'bookkeeper', 'supervisor', 'accountManager'] as const satisfies readonly Role[];
 
@@ -232,6 +236,14 @@ export const CONTRACT = {
   'mail.sendInvoice': handler<OutboxItem>()(z.object({ invoiceId: z.string().min(1).max(40) }).strict(), SALES),
   'mail.forInvoice': handler<OutboxItem[]>()(z.object({ invoiceId: z.string().min(1).max(40) }).strict(), 'user'),
   'mail.preview': handler<MailPreview>()(MailTemplateInput.extend({ subject: z.string().max(500), html: z.string().max(100_000), text: z.string().max(100_000) }), 'user'),
+
+  'payments.record': handler<PaymentView>()(PaymentInput, CASH),
+  'payments.allocate': handler<PaymentView>()(AllocateInput, CASH),
+  'payments.reverseAllocation': handler<PaymentView>()(ByIdInput, BOOKS),
+  'payments.get': handler<PaymentView>()(ByIdInput, 'user'),
+  'payments.list': handler<Page<PaymentView>>()(PaymentListInput, 'user'),
+  'payments.openItems': handler<OpenItemsView>()(OpenItemsInput, 'user'),
+  'payments.receipt': handler<DocumentFile>()(ByIdInput, 'user'),
 
   'jobs.invoiceConfirmedOrders': handler<JobStarted>()(noInput, BOOKS),
   'jobs.cancel': handler<{ cancelled: boolean }>()(z.object({ jobId: z.string().min(1) }).strict(), 'user'),

@@ -1,0 +1,57 @@
+/** The payments handlers of the contract. */
+import type { DocumentFile, PaymentReceiptView } from '../../src-shared/contract/index.js';
+import { createHash } from 'node:crypto';
+import { loadSeller } from '../invoicing/company.js';
+import type { HandlerImpls } from '../server/dispatcher.js';
+import type { Services } from '../services.js';
+import { Payments } from './service.js';
+
+type PaymentHandlers = Pick<HandlerImpls, 'payments.record' | 'payments.allocate' | 'payments.reverseAllocation' | 'payments.get' | 'payments.list' | 'payments.openItems' | 'payments.receipt'>;
+
+export function paymentHandlers(services: Services): PaymentHandlers {
+  const payments = new Payments(services);
+  return {
+    'payments.record': (input, { session }) => payments.record(input, session.user!),
+    'payments.allocate': (input, { session }) => payments.allocate(input, session.user!),
+    'payments.reverseAllocation': ({ id }, { session }) => payments.reverseAllocation(id, session.user!),
+    'payments.get': ({ id }) => payments.get(id),
+    'payments.list': (input) => payments.list(input),
+    'payments.openItems': (input) => payments.openItems(input),
+    /** The payment receipt (Zahlungsbestätigung) as a PDF, in the customer's language. */
+    'payments.receipt': async ({ id }): Promise<DocumentFile> => {
+      const payment = await payments.get(id);
+      const seller = await loadSeller(services.books);
+      const customer = payment.customerId ? await services.books.db.customers.findOne(payment.customerId).exec() : null;
+      const invoices = await services.books.db.invoices.findByIds(payment.allocations.map((a) => a.invoiceId)).exec();
+      const items = await payments.openItems({ customerId: payment.customerId });
+      const openOf = new Map(items.items.map((i) => [i.invoiceId, i.open]));
+      const receipt: PaymentReceiptView = {
+        number: `ZB-${payment.date.slice(0, 4)}-${payment.id.slice(-8)}`,
+        date: services.clock().toISOString().slice(0, 10),
+        language: customer?.language === 'en' ? 'en' : 'de',
+        currency: payment.currency,
+        seller: seller.snapshot,
+        buyer: customer
+          ? { name: customer.name, address: { street: customer.billingAddress.street, postalCode: customer.billingAddress.postalCode, city: customer.billingAddress.city, country: customer.billingAddress.country ?? 'DE' }, vatId: customer.vatId ?? '', taxNumber: '', customerNumber: customer.number }
+          : { name: payment.counterpartyName, address: { street: '', postalCode: '', city: '', country: 'DE' }, vatId: '', taxNumber: '' },
+        receivedOn: payment.date,
+        method: payment.method,
+        reference: payment.reference,
+        amount: payment.amount,
+        allocations: payment.allocations
+          .filter((a) => !a.reversed)
+          .map((a) => ({ invoiceNumber: a.invoiceNumber, invoiceDate: invoices.get(a.invoiceId)?.issueDate ?? '', amount: a.amount, remaining: Math.max(0, openOf.get(a.invoiceId) ?? 0) })),
+      };
+      const pdf = await services.documents.renderLetter({ kind: 'receipt', receipt });
+      return {
+        format: 'pdf',
+        fileName: `${receipt.number}.pdf`,
+        mimeType: 'application/pdf',
+        sha256: createHash('sha256').update(pdf).digest('hex'),
+        bytes: pdf.length,
+        frozenAt: payment.recordedAt,
+        dataBase64: pdf.toString('base64'),
+      };
+    },
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * Open items, derived: an invoice's paid, Skonto and written-off amounts are the sums of its
+ * allocation facts (a reversed allocation and its reversal both drop out), its open amount is
+ * what is left of the amount due, and its state follows. Nothing here is stored; two devices
+ * that each book a payment never fight over a counter. Pure and integer-only.
+ */
+import { differenceInCalendarDays, parseISO } from 'date-fns';
+import type { OpenItem, OpenItemsView, PaymentState } from '../../src-shared/contract/index.js';
+
+export type AllocationFact = {
+  id: string;
+  paymentId: string;
+  invoiceId: string;
+  amount: number;
+  skonto: number;
+  writeOff: number;
+  reversesId?: string;
+  paymentDate: string;
+};
+
+export type Settled = { paid: number; skonto: number; writtenOff: number; lastPaymentDate: string };
+
+/** The allocations that stand: neither reversed nor reversals. */
+export function standing<T extends { id: string; reversesId?: string }>(allocations: readonly T[]): T[] {
+  const reversed = new Set(allocations.map((a) => a.reversesId).filter(Boolean));
+  return allocations.filter((a) => !a.reversesId && !reversed.has(a.id));
+}
+
+export function settledByInvoice(allocations: readonly AllocationFact[]): Map<string, Settled> {
+  const settled = new Map<string, Settled>();
+  for (const a of standing(allocations)) {
+    const s = settled.get(a.invoiceId) ?? { paid: 0, skonto: 0, writtenOff: 0, lastPaymentDate: '' };
+    s.paid += a.amount;
+    s.skonto += a.skonto;
+    s.writtenOff += a.writeOff;
+    if (a.paymentDate > s.lastPaymentDate) s.lastPaymentDate = a.paymentDate;
+    settled.set(a.invoiceId, s);
+  }
+  return settled;
+}
+
+export function stateOf(amountDue: number, settled: number): PaymentState {
+  if (settled === 0) return 'open';
+  if (settled < amountDue) return 'partlyPaid';
+  return settled === amountDue ? 'paid' : 'overpaid';
+}
+
+export type InvoiceForLedger = { id: string; number: string; customerId: string; customerName: string; issueDate: string; dueDate: string; currency: string; amountDue: number };
+
+export function openItemOf(invoice: InvoiceForLedger, settled: Settled | undefined, today: string): OpenItem {
+  const s = settled ?? { paid: 0, skonto: 0, writtenOff: 0, lastPaymentDate: '' };
+  const done = s.paid + s.skonto + s.writtenOff;
+  const open = invoice.amountDue - done;
+  const late = invoice.dueDate ? differenceInCalendarDays(parseISO(today), parseISO(invoice.dueDate)) : 0;
+  return {
+    invoiceId: invoice.id,
+    number: invoice.number,
+    customerId: invoice.customerId,
+    customerName: invoice.customerName,
+    issueDate: invoice.issueDate,
+    dueDate: invoice.dueDate,
+    currency: invoice.currency,
+    amountDue: invoice.amountDue,
+    paid: s.paid,
+    skonto: s.skonto,
+    writtenOff: s.writtenOff,
+    open,
+    state: stateOf(invoice.amountDue, done),
+    overdue: open > 0 && late > 0,
+    daysOverdue: open > 0 ? Math.max(0, late) : 0,
+    lastPaymentDate: s.lastPaymentDate,
+  };
+}
+
+/** Open amounts by days past due, for the open items list (Offene Posten). */
+export function agingOf(items: readonly OpenItem[]): OpenItemsView['aging'] {
+  const aging = { notDue: 0, d0_30: 0, d31_60: 0, d61_90: 0, over90: 0 };
+  for (const item of items) {
+    if (item.open <= 0) continue;
+    if (!item.overdue) aging.notDue += item.open;
+    else if (item.daysOverdue <= 30) aging.d0_30 += item.open;
+    else if (item.daysOverdue <= 60) aging.d31_60 += item.open;
+    else if (item.daysOverdue <= 90) aging.d61_90 += item.open;
+    else aging.over90 += item.open;
+  }
+  return aging;
+}

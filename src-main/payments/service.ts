@@ -1,0 +1,316 @@
+/**
+ * Payments: recording a payment and its allocations (append-only facts, one transaction with
+ * their audit entries), later allocations and their reversal, and the open items derived from
+ * the facts. An incoming customer payment queues the "payment received" mail.
+ */
+import { addDays, parseISO } from 'date-fns';
+import {
+  AppError,
+  type FieldError,
+  type OpenItemsView,
+  type PaymentView,
+  type Page,
+  type ParsedInputOf,
+  type PublicUser,
+} from '../../src-shared/contract/index.js';
+import { dec, toMinorUnits } from '../../src-shared/money/decimal.js';
+import { skontoOf } from '../documents/pdf/format.js';
+import { newId } from '../ids.js';
+import { queuePaymentReceived } from '../mail/events.js';
+import type { Services } from '../services.js';
+import type { FactDoc } from '../store/schemas/facts.js';
+import type { InvoiceDoc } from '../store/schemas/books.js';
+import { agingOf, openItemOf, settledByInvoice, standing, type AllocationFact, type InvoiceForLedger } from './ledger.js';
+
+/** A remainder up to this many cents may be written off, by a supervisor or an admin. */
+export const WRITE_OFF_LIMIT = 1000;
+const WRITE_OFF_ROLES = new Set(['admin', 'supervisor']);
+
+type AllocationRequest = ParsedInputOf<'payments.record'>['allocations'][number];
+
+const cents = (text: string) => toMinorUnits(dec(text || '0'));
+
+export class Payments {
+  constructor(private readonly services: Services) {}
+
+  private get facts() {
+    return this.services.books.db.facts;
+  }
+
+  private today(): string {
+    return this.services.clock().toISOString().slice(0, 10);
+  }
+
+  /** Every allocation fact of these invoices (or all), with its payment's date. */
+  async allocations(invoiceIds?: readonly string[]): Promise<(AllocationFact & { occurredAt: string })[]> {
+    const selector: Record<string, unknown> = { kind: 'allocation' };
+    if (invoiceIds) selector.subjectId = { $in: [...invoiceIds] };
+    const docs = await this.facts.find({ selector }).exec();
+    const paymentIds = [...new Set(docs.map((d) => d.allocation!.paymentId))];
+    const payments = await this.facts.findByIds(paymentIds).exec();
+    return docs.map((d) => {
+      const a = d.allocation!;
+      return {
+        id: d.id,
+        paymentId: a.paymentId,
+        invoiceId: a.invoiceId,
+        amount: a.amount,
+        skonto: a.skontoAmount ?? 0,
+        writeOff: a.writeOffAmount ?? 0,
+        ...(a.reversesId ? { reversesId: a.reversesId } : {}),
+        paymentDate: payments.get(a.paymentId)?.payment?.date ?? '',
+        occurredAt: d.occurredAt,
+      };
+    });
+  }
+
+  private async ledgerInvoice(doc: InvoiceDoc): Promise<InvoiceForLedger> {
+    const totals = doc.totals as { amountDue?: number } | undefined;
+    const buyer = doc.buyer as { name?: string } | undefined;
+    return {
+      id: doc.id,
+      number: doc.number,
+      customerId: doc.customerId,
+      customerName: buyer?.name ?? '',
+      issueDate: doc.issueDate ?? '',
+      dueDate: doc.dueDate,
+      currency: doc.currency,
+      amountDue: totals?.amountDue ?? doc.grossAmount,
+    };
+  }
+
+  /**
+   * Checks allocations against the invoices as they stand; returns the facts to write or
+   * throws a VALIDATION_FAILED that names each bad allocation field.
+   */
+  private async allocationFacts(
+    payment: { id: string; date: string; amount: number; currency: string; customerId: string; alreadyAllocated: number },
+    requests: readonly AllocationRequest[],
+    user: PublicUser,
+    now: string,
+  ): Promise<{ facts: FactDoc[]; customerId: string; numbers: string[] }> {
+    const problems: FieldError[] = [];
+    const invoices = await this.services.books.db.invoices.findByIds(requests.map((r) => r.invoiceId)).exec();
+    const settled = settledByInvoice(await this.allocations(requests.map((r) => r.invoiceId)));
+    let customerId = payment.customerId;
+    let total = 0;
+    const facts: FactDoc[] = [];
+    const numbers: string[] = [];
+    const seen = new Set<string>();
+    requests.forEach((r, i) => {
+      const at = (field: string, problem: string) => problems.push({ field: `allocations.${i}.${field}`, problem });
+      const doc = invoices.get(r.invoiceId);
+      if (!doc || doc.documentType !== 'invoice' || (doc.status !== 'issued' && doc.status !== 'sent')) return at('invoiceId', 'validation.invoiceNotOpen');
+      if (seen.has(doc.id)) return at('invoiceId', 'validation.duplicateInvoice');
+      seen.add(doc.id);
+      if (doc.currency !== payment.currency) return at('invoiceId', 'validation.currencyMismatch');
+      if (customerId && doc.customerId !== customerId) return at('invoiceId', 'validation.otherCustomer');
+      customerId ||= doc.customerId;
+      const amount = cents(r.amount);
+      const skonto = cents(r.skonto);
+      const writeOff = cents(r.writeOff);
+      if (amount + skonto + writeOff <= 0) return at('amount', 'validation.positive');
+      const totals = doc.totals as { amountDue?: number } | undefined;
+      const amountDue = totals?.amountDue ?? doc.grossAmount;
+      const s = settled.get(doc.id);
+      const open = amountDue - (s ? s.paid + s.skonto + s.writtenOff : 0);
+      if (amount + skonto + writeOff > open) return at('amount', 'validation.exceedsOpen');
+      if (skonto > 0) {
+        const term = doc.skonto;
+        if (!term || !doc.issueDate) return at('skonto', 'validation.noSkonto');
+        const lastDay = addDays(parseISO(doc.issueDate), term.days).toISOString().slice(0, 10);
+        if (payment.date > lastDay) return at('skonto', 'validation.skontoExpired');
+        if (skonto > skontoOf(amountDue, term.percent).discount) return at('skonto', 'validation.skontoTooHigh');
+      }
+      if (writeOff > 0) {
+        if (!WRITE_OFF_ROLES.has(user.role)) return at('writeOff', 'validation.writeOffNotAllowed');
+        if (writeOff > WRITE_OFF_LIMIT) return at('writeOff', 'validation.writeOffTooHigh');
+      }
+      total += amount;
+      numbers.push(doc.number);
+      facts.push({
+        id: newId(),
+        kind: 'allocation',
+        subjectId: doc.id,
+        occurredAt: now,
+        deviceId: this.services.books.deviceId,
+        seq: 0,
+        userId: user.id,
+        allocation: { paymentId: payment.id, invoiceId: doc.id, amount, ...(skonto ? { skontoAmount: skonto } : {}), ...(writeOff ? { writeOffAmount: writeOff } : {}) },
+      });
+    });
+    if (!problems.length && payment.alreadyAllocated + total > payment.amount) problems.push({ field: 'allocations', problem: 'validation.allocationsExceedPayment' });
+    if (problems.length) throw new AppError('VALIDATION_FAILED', problems.map((p) => `${p.field}: ${p.problem}`).join('; '), { fields: problems });
+    return { facts, customerId, numbers };
+  }
+
+  async record(input: ParsedInputOf<'payments.record'>, user: PublicUser): Promise<PaymentView> {
+    const { books, writes, clock } = this.services;
+    const problems: FieldError[] = [];
+    if (input.date > this.today()) problems.push({ field: 'date', problem: 'validation.futureDate' });
+    if (input.allocations.length && (input.direction !== 'incoming' || input.purpose !== 'customerPayment')) problems.push({ field: 'allocations', problem: 'validation.allocationIncomingOnly' });
+    if (input.customerId && !(await books.db.customers.findOne(input.customerId).exec())) problems.push({ field: 'customerId', problem: 'validation.unknownCustomer' });
+    if (problems.length) throw new AppError('VALIDATION_FAILED', problems.map((p) => `${p.field}: ${p.problem}`).join('; '), { fields: problems });
+
+    const now = clock().toISOString();
+    const id = newId();
+    const amount = cents(input.amount);
+    const allocated = await this.allocationFacts({ id, date: input.date, amount, currency: input.currency, customerId: input.customerId, alreadyAllocated: 0 }, input.allocations, user, now);
+    const customerId = allocated.customerId;
+    const payment: FactDoc = {
+      id,
+      kind: 'payment',
+      subjectId: customerId || id,
+      occurredAt: now,
+      deviceId: books.deviceId,
+      seq: 0,
+      userId: user.id,
+      payment: {
+        direction: input.direction,
+        purpose: input.purpose,
+        date: input.date,
+        amount,
+        currency: input.currency,
+        method: input.method,
+        counterpartyName: input.counterpartyName,
+        counterpartyIban: input.counterpartyIban.replace(/\s+/g, '').toUpperCase(),
+        reference: input.reference,
+        source: 'manual',
+        ...(customerId ? { customerId } : {}),
+      },
+    };
+    await writes.write(
+      user.id,
+      [
+        { collection: 'facts', action: 'payment.recorded', entity: 'payment', entityId: id, after: payment.payment },
+        ...allocated.facts.map((f) => ({ collection: 'facts', action: 'payment.allocated', entity: 'invoice', entityId: f.subjectId, after: f.allocation })),
+      ],
+      async () => {
+        const result = await books.db.facts.bulkInsert([payment, ...allocated.facts]);
+        if (result.error.length) throw new Error('The payment could not be written');
+      },
+    );
+    if (input.direction === 'incoming' && input.purpose === 'customerPayment' && customerId) {
+      await queuePaymentReceived(this.services, this.services.mail, { id, customerId, amount, currency: input.currency, receivedOn: input.date, invoiceNumber: allocated.numbers.join(', ') }, user.id);
+    }
+    return this.get(id);
+  }
+
+  async allocate(input: ParsedInputOf<'payments.allocate'>, user: PublicUser): Promise<PaymentView> {
+    const view = await this.get(input.paymentId);
+    if (view.direction !== 'incoming' || view.purpose !== 'customerPayment') throw new AppError('VALIDATION_FAILED', 'Only incoming customer payments are allocated', { fields: [{ field: 'paymentId', problem: 'validation.allocationIncomingOnly' }] });
+    const now = this.services.clock().toISOString();
+    const allocated = await this.allocationFacts(
+      { id: view.id, date: view.date, amount: view.amount, currency: view.currency, customerId: view.customerId, alreadyAllocated: view.amount - view.unallocated },
+      input.allocations,
+      user,
+      now,
+    );
+    await this.services.writes.write(
+      user.id,
+      allocated.facts.map((f) => ({ collection: 'facts', action: 'payment.allocated', entity: 'invoice', entityId: f.subjectId, after: f.allocation })),
+      async () => {
+        const result = await this.services.books.db.facts.bulkInsert(allocated.facts);
+        if (result.error.length) throw new Error('The allocation could not be written');
+      },
+    );
+    return this.get(view.id);
+  }
+
+  /** Takes an allocation back with a reversing fact; the first one stays, as history. */
+  async reverseAllocation(allocationId: string, user: PublicUser): Promise<PaymentView> {
+    const doc = await this.facts.findOne(allocationId).exec();
+    if (!doc?.allocation || doc.allocation.reversesId) throw new AppError('NOT_FOUND', `Allocation ${allocationId} not found`);
+    const already = await this.facts.find({ selector: { kind: 'allocation', subjectId: doc.subjectId } }).exec();
+    if (already.some((f) => f.allocation?.reversesId === allocationId)) throw new AppError('INVALID_STATE', 'This allocation is reversed already', { status: 'reversed' });
+    const a = doc.allocation;
+    const reversal: FactDoc = {
+      id: newId(),
+      kind: 'allocation',
+      subjectId: doc.subjectId,
+      occurredAt: this.services.clock().toISOString(),
+      deviceId: this.services.books.deviceId,
+      seq: 0,
+      userId: user.id,
+      allocation: { paymentId: a.paymentId, invoiceId: a.invoiceId, amount: a.amount, ...(a.skontoAmount ? { skontoAmount: a.skontoAmount } : {}), ...(a.writeOffAmount ? { writeOffAmount: a.writeOffAmount } : {}), reversesId: allocationId },
+    };
+    await this.services.writes.write(user.id, { collection: 'facts', action: 'payment.allocationReversed', entity: 'invoice', entityId: doc.subjectId, before: a }, async () => {
+      await this.facts.insert(reversal);
+    });
+    return this.get(a.paymentId);
+  }
+
+  async get(id: string): Promise<PaymentView> {
+    const doc = await this.facts.findOne(id).exec();
+    if (!doc?.payment) throw new AppError('NOT_FOUND', `Payment ${id} not found`);
+    return (await this.views([doc.toMutableJSON()]))[0]!;
+  }
+
+  async list(input: ParsedInputOf<'payments.list'>): Promise<Page<PaymentView>> {
+    const selector: Record<string, unknown> = { kind: 'payment' };
+    if (input.customerId) selector.subjectId = input.customerId;
+    const all = (await this.facts.find({ selector, sort: [{ occurredAt: 'desc' }] }).exec()).map((d) => d.toMutableJSON()).filter((d) => !input.direction || d.payment!.direction === input.direction);
+    const page = all.slice(input.page * input.pageSize, (input.page + 1) * input.pageSize);
+    return { items: await this.views(page), total: all.length, page: input.page, pageSize: input.pageSize };
+  }
+
+  private async views(docs: FactDoc[]): Promise<PaymentView[]> {
+    const ids = docs.map((d) => d.id);
+    const allocationDocs = ids.length ? (await this.facts.find({ selector: { kind: 'allocation', 'allocation.paymentId': { $in: ids } } }).exec()).map((d) => d.toMutableJSON()) : [];
+    const invoiceIds = [...new Set(allocationDocs.map((a) => a.allocation!.invoiceId))];
+    const invoices = await this.services.books.db.invoices.findByIds(invoiceIds).exec();
+    const customers = await this.services.books.db.customers.findByIds([...new Set(docs.map((d) => d.payment!.customerId ?? '').filter(Boolean))]).exec();
+    return docs.map((d) => {
+      const p = d.payment!;
+      const mine = allocationDocs.filter((a) => a.allocation!.paymentId === d.id).map((a) => ({ id: a.id, ...a.allocation!, occurredAt: a.occurredAt }));
+      const live = new Set(standing(mine).map((a) => a.id));
+      const allocations = mine
+        .filter((a) => !a.reversesId)
+        .map((a) => ({
+          id: a.id,
+          invoiceId: a.invoiceId,
+          invoiceNumber: invoices.get(a.invoiceId)?.number ?? '',
+          amount: a.amount,
+          skonto: a.skontoAmount ?? 0,
+          writeOff: a.writeOffAmount ?? 0,
+          reversed: !live.has(a.id),
+          occurredAt: a.occurredAt,
+        }));
+      const allocatedAmount = allocations.filter((a) => !a.reversed).reduce((sum, a) => sum + a.amount, 0);
+      return {
+        id: d.id,
+        direction: p.direction,
+        purpose: p.purpose ?? 'customerPayment',
+        date: p.date,
+        amount: p.amount,
+        currency: p.currency,
+        method: p.method,
+        counterpartyName: p.counterpartyName ?? '',
+        counterpartyIban: p.counterpartyIban ?? '',
+        reference: p.reference ?? '',
+        source: p.source,
+        customerId: p.customerId ?? '',
+        customerName: customers.get(p.customerId ?? '')?.name ?? '',
+        allocations,
+        unallocated: p.direction === 'incoming' ? p.amount - allocatedAmount : 0,
+        recordedAt: d.occurredAt,
+      };
+    });
+  }
+
+  /** Open items (Offene Posten) of one customer or all, with aging and the customers' credit. */
+  async openItems(input: ParsedInputOf<'payments.openItems'>): Promise<OpenItemsView> {
+    const today = input.asOf ?? this.today();
+    const selector: Record<string, unknown> = { status: { $in: ['issued', 'sent'] }, documentType: 'invoice' };
+    if (input.customerId) selector.customerId = input.customerId;
+    const docs = await this.services.books.db.invoices.find({ selector: selector as never, sort: [{ dueDate: 'asc' }] }).exec();
+    const settled = settledByInvoice(await this.allocations(docs.map((d) => d.id)));
+    const items = await Promise.all(docs.map(async (d) => openItemOf(await this.ledgerInvoice(d), settled.get(d.id), today)));
+    const paymentSelector: Record<string, unknown> = { kind: 'payment' };
+    if (input.customerId) paymentSelector.subjectId = input.customerId;
+    const payments = (await this.facts.find({ selector: paymentSelector }).exec()).map((d) => d.toMutableJSON()).filter((d) => d.payment!.direction === 'incoming' && d.payment!.customerId);
+    const credit = (await this.views(payments)).reduce((sum, p) => sum + p.unallocated, 0);
+    const open = items.filter((i) => i.open > 0);
+    return { items: open, aging: agingOf(open), credit, balance: open.reduce((sum, i) => sum + i.open, 0) - credit };
+  }
+}

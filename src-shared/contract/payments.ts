@@ -1,0 +1,106 @@
+/**
+ * Payments: incoming and outgoing payments as append-only facts, their allocations to invoices,
+ * and the open items derived from them (never stored as counters).
+ */
+import { z } from 'zod';
+import { currencyCode, optionalText } from './fields.js';
+import { isoDate, positiveDecimal } from './invoicing.js';
+import { PAYMENT_METHODS, type PaymentMethod } from './views.js';
+
+export const PAYMENT_PURPOSES = ['customerPayment', 'refund', 'payout', 'supplierPayment', 'fee', 'reversal'] as const;
+export type PaymentPurpose = (typeof PAYMENT_PURPOSES)[number];
+
+const nonNegativeMoney = z.string().trim().regex(/^\d+(\.\d{1,2})?$/, 'validation.amount').default('0');
+
+export const AllocationInput = z
+  .object({
+    invoiceId: z.string().min(1, 'validation.required').max(40),
+    amount: nonNegativeMoney,
+    /** Early-payment discount taken, within the invoice's Skonto term. */
+    skonto: nonNegativeMoney,
+    /** A small remainder written off (supervisor or admin). */
+    writeOff: nonNegativeMoney,
+  })
+  .strict();
+
+export const PaymentInput = z
+  .object({
+    direction: z.enum(['incoming', 'outgoing']).default('incoming'),
+    purpose: z.enum(PAYMENT_PURPOSES).default('customerPayment'),
+    date: isoDate,
+    amount: positiveDecimal.refine((v) => /^\d+(\.\d{1,2})?$/.test(v), 'validation.amount'),
+    currency: currencyCode.default('EUR'),
+    method: z.enum(PAYMENT_METHODS, { message: 'validation.paymentMethod' }).default('bankTransfer'),
+    counterpartyName: optionalText(200),
+    counterpartyIban: optionalText(34),
+    reference: optionalText(1000),
+    customerId: z.string().max(40).default(''),
+    allocations: z.array(AllocationInput).max(500).default([]),
+  })
+  .strict();
+
+export const AllocateInput = z.object({ paymentId: z.string().min(1).max(40), allocations: z.array(AllocationInput).min(1, 'validation.required').max(500) }).strict();
+
+export const PaymentListInput = z
+  .object({
+    customerId: z.string().max(40).default(''),
+    direction: z.enum(['', 'incoming', 'outgoing']).default(''),
+    page: z.number().int().min(0).max(100_000).default(0),
+    pageSize: z.number().int().min(1).max(500).default(50),
+  })
+  .strict();
+
+export type AllocationView = { id: string; invoiceId: string; invoiceNumber: string; amount: number; skonto: number; writeOff: number; reversed: boolean; occurredAt: string };
+
+export type PaymentView = {
+  id: string;
+  direction: 'incoming' | 'outgoing';
+  purpose: PaymentPurpose;
+  date: string;
+  amount: number;
+  currency: string;
+  method: PaymentMethod;
+  counterpartyName: string;
+  counterpartyIban: string;
+  reference: string;
+  source: 'manual' | 'bankFile' | 'providerExport';
+  customerId: string;
+  customerName: string;
+  allocations: AllocationView[];
+  /** What is not allocated to invoices: the customer's credit. */
+  unallocated: number;
+  recordedAt: string;
+};
+
+/** paid / partly paid / overpaid / open, and overdue when open past the due date. */
+export type PaymentState = 'open' | 'partlyPaid' | 'paid' | 'overpaid';
+
+export type OpenItem = {
+  invoiceId: string;
+  number: string;
+  customerId: string;
+  customerName: string;
+  issueDate: string;
+  dueDate: string;
+  currency: string;
+  amountDue: number;
+  paid: number;
+  skonto: number;
+  writtenOff: number;
+  open: number;
+  state: PaymentState;
+  overdue: boolean;
+  daysOverdue: number;
+  lastPaymentDate: string;
+};
+
+export type OpenItemsView = {
+  items: OpenItem[];
+  /** Open amounts by days past due: not due yet, 0–30, 31–60, 61–90, over 90. */
+  aging: { notDue: number; d0_30: number; d31_60: number; d61_90: number; over90: number };
+  /** Unallocated incoming payments of the customer(s): their credit. */
+  credit: number;
+  balance: number;
+};
+
+export const OpenItemsInput = z.object({ customerId: z.string().max(40).default(''), asOf: isoDate.optional() }).strict();
