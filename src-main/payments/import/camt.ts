@@ -1,0 +1,112 @@
+/**
+ * ISO 20022 bank-to-customer messages: CAMT.053 (statement), CAMT.052 (intraday report) and
+ * CAMT.054 (debit/credit notification), versions .001.02 to .001.13. Pure: bytes in, statements
+ * out; the file must be well-formed UTF-8 XML, and booked entries must add up from the opening
+ * to the closing balance.
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { centsOf, checkBalances, StatementError, type Balance, type ParsedStatementFile, type Statement, type StatementEntry } from './types.js';
+
+type Node = Record<string, unknown>;
+const ARRAYS = new Set(['Stmt', 'Rpt', 'Ntfctn', 'Ntry', 'Bal', 'TxDtls', 'Ustrd']);
+
+const text = (value: unknown): string => {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'object') return text((value as Node)['#text']);
+  return String(value).trim();
+};
+const child = (node: unknown, ...path: string[]): unknown => path.reduce<unknown>((n, key) => (n && typeof n === 'object' ? (n as Node)[key] : undefined), node);
+const list = (value: unknown): Node[] => (Array.isArray(value) ? (value as Node[]) : value ? [value as Node] : []);
+
+export function parseCamt(bytes: Buffer, file: string): ParsedStatementFile {
+  let source: string;
+  try {
+    source = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new StatementError(file, '', 'not UTF-8 (ISO 20022 files are UTF-8)');
+  }
+  const valid = XMLValidator.validate(source);
+  if (valid !== true) throw new StatementError(file, `line ${valid.err.line}, column ${valid.err.col}`, `malformed XML: ${valid.err.msg}`);
+  const xml = new XMLParser({ ignoreAttributes: false, removeNSPrefix: true, parseTagValue: false, trimValues: true, isArray: (name) => ARRAYS.has(name) }).parse(source) as Node;
+  const document = xml.Document as Node | undefined;
+  const root = document?.BkToCstmrStmt ?? document?.BkToCstmrAcctRpt ?? document?.BkToCstmrDbtCdtNtfctn;
+  if (!root) throw new StatementError(file, 'Document', 'not a CAMT.052/053/054 message (no BkToCstmrStmt, BkToCstmrAcctRpt or BkToCstmrDbtCdtNtfctn)');
+  const format = document!.BkToCstmrStmt ? 'camt.053' : document!.BkToCstmrAcctRpt ? 'camt.052' : 'camt.054';
+  const blocks = list((root as Node).Stmt ?? (root as Node).Rpt ?? (root as Node).Ntfctn);
+  if (!blocks.length) throw new StatementError(file, 'Document', 'the message holds no statement');
+  const statements = blocks.map((block, i) => statementOf(block, `Stmt[${i + 1}]`, file));
+  for (const s of statements) checkBalances(s, (where, problem) => {
+    throw new StatementError(file, where, problem);
+  });
+  return { format, statements };
+}
+
+function statementOf(block: Node, path: string, file: string): Statement {
+  const fail = (where: string, problem: string): never => {
+    throw new StatementError(file, `${path}/${where}`, problem);
+  };
+  const currency = text(child(block, 'Acct', 'Ccy'));
+  const iban = text(child(block, 'Acct', 'Id', 'IBAN'));
+  const number = text(child(block, 'Acct', 'Id', 'Othr', 'Id'));
+  if (!iban && !number) fail('Acct/Id', 'the account is missing');
+  const balances = list(block.Bal).map((bal, i) => {
+    const code = text(child(bal, 'Tp', 'CdOrPrtry', 'Cd'));
+    return { code, balance: balanceOf(bal, `Bal[${i + 1}]`, fail) };
+  });
+  const pick = (...codes: string[]): Balance | null => balances.find((b) => codes.includes(b.code))?.balance ?? null;
+  const entries: StatementEntry[] = [];
+  list(block.Ntry).forEach((ntry, i) => {
+    const where = `Ntry[${i + 1}]`;
+    const status = text(child(ntry, 'Sts', 'Cd')) || text(ntry.Sts);
+    // Only booked entries count: pending and informational ones change no balance.
+    if (status && status !== 'BOOK') return;
+    entries.push(entryOf(ntry, where, currency, fail));
+  });
+  return { id: text(block.Id) || path, account: { iban, number }, currency: currency || entries[0]?.currency || 'EUR', opening: pick('OPBD', 'PRCD', 'ITBD'), closing: pick('CLBD'), entries };
+}
+
+function signed(node: unknown, where: string, fail: (where: string, problem: string) => never): { cents: number; currency: string } {
+  const amt = child(node, 'Amt');
+  const raw = text(amt);
+  if (!raw) fail(`${where}/Amt`, 'the amount is missing');
+  const cents = centsOf(raw, '.', (problem) => fail(`${where}/Amt`, problem));
+  const indicator = text(child(node, 'CdtDbtInd'));
+  if (indicator !== 'CRDT' && indicator !== 'DBIT') fail(`${where}/CdtDbtInd`, `"${indicator}" is neither CRDT nor DBIT`);
+  const currency = typeof amt === 'object' && amt ? String((amt as Node)['@_Ccy'] ?? '') : '';
+  return { cents: indicator === 'DBIT' ? -cents : cents, currency };
+}
+
+function dateOf(node: unknown): string {
+  return (text(child(node, 'Dt')) || text(child(node, 'DtTm'))).slice(0, 10);
+}
+
+function balanceOf(bal: Node, where: string, fail: (where: string, problem: string) => never): Balance {
+  const { cents } = signed(bal, where, fail);
+  return { amount: cents, date: dateOf(bal.Dt) };
+}
+
+function entryOf(ntry: Node, where: string, statementCurrency: string, fail: (where: string, problem: string) => never): StatementEntry {
+  const { cents, currency } = signed(ntry, where, fail);
+  const date = dateOf(ntry.BookgDt);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) fail(`${where}/BookgDt`, 'the booking date is missing');
+  const tx = list(child(ntry, 'NtryDtls', 'TxDtls'))[0] ?? {};
+  const incoming = cents >= 0;
+  const party = child(tx, 'RltdPties', incoming ? 'Dbtr' : 'Cdtr');
+  const name = text(child(party, 'Nm')) || text(child(party, 'Pty', 'Nm'));
+  const account = child(tx, 'RltdPties', incoming ? 'DbtrAcct' : 'CdtrAcct', 'Id', 'IBAN');
+  const remittance = list(child(tx, 'RmtInf', 'Ustrd')).map(text).concat(text(child(tx, 'RmtInf', 'Strd', 'CdtrRefInf', 'Ref'))).filter(Boolean).join(' ');
+  const endToEnd = text(child(tx, 'Refs', 'EndToEndId'));
+  return {
+    date,
+    valueDate: dateOf(ntry.ValDt) || date,
+    amount: cents,
+    currency: currency || statementCurrency,
+    counterpartyName: name,
+    counterpartyIban: text(account),
+    remittance: remittance || text(ntry.AddtlNtryInf),
+    endToEndId: endToEnd === 'NOTPROVIDED' ? '' : endToEnd,
+    bankReference: text(ntry.AcctSvcrRef) || text(child(tx, 'Refs', 'AcctSvcrRef')) || text(ntry.NtryRef),
+    reversal: text(ntry.RvslInd) === 'true',
+    at: where,
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * Bank statements as CSV, read with a column mapping the user saves per bank: which column
+ * holds the date, the amount (one signed column, or credit and debit columns), the counterparty,
+ * the remittance text; the delimiter, the decimal separator and the date format. Amounts are read
+ * strictly by the mapping's locale: with a decimal comma "1.234,56" is an amount and "1,234.56"
+ * is an error, and the other way round. Pure; every problem names the line and the column.
+ */
+import { parse as parseCsv } from 'csv-parse/sync';
+import { isValid, parse as parseDate } from 'date-fns';
+import { z } from 'zod';
+import { decodeBankText } from './mt940.js';
+import { StatementError, type ParsedStatementFile, type StatementEntry } from './types.js';
+
+export const CsvMapping = z
+  .object({
+    delimiter: z.enum([';', ',', '\t']).default(';'),
+    decimal: z.enum([',', '.']).default(','),
+    dateFormat: z.enum(['dd.MM.yyyy', 'dd.MM.yy', 'yyyy-MM-dd', 'dd/MM/yyyy', 'MM/dd/yyyy']).default('dd.MM.yyyy'),
+    currency: z.string().regex(/^[A-Z]{3}$/).default('EUR'),
+    columns: z
+      .object({
+        date: z.string().min(1),
+        valueDate: z.string().default(''),
+        amount: z.string().default(''),
+        credit: z.string().default(''),
+        debit: z.string().default(''),
+        currency: z.string().default(''),
+        name: z.string().default(''),
+        iban: z.string().default(''),
+        remittance: z.string().default(''),
+        reference: z.string().default(''),
+      })
+      .refine((c) => c.amount || (c.credit && c.debit), 'an amount column, or credit and debit columns'),
+  })
+  .strict();
+export type CsvMapping = z.output<typeof CsvMapping>;
+
+function amountOf(text: string, decimal: ',' | '.', fail: (problem: string) => never): number {
+  const t = text.trim().replace(/\s/g, '');
+  if (!t) return 0;
+  const pattern = decimal === ',' ? /^([+-])?(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?$/ : /^([+-])?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$/;
+  const m = pattern.exec(t);
+  if (!m) fail(`"${text}" is not an amount with a decimal ${decimal === ',' ? 'comma (1.234,56)' : 'point (1,234.56)'}`);
+  const whole = Number(m![2]!.replace(/[.,]/g, ''));
+  const cents = whole * 100 + Number((m![3] ?? '').padEnd(2, '0') || '0');
+  return m![1] === '-' ? -cents : cents;
+}
+
+export function parseCsvStatement(bytes: Buffer, file: string, mapping: CsvMapping): ParsedStatementFile {
+  const source = decodeBankText(bytes).replace(/^\uFEFF/, '');
+  let records: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    records = parseCsv(source, { columns: true, delimiter: mapping.delimiter, skip_empty_lines: true, trim: true, info: true, relax_column_count: false }) as typeof records;
+  } catch (error) {
+    const e = error as { lines?: number; message: string };
+    throw new StatementError(file, e.lines ? `line ${e.lines}` : '', `unreadable CSV: ${e.message}`);
+  }
+  if (!records.length) throw new StatementError(file, '', 'the file holds no rows');
+  const headers = Object.keys(records[0]!.record);
+  const wanted = Object.entries(mapping.columns).filter(([, column]) => column);
+  const missing = wanted.filter(([, column]) => !headers.includes(column));
+  if (missing.length) throw new StatementError(file, 'line 1', `columns not found: ${missing.map(([key, column]) => `"${column}" (${key})`).join(', ')}; the file has ${headers.map((h) => `"${h}"`).join(', ')}`);
+  const c = mapping.columns;
+  const entries: StatementEntry[] = records.map(({ record, info }) => {
+    const line = info.lines;
+    const fail = (column: string) => (problem: string): never => {
+      throw new StatementError(file, `line ${line}, column "${column}"`, problem);
+    };
+    const day = (column: string) => {
+      const value = record[column] ?? '';
+      const d = parseDate(value, mapping.dateFormat, new Date(2000, 0, 1));
+      if (!isValid(d)) fail(column)(`"${value}" is not a date like ${mapping.dateFormat}`);
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    };
+    const amount = c.amount
+      ? amountOf(record[c.amount] ?? '', mapping.decimal, fail(c.amount))
+      : Math.abs(amountOf(record[c.credit] ?? '', mapping.decimal, fail(c.credit))) - Math.abs(amountOf(record[c.debit] ?? '', mapping.decimal, fail(c.debit)));
+    if (amount === 0) fail(c.amount || c.credit)('the amount is zero');
+    const date = day(c.date);
+    return {
+      date,
+      valueDate: c.valueDate ? day(c.valueDate) : date,
+      amount,
+      currency: (c.currency && record[c.currency]) || mapping.currency,
+      counterpartyName: c.name ? (record[c.name] ?? '') : '',
+      counterpartyIban: c.iban ? (record[c.iban] ?? '').replace(/\s+/g, '').toUpperCase() : '',
+      remittance: c.remittance ? (record[c.remittance] ?? '') : '',
+      endToEndId: '',
+      bankReference: c.reference ? (record[c.reference] ?? '') : '',
+      reversal: false,
+      at: `line ${line}`,
+    };
+  });
+  return { format: 'csv', statements: [{ id: file, account: { iban: '', number: '' }, currency: mapping.currency, opening: null, closing: null, entries }] };
+}

@@ -1,0 +1,157 @@
+/**
+ * SWIFT MT940 account statements, with the German banks' structured :86: field (DK format,
+ * subfields ?00 … ?63 and the SEPA tokens EREF+, SVWZ+ …). German banks write them in
+ * ISO-8859-1 more often than in UTF-8; the encoding is detected (UTF-8 if the bytes are valid
+ * UTF-8, else ISO-8859-1). Pure; every problem names the line.
+ */
+import { centsOf, checkBalances, StatementError, type Balance, type ParsedStatementFile, type Statement, type StatementEntry } from './types.js';
+
+type Field = { tag: string; value: string; line: number };
+
+export function decodeBankText(bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('latin1').decode(bytes);
+  }
+}
+
+/** The file's fields (":tag:value", continued on following lines), with their first line number. */
+function fieldsOf(source: string, file: string): Field[][] {
+  const statements: Field[][] = [];
+  let current: Field[] = [];
+  let field: Field | null = null;
+  const lines = source.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  lines.forEach((raw, index) => {
+    const line = raw.replace(/\s+$/, '');
+    const number = index + 1;
+    if (!line || /^\{|^\}/.test(line)) return;
+    if (line === '-' || line === '-}') {
+      if (current.length) statements.push(current);
+      current = [];
+      field = null;
+      return;
+    }
+    const m = /^:(\d{2}[A-Z]?):(.*)$/.exec(line);
+    if (m) {
+      if (m[1] === '20' && current.length) {
+        statements.push(current);
+        current = [];
+      }
+      field = { tag: m[1]!, value: m[2]!, line: number };
+      current.push(field);
+    } else if (field) {
+      field.value += `\n${line}`;
+    } else {
+      throw new StatementError(file, `line ${number}`, `expected a field like ":20:", found "${line.slice(0, 40)}"`);
+    }
+  });
+  if (current.length) statements.push(current);
+  return statements;
+}
+
+const date6 = (yymmdd: string) => `20${yymmdd.slice(0, 2)}-${yymmdd.slice(2, 4)}-${yymmdd.slice(4, 6)}`;
+
+function validDate(iso: string): boolean {
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(iso);
+}
+
+function balanceOf(f: Field, file: string): { balance: Balance; currency: string } {
+  const m = /^([CD])(\d{6})([A-Z]{3})([\d,]+)$/.exec(f.value.trim());
+  if (!m) throw new StatementError(file, `line ${f.line}`, `:${f.tag}: is not a balance like "C261101EUR1000,00"`);
+  const date = date6(m[2]!);
+  if (!validDate(date)) throw new StatementError(file, `line ${f.line}`, `:${f.tag}: has no valid date`);
+  const cents = centsOf(m[4]!, ',', (problem) => {
+    throw new StatementError(file, `line ${f.line}`, `:${f.tag}: ${problem}`);
+  });
+  return { balance: { amount: m[1] === 'D' ? -cents : cents, date }, currency: m[3]! };
+}
+
+/** The :86: field: DK subfields when it starts with a three-digit code and "?", else free text. */
+function detailsOf(value: string): { name: string; iban: string; remittance: string; endToEnd: string } {
+  const flat = value.replace(/\n/g, '');
+  if (!/^\d{3}\?/.test(flat)) return { name: '', iban: '', remittance: flat.trim(), endToEnd: '' };
+  const parts = new Map<string, string>();
+  for (const m of flat.slice(3).matchAll(/\?(\d{2})([^?]*)/g)) parts.set(m[1]!, (parts.get(m[1]!) ?? '') + m[2]!);
+  const purpose = [...Array.from({ length: 10 }, (_, i) => `2${i}`), '60', '61', '62', '63'].map((k) => parts.get(k) ?? '').join('');
+  // SEPA tokens inside the purpose: EREF+ end-to-end id, SVWZ+ the remittance text proper.
+  const tokens = new Map<string, string>();
+  const tokenPattern = /(EREF|KREF|MREF|CRED|DEBT|SVWZ|ABWA|ABWE)\+/g;
+  const marks = [...purpose.matchAll(tokenPattern)];
+  marks.forEach((m, i) => tokens.set(m[1]!, purpose.slice(m.index! + m[0].length, marks[i + 1]?.index ?? purpose.length).trim()));
+  const remittance = tokens.get('SVWZ') ?? (marks.length ? '' : purpose.trim());
+  const endToEnd = tokens.get('EREF') ?? '';
+  return {
+    name: `${parts.get('32') ?? ''}${parts.get('33') ?? ''}`.trim(),
+    iban: (parts.get('31') ?? '').trim(),
+    remittance: remittance || purpose.trim(),
+    endToEnd: endToEnd === 'NOTPROVIDED' ? '' : endToEnd,
+  };
+}
+
+export function parseMt940(bytes: Buffer, file: string): ParsedStatementFile {
+  const blocks = fieldsOf(decodeBankText(bytes), file);
+  if (!blocks.length) throw new StatementError(file, '', 'the file holds no MT940 statement');
+  const statements = blocks.map((fields): Statement => {
+    const first = fields[0]!;
+    const get = (tag: string) => fields.find((f) => f.tag === tag);
+    const account = get('25');
+    if (!account) throw new StatementError(file, `line ${first.line}`, 'the statement has no :25: account');
+    const opening = get('60F') ?? get('60M');
+    const closing = get('62F') ?? get('62M');
+    if (!opening) throw new StatementError(file, `line ${first.line}`, 'the statement has no :60F: opening balance');
+    if (!closing) throw new StatementError(file, `line ${first.line}`, 'the statement has no :62F: closing balance (is the file cut off?)');
+    const open = balanceOf(opening, file);
+    const close = balanceOf(closing, file);
+    const entries: StatementEntry[] = [];
+    fields.forEach((f, i) => {
+      if (f.tag !== '61') return;
+      const m = /^(\d{6})(\d{4})?(R?[CD])([A-Z])?([\d,]+)([NSF][A-Z0-9]{3})([^/\n]*)(?:\/\/([^\n]*))?/.exec(f.value);
+      if (!m) throw new StatementError(file, `line ${f.line}`, ':61: is not a transaction line like "2611051105CR119,00NTRFNONREF"');
+      const valueDate = date6(m[1]!);
+      if (!validDate(valueDate)) throw new StatementError(file, `line ${f.line}`, ':61: has no valid value date');
+      let date = valueDate;
+      if (m[2]) {
+        // The booking date has no year: the value date's, or the next/previous one around New Year.
+        const year = Number(valueDate.slice(0, 4));
+        const candidates = [year - 1, year, year + 1].map((y) => `${y}-${m[2]!.slice(0, 2)}-${m[2]!.slice(2, 4)}`).filter(validDate);
+        date = candidates.sort((a, b) => Math.abs(Date.parse(a) - Date.parse(valueDate)) - Math.abs(Date.parse(b) - Date.parse(valueDate)))[0] ?? valueDate;
+      }
+      const mark = m[3]!;
+      const cents = centsOf(m[5]!, ',', (problem) => {
+        throw new StatementError(file, `line ${f.line}`, `:61: ${problem}`);
+      });
+      // RC (reversal of a credit) takes money out, RD (reversal of a debit) puts it back.
+      const credit = mark === 'C' || mark === 'RD';
+      const details = fields[i + 1]?.tag === '86' ? detailsOf(fields[i + 1]!.value) : { name: '', iban: '', remittance: '', endToEnd: '' };
+      entries.push({
+        date,
+        valueDate,
+        amount: credit ? cents : -cents,
+        currency: open.currency,
+        counterpartyName: details.name,
+        counterpartyIban: details.iban,
+        remittance: details.remittance,
+        endToEndId: details.endToEnd,
+        bankReference: (m[8] ?? '').trim() || (m[7] ?? '').trim(),
+        reversal: mark.startsWith('R'),
+        at: `line ${f.line}`,
+      });
+    });
+    const accountId = account.value.trim();
+    const isIban = /^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(accountId.replace(/\s+/g, ''));
+    return {
+      id: (get('28C')?.value ?? get('20')?.value ?? '').trim(),
+      account: { iban: isIban ? accountId.replace(/\s+/g, '') : '', number: isIban ? '' : accountId },
+      currency: open.currency,
+      opening: open.balance,
+      closing: close.balance,
+      entries,
+    };
+  });
+  for (const s of statements) checkBalances(s, (where, problem) => {
+    throw new StatementError(file, where, problem);
+  });
+  return { format: 'mt940', statements };
+}

@@ -1,0 +1,68 @@
+/** What every bank statement parser returns; amounts are integer minor units, signed (credit +). */
+export type StatementEntry = {
+  /** Booking date. */
+  date: string;
+  valueDate: string;
+  amount: number;
+  currency: string;
+  counterpartyName: string;
+  counterpartyIban: string;
+  remittance: string;
+  endToEndId: string;
+  bankReference: string;
+  /** A reversal (Storno) of an earlier entry. */
+  reversal: boolean;
+  /** Where in the file: a line (MT940, CSV) or an element path (CAMT). */
+  at: string;
+};
+
+export type Balance = { amount: number; date: string };
+
+export type Statement = {
+  id: string;
+  account: { iban: string; number: string };
+  currency: string;
+  opening: Balance | null;
+  closing: Balance | null;
+  entries: StatementEntry[];
+};
+
+export type StatementFormat = 'camt.053' | 'camt.052' | 'camt.054' | 'mt940' | 'csv';
+
+export type ParsedStatementFile = { format: StatementFormat; statements: Statement[] };
+
+/** A file that cannot be imported: names the file and the line or element, and what is wrong. */
+export class StatementError extends Error {
+  constructor(
+    readonly file: string,
+    readonly where: string,
+    readonly problem: string,
+  ) {
+    super(`${file}${where ? `, ${where}` : ''}: ${problem}`);
+    this.name = 'StatementError';
+  }
+}
+
+/** "1234,56" or "1234.56" (one decimal separator, no grouping) as cents. */
+export function centsOf(text: string, decimal: ',' | '.', fail: (problem: string) => never): number {
+  const t = text.trim();
+  const pattern = decimal === ',' ? /^(\d+)(?:,(\d{0,2}))?$/ : /^(\d+)(?:\.(\d{0,2}))?$/;
+  const m = pattern.exec(t);
+  if (!m) fail(`"${text}" is not an amount`);
+  const value = Number(m![1]) * 100 + Number((m![2] ?? '').padEnd(2, '0') || '0');
+  if (!Number.isSafeInteger(value)) fail(`"${text}" is too large`);
+  return value;
+}
+
+/** Checks that opening balance plus the entries gives the closing balance. */
+export function checkBalances(statement: Statement, fail: (where: string, problem: string) => never): void {
+  if (!statement.opening || !statement.closing) return;
+  const sum = statement.entries.reduce((s, e) => s + e.amount, 0);
+  if (statement.opening.amount + sum !== statement.closing.amount) {
+    const money = (c: number) => `${c < 0 ? '-' : ''}${Math.trunc(Math.abs(c) / 100)}.${String(Math.abs(c) % 100).padStart(2, '0')}`;
+    fail(
+      `statement ${statement.id}`,
+      `the entries do not add up: opening balance ${money(statement.opening.amount)} plus entries ${money(sum)} is ${money(statement.opening.amount + sum)}, but the closing balance is ${money(statement.closing.amount)}`,
+    );
+  }
+}
