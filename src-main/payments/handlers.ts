@@ -5,12 +5,23 @@ import { loadSeller } from '../invoicing/company.js';
 import type { HandlerImpls } from '../server/dispatcher.js';
 import type { Services } from '../services.js';
 import { Payments } from './service.js';
+import { StatementImport } from './statement-import.js';
 
-type PaymentHandlers = Pick<HandlerImpls, 'payments.record' | 'payments.allocate' | 'payments.reverseAllocation' | 'payments.get' | 'payments.list' | 'payments.openItems' | 'payments.receipt'>;
+type PaymentHandlers = Pick<HandlerImpls, 'payments.record' | 'payments.allocate' | 'payments.reverseAllocation' | 'payments.get' | 'payments.list' | 'payments.openItems' | 'payments.receipt' | 'payments.previewStatement' | 'payments.importStatement'>;
 
 export function paymentHandlers(services: Services): PaymentHandlers {
   const payments = new Payments(services);
+  const statements = new StatementImport(services, payments);
+  const sourceOf = (input: { fileName: string; dataBase64: string; format?: string | undefined; csv?: unknown }) => ({
+    fileName: input.fileName,
+    dataBase64: input.dataBase64,
+    ...(input.format ? { format: input.format as never } : {}),
+    ...(input.csv ? { csv: input.csv as never } : {}),
+  });
   return {
+    'payments.previewStatement': (input) => statements.preview(sourceOf(input)),
+    'payments.importStatement': (input, { session }) =>
+      statements.commit(sourceOf(input), { autoAllocate: input.autoAllocate, choices: new Map(input.choices.map((c) => [c.index, c.invoiceIds])) }, session.user!),
     'payments.record': (input, { session }) => payments.record(input, session.user!),
     'payments.allocate': (input, { session }) => payments.allocate(input, session.user!),
     'payments.reverseAllocation': ({ id }, { session }) => payments.reverseAllocation(id, session.user!),

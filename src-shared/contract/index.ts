@@ -34,7 +34,18 @@ import {
   type OutboxItem,
   type OutboxMessage,
 } from './mail.js';
-import { AllocateInput, OpenItemsInput, PaymentInput, PaymentListInput, type OpenItemsView, type PaymentView } from './payments.js';
+import {
+  AllocateInput,
+  OpenItemsInput,
+  PaymentInput,
+  PaymentListInput,
+  StatementCommitInput,
+  StatementPreviewInput,
+  type OpenItemsView,
+  type PaymentView,
+  type StatementImportResult,
+  type StatementPreview,
+} from './payments.js';
 import type {
   ApprovalItem,
   AuditCheck,
@@ -244,6 +255,8 @@ export const CONTRACT = {
   'payments.list': handler<Page<PaymentView>>()(PaymentListInput, 'user'),
   'payments.openItems': handler<OpenItemsView>()(OpenItemsInput, 'user'),
   'payments.receipt': handler<DocumentFile>()(ByIdInput, 'user'),
+  'payments.previewStatement': handler<StatementPreview>()(StatementPreviewInput, CASH),
+  'payments.importStatement': handler<StatementImportResult>()(StatementCommitInput, CASH),
 
   'jobs.invoiceConfirmedOrders': handler<JobStarted>()(noInput, BOOKS),
   'jobs.cancel': handler<{ cancelled: boolean }>()(z.object({ jobId: z.string().min(1) }).strict(), 'user'),

@@ -104,3 +104,60 @@ export type OpenItemsView = {
 };
 
 export const OpenItemsInput = z.object({ customerId: z.string().max(40).default(''), asOf: isoDate.optional() }).strict();
+
+const ImportSourceFields = {
+  fileName: z.string().trim().min(1, 'validation.required').max(300),
+  /** The file's bytes, base64. */
+  dataBase64: z.string().min(1, 'validation.required').max(70_000_000),
+  format: z.enum(['camt.053', 'camt.052', 'camt.054', 'mt940', 'csv']).optional(),
+  csv: z
+    .object({
+      delimiter: z.enum([';', ',', '\t']).default(';'),
+      decimal: z.enum([',', '.']).default(','),
+      dateFormat: z.enum(['dd.MM.yyyy', 'dd.MM.yy', 'yyyy-MM-dd', 'dd/MM/yyyy', 'MM/dd/yyyy']).default('dd.MM.yyyy'),
+      currency: z.string().regex(/^[A-Z]{3}$/, 'validation.currency').default('EUR'),
+      columns: z.object({
+        date: z.string().min(1, 'validation.required'),
+        valueDate: z.string().default(''),
+        amount: z.string().default(''),
+        credit: z.string().default(''),
+        debit: z.string().default(''),
+        currency: z.string().default(''),
+        name: z.string().default(''),
+        iban: z.string().default(''),
+        remittance: z.string().default(''),
+        reference: z.string().default(''),
+      }),
+    })
+    .strict()
+    .optional(),
+};
+export const StatementPreviewInput = z.object(ImportSourceFields).strict();
+export const StatementCommitInput = z
+  .object({
+    ...ImportSourceFields,
+    autoAllocate: z.boolean().default(true),
+    /** Entry index → the invoices to allocate it to ([] books it unallocated). */
+    choices: z.array(z.object({ index: z.number().int().min(0), invoiceIds: z.array(z.string().min(1).max(40)).max(100) }).strict()).max(100_000).default([]),
+  })
+  .strict();
+
+export type StatementPreviewEntry = {
+  index: number;
+  statementId: string;
+  date: string;
+  valueDate: string;
+  amount: number;
+  currency: string;
+  counterpartyName: string;
+  counterpartyIban: string;
+  remittance: string;
+  endToEndId: string;
+  bankReference: string;
+  reversal: boolean;
+  at: string;
+  duplicate: boolean;
+  match: { candidates: { invoiceIds: string[]; numbers: string[]; customerName: string; score: number; reasons: string[] }[]; confident: boolean };
+};
+export type StatementPreview = { format: string; accounts: string[]; entries: StatementPreviewEntry[]; counts: { entries: number; duplicates: number; confident: number; incoming: number } };
+export type StatementImportResult = { imported: number; duplicates: number; allocated: number; unmatched: number; paymentIds: string[] };

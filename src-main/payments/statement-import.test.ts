@@ -1,0 +1,77 @@
+/**
+ * A bank statement imported through the contract: preview with proposed matches, commit that
+ * allocates confident matches (one invoice, and two invoices in one transfer), duplicates skipped
+ * on a second import, and a broken file that imports nothing.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { customer, product, team, type Team } from '../../tests/support/books.js';
+import { startTestApp, unwrap, type TestApp } from '../../tests/support/services.js';
+import { issued } from '../documents/pdf/testing.js';
+
+let app: TestApp;
+let t: Team;
+const file = (name: string) => ({ fileName: name, dataBase64: fs.readFileSync(path.resolve('tests/fixtures/statements', name)).toString('base64') });
+
+beforeEach(async () => {
+  app = await startTestApp(() => new Date('2026-12-02T09:00:00Z'));
+  t = await team(app);
+  const baeckerei = await customer(t.bookkeeper, { name: 'Bäckerei Größe KG', invoiceEmails: ['buchhaltung@baeckerei.example'] });
+  const cafe = await customer(t.bookkeeper, { name: 'Café Morgenrot', invoiceEmails: ['kasse@morgenrot.example'] });
+  const item = async (net: string) => (await product(t.bookkeeper, { sku: `S-${net}`, netPrice: net, vatRate: '19' })).id;
+  // RE-2026-A-000001 119.00 €, -000002 95.20 €, -000003 73.60 €: the amounts of the sample statements.
+  await issued(t, { customerId: baeckerei.id, lines: [{ productId: await item('100'), quantity: '1' }] });
+  await issued(t, { customerId: cafe.id, lines: [{ productId: await item('80'), quantity: '1' }] });
+  await issued(t, { customerId: cafe.id, lines: [{ productId: await item('61.85'), quantity: '1' }] });
+});
+afterEach(async () => app.stop());
+
+describe('bank statement import', () => {
+  it('previews the entries with their matches, then books and allocates the confident ones', async () => {
+    const preview = await unwrap(t.bookkeeper.invoke('payments.previewStatement', file('camt053-two-statements.xml')));
+    expect(preview.counts).toEqual({ entries: 4, duplicates: 0, confident: 2, incoming: 2 });
+    expect(preview.entries[0]!.match.confident).toBe(true);
+    expect(preview.entries[0]!.match.candidates[0]).toMatchObject({ numbers: ['RE-2026-A-000001'], reasons: ['number', 'amount', 'name'] });
+    // One transfer for two invoices; each of them alone is a weaker reading.
+    expect(preview.entries[2]!.match.confident).toBe(true);
+    expect(preview.entries[2]!.match.candidates.map((c) => [c.numbers.join(' + '), c.score])).toEqual([
+      ['RE-2026-A-000002 + RE-2026-A-000003', 100],
+      ['RE-2026-A-000002', 70],
+      ['RE-2026-A-000003', 70],
+    ]);
+    expect(preview.entries[1]).toMatchObject({ amount: -2500, match: { candidates: [], confident: false } });
+
+    const result = await unwrap(t.bookkeeper.invoke('payments.importStatement', file('camt053-two-statements.xml')));
+    expect(result).toMatchObject({ imported: 4, duplicates: 0, allocated: 2, unmatched: 0 });
+    expect((await unwrap(t.bookkeeper.invoke('payments.openItems', {}))).items).toEqual([]);
+    const mails = (await unwrap(t.bookkeeper.invoke('mail.outbox', {}))).items.filter((m) => m.event === 'paymentReceived');
+    expect(mails.map((m) => m.to.join()).sort()).toEqual(['buchhaltung@baeckerei.example', 'kasse@morgenrot.example']);
+
+    const again = await unwrap(t.bookkeeper.invoke('payments.importStatement', file('camt053-two-statements.xml')));
+    expect(again).toMatchObject({ imported: 0, duplicates: 4 });
+    expect((await unwrap(t.bookkeeper.invoke('payments.list', {}))).total).toBe(4);
+  });
+
+  it('books without allocating when told so, and follows the user’s choice for an entry', async () => {
+    const result = await unwrap(
+      t.bookkeeper.invoke('payments.importStatement', { ...file('mt940-latin1.sta'), autoAllocate: false, choices: [{ index: 0, invoiceIds: [(await firstOpen()).invoiceId] }] }),
+    );
+    expect(result).toMatchObject({ imported: 4, allocated: 1, unmatched: 1 });
+    const open = await unwrap(t.bookkeeper.invoke('payments.openItems', {}));
+    expect(open.items.map((i) => i.number)).toEqual(['RE-2026-A-000002', 'RE-2026-A-000003']);
+    // The transfer not allocated waits, without a customer, for someone to assign it.
+    const unassigned = (await unwrap(t.bookkeeper.invoke('payments.list', { direction: 'incoming' }))).items.filter((p) => p.unallocated > 0);
+    expect(unassigned.map((p) => [p.amount, p.counterpartyName, p.customerId])).toEqual([[16880, 'Café Morgenrot', '']]);
+  });
+
+  it('imports nothing from a file whose entries do not add up, and says where', async () => {
+    const result = await t.bookkeeper.invoke('payments.importStatement', file('camt053-unbalanced.xml'));
+    expect(result).toMatchObject({ ok: false, error: { code: 'IMPORT_FAILED', details: { file: 'camt053-unbalanced.xml', where: 'statement 2026-11-30-0001' } } });
+    expect((await unwrap(t.bookkeeper.invoke('payments.list', {}))).total).toBe(0);
+  });
+});
+
+async function firstOpen() {
+  return (await unwrap(t.bookkeeper.invoke('payments.openItems', {}))).items[0]!;
+}

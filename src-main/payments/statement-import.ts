@@ -1,0 +1,242 @@
+/**
+ * Importing a bank statement: preview (entries, duplicates, proposed matches) and commit. The
+ * commit is all-or-nothing: every new entry becomes a payment fact, confident matches (and the
+ * user's choices) become allocations, all in one transaction with their audit entries; a file
+ * that cannot be read whole imports nothing. Entries seen before (same bank reference on the
+ * same account, or same account, date, amount and text) are skipped and reported.
+ */
+import { addDays, parseISO } from 'date-fns';
+import { AppError, type PublicUser } from '../../src-shared/contract/index.js';
+import { skontoOf } from '../documents/pdf/format.js';
+import { newId } from '../ids.js';
+import { queuePaymentReceived } from '../mail/events.js';
+import type { Services } from '../services.js';
+import type { FactDoc } from '../store/schemas/facts.js';
+import { parseStatement, StatementError, type CsvMapping, type StatementEntry, type StatementFormat } from './import/index.js';
+import { settledByInvoice } from './ledger.js';
+import { Matcher, normalizeReference, type MatchResult, type OpenInvoice } from './matching.js';
+import type { Payments } from './service.js';
+
+export type ImportSource = { fileName: string; dataBase64: string; format?: StatementFormat; csv?: CsvMapping };
+
+export type PreviewEntry = StatementEntry & {
+  index: number;
+  statementId: string;
+  duplicate: boolean;
+  match: { candidates: { invoiceIds: string[]; numbers: string[]; customerName: string; score: number; reasons: string[] }[]; confident: boolean };
+};
+
+export type ImportPreview = { format: StatementFormat; accounts: string[]; entries: PreviewEntry[]; counts: { entries: number; duplicates: number; confident: number; incoming: number } };
+export type ImportResult = { imported: number; duplicates: number; allocated: number; unmatched: number; paymentIds: string[] };
+
+/** The entry's identity for duplicate detection. */
+export function externalIdOf(account: string, e: StatementEntry): string {
+  return e.bankReference && e.bankReference !== 'NONREF' ? `${account}|ref|${e.bankReference}` : `${account}|${e.date}|${e.amount}|${normalizeReference(e.remittance).slice(0, 120)}`;
+}
+
+export class StatementImport {
+  constructor(
+    private readonly services: Services,
+    private readonly payments: Payments,
+  ) {}
+
+  private parse(source: ImportSource) {
+    try {
+      return parseStatement(Buffer.from(source.dataBase64, 'base64'), { fileName: source.fileName, ...(source.format ? { format: source.format } : {}), ...(source.csv ? { csv: source.csv } : {}) });
+    } catch (error) {
+      if (error instanceof StatementError) throw new AppError('IMPORT_FAILED', error.message, { file: error.file, where: error.where, problem: error.problem });
+      throw error;
+    }
+  }
+
+  /** The open invoices as the matcher sees them, and the IBANs customers paid from before. */
+  async matcher(): Promise<{ matcher: Matcher; invoices: Map<string, OpenInvoice> }> {
+    const { books } = this.services;
+    const docs = await books.db.invoices.find({ selector: { status: { $in: ['issued', 'sent'] }, documentType: 'invoice' } }).exec();
+    const settled = settledByInvoice(await this.payments.allocations());
+    const invoices = new Map<string, OpenInvoice>();
+    for (const d of docs) {
+      const totals = d.totals as { amountDue?: number } | undefined;
+      const due = totals?.amountDue ?? d.grossAmount;
+      const s = settled.get(d.id);
+      const open = due - (s ? s.paid + s.skonto + s.writtenOff : 0);
+      if (open <= 0) continue;
+      const untouched = !s || s.paid + s.skonto + s.writtenOff === 0;
+      const skonto = d.skonto && d.issueDate && untouched ? skontoOf(due, d.skonto.percent) : null;
+      invoices.set(d.id, {
+        id: d.id,
+        number: d.number,
+        customerId: d.customerId,
+        customerName: (d.buyer as { name?: string } | undefined)?.name ?? '',
+        open,
+        skontoOpen: skonto ? skonto.payable : 0,
+        skontoUntil: skonto ? addDays(parseISO(d.issueDate!), d.skonto!.days).toISOString().slice(0, 10) : '',
+        currency: d.currency,
+      });
+    }
+    const known = new Map<string, Set<string>>();
+    const payments = await books.db.facts.find({ selector: { kind: 'payment' } }).exec();
+    for (const p of payments) {
+      const iban = p.payment?.counterpartyIban;
+      const customerId = p.payment?.customerId;
+      if (!iban || !customerId) continue;
+      const set = known.get(iban) ?? new Set<string>();
+      set.add(customerId);
+      known.set(iban, set);
+    }
+    return { matcher: new Matcher([...invoices.values()], known), invoices };
+  }
+
+  private async knownExternalIds(): Promise<Set<string>> {
+    const docs = await this.services.books.db.facts.find({ selector: { kind: 'payment' } }).exec();
+    return new Set(docs.map((d) => d.payment?.externalId ?? '').filter(Boolean));
+  }
+
+  async preview(source: ImportSource): Promise<ImportPreview> {
+    const parsed = this.parse(source);
+    const { matcher, invoices } = await this.matcher();
+    const known = await this.knownExternalIds();
+    const entries: PreviewEntry[] = [];
+    for (const statement of parsed.statements) {
+      const account = statement.account.iban || statement.account.number;
+      for (const e of statement.entries) {
+        const id = externalIdOf(account, e);
+        const duplicate = known.has(id);
+        known.add(id);
+        const result: MatchResult = duplicate || e.amount <= 0 ? { candidates: [], confident: null } : matcher.match(e);
+        entries.push({
+          ...e,
+          index: entries.length,
+          statementId: statement.id,
+          duplicate,
+          match: {
+            candidates: result.candidates.map((c) => ({
+              invoiceIds: c.invoiceIds,
+              numbers: c.invoiceIds.map((i) => invoices.get(i)?.number ?? ''),
+              customerName: invoices.get(c.invoiceIds[0]!)?.customerName ?? '',
+              score: c.score,
+              reasons: c.reasons,
+            })),
+            confident: result.confident !== null,
+          },
+        });
+      }
+    }
+    return {
+      format: parsed.format,
+      accounts: [...new Set(parsed.statements.map((s) => s.account.iban || s.account.number))],
+      entries,
+      counts: {
+        entries: entries.length,
+        duplicates: entries.filter((e) => e.duplicate).length,
+        confident: entries.filter((e) => e.match.confident).length,
+        incoming: entries.filter((e) => e.amount > 0 && !e.duplicate).length,
+      },
+    };
+  }
+
+  /**
+   * Books the file: each new entry a payment; `choices` (entry index → invoice ids, or [] for
+   * none) override the proposals; with `autoAllocate`, confident matches are allocated.
+   */
+  async commit(source: ImportSource, options: { autoAllocate: boolean; choices: Map<number, string[]> }, user: PublicUser): Promise<ImportResult> {
+    const parsed = this.parse(source);
+    const { books, writes, clock } = this.services;
+    const { matcher, invoices } = await this.matcher();
+    const known = await this.knownExternalIds();
+    const now = clock().toISOString();
+    const facts: FactDoc[] = [];
+    const changes: { collection: string; action: string; entity: string; entityId: string; after?: unknown }[] = [];
+    const received: { id: string; customerId: string; amount: number; currency: string; receivedOn: string; invoiceNumber: string }[] = [];
+    const remaining = new Map([...invoices.values()].map((i) => [i.id, i.open]));
+    let index = 0;
+    let duplicates = 0;
+    let allocated = 0;
+    let unmatched = 0;
+    for (const statement of parsed.statements) {
+      const account = statement.account.iban || statement.account.number;
+      for (const e of statement.entries) {
+        const at = index++;
+        const externalId = externalIdOf(account, e);
+        if (known.has(externalId)) {
+          duplicates++;
+          continue;
+        }
+        known.add(externalId);
+        const paymentId = newId();
+        let customerId = '';
+        const allocations: FactDoc[] = [];
+        if (e.amount > 0 && !e.reversal) {
+          const choice = options.choices.get(at);
+          let plan: { invoiceId: string; amount: number; skonto: number }[] = [];
+          if (choice) {
+            let left = e.amount;
+            for (const invoiceId of choice) {
+              const open = remaining.get(invoiceId);
+              if (open === undefined) throw new AppError('VALIDATION_FAILED', `Entry ${at + 1}: invoice ${invoiceId} is not open`, { fields: [{ field: `choices.${at}`, problem: 'validation.invoiceNotOpen' }] });
+              const amount = Math.min(left, open);
+              if (amount > 0) plan.push({ invoiceId, amount, skonto: 0 });
+              left -= amount;
+            }
+          } else if (options.autoAllocate) {
+            const confident = matcher.match(e).confident;
+            if (confident && confident.invoiceIds.every((id, k) => (remaining.get(id) ?? 0) >= confident.amounts[k]! + confident.skonto[k]!)) {
+              plan = confident.invoiceIds.map((invoiceId, k) => ({ invoiceId, amount: confident.amounts[k]!, skonto: confident.skonto[k]! }));
+            }
+          }
+          for (const p of plan) {
+            remaining.set(p.invoiceId, (remaining.get(p.invoiceId) ?? 0) - p.amount - p.skonto);
+            customerId ||= invoices.get(p.invoiceId)!.customerId;
+            allocations.push({
+              id: newId(),
+              kind: 'allocation',
+              subjectId: p.invoiceId,
+              occurredAt: now,
+              deviceId: books.deviceId,
+              seq: 0,
+              userId: user.id,
+              allocation: { paymentId, invoiceId: p.invoiceId, amount: p.amount, ...(p.skonto ? { skontoAmount: p.skonto } : {}) },
+            });
+          }
+          if (plan.length) allocated++;
+          else unmatched++;
+        }
+        const payment: FactDoc = {
+          id: paymentId,
+          kind: 'payment',
+          subjectId: customerId || paymentId,
+          occurredAt: now,
+          deviceId: books.deviceId,
+          seq: 0,
+          userId: user.id,
+          payment: {
+            direction: e.amount > 0 ? 'incoming' : 'outgoing',
+            purpose: e.reversal ? 'reversal' : e.amount > 0 ? 'customerPayment' : 'supplierPayment',
+            date: e.date,
+            amount: Math.abs(e.amount),
+            currency: e.currency,
+            method: 'bankTransfer',
+            counterpartyName: e.counterpartyName.slice(0, 200),
+            counterpartyIban: e.counterpartyIban.slice(0, 34),
+            reference: e.remittance.slice(0, 1000),
+            source: 'bankFile',
+            externalId: externalId.slice(0, 200),
+            ...(customerId ? { customerId } : {}),
+          },
+        };
+        facts.push(payment, ...allocations);
+        changes.push({ collection: 'facts', action: 'payment.imported', entity: 'payment', entityId: paymentId, after: { file: source.fileName, at: e.at, amount: e.amount, date: e.date } });
+        for (const a of allocations) changes.push({ collection: 'facts', action: 'payment.allocated', entity: 'invoice', entityId: a.subjectId, after: a.allocation });
+        if (customerId) received.push({ id: paymentId, customerId, amount: e.amount, currency: e.currency, receivedOn: e.date, invoiceNumber: allocations.map((a) => invoices.get(a.subjectId)?.number ?? '').join(', ') });
+      }
+    }
+    if (facts.length) {
+      await writes.write(user.id, changes, async () => {
+        const result = await books.db.facts.bulkInsert(facts);
+        if (result.error.length) throw new Error('The statement could not be written');
+      });
+    }
+    for (const r of received) await queuePaymentReceived(this.services, this.services.mail, r, user.id);
+    return { imported: facts.filter((f) => f.kind === 'payment').length, duplicates, allocated, unmatched, paymentIds: facts.filter((f) => f.kind === 'payment').map((f) => f.id) };
+  }
+}
