@@ -5,13 +5,15 @@ import { loadSeller } from '../invoicing/company.js';
 import type { HandlerImpls } from '../server/dispatcher.js';
 import type { Services } from '../services.js';
 import { Payments } from './service.js';
+import { PaymentRequests } from './requests.js';
 import { StatementImport } from './statement-import.js';
 
-type PaymentHandlers = Pick<HandlerImpls, 'payments.record' | 'payments.allocate' | 'payments.reverseAllocation' | 'payments.get' | 'payments.list' | 'payments.openItems' | 'payments.receipt' | 'payments.previewStatement' | 'payments.importStatement'>;
+type PaymentHandlers = Pick<HandlerImpls, 'payments.record' | 'payments.allocate' | 'payments.reverseAllocation' | 'payments.get' | 'payments.list' | 'payments.openItems' | 'payments.receipt' | 'payments.previewStatement' | 'payments.importStatement' | 'paymentRequests.create' | 'paymentRequests.list' | 'paymentRequests.approve' | 'paymentRequests.reject' | 'paymentRequests.execute'>;
 
 export function paymentHandlers(services: Services): PaymentHandlers {
   const payments = new Payments(services);
-  const statements = new StatementImport(services, payments);
+  const requests = new PaymentRequests(services, payments);
+  const statements = new StatementImport(services, payments, requests);
   const sourceOf = (input: { fileName: string; dataBase64: string; format?: string | undefined; csv?: unknown }) => ({
     fileName: input.fileName,
     dataBase64: input.dataBase64,
@@ -19,6 +21,11 @@ export function paymentHandlers(services: Services): PaymentHandlers {
     ...(input.csv ? { csv: input.csv as never } : {}),
   });
   return {
+    'paymentRequests.create': (input, { session }) => requests.create(input, session.user!),
+    'paymentRequests.list': (input) => requests.list(input),
+    'paymentRequests.approve': (input, { session }) => requests.approve(input, session.user!),
+    'paymentRequests.reject': (input, { session }) => requests.reject(input, session.user!),
+    'paymentRequests.execute': (input, { session }) => requests.execute(input, session.user!),
     'payments.previewStatement': (input) => statements.preview(sourceOf(input)),
     'payments.importStatement': (input, { session }) =>
       statements.commit(sourceOf(input), { autoAllocate: input.autoAllocate, choices: new Map(input.choices.map((c) => [c.index, c.invoiceIds])) }, session.user!),

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { customer, product, team, type Team } from '../../tests/support/books.js';
-import { startTestApp, unwrap, type TestApp } from '../../tests/support/services.js';
+import { PASSWORD, startTestApp, unwrap, type TestApp } from '../../tests/support/services.js';
 import { issued } from '../documents/pdf/testing.js';
 
 let app: TestApp;
@@ -75,3 +75,36 @@ describe('bank statement import', () => {
 async function firstOpen() {
   return (await unwrap(t.bookkeeper.invoke('payments.openItems', {}))).items[0]!;
 }
+
+describe('payment requests', () => {
+  it('an unmatched incoming payment waits for a reviewer, who assigns it to invoices', async () => {
+    await unwrap(t.bookkeeper.invoke('payments.importStatement', { ...file('mt940-latin1.sta'), autoAllocate: false }));
+    const waiting = await unwrap(t.bookkeeper.invoke('paymentRequests.list', { status: 'requested' }));
+    expect(waiting.map((r) => [r.direction, r.amount, r.counterpartyName])).toEqual([
+      ['incoming', 16880, 'Café Morgenrot'],
+      ['incoming', 11900, 'Bäckerei Größe KG'],
+    ].sort((a, b) => Number(a[1]) - Number(b[1])).reverse());
+    const cafe = waiting.find((r) => r.amount === 16880)!;
+    const open = await unwrap(t.bookkeeper.invoke('payments.openItems', {}));
+    const ids = open.items.filter((i) => i.customerName === 'Café Morgenrot').map((i) => i.invoiceId);
+    expect(await t.bookkeeper.invoke('paymentRequests.approve', { id: cafe.id, invoiceIds: ids })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await unwrap(t.supervisor.invoke('paymentRequests.approve', { id: cafe.id, invoiceIds: ids }))).toMatchObject({ status: 'executed', invoiceIds: ids });
+    expect((await unwrap(t.bookkeeper.invoke('payments.openItems', {}))).items.map((i) => i.number)).toEqual(['RE-2026-A-000001']);
+  });
+
+  it('an outgoing refund: requested, approved by someone else, executed by the cashier and booked', async () => {
+    const request = await unwrap(t.supervisor.invoke('paymentRequests.create', { purpose: 'refund', amount: '25.50', counterpartyName: 'Café Morgenrot', counterpartyIban: 'DE44 5001 0517 5407 3249 31', reference: 'Erstattung Gutschrift' }));
+    expect(request).toMatchObject({ status: 'requested', direction: 'outgoing', amount: 2550, counterpartyIban: 'DE44500105175407324931' });
+    expect(await t.supervisor.invoke('paymentRequests.approve', { id: request.id })).toMatchObject({ ok: false, error: { code: 'FOUR_EYES' } });
+    expect(await t.admin.invoke('paymentRequests.reject', { id: request.id, reason: ' ' })).toMatchObject({ ok: false, error: { details: { fields: [{ field: 'reason', problem: 'validation.reasonRequired' }] } } });
+    expect((await unwrap(t.admin.invoke('paymentRequests.approve', { id: request.id }))).status).toBe('approved');
+
+    const cashier = app.client();
+    await unwrap(cashier.invoke('auth.login', { userId: t.ids.cashier!, password: PASSWORD }));
+    const done = await unwrap(cashier.invoke('paymentRequests.execute', { id: request.id, executedOn: '2026-12-02' }));
+    expect(done).toMatchObject({ status: 'executed', executedOn: '2026-12-02' });
+    const booked = await unwrap(t.bookkeeper.invoke('payments.get', { id: done.paymentId }));
+    expect(booked).toMatchObject({ direction: 'outgoing', purpose: 'refund', amount: 2550, date: '2026-12-02' });
+    expect(await cashier.invoke('paymentRequests.execute', { id: request.id, executedOn: '2026-12-02' })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+  });
+});

@@ -12,9 +12,11 @@ import { newId } from '../ids.js';
 import { queuePaymentReceived } from '../mail/events.js';
 import type { Services } from '../services.js';
 import type { FactDoc } from '../store/schemas/facts.js';
+import type { PaymentRequestDoc } from '../store/schemas/workflow.js';
 import { parseStatement, StatementError, type CsvMapping, type StatementEntry, type StatementFormat } from './import/index.js';
 import { settledByInvoice } from './ledger.js';
 import { Matcher, normalizeReference, type MatchResult, type OpenInvoice } from './matching.js';
+import type { PaymentRequests } from './requests.js';
 import type { Payments } from './service.js';
 
 export type ImportSource = { fileName: string; dataBase64: string; format?: StatementFormat; csv?: CsvMapping };
@@ -38,6 +40,7 @@ export class StatementImport {
   constructor(
     private readonly services: Services,
     private readonly payments: Payments,
+    private readonly requests: PaymentRequests,
   ) {}
 
   private parse(source: ImportSource) {
@@ -149,6 +152,7 @@ export class StatementImport {
     const changes: { collection: string; action: string; entity: string; entityId: string; after?: unknown }[] = [];
     const received: { id: string; customerId: string; amount: number; currency: string; receivedOn: string; invoiceNumber: string }[] = [];
     const remaining = new Map([...invoices.values()].map((i) => [i.id, i.open]));
+    const reviews: PaymentRequestDoc[] = [];
     let index = 0;
     let duplicates = 0;
     let allocated = 0;
@@ -225,6 +229,8 @@ export class StatementImport {
           },
         };
         facts.push(payment, ...allocations);
+        // An incoming payment that matched nothing cleanly goes to the review queue.
+        if (e.amount > 0 && !e.reversal && !allocations.length) reviews.push(await this.requests.forUnmatched(payment, user.id));
         changes.push({ collection: 'facts', action: 'payment.imported', entity: 'payment', entityId: paymentId, after: { file: source.fileName, at: e.at, amount: e.amount, date: e.date } });
         for (const a of allocations) changes.push({ collection: 'facts', action: 'payment.allocated', entity: 'invoice', entityId: a.subjectId, after: a.allocation });
         if (customerId) received.push({ id: paymentId, customerId, amount: e.amount, currency: e.currency, receivedOn: e.date, invoiceNumber: allocations.map((a) => invoices.get(a.subjectId)?.number ?? '').join(', ') });
@@ -234,6 +240,10 @@ export class StatementImport {
       await writes.write(user.id, changes, async () => {
         const result = await books.db.facts.bulkInsert(facts);
         if (result.error.length) throw new Error('The statement could not be written');
+        if (reviews.length) {
+          const queued = await books.db.paymentRequests.bulkInsert(reviews);
+          if (queued.error.length) throw new Error('The review requests could not be written');
+        }
       });
     }
     for (const r of received) await queuePaymentReceived(this.services, this.services.mail, r, user.id);

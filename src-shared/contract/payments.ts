@@ -161,3 +161,47 @@ export type StatementPreviewEntry = {
 };
 export type StatementPreview = { format: string; accounts: string[]; entries: StatementPreviewEntry[]; counts: { entries: number; duplicates: number; confident: number; incoming: number } };
 export type StatementImportResult = { imported: number; duplicates: number; allocated: number; unmatched: number; paymentIds: string[] };
+
+export const PAYMENT_REQUEST_STATUSES = ['requested', 'approved', 'rejected', 'executed', 'failed'] as const;
+export type PaymentRequestStatus = (typeof PAYMENT_REQUEST_STATUSES)[number];
+
+export type PaymentRequestView = {
+  id: string;
+  status: PaymentRequestStatus;
+  direction: 'incoming' | 'outgoing';
+  purpose: 'refund' | 'payout' | 'supplierPayment' | 'customerPayment';
+  amount: number;
+  currency: string;
+  method: PaymentMethod;
+  counterpartyName: string;
+  counterpartyIban: string;
+  reference: string;
+  paymentId: string;
+  invoiceIds: string[];
+  reviewerId: string;
+  decisionReason: string;
+  executedOn: string;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export const PaymentRequestInput = z
+  .object({
+    purpose: z.enum(['refund', 'payout', 'supplierPayment']),
+    amount: positiveDecimal.refine((v) => /^\d+(\.\d{1,2})?$/.test(v), 'validation.amount'),
+    currency: currencyCode.default('EUR'),
+    method: z.enum(PAYMENT_METHODS, { message: 'validation.paymentMethod' }).default('bankTransfer'),
+    counterpartyName: z.string().trim().min(1, 'validation.required').max(200),
+    counterpartyIban: optionalText(34),
+    reference: optionalText(1000),
+    reviewerId: z.string().max(40).default(''),
+  })
+  .strict();
+export const PaymentRequestListInput = z.object({ status: z.enum(['', ...PAYMENT_REQUEST_STATUSES]).default('') }).strict();
+export const ApproveRequestInput = z.object({ id: z.string().min(1).max(40), invoiceIds: z.array(z.string().min(1).max(40)).max(100).default([]) }).strict();
+export const RejectRequestInput = z.object({ id: z.string().min(1).max(40), reason: z.string().trim().min(1, 'validation.reasonRequired').max(2000) }).strict();
+export const ExecuteRequestInput = z
+  .object({ id: z.string().min(1).max(40), executedOn: isoDate, failed: z.boolean().default(false), reason: optionalText(2000) })
+  .strict()
+  .refine((v) => !v.failed || v.reason !== '', { path: ['reason'], message: 'validation.reasonRequired' });

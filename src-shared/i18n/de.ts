@@ -118,6 +118,7 @@ export const de: Messages = {
     empty: 'Noch keine Benutzer.',
   },
   validation: {
+    reasonRequired: 'Bitte einen Grund angeben',
     amount: 'Ein Betrag mit höchstens zwei Nachkommastellen, z. B. 119,00',
     futureDate: 'Das Datum liegt in der Zukunft',
     exceedsOpen: 'Mehr als auf dieser Rechnung offen ist',

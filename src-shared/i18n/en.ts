@@ -116,6 +116,7 @@ export const en = {
     empty: 'No users yet.',
   },
   validation: {
+    reasonRequired: 'Give a reason',
     amount: 'An amount with at most two decimal places, e.g. 119.00',
     futureDate: 'The date lies in the future',
     exceedsOpen: 'More than is open on this invoice',

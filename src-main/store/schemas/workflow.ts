@@ -8,7 +8,7 @@ import { AUDIT_STAMPS, CURRENCY, DATE, ID, MINOR_UNITS, OPTIONAL_ID, TEXT, TIMES
  */
 const paymentRequestsLiteral = {
   title: 'paymentRequests',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -19,6 +19,8 @@ const paymentRequestsLiteral = {
     amount: MINOR_UNITS,
     currency: CURRENCY,
     method: { type: 'string', enum: ['bankTransfer', 'sepaDirectDebit', 'card', 'cash', 'onlineProvider'] },
+    /** v1: what an outgoing payment is for. */
+    purpose: { type: 'string', enum: ['refund', 'payout', 'supplierPayment', 'customerPayment'] },
     counterpartyName: TEXT(200),
     counterpartyIban: TEXT(34),
     reference: TEXT(1000),
