@@ -80,10 +80,10 @@ describe('payment requests', () => {
   it('an unmatched incoming payment waits for a reviewer, who assigns it to invoices', async () => {
     await unwrap(t.bookkeeper.invoke('payments.importStatement', { ...file('mt940-latin1.sta'), autoAllocate: false }));
     const waiting = await unwrap(t.bookkeeper.invoke('paymentRequests.list', { status: 'requested' }));
-    expect(waiting.map((r) => [r.direction, r.amount, r.counterpartyName])).toEqual([
-      ['incoming', 16880, 'Café Morgenrot'],
+    expect(waiting.map((r) => [r.direction, r.amount, r.counterpartyName]).sort()).toEqual([
       ['incoming', 11900, 'Bäckerei Größe KG'],
-    ].sort((a, b) => Number(a[1]) - Number(b[1])).reverse());
+      ['incoming', 16880, 'Café Morgenrot'],
+    ]);
     const cafe = waiting.find((r) => r.amount === 16880)!;
     const open = await unwrap(t.bookkeeper.invoke('payments.openItems', {}));
     const ids = open.items.filter((i) => i.customerName === 'Café Morgenrot').map((i) => i.invoiceId);
@@ -106,5 +106,24 @@ describe('payment requests', () => {
     const booked = await unwrap(t.bookkeeper.invoke('payments.get', { id: done.paymentId }));
     expect(booked).toMatchObject({ direction: 'outgoing', purpose: 'refund', amount: 2550, date: '2026-12-02' });
     expect(await cashier.invoke('paymentRequests.execute', { id: request.id, executedOn: '2026-12-02' })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+  });
+});
+
+describe('online provider export', () => {
+  it('books Stripe charges with their fees separately, refunds outgoing, and leaves payouts to the bank statement', async () => {
+    const result = await unwrap(t.bookkeeper.invoke('payments.importStatement', file('stripe-balance.csv')));
+    expect(result).toMatchObject({ imported: 3, allocated: 1, unmatched: 1, duplicates: 0 });
+    const payments = (await unwrap(t.bookkeeper.invoke('payments.list', { pageSize: 50 }))).items;
+    const summary = payments.map((p) => [p.direction, p.purpose, p.amount, p.method, p.source]).sort();
+    expect(summary).toEqual(
+      [
+        ['incoming', 'customerPayment', 11900, 'onlineProvider', 'providerExport'],
+        ['incoming', 'customerPayment', 4000, 'onlineProvider', 'providerExport'],
+        ['outgoing', 'fee', 192, 'onlineProvider', 'providerExport'],
+        ['outgoing', 'fee', 81, 'onlineProvider', 'providerExport'],
+        ['outgoing', 'refund', 4000, 'onlineProvider', 'providerExport'],
+      ].sort(),
+    );
+    expect((await unwrap(t.bookkeeper.invoke('payments.openItems', {}))).items.map((i) => i.number)).toEqual(['RE-2026-A-000002', 'RE-2026-A-000003']);
   });
 });

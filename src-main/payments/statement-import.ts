@@ -144,6 +144,7 @@ export class StatementImport {
    */
   async commit(source: ImportSource, options: { autoAllocate: boolean; choices: Map<number, string[]> }, user: PublicUser): Promise<ImportResult> {
     const parsed = this.parse(source);
+    const provider = parsed.format === 'stripe';
     const { books, writes, clock } = this.services;
     const { matcher, invoices } = await this.matcher();
     const known = await this.knownExternalIds();
@@ -215,20 +216,34 @@ export class StatementImport {
           userId: user.id,
           payment: {
             direction: e.amount > 0 ? 'incoming' : 'outgoing',
-            purpose: e.reversal ? 'reversal' : e.amount > 0 ? 'customerPayment' : 'supplierPayment',
+            purpose: e.reversal ? 'reversal' : e.amount > 0 ? 'customerPayment' : provider ? 'refund' : 'supplierPayment',
             date: e.date,
             amount: Math.abs(e.amount),
             currency: e.currency,
-            method: 'bankTransfer',
+            method: provider ? 'onlineProvider' : 'bankTransfer',
             counterpartyName: e.counterpartyName.slice(0, 200),
             counterpartyIban: e.counterpartyIban.slice(0, 34),
             reference: e.remittance.slice(0, 1000),
-            source: 'bankFile',
+            source: provider ? 'providerExport' : 'bankFile',
             externalId: externalId.slice(0, 200),
             ...(customerId ? { customerId } : {}),
           },
         };
         facts.push(payment, ...allocations);
+        // The provider's fee is a payment of its own, so that the customer's payment stays whole.
+        if (e.fee) {
+          const feeId = newId();
+          facts.push({
+            id: feeId,
+            kind: 'payment',
+            subjectId: feeId,
+            occurredAt: now,
+            deviceId: books.deviceId,
+            seq: 0,
+            userId: user.id,
+            payment: { direction: 'outgoing', purpose: 'fee', date: e.date, amount: Math.abs(e.fee), currency: e.currency, method: 'onlineProvider', counterpartyName: 'Stripe', reference: `${e.bankReference} ${e.remittance}`.trim().slice(0, 1000), source: 'providerExport', externalId: `${externalId}|fee`.slice(0, 200) },
+          });
+        }
         // An incoming payment that matched nothing cleanly goes to the review queue.
         if (e.amount > 0 && !e.reversal && !allocations.length) reviews.push(await this.requests.forUnmatched(payment, user.id));
         changes.push({ collection: 'facts', action: 'payment.imported', entity: 'payment', entityId: paymentId, after: { file: source.fileName, at: e.at, amount: e.amount, date: e.date } });
@@ -247,6 +262,7 @@ export class StatementImport {
       });
     }
     for (const r of received) await queuePaymentReceived(this.services, this.services.mail, r, user.id);
-    return { imported: facts.filter((f) => f.kind === 'payment').length, duplicates, allocated, unmatched, paymentIds: facts.filter((f) => f.kind === 'payment').map((f) => f.id) };
+    const booked = facts.filter((f) => f.kind === 'payment' && f.payment!.purpose !== 'fee');
+    return { imported: booked.length, duplicates, allocated, unmatched, paymentIds: booked.map((f) => f.id) };
   }
 }

@@ -109,7 +109,7 @@ const ImportSourceFields = {
   fileName: z.string().trim().min(1, 'validation.required').max(300),
   /** The file's bytes, base64. */
   dataBase64: z.string().min(1, 'validation.required').max(70_000_000),
-  format: z.enum(['camt.053', 'camt.052', 'camt.054', 'mt940', 'csv']).optional(),
+  format: z.enum(['camt.053', 'camt.052', 'camt.054', 'mt940', 'csv', 'stripe']).optional(),
   csv: z
     .object({
       delimiter: z.enum([';', ',', '\t']).default(';'),

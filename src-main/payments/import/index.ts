@@ -7,6 +7,7 @@
 import { parseCamt } from './camt.js';
 import { parseCsvStatement, type CsvMapping } from './csv.js';
 import { parseMt940 } from './mt940.js';
+import { looksLikeStripe, parseStripe } from './stripe.js';
 import { StatementError, type ParsedStatementFile, type StatementFormat } from './types.js';
 
 export * from './types.js';
@@ -20,6 +21,7 @@ export function detectFormat(bytes: Buffer): StatementFormat | null {
     return 'camt.053';
   }
   if (/^(\{1:[^}]*\}\s*\{2:[^}]*\}\s*\{4:\s*)?:20:/m.test(head) || /^:20:/m.test(head)) return 'mt940';
+  if (looksLikeStripe(head)) return 'stripe';
   return null;
 }
 
@@ -29,6 +31,7 @@ export function parseStatement(bytes: Buffer, options: { format?: StatementForma
   const format = options.format ?? detectFormat(bytes) ?? (options.csv ? 'csv' : null);
   if (!format) throw new StatementError(file, '', 'not a CAMT, MT940 or (with a column mapping) CSV statement');
   if (format === 'mt940') return parseMt940(bytes, file);
+  if (format === 'stripe') return parseStripe(bytes, file);
   if (format === 'csv') {
     if (!options.csv) throw new StatementError(file, '', 'a CSV statement needs a column mapping');
     return parseCsvStatement(bytes, file, options.csv);

@@ -12,6 +12,8 @@ export type StatementEntry = {
   bankReference: string;
   /** A reversal (Storno) of an earlier entry. */
   reversal: boolean;
+  /** The provider's fee on this entry (online providers), booked as a payment of its own. */
+  fee?: number;
   /** Where in the file: a line (MT940, CSV) or an element path (CAMT). */
   at: string;
 };
@@ -27,7 +29,7 @@ export type Statement = {
   entries: StatementEntry[];
 };
 
-export type StatementFormat = 'camt.053' | 'camt.052' | 'camt.054' | 'mt940' | 'csv';
+export type StatementFormat = 'camt.053' | 'camt.052' | 'camt.054' | 'mt940' | 'csv' | 'stripe';
 
 export type ParsedStatementFile = { format: StatementFormat; statements: Statement[] };
 
