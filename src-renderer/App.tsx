@@ -8,6 +8,7 @@ import { Dashboard } from './screens/Dashboard.js';
 import { Frame } from './screens/Frame.js';
 import { InvoicesScreen } from './screens/invoices/InvoicesScreen.js';
 import { Login } from './screens/Login.js';
+import { PaymentsScreen } from './screens/payments/PaymentsScreen.js';
 import { MailScreen } from './screens/mail/MailScreen.js';
 import { OrdersScreen } from './screens/orders/OrdersScreen.js';
 import { Placeholder } from './screens/Placeholder.js';
@@ -36,6 +37,8 @@ function screenBody(screen: Screen) {
       return <Approval />;
     case 'mail':
       return <MailScreen />;
+    case 'payments':
+      return <PaymentsScreen />;
     default:
       return <Placeholder screen={screen} />;
   }

@@ -1,0 +1,405 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  PAYMENT_METHODS,
+  type AppErrorValue,
+  type OpenItemsView,
+  type Page,
+  type PaymentRequestView,
+  type PaymentView,
+  type StatementImportResult,
+  type StatementPreview,
+} from '../../../src-shared/contract/index.js';
+import { api, useApp } from '../../state/app.js';
+import { fieldErrors } from '../../state/errors.js';
+import { useDataChanged, useErrorToast, useFormat, usePermissions } from '../../state/hooks.js';
+import { Button, FormSection, SelectField, TextField, Toolbar } from '../../ui/controls.js';
+import { Dialog, EmptyState } from '../../ui/feedback.js';
+import { Pager } from '../../ui/Pager.js';
+import { Table } from '../../ui/Table.js';
+import { download } from '../invoices/DocumentsPanel.js';
+
+type Tab = 'payments' | 'import' | 'review' | 'cashier' | 'openItems';
+
+/** Payments: the list with the entry form, statement import, review queue, cashier list, open items. */
+export function PaymentsScreen() {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<Tab>('payments');
+  const tabs: Tab[] = ['payments', 'import', 'review', 'cashier', 'openItems'];
+  return (
+    <section aria-labelledby="payments-title">
+      <h1 id="payments-title">{t('nav.payments')}</h1>
+      <div role="tablist" className="tabs">
+        {tabs.map((name) => (
+          <button key={name} type="button" role="tab" aria-selected={tab === name} onClick={() => setTab(name)}>
+            {t(`paymentsScreen.tab.${name}`)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel">
+        {tab === 'payments' && <PaymentList />}
+        {tab === 'import' && <StatementImportPanel />}
+        {tab === 'review' && <RequestList mode="review" />}
+        {tab === 'cashier' && <RequestList mode="cashier" />}
+        {tab === 'openItems' && <OpenItemsPanel />}
+      </div>
+    </section>
+  );
+}
+
+function PaymentList() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const showError = useErrorToast();
+  const [page, setPage] = useState(0);
+  const [data, setData] = useState<Page<PaymentView> | null>(null);
+  const [entering, setEntering] = useState(false);
+  const load = useCallback(async () => {
+    const r = await api().invoke('payments.list', { page, pageSize: 50 });
+    if (r.ok) setData(r.value);
+  }, [page]);
+  useEffect(() => void load(), [load]);
+  useDataChanged(['facts'], () => void load());
+  const receipt = async (id: string) => {
+    const r = await api().invoke('payments.receipt', { id });
+    if (r.ok) download(r.value.fileName, r.value.mimeType, r.value.dataBase64);
+    else showError(r.error);
+  };
+  return (
+    <>
+      <Toolbar>
+        <div className="toolbar-actions">
+          <Button kind="primary" onClick={() => setEntering(true)}>
+            {t('paymentsScreen.new')}
+          </Button>
+        </div>
+      </Toolbar>
+      {data && data.total === 0 ? (
+        <EmptyState title={t('paymentsScreen.tab.payments')} text={t('paymentsScreen.empty')} />
+      ) : (
+        <Table
+          caption={t('paymentsScreen.tab.payments')}
+          rows={data?.items ?? []}
+          rowKey={(p) => p.id}
+          columns={[
+            { key: 'date', header: t('paymentsScreen.date'), cell: (p) => f.date(p.date) },
+            { key: 'party', header: t('paymentsScreen.counterparty'), cell: (p) => p.customerName || p.counterpartyName },
+            { key: 'purpose', header: t('paymentsScreen.purpose'), cell: (p) => t(`paymentPurpose.${p.purpose}`) },
+            { key: 'reference', header: t('paymentsScreen.reference'), cell: (p) => p.reference },
+            { key: 'invoices', header: t('paymentsScreen.invoices'), cell: (p) => p.allocations.filter((a) => !a.reversed).map((a) => a.invoiceNumber).join(', ') },
+            { key: 'amount', header: t('paymentsScreen.amount'), cell: (p) => `${p.direction === 'outgoing' ? '−' : ''}${f.money(p.amount, p.currency)}`, numeric: true },
+            { key: 'open', header: t('paymentsScreen.unallocated'), cell: (p) => (p.unallocated ? f.money(p.unallocated, p.currency) : ''), numeric: true },
+            {
+              key: 'actions',
+              header: t('list.actions'),
+              cell: (p) =>
+                p.direction === 'incoming' ? (
+                  <Button kind="ghost" onClick={() => void receipt(p.id)}>
+                    {t('paymentsScreen.receipt')}
+                  </Button>
+                ) : null,
+            },
+          ]}
+        />
+      )}
+      {data && <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={setPage} />}
+      <Dialog open={entering} title={t('paymentsScreen.new')} onClose={() => setEntering(false)}>
+        {entering && <PaymentForm onDone={() => setEntering(false)} />}
+      </Dialog>
+    </>
+  );
+}
+
+function PaymentForm({ onDone }: { onDone(): void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const toast = useApp((s) => s.toast);
+  const [open, setOpen] = useState<OpenItemsView | null>(null);
+  const [values, setValues] = useState({ date: new Date().toISOString().slice(0, 10), amount: '', method: 'bankTransfer', reference: '', counterpartyName: '', invoiceId: '', skonto: '' });
+  const [error, setError] = useState<AppErrorValue | null>(null);
+  useEffect(() => {
+    void api()
+      .invoke('payments.openItems', {})
+      .then((r) => r.ok && setOpen(r.value));
+  }, []);
+  const set = (key: keyof typeof values, value: string) => setValues({ ...values, [key]: value });
+  const errors = fieldErrors(error);
+  const save = async () => {
+    const r = await api().invoke('payments.record', {
+      date: values.date,
+      amount: values.amount.replace(',', '.'),
+      method: values.method as never,
+      reference: values.reference,
+      counterpartyName: values.counterpartyName,
+      allocations: values.invoiceId ? [{ invoiceId: values.invoiceId, amount: values.amount.replace(',', '.'), skonto: values.skonto.replace(',', '.') || '0' }] : [],
+    });
+    if (r.ok) {
+      toast('success', t('paymentsScreen.recorded'));
+      onDone();
+    } else setError(r.error);
+  };
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <FormSection title={t('paymentsScreen.new')}>
+        <TextField name="date" type="date" label={t('paymentsScreen.date')} value={values.date} error={errors.date} onChange={(v) => set('date', v)} />
+        <TextField name="amount" label={t('paymentsScreen.amount')} value={values.amount} error={errors.amount ?? errors.allocations} onChange={(v) => set('amount', v)} inputMode="numeric" />
+        <SelectField name="method" label={t('paymentsScreen.method')} value={values.method} onChange={(v) => set('method', v)} options={PAYMENT_METHODS.map((m) => ({ value: m, label: t(`paymentMethod.${m}`) }))} />
+        <TextField name="counterpartyName" label={t('paymentsScreen.counterparty')} value={values.counterpartyName} onChange={(v) => set('counterpartyName', v)} />
+        <TextField name="reference" label={t('paymentsScreen.reference')} value={values.reference} onChange={(v) => set('reference', v)} />
+        <SelectField
+          name="invoiceId"
+          label={t('paymentsScreen.invoice')}
+          value={values.invoiceId}
+          error={errors['allocations.0.invoiceId'] ?? errors['allocations.0.amount']}
+          onChange={(v) => set('invoiceId', v)}
+          options={[{ value: '', label: t('paymentsScreen.noInvoice') }, ...(open?.items ?? []).map((i) => ({ value: i.invoiceId, label: `${i.number} · ${i.customerName} · ${f.money(i.open, i.currency)}` }))]}
+        />
+        <TextField name="skonto" label={t('paymentsScreen.skonto')} value={values.skonto} error={errors['allocations.0.skonto']} onChange={(v) => set('skonto', v)} />
+      </FormSection>
+      <div className="form-actions">
+        <Button onClick={onDone}>{t('common.cancel')}</Button>
+        <Button kind="primary" type="submit">
+          {t('common.save')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function StatementImportPanel() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const toast = useApp((s) => s.toast);
+  const [source, setSource] = useState<{ fileName: string; dataBase64: string } | null>(null);
+  const [preview, setPreview] = useState<StatementPreview | null>(null);
+  const [problem, setProblem] = useState('');
+  const [choices, setChoices] = useState<Record<number, string>>({});
+  const [result, setResult] = useState<StatementImportResult | null>(null);
+
+  const pick = async (file: File | undefined) => {
+    setPreview(null);
+    setResult(null);
+    setProblem('');
+    if (!file) return;
+    const next = { fileName: file.name, dataBase64: bytesToBase64(new Uint8Array(await file.arrayBuffer())) };
+    setSource(next);
+    const r = await api().invoke('payments.previewStatement', next);
+    if (r.ok) {
+      setPreview(r.value);
+      setChoices(Object.fromEntries(r.value.entries.filter((e) => e.match.confident).map((e) => [e.index, e.match.candidates[0]!.invoiceIds.join(',')])));
+    } else setProblem(r.error.message);
+  };
+  const commit = async () => {
+    if (!source || !preview) return;
+    const list = preview.entries.filter((e) => e.amount > 0 && !e.duplicate).map((e) => ({ index: e.index, invoiceIds: (choices[e.index] ?? '').split(',').filter(Boolean) }));
+    const r = await api().invoke('payments.importStatement', { ...source, autoAllocate: false, choices: list });
+    if (r.ok) {
+      setResult(r.value);
+      setPreview(null);
+      toast('success', t('paymentsScreen.imported', { count: r.value.imported }));
+    } else setProblem(r.error.message);
+  };
+  return (
+    <>
+      <Toolbar>
+        <label className="file-pick">
+          {t('paymentsScreen.pickFile')}
+          <input type="file" accept=".xml,.sta,.mt940,.txt,.csv" onChange={(e) => void pick(e.target.files?.[0])} />
+        </label>
+      </Toolbar>
+      {problem && (
+        <div className="notice notice-error" role="alert">
+          <p>{t('paymentsScreen.importFailed')}</p>
+          <pre className="server-reply">{problem}</pre>
+        </div>
+      )}
+      {result && (
+        <p className="notice" role="status">
+          {t('paymentsScreen.result', { ...result })}
+        </p>
+      )}
+      {preview && (
+        <>
+          <p className="hint">{t('paymentsScreen.previewCounts', { ...preview.counts, format: preview.format })}</p>
+          <Table
+            caption={t('paymentsScreen.preview')}
+            rows={preview.entries}
+            rowKey={(e) => String(e.index)}
+            columns={[
+              { key: 'date', header: t('paymentsScreen.date'), cell: (e) => f.date(e.date) },
+              { key: 'party', header: t('paymentsScreen.counterparty'), cell: (e) => e.counterpartyName },
+              { key: 'text', header: t('paymentsScreen.reference'), cell: (e) => e.remittance },
+              { key: 'amount', header: t('paymentsScreen.amount'), cell: (e) => f.money(e.amount, e.currency), numeric: true },
+              {
+                key: 'match',
+                header: t('paymentsScreen.match'),
+                cell: (e) =>
+                  e.duplicate ? (
+                    t('paymentsScreen.duplicate')
+                  ) : e.amount <= 0 ? (
+                    ''
+                  ) : (
+                    <SelectField
+                      name={`match-${e.index}`}
+                      label={t('paymentsScreen.matchFor', { index: e.index + 1 })}
+                      value={choices[e.index] ?? ''}
+                      onChange={(v) => setChoices({ ...choices, [e.index]: v })}
+                      options={[
+                        { value: '', label: t('paymentsScreen.noMatch') },
+                        ...e.match.candidates.map((c) => ({ value: c.invoiceIds.join(','), label: `${c.numbers.join(' + ')} · ${c.customerName} · ${c.score}${e.match.confident && c === e.match.candidates[0] ? ' ✓' : ''}` })),
+                      ]}
+                    />
+                  ),
+              },
+            ]}
+          />
+          <div className="form-actions">
+            <Button kind="primary" onClick={() => void commit()}>
+              {t('paymentsScreen.commit')}
+            </Button>
+          </div>
+        </>
+      )}
+    </>
+  );
+}
+
+function RequestList({ mode }: { mode: 'review' | 'cashier' }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const may = usePermissions();
+  const showError = useErrorToast();
+  const [items, setItems] = useState<PaymentRequestView[]>([]);
+  const [open, setOpen] = useState<OpenItemsView | null>(null);
+  const [picked, setPicked] = useState<Record<string, string>>({});
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+  const reasonField = (id: string) => <TextField name={`reason-${id}`} label={t('paymentsScreen.reason')} value={reasons[id] ?? ''} onChange={(v) => setReasons({ ...reasons, [id]: v })} />;
+  const load = useCallback(async () => {
+    const [r, o] = await Promise.all([api().invoke('paymentRequests.list', { status: mode === 'review' ? 'requested' : 'approved' }), api().invoke('payments.openItems', {})]);
+    if (r.ok) setItems(r.value);
+    if (o.ok) setOpen(o.value);
+  }, [mode]);
+  useEffect(() => void load(), [load]);
+  useDataChanged(['paymentRequests', 'facts'], () => void load());
+  const run = async (call: Promise<{ ok: boolean; error?: AppErrorValue }>) => {
+    const r = await call;
+    if (!r.ok && r.error) showError(r.error);
+    void load();
+  };
+  const today = new Date().toISOString().slice(0, 10);
+  if (!items.length) return <EmptyState title={t(`paymentsScreen.tab.${mode}`)} text={t(`paymentsScreen.${mode}Empty`)} />;
+  return (
+    <Table
+      caption={t(`paymentsScreen.tab.${mode}`)}
+      rows={items}
+      rowKey={(r) => r.id}
+      columns={[
+        { key: 'direction', header: t('paymentsScreen.purpose'), cell: (r) => t(`paymentPurpose.${r.purpose}`) },
+        { key: 'party', header: t('paymentsScreen.counterparty'), cell: (r) => r.counterpartyName },
+        { key: 'reference', header: t('paymentsScreen.reference'), cell: (r) => r.reference },
+        { key: 'amount', header: t('paymentsScreen.amount'), cell: (r) => f.money(r.amount, r.currency), numeric: true },
+        {
+          key: 'actions',
+          header: t('list.actions'),
+          cell: (r) =>
+            mode === 'review' ? (
+              <span className="row-actions">
+                {r.direction === 'incoming' && (
+                  <SelectField
+                    name={`invoice-${r.id}`}
+                    label={t('paymentsScreen.invoice')}
+                    value={picked[r.id] ?? ''}
+                    onChange={(v) => setPicked({ ...picked, [r.id]: v })}
+                    options={[{ value: '', label: '—' }, ...(open?.items ?? []).map((i) => ({ value: i.invoiceId, label: `${i.number} · ${i.customerName} · ${f.money(i.open, i.currency)}` }))]}
+                  />
+                )}
+                <Button disabled={!may.approve} onClick={() => void run(api().invoke('paymentRequests.approve', { id: r.id, invoiceIds: picked[r.id] ? [picked[r.id]!] : [] }))}>
+                  {t('paymentsScreen.approve')}
+                </Button>
+                {reasonField(r.id)}
+                <Button disabled={!may.approve} onClick={() => void run(api().invoke('paymentRequests.reject', { id: r.id, reason: reasons[r.id] ?? '' }))}>
+                  {t('paymentsScreen.reject')}
+                </Button>
+              </span>
+            ) : (
+              <span className="row-actions">
+                <Button onClick={() => void run(api().invoke('paymentRequests.execute', { id: r.id, executedOn: today }))}>{t('paymentsScreen.executed')}</Button>
+                {reasonField(r.id)}
+                <Button onClick={() => void run(api().invoke('paymentRequests.execute', { id: r.id, executedOn: today, failed: true, reason: reasons[r.id] ?? '' }))}>
+                  {t('paymentsScreen.failed')}
+                </Button>
+              </span>
+            ),
+        },
+      ]}
+    />
+  );
+}
+
+function OpenItemsPanel() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [data, setData] = useState<OpenItemsView | null>(null);
+  const load = useCallback(async () => {
+    const r = await api().invoke('payments.openItems', {});
+    if (r.ok) setData(r.value);
+  }, []);
+  useEffect(() => void load(), [load]);
+  useDataChanged(['facts', 'invoices'], () => void load());
+  if (!data) return null;
+  const buckets = ['notDue', 'd0_30', 'd31_60', 'd61_90', 'over90'] as const;
+  return (
+    <>
+      <table className="aging">
+        <caption>{t('paymentsScreen.aging')}</caption>
+        <thead>
+          <tr>
+            {buckets.map((b) => (
+              <th key={b} scope="col">
+                {t(`paymentsScreen.bucket.${b}`)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            {buckets.map((b) => (
+              <td key={b} className="numeric">
+                {f.money(data.aging[b])}
+              </td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+      {data.items.length === 0 ? (
+        <EmptyState title={t('paymentsScreen.tab.openItems')} text={t('paymentsScreen.openEmpty')} />
+      ) : (
+        <Table
+          caption={t('paymentsScreen.tab.openItems')}
+          rows={data.items}
+          rowKey={(i) => i.invoiceId}
+          columns={[
+            { key: 'number', header: t('paymentsScreen.invoice'), cell: (i) => i.number },
+            { key: 'customer', header: t('paymentsScreen.counterparty'), cell: (i) => i.customerName },
+            { key: 'due', header: t('paymentsScreen.dueDate'), cell: (i) => f.date(i.dueDate) },
+            { key: 'state', header: t('paymentsScreen.state'), cell: (i) => `${t(`paymentState.${i.state}`)}${i.overdue ? ` · ${t('paymentsScreen.daysOverdue', { days: i.daysOverdue })}` : ''}` },
+            { key: 'due-amount', header: t('paymentsScreen.amountDue'), cell: (i) => f.money(i.amountDue, i.currency), numeric: true },
+            { key: 'open', header: t('paymentsScreen.open'), cell: (i) => f.money(i.open, i.currency), numeric: true },
+          ]}
+        />
+      )}
+      <p className="hint">{t('paymentsScreen.balance', { balance: f.money(data.balance), credit: f.money(data.credit) })}</p>
+    </>
+  );
+}
