@@ -8,7 +8,7 @@ import { Payments } from './service.js';
 import { PaymentRequests } from './requests.js';
 import { StatementImport } from './statement-import.js';
 
-type PaymentHandlers = Pick<HandlerImpls, 'payments.record' | 'payments.allocate' | 'payments.reverseAllocation' | 'payments.get' | 'payments.list' | 'payments.openItems' | 'payments.receipt' | 'payments.previewStatement' | 'payments.importStatement' | 'paymentRequests.create' | 'paymentRequests.list' | 'paymentRequests.approve' | 'paymentRequests.reject' | 'paymentRequests.execute'>;
+type PaymentHandlers = Pick<HandlerImpls, 'payments.record' | 'payments.allocate' | 'payments.reverseAllocation' | 'payments.get' | 'payments.list' | 'payments.openItems' | 'payments.forInvoice' | 'payments.receipt' | 'payments.previewStatement' | 'payments.importStatement' | 'paymentRequests.create' | 'paymentRequests.list' | 'paymentRequests.approve' | 'paymentRequests.reject' | 'paymentRequests.execute'>;
 
 export function paymentHandlers(services: Services): PaymentHandlers {
   const payments = new Payments(services);
@@ -35,6 +35,7 @@ export function paymentHandlers(services: Services): PaymentHandlers {
     'payments.get': ({ id }) => payments.get(id),
     'payments.list': (input) => payments.list(input),
     'payments.openItems': (input) => payments.openItems(input),
+    'payments.forInvoice': ({ invoiceId }) => payments.forInvoice(invoiceId),
     /** The payment receipt (Zahlungsbestätigung) as a PDF, in the customer's language. */
     'payments.receipt': async ({ id }): Promise<DocumentFile> => {
       const payment = await payments.get(id);

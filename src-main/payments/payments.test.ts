@@ -36,6 +36,9 @@ describe('payments and allocations', () => {
     expect((await open()).items[0]).toMatchObject({ number: invoice.number, paid: 5000, open: 6900, state: 'partlyPaid' });
     await unwrap(t.bookkeeper.invoke('payments.record', { date: '2026-11-27', amount: '69.00', allocations: [{ invoiceId: invoice.id, amount: '69.00' }] }));
     expect((await open()).items).toEqual([]);
+    const state = await unwrap(t.bookkeeper.invoke('payments.forInvoice', { invoiceId: invoice.id }));
+    expect(state.item).toMatchObject({ state: 'paid', paid: 11900, open: 0, lastPaymentDate: '2026-11-27' });
+    expect(state.payments.map((p) => p.amount)).toEqual([5000, 6900]);
   });
 
   it('one payment for several invoices, the rest a credit of the customer', async () => {

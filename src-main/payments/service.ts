@@ -7,6 +7,7 @@ import { addDays, parseISO } from 'date-fns';
 import {
   AppError,
   type FieldError,
+  type InvoicePayments,
   type OpenItemsView,
   type PaymentView,
   type Page,
@@ -296,6 +297,22 @@ export class Payments {
         recordedAt: d.occurredAt,
       };
     });
+  }
+
+  /** One invoice's state (paid, partly paid, open, overdue) and the payments allocated to it. */
+  async forInvoice(invoiceId: string): Promise<InvoicePayments> {
+    const doc = await this.services.books.db.invoices.findOne(invoiceId).exec();
+    if (!doc) throw new AppError('NOT_FOUND', `Invoice ${invoiceId} not found`);
+    const allocations = await this.allocations([invoiceId]);
+    const item = openItemOf(await this.ledgerInvoice(doc), settledByInvoice(allocations).get(invoiceId), this.today());
+    const live = standing(allocations);
+    const payments = await this.facts.findByIds([...new Set(live.map((a) => a.paymentId))]).exec();
+    return {
+      item,
+      payments: live
+        .map((a) => ({ paymentId: a.paymentId, allocationId: a.id, date: a.paymentDate, method: payments.get(a.paymentId)?.payment?.method ?? 'bankTransfer', amount: a.amount, skonto: a.skonto, writeOff: a.writeOff }))
+        .sort((x, y) => x.date.localeCompare(y.date)),
+    };
   }
 
   /** Open items (Offene Posten) of one customer or all, with aging and the customers' credit. */

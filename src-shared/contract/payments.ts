@@ -205,3 +205,9 @@ export const ExecuteRequestInput = z
   .object({ id: z.string().min(1).max(40), executedOn: isoDate, failed: z.boolean().default(false), reason: optionalText(2000) })
   .strict()
   .refine((v) => !v.failed || v.reason !== '', { path: ['reason'], message: 'validation.reasonRequired' });
+
+/** An invoice's payment state with the payments that settled it. */
+export type InvoicePayments = {
+  item: OpenItem;
+  payments: { paymentId: string; allocationId: string; date: string; method: PaymentMethod; amount: number; skonto: number; writeOff: number }[];
+};

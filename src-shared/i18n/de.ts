@@ -490,6 +490,7 @@ export const de: Messages = {
     due: 'Zahlbetrag',
   },
   invoices: {
+    paymentState: 'Zahlung',
     title: 'Rechnungen',
     new: 'Neue Rechnung',
     newTitle: 'Neue Rechnung',

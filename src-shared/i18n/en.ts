@@ -488,6 +488,7 @@ export const en = {
     due: 'Amount due',
   },
   invoices: {
+    paymentState: 'Payment',
     title: 'Invoices',
     new: 'New invoice',
     newTitle: 'New invoice',

@@ -9,6 +9,7 @@ import { StatusChip } from '../../ui/StatusChip.js';
 import { Table } from '../../ui/Table.js';
 import { TotalsPanel } from '../../ui/TotalsPanel.js';
 import { DocumentsPanel } from './DocumentsPanel.js';
+import { PaymentStatePanel } from './PaymentStatePanel.js';
 import { InvoiceActions } from './InvoiceActions.js';
 import { documentLabel } from './labels.js';
 
@@ -99,6 +100,7 @@ export function InvoiceDetail({ id, onClose, onEdit, onOpen }: Props) {
       </div>
       <InvoiceActions invoice={invoice} onChanged={() => void load()} onEdit={() => onEdit(invoice.id)} onOpen={onOpen} />
       {(invoice.status === 'issued' || invoice.status === 'sent') && <DocumentsPanel invoice={invoice} />}
+      {(invoice.status === 'issued' || invoice.status === 'sent') && invoice.documentType === 'invoice' && <PaymentStatePanel invoice={invoice} />}
 
       <h2>{t('invoices.lines')}</h2>
       <LinesTable lines={invoice.lines} totals={invoice.totals} currency={invoice.currency} />
