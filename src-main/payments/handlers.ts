@@ -1,5 +1,6 @@
 /** The payments handlers of the contract. */
-import type { DocumentFile, PaymentReceiptView } from '../../src-shared/contract/index.js';
+import type { CsvMappingView, DocumentFile, PaymentReceiptView } from '../../src-shared/contract/index.js';
+import { decodeBankText } from './import/mt940.js';
 import { createHash } from 'node:crypto';
 import { loadSeller } from '../invoicing/company.js';
 import type { HandlerImpls } from '../server/dispatcher.js';
@@ -8,7 +9,7 @@ import { Payments } from './service.js';
 import { PaymentRequests } from './requests.js';
 import { StatementImport } from './statement-import.js';
 
-type PaymentHandlers = Pick<HandlerImpls, 'payments.record' | 'payments.allocate' | 'payments.reverseAllocation' | 'payments.get' | 'payments.list' | 'payments.openItems' | 'payments.forInvoice' | 'payments.receipt' | 'payments.previewStatement' | 'payments.importStatement' | 'paymentRequests.create' | 'paymentRequests.list' | 'paymentRequests.approve' | 'paymentRequests.reject' | 'paymentRequests.execute'>;
+type PaymentHandlers = Pick<HandlerImpls, 'payments.record' | 'payments.allocate' | 'payments.reverseAllocation' | 'payments.get' | 'payments.list' | 'payments.openItems' | 'payments.forInvoice' | 'payments.receipt' | 'payments.previewStatement' | 'payments.importStatement' | 'payments.csvMappings' | 'payments.saveCsvMapping' | 'payments.csvHeader' | 'paymentRequests.create' | 'paymentRequests.list' | 'paymentRequests.approve' | 'paymentRequests.reject' | 'paymentRequests.execute'>;
 
 export function paymentHandlers(services: Services): PaymentHandlers {
   const payments = new Payments(services);
@@ -20,7 +21,31 @@ export function paymentHandlers(services: Services): PaymentHandlers {
     ...(input.format ? { format: input.format as never } : {}),
     ...(input.csv ? { csv: input.csv as never } : {}),
   });
+  const mappingId = (name: string) => `csvMapping-${createHash('sha256').update(name).digest('hex').slice(0, 24)}`;
   return {
+    /** The CSV column mappings saved per bank. */
+    'payments.csvMappings': async () => {
+      const docs = await services.books.db.settings.find({ selector: { kind: 'preference' } }).exec();
+      return docs
+        .filter((d) => d.preference?.key.startsWith('csvMapping:'))
+        .map((d) => ({ name: d.preference!.key.slice('csvMapping:'.length), mapping: JSON.parse(d.preference!.value) as CsvMappingView }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+    },
+    'payments.saveCsvMapping': async ({ name, mapping }, { session }) => {
+      const userId = session.user!.id;
+      const id = mappingId(name);
+      const existing = await services.books.db.settings.findOne(id).exec();
+      const now = services.clock().toISOString();
+      const doc = { id, kind: 'preference' as const, preference: { key: `csvMapping:${name}`, value: JSON.stringify(mapping) }, createdAt: existing?.createdAt ?? now, createdBy: existing?.createdBy ?? userId, updatedAt: now, updatedBy: userId };
+      await services.writes.write(userId, { collection: 'settings', action: 'payments.csvMappingSaved', entity: 'settings', entityId: id, after: { name, mapping } }, () => services.books.db.settings.upsert(doc));
+      return { name, mapping };
+    },
+    /** The header row of a CSV file, to map its columns. */
+    'payments.csvHeader': async ({ dataBase64, delimiter }) => {
+      const text = decodeBankText(Buffer.from(dataBase64, 'base64')).replace(/^\uFEFF/, '');
+      const first = text.split(/\r?\n/, 1)[0] ?? '';
+      return { columns: first.split(delimiter).map((c) => c.trim().replace(/^"(.*)"$/, '$1')).filter(Boolean) };
+    },
     'paymentRequests.create': (input, { session }) => requests.create(input, session.user!),
     'paymentRequests.list': (input) => requests.list(input),
     'paymentRequests.approve': (input, { session }) => requests.approve(input, session.user!),

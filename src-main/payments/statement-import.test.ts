@@ -127,3 +127,23 @@ describe('online provider export', () => {
     expect((await unwrap(t.bookkeeper.invoke('payments.openItems', {}))).items.map((i) => i.number)).toEqual(['RE-2026-A-000002', 'RE-2026-A-000003']);
   });
 });
+
+describe('CSV statements with a saved column mapping', () => {
+  it('saves the bank’s mapping, reads the header to map, and imports with it', async () => {
+    const csv = file('bank-sparkasse.csv');
+    expect((await unwrap(t.bookkeeper.invoke('payments.csvHeader', { dataBase64: csv.dataBase64 }))).columns).toEqual(['Buchungstag', 'Valuta', 'Auftraggeber/Empfänger', 'IBAN', 'Verwendungszweck', 'Betrag', 'Währung']);
+    const mapping = { columns: { date: 'Buchungstag', valueDate: 'Valuta', amount: 'Betrag', name: 'Auftraggeber/Empfänger', iban: 'IBAN', remittance: 'Verwendungszweck', currency: 'Währung' } };
+    expect(await t.bookkeeper.invoke('payments.saveCsvMapping', { name: 'Sparkasse', mapping: { columns: { date: 'Buchungstag' } } })).toMatchObject({
+      ok: false,
+      error: { details: { fields: [{ field: 'mapping.columns.amount', problem: 'validation.amountColumn' }] } },
+    });
+    await unwrap(t.bookkeeper.invoke('payments.saveCsvMapping', { name: 'Sparkasse', mapping }));
+    const [saved] = await unwrap(t.bookkeeper.invoke('payments.csvMappings', {}));
+    expect(saved).toMatchObject({ name: 'Sparkasse', mapping: { delimiter: ';', decimal: ',', dateFormat: 'dd.MM.yyyy', columns: { amount: 'Betrag' } } });
+    const result = await unwrap(t.bookkeeper.invoke('payments.importStatement', { ...csv, csv: saved!.mapping }));
+    expect(result).toMatchObject({ imported: 2, duplicates: 0 });
+    // 1,190.00 is not the 119.00 of RE-2026-A-000001: named, but not confident; it waits for review.
+    expect(result.allocated).toBe(0);
+    expect((await unwrap(t.bookkeeper.invoke('paymentRequests.list', { status: 'requested' }))).map((r) => r.amount)).toEqual([119000]);
+  });
+});

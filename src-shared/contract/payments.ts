@@ -111,6 +111,10 @@ const ImportSourceFields = {
   dataBase64: z.string().min(1, 'validation.required').max(70_000_000),
   format: z.enum(['camt.053', 'camt.052', 'camt.054', 'mt940', 'csv', 'stripe']).optional(),
   csv: z
+    .lazy(() => CsvMappingInput)
+    .optional(),
+};
+export const CsvMappingInput = z
     .object({
       delimiter: z.enum([';', ',', '\t']).default(';'),
       decimal: z.enum([',', '.']).default(','),
@@ -130,8 +134,10 @@ const ImportSourceFields = {
       }),
     })
     .strict()
-    .optional(),
-};
+    .refine((m) => m.columns.amount !== '' || (m.columns.credit !== '' && m.columns.debit !== ''), { path: ['columns', 'amount'], message: 'validation.amountColumn' });
+export type CsvMappingView = z.output<typeof CsvMappingInput>;
+export const SaveCsvMappingInput = z.object({ name: z.string().trim().min(1, 'validation.required').max(100), mapping: CsvMappingInput }).strict();
+export const CsvHeaderInput = z.object({ dataBase64: z.string().min(1).max(70_000_000), delimiter: z.enum([';', ',', '\t']).default(';') }).strict();
 export const StatementPreviewInput = z.object(ImportSourceFields).strict();
 export const StatementCommitInput = z
   .object({

@@ -118,6 +118,7 @@ export const de: Messages = {
     empty: 'Noch keine Benutzer.',
   },
   validation: {
+    amountColumn: 'Eine Betragsspalte oder eine Haben- und eine Soll-Spalte angeben',
     reasonRequired: 'Bitte einen Grund angeben',
     amount: 'Ein Betrag mit höchstens zwei Nachkommastellen, z. B. 119,00',
     futureDate: 'Das Datum liegt in der Zukunft',
@@ -627,6 +628,13 @@ export const de: Messages = {
     onlineProvider: 'Online-Zahlung',
   },
   paymentsScreen: {
+    mapping: 'Spalten dieser CSV-Datei',
+    savedMapping: 'Gespeicherte Zuordnung',
+    mappingName: 'Speichern als (Name der Bank)',
+    saveMapping: 'Zuordnung speichern und Umsätze zeigen',
+    decimal: 'Beträge geschrieben als',
+    dateFormat: 'Daten geschrieben als',
+    column: { date: 'Buchungstag', valueDate: 'Valuta', amount: 'Betrag (mit Vorzeichen)', credit: 'Haben', debit: 'Soll', currency: 'Währung', name: 'Name', iban: 'IBAN', remittance: 'Verwendungszweck', reference: 'Bankreferenz' },
     tab: { payments: 'Zahlungen', import: 'Kontoauszug importieren', review: 'Prüfung', cashier: 'Kasse', openItems: 'Offene Posten' },
     new: 'Zahlung erfassen',
     empty: 'Noch keine Zahlungen. Erfassen Sie eine oder importieren Sie einen Kontoauszug.',

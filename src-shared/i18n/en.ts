@@ -116,6 +116,7 @@ export const en = {
     empty: 'No users yet.',
   },
   validation: {
+    amountColumn: 'Name an amount column, or a credit and a debit column',
     reasonRequired: 'Give a reason',
     amount: 'An amount with at most two decimal places, e.g. 119.00',
     futureDate: 'The date lies in the future',
@@ -625,6 +626,13 @@ export const en = {
     onlineProvider: 'online payment',
   },
   paymentsScreen: {
+    mapping: 'Columns of this CSV file',
+    savedMapping: 'Saved mapping',
+    mappingName: 'Save as (bank name)',
+    saveMapping: 'Save mapping and show entries',
+    decimal: 'Amounts written as',
+    dateFormat: 'Dates written as',
+    column: { date: 'Booking date', valueDate: 'Value date', amount: 'Amount (signed)', credit: 'Credit', debit: 'Debit', currency: 'Currency', name: 'Name', iban: 'IBAN', remittance: 'Remittance text', reference: 'Bank reference' },
     tab: { payments: 'Payments', import: 'Import statement', review: 'Review', cashier: 'Cashier', openItems: 'Open items' },
     new: 'Record a payment',
     empty: 'No payments yet. Record one, or import a bank statement.',

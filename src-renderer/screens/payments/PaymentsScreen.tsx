@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import {
   PAYMENT_METHODS,
   type AppErrorValue,
+  type CsvMappingView,
   type OpenItemsView,
   type Page,
   type PaymentRequestView,
@@ -186,24 +187,44 @@ function StatementImportPanel() {
   const [problem, setProblem] = useState('');
   const [choices, setChoices] = useState<Record<number, string>>({});
   const [result, setResult] = useState<StatementImportResult | null>(null);
+  const [mappings, setMappings] = useState<{ name: string; mapping: CsvMappingView }[]>([]);
+  const [columns, setColumns] = useState<string[] | null>(null);
+  const [mapping, setMapping] = useState<CsvMappingView | null>(null);
 
-  const pick = async (file: File | undefined) => {
-    setPreview(null);
-    setResult(null);
-    setProblem('');
-    if (!file) return;
-    const next = { fileName: file.name, dataBase64: bytesToBase64(new Uint8Array(await file.arrayBuffer())) };
-    setSource(next);
-    const r = await api().invoke('payments.previewStatement', next);
+  useEffect(() => {
+    void api()
+      .invoke('payments.csvMappings', {})
+      .then((r) => r.ok && setMappings(r.value));
+  }, []);
+
+  const runPreview = async (next: { fileName: string; dataBase64: string }, csv: CsvMappingView | null) => {
+    const r = await api().invoke('payments.previewStatement', { ...next, ...(csv ? { csv } : {}) });
     if (r.ok) {
       setPreview(r.value);
       setChoices(Object.fromEntries(r.value.entries.filter((e) => e.match.confident).map((e) => [e.index, e.match.candidates[0]!.invoiceIds.join(',')])));
     } else setProblem(r.error.message);
   };
+  const pick = async (file: File | undefined) => {
+    setPreview(null);
+    setResult(null);
+    setProblem('');
+    setColumns(null);
+    if (!file) return;
+    const next = { fileName: file.name, dataBase64: bytesToBase64(new Uint8Array(await file.arrayBuffer())) };
+    setSource(next);
+    if (/\.csv$/i.test(file.name) && !/^id,/.test(new TextDecoder().decode((await file.arrayBuffer()).slice(0, 3)))) {
+      // A bank's CSV: its columns are mapped first (or a saved mapping is chosen).
+      const header = await api().invoke('payments.csvHeader', { dataBase64: next.dataBase64, delimiter: mapping?.delimiter ?? ';' });
+      if (header.ok) setColumns(header.value.columns);
+      if (mapping) await runPreview(next, mapping);
+      return;
+    }
+    await runPreview(next, null);
+  };
   const commit = async () => {
     if (!source || !preview) return;
     const list = preview.entries.filter((e) => e.amount > 0 && !e.duplicate).map((e) => ({ index: e.index, invoiceIds: (choices[e.index] ?? '').split(',').filter(Boolean) }));
-    const r = await api().invoke('payments.importStatement', { ...source, autoAllocate: false, choices: list });
+    const r = await api().invoke('payments.importStatement', { ...source, ...(preview.format === 'csv' && mapping ? { csv: mapping } : {}), autoAllocate: false, choices: list });
     if (r.ok) {
       setResult(r.value);
       setPreview(null);
@@ -218,6 +239,7 @@ function StatementImportPanel() {
           <input type="file" accept=".xml,.sta,.mt940,.txt,.csv" onChange={(e) => void pick(e.target.files?.[0])} />
         </label>
       </Toolbar>
+      {columns && source && <CsvMappingForm columns={columns} saved={mappings} value={mapping} onChange={setMapping} onUse={(m) => void runPreview(source, m)} onSaved={(list) => setMappings(list)} />}
       {problem && (
         <div className="notice notice-error" role="alert">
           <p>{t('paymentsScreen.importFailed')}</p>
@@ -272,6 +294,78 @@ function StatementImportPanel() {
         </>
       )}
     </>
+  );
+}
+
+const EMPTY_MAPPING: CsvMappingView = {
+  delimiter: ';',
+  decimal: ',',
+  dateFormat: 'dd.MM.yyyy',
+  currency: 'EUR',
+  columns: { date: '', valueDate: '', amount: '', credit: '', debit: '', currency: '', name: '', iban: '', remittance: '', reference: '' },
+};
+
+/** Which column is what, in a bank's CSV; saved per bank under a name. */
+function CsvMappingForm({
+  columns,
+  saved,
+  value,
+  onChange,
+  onUse,
+  onSaved,
+}: {
+  columns: string[];
+  saved: { name: string; mapping: CsvMappingView }[];
+  value: CsvMappingView | null;
+  onChange(mapping: CsvMappingView): void;
+  onUse(mapping: CsvMappingView): void;
+  onSaved(list: { name: string; mapping: CsvMappingView }[]): void;
+}) {
+  const { t } = useTranslation();
+  const showError = useErrorToast();
+  const [name, setName] = useState('');
+  const m = value ?? EMPTY_MAPPING;
+  const column = (key: keyof CsvMappingView['columns']) => (
+    <SelectField
+      name={`column-${key}`}
+      label={t(`paymentsScreen.column.${key}`)}
+      value={m.columns[key]}
+      onChange={(v) => onChange({ ...m, columns: { ...m.columns, [key]: v } })}
+      options={[{ value: '', label: '—' }, ...columns.map((c) => ({ value: c, label: c }))]}
+    />
+  );
+  const save = async () => {
+    const r = await api().invoke('payments.saveCsvMapping', { name, mapping: m });
+    if (!r.ok) return showError(r.error);
+    const list = await api().invoke('payments.csvMappings', {});
+    if (list.ok) onSaved(list.value);
+    onUse(m);
+  };
+  return (
+    <FormSection title={t('paymentsScreen.mapping')}>
+      <SelectField
+        name="saved-mapping"
+        label={t('paymentsScreen.savedMapping')}
+        value=""
+        onChange={(v) => {
+          const found = saved.find((s) => s.name === v);
+          if (found) {
+            onChange(found.mapping);
+            onUse(found.mapping);
+          }
+        }}
+        options={[{ value: '', label: '—' }, ...saved.map((s) => ({ value: s.name, label: s.name }))]}
+      />
+      {column('date')}
+      {column('amount')}
+      {column('name')}
+      {column('iban')}
+      {column('remittance')}
+      <SelectField name="decimal" label={t('paymentsScreen.decimal')} value={m.decimal} onChange={(v) => onChange({ ...m, decimal: v as ',' | '.' })} options={[{ value: ',', label: '1.234,56' }, { value: '.', label: '1,234.56' }]} />
+      <SelectField name="dateFormat" label={t('paymentsScreen.dateFormat')} value={m.dateFormat} onChange={(v) => onChange({ ...m, dateFormat: v as CsvMappingView['dateFormat'] })} options={['dd.MM.yyyy', 'dd.MM.yy', 'yyyy-MM-dd', 'dd/MM/yyyy', 'MM/dd/yyyy'].map((f) => ({ value: f, label: f }))} />
+      <TextField name="mapping-name" label={t('paymentsScreen.mappingName')} value={name} onChange={setName} />
+      <Button onClick={() => void save()}>{t('paymentsScreen.saveMapping')}</Button>
+    </FormSection>
   );
 }
 
