@@ -65,6 +65,13 @@ describe('bank statement import', () => {
     expect(unassigned.map((p) => [p.amount, p.counterpartyName, p.customerId])).toEqual([[16880, 'Café Morgenrot', '']]);
   });
 
+  it('imports nothing from a file with a booking in the future, and says which', async () => {
+    app.services.clock = () => new Date('2026-11-28T09:00:00Z');
+    const result = await t.bookkeeper.invoke('payments.importStatement', file('camt053-two-statements.xml'));
+    expect(result).toMatchObject({ ok: false, error: { code: 'IMPORT_FAILED', details: { where: 'Ntry[3]', problem: 'the booking date 2026-11-30 lies in the future' } } });
+    expect((await unwrap(t.bookkeeper.invoke('payments.list', {}))).total).toBe(0);
+  });
+
   it('imports nothing from a file whose entries do not add up, and says where', async () => {
     const result = await t.bookkeeper.invoke('payments.importStatement', file('camt053-unbalanced.xml'));
     expect(result).toMatchObject({ ok: false, error: { code: 'IMPORT_FAILED', details: { file: 'camt053-unbalanced.xml', where: 'statement 2026-11-30-0001' } } });

@@ -44,6 +44,17 @@ export class StatementImport {
   ) {}
 
   private parse(source: ImportSource) {
+    const parsed = this.parseFile(source);
+    // A booking cannot lie in the future; a day of slack for banks in other time zones.
+    const latest = addDays(this.services.clock(), 1).toISOString().slice(0, 10);
+    for (const statement of parsed.statements) {
+      const late = statement.entries.find((e) => e.date > latest);
+      if (late) throw new AppError('IMPORT_FAILED', `${source.fileName}, ${late.at}: the booking date ${late.date} lies in the future`, { file: source.fileName, where: late.at, problem: `the booking date ${late.date} lies in the future` });
+    }
+    return parsed;
+  }
+
+  private parseFile(source: ImportSource) {
     try {
       return parseStatement(Buffer.from(source.dataBase64, 'base64'), { fileName: source.fileName, ...(source.format ? { format: source.format } : {}), ...(source.csv ? { csv: source.csv } : {}) });
     } catch (error) {
