@@ -6,11 +6,11 @@
  * pass of the scheduler or a restart never queue it twice.
  */
 import path from 'node:path';
-import { addDays, differenceInCalendarDays, parseISO } from 'date-fns';
+import { differenceInCalendarDays, parseISO } from 'date-fns';
 import type { CustomerView, InvoiceView, PartySnapshot } from '../../src-shared/contract/index.js';
 import { translate } from '../../src-shared/i18n/index.js';
 import { formatIban } from '../../src-shared/validation/iban.js';
-import { formatDate as formatDocumentDate, formatMoney } from '../documents/pdf/format.js';
+import { addDays, formatDate as formatDocumentDate, formatMoney } from '../documents/pdf/format.js';
 import { loadSeller } from '../invoicing/company.js';
 import { viewWithNames } from '../invoicing/invoices.js';
 import type { Services } from '../services.js';
@@ -154,8 +154,8 @@ export function registerMailEvents(services: Services, mail: MailService): void 
   mail.periodic.push(async (today) => {
     const { dueSoonDays } = await mail.settingsView();
     if (dueSoonDays <= 0) return;
-    const until = addDays(parseISO(today), dueSoonDays).toISOString().slice(0, 10);
-    const tomorrow = addDays(parseISO(today), 1).toISOString().slice(0, 10);
+    const until = addDays(today, dueSoonDays);
+    const tomorrow = addDays(today, 1);
     const docs = await books.db.invoices.find({ selector: { status: { $in: ['issued', 'sent'] }, dueDate: { $gte: tomorrow, $lte: until } } }).exec();
     const messages: NewMessage[] = [];
     const company = await companyValues(services);

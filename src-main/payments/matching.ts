@@ -24,10 +24,13 @@ export type MatchEntry = { amount: number; currency: string; date: string; remit
 export type Candidate = { invoiceIds: string[]; score: number; reasons: string[]; amounts: number[]; skonto: number[] };
 export type MatchResult = { candidates: Candidate[]; confident: Candidate | null };
 
-/** Upper case, without spaces, dashes, dots and slashes; O read as 0, I and L as 1 between digits. */
+/**
+ * Upper case, without spaces, dashes, dots and slashes; an O next to a digit read as 0 (I and L
+ * are left alone: they are series letters as often as they are misread ones).
+ */
 export function normalizeReference(text: string): string {
   const compact = text.toUpperCase().replace(/[\s\-_./]+/g, '');
-  return compact.replace(/(?<=\d)[OIL]|[OIL](?=\d)/g, (c) => (c === 'O' ? '0' : '1'));
+  return compact.replace(/(?<=\d)O+|O+(?=\d)/g, (run) => '0'.repeat(run.length));
 }
 
 function words(name: string): Set<string> {
@@ -43,10 +46,13 @@ function words(name: string): Set<string> {
 
 export class Matcher {
   private readonly byNumber = new Map<string, OpenInvoice>();
+  /** Numbers that two open invoices share once normalized: never matched with confidence. */
+  private readonly ambiguous = new Set<string>();
   private readonly byCustomer = new Map<string, OpenInvoice[]>();
   /** Normalized numbers by their last 6 characters, to find numbers inside longer texts quickly. */
   private readonly suffixes = new Map<string, string[]>();
   private readonly minLength: number;
+  private collided = false;
 
   constructor(
     invoices: readonly OpenInvoice[],
@@ -57,6 +63,7 @@ export class Matcher {
     for (const invoice of invoices) {
       const key = normalizeReference(invoice.number);
       if (key.length < 4) continue;
+      if (this.byNumber.has(key)) this.ambiguous.add(key);
       this.byNumber.set(key, invoice);
       min = Math.min(min, key.length);
       const tail = key.slice(-6);
@@ -82,6 +89,7 @@ export class Matcher {
           // Not a longer number that merely ends like this one.
           const after = hay[end];
           if (after !== undefined && /\d/.test(after) && /\d$/.test(key)) continue;
+          if (this.ambiguous.has(key)) this.collided = true;
           found.set(key, this.byNumber.get(key)!);
         }
       }
@@ -93,7 +101,9 @@ export class Matcher {
     if (entry.amount <= 0) return { candidates: [], confident: null };
     const payers = entry.counterpartyIban ? this.knownIbans.get(entry.counterpartyIban.replace(/\s+/g, '').toUpperCase()) : undefined;
     const nameWords = words(entry.counterpartyName);
+    this.collided = false;
     const named = this.numbersIn(entry.remittance).filter((i) => i.currency === entry.currency);
+    const collided = this.collided;
     const candidates: Candidate[] = [];
 
     const payerScore = (invoice: OpenInvoice, reasons: string[]) => {
@@ -149,8 +159,10 @@ export class Matcher {
     const best = top[0];
     // A rival is another way to read the entry, not a part of the best reading itself.
     const rival = best ? top.slice(1).find((c) => !c.invoiceIds.every((id) => best.invoiceIds.includes(id))) : undefined;
+    // The payer's account is known, but only for other customers: someone else's number was typed.
+    const foreignPayer = Boolean(payers?.size) && best !== undefined && !best.invoiceIds.some((id) => payers!.has(named.find((i) => i.id === id)?.customerId ?? ''));
     const confident =
-      best && best.score >= 90 && best.reasons.some((r) => r === 'number' || r === 'numbers') && best.reasons.some((r) => r.startsWith('amount')) && (!rival || rival.score < 70) ? best : null;
+      best && !collided && !foreignPayer && best.score >= 90 && best.reasons.some((r) => r === 'number' || r === 'numbers') && best.reasons.some((r) => r.startsWith('amount')) && (!rival || rival.score < 70) ? best : null;
     return { candidates: top, confident };
   }
 }

@@ -60,6 +60,14 @@ describe('payments and allocations', () => {
     await unwrap(t.bookkeeper.invoke('payments.record', { date: '2026-11-27', amount: '116.62', allocations: [{ invoiceId: invoice.id, amount: '116.62', skonto: '2.38' }] }));
     expect((await open()).items).toEqual([]);
 
+    // Skonto counts per invoice, not per payment: a second part cannot take it again.
+    const split = await invoiceOf('100');
+    await unwrap(t.bookkeeper.invoke('payments.record', { date: '2026-11-27', amount: '50.00', allocations: [{ invoiceId: split.id, amount: '50.00', skonto: '2.38' }] }));
+    expect(await t.bookkeeper.invoke('payments.record', { date: '2026-11-27', amount: '60.00', allocations: [{ invoiceId: split.id, amount: '60.00', skonto: '1.00' }] })).toMatchObject({
+      ok: false,
+      error: { details: { fields: [{ field: 'allocations.0.skonto', problem: 'validation.skontoTooHigh' }] } },
+    });
+
     // Paid on the 18th of December: the 10 days from the 27th of November are over.
     const second = await invoiceOf('100');
     app.services.clock = () => new Date('2026-12-20T09:00:00Z');
@@ -85,6 +93,11 @@ describe('payments and allocations', () => {
       expect(result.ok ? null : result.error.details?.fields?.find((f) => f.field === field)?.problem, `${field} ${problem}`).toBe(problem);
     }
     expect((await unwrap(t.bookkeeper.invoke('payments.list', {}))).total).toBe(0);
+    // A write-off settles the rest; it does not lower what is owed.
+    expect(await t.supervisor.invoke('payments.record', { date: '2026-11-27', amount: '100.00', allocations: [{ invoiceId: invoice.id, amount: '100.00', writeOff: '1.00' }] })).toMatchObject({
+      ok: false,
+      error: { details: { fields: [{ field: 'allocations.0.writeOff', problem: 'validation.writeOffNotClosing' }] } },
+    });
     // A supervisor may write off a small remainder.
     await unwrap(t.supervisor.invoke('payments.record', { date: '2026-11-27', amount: '118.00', allocations: [{ invoiceId: invoice.id, amount: '118.00', writeOff: '1.00' }] }));
     expect((await open()).items).toEqual([]);

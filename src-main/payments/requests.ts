@@ -131,12 +131,13 @@ export class PaymentRequests {
       // Allocated in order, each invoice up to its open amount.
       const open = new Map((await this.payments.openItems({ customerId: '' })).items.map((i) => [i.invoiceId, i.open]));
       let left = doc.amount;
-      const allocations = input.invoiceIds.map((invoiceId) => {
+      const allocations = input.invoiceIds.flatMap((invoiceId) => {
         const amount = Math.min(left, open.get(invoiceId) ?? 0);
         left -= amount;
-        return { invoiceId, amount: (amount / 100).toFixed(2), skonto: '0', writeOff: '0' };
+        return amount > 0 ? [{ invoiceId, amount: `${Math.trunc(amount / 100)}.${String(amount % 100).padStart(2, '0')}`, skonto: '0', writeOff: '0' }] : [];
       });
-      await this.payments.allocate({ paymentId: doc.paymentId!, allocations: allocations.filter((a) => a.amount !== '0.00') }, user);
+      if (!allocations.length) throw new AppError('VALIDATION_FAILED', 'None of these invoices is open', { fields: [{ field: 'invoiceIds', problem: 'validation.invoiceNotOpen' }] });
+      await this.payments.allocate({ paymentId: doc.paymentId!, allocations }, user);
       return this.save(user, 'paymentRequest.assigned', doc, { ...doc, status: 'executed', invoiceIds: input.invoiceIds, reviewerId: user.id });
     }
     return this.save(user, 'paymentRequest.approved', doc, { ...doc, status: 'approved', reviewerId: user.id });

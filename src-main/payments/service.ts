@@ -3,7 +3,6 @@
  * their audit entries), later allocations and their reversal, and the open items derived from
  * the facts. An incoming customer payment queues the "payment received" mail.
  */
-import { addDays, parseISO } from 'date-fns';
 import {
   AppError,
   type FieldError,
@@ -15,7 +14,7 @@ import {
   type PublicUser,
 } from '../../src-shared/contract/index.js';
 import { dec, toMinorUnits } from '../../src-shared/money/decimal.js';
-import { skontoOf } from '../documents/pdf/format.js';
+import { addDays, skontoOf } from '../documents/pdf/format.js';
 import { newId } from '../ids.js';
 import { queuePaymentReceived } from '../mail/events.js';
 import type { Services } from '../services.js';
@@ -119,13 +118,15 @@ export class Payments {
       if (skonto > 0) {
         const term = doc.skonto;
         if (!term || !doc.issueDate) return at('skonto', 'validation.noSkonto');
-        const lastDay = addDays(parseISO(doc.issueDate), term.days).toISOString().slice(0, 10);
+        const lastDay = addDays(doc.issueDate, term.days);
         if (payment.date > lastDay) return at('skonto', 'validation.skontoExpired');
-        if (skonto > skontoOf(amountDue, term.percent).discount) return at('skonto', 'validation.skontoTooHigh');
+        if ((s?.skonto ?? 0) + skonto > skontoOf(amountDue, term.percent).discount) return at('skonto', 'validation.skontoTooHigh');
       }
       if (writeOff > 0) {
         if (!WRITE_OFF_ROLES.has(user.role)) return at('writeOff', 'validation.writeOffNotAllowed');
-        if (writeOff > WRITE_OFF_LIMIT) return at('writeOff', 'validation.writeOffTooHigh');
+        if ((s?.writtenOff ?? 0) + writeOff > WRITE_OFF_LIMIT) return at('writeOff', 'validation.writeOffTooHigh');
+        // A write-off settles the small rest of an invoice; it is not a way to lower what is owed.
+        if (amount + skonto + writeOff !== open) return at('writeOff', 'validation.writeOffNotClosing');
       }
       total += amount;
       numbers.push(doc.number);
@@ -260,7 +261,7 @@ export class Payments {
     const allocationDocs = ids.length ? (await this.facts.find({ selector: { kind: 'allocation', 'allocation.paymentId': { $in: ids } } }).exec()).map((d) => d.toMutableJSON()) : [];
     const invoiceIds = [...new Set(allocationDocs.map((a) => a.allocation!.invoiceId))];
     const invoices = await this.services.books.db.invoices.findByIds(invoiceIds).exec();
-    const customers = await this.services.books.db.customers.findByIds([...new Set(docs.map((d) => d.payment!.customerId ?? '').filter(Boolean))]).exec();
+    const customers = await this.services.books.db.customers.findByIds([...new Set([...docs.map((d) => d.payment!.customerId ?? ''), ...[...invoices.values()].map((i) => i.customerId)].filter(Boolean))]).exec();
     return docs.map((d) => {
       const p = d.payment!;
       const mine = allocationDocs.filter((a) => a.allocation!.paymentId === d.id).map((a) => ({ id: a.id, ...a.allocation!, occurredAt: a.occurredAt }));
@@ -278,6 +279,8 @@ export class Payments {
           occurredAt: a.occurredAt,
         }));
       const allocatedAmount = allocations.filter((a) => !a.reversed).reduce((sum, a) => sum + a.amount, 0);
+      // A payment booked without a customer belongs to the customer of the invoices it settles.
+      const customerId = p.customerId || invoices.get(allocations.find((a) => !a.reversed)?.invoiceId ?? '')?.customerId || '';
       return {
         id: d.id,
         direction: p.direction,
@@ -290,8 +293,8 @@ export class Payments {
         counterpartyIban: p.counterpartyIban ?? '',
         reference: p.reference ?? '',
         source: p.source,
-        customerId: p.customerId ?? '',
-        customerName: customers.get(p.customerId ?? '')?.name ?? '',
+        customerId,
+        customerName: customers.get(customerId)?.name ?? '',
         allocations,
         unallocated: p.direction === 'incoming' ? p.amount - allocatedAmount : 0,
         recordedAt: d.occurredAt,

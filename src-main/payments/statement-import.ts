@@ -5,9 +5,8 @@
  * that cannot be read whole imports nothing. Entries seen before (same bank reference on the
  * same account, or same account, date, amount and text) are skipped and reported.
  */
-import { addDays, parseISO } from 'date-fns';
 import { AppError, type PublicUser } from '../../src-shared/contract/index.js';
-import { skontoOf } from '../documents/pdf/format.js';
+import { addDays, skontoOf } from '../documents/pdf/format.js';
 import { newId } from '../ids.js';
 import { queuePaymentReceived } from '../mail/events.js';
 import type { Services } from '../services.js';
@@ -31,9 +30,29 @@ export type PreviewEntry = StatementEntry & {
 export type ImportPreview = { format: StatementFormat; accounts: string[]; entries: PreviewEntry[]; counts: { entries: number; duplicates: number; confident: number; incoming: number } };
 export type ImportResult = { imported: number; duplicates: number; allocated: number; unmatched: number; paymentIds: string[] };
 
-/** The entry's identity for duplicate detection. */
-export function externalIdOf(account: string, e: StatementEntry): string {
-  return e.bankReference && e.bankReference !== 'NONREF' ? `${account}|ref|${e.bankReference}` : `${account}|${e.date}|${e.amount}|${normalizeReference(e.remittance).slice(0, 120)}`;
+/**
+ * The entry's identity for duplicate detection: the bank's reference on the account, or else
+ * date, amount, payer, end-to-end id and text, with the number of the same entry within the file
+ * (two members paying the same fee on the same day stay two payments).
+ */
+export function externalIdOf(account: string, e: StatementEntry, occurrence = 0): string {
+  if (e.bankReference && e.bankReference !== 'NONREF') return `${account}|ref|${e.bankReference}`;
+  const payer = e.counterpartyIban || e.counterpartyName.toLowerCase();
+  return `${account}|${e.date}|${e.amount}|${payer}|${e.endToEndId}|${normalizeReference(e.remittance).slice(0, 80)}|${occurrence}`;
+}
+
+/** Identities of a file's entries, numbering entries that look alike. */
+function identities(parsed: { statements: { account: { iban: string; number: string }; entries: StatementEntry[] }[] }): string[][] {
+  const seen = new Map<string, number>();
+  return parsed.statements.map((statement) => {
+    const account = statement.account.iban || statement.account.number;
+    return statement.entries.map((e) => {
+      const base = externalIdOf(account, e);
+      const n = seen.get(base) ?? 0;
+      seen.set(base, n + 1);
+      return n ? externalIdOf(account, e, n) : base;
+    });
+  });
 }
 
 export class StatementImport {
@@ -46,7 +65,7 @@ export class StatementImport {
   private parse(source: ImportSource) {
     const parsed = this.parseFile(source);
     // A booking cannot lie in the future; a day of slack for banks in other time zones.
-    const latest = addDays(this.services.clock(), 1).toISOString().slice(0, 10);
+    const latest = addDays(this.services.clock().toISOString().slice(0, 10), 1);
     for (const statement of parsed.statements) {
       const late = statement.entries.find((e) => e.date > latest);
       if (late) throw new AppError('IMPORT_FAILED', `${source.fileName}, ${late.at}: the booking date ${late.date} lies in the future`, { file: source.fileName, where: late.at, problem: `the booking date ${late.date} lies in the future` });
@@ -84,7 +103,7 @@ export class StatementImport {
         customerName: (d.buyer as { name?: string } | undefined)?.name ?? '',
         open,
         skontoOpen: skonto ? skonto.payable : 0,
-        skontoUntil: skonto ? addDays(parseISO(d.issueDate!), d.skonto!.days).toISOString().slice(0, 10) : '',
+        skontoUntil: skonto ? addDays(d.issueDate!, d.skonto!.days) : '',
         currency: d.currency,
       });
     }
@@ -111,10 +130,10 @@ export class StatementImport {
     const { matcher, invoices } = await this.matcher();
     const known = await this.knownExternalIds();
     const entries: PreviewEntry[] = [];
-    for (const statement of parsed.statements) {
-      const account = statement.account.iban || statement.account.number;
-      for (const e of statement.entries) {
-        const id = externalIdOf(account, e);
+    const ids = identities(parsed);
+    for (const [si, statement] of parsed.statements.entries()) {
+      for (const [ei, e] of statement.entries.entries()) {
+        const id = ids[si]![ei]!;
         const duplicate = known.has(id);
         known.add(id);
         const result: MatchResult = duplicate || e.amount <= 0 ? { candidates: [], confident: null } : matcher.match(e);
@@ -169,11 +188,11 @@ export class StatementImport {
     let duplicates = 0;
     let allocated = 0;
     let unmatched = 0;
-    for (const statement of parsed.statements) {
-      const account = statement.account.iban || statement.account.number;
-      for (const e of statement.entries) {
+    const ids = identities(parsed);
+    for (const [si, statement] of parsed.statements.entries()) {
+      for (const [ei, e] of statement.entries.entries()) {
         const at = index++;
-        const externalId = externalIdOf(account, e);
+        const externalId = ids[si]![ei]!;
         if (known.has(externalId)) {
           duplicates++;
           continue;
@@ -187,12 +206,19 @@ export class StatementImport {
           let plan: { invoiceId: string; amount: number; skonto: number }[] = [];
           if (choice) {
             let left = e.amount;
+            const refuse = (problem: string) => {
+              throw new AppError('VALIDATION_FAILED', `Entry ${at + 1}: ${problem}`, { fields: [{ field: `choices.${at}`, problem }] });
+            };
+            if (new Set(choice).size !== choice.length) refuse('validation.duplicateInvoice');
+            const chosen = choice.map((id) => invoices.get(id));
+            if (chosen.some((i) => !i || (remaining.get(i.id) ?? 0) <= 0)) refuse('validation.invoiceNotOpen');
+            if (chosen.some((i) => i!.currency !== e.currency)) refuse('validation.currencyMismatch');
+            if (new Set(chosen.map((i) => i!.customerId)).size > 1) refuse('validation.otherCustomer');
             for (const invoiceId of choice) {
-              const open = remaining.get(invoiceId);
-              if (open === undefined) throw new AppError('VALIDATION_FAILED', `Entry ${at + 1}: invoice ${invoiceId} is not open`, { fields: [{ field: `choices.${at}`, problem: 'validation.invoiceNotOpen' }] });
-              const amount = Math.min(left, open);
+              const amount = Math.min(left, remaining.get(invoiceId)!);
               if (amount > 0) plan.push({ invoiceId, amount, skonto: 0 });
               left -= amount;
+              remaining.set(invoiceId, remaining.get(invoiceId)! - amount);
             }
           } else if (options.autoAllocate) {
             const confident = matcher.match(e).confident;
@@ -201,7 +227,7 @@ export class StatementImport {
             }
           }
           for (const p of plan) {
-            remaining.set(p.invoiceId, (remaining.get(p.invoiceId) ?? 0) - p.amount - p.skonto);
+            if (!choice) remaining.set(p.invoiceId, (remaining.get(p.invoiceId) ?? 0) - p.amount - p.skonto);
             customerId ||= invoices.get(p.invoiceId)!.customerId;
             allocations.push({
               id: newId(),
@@ -264,6 +290,9 @@ export class StatementImport {
     }
     if (facts.length) {
       await writes.write(user.id, changes, async () => {
+        // The same file imported twice at once: the second finds the first's entries here.
+        const present = await this.knownExternalIds();
+        if (facts.some((f) => f.kind === 'payment' && present.has(f.payment!.externalId ?? ''))) throw new AppError('CONFLICT', 'This statement was imported meanwhile');
         const result = await books.db.facts.bulkInsert(facts);
         if (result.error.length) throw new Error('The statement could not be written');
         if (reviews.length) {

@@ -116,6 +116,7 @@ export const en = {
     empty: 'No users yet.',
   },
   validation: {
+    writeOffNotClosing: 'A write-off settles the rest of the invoice: payment, cash discount and write-off must add up to what is open',
     amountColumn: 'Name an amount column, or a credit and a debit column',
     reasonRequired: 'Give a reason',
     amount: 'An amount with at most two decimal places, e.g. 119.00',

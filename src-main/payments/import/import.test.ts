@@ -124,6 +124,13 @@ describe('CSV with a column mapping', () => {
     );
   });
 
+  it('keeps two alike payments without a bank reference apart', async () => {
+    const { externalIdOf } = await import('../statement-import.js');
+    const e = { date: '2026-11-28', valueDate: '2026-11-28', amount: 5000, currency: 'EUR', counterpartyName: 'Verein', counterpartyIban: '', remittance: 'Beitrag', endToEndId: '', bankReference: '', reversal: false, at: '' };
+    expect(externalIdOf('DE1', e)).not.toBe(externalIdOf('DE1', { ...e, counterpartyIban: 'DE02120300000000202051' }));
+    expect(externalIdOf('DE1', e, 0)).not.toBe(externalIdOf('DE1', e, 1));
+  });
+
   it('names the mapping’s columns the file does not have', () => {
     const mapping = { ...SPARKASSE, columns: { ...SPARKASSE.columns, amount: 'Umsatz' } };
     expect(errorOf(() => parseStatement(fixture('bank-sparkasse.csv'), { csv: mapping, fileName: 'bank.csv' })).message).toMatch(/^bank\.csv, line 1: columns not found: "Umsatz" \(amount\); the file has "Buchungstag"/);
