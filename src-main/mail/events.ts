@@ -159,10 +159,15 @@ export function registerMailEvents(services: Services, mail: MailService): void 
     const docs = await books.db.invoices.find({ selector: { status: { $in: ['issued', 'sent'] }, dueDate: { $gte: tomorrow, $lte: until } } }).exec();
     const messages: NewMessage[] = [];
     const company = await companyValues(services);
+    // What is still open comes from the payments booked: a paid invoice gets no reminder of its due date.
+    const { Payments } = await import('../payments/service.js');
+    const payments = new Payments(services);
     for (const doc of docs) {
       if (doc.documentType !== 'invoice') continue;
+      const { item } = await payments.forInvoice(doc.id);
+      if (item.open <= 0) continue;
       const view = await viewWithNames(books, doc.toMutableJSON());
-      if (view.totals.amountDue <= 0) continue;
+      view.totals = { ...view.totals, amountDue: item.open };
       const recipient = await recipientOf(doc.customerId);
       if (!recipient) continue;
       const composed = await mail.compose('paymentDueSoon', recipient.lang, { ...company, ...invoiceValues(view, recipient.lang, today) });

@@ -156,8 +156,8 @@ describe('mail through a real SMTP server', () => {
     expect(await outbox('queued')).toHaveLength(4);
     expect((await unwrap(t.bookkeeper.invoke('mail.state', {}))).paused).toMatchObject({ code: 'EAUTH' });
 
+    // The right password: the refused message goes out with the others, without a retry by hand.
     await configure(t.admin, { user: 'rechnung', password: 'richtig-123' });
-    await unwrap(t.bookkeeper.invoke('mail.retry', { id: items[0]!.id }));
     await smtp.waitFor(5);
     await until(() => outbox('sent'), (sent) => sent.length === 5);
   });
@@ -172,8 +172,14 @@ describe('mail through a real SMTP server', () => {
     const audit = JSON.stringify((await app.services.books.db.facts.find({ selector: { kind: 'audit' } }).exec()).map((d) => d.toJSON()));
     expect(audit).toContain('mail.settingsSaved');
     expect(audit).not.toContain('Streng-Geheim-42');
-    // Saved again without a password: the stored one stays.
+    // Saved again without a password: the stored one stays, for the same server and user only.
     expect((await configure(t.admin, { user: 'rechnung' })).passwordSet).toBe(true);
+    expect((await configure(t.admin, { user: 'jemand-anders' })).passwordSet).toBe(false);
+    // No encryption is for a server on this machine only.
+    expect(await t.admin.invoke('mail.saveSettings', { host: 'smtp.muster.example', security: 'none', fromAddress: 'rechnung@muster.example' })).toMatchObject({
+      ok: false,
+      error: { details: { fields: [{ field: 'security', problem: 'validation.noneLocalOnly' }] } },
+    });
   });
 
   it('answers the test message with the server’s exact reply', async () => {

@@ -148,7 +148,9 @@ export class MailService {
     const { books, writes, secrets, clock } = this.services;
     const existing = await books.db.settings.findOne(this.settingsId).exec();
     const before = existing ? await this.settingsView() : undefined;
-    let passwordSealed = existing?.mail?.passwordSealed ?? '';
+    // The stored password belongs to one server and user: it is not sent to another.
+    const sameAccount = existing?.mail?.host === input.host && (existing?.mail?.user ?? '') === input.user && existing?.mail?.port === input.port;
+    let passwordSealed = sameAccount ? (existing?.mail?.passwordSealed ?? '') : '';
     if (input.clearPassword) passwordSealed = '';
     if (input.password) passwordSealed = secrets.encrypt(input.password);
     const now = clock().toISOString();
@@ -180,9 +182,17 @@ export class MailService {
     // The audit keeps whether a password is set, never the password or its sealed form.
     const after = { ...mail, passwordSealed: undefined, passwordSet: Boolean(passwordSealed) };
     await writes.write(userId, { collection: 'settings', action: 'mail.settingsSaved', entity: 'settings', entityId: this.settingsId, before, after }, () => books.db.settings.upsert(doc));
-    // New settings: a new connection pool, and a paused queue (wrong password) may go again.
+    // New settings: a new connection pool, and a paused queue (wrong password) goes again,
+    // with the messages the refused login failed.
     this.paused = null;
     await this.closeTransport();
+    await this.serial(async () => {
+      const refused = (await this.outbox.find({ selector: { status: 'failed', lastErrorCode: 'EAUTH' } }).exec()).filter((d) => d.deviceId === books.deviceId);
+      if (!refused.length) return;
+      const at = this.now().toISOString();
+      await this.services.writes.quiet(() => this.outbox.bulkUpsert(refused.map((d) => ({ ...d.toMutableJSON(), status: 'queued' as const, nextAttemptAt: at, updatedAt: at }))));
+      this.changed(refused.map((d) => d.id));
+    });
     this.kick();
     return this.settingsView();
   }
@@ -407,7 +417,7 @@ export class MailService {
       if (doc.deviceId !== this.services.books.deviceId) throw new AppError('INVALID_STATE', 'This message belongs to another device; it is sent from there', { status: doc.status });
       if (!from.includes(doc.status)) throw new AppError('INVALID_STATE', `A ${doc.status} message cannot be changed this way`, { status: doc.status });
       const next = { ...change(doc.toMutableJSON()), updatedAt: this.now().toISOString(), updatedBy: userId };
-      await this.outbox.upsert(next);
+      await this.services.writes.quiet(() => this.outbox.upsert(next));
       this.changed([id]);
       return itemOf(next);
     });
@@ -464,7 +474,7 @@ export class MailService {
       const stuck = (await this.outbox.find({ selector: { status: 'sending' } }).exec()).filter((d) => d.deviceId === this.services.books.deviceId);
       if (!stuck.length) return;
       const now = this.now().toISOString();
-      await this.outbox.bulkUpsert(stuck.map((d) => ({ ...d.toMutableJSON(), status: 'queued' as const, nextAttemptAt: now, updatedAt: now })));
+      await this.services.writes.quiet(() => this.outbox.bulkUpsert(stuck.map((d) => ({ ...d.toMutableJSON(), status: 'queued' as const, nextAttemptAt: now, updatedAt: now }))));
       this.changed(stuck.map((d) => d.id));
     });
     this.kick();
@@ -585,9 +595,15 @@ export class MailService {
   private async sendBatch(docs: OutboxDoc[], smtp: SmtpSettings): Promise<void> {
     const transport = await this.transportFor(smtp);
     const start = this.now().toISOString();
-    // Marked before the server sees them: after a crash they are found and sent again.
-    const sending = docs.map((d) => ({ ...d, status: 'sending' as const, attempts: d.attempts + 1, updatedAt: start }));
-    await this.serial(() => this.outbox.bulkUpsert(sending));
+    // Marked before the server sees them: after a crash they are found and sent again. Read once
+    // more in the queue of state changes: a message cancelled meanwhile stays cancelled.
+    const sending = await this.serial(async () => {
+      const current = await this.outbox.findByIds(docs.map((d) => d.id)).exec();
+      const still = docs.filter((d) => current.get(d.id)?.status === 'queued').map((d) => ({ ...current.get(d.id)!.toMutableJSON(), status: 'sending' as const, attempts: d.attempts + 1, updatedAt: start }));
+      if (still.length) await this.services.writes.quiet(() => this.outbox.bulkUpsert(still));
+      return still;
+    });
+    if (!sending.length) return;
     this.changed(sending.map((d) => d.id));
 
     const results = new Map<string, OutboxDoc>();
@@ -607,7 +623,7 @@ export class MailService {
 
     const now = this.now().toISOString();
     const final = sending.map((d) => results.get(d.id) ?? { ...d, status: 'queued' as const, attempts: d.attempts - 1, nextAttemptAt: now, updatedAt: now });
-    await this.serial(() => this.outbox.bulkUpsert(final));
+    await this.serial(() => this.services.writes.quiet(() => this.outbox.bulkUpsert(final)));
     this.changed(final.map((d) => d.id));
   }
 

@@ -101,5 +101,7 @@ export function classify(error: unknown): Failure {
   if (status >= 500) return { code, reply, transient: false, auth: false };
   if (status >= 400) return { code, reply, transient: true, auth: false };
   if (NETWORK.has(code)) return { code, reply, transient: true, auth: false };
+  // Our own pool closed under a message (new settings saved): the message is not at fault.
+  if (/pool was closed|connection closed/i.test(reply)) return { code: code === 'ERROR' ? 'ECLOSED' : code, reply, transient: true, auth: false };
   return { code, reply, transient: false, auth: false };
 }

@@ -30,6 +30,23 @@ export class WritePath {
     private readonly bus: EventBus,
   ) {}
 
+  /**
+   * A change that is not part of the books (the outbox's sending state): in the same queue and a
+   * transaction of its own, so it never lands inside, or rolls back with, another write.
+   */
+  quiet<T>(apply: () => Promise<T>): Promise<T> {
+    const run = async () => {
+      let result!: T;
+      await inTransaction(this.books.filename, async () => {
+        result = await apply();
+      });
+      return result;
+    };
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
   write<T>(userId: string, change: ChangeDescription | readonly ChangeDescription[], apply: () => Promise<T>): Promise<T> {
     const changes = Array.isArray(change) ? (change as readonly ChangeDescription[]) : [change as ChangeDescription];
     const run = async () => {

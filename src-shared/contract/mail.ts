@@ -84,6 +84,8 @@ export const MailSettingsInput = z
   .strict()
   .superRefine((s, ctx) => {
     if (s.host && !s.fromAddress) ctx.addIssue({ code: 'custom', path: ['fromAddress'], message: 'validation.senderRequired' });
+    // Without encryption the password would cross the network in clear: only for this machine.
+    if (s.security === 'none' && s.host && !/^(localhost|127(\.\d{1,3}){3}|\[?::1\]?)$/i.test(s.host)) ctx.addIssue({ code: 'custom', path: ['security'], message: 'validation.noneLocalOnly' });
   });
 
 export type OutboxItem = {

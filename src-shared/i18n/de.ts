@@ -118,6 +118,7 @@ export const de: Messages = {
     empty: 'Noch keine Benutzer.',
   },
   validation: {
+    noneLocalOnly: 'Ohne Verschlüsselung nur für einen Mailserver auf diesem Rechner (localhost); STARTTLS oder TLS wählen',
     writeOffNotClosing: 'Eine Ausbuchung schließt die Rechnung: Zahlung, Skonto und Ausbuchung müssen den offenen Betrag ergeben',
     amountColumn: 'Eine Betragsspalte oder eine Haben- und eine Soll-Spalte angeben',
     reasonRequired: 'Bitte einen Grund angeben',

@@ -116,6 +116,7 @@ export const en = {
     empty: 'No users yet.',
   },
   validation: {
+    noneLocalOnly: 'Without encryption only for a mail server on this computer (localhost); choose STARTTLS or TLS',
     writeOffNotClosing: 'A write-off settles the rest of the invoice: payment, cash discount and write-off must add up to what is open',
     amountColumn: 'Name an amount column, or a credit and a debit column',
     reasonRequired: 'Give a reason',
