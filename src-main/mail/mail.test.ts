@@ -267,6 +267,8 @@ describe('outbox without SMTP', () => {
   });
 
   it('confirms an order, thanks for a payment, and announces a payment due in N days once', async () => {
+    // The due-soon notice is off until a number of days is set.
+    await unwrap(t.admin.invoke('mail.saveSettings', { dueSoonDays: 3 }));
     const c = await customer(t.bookkeeper, { invoiceEmails: ['einkauf@kunde.example'], language: 'en', paymentTermsDays: 3 });
     const p = await product(t.bookkeeper, { sku: 'DUE-1' });
     const order = await unwrap(t.bookkeeper.invoke('orders.save', { customerId: c.id, orderDate: '2026-11-27', lines: [{ productId: p.id, quantity: '1' }] } as never));

@@ -137,7 +137,7 @@ export class MailService {
       bccSelf: m?.bccSelf ?? false,
       accountManagerAddress: m?.accountManagerAddress ?? '',
       customerServiceAddress: m?.customerServiceAddress ?? '',
-      dueSoonDays: m?.dueSoonDays ?? 3,
+      dueSoonDays: m?.dueSoonDays ?? 0,
       autoSendInvoices: m?.autoSendInvoices ?? true,
       configured: Boolean(m?.host && m.fromAddress),
       updatedAt: doc?.updatedAt ?? null,

@@ -78,7 +78,7 @@ export const MailSettingsInput = z
     bccSelf: z.boolean().default(false),
     accountManagerAddress: email.default(''),
     customerServiceAddress: email.default(''),
-    dueSoonDays: z.coerce.number({ message: 'validation.number' }).int('validation.wholeNumber').min(0).max(60, 'validation.dueSoonDays').default(3),
+    dueSoonDays: z.coerce.number({ message: 'validation.number' }).int('validation.wholeNumber').min(0).max(60, 'validation.dueSoonDays').default(0),
     autoSendInvoices: z.boolean().default(true),
   })
   .strict()

@@ -716,7 +716,7 @@ export const de: Messages = {
     eventsSection: 'Automatische Nachrichten',
     testSection: 'Test',
     passwordStored: 'Ein Passwort ist gespeichert; leer lassen, um es zu behalten.',
-    dueSoonHint: 'Tage vor Fälligkeit; 0 sendet keine.',
+    dueSoonHint: 'Tage vor Fälligkeit; 0 (Voreinstellung) sendet keine.',
     testHint: 'Leer: an die Absenderadresse.',
     sendTest: 'Testnachricht senden',
     testOk: 'Der Server hat die Testnachricht angenommen:',

@@ -714,7 +714,7 @@ export const en = {
     eventsSection: 'Automatic messages',
     testSection: 'Test',
     passwordStored: 'A password is stored; leave empty to keep it.',
-    dueSoonHint: 'Days before the due date; 0 sends none.',
+    dueSoonHint: 'Days before the due date; 0 (the default) sends none.',
     testHint: 'Empty: to the sender address.',
     sendTest: 'Send test message',
     testOk: 'The server accepted the test message:',
