@@ -103,6 +103,21 @@ describe('payments and allocations', () => {
     expect((await open()).items).toEqual([]);
   });
 
+  it('a credit note lowers what is open on its invoice', async () => {
+    const invoice = await invoiceOf('100'); // 119.00
+    const note = await unwrap(t.bookkeeper.invoke('invoices.createCreditNote', { invoiceId: invoice.id, reason: 'Preisnachlass', lines: [{ lineId: invoice.lines[0]!.id, quantity: '0.5' }] }));
+    await unwrap(t.bookkeeper.invoke('invoices.submit', { id: note.id }));
+    await unwrap(t.supervisor.invoke('invoices.approve', { id: note.id }));
+    await unwrap(t.bookkeeper.invoke('invoices.issue', { id: note.id }));
+    expect((await open()).items[0]).toMatchObject({ number: invoice.number, amountDue: 5950, open: 5950 });
+    expect(await t.bookkeeper.invoke('payments.record', { date: '2026-11-27', amount: '119.00', allocations: [{ invoiceId: invoice.id, amount: '119.00' }] })).toMatchObject({
+      ok: false,
+      error: { details: { fields: [{ field: 'allocations.0.amount', problem: 'validation.exceedsOpen' }] } },
+    });
+    await unwrap(t.bookkeeper.invoke('payments.record', { date: '2026-11-27', amount: '59.50', allocations: [{ invoiceId: invoice.id, amount: '59.50' }] }));
+    expect((await open()).items).toEqual([]);
+  });
+
   it('a reversed allocation opens the invoice again and leaves the money as credit', async () => {
     const invoice = await invoiceOf('100');
     const payment = await unwrap(t.bookkeeper.invoke('payments.record', { date: '2026-11-27', amount: '119.00', allocations: [{ invoiceId: invoice.id, amount: '119.00' }] }));

@@ -64,7 +64,20 @@ export class Payments {
     });
   }
 
-  private async ledgerInvoice(doc: InvoiceDoc): Promise<InvoiceForLedger> {
+  /** What issued credit notes took off each of these invoices, in cents. */
+  async credited(invoiceIds: readonly string[]): Promise<Map<string, number>> {
+    const credited = new Map<string, number>();
+    if (!invoiceIds.length) return credited;
+    const notes = await this.services.books.db.invoices.find({ selector: { correctsInvoiceId: { $in: [...invoiceIds] }, status: { $in: ['issued', 'sent'] } } as never }).exec();
+    for (const note of notes) {
+      if (note.documentType !== 'creditNote' || !note.correctsInvoiceId) continue;
+      const totals = note.totals as { amountDue?: number } | undefined;
+      credited.set(note.correctsInvoiceId, (credited.get(note.correctsInvoiceId) ?? 0) + (totals?.amountDue ?? note.grossAmount));
+    }
+    return credited;
+  }
+
+  private async ledgerInvoice(doc: InvoiceDoc, credited = 0): Promise<InvoiceForLedger> {
     const totals = doc.totals as { amountDue?: number } | undefined;
     const buyer = doc.buyer as { name?: string } | undefined;
     return {
@@ -75,7 +88,8 @@ export class Payments {
       issueDate: doc.issueDate ?? '',
       dueDate: doc.dueDate,
       currency: doc.currency,
-      amountDue: totals?.amountDue ?? doc.grossAmount,
+      // A credit note lowers what the invoice asks for.
+      amountDue: (totals?.amountDue ?? doc.grossAmount) - credited,
     };
   }
 
@@ -92,6 +106,7 @@ export class Payments {
     const problems: FieldError[] = [];
     const invoices = await this.services.books.db.invoices.findByIds(requests.map((r) => r.invoiceId)).exec();
     const settled = settledByInvoice(await this.allocations(requests.map((r) => r.invoiceId)));
+    const credited = await this.credited(requests.map((r) => r.invoiceId));
     let customerId = payment.customerId;
     let total = 0;
     const facts: FactDoc[] = [];
@@ -113,7 +128,7 @@ export class Payments {
       const totals = doc.totals as { amountDue?: number } | undefined;
       const amountDue = totals?.amountDue ?? doc.grossAmount;
       const s = settled.get(doc.id);
-      const open = amountDue - (s ? s.paid + s.skonto + s.writtenOff : 0);
+      const open = amountDue - (credited.get(doc.id) ?? 0) - (s ? s.paid + s.skonto + s.writtenOff : 0);
       if (amount + skonto + writeOff > open) return at('amount', 'validation.exceedsOpen');
       if (skonto > 0) {
         const term = doc.skonto;
@@ -307,7 +322,7 @@ export class Payments {
     const doc = await this.services.books.db.invoices.findOne(invoiceId).exec();
     if (!doc) throw new AppError('NOT_FOUND', `Invoice ${invoiceId} not found`);
     const allocations = await this.allocations([invoiceId]);
-    const item = openItemOf(await this.ledgerInvoice(doc), settledByInvoice(allocations).get(invoiceId), this.today());
+    const item = openItemOf(await this.ledgerInvoice(doc, (await this.credited([invoiceId])).get(invoiceId)), settledByInvoice(allocations).get(invoiceId), this.today());
     const live = standing(allocations);
     const payments = await this.facts.findByIds([...new Set(live.map((a) => a.paymentId))]).exec();
     return {
@@ -325,7 +340,8 @@ export class Payments {
     if (input.customerId) selector.customerId = input.customerId;
     const docs = await this.services.books.db.invoices.find({ selector: selector as never, sort: [{ dueDate: 'asc' }] }).exec();
     const settled = settledByInvoice(await this.allocations(docs.map((d) => d.id)));
-    const items = await Promise.all(docs.map(async (d) => openItemOf(await this.ledgerInvoice(d), settled.get(d.id), today)));
+    const credited = await this.credited(docs.map((d) => d.id));
+    const items = await Promise.all(docs.map(async (d) => openItemOf(await this.ledgerInvoice(d, credited.get(d.id)), settled.get(d.id), today)));
     const paymentSelector: Record<string, unknown> = { kind: 'payment' };
     if (input.customerId) paymentSelector.subjectId = input.customerId;
     const payments = (await this.facts.find({ selector: paymentSelector }).exec()).map((d) => d.toMutableJSON()).filter((d) => d.payment!.direction === 'incoming' && d.payment!.customerId);

@@ -87,10 +87,11 @@ export class StatementImport {
     const { books } = this.services;
     const docs = await books.db.invoices.find({ selector: { status: { $in: ['issued', 'sent'] }, documentType: 'invoice' } }).exec();
     const settled = settledByInvoice(await this.payments.allocations());
+    const credited = await this.payments.credited(docs.map((d) => d.id));
     const invoices = new Map<string, OpenInvoice>();
     for (const d of docs) {
       const totals = d.totals as { amountDue?: number } | undefined;
-      const due = totals?.amountDue ?? d.grossAmount;
+      const due = (totals?.amountDue ?? d.grossAmount) - (credited.get(d.id) ?? 0);
       const s = settled.get(d.id);
       const open = due - (s ? s.paid + s.skonto + s.writtenOff : 0);
       if (open <= 0) continue;
