@@ -5,7 +5,7 @@
  * that cannot be read whole imports nothing. Entries seen before (same bank reference on the
  * same account, or same account, date, amount and text) are skipped and reported.
  */
-import { AppError, type PublicUser } from '../../src-shared/contract/index.js';
+import { AppError, type PublicUser, type StatementImportResult, type StatementPreview, type StatementPreviewEntry } from '../../src-shared/contract/index.js';
 import { addDays, skontoOf } from '../documents/pdf/format.js';
 import { newId } from '../ids.js';
 import { queuePaymentReceived } from '../mail/events.js';
@@ -20,15 +20,9 @@ import type { Payments } from './service.js';
 
 export type ImportSource = { fileName: string; dataBase64: string; format?: StatementFormat; csv?: CsvMapping };
 
-export type PreviewEntry = StatementEntry & {
-  index: number;
-  statementId: string;
-  duplicate: boolean;
-  match: { candidates: { invoiceIds: string[]; numbers: string[]; customerName: string; score: number; reasons: string[] }[]; confident: boolean };
-};
-
-export type ImportPreview = { format: StatementFormat; accounts: string[]; entries: PreviewEntry[]; counts: { entries: number; duplicates: number; confident: number; incoming: number } };
-export type ImportResult = { imported: number; duplicates: number; allocated: number; unmatched: number; paymentIds: string[] };
+type PreviewEntry = StatementPreviewEntry;
+type ImportPreview = StatementPreview;
+type ImportResult = StatementImportResult;
 
 /**
  * The entry's identity for duplicate detection: the bank's reference on the account, or else

@@ -148,9 +148,9 @@ export const StatementCommitInput = z
   })
   .strict();
 
-export type StatementPreviewEntry = {
-  index: number;
-  statementId: string;
+/** One bank statement entry as every parser returns it; amounts in cents, signed (credit +). */
+export type StatementEntry = {
+  /** Booking date. */
   date: string;
   valueDate: string;
   amount: number;
@@ -160,8 +160,17 @@ export type StatementPreviewEntry = {
   remittance: string;
   endToEndId: string;
   bankReference: string;
+  /** A reversal (Storno) of an earlier entry. */
   reversal: boolean;
+  /** The provider's fee on this entry (online providers), booked as a payment of its own. */
+  fee?: number;
+  /** Where in the file: a line (MT940, CSV) or an element path (CAMT). */
   at: string;
+};
+
+export type StatementPreviewEntry = StatementEntry & {
+  index: number;
+  statementId: string;
   duplicate: boolean;
   match: { candidates: { invoiceIds: string[]; numbers: string[]; customerName: string; score: number; reasons: string[] }[]; confident: boolean };
 };

@@ -7,33 +7,12 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { isValid, parse as parseDate } from 'date-fns';
-import { z } from 'zod';
+import type { CsvMappingView } from '../../../src-shared/contract/index.js';
 import { decodeBankText } from './mt940.js';
 import { StatementError, type ParsedStatementFile, type StatementEntry } from './types.js';
 
-export const CsvMapping = z
-  .object({
-    delimiter: z.enum([';', ',', '\t']).default(';'),
-    decimal: z.enum([',', '.']).default(','),
-    dateFormat: z.enum(['dd.MM.yyyy', 'dd.MM.yy', 'yyyy-MM-dd', 'dd/MM/yyyy', 'MM/dd/yyyy']).default('dd.MM.yyyy'),
-    currency: z.string().regex(/^[A-Z]{3}$/).default('EUR'),
-    columns: z
-      .object({
-        date: z.string().min(1),
-        valueDate: z.string().default(''),
-        amount: z.string().default(''),
-        credit: z.string().default(''),
-        debit: z.string().default(''),
-        currency: z.string().default(''),
-        name: z.string().default(''),
-        iban: z.string().default(''),
-        remittance: z.string().default(''),
-        reference: z.string().default(''),
-      })
-      .refine((c) => c.amount || (c.credit && c.debit), 'an amount column, or credit and debit columns'),
-  })
-  .strict();
-export type CsvMapping = z.output<typeof CsvMapping>;
+/** The mapping as the contract checks it (`CsvMappingInput`): the parser takes it parsed. */
+export type CsvMapping = CsvMappingView;
 
 function amountOf(text: string, decimal: ',' | '.', fail: (problem: string) => never): number {
   const t = text.trim().replace(/\s/g, '');

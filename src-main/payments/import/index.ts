@@ -11,7 +11,7 @@ import { looksLikeStripe, parseStripe } from './stripe.js';
 import { StatementError, type ParsedStatementFile, type StatementFormat } from './types.js';
 
 export * from './types.js';
-export { CsvMapping } from './csv.js';
+export type { CsvMapping } from './csv.js';
 
 export function detectFormat(bytes: Buffer): StatementFormat | null {
   const head = bytes.subarray(0, 4096).toString('latin1').replace(/^\uFEFF|^ï»¿/, '').trimStart();

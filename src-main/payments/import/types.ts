@@ -1,22 +1,7 @@
-/** What every bank statement parser returns; amounts are integer minor units, signed (credit +). */
-export type StatementEntry = {
-  /** Booking date. */
-  date: string;
-  valueDate: string;
-  amount: number;
-  currency: string;
-  counterpartyName: string;
-  counterpartyIban: string;
-  remittance: string;
-  endToEndId: string;
-  bankReference: string;
-  /** A reversal (Storno) of an earlier entry. */
-  reversal: boolean;
-  /** The provider's fee on this entry (online providers), booked as a payment of its own. */
-  fee?: number;
-  /** Where in the file: a line (MT940, CSV) or an element path (CAMT). */
-  at: string;
-};
+/** What every bank statement parser returns: the entries as the contract describes them. */
+import type { StatementEntry } from '../../../src-shared/contract/index.js';
+
+export type { StatementEntry };
 
 export type Balance = { amount: number; date: string };
 
