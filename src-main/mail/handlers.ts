@@ -3,7 +3,7 @@ import { AppError } from '../../src-shared/contract/index.js';
 import type { HandlerImpls } from '../server/dispatcher.js';
 import type { Services } from '../services.js';
 import { invoiceMessage } from './events.js';
-import { itemOf } from './service.js';
+import { itemOf } from './outbox-items.js';
 
 type MailHandlers = Pick<
   HandlerImpls,
@@ -38,9 +38,9 @@ export function mailHandlers(services: Services): MailHandlers {
     'mail.cancel': ({ id }, { session }) => mail().cancel(id, session.user!.id),
     'mail.exportEml': ({ id }) => mail().eml(id),
     'mail.exportWaiting': () => mail().exportWaiting(),
-    'mail.templates': () => mail().templateViews(),
-    'mail.saveTemplate': (input, { session }) => mail().saveTemplate(input, session.user!.id),
-    'mail.resetTemplate': ({ event, language }, { session }) => mail().resetTemplate(event, language, session.user!.id),
+    'mail.templates': () => mail().templates.templateViews(),
+    'mail.saveTemplate': (input, { session }) => mail().templates.saveTemplate(input, session.user!.id),
+    'mail.resetTemplate': ({ event, language }, { session }) => mail().templates.resetTemplate(event, language, session.user!.id),
     'mail.forInvoice': ({ invoiceId }) => mail().forInvoice(invoiceId),
     /** Mails an issued invoice now (again, if it went out before: the message is new). */
     'mail.sendInvoice': async ({ invoiceId }, { session }) => {
@@ -57,6 +57,6 @@ export function mailHandlers(services: Services): MailHandlers {
       // The same click twice: the message queued by the first one.
       return (await mail().forInvoice(invoiceId))[0]!;
     },
-    'mail.preview': async ({ language, subject, html, text }) => mail().preview({ subject, html, text }, language),
+    'mail.preview': async ({ language, subject, html, text }) => mail().templates.preview({ subject, html, text }, language),
   };
 }

@@ -15,13 +15,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   AppError,
-  MAIL_EVENTS,
   type MailFile,
   type MailState,
   type MailEvent,
   type MailPreview,
   type MailSettingsView,
-  type MailTemplateView,
   type MailTestResult,
   type OutboxItem,
   type OutboxMessage,
@@ -34,7 +32,9 @@ import type { Services } from '../services.js';
 import type { SettingsDoc } from '../store/schemas/config.js';
 import type { OutboxDoc } from '../store/schemas/workflow.js';
 import { classify, createSmtpTransport, emlOf, mailOf, type Failure, type PoolOptions, type SmtpSettings, type SmtpTransport } from './smtp.js';
-import { assertValidTemplate, loadShippedTemplates, renderTemplate, sampleValues, templateKey, type MailValues, type TemplateParts } from './templates.js';
+import { domainOf, itemOf, rejectionOf, safeFileName } from './outbox-items.js';
+import { MailTemplates } from './template-store.js';
+import type { MailValues } from './templates.js';
 
 export type MailOptions = {
   /** Folder with the shipped templates; default `resources/mail`. */
@@ -72,7 +72,8 @@ const BATCH = 40;
 const MAX_TEMPORARY_ATTEMPTS = 10;
 
 export class MailService {
-  private readonly shipped: Map<string, TemplateParts>;
+  /** The templates: the shipped ones and the company's own. */
+  readonly templates: MailTemplates;
   private readonly now: () => Date;
   private readonly backoff: { baseMs: number; maxMs: number };
   private chain: Promise<unknown> = Promise.resolve();
@@ -91,7 +92,7 @@ export class MailService {
     private readonly services: Services,
     private readonly options: MailOptions = {},
   ) {
-    this.shipped = loadShippedTemplates(options.templatesDir);
+    this.templates = new MailTemplates(services, options.templatesDir);
     this.now = options.now ?? (() => new Date());
     this.backoff = options.backoff ?? { baseMs: 30_000, maxMs: 30 * 60_000 };
   }
@@ -256,60 +257,9 @@ export class MailService {
     }
   }
 
-  // ---------------------------------------------------------------- templates
-
-  async template(event: MailEvent, language: 'de' | 'en'): Promise<TemplateParts & { custom: boolean }> {
-    const own = await this.services.books.db.settings.findOne(`mailTemplate-${event}-${language}`).exec();
-    if (own?.mailTemplate) return { subject: own.mailTemplate.subject, html: own.mailTemplate.html, text: own.mailTemplate.text, custom: true };
-    return { ...this.shipped.get(templateKey(event, language))!, custom: false };
-  }
-
-  async templateViews(): Promise<MailTemplateView[]> {
-    const views: MailTemplateView[] = [];
-    for (const event of MAIL_EVENTS) {
-      for (const language of ['de', 'en'] as const) views.push({ event, language, ...(await this.template(event, language)) });
-    }
-    return views;
-  }
-
-  async saveTemplate(input: ParsedInputOf<'mail.saveTemplate'>, userId: string): Promise<MailTemplateView> {
-    const parts = { subject: input.subject, html: input.html, text: input.text };
-    assertValidTemplate(parts);
-    const { books, writes, clock } = this.services;
-    const id = `mailTemplate-${input.event}-${input.language}`;
-    const existing = await books.db.settings.findOne(id).exec();
-    const now = clock().toISOString();
-    const doc: SettingsDoc = {
-      id,
-      kind: 'mailTemplate',
-      mailTemplate: { event: input.event, language: input.language, ...parts },
-      createdAt: existing?.createdAt ?? now,
-      createdBy: existing?.createdBy ?? userId,
-      updatedAt: now,
-      updatedBy: userId,
-    };
-    await writes.write(userId, { collection: 'settings', action: 'mail.templateSaved', entity: 'settings', entityId: id, before: existing?.mailTemplate, after: doc.mailTemplate }, () => books.db.settings.upsert(doc));
-    return { event: input.event, language: input.language, ...parts, custom: true };
-  }
-
-  async resetTemplate(event: MailEvent, language: 'de' | 'en', userId: string): Promise<MailTemplateView> {
-    const { books, writes } = this.services;
-    const id = `mailTemplate-${event}-${language}`;
-    const existing = await books.db.settings.findOne(id).exec();
-    if (existing) {
-      await writes.write(userId, { collection: 'settings', action: 'mail.templateReset', entity: 'settings', entityId: id, before: existing.mailTemplate }, () => existing.remove());
-    }
-    return { event, language, ...(await this.template(event, language)) };
-  }
-
-  preview(parts: TemplateParts, language: 'de' | 'en'): MailPreview {
-    assertValidTemplate(parts);
-    return renderTemplate(parts, sampleValues(language));
-  }
-
   /** The message of `event` in `language` filled with `values`. */
-  async compose(event: MailEvent, language: 'de' | 'en', values: MailValues): Promise<MailPreview> {
-    return renderTemplate(await this.template(event, language), values);
+  compose(event: MailEvent, language: 'de' | 'en', values: MailValues): Promise<MailPreview> {
+    return this.templates.compose(event, language, values);
   }
 
   // ---------------------------------------------------------------- outbox
@@ -646,39 +596,4 @@ export class MailService {
       return { ...doc, status: 'failed', lastErrorCode: failure.code, serverReply: failure.reply, updatedAt: now.toISOString() };
     }
   }
-}
-
-function rejectionOf(info: { rejected: unknown[]; rejectedErrors?: { response?: string; message?: string }[]; response?: string }): string {
-  const replies = (info.rejectedErrors ?? []).map((e) => e.response || e.message || '').filter(Boolean);
-  return (replies.length ? replies.join('\n') : `${info.rejected.map(String).join(', ')}: ${info.response ?? ''}`).slice(0, 2000);
-}
-
-export function itemOf(d: OutboxDoc): OutboxItem {
-  return {
-    id: d.id,
-    status: d.status,
-    event: d.event,
-    to: [...d.to],
-    cc: [...(d.cc ?? [])],
-    subject: d.subject,
-    messageId: d.messageId,
-    attempts: d.attempts,
-    nextAttemptAt: d.nextAttemptAt,
-    lastErrorCode: d.lastErrorCode ?? '',
-    serverReply: d.serverReply ?? '',
-    sentAt: d.sentAt ?? null,
-    createdAt: d.createdAt,
-    invoiceId: d.invoiceId ?? '',
-    customerId: d.customerId ?? '',
-    attachments: (d.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType })),
-  };
-}
-
-export function domainOf(address: string): string {
-  const domain = address.split('@')[1]?.trim().toLowerCase();
-  return domain && /^[a-z0-9.-]+$/.test(domain) ? domain : 'rechnungswerk.invalid';
-}
-
-function safeFileName(text: string): string {
-  return text.replace(/[\\/:*?"<>|\r\n]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 100);
 }

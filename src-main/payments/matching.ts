@@ -51,7 +51,6 @@ export class Matcher {
   private readonly byCustomer = new Map<string, OpenInvoice[]>();
   /** Normalized numbers by their last 6 characters, to find numbers inside longer texts quickly. */
   private readonly suffixes = new Map<string, string[]>();
-  private readonly minLength: number;
   private collided = false;
 
   constructor(
@@ -59,13 +58,11 @@ export class Matcher {
     /** IBAN → customer ids that paid from it before. */
     private readonly knownIbans: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
   ) {
-    let min = Infinity;
     for (const invoice of invoices) {
       const key = normalizeReference(invoice.number);
       if (key.length < 4) continue;
       if (this.byNumber.has(key)) this.ambiguous.add(key);
       this.byNumber.set(key, invoice);
-      min = Math.min(min, key.length);
       const tail = key.slice(-6);
       const list = this.suffixes.get(tail);
       if (list) list.push(key);
@@ -74,7 +71,6 @@ export class Matcher {
       if (own) own.push(invoice);
       else this.byCustomer.set(invoice.customerId, [invoice]);
     }
-    this.minLength = Number.isFinite(min) ? min : 4;
   }
 
   /** Invoices whose number appears in the text. */

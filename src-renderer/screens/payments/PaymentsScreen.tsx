@@ -3,13 +3,10 @@ import { useTranslation } from 'react-i18next';
 import {
   PAYMENT_METHODS,
   type AppErrorValue,
-  type CsvMappingView,
   type OpenItemsView,
   type Page,
   type PaymentRequestView,
   type PaymentView,
-  type StatementImportResult,
-  type StatementPreview,
 } from '../../../src-shared/contract/index.js';
 import { api, useApp } from '../../state/app.js';
 import { fieldErrors } from '../../state/errors.js';
@@ -19,6 +16,7 @@ import { Dialog, EmptyState } from '../../ui/feedback.js';
 import { Pager } from '../../ui/Pager.js';
 import { Table } from '../../ui/Table.js';
 import { download } from '../invoices/DocumentsPanel.js';
+import { StatementImportPanel } from './StatementImportPanel.js';
 
 type Tab = 'payments' | 'import' | 'review' | 'cashier' | 'openItems';
 
@@ -169,203 +167,6 @@ function PaymentForm({ onDone }: { onDone(): void }) {
         </Button>
       </div>
     </form>
-  );
-}
-
-function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-function StatementImportPanel() {
-  const { t } = useTranslation();
-  const f = useFormat();
-  const toast = useApp((s) => s.toast);
-  const [source, setSource] = useState<{ fileName: string; dataBase64: string } | null>(null);
-  const [preview, setPreview] = useState<StatementPreview | null>(null);
-  const [problem, setProblem] = useState('');
-  const [choices, setChoices] = useState<Record<number, string>>({});
-  const [result, setResult] = useState<StatementImportResult | null>(null);
-  const [mappings, setMappings] = useState<{ name: string; mapping: CsvMappingView }[]>([]);
-  const [columns, setColumns] = useState<string[] | null>(null);
-  const [mapping, setMapping] = useState<CsvMappingView | null>(null);
-
-  useEffect(() => {
-    void api()
-      .invoke('payments.csvMappings', {})
-      .then((r) => r.ok && setMappings(r.value));
-  }, []);
-
-  const runPreview = async (next: { fileName: string; dataBase64: string }, csv: CsvMappingView | null) => {
-    const r = await api().invoke('payments.previewStatement', { ...next, ...(csv ? { csv } : {}) });
-    if (r.ok) {
-      setPreview(r.value);
-      setChoices(Object.fromEntries(r.value.entries.filter((e) => e.match.confident).map((e) => [e.index, e.match.candidates[0]!.invoiceIds.join(',')])));
-    } else setProblem(r.error.message);
-  };
-  const pick = async (file: File | undefined) => {
-    setPreview(null);
-    setResult(null);
-    setProblem('');
-    setColumns(null);
-    if (!file) return;
-    const next = { fileName: file.name, dataBase64: bytesToBase64(new Uint8Array(await file.arrayBuffer())) };
-    setSource(next);
-    if (/\.csv$/i.test(file.name) && !/^id,/.test(new TextDecoder().decode((await file.arrayBuffer()).slice(0, 3)))) {
-      // A bank's CSV: its columns are mapped first (or a saved mapping is chosen).
-      const header = await api().invoke('payments.csvHeader', { dataBase64: next.dataBase64, delimiter: mapping?.delimiter ?? ';' });
-      if (header.ok) setColumns(header.value.columns);
-      if (mapping) await runPreview(next, mapping);
-      return;
-    }
-    await runPreview(next, null);
-  };
-  const commit = async () => {
-    if (!source || !preview) return;
-    const list = preview.entries.filter((e) => e.amount > 0 && !e.duplicate).map((e) => ({ index: e.index, invoiceIds: (choices[e.index] ?? '').split(',').filter(Boolean) }));
-    const r = await api().invoke('payments.importStatement', { ...source, ...(preview.format === 'csv' && mapping ? { csv: mapping } : {}), autoAllocate: false, choices: list });
-    if (r.ok) {
-      setResult(r.value);
-      setPreview(null);
-      toast('success', t('paymentsScreen.imported', { count: r.value.imported }));
-    } else setProblem(r.error.message);
-  };
-  return (
-    <>
-      <Toolbar>
-        <label className="file-pick">
-          {t('paymentsScreen.pickFile')}
-          <input type="file" accept=".xml,.sta,.mt940,.txt,.csv" onChange={(e) => void pick(e.target.files?.[0])} />
-        </label>
-      </Toolbar>
-      {columns && source && <CsvMappingForm columns={columns} saved={mappings} value={mapping} onChange={setMapping} onUse={(m) => void runPreview(source, m)} onSaved={(list) => setMappings(list)} />}
-      {problem && (
-        <div className="notice notice-error" role="alert">
-          <p>{t('paymentsScreen.importFailed')}</p>
-          <pre className="server-reply">{problem}</pre>
-        </div>
-      )}
-      {result && (
-        <p className="notice" role="status">
-          {t('paymentsScreen.result', { ...result })}
-        </p>
-      )}
-      {preview && (
-        <>
-          <p className="hint">{t('paymentsScreen.previewCounts', { ...preview.counts, format: preview.format })}</p>
-          <Table
-            caption={t('paymentsScreen.preview')}
-            rows={preview.entries}
-            rowKey={(e) => String(e.index)}
-            columns={[
-              { key: 'date', header: t('paymentsScreen.date'), cell: (e) => f.date(e.date) },
-              { key: 'party', header: t('paymentsScreen.counterparty'), cell: (e) => e.counterpartyName },
-              { key: 'text', header: t('paymentsScreen.reference'), cell: (e) => e.remittance },
-              { key: 'amount', header: t('paymentsScreen.amount'), cell: (e) => f.money(e.amount, e.currency), numeric: true },
-              {
-                key: 'match',
-                header: t('paymentsScreen.match'),
-                cell: (e) =>
-                  e.duplicate ? (
-                    t('paymentsScreen.duplicate')
-                  ) : e.amount <= 0 ? (
-                    ''
-                  ) : (
-                    <SelectField
-                      name={`match-${e.index}`}
-                      label={t('paymentsScreen.matchFor', { index: e.index + 1 })}
-                      value={choices[e.index] ?? ''}
-                      onChange={(v) => setChoices({ ...choices, [e.index]: v })}
-                      options={[
-                        { value: '', label: t('paymentsScreen.noMatch') },
-                        ...e.match.candidates.map((c) => ({ value: c.invoiceIds.join(','), label: `${c.numbers.join(' + ')} · ${c.customerName} · ${c.score}${e.match.confident && c === e.match.candidates[0] ? ' ✓' : ''}` })),
-                      ]}
-                    />
-                  ),
-              },
-            ]}
-          />
-          <div className="form-actions">
-            <Button kind="primary" onClick={() => void commit()}>
-              {t('paymentsScreen.commit')}
-            </Button>
-          </div>
-        </>
-      )}
-    </>
-  );
-}
-
-const EMPTY_MAPPING: CsvMappingView = {
-  delimiter: ';',
-  decimal: ',',
-  dateFormat: 'dd.MM.yyyy',
-  currency: 'EUR',
-  columns: { date: '', valueDate: '', amount: '', credit: '', debit: '', currency: '', name: '', iban: '', remittance: '', reference: '' },
-};
-
-/** Which column is what, in a bank's CSV; saved per bank under a name. */
-function CsvMappingForm({
-  columns,
-  saved,
-  value,
-  onChange,
-  onUse,
-  onSaved,
-}: {
-  columns: string[];
-  saved: { name: string; mapping: CsvMappingView }[];
-  value: CsvMappingView | null;
-  onChange(mapping: CsvMappingView): void;
-  onUse(mapping: CsvMappingView): void;
-  onSaved(list: { name: string; mapping: CsvMappingView }[]): void;
-}) {
-  const { t } = useTranslation();
-  const showError = useErrorToast();
-  const [name, setName] = useState('');
-  const m = value ?? EMPTY_MAPPING;
-  const column = (key: keyof CsvMappingView['columns']) => (
-    <SelectField
-      name={`column-${key}`}
-      label={t(`paymentsScreen.column.${key}`)}
-      value={m.columns[key]}
-      onChange={(v) => onChange({ ...m, columns: { ...m.columns, [key]: v } })}
-      options={[{ value: '', label: '—' }, ...columns.map((c) => ({ value: c, label: c }))]}
-    />
-  );
-  const save = async () => {
-    const r = await api().invoke('payments.saveCsvMapping', { name, mapping: m });
-    if (!r.ok) return showError(r.error);
-    const list = await api().invoke('payments.csvMappings', {});
-    if (list.ok) onSaved(list.value);
-    onUse(m);
-  };
-  return (
-    <FormSection title={t('paymentsScreen.mapping')}>
-      <SelectField
-        name="saved-mapping"
-        label={t('paymentsScreen.savedMapping')}
-        value=""
-        onChange={(v) => {
-          const found = saved.find((s) => s.name === v);
-          if (found) {
-            onChange(found.mapping);
-            onUse(found.mapping);
-          }
-        }}
-        options={[{ value: '', label: '—' }, ...saved.map((s) => ({ value: s.name, label: s.name }))]}
-      />
-      {column('date')}
-      {column('amount')}
-      {column('name')}
-      {column('iban')}
-      {column('remittance')}
-      <SelectField name="decimal" label={t('paymentsScreen.decimal')} value={m.decimal} onChange={(v) => onChange({ ...m, decimal: v as ',' | '.' })} options={[{ value: ',', label: '1.234,56' }, { value: '.', label: '1,234.56' }]} />
-      <SelectField name="dateFormat" label={t('paymentsScreen.dateFormat')} value={m.dateFormat} onChange={(v) => onChange({ ...m, dateFormat: v as CsvMappingView['dateFormat'] })} options={['dd.MM.yyyy', 'dd.MM.yy', 'yyyy-MM-dd', 'dd/MM/yyyy', 'MM/dd/yyyy'].map((f) => ({ value: f, label: f }))} />
-      <TextField name="mapping-name" label={t('paymentsScreen.mappingName')} value={name} onChange={setName} />
-      <Button onClick={() => void save()}>{t('paymentsScreen.saveMapping')}</Button>
-    </FormSection>
   );
 }
 

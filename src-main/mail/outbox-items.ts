@@ -1,0 +1,38 @@
+/** The outbox's records as the screens see them, and small helpers of the outbox. */
+import type { OutboxItem } from '../../src-shared/contract/index.js';
+import type { OutboxDoc } from '../store/schemas/workflow.js';
+
+export function rejectionOf(info: { rejected: unknown[]; rejectedErrors?: { response?: string; message?: string }[]; response?: string }): string {
+  const replies = (info.rejectedErrors ?? []).map((e) => e.response || e.message || '').filter(Boolean);
+  return (replies.length ? replies.join('\n') : `${info.rejected.map(String).join(', ')}: ${info.response ?? ''}`).slice(0, 2000);
+}
+
+export function itemOf(d: OutboxDoc): OutboxItem {
+  return {
+    id: d.id,
+    status: d.status,
+    event: d.event,
+    to: [...d.to],
+    cc: [...(d.cc ?? [])],
+    subject: d.subject,
+    messageId: d.messageId,
+    attempts: d.attempts,
+    nextAttemptAt: d.nextAttemptAt,
+    lastErrorCode: d.lastErrorCode ?? '',
+    serverReply: d.serverReply ?? '',
+    sentAt: d.sentAt ?? null,
+    createdAt: d.createdAt,
+    invoiceId: d.invoiceId ?? '',
+    customerId: d.customerId ?? '',
+    attachments: (d.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType })),
+  };
+}
+
+export function domainOf(address: string): string {
+  const domain = address.split('@')[1]?.trim().toLowerCase();
+  return domain && /^[a-z0-9.-]+$/.test(domain) ? domain : 'rechnungswerk.invalid';
+}
+
+export function safeFileName(text: string): string {
+  return text.replace(/[\\/:*?"<>|\r\n]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 100);
+}
