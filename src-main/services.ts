@@ -10,6 +10,8 @@ import { documentHandlers } from './documents/handlers.js';
 import { registerMailEvents } from './mail/events.js';
 import { mailHandlers } from './mail/handlers.js';
 import { paymentHandlers } from './payments/handlers.js';
+import { reminderHandlers } from './reminders/handlers.js';
+import { Reminders, type ReminderOptions } from './reminders/service.js';
 import { MailService, type MailOptions } from './mail/service.js';
 import { DocumentStore, type DocumentOptions, type ShellActions } from './documents/store.js';
 import type { Session } from './server/session.js';
@@ -31,6 +33,8 @@ export type ServiceOptions = {
   shell?: ShellActions;
   /** Mail: templates folder, scheduler timing. */
   mail?: MailOptions;
+  /** Reminders: the daily run's timer. */
+  reminders?: ReminderOptions;
 };
 
 /**
@@ -55,6 +59,7 @@ export type Services = {
   };
   documents: DocumentStore;
   mail: MailService;
+  reminders: Reminders;
   shell: ShellActions | undefined;
   dispatch: Dispatch;
   close(): Promise<void>;
@@ -78,6 +83,7 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
     shell: options.shell,
     close: async () => {
       services.jobs.cancelAll();
+      await services.reminders.stop();
       await services.mail.stop();
       await services.jobs.idle();
       await services.documents.close();
@@ -87,6 +93,7 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
 
   services.documents = new DocumentStore(services, options.documents ?? {});
   services.mail = new MailService(services, options.mail ?? {});
+  services.reminders = new Reminders(services, { ...(options.logger ? { logger: options.logger } : {}), ...options.reminders });
   registerMailEvents(services, services.mail);
   const impls: HandlerImpls = {
     'app.status': async (): Promise<AppStatus> => {
@@ -104,6 +111,7 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
     ...documentHandlers(services),
     ...mailHandlers(services),
     ...paymentHandlers(services),
+    ...reminderHandlers(services),
   };
   const dispatch = createDispatcher(impls, options.logger);
 
@@ -123,5 +131,6 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
     return dispatch(name, input, session);
   };
   if (options.mail?.autoStart !== false) await services.mail.start();
+  services.reminders.start();
   return services;
 }

@@ -29,6 +29,7 @@ export function toCustomerView(doc: CustomerDoc): CustomerView {
     eInvoiceFormat: doc.eInvoiceFormat ?? 'pdf',
     skontoPercent: doc.skonto?.percent ?? '0',
     skontoDays: doc.skonto?.days ?? 0,
+    dunningStop: doc.dunningStop ?? '',
     active: doc.active ?? true,
     updatedAt: doc.updatedAt,
   };
@@ -90,6 +91,7 @@ export function customerHandlers(services: Services): CustomerHandlers {
         ...(input.publicBuyer ? { publicBuyer: true } : {}),
         eInvoiceFormat: input.eInvoiceFormat,
         ...(dec(input.skontoPercent).isZero() || input.skontoDays === 0 ? {} : { skonto: { percent: input.skontoPercent, days: input.skontoDays } }),
+        ...(input.dunningStop ? { dunningStop: input.dunningStop } : {}),
         active: input.active,
         createdAt: existing?.createdAt ?? now,
         createdBy: existing?.createdBy ?? userId,

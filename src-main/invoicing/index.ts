@@ -9,7 +9,7 @@ import { productHandlers } from './products.js';
 
 type InvoicingHandlers = Pick<
   HandlerImpls,
-  | `customers.${string}` & keyof HandlerImpls
+  | Exclude<`customers.${string}` & keyof HandlerImpls, 'customers.risk'>
   | `products.${string}` & keyof HandlerImpls
   | `orders.${string}` & keyof HandlerImpls
   | `invoices.${string}` & keyof HandlerImpls

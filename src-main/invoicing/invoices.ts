@@ -67,11 +67,11 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
     if (!EDITABLE.has(doc.status)) throw new AppError('INVALID_STATE', `The invoice is ${doc.status}`, { status: doc.status });
   };
 
-  const transition = async (id: string, userId: string, from: string[], action: string, patch: Partial<InvoiceDoc>) => {
+  const transition = async (id: string, userId: string, from: string[], action: string, patch: Partial<InvoiceDoc>, audited: Record<string, unknown> = {}) => {
     const doc = await load(id);
     if (FROZEN.has(doc.status)) throw new AppError('INVOICE_IMMUTABLE', `${doc.number} is issued and can no longer change.`);
     if (!from.includes(doc.status)) throw new AppError('INVALID_STATE', `The invoice is ${doc.status}`, { status: doc.status });
-    const updated = await writes.write(userId, { collection: 'invoices', action, entity: doc.documentType, entityId: id, before: { status: doc.status }, after: patch }, () =>
+    const updated = await writes.write(userId, { collection: 'invoices', action, entity: doc.documentType, entityId: id, before: { status: doc.status }, after: { ...patch, ...audited } }, () =>
       doc.incrementalPatch({ ...patch, updatedAt: clock().toISOString(), updatedBy: userId }),
     );
     return view(updated.toMutableJSON());
@@ -201,11 +201,21 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
 
     'invoices.submit': async ({ id }, { session }) => transition(id, session.user!.id, ['draft', 'rejected'], 'invoice.submitted', { status: 'submitted', rejectionReason: '' }),
 
-    'invoices.approve': async ({ id }, { session }) => {
+    'invoices.approve': async ({ id, acknowledgeRisk }, { session }) => {
       const doc = await load(id);
       // Four eyes: whoever created a document cannot approve it.
       if (doc.createdBy === session.user!.id) throw new AppError('FOUR_EYES', 'The creator of an invoice cannot approve it; another supervisor must.');
-      return transition(id, session.user!.id, ['submitted'], 'invoice.approved', { status: 'approved', approvedBy: session.user!.id, approvedAt: clock().toISOString() });
+      // A customer over the credit limit or in the high risk class: the supervisor confirms the reasons shown.
+      const risk = doc.documentType === 'invoice' ? await services.reminders.approvalReasons(doc.customerId, doc.grossAmount) : { reasons: [] };
+      if (risk.reasons.length && !acknowledgeRisk) throw new AppError('RISK_APPROVAL_REQUIRED', risk.reasons.map((r) => r.key).join(', '), { reasons: risk.reasons });
+      return transition(
+        id,
+        session.user!.id,
+        ['submitted'],
+        'invoice.approved',
+        { status: 'approved', approvedBy: session.user!.id, approvedAt: clock().toISOString() },
+        risk.reasons.length ? { riskAcknowledged: risk.reasons } : {},
+      );
     },
 
     'invoices.reject': async ({ id, reason }, { session }) => transition(id, session.user!.id, ['submitted'], 'invoice.rejected', { status: 'rejected', rejectionReason: reason }),
@@ -234,6 +244,10 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
         if (own.length) throw new AppError('FOUR_EYES', `You created ${own.length} of these documents; another supervisor must approve them.`, { ids: own.map((d) => d.id) });
         const wrong = docs.filter((d) => d.status !== 'submitted');
         if (wrong.length) throw new AppError('INVALID_STATE', `${wrong.length} documents are not submitted`, { ids: wrong.map((d) => d.id) });
+        // Risky customers are approved one by one, with their reasons in view.
+        const risky: string[] = [];
+        for (const d of docs) if (d.documentType === 'invoice' && (await services.reminders.approvalReasons(d.customerId, d.grossAmount)).reasons.length) risky.push(d.id);
+        if (risky.length) throw new AppError('RISK_APPROVAL_REQUIRED', `${risky.length} of these invoices need their risk confirmed one by one`, { ids: risky });
         const now = clock().toISOString();
         const next = docs.map((d) => ({ ...d, status: 'approved' as const, approvedBy: userId, approvedAt: now, updatedAt: now, updatedBy: userId }));
         await writes.write(
@@ -310,7 +324,8 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
       for (const d of submitted) {
         const doc = d.toMutableJSON();
         const customer = await books.db.customers.findOne(doc.customerId).exec();
-        const exposure = await exposureOf(doc.customerId);
+        // Open amounts after payments, plus approved invoices not yet issued.
+        const exposure = (await services.reminders.riskFacts(doc.customerId)).facts.exposure;
         const limit = customer?.creditLimit ? customer.creditLimit : null;
         const totals = totalsOf(doc);
         items.push({
@@ -321,6 +336,7 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
           exposure,
           creditLeft: limit === null ? null : limit - exposure - doc.grossAmount,
           mayApprove: doc.createdBy !== session.user!.id && (session.user!.role === 'supervisor' || session.user!.role === 'admin'),
+          ...(doc.documentType === 'invoice' ? await riskOfApproval(doc.customerId, doc.grossAmount) : { riskClass: 'low' as const, approvalReasons: [] }),
         });
       }
       return items;
@@ -337,11 +353,11 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
     return map;
   }
 
-  /** Issued invoices minus credit notes, plus approved ones not yet issued. Payments follow later. */
-  async function exposureOf(customerId: string): Promise<number> {
-    const docs = await invoices.find({ selector: { customerId, status: { $in: ['approved', 'issued', 'sent'] } } }).exec();
-    return docs.reduce((sum, d) => sum + (d.documentType === 'creditNote' ? -d.grossAmount : d.grossAmount), 0);
+  async function riskOfApproval(customerId: string, amount: number) {
+    const { riskClass, reasons } = await services.reminders.approvalReasons(customerId, amount);
+    return { riskClass, approvalReasons: reasons };
   }
+
 
 }
 

@@ -106,6 +106,7 @@ export function orderHandlers(services: Services, numbers: DocumentNumbers): Ord
       const existing = input.id ? await load(input.id) : null;
       if (existing && existing.status !== 'draft') throw new AppError('ORDER_NOT_EDITABLE', `Order ${existing.number} is ${existing.status}`);
       const customer = await customerOf(input.customerId);
+      if (!existing) await services.reminders.assertNotBlocked(customer.id);
       const seller = await loadSeller(books);
       const vatCase = vatCaseOf(customer, seller.smallBusiness);
       const lines = await buildLines(books, input.lines, { customer, vatCase, date: input.orderDate, lists: await priceLists(books) });
@@ -139,6 +140,7 @@ export function orderHandlers(services: Services, numbers: DocumentNumbers): Ord
       const userId = session.user!.id;
       const order = await load(id);
       if (order.status !== 'draft') throw new AppError('INVALID_STATE', `Order ${order.number} is ${order.status}`, { status: order.status });
+      await services.reminders.assertNotBlocked(order.customerId);
       const data = order.toMutableJSON();
       const tracked = await trackedProducts(data);
       const shortages: FieldError[] = [];

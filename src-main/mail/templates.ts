@@ -119,6 +119,15 @@ export function sampleValues(language: Language): MailValues {
     paymentDate: de ? '26.11.2026' : '26 November 2026',
     bankDetails: 'Commerzbank, IBAN DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX',
     changes: de ? 'Rechnungsanschrift: Hauptstraße 5, 50667 Köln' : 'Billing address: Hauptstraße 5, 50667 Köln',
+    reminderNumber: 'RE-2026-A-000042-M1',
+    fees: de ? '5,00 €' : '€5.00',
+    interest: de ? '3,71 €' : '€3.71',
+    totalDue: de ? '1.243,27 €' : '€1,243.27',
+    payBy: de ? '08.12.2026' : '8 December 2026',
+    reminderCount: '2',
+    reminderList: de
+      ? 'RE-2026-A-000042 · Bäckerei Größe KG · 1. Mahnung · 1.243,27 €\nRE-2026-A-000051 · Café Ölmühle · Zahlungserinnerung · 89,25 €'
+      : 'RE-2026-A-000042 · Bäckerei Größe KG · 1st dunning letter · €1,243.27\nRE-2026-A-000051 · Café Ölmühle · Payment reminder · €89.25',
     companyName: 'Muster & Söhne GmbH',
     companySignature: 'Muster & Söhne GmbH\nKönigsallee 1, 40212 Düsseldorf\nrechnung@muster.example',
   };

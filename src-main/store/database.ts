@@ -29,13 +29,13 @@ type CollectionDefinition<T> = { schema: RxJsonSchema<T>; migrationStrategies: M
 const keep = (doc: unknown) => doc;
 
 export const COLLECTIONS = {
-  settings: { schema: settingsJsonSchema, migrationStrategies: { 1: keep, 2: keep } } as CollectionDefinition<SettingsDoc>,
+  settings: { schema: settingsJsonSchema, migrationStrategies: { 1: keep, 2: keep, 3: keep } } as CollectionDefinition<SettingsDoc>,
   users: { schema: usersJsonSchema, migrationStrategies: {} } as CollectionDefinition<UserDoc>,
   customers: { schema: customersJsonSchema, migrationStrategies: { 1: keep, 2: keep } } as CollectionDefinition<CustomerDoc>,
   products: { schema: productsJsonSchema, migrationStrategies: {} } as CollectionDefinition<ProductDoc>,
   orders: { schema: ordersJsonSchema, migrationStrategies: { 1: keep } } as CollectionDefinition<OrderDoc>,
   invoices: { schema: invoicesJsonSchema, migrationStrategies: { 1: keep } } as CollectionDefinition<InvoiceDoc>,
-  facts: { schema: factsJsonSchema, migrationStrategies: { 1: keep } } as CollectionDefinition<FactDoc>,
+  facts: { schema: factsJsonSchema, migrationStrategies: { 1: keep, 2: keep } } as CollectionDefinition<FactDoc>,
   paymentRequests: { schema: paymentRequestsJsonSchema, migrationStrategies: { 1: keep } } as CollectionDefinition<PaymentRequestDoc>,
   outbox: { schema: outboxJsonSchema, migrationStrategies: {} } as CollectionDefinition<OutboxDoc>,
 };

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { AppErrorValue, Result } from './errors.js';
 import {
+  ApproveInput,
   ByIdInput,
   CreditNoteInput,
   CustomerInput,
@@ -56,6 +57,26 @@ import {
   type StatementImportResult,
   type StatementPreview,
 } from './payments.js';
+import {
+  BaseRatesUpdateInput,
+  CustomerRiskInput,
+  DunningSettingsInput,
+  InvoiceStopInput,
+  MarkReadInput,
+  ReminderHistoryInput,
+  ReminderLetterInput,
+  ReminderPreviewInput,
+  ReminderRunInput,
+  type BaseRatesView,
+  type CustomerRiskView,
+  type DunningSettingsView,
+  type DunningStopView,
+  type NotificationList,
+  type ReminderLetterPreview,
+  type ReminderRecordView,
+  type ReminderRunPreview,
+  type ReminderRunStarted,
+} from './reminders.js';
 import type {
   ApprovalItem,
   AuditCheck,
@@ -92,6 +113,7 @@ export { fieldErrorsOf } from './fields.js';
 export * from './invoicing.js';
 export * from './mail.js';
 export * from './payments.js';
+export * from './reminders.js';
 
 export const ROLES = ['admin', 'bookkeeper', 'supervisor', 'cashier', 'accountManager'] as const;
 export type Role = (typeof ROLES)[number];
@@ -228,7 +250,7 @@ export const CONTRACT = {
   'invoices.saveDraft': handler<InvoiceView>()(InvoiceDraftInput, BOOKS),
   'invoices.createFromOrders': handler<InvoiceView>()(z.object({ orderIds: z.array(z.string().min(1)).min(1, 'validation.atLeastOneOrder').max(100) }).strict(), BOOKS),
   'invoices.submit': handler<InvoiceView>()(ByIdInput, BOOKS),
-  'invoices.approve': handler<InvoiceView>()(ByIdInput, ['admin', 'supervisor']),
+  'invoices.approve': handler<InvoiceView>()(ApproveInput, ['admin', 'supervisor']),
   'invoices.reject': handler<InvoiceView>()(RejectInput, ['admin', 'supervisor']),
   'invoices.issue': handler<InvoiceView>()(ByIdInput, BOOKS),
   /** Several documents in one step (one transaction per 250): "approve selected", "issue all approved". */
@@ -276,6 +298,22 @@ export const CONTRACT = {
   'paymentRequests.approve': handler<PaymentRequestView>()(ApproveRequestInput, ['admin', 'supervisor']),
   'paymentRequests.reject': handler<PaymentRequestView>()(RejectRequestInput, ['admin', 'supervisor']),
   'paymentRequests.execute': handler<PaymentRequestView>()(ExecuteRequestInput, ['admin', 'supervisor', 'cashier']),
+
+  'reminders.settings': handler<DunningSettingsView>()(z.object({ customerId: z.string().max(40).default('') }).strict(), 'user'),
+  'reminders.saveSettings': handler<DunningSettingsView>()(DunningSettingsInput, BOOKS),
+  'reminders.removeOverride': handler<DunningSettingsView>()(z.object({ customerId: z.string().min(1).max(40) }).strict(), BOOKS),
+  'reminders.preview': handler<ReminderRunPreview>()(ReminderPreviewInput, 'user'),
+  'reminders.letter': handler<ReminderLetterPreview>()(ReminderLetterInput, 'user'),
+  'reminders.run': handler<ReminderRunStarted>()(ReminderRunInput, BOOKS),
+  'reminders.history': handler<ReminderRecordView[]>()(ReminderHistoryInput, 'user'),
+  'reminders.print': handler<DocumentFile>()(ByIdInput, 'user'),
+  'reminders.stops': handler<DunningStopView[]>()(noInput, 'user'),
+  'reminders.setInvoiceStop': handler<DunningStopView>()(InvoiceStopInput, SALES),
+  'reminders.baseRates': handler<BaseRatesView>()(noInput, 'user'),
+  'reminders.updateBaseRates': handler<BaseRatesView>()(BaseRatesUpdateInput, ['admin', 'supervisor']),
+  'customers.risk': handler<CustomerRiskView>()(CustomerRiskInput, 'user'),
+  'notifications.list': handler<NotificationList>()(noInput, 'user'),
+  'notifications.markRead': handler<NotificationList>()(MarkReadInput, 'user'),
 
   'jobs.invoiceConfirmedOrders': handler<JobStarted>()(noInput, BOOKS),
   'jobs.cancel': handler<{ cancelled: boolean }>()(z.object({ jobId: z.string().min(1) }).strict(), 'user'),

@@ -65,6 +65,8 @@ export const CustomerInput = z
     eInvoiceFormat: z.enum(['pdf', 'xrechnung-cii', 'xrechnung-ubl', 'zugferd']).default('pdf'),
     skontoPercent: percentText.default('0'),
     skontoDays: z.coerce.number().int('validation.wholeNumber').min(0).max(365).default(0),
+    /** Why this customer gets no reminders (dispute, agreed payment plan); empty: reminders go. */
+    dunningStop: optionalText(300),
     active: z.boolean().default(true),
   })
   .strict()
@@ -196,6 +198,8 @@ export const PriceListInput = z
 
 export const ByIdInput = z.object({ id }).strict();
 export const RejectInput = z.object({ id, reason: requiredText(2000) }).strict();
+/** `acknowledgeRisk`: the supervisor has seen why this customer is a risk (over the limit, high class) and approves anyway. */
+export const ApproveInput = z.object({ id, acknowledgeRisk: z.boolean().default(false) }).strict();
 export const OrdersImportInput = z.object({ fileName: requiredText(300), dataBase64: z.string().min(1).max(30_000_000) }).strict();
 
 /** The save input that reproduces a customer as shown (for edit forms). */
@@ -222,6 +226,7 @@ export function customerInputOf(v: import('./views.js').CustomerView): z.input<t
     eInvoiceFormat: v.eInvoiceFormat,
     skontoPercent: v.skontoPercent,
     skontoDays: v.skontoDays,
+    dunningStop: v.dunningStop,
     active: v.active,
   };
 }

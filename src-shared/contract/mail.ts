@@ -6,7 +6,20 @@ import { z } from 'zod';
 import { email, language, optionalText, requiredText } from './fields.js';
 
 /** Events that queue a message; each has a template per language. */
-export const MAIL_EVENTS = ['invoiceIssued', 'orderConfirmed', 'paymentReceived', 'paymentDueSoon', 'customerDataChanged'] as const;
+export const MAIL_EVENTS = [
+  'invoiceIssued',
+  'orderConfirmed',
+  'paymentReceived',
+  'paymentDueSoon',
+  'customerDataChanged',
+  /** Reminder levels: friendly reminder, 1st and 2nd dunning letter, final notice. */
+  'reminder0',
+  'reminder1',
+  'reminder2',
+  'reminder3',
+  /** Internal: which reminders a run sent, to the account manager and customer service. */
+  'overdueNotice',
+] as const;
 export type MailEvent = (typeof MAIL_EVENTS)[number];
 
 /**
@@ -29,6 +42,13 @@ export const MAIL_PLACEHOLDERS = [
   'payLink',
   'bankDetails',
   'changes',
+  'reminderNumber',
+  'fees',
+  'interest',
+  'totalDue',
+  'payBy',
+  'reminderCount',
+  'reminderList',
   'companyName',
   'companySignature',
 ] as const;

@@ -28,6 +28,7 @@ export type CustomerView = {
   eInvoiceFormat: 'pdf' | 'xrechnung-cii' | 'xrechnung-ubl' | 'zugferd';
   skontoPercent: string;
   skontoDays: number;
+  dunningStop: string;
   active: boolean;
   updatedAt: string;
 };
@@ -160,6 +161,9 @@ export type ApprovalItem = InvoiceSummary & {
   exposure: number;
   creditLeft: number | null;
   mayApprove: boolean;
+  riskClass: 'low' | 'medium' | 'high';
+  /** Why approving needs the supervisor to confirm the risk (i18n keys and values); empty: none. */
+  approvalReasons: { key: string; values: Record<string, string | number> }[];
 };
 
 export type ImportResult = { imported: number; orderIds: string[] };

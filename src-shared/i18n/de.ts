@@ -217,6 +217,8 @@ export const de: Messages = {
     INVOICE_IMMUTABLE: 'Diese Rechnung ist ausgestellt und kann nicht mehr geändert werden. Korrigieren Sie sie mit einer Gutschrift.',
     INVALID_STATE: 'Dieser Schritt ist im aktuellen Status nicht möglich.',
     FOUR_EYES: 'Wer eine Rechnung erstellt hat, darf sie nicht freigeben. Eine andere Freigabeperson muss freigeben.',
+    RISK_APPROVAL_REQUIRED: 'Dieser Kunde ist ein Kreditrisiko (siehe die angezeigten Gründe). Geben Sie die Rechnung einzeln frei und bestätigen Sie das Risiko.',
+    CUSTOMER_BLOCKED: 'Neue Aufträge für diesen Kunden sind gesperrt: Eine offene Rechnung hat die letzte Mahnstufe erreicht.',
     INVOICE_INCOMPLETE: 'Pflichtangaben fehlen; die Rechnung kann noch nicht ausgestellt werden.',
     IMPORT_FAILED: 'Die Datei enthält Fehler. Es wurde nichts importiert.',
     VALIDATION_FAILED: 'Einige Eingaben sind ungültig.',
@@ -746,6 +748,11 @@ export const de: Messages = {
     paymentReceived: 'Zahlung eingegangen',
     paymentDueSoon: 'Zahlung bald fällig',
     customerDataChanged: 'Kundendaten geändert',
+    reminder0: 'Zahlungserinnerung',
+    reminder1: '1. Mahnung',
+    reminder2: '2. Mahnung',
+    reminder3: 'Letzte Mahnung',
+    overdueNotice: 'Interne Mitteilung: versandte Mahnungen',
   },
   mail: {
     change: {

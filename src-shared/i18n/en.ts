@@ -215,6 +215,8 @@ export const en = {
     INVOICE_IMMUTABLE: 'This invoice is issued and can no longer change. Correct it with a credit note.',
     INVALID_STATE: 'This step is not possible in the current status.',
     FOUR_EYES: 'Whoever created an invoice cannot approve it. Another supervisor must approve.',
+    RISK_APPROVAL_REQUIRED: 'This customer is a credit risk (see the reasons shown). Approve the invoice on its own and confirm the risk.',
+    CUSTOMER_BLOCKED: 'New orders for this customer are blocked: an open invoice has reached the final notice.',
     INVOICE_INCOMPLETE: 'Mandatory information is missing; the invoice cannot be issued yet.',
     IMPORT_FAILED: 'The file has errors. Nothing was imported.',
     VALIDATION_FAILED: 'Some entries are not valid.',
@@ -744,6 +746,11 @@ export const en = {
     paymentReceived: 'Payment received',
     paymentDueSoon: 'Payment due soon',
     customerDataChanged: 'Customer data changed',
+    reminder0: 'Payment reminder',
+    reminder1: '1st dunning letter',
+    reminder2: '2nd dunning letter',
+    reminder3: 'Final notice',
+    overdueNotice: 'Internal notice: reminders sent',
   },
   mail: {
     change: {

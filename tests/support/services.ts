@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInMemoryClient } from '../../src-main/server/in-memory.js';
 import type { MailOptions } from '../../src-main/mail/service.js';
+import type { ReminderOptions } from '../../src-main/reminders/service.js';
 import { startServices, type Services } from '../../src-main/services.js';
 import type { ApiClient, Role } from '../../src-shared/contract/index.js';
 
@@ -14,13 +15,13 @@ export type TestApp = { services: Services; dataDir: string; client(): ApiClient
 /** Real services on a fresh data folder with a frozen clock. */
 export async function startTestApp(
   clock: () => Date = () => new Date('2026-11-27T09:00:00.000Z'),
-  options: { freezeDocuments?: boolean; mail?: MailOptions } = {},
+  options: { freezeDocuments?: boolean; mail?: MailOptions; reminders?: ReminderOptions } = {},
 ): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-app-'));
   // Documents are frozen in the background after issuing; tests that check them ask for it.
   // The mail scheduler runs only in the tests that send mail; it waits briefly there.
   const mail: MailOptions = { autoStart: false, pollMs: 200, backoff: { baseMs: 100, maxMs: 400 }, ...options.mail };
-  const services = await startServices({ dataDir, clock, logger: { error: () => undefined }, documents: { freezeOnIssue: options.freezeDocuments ?? false }, mail });
+  const services = await startServices({ dataDir, clock, logger: { error: () => undefined }, documents: { freezeOnIssue: options.freezeDocuments ?? false }, mail, reminders: { autoStart: false, ...options.reminders } });
   return {
     services,
     dataDir,

@@ -8,13 +8,13 @@ import { ADDRESS, AUDIT_STAMPS, COUNTER, CURRENCY, ID, LANGUAGE, TEXT, TIMESTAMP
  */
 const settingsLiteral = {
   title: 'settings',
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
   properties: {
     id: ID,
-    kind: { type: 'string', enum: ['company', 'numberSeries', 'mailTemplate', 'preference', 'priceList', 'mail'], maxLength: 20 },
+    kind: { type: 'string', enum: ['company', 'numberSeries', 'mailTemplate', 'preference', 'priceList', 'mail', 'dunning'], maxLength: 20 },
     company: {
       type: 'object',
       additionalProperties: false,
@@ -108,6 +108,43 @@ const settingsLiteral = {
         autoSendInvoices: { type: 'boolean' },
       },
       required: ['deviceId', 'host', 'port', 'security', 'fromAddress'],
+    },
+    /**
+     * v3: dunning rules: the company's (`dunning`) and a customer's own (`dunning-<customerId>`),
+     * which replaces the company's levels, fees and interest choice for that customer.
+     */
+    dunning: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        customerId: TEXT(40),
+        levels: {
+          type: 'array',
+          maxItems: 4,
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              level: { type: 'integer', minimum: 0, maximum: 3 },
+              enabled: { type: 'boolean' },
+              days: { type: 'integer', minimum: 0, maximum: 365 },
+              after: { type: 'string', enum: ['dueDate', 'previous'] },
+              feeConsumer: { type: 'integer', minimum: 0, maximum: 1e9, multipleOf: 1 },
+              feeBusiness: { type: 'integer', minimum: 0, maximum: 1e9, multipleOf: 1 },
+              deadlineDays: { type: 'integer', minimum: 1, maximum: 90 },
+              text: TEXT(2000),
+            },
+            required: ['level', 'enabled', 'days', 'after', 'feeConsumer', 'feeBusiness', 'deadlineDays'],
+          },
+        },
+        chargeInterest: { type: 'boolean' },
+        flatFeeBusiness: { type: 'boolean' },
+        minimumOpen: { type: 'integer', minimum: 0, maximum: 1e9, multipleOf: 1 },
+        autoRun: { type: 'string', enum: ['off', 'propose', 'send'] },
+        runDeviceId: TEXT(40),
+        blockOrdersAtFinalNotice: { type: 'boolean' },
+      },
+      required: ['customerId', 'levels', 'chargeInterest', 'flatFeeBusiness'],
     },
     preference: {
       type: 'object',

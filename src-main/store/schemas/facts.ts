@@ -20,11 +20,12 @@ export const FACT_KINDS = [
   'reportEntry',
   'notification',
   'document',
+  'dunningStop',
 ] as const;
 
 const factsLiteral = {
   title: 'facts',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -93,6 +94,19 @@ const factsLiteral = {
         interest: MINOR_UNITS,
         deadline: DATE,
         outboxId: OPTIONAL_ID,
+        /** v2: everything the letter prints, so it can be rendered again at any time, identically. */
+        customerId: OPTIONAL_ID,
+        /** The letter's number: the invoice number and the level, e.g. `RE-2026-A-000123-M1`. */
+        number: TEXT(60),
+        openAmount: MINOR_UNITS,
+        currency: CURRENCY,
+        /** Fees of the earlier levels still charged, and the § 288 Abs. 5 BGB flat fee once. */
+        earlierFees: MINOR_UNITS,
+        flatFee: MINOR_UNITS,
+        /** Annual interest rate in percent at the letter's date, e.g. "10.27". */
+        interestRate: DECIMAL,
+        interestFrom: DATE,
+        language: { type: 'string', enum: ['de', 'en'] },
       },
       required: ['invoiceId', 'level', 'runDate'],
     },
@@ -156,8 +170,24 @@ const factsLiteral = {
         topic: TEXT(80),
         message: TEXT(2000),
         invoiceId: OPTIONAL_ID,
+        /** v2: `message` is an i18n key; its values as JSON, so each reader sees it in their language. */
+        params: TEXT(4000),
       },
       required: ['topic', 'message'],
+    },
+    /**
+     * v2: a dunning stop on an invoice (dispute, agreed payment plan) set or lifted; the latest
+     * fact of an invoice says whether it stands. Customers carry their stop on the record.
+     */
+    dunningStop: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        invoiceId: ID,
+        active: { type: 'boolean' },
+        reason: TEXT(300),
+      },
+      required: ['invoiceId', 'active'],
     },
   },
   required: ['id', 'kind', 'subjectId', 'occurredAt', 'deviceId', 'seq'],

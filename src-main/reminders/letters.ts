@@ -1,0 +1,138 @@
+/**
+ * A reminder as the customer gets it: the letter (PDF, from the reminder fact alone, so it prints
+ * the same today and in a year) and the mail it goes with, in the customer's language, and the
+ * internal notice to the account manager and customer service.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ReminderLetterView, ReminderProposal } from '../../src-shared/contract/index.js';
+import { daysBetween } from '../../src-shared/dunning/levels.js';
+import { ruleOf, type DunningRules } from '../../src-shared/dunning/levels.js';
+import { translate } from '../../src-shared/i18n/index.js';
+import { formatIban } from '../../src-shared/validation/iban.js';
+import { formatDate as formatDocumentDate, formatMoney } from '../documents/pdf/format.js';
+import { buyerSnapshot, loadSeller } from '../invoicing/company.js';
+import { signatureOf } from '../mail/events.js';
+import type { NewMessage } from '../mail/service.js';
+import type { Services } from '../services.js';
+import type { CustomerDoc, InvoiceDoc } from '../store/schemas/books.js';
+import type { FactDoc } from '../store/schemas/facts.js';
+
+type Lang = 'de' | 'en';
+type ReminderFact = NonNullable<FactDoc['reminder']>;
+
+export const letterNumberOf = (invoiceNumber: string, level: number) => `${invoiceNumber}-M${level}`;
+export const reminderMailKey = (factId: string) => `reminder:${factId}`;
+
+/** The letter of a reminder fact, or of a proposal not yet sent (same fields, same letter). */
+export async function letterOf(services: Services, r: ReminderFact, invoice: InvoiceDoc, customer: CustomerDoc, rules: DunningRules): Promise<ReminderLetterView> {
+  const seller = (await loadSeller(services.books)).snapshot;
+  return {
+    number: r.number ?? letterNumberOf(invoice.number, r.level),
+    date: r.runDate,
+    level: r.level,
+    language: r.language ?? (customer.language === 'en' ? 'en' : 'de'),
+    currency: r.currency ?? invoice.currency,
+    seller,
+    buyer: buyerSnapshot(customer),
+    items: [
+      {
+        invoiceNumber: invoice.number,
+        issueDate: invoice.issueDate ?? '',
+        dueDate: invoice.dueDate,
+        daysOverdue: Math.max(0, daysBetween(invoice.dueDate, r.runDate)),
+        openAmount: r.openAmount ?? 0,
+        interest: r.interest ?? 0,
+      },
+    ],
+    fee: (r.fee ?? 0) + (r.earlierFees ?? 0) + (r.flatFee ?? 0),
+    interestRate: r.interestRate ?? '',
+    payBy: r.deadline ?? r.runDate,
+    text: ruleOf(rules, r.level)?.text ?? '',
+  };
+}
+
+/** The fact fields of a proposal, as the run writes them. */
+export function factFieldsOf(p: ReminderProposal, runDate: string): ReminderFact {
+  return {
+    invoiceId: p.invoiceId,
+    level: p.level,
+    runDate,
+    fee: p.fee,
+    interest: p.interest,
+    deadline: p.deadline,
+    customerId: p.customerId,
+    number: letterNumberOf(p.invoiceNumber, p.level),
+    openAmount: p.openAmount,
+    currency: p.currency,
+    earlierFees: p.earlierFees,
+    flatFee: p.flatFee,
+    interestRate: p.interestRate || '0',
+    ...(p.interestFrom ? { interestFrom: p.interestFrom } : {}),
+    language: p.language,
+  };
+}
+
+/** Renders the letter and keeps it content-addressed in `<data>/documents/`, as the outbox attaches files. */
+export async function storeLetter(services: Services, letter: ReminderLetterView): Promise<{ filename: string; file: string; contentType: string; sha256: string }> {
+  const bytes = await services.documents.renderLetter({ kind: 'reminder', letter });
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const file = `documents/${sha256}.pdf`;
+  const target = path.join(services.books.dataDir, file);
+  if (!fs.existsSync(target)) {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(`${target}.tmp`, bytes);
+    fs.renameSync(`${target}.tmp`, target);
+  }
+  return { filename: `${letter.number}.pdf`, file, contentType: 'application/pdf', sha256 };
+}
+
+const dateOf = (iso: string, lang: Lang) => (iso ? formatDocumentDate(iso, lang).replace(/\u00a0/g, ' ') : '');
+
+/** The placeholders of a reminder mail. */
+export function reminderValues(letter: ReminderLetterView) {
+  const lang = letter.language;
+  const item = letter.items[0]!;
+  const s = letter.seller;
+  return {
+    customerName: letter.buyer.name,
+    customerNumber: letter.buyer.customerNumber ?? '',
+    invoiceNumber: item.invoiceNumber,
+    invoiceDate: dateOf(item.issueDate, lang),
+    dueDate: dateOf(item.dueDate, lang),
+    daysOverdue: String(item.daysOverdue),
+    amountDue: formatMoney(item.openAmount, letter.currency, lang),
+    reminderNumber: letter.number,
+    fees: letter.fee ? formatMoney(letter.fee, letter.currency, lang) : '',
+    interest: item.interest ? formatMoney(item.interest, letter.currency, lang) : '',
+    totalDue: formatMoney(item.openAmount + item.interest + letter.fee, letter.currency, lang),
+    payBy: dateOf(letter.payBy, lang),
+    companyName: s.name,
+    companySignature: signatureOf(s),
+    bankDetails: [s.bankName, s.iban ? `IBAN ${formatIban(s.iban)}` : '', s.bic ? `BIC ${s.bic}` : ''].filter(Boolean).join(', '),
+  };
+}
+
+export type ReminderEvent = 'reminder0' | 'reminder1' | 'reminder2' | 'reminder3';
+export const reminderEventOf = (level: number) => `reminder${Math.max(0, Math.min(3, level))}` as ReminderEvent;
+
+/** The customer's mail of a reminder, with its letter attached. */
+export async function reminderMessage(services: Services, factId: string, letter: ReminderLetterView, to: string[], invoiceId: string, customerId: string): Promise<NewMessage> {
+  const attachment = await storeLetter(services, letter);
+  const composed = await services.mail.compose(reminderEventOf(letter.level), letter.language, reminderValues(letter));
+  return { dedupeKey: reminderMailKey(factId), event: reminderEventOf(letter.level), to, ...composed, attachments: [attachment], invoiceId, customerId };
+}
+
+export type NoticeLine = { invoiceNumber: string; customerName: string; level: number; total: number; currency: string; mailed: boolean };
+
+/** The internal notice: which reminders went out in a run, one line each. */
+export async function noticeMessage(services: Services, key: string, to: string[], lines: readonly NoticeLine[], lang: Lang): Promise<NewMessage> {
+  const seller = (await loadSeller(services.books)).snapshot;
+  const t = (k: string, v?: Record<string, string | number>) => translate(lang, k, v);
+  const list = lines
+    .map((l) => `${l.invoiceNumber} · ${l.customerName} · ${t(`reminders.level${l.level}`)} · ${formatMoney(l.total, l.currency, lang)}${l.mailed ? '' : ` · ${t('reminders.notice.toPrint')}`}`)
+    .join('\n');
+  const composed = await services.mail.compose('overdueNotice', lang, { reminderCount: String(lines.length), reminderList: list, companyName: seller.name, companySignature: signatureOf(seller) });
+  return { dedupeKey: key, event: 'overdueNotice', to, ...composed };
+}

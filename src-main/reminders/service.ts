@@ -1,0 +1,478 @@
+/**
+ * Reminders and dunning. The run: find overdue invoices due for their next level, skip those
+ * with a dunning stop or under the threshold, write a reminder fact for each (append-only; the
+ * fact holds everything the letter prints), then render each letter and queue the customer's
+ * mail with it, and tell the account manager and customer service, by mail and in the app.
+ *
+ * Idempotent: a level is written once per invoice, and never a second letter on the same day,
+ * so a second run on the same day finds nothing. Letters are rendered after the facts are
+ * written; a letter whose mail is not queued yet (a crash, a cancel in between) is picked up by
+ * the next run. The daily run happens on one device only (the one that switched it on).
+ */
+import { AppError, type CustomerRiskView, type DunningStopView, type NotificationList, type ReminderLetterPreview, type ReminderProposal, type ReminderRecordView, type ReminderRunPreview } from '../../src-shared/contract/index.js';
+import { addDays, daysBetween, FINAL_LEVEL } from '../../src-shared/dunning/levels.js';
+import { approvalReasonsOf, riskOf, type RiskFacts, type RiskReason } from '../../src-shared/dunning/risk.js';
+import { newId } from '../ids.js';
+import type { NewMessage } from '../mail/service.js';
+import type { JobControl } from '../server/jobs.js';
+import type { Services } from '../services.js';
+import type { FactDoc } from '../store/schemas/facts.js';
+import { baseRatesView, updateBaseRates } from './base-rates.js';
+import { invoiceStops, loadCases, propose, remindersByInvoice, type DunningCase } from './cases.js';
+import { factFieldsOf, letterOf, noticeMessage, reminderEventOf, reminderMailKey, reminderMessage, reminderValues, type NoticeLine } from './letters.js';
+import { DunningRulesStore } from './rules.js';
+
+export type ReminderOptions = {
+  logger?: { error(message: string, error?: unknown): void };
+  /** Start the daily run's timer (default true). */
+  autoStart?: boolean;
+  /** How often the timer looks whether today's run is done (default 10 minutes). */
+  checkMs?: number;
+};
+
+type RunResult = { created: number; mailed: number; toPrint: number; skipped: number };
+const CHUNK = 500;
+
+export class Reminders {
+  readonly rules: DunningRulesStore;
+  private timer: NodeJS.Timeout | null = null;
+  private lastAutoRun = '';
+  private running: Promise<unknown> | null = null;
+
+  constructor(
+    private readonly services: Services,
+    private readonly options: ReminderOptions = {},
+  ) {
+    this.rules = new DunningRulesStore(services);
+  }
+
+  private today(): string {
+    return this.services.clock().toISOString().slice(0, 10);
+  }
+
+  // ---------------------------------------------------------------- proposals
+
+  private async proposalsFor(cases: readonly DunningCase[], today: string) {
+    const [company, overrides, baseRates] = await Promise.all([this.rules.company(), this.rules.overrides(), this.rules.baseRates()]);
+    const proposals: ReminderProposal[] = [];
+    const skipped: ReminderRunPreview['skipped'] = [];
+    for (const c of cases) {
+      const result = propose(c, overrides.get(c.customer.id) ?? company, today, baseRates);
+      if (!result) continue;
+      if ('proposal' in result) proposals.push(result.proposal);
+      else skipped.push(result.skip);
+    }
+    proposals.sort((a, b) => a.customerName.localeCompare(b.customerName) || a.invoiceNumber.localeCompare(b.invoiceNumber));
+    return { proposals, skipped, baseRates };
+  }
+
+  async preview(date?: string): Promise<ReminderRunPreview> {
+    const today = date ?? this.today();
+    const { proposals, skipped, baseRates } = await this.proposalsFor(await loadCases(this.services, today), today);
+    return { date: today, proposals, skipped, baseRatesValidThrough: baseRates.validThrough };
+  }
+
+  /** The letter and mail a proposal would send, before anything is written. */
+  async letterPreview(invoiceId: string): Promise<ReminderLetterPreview> {
+    const today = this.today();
+    const [c] = await loadCases(this.services, today, [invoiceId]);
+    const proposed = c ? (await this.proposalsFor([c], today)).proposals[0] : undefined;
+    if (!c || !proposed) throw new AppError('NOT_FOUND', `No reminder is due for invoice ${invoiceId} today`);
+    const rules = (await this.rules.overrides()).get(c.customer.id) ?? (await this.rules.company());
+    const letter = await letterOf(this.services, factFieldsOf(proposed, today), c.invoice, c.customer, rules);
+    const pdf = await this.services.documents.renderLetter({ kind: 'reminder', letter });
+    const mail = await this.services.mail.compose(reminderEventOf(letter.level), letter.language, reminderValues(letter));
+    return { fileName: `${letter.number}.pdf`, dataBase64: pdf.toString('base64'), mail: { ...mail, to: proposed.to } };
+  }
+
+  // ---------------------------------------------------------------- the run
+
+  /** Starts the run as a cancellable job with progress; `invoiceIds` empty: every proposal of today. */
+  startRun(invoiceIds: readonly string[], userId: string): { jobId: string; total: number; done: Promise<void> } {
+    // Progress in percent: writing the records is the first half, the letters the second.
+    const { jobId, done } = this.services.jobs.start('jobs.reminderRun', 100, async (control) => {
+      await this.run(invoiceIds, userId, control);
+    });
+    return { jobId, total: 100, done };
+  }
+
+  /**
+   * One run: writes the reminder facts in steps of 500 (each step whole or not at all), then
+   * renders and queues the letters. A cancel stops between steps.
+   */
+  async run(invoiceIds: readonly string[], userId: string, control?: JobControl): Promise<RunResult> {
+    const work = async (): Promise<RunResult> => {
+      const today = this.today();
+      await this.deliverPending(userId);
+      const cases = await loadCases(this.services, today, invoiceIds.length ? invoiceIds : undefined);
+      const { proposals, skipped } = await this.proposalsFor(cases, today);
+      const byId = new Map(cases.map((c) => [c.invoice.id, c]));
+      const written: { fact: FactDoc; proposal: ReminderProposal }[] = [];
+      const percent = (part: number, done: number, of: number) => control?.progress(Math.floor(part * 50 + (of ? (done * 50) / of : 50)));
+      for (let i = 0; i < proposals.length && !control?.cancelled(); i += CHUNK) {
+        written.push(...(await this.writeReminders(proposals.slice(i, i + CHUNK), today, userId, byId)));
+        percent(0, Math.min(proposals.length, i + CHUNK), proposals.length);
+      }
+      const facts = written.map((w) => w.fact);
+      const delivered = await this.deliver(facts, userId, (n) => percent(1, n, facts.length), control);
+      if (written.length) await this.notifyRun(written, delivered, userId);
+      control?.progress(100);
+      return { created: written.length, mailed: delivered.mailed.size, toPrint: written.length - delivered.mailed.size, skipped: skipped.length };
+    };
+    // One run at a time: the daily run and one started by hand never overlap.
+    const previous = this.running ?? Promise.resolve();
+    const next = previous.then(work, work);
+    this.running = next.catch(() => undefined);
+    return next;
+  }
+
+  private async writeReminders(proposals: readonly ReminderProposal[], today: string, userId: string, cases: Map<string, DunningCase>) {
+    const { books, writes, clock } = this.services;
+    // Checked again inside the write queue: a letter of the same level or of today is never written twice.
+    const sentNow = await remindersByInvoice(this.services, proposals.map((p) => p.invoiceId));
+    const fresh = proposals.filter((p) => !(sentNow.get(p.invoiceId) ?? []).some((s) => s.level >= p.level || s.runDate === today));
+    if (!fresh.length) return [];
+    const now = clock().toISOString();
+    const out: { fact: FactDoc; proposal: ReminderProposal }[] = [];
+    const notifications: FactDoc[] = [];
+    for (const p of fresh) {
+      const fact: FactDoc = { id: newId(), kind: 'reminder', subjectId: p.invoiceId, occurredAt: now, deviceId: books.deviceId, seq: 0, userId, reminder: factFieldsOf(p, today) };
+      out.push({ fact, proposal: p });
+      const manager = cases.get(p.invoiceId)?.customer.accountManagerId;
+      if (manager) notifications.push(this.notification('reminder.sent', `reminders.notification.sent${p.level}`, { invoice: p.invoiceNumber, customer: p.customerName, total: p.total, currency: p.currency }, p.invoiceId, now, userId, manager));
+    }
+    await writes.write(
+      userId,
+      out.map(({ fact, proposal: p }) => ({ collection: 'facts', action: 'reminder.created', entity: 'invoice', entityId: p.invoiceId, after: { level: p.level, number: fact.reminder!.number, open: p.openAmount, fee: p.fee, interest: p.interest, deadline: p.deadline } })),
+      async () => {
+        const result = await books.db.facts.bulkInsert([...out.map((o) => o.fact), ...notifications]);
+        if (result.error.length) throw new Error('Reminder records could not be written');
+      },
+    );
+    return out;
+  }
+
+  /** Renders the letters of these reminder facts and queues their mails; returns who got mail. */
+  private async deliver(facts: readonly FactDoc[], userId: string, progress: (n: number) => void, control?: JobControl): Promise<{ mailed: Set<string> }> {
+    const { db } = this.services.books;
+    const mailed = new Set<string>();
+    if (!facts.length) return { mailed };
+    const invoices = await db.invoices.findByIds([...new Set(facts.map((f) => f.reminder!.invoiceId))]).exec();
+    const customers = await db.customers.findByIds([...new Set([...invoices.values()].map((i) => i.customerId))]).exec();
+    const [company, overrides] = await Promise.all([this.rules.company(), this.rules.overrides()]);
+    const queued = new Set((await db.outbox.find({ selector: { dedupeKey: { $in: facts.map((f) => reminderMailKey(f.id)) } } }).exec()).map((d) => d.dedupeKey));
+    let batch: NewMessage[] = [];
+    let done = 0;
+    for (const fact of facts) {
+      if (control?.cancelled()) break;
+      const invoice = invoices.get(fact.reminder!.invoiceId);
+      const customer = invoice && customers.get(invoice.customerId);
+      const to = customer?.invoiceEmails?.filter(Boolean) ?? [];
+      if (invoice && customer && to.length) {
+        if (!queued.has(reminderMailKey(fact.id))) {
+          const letter = await letterOf(this.services, fact.reminder!, invoice.toMutableJSON(), customer.toMutableJSON(), overrides.get(customer.id) ?? company);
+          batch.push(await reminderMessage(this.services, fact.id, letter, to, invoice.id, customer.id));
+        }
+        mailed.add(fact.id);
+      }
+      if (batch.length >= 50) {
+        await this.services.mail.enqueue(batch, userId);
+        batch = [];
+      }
+      progress(++done);
+    }
+    await this.services.mail.enqueue(batch, userId);
+    return { mailed };
+  }
+
+  /** Letters of the last 30 days whose mail was never queued (the run was stopped in between). */
+  async deliverPending(userId: string): Promise<number> {
+    const since = addDays(this.today(), -30);
+    const facts = (await this.services.books.db.facts.find({ selector: { kind: 'reminder' } }).exec()).filter((f) => f.reminder!.runDate >= since).map((f) => f.toMutableJSON());
+    if (!facts.length) return 0;
+    const queued = new Set((await this.services.books.db.outbox.find({ selector: { dedupeKey: { $in: facts.map((f) => reminderMailKey(f.id)) } } }).exec()).map((d) => d.dedupeKey));
+    const pending = facts.filter((f) => !queued.has(reminderMailKey(f.id)));
+    return (await this.deliver(pending, userId, () => undefined)).mailed.size;
+  }
+
+  /** The run's notice: in the app for everyone, by mail to the account managers and customer service. */
+  private async notifyRun(written: { fact: FactDoc; proposal: ReminderProposal }[], delivered: { mailed: Set<string> }, userId: string): Promise<void> {
+    const { books, writes, clock, mail } = this.services;
+    const now = clock().toISOString();
+    const lines: (NoticeLine & { managerId: string })[] = [];
+    const customers = await books.db.customers.findByIds([...new Set(written.map((w) => w.proposal.customerId))]).exec();
+    for (const { fact, proposal: p } of written) {
+      lines.push({ invoiceNumber: p.invoiceNumber, customerName: p.customerName, level: p.level, total: p.total, currency: p.currency, mailed: delivered.mailed.has(fact.id), managerId: customers.get(p.customerId)?.accountManagerId ?? '' });
+    }
+    const toPrint = lines.filter((l) => !l.mailed).length;
+    const summary = this.notification('reminder.run', 'reminders.notification.run', { count: lines.length, toPrint }, '', now, userId, '');
+    await writes.write(userId, { collection: 'facts', action: 'notification.created', entity: 'notification', entityId: summary.id, after: { topic: 'reminder.run', count: lines.length } }, () => books.db.facts.insert(summary));
+
+    const settings = await mail.settingsView();
+    const runKey = summary.id;
+    const messages: NewMessage[] = [];
+    const lang = (await books.db.settings.findOne('company').exec())?.company?.defaultLanguage === 'en' ? 'en' : 'de';
+    const shared = [...new Set([settings.accountManagerAddress, settings.customerServiceAddress].filter(Boolean))];
+    if (shared.length) messages.push(await noticeMessage(this.services, `overdueNotice:${runKey}`, shared, lines, lang));
+    // Each account manager with an e-mail address hears about their own customers.
+    const managers = await books.db.users.findByIds([...new Set(lines.map((l) => l.managerId).filter(Boolean))]).exec();
+    for (const manager of managers.values()) {
+      if (!manager.email || shared.includes(manager.email)) continue;
+      const own = lines.filter((l) => l.managerId === manager.id);
+      messages.push(await noticeMessage(this.services, `overdueNotice:${runKey}:${manager.id}`, [manager.email], own, manager.language === 'en' ? 'en' : 'de'));
+    }
+    await mail.enqueue(messages, userId);
+  }
+
+  // ---------------------------------------------------------------- daily run
+
+  start(): void {
+    if (this.options.autoStart === false || this.timer) return;
+    const tick = () => {
+      void this.daily().catch((error) => (this.options.logger ?? console).error('Reminder run failed', error));
+    };
+    this.timer = setInterval(tick, this.options.checkMs ?? 10 * 60_000);
+    this.timer.unref();
+    setTimeout(tick, 5_000).unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /**
+   * Once a day on the device that runs it: `send` runs everything; `propose` tells the users
+   * in the app that reminders wait for approval.
+   */
+  async daily(): Promise<void> {
+    const today = this.today();
+    if (this.lastAutoRun === today) return;
+    const company = await this.rules.company();
+    if (company.autoRun === 'off' || company.runDeviceId !== this.services.books.deviceId) return;
+    this.lastAutoRun = today;
+    if (company.autoRun === 'send') {
+      await this.deliverPending('system');
+      await this.run([], 'system');
+      return;
+    }
+    const { proposals } = await this.preview(today);
+    if (!proposals.length) return;
+    const key = `reminders.ready:${today}`;
+    const exists = await this.services.books.db.facts.findOne({ selector: { kind: 'notification', subjectId: key } }).exec();
+    if (exists) return;
+    const fact = this.notification('reminder.ready', 'reminders.notification.ready', { count: proposals.length }, '', this.services.clock().toISOString(), 'system', '', key);
+    await this.services.writes.write('system', { collection: 'facts', action: 'notification.created', entity: 'notification', entityId: fact.id, after: { topic: 'reminder.ready', count: proposals.length } }, () =>
+      this.services.books.db.facts.insert(fact),
+    );
+  }
+
+  // ---------------------------------------------------------------- records and stops
+
+  async history(filter: { invoiceId: string; customerId: string }): Promise<ReminderRecordView[]> {
+    const { db } = this.services.books;
+    const selector: Record<string, unknown> = { kind: 'reminder' };
+    if (filter.invoiceId) selector.subjectId = filter.invoiceId;
+    let facts = (await db.facts.find({ selector, sort: [{ occurredAt: 'desc' }] }).exec()).map((f) => f.toMutableJSON());
+    if (filter.customerId) facts = facts.filter((f) => f.reminder!.customerId === filter.customerId);
+    facts = facts.slice(0, 1000);
+    const invoices = await db.invoices.findByIds([...new Set(facts.map((f) => f.reminder!.invoiceId))]).exec();
+    const mails = new Map((await db.outbox.find({ selector: { dedupeKey: { $in: facts.map((f) => reminderMailKey(f.id)) } } }).exec()).map((d) => [d.dedupeKey, d.status]));
+    return facts.map((f) => {
+      const r = f.reminder!;
+      const fees = (r.fee ?? 0) + (r.earlierFees ?? 0) + (r.flatFee ?? 0);
+      return {
+        id: f.id,
+        invoiceId: r.invoiceId,
+        invoiceNumber: invoices.get(r.invoiceId)?.number ?? '',
+        customerId: r.customerId ?? '',
+        number: r.number ?? '',
+        level: r.level,
+        runDate: r.runDate,
+        deadline: r.deadline ?? '',
+        currency: r.currency ?? 'EUR',
+        openAmount: r.openAmount ?? 0,
+        fee: r.fee ?? 0,
+        earlierFees: r.earlierFees ?? 0,
+        flatFee: r.flatFee ?? 0,
+        interest: r.interest ?? 0,
+        total: (r.openAmount ?? 0) + fees + (r.interest ?? 0),
+        mailStatus: mails.get(reminderMailKey(f.id)) ?? '',
+      };
+    });
+  }
+
+  /** The letter of a reminder sent, rendered again from its fact (for printing). */
+  async print(reminderId: string): Promise<{ fileName: string; bytes: Buffer }> {
+    const { db } = this.services.books;
+    const fact = await db.facts.findOne(reminderId).exec();
+    if (!fact || fact.kind !== 'reminder') throw new AppError('NOT_FOUND', `Reminder ${reminderId} not found`);
+    const invoice = await db.invoices.findOne(fact.reminder!.invoiceId).exec();
+    const customer = invoice && (await db.customers.findOne(invoice.customerId).exec());
+    if (!invoice || !customer) throw new AppError('NOT_FOUND', 'The reminder\'s invoice or customer is gone');
+    const rules = (await this.rules.overrides()).get(customer.id) ?? (await this.rules.company());
+    const letter = await letterOf(this.services, fact.reminder!, invoice.toMutableJSON(), customer.toMutableJSON(), rules);
+    return { fileName: `${letter.number}.pdf`, bytes: await this.services.documents.renderLetter({ kind: 'reminder', letter }) };
+  }
+
+  async stops(): Promise<DunningStopView[]> {
+    const stops = await invoiceStops(this.services);
+    return [...stops.entries()].filter(([, s]) => s.active).map(([invoiceId, s]) => ({ invoiceId, active: true, reason: s.reason, since: s.since, by: s.by }));
+  }
+
+  async setInvoiceStop(input: { invoiceId: string; active: boolean; reason: string }, userId: string): Promise<DunningStopView> {
+    const { books, writes, clock } = this.services;
+    const invoice = await books.db.invoices.findOne(input.invoiceId).exec();
+    if (!invoice || invoice.documentType !== 'invoice') throw new AppError('NOT_FOUND', `Invoice ${input.invoiceId} not found`);
+    const now = clock().toISOString();
+    const fact: FactDoc = { id: newId(), kind: 'dunningStop', subjectId: invoice.id, occurredAt: now, deviceId: books.deviceId, seq: 0, userId, dunningStop: { invoiceId: invoice.id, active: input.active, reason: input.reason } };
+    await writes.write(userId, { collection: 'facts', action: input.active ? 'reminder.stopSet' : 'reminder.stopLifted', entity: 'invoice', entityId: invoice.id, after: { reason: input.reason } }, () => books.db.facts.insert(fact));
+    return { invoiceId: invoice.id, active: input.active, reason: input.reason, since: now, by: userId };
+  }
+
+  // ---------------------------------------------------------------- risk
+
+  async riskFacts(customerId: string): Promise<{ facts: RiskFacts; view: Omit<CustomerRiskView, 'riskClass' | 'reasons'> }> {
+    const { db } = this.services.books;
+    const today = this.today();
+    const customer = await db.customers.findOne(customerId).exec();
+    if (!customer) throw new AppError('NOT_FOUND', `Customer ${customerId} not found`);
+    const docs = (await db.invoices.find({ selector: { customerId, status: { $in: ['approved', 'issued', 'sent'] } } as never }).exec()).filter((d) => d.documentType === 'invoice');
+    const approvedNotIssued = docs.filter((d) => d.status === 'approved').reduce((sum, d) => sum + d.grossAmount, 0);
+    const issued = docs.filter((d) => d.status !== 'approved').map((d) => d.id);
+    const cases = await loadCases(this.services, '9999-12-31', issued);
+    let openAmount = 0;
+    let overdueAmount = 0;
+    let oldestOverdueDays = 0;
+    let lateSum = 0;
+    let paidInvoices = 0;
+    let blocked = false;
+    const yearAgo = addDays(today, -365);
+    let highestLevel = -1;
+    for (const c of cases) {
+      const levels = c.sent.filter((s) => s.runDate >= yearAgo).map((s) => s.level);
+      highestLevel = Math.max(highestLevel, ...levels);
+      if (c.open > 0) {
+        openAmount += c.open;
+        if (c.invoice.dueDate < today) {
+          overdueAmount += c.open;
+          oldestOverdueDays = Math.max(oldestOverdueDays, daysBetween(c.invoice.dueDate, today));
+        }
+        if (c.sent.some((s) => s.level >= FINAL_LEVEL)) blocked = true;
+      } else if (c.settlements.length) {
+        const last = c.settlements.reduce((max, s) => (s.date > max ? s.date : max), '');
+        lateSum += Math.max(0, daysBetween(c.invoice.dueDate, last));
+        paidInvoices++;
+      }
+    }
+    const company = await this.rules.company();
+    const facts: RiskFacts = {
+      creditLimit: customer.creditLimit ?? 0,
+      exposure: openAmount + approvedNotIssued,
+      overdueAmount,
+      oldestOverdueDays,
+      averageDaysLate: paidInvoices ? Math.round(lateSum / paidInvoices) : null,
+      highestLevel,
+    };
+    return {
+      facts,
+      view: {
+        customerId,
+        currency: docs[0]?.currency ?? 'EUR',
+        ...facts,
+        openAmount,
+        approvedNotIssued,
+        paidInvoices,
+        blocked: blocked && company.blockOrdersAtFinalNotice,
+        dunningStop: customer.dunningStop ?? '',
+      },
+    };
+  }
+
+  async risk(customerId: string): Promise<CustomerRiskView> {
+    const { facts, view } = await this.riskFacts(customerId);
+    return { ...view, ...riskOf(facts) };
+  }
+
+  /** Why approving an invoice of `amount` for this customer needs the supervisor to confirm the risk. */
+  async approvalReasons(customerId: string, amount: number): Promise<{ riskClass: CustomerRiskView['riskClass']; reasons: RiskReason[] }> {
+    const { facts } = await this.riskFacts(customerId);
+    const { riskClass, reasons } = riskOf(facts);
+    return { riskClass, reasons: approvalReasonsOf(facts, amount, riskClass, reasons) };
+  }
+
+  /** New orders are refused for a customer whose open invoice reached the final notice. */
+  async assertNotBlocked(customerId: string): Promise<void> {
+    const company = await this.rules.company();
+    if (!company.blockOrdersAtFinalNotice) return;
+    const { view } = await this.riskFacts(customerId);
+    if (view.blocked) throw new AppError('CUSTOMER_BLOCKED', 'An open invoice of this customer has reached the final notice', { customerId });
+  }
+
+  // ---------------------------------------------------------------- notifications
+
+  private notification(topic: string, key: string, values: Record<string, string | number>, invoiceId: string, now: string, userId: string, recipientId: string, subjectId?: string): FactDoc {
+    return {
+      id: newId(),
+      kind: 'notification',
+      subjectId: subjectId ?? (invoiceId || topic),
+      occurredAt: now,
+      deviceId: this.services.books.deviceId,
+      seq: 0,
+      userId,
+      notification: { topic, message: key, params: JSON.stringify(values), ...(invoiceId ? { invoiceId } : {}), ...(recipientId ? { recipientId } : {}) },
+    };
+  }
+
+  private async readMarker(userId: string): Promise<{ until: string; ids: string[] }> {
+    const doc = await this.services.books.db.settings.findOne(`read-${userId}`).exec();
+    try {
+      return doc?.preference ? (JSON.parse(doc.preference.value) as { until: string; ids: string[] }) : { until: '', ids: [] };
+    } catch {
+      return { until: '', ids: [] };
+    }
+  }
+
+  async notifications(userId: string): Promise<NotificationList> {
+    const { db } = this.services.books;
+    const marker = await this.readMarker(userId);
+    const docs = await db.facts.find({ selector: { kind: 'notification' }, sort: [{ occurredAt: 'desc' }] }).exec();
+    const mine = docs.filter((d) => !d.notification!.recipientId || d.notification!.recipientId === userId);
+    const read = new Set(marker.ids);
+    const items = mine.slice(0, 200).map((d) => {
+      const n = d.notification!;
+      let values: Record<string, string | number> = {};
+      try {
+        values = n.params ? (JSON.parse(n.params) as Record<string, string | number>) : {};
+      } catch {
+        values = {};
+      }
+      return { id: d.id, topic: n.topic, key: n.message, values, invoiceId: n.invoiceId ?? '', occurredAt: d.occurredAt, read: d.occurredAt <= marker.until || read.has(d.id) };
+    });
+    const unread = mine.filter((d) => !(d.occurredAt <= marker.until || read.has(d.id))).length;
+    return { items, unread };
+  }
+
+  async markRead(userId: string, input: { ids: string[]; all: boolean }): Promise<NotificationList> {
+    const { books, writes, clock } = this.services;
+    const marker = await this.readMarker(userId);
+    const now = clock().toISOString();
+    const next = input.all ? { until: now, ids: [] } : { until: marker.until, ids: [...new Set([...marker.ids, ...input.ids])].slice(-500) };
+    const id = `read-${userId}`;
+    const existing = await books.db.settings.findOne(id).exec();
+    const doc = { id, kind: 'preference' as const, preference: { key: id, value: JSON.stringify(next) }, createdAt: existing?.createdAt ?? now, createdBy: userId, updatedAt: now, updatedBy: userId };
+    // Reading a notice is not a change of the books: no audit entry.
+    await writes.quiet(() => books.db.settings.upsert(doc));
+    this.services.bus.emit('data.changed', { collection: 'notifications', ids: [] });
+    return this.notifications(userId);
+  }
+
+  async baseRates() {
+    return baseRatesView(await this.rules.baseRates(), this.today());
+  }
+
+  updateBaseRates(content: string, userId: string) {
+    return updateBaseRates(this.services, this.rules, content, userId);
+  }
+}
