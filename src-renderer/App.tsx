@@ -13,6 +13,7 @@ import { MailScreen } from './screens/mail/MailScreen.js';
 import { OrdersScreen } from './screens/orders/OrdersScreen.js';
 import { Placeholder } from './screens/Placeholder.js';
 import { ProductsScreen } from './screens/products/ProductsScreen.js';
+import { RemindersScreen } from './screens/reminders/RemindersScreen.js';
 import { Settings } from './screens/Settings.js';
 import { Setup } from './screens/Setup.js';
 import { api, useApp, type Screen } from './state/app.js';
@@ -39,6 +40,8 @@ function screenBody(screen: Screen) {
       return <MailScreen />;
     case 'payments':
       return <PaymentsScreen />;
+    case 'reminders':
+      return <RemindersScreen />;
     default:
       return <Placeholder screen={screen} />;
   }

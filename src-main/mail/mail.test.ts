@@ -327,7 +327,8 @@ describe('templates', () => {
       error: { details: { fields: [{ field: 'subject', problem: 'validation.templateSyntax' }] } },
     });
     const templates = await unwrap(t.bookkeeper.invoke('mail.templates', {}));
-    expect(templates).toHaveLength(10);
+    // Ten events (five of them the reminder levels and the internal notice), in German and English.
+    expect(templates).toHaveLength(20);
     expect(templates.every((x) => !x.custom)).toBe(true);
   });
 

@@ -8,6 +8,7 @@ import { EmptyState } from '../ui/feedback.js';
 import { Table } from '../ui/Table.js';
 import { documentLabel } from './invoices/labels.js';
 import { RejectDialog } from './invoices/RejectDialog.js';
+import { useRiskReason } from './reminders/RiskPanel.js';
 
 /** Submitted documents with the customer's credit situation; approve or reject with a reason. */
 export function Approval() {
@@ -19,6 +20,7 @@ export function Approval() {
   const [items, setItems] = useState<ApprovalItem[] | null>(null);
   const [rejecting, setRejecting] = useState<ApprovalItem | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const reasonText = useRiskReason();
 
   const load = useCallback(async () => {
     const result = await api().invoke('approval.queue', {});
@@ -32,7 +34,8 @@ export function Approval() {
 
   const approve = async (item: ApprovalItem) => {
     setBusy(item.id);
-    const result = await api().invoke('invoices.approve', { id: item.id });
+    // With risk reasons shown, pressing "approve despite the risk" is the supervisor's confirmation.
+    const result = await api().invoke('invoices.approve', { id: item.id, acknowledgeRisk: item.approvalReasons.length > 0 });
     setBusy(null);
     if (!result.ok) showError(result.error);
     else toast('success', t('approval.approved', { document: documentLabel(t, item) }));
@@ -73,13 +76,29 @@ export function Approval() {
               cell: (i) => <span className={i.creditLeft !== null && i.creditLeft < 0 ? 'negative credit-exceeded' : undefined}>{money(i.creditLeft, i.currency)}</span>,
             },
             {
+              key: 'risk',
+              header: t('approval.risk'),
+              cell: (i) => (
+                <span>
+                  <strong className={`risk risk-${i.riskClass}`}>{t(`risk.class.${i.riskClass}`)}</strong>
+                  {i.approvalReasons.length > 0 && (
+                    <ul className="risk-reasons">
+                      {i.approvalReasons.map((r) => (
+                        <li key={r.key}>{reasonText(r, i.currency)}</li>
+                      ))}
+                    </ul>
+                  )}
+                </span>
+              ),
+            },
+            {
               key: 'actions',
               header: t('list.actions'),
               cell: (i) =>
                 i.mayApprove ? (
                   <span className="row-actions">
                     <Button kind="primary" busy={busy === i.id} onClick={() => void approve(i)}>
-                      {t('invoices.approve')}
+                      {i.approvalReasons.length ? t('approval.approveRisk') : t('invoices.approve')}
                     </Button>
                     <Button kind="danger" disabled={busy === i.id} onClick={() => setRejecting(i)}>
                       {t('invoices.reject')}

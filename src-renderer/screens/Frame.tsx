@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../ui/LanguageSwitch.js';
+import { NotificationBell } from './reminders/NotificationBell.js';
 import { api, SCREENS, useApp } from '../state/app.js';
 
 /** Sidebar with every screen of the product, header with user, language and logout. */
@@ -33,6 +34,7 @@ export function Frame({ children, onLogout }: { children: ReactNode; onLogout():
       <div className="content">
         <header className="topbar">
           <span className="who">{user ? t('auth.loggedInAs', { name: user.name, role: t(`roles.${user.role}`) }) : ''}</span>
+          <NotificationBell />
           <LanguageSwitch onChange={(language) => void switchLanguage(language)} />
           <button type="button" className="btn btn-ghost" onClick={onLogout}>
             {t('common.switchUser')}

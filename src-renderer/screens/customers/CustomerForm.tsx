@@ -7,18 +7,19 @@ import { api, useApp } from '../../state/app.js';
 import { fieldErrors } from '../../state/errors.js';
 import { usePermissions } from '../../state/hooks.js';
 import { Button, CheckboxField, FormSection, SelectField, TextField } from '../../ui/controls.js';
+import { RiskPanel } from '../reminders/RiskPanel.js';
 
 type Values = {
   number: string; name: string; street: string; addition: string; postalCode: string; city: string; country: string;
   vatId: string; taxNumber: string; invoiceEmails: string; language: string; paymentTermsDays: string; kind: string;
   vatTreatment: string; exemptionReason: string; discountPercent: string; creditLimit: string; buyerReference: string;
-  eInvoiceFormat: string; skontoPercent: string; skontoDays: string; active: boolean; publicBuyer: boolean;
+  eInvoiceFormat: string; skontoPercent: string; skontoDays: string; active: boolean; publicBuyer: boolean; dunningStop: string;
 };
 
 const EMPTY: Values = {
   number: '', name: '', street: '', addition: '', postalCode: '', city: '', country: 'DE', vatId: '', taxNumber: '', invoiceEmails: '',
   language: 'de', paymentTermsDays: '14', kind: 'business', vatTreatment: 'domestic', exemptionReason: '', discountPercent: '0',
-  creditLimit: '0', buyerReference: '', eInvoiceFormat: 'pdf', skontoPercent: '0', skontoDays: '0', active: true, publicBuyer: false,
+  creditLimit: '0', buyerReference: '', eInvoiceFormat: 'pdf', skontoPercent: '0', skontoDays: '0', active: true, publicBuyer: false, dunningStop: '',
 };
 
 function toValues(c: CustomerView): Values {
@@ -27,7 +28,7 @@ function toValues(c: CustomerView): Values {
     city: c.billingAddress.city, country: c.billingAddress.country, vatId: c.vatId, taxNumber: c.taxNumber, invoiceEmails: c.invoiceEmails.join(', '),
     language: c.language, paymentTermsDays: String(c.paymentTermsDays), kind: c.kind, vatTreatment: c.vatTreatment, exemptionReason: c.exemptionReason,
     discountPercent: c.discountPercent, creditLimit: minorToDecimalText(c.creditLimit), buyerReference: c.buyerReference, eInvoiceFormat: c.eInvoiceFormat,
-    skontoPercent: c.skontoPercent, skontoDays: String(c.skontoDays), active: c.active, publicBuyer: c.publicBuyer,
+    skontoPercent: c.skontoPercent, skontoDays: String(c.skontoDays), active: c.active, publicBuyer: c.publicBuyer, dunningStop: c.dunningStop,
   };
 }
 
@@ -59,6 +60,7 @@ function toInput(v: Values, existing: CustomerView | null): InputOf<'customers.s
     skontoDays: v.skontoDays,
     active: v.active,
     publicBuyer: v.publicBuyer,
+    dunningStop: v.dunningStop,
   };
 }
 
@@ -141,7 +143,9 @@ export function CustomerForm({ customer, onClose }: { customer: CustomerView | n
         {text('creditLimit', { hint: t('customers.creditLimitHint') })}
         {text('skontoPercent')}
         {text('skontoDays')}
+        {text('dunningStop', { hint: t('customers.dunningStopHint') })}
       </FormSection>
+      {customer && <RiskPanel customerId={customer.id} />}
       <FormSection title={t('customers.eInvoiceSection')}>
         <CheckboxField name="publicBuyer" label={t('customers.publicBuyer')} checked={form.values.publicBuyer} onChange={(v) => form.set('publicBuyer', v)} />
         {text('buyerReference', { required: form.values.publicBuyer, hint: form.values.publicBuyer ? '04011000-1234512345-06' : '' })}

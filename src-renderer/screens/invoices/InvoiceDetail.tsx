@@ -10,6 +10,7 @@ import { Table } from '../../ui/Table.js';
 import { TotalsPanel } from '../../ui/TotalsPanel.js';
 import { DocumentsPanel } from './DocumentsPanel.js';
 import { PaymentStatePanel } from './PaymentStatePanel.js';
+import { InvoiceDunningPanel } from '../reminders/InvoiceDunningPanel.js';
 import { InvoiceActions } from './InvoiceActions.js';
 import { documentLabel } from './labels.js';
 
@@ -101,6 +102,7 @@ export function InvoiceDetail({ id, onClose, onEdit, onOpen }: Props) {
       <InvoiceActions invoice={invoice} onChanged={() => void load()} onEdit={() => onEdit(invoice.id)} onOpen={onOpen} />
       {(invoice.status === 'issued' || invoice.status === 'sent') && <DocumentsPanel invoice={invoice} />}
       {(invoice.status === 'issued' || invoice.status === 'sent') && invoice.documentType === 'invoice' && <PaymentStatePanel invoice={invoice} />}
+      {(invoice.status === 'issued' || invoice.status === 'sent') && invoice.documentType === 'invoice' && <InvoiceDunningPanel invoice={invoice} />}
 
       <h2>{t('invoices.lines')}</h2>
       <LinesTable lines={invoice.lines} totals={invoice.totals} currency={invoice.currency} />
