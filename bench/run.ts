@@ -3,6 +3,7 @@ import { benchDocuments } from './documents.js';
 import { benchInvoicing } from './invoicing.js';
 import { benchMail } from './mail.js';
 import { benchPayments } from './payments.js';
+import { benchReminders } from './reminders.js';
 import { benchStore } from './store.js';
 
 const results: Record<string, boolean> = {};
@@ -11,5 +12,6 @@ results.invoicing = await benchInvoicing();
 results.documents = await benchDocuments();
 results.mail = await benchMail();
 results.payments = await benchPayments();
+results.reminders = await benchReminders();
 console.log('\nTargets met:', Object.entries(results).map(([k, v]) => `${k} ${v ? 'yes' : 'NO'}`).join(', '));
 process.exitCode = Object.values(results).every(Boolean) ? 0 : 1;

@@ -9,7 +9,6 @@ import { computeDefaultInterest, type BaseRateTable, type CustomerKind } from '.
 import { addDays, chargesOf, daysBetween, interestStartOf, nextLevelOf, ruleOf, type DunningRules, type SentReminder } from '../../src-shared/dunning/levels.js';
 import { dec } from '../../src-shared/money/decimal.js';
 import { standing } from '../payments/ledger.js';
-import { Payments } from '../payments/service.js';
 import type { Services } from '../services.js';
 import type { CustomerDoc, InvoiceDoc } from '../store/schemas/books.js';
 import type { FactDoc } from '../store/schemas/facts.js';
@@ -31,13 +30,45 @@ export function reminderOf(fact: FactDoc): SentFact {
   return { id: fact.id, level: r.level, runDate: r.runDate, deadline: r.deadline ?? r.runDate, fee: r.fee ?? 0, flatFee: r.flatFee ?? 0, number: r.number ?? '', interest: r.interest ?? 0, outboxId: r.outboxId ?? '' };
 }
 
-/** Every reminder fact, grouped by invoice. */
+const PAGE = 1000;
+const FEW = 50;
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * An index-answered query read a page at a time, with a pause between pages: a run over 100,000
+ * invoices never holds the main process for long, so the screens' calls keep being answered.
+ */
+async function readPaged<T>(find: (skip: number, limit: number) => Promise<T[]>, each: (docs: T[]) => void): Promise<void> {
+  for (let skip = 0; ; skip += PAGE) {
+    const docs = await find(skip, PAGE);
+    each(docs);
+    if (docs.length < PAGE) return;
+    await yieldToOthers();
+  }
+}
+
+/** Facts of one kind: of these subjects (a few, by index), or all of them (page by page). */
+async function factsOf(services: Services, kind: 'allocation' | 'reminder' | 'dunningStop', subjectIds?: readonly string[]): Promise<FactDoc[]> {
+  const facts = services.books.db.facts;
+  const out: FactDoc[] = [];
+  if (subjectIds && subjectIds.length <= FEW) {
+    for (const subjectId of subjectIds) out.push(...(await facts.find({ selector: { kind, subjectId } }).exec()).map((d) => d.toMutableJSON()));
+    return out;
+  }
+  const wanted = subjectIds ? new Set(subjectIds) : null;
+  await readPaged(
+    (skip, limit) => facts.find({ selector: { kind }, sort: [{ kind: 'asc' }, { occurredAt: 'asc' }], skip, limit }).exec(),
+    (docs) => {
+      for (const d of docs) if (!wanted || wanted.has(d.subjectId)) out.push(d.toMutableJSON());
+    },
+  );
+  return out.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+}
+
+/** Every reminder fact (or those of these invoices), grouped by invoice. */
 export async function remindersByInvoice(services: Services, invoiceIds?: readonly string[]): Promise<Map<string, SentFact[]>> {
-  const selector: Record<string, unknown> = { kind: 'reminder' };
-  if (invoiceIds) selector.subjectId = { $in: [...invoiceIds] };
-  const facts = await services.books.db.facts.find({ selector }).exec();
   const map = new Map<string, SentFact[]>();
-  for (const f of facts) {
+  for (const f of await factsOf(services, 'reminder', invoiceIds)) {
     const list = map.get(f.reminder!.invoiceId) ?? [];
     list.push(reminderOf(f));
     map.set(f.reminder!.invoiceId, list);
@@ -47,46 +78,92 @@ export async function remindersByInvoice(services: Services, invoiceIds?: readon
 
 /** The stop that stands on each invoice: the latest stop fact, if it set one. */
 export async function invoiceStops(services: Services): Promise<Map<string, { reason: string; since: string; by: string; active: boolean }>> {
-  const facts = await services.books.db.facts.find({ selector: { kind: 'dunningStop' }, sort: [{ occurredAt: 'asc' }] }).exec();
   const map = new Map<string, { reason: string; since: string; by: string; active: boolean }>();
-  for (const f of facts) map.set(f.dunningStop!.invoiceId, { reason: f.dunningStop!.reason ?? '', since: f.occurredAt, by: f.userId ?? '', active: f.dunningStop!.active });
+  for (const f of await factsOf(services, 'dunningStop')) map.set(f.dunningStop!.invoiceId, { reason: f.dunningStop!.reason ?? '', since: f.occurredAt, by: f.userId ?? '', active: f.dunningStop!.active });
   return map;
 }
 
-/** Issued invoices past their due date (or these ones), with what the run needs of each. */
+/** Issued invoices and credit notes: these ones, or all of them page by page. */
+async function issuedDocuments(services: Services, invoiceIds?: readonly string[]): Promise<InvoiceDoc[]> {
+  const invoices = services.books.db.invoices;
+  const out: InvoiceDoc[] = [];
+  const issued = (d: { status: string }) => d.status === 'issued' || d.status === 'sent';
+  if (invoiceIds && invoiceIds.length <= FEW) {
+    for (let i = 0; i < invoiceIds.length; i += PAGE) {
+      const found = await invoices.findByIds(invoiceIds.slice(i, i + PAGE)).exec();
+      for (const d of found.values()) if (issued(d)) out.push(d.toMutableJSON());
+    }
+    // The credit notes that correct them.
+    const ids = new Set(invoiceIds);
+    const customers = [...new Set(out.map((d) => d.customerId))];
+    for (const customerId of customers) {
+      for (const d of await invoices.find({ selector: { customerId } }).exec()) if (d.documentType === 'creditNote' && issued(d) && d.correctsInvoiceId && ids.has(d.correctsInvoiceId)) out.push(d.toMutableJSON());
+    }
+    return out;
+  }
+  // Many: every issued document page by page, then those asked for and the credit notes on them.
+  const ids = invoiceIds ? new Set(invoiceIds) : null;
+  for (const status of ['issued', 'sent'] as const) {
+    await readPaged(
+      (skip, limit) => invoices.find({ selector: { status }, sort: [{ status: 'asc' }, { dueDate: 'asc' }], skip, limit }).exec(),
+      (docs) => {
+        for (const d of docs) if (!ids || ids.has(d.id) || (d.correctsInvoiceId && ids.has(d.correctsInvoiceId))) out.push(d.toMutableJSON());
+      },
+    );
+  }
+  return out;
+}
+
+/**
+ * Issued invoices past their due date (or these ones, due or not), with what the run needs of
+ * each. Reads page by page; payment dates only for the invoices still open.
+ */
 export async function loadCases(services: Services, today: string, invoiceIds?: readonly string[]): Promise<DunningCase[]> {
   const { db } = services.books;
-  const selector: Record<string, unknown> = { status: { $in: ['issued', 'sent'] }, dueDate: { $lt: today } };
-  if (invoiceIds) selector.id = { $in: [...invoiceIds] };
-  const invoices = (await db.invoices.find({ selector: selector as never }).exec()).filter((d) => d.documentType === 'invoice').map((d) => d.toMutableJSON());
+  const documents = await issuedDocuments(services, invoiceIds);
+  const credited = new Map<string, number>();
+  for (const d of documents) {
+    if (d.documentType !== 'creditNote' || !d.correctsInvoiceId) continue;
+    const totals = d.totals as { amountDue?: number } | undefined;
+    credited.set(d.correctsInvoiceId, (credited.get(d.correctsInvoiceId) ?? 0) + (totals?.amountDue ?? d.grossAmount));
+  }
+  const invoices = documents.filter((d) => d.documentType === 'invoice' && d.dueDate < today);
   if (!invoices.length) return [];
   const ids = invoices.map((i) => i.id);
-  // A few thousand ids are cheaper as one $in; beyond that, reading every fact of the kind is.
-  const few = ids.length <= 2000 ? ids : undefined;
-  const payments = new Payments(services);
-  const [allocations, credited, sent, stops, customers] = await Promise.all([
-    payments.allocations(few),
-    payments.credited(ids),
+  const few = invoiceIds ? ids : undefined;
+  const [allocationFacts, sent, stops, customers] = await Promise.all([
+    factsOf(services, 'allocation', few),
     remindersByInvoice(services, few),
     invoiceStops(services),
     db.customers.findByIds([...new Set(invoices.map((i) => i.customerId))]).exec(),
   ]);
+  const wanted = new Set(ids);
+  const allocations = standing(
+    allocationFacts
+      .filter((f) => wanted.has(f.subjectId))
+      .map((f) => ({ id: f.id, ...(f.allocation!.reversesId ? { reversesId: f.allocation!.reversesId } : {}), a: f.allocation!, occurredAt: f.occurredAt })),
+  );
+  const settledSum = new Map<string, number>();
+  for (const x of allocations) settledSum.set(x.a.invoiceId, (settledSum.get(x.a.invoiceId) ?? 0) + x.a.amount + (x.a.skontoAmount ?? 0) + (x.a.writeOffAmount ?? 0));
+  const amountDueOf = (invoice: InvoiceDoc) => ((invoice.totals as { amountDue?: number } | undefined)?.amountDue ?? invoice.grossAmount) - (credited.get(invoice.id) ?? 0);
+  // Payment dates matter for the invoices still open (interest) and, for a customer's risk, the paid ones.
+  const dated = new Set(invoices.filter((i) => invoiceIds || amountDueOf(i) - (settledSum.get(i.id) ?? 0) > 0).map((i) => i.id));
+  const payments = await db.facts.findByIds([...new Set(allocations.filter((x) => dated.has(x.a.invoiceId)).map((x) => x.a.paymentId))]).exec();
   const settlements = new Map<string, { date: string; amount: number }[]>();
-  for (const a of standing(allocations)) {
-    const list = settlements.get(a.invoiceId) ?? [];
-    list.push({ date: a.paymentDate || a.occurredAt.slice(0, 10), amount: a.amount + a.skonto + a.writeOff });
-    settlements.set(a.invoiceId, list);
+  for (const x of allocations) {
+    if (!dated.has(x.a.invoiceId)) continue;
+    const list = settlements.get(x.a.invoiceId) ?? [];
+    list.push({ date: payments.get(x.a.paymentId)?.payment?.date ?? x.occurredAt.slice(0, 10), amount: x.a.amount + (x.a.skontoAmount ?? 0) + (x.a.writeOffAmount ?? 0) });
+    settlements.set(x.a.invoiceId, list);
   }
   const cases: DunningCase[] = [];
   for (const invoice of invoices) {
     const customer = customers.get(invoice.customerId);
     if (!customer) continue;
-    const totals = invoice.totals as { amountDue?: number } | undefined;
-    const amountDue = (totals?.amountDue ?? invoice.grossAmount) - (credited.get(invoice.id) ?? 0);
-    const s = settlements.get(invoice.id) ?? [];
-    const open = amountDue - s.reduce((sum, x) => sum + x.amount, 0);
+    const amountDue = amountDueOf(invoice);
+    const open = amountDue - (settledSum.get(invoice.id) ?? 0);
     const stop = stops.get(invoice.id);
-    cases.push({ invoice, customer: customer.toMutableJSON(), amountDue, open, settlements: s, sent: sent.get(invoice.id) ?? [], stop: stop?.active ? { reason: stop.reason } : null });
+    cases.push({ invoice, customer: customer.toMutableJSON(), amountDue, open, settlements: settlements.get(invoice.id) ?? [], sent: sent.get(invoice.id) ?? [], stop: stop?.active ? { reason: stop.reason } : null });
   }
   return cases;
 }

@@ -6,9 +6,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ReminderLetterView, ReminderProposal } from '../../src-shared/contract/index.js';
-import { daysBetween } from '../../src-shared/dunning/levels.js';
-import { ruleOf, type DunningRules } from '../../src-shared/dunning/levels.js';
+import type { PartySnapshot, ReminderLetterView, ReminderProposal } from '../../src-shared/contract/index.js';
+import { daysBetween, ruleOf, type DunningRules } from '../../src-shared/dunning/levels.js';
 import { translate } from '../../src-shared/i18n/index.js';
 import { formatIban } from '../../src-shared/validation/iban.js';
 import { formatDate as formatDocumentDate, formatMoney } from '../documents/pdf/format.js';
@@ -26,8 +25,8 @@ export const letterNumberOf = (invoiceNumber: string, level: number) => `${invoi
 export const reminderMailKey = (factId: string) => `reminder:${factId}`;
 
 /** The letter of a reminder fact, or of a proposal not yet sent (same fields, same letter). */
-export async function letterOf(services: Services, r: ReminderFact, invoice: InvoiceDoc, customer: CustomerDoc, rules: DunningRules): Promise<ReminderLetterView> {
-  const seller = (await loadSeller(services.books)).snapshot;
+export async function letterOf(services: Services, r: ReminderFact, invoice: InvoiceDoc, customer: CustomerDoc, rules: DunningRules, seller?: PartySnapshot): Promise<ReminderLetterView> {
+  seller ??= (await loadSeller(services.books)).snapshot;
   return {
     number: r.number ?? letterNumberOf(invoice.number, r.level),
     date: r.runDate,

@@ -13,6 +13,7 @@ import { AppError, type CustomerRiskView, type DunningStopView, type Notificatio
 import { addDays, daysBetween, FINAL_LEVEL } from '../../src-shared/dunning/levels.js';
 import { approvalReasonsOf, riskOf, type RiskFacts, type RiskReason } from '../../src-shared/dunning/risk.js';
 import { newId } from '../ids.js';
+import { loadSeller } from '../invoicing/company.js';
 import type { NewMessage } from '../mail/service.js';
 import type { JobControl } from '../server/jobs.js';
 import type { Services } from '../services.js';
@@ -128,9 +129,8 @@ export class Reminders {
 
   private async writeReminders(proposals: readonly ReminderProposal[], today: string, userId: string, cases: Map<string, DunningCase>) {
     const { books, writes, clock } = this.services;
-    // Checked again inside the write queue: a letter of the same level or of today is never written twice.
-    const sentNow = await remindersByInvoice(this.services, proposals.map((p) => p.invoiceId));
-    const fresh = proposals.filter((p) => !(sentNow.get(p.invoiceId) ?? []).some((s) => s.level >= p.level || s.runDate === today));
+    // Runs in this process never overlap (see run), so the letters read at its start are all there are.
+    const fresh = proposals.filter((p) => !(cases.get(p.invoiceId)?.sent ?? []).some((s) => s.level >= p.level || s.runDate === today));
     if (!fresh.length) return [];
     const now = clock().toISOString();
     const out: { fact: FactDoc; proposal: ReminderProposal }[] = [];
@@ -159,27 +159,33 @@ export class Reminders {
     if (!facts.length) return { mailed };
     const invoices = await db.invoices.findByIds([...new Set(facts.map((f) => f.reminder!.invoiceId))]).exec();
     const customers = await db.customers.findByIds([...new Set([...invoices.values()].map((i) => i.customerId))]).exec();
-    const [company, overrides] = await Promise.all([this.rules.company(), this.rules.overrides()]);
+    const [company, overrides, seller] = await Promise.all([this.rules.company(), this.rules.overrides(), loadSeller(this.services.books)]);
     const queued = new Set((await db.outbox.find({ selector: { dedupeKey: { $in: facts.map((f) => reminderMailKey(f.id)) } } }).exec()).map((d) => d.dedupeKey));
     let batch: NewMessage[] = [];
     let done = 0;
-    for (const fact of facts) {
+    // A few letters at a time, so that every PDF worker has work while the main thread stays free.
+    const PARALLEL = 4;
+    for (let i = 0; i < facts.length; i += PARALLEL) {
       if (control?.cancelled()) break;
-      const invoice = invoices.get(fact.reminder!.invoiceId);
-      const customer = invoice && customers.get(invoice.customerId);
-      const to = customer?.invoiceEmails?.filter(Boolean) ?? [];
-      if (invoice && customer && to.length) {
-        if (!queued.has(reminderMailKey(fact.id))) {
-          const letter = await letterOf(this.services, fact.reminder!, invoice.toMutableJSON(), customer.toMutableJSON(), overrides.get(customer.id) ?? company);
-          batch.push(await reminderMessage(this.services, fact.id, letter, to, invoice.id, customer.id));
-        }
-        mailed.add(fact.id);
-      }
+      const messages = await Promise.all(
+        facts.slice(i, i + PARALLEL).map(async (fact) => {
+          const invoice = invoices.get(fact.reminder!.invoiceId);
+          const customer = invoice && customers.get(invoice.customerId);
+          const to = customer?.invoiceEmails?.filter(Boolean) ?? [];
+          if (!invoice || !customer || !to.length) return null;
+          mailed.add(fact.id);
+          if (queued.has(reminderMailKey(fact.id))) return null;
+          const letter = await letterOf(this.services, fact.reminder!, invoice.toMutableJSON(), customer.toMutableJSON(), overrides.get(customer.id) ?? company, seller.snapshot);
+          return reminderMessage(this.services, fact.id, letter, to, invoice.id, customer.id);
+        }),
+      );
+      batch.push(...messages.filter((m): m is NewMessage => m !== null));
       if (batch.length >= 50) {
         await this.services.mail.enqueue(batch, userId);
         batch = [];
       }
-      progress(++done);
+      done += PARALLEL;
+      progress(Math.min(done, facts.length));
     }
     await this.services.mail.enqueue(batch, userId);
     return { mailed };

@@ -15,7 +15,7 @@ export class ApprovalPage {
     return this.page.getByRole('table', { name: 'Freigabe' });
   }
 
-  /** Document, customer, creator, amount, credit limit, exposure, credit left, actions. */
+  /** Document, customer, creator, amount, credit limit, exposure, credit left, risk, actions. */
   async rows(): Promise<string[][]> {
     return tableRows(this.table());
   }
@@ -29,7 +29,8 @@ export class ApprovalPage {
   }
 
   async approve(text: string): Promise<string> {
-    await this.row(text).getByRole('button', { name: 'Freigeben' }).click();
+    // Over the limit or a high risk, the button says that approving confirms the risk.
+    await this.row(text).getByRole('button', { name: /^(Freigeben|Trotz Risiko freigeben)$/ }).click();
     return toast(this.page, /freigegeben/);
   }
 
