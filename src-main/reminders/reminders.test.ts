@@ -193,6 +193,49 @@ describe('the reminder run', () => {
   });
 });
 
+describe('interrupted and automatic runs', () => {
+  it('a run cancelled after writing its records sends their letters on the next run, once', async () => {
+    const c = await customer(t.bookkeeper, { name: 'Theta GmbH' });
+    const invoice = await invoiceFor(c.id, '100');
+    setDay('2026-01-27');
+    let cancelled = false;
+    const first = await app.services.reminders.run([], t.ids.bookkeeper!, {
+      progress: (percent) => {
+        if (percent >= 50) cancelled = true;
+      },
+      cancelled: () => cancelled,
+    });
+    expect(first).toMatchObject({ created: 1, mailed: 0 });
+    expect(await reminderMails()).toHaveLength(0);
+    const second = await app.services.reminders.run([], t.ids.bookkeeper!);
+    expect(second.created).toBe(0);
+    const mails = await reminderMails();
+    expect(mails.map((m) => [m.event, m.invoiceId])).toEqual([['reminder0', invoice.id]]);
+    await app.services.reminders.run([], t.ids.bookkeeper!);
+    expect(await reminderMails()).toHaveLength(1);
+  });
+
+  it('"propose" tells everyone once a day that reminders wait, and sends nothing; another device does not run', async () => {
+    const c = await customer(t.bookkeeper, { name: 'Iota GmbH' });
+    await invoiceFor(c.id, '100');
+    await automatic('propose');
+    setDay('2026-01-27');
+    await app.services.reminders.daily();
+    await app.services.reminders.daily();
+    const notes = await unwrap(t.supervisor.invoke('notifications.list', {}));
+    expect(notes.items.map((n) => [n.key, n.values.count])).toEqual([['reminders.notification.ready', 1]]);
+    expect(await facts('reminder')).toHaveLength(0);
+    const settings = await unwrap(t.bookkeeper.invoke('reminders.settings', {}));
+    expect(settings).toMatchObject({ autoRun: 'propose', runsOnThisDevice: true });
+    // The rules as another device wrote them: that device runs, this one stays quiet.
+    const doc = await app.services.books.db.settings.findOne('dunning').exec();
+    await doc!.incrementalPatch({ dunning: { ...doc!.toMutableJSON().dunning!, autoRun: 'send', runDeviceId: 'other-device' } });
+    setDay('2026-01-28');
+    await app.services.reminders.daily();
+    expect(await facts('reminder')).toHaveLength(0);
+  });
+});
+
 describe('credit risk', () => {
   it('over the limit or at the final notice: the supervisor confirms the reasons; new orders are blocked', async () => {
     const c = await customer(t.bookkeeper, { name: 'Epsilon GmbH', creditLimit: '1500' });
@@ -253,7 +296,13 @@ describe('dunning settings and the base-rate table', () => {
     const after = await unwrap(t.admin.invoke('reminders.updateBaseRates', { content: csv }));
     expect(after).toMatchObject({ validThrough: '2026-12-31', rates: expect.arrayContaining([{ from: '2026-07-01', rate: '1.02' }]) });
     expect(await t.bookkeeper.invoke('reminders.updateBaseRates', { content: csv })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const gap = await t.admin.invoke('reminders.updateBaseRates', { content: '2027-07;1,02' });
+    expect(gap).toMatchObject({ ok: false, error: { details: { fields: [{ field: 'content', problem: 'validation.baseRatesGap' }] } } });
+    expect(await t.admin.invoke('reminders.updateBaseRates', { content: 'nichts Brauchbares' })).toMatchObject({ ok: false, error: { details: { fields: [{ field: 'content', problem: 'validation.baseRatesEmpty' }] } } });
     const runs = (await facts('maintenanceRun')).map((f) => f.maintenanceRun!.outcome);
-    expect(runs.sort()).toEqual(['failed', 'ok']);
+    expect(runs.sort()).toEqual(['failed', 'failed', 'failed', 'ok']);
+    // From 1 July 2026 on, the new rate is the one in force.
+    setDay('2026-11-27');
+    expect((await unwrap(t.bookkeeper.invoke('reminders.baseRates', {}))).current).toEqual({ from: '2026-07-01', rate: '1.02' });
   });
 });

@@ -32,7 +32,9 @@ export type ReminderOptions = {
 };
 
 type RunResult = { created: number; mailed: number; toPrint: number; skipped: number };
-const CHUNK = 500;
+const CHUNK = 2000;
+/** Names compared without case and accents (Ä with A), as a person looks them up. */
+const sortKeyOf = (name: string) => name.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
 
 export class Reminders {
   readonly rules: DunningRulesStore;
@@ -63,7 +65,9 @@ export class Reminders {
       if ('proposal' in result) proposals.push(result.proposal);
       else skipped.push(result.skip);
     }
-    proposals.sort((a, b) => a.customerName.localeCompare(b.customerName) || a.invoiceNumber.localeCompare(b.invoiceNumber));
+    // By customer, then invoice: a sort key per proposal, so 10,000 proposals sort in a blink.
+    const key = new Map(proposals.map((p) => [p, `${sortKeyOf(p.customerName)}\u0000${p.invoiceNumber}`]));
+    proposals.sort((a, b) => (key.get(a)! < key.get(b)! ? -1 : 1));
     return { proposals, skipped, baseRates };
   }
 
@@ -98,7 +102,7 @@ export class Reminders {
   }
 
   /**
-   * One run: writes the reminder facts in steps of 500 (each step whole or not at all), then
+   * One run: writes the reminder facts in steps of 2,000 (each step whole or not at all), then
    * renders and queues the letters. A cancel stops between steps.
    */
   async run(invoiceIds: readonly string[], userId: string, control?: JobControl): Promise<RunResult> {
