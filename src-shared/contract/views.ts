@@ -198,8 +198,10 @@ export type ReminderLetterView = {
   seller: PartySnapshot;
   buyer: PartySnapshot;
   items: ReminderItem[];
-  /** Dunning fee in cents (§ 288 Abs. 5 BGB lump sum or the company's fee). */
+  /** Dunning fees in cents (this level's and the earlier levels'). */
   fee: number;
+  /** The EUR 40 lump sum of § 288 Abs. 5 BGB in cents, shown on a line of its own; 0 or absent: none. */
+  flatFee?: number;
   /** Interest rate per year as a decimal string ("12.27"), printed with the interest. */
   interestRate: string;
   payBy: string;

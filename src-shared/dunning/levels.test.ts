@@ -27,7 +27,8 @@ describe('dunning levels', () => {
     expect(chargesOf(rules, 2, 'business', [sent(1, '2026-03-23', '2026-04-02', 500)])).toEqual({ fee: 500, earlierFees: 500, flatFee: 0 });
     const flat = { ...rules, flatFeeBusiness: true };
     expect(chargesOf(flat, 1, 'business', [])).toEqual({ fee: 0, earlierFees: 0, flatFee: FLAT_FEE_BUSINESS });
-    expect(chargesOf(flat, 2, 'business', [sent(1, '2026-03-23', '2026-04-02', 0, FLAT_FEE_BUSINESS)])).toEqual({ fee: 0, earlierFees: FLAT_FEE_BUSINESS, flatFee: 0 });
+    // Claimed once with level 1, it stays on the later letters, and is counted once.
+    expect(chargesOf(flat, 2, 'business', [sent(1, '2026-03-23', '2026-04-02', 0, FLAT_FEE_BUSINESS)])).toEqual({ fee: 0, earlierFees: 0, flatFee: FLAT_FEE_BUSINESS });
     // Consumers never pay the flat fee.
     expect(chargesOf(flat, 1, 'consumer', [])).toEqual({ fee: 250, earlierFees: 0, flatFee: 0 });
   });

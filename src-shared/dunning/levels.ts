@@ -96,15 +96,19 @@ export function ruleOf(rules: DunningRules, level: number): DunningLevelRule | u
 
 export type Charges = { fee: number; earlierFees: number; flatFee: number };
 
-/** What a letter of `level` charges, given the letters sent before for the same invoice. */
+/**
+ * What a letter of `level` charges, given the letters sent before for the same invoice: its own
+ * level fee, the level fees of the letters before, and the flat fee, which once claimed stays on
+ * every later letter of the invoice (it is owed once, not once per letter).
+ */
 export function chargesOf(rules: DunningRules, level: number, kind: CustomerKind, sent: readonly SentReminder[]): Charges {
   const earlierFees = sent.reduce((sum, r) => sum + r.fee, 0);
-  const flatFeeCharged = sent.some((r) => r.flatFee > 0);
+  const flatFeeClaimed = sent.some((r) => r.flatFee > 0);
   const flat = kind === 'business' && rules.flatFeeBusiness;
-  const flatFee = flat && level >= 1 && !flatFeeCharged ? FLAT_FEE_BUSINESS : 0;
+  const flatFee = flatFeeClaimed || (flat && level >= 1) ? FLAT_FEE_BUSINESS : 0;
   const rule = ruleOf(rules, level);
   const fee = flat || !rule ? 0 : kind === 'business' ? rule.feeBusiness : rule.feeConsumer;
-  return { fee, earlierFees: earlierFees + sent.reduce((sum, r) => sum + r.flatFee, 0), flatFee };
+  return { fee, earlierFees, flatFee };
 }
 
 /**

@@ -61,13 +61,21 @@ describe('reminder letter PDF', () => {
     expect(lines).toContain('RE-A-2026-0004 20.09.2026 04.10.2026 54 595,00 € 10,80 €');
     expect(lines.some((l) => l.endsWith('Offene Rechnungen 1.785,00 €'))).toBe(true);
     expect(lines.some((l) => l.endsWith('Verzugszinsen (12,27 % p. a.) 39,60 €'))).toBe(true);
-    expect(lines.some((l) => l.endsWith('Mahngebühr 5,00 €'))).toBe(true);
+    expect(lines.some((l) => l.endsWith('Mahngebühren 5,00 €'))).toBe(true);
     expect(lines.some((l) => l.endsWith('Zahlbetrag 1.829,60 €'))).toBe(true);
     expect(lines.some((l) => l.includes('Bitte überweisen Sie 1.829,60 € bis zum 07.12.2026.'))).toBe(true);
     expect(lines).toContain('Mit freundlichen Grüßen');
     expect(lines.some((l) => l.includes('Seite 1 von 1'))).toBe(true);
     expect(pdfInfo(pdf).Title).toBe('2. Mahnung MA-2026-0007');
-    expect(reminderTotals(letter())).toEqual({ open: 178500, interest: 3960, fee: 500, total: 182960 });
+    expect(reminderTotals(letter())).toEqual({ open: 178500, interest: 3960, fee: 500, flatFee: 0, total: 182960 });
+  });
+
+  it('prints the € 40 lump sum of § 288 Abs. 5 BGB on its own line, counted into the sum', async () => {
+    const pdf = await renderPdf({ kind: 'reminder', letter: letter({ fee: 0, flatFee: 4000 }) });
+    const lines = linesOf(pdfPages(pdf)[0]!);
+    expect(lines.some((l) => l.endsWith('Verzugspauschale (§ 288 Abs. 5 BGB) 40,00 €'))).toBe(true);
+    expect(lines.some((l) => l.includes('Mahngebühren'))).toBe(false);
+    expect(lines.some((l) => l.endsWith('Zahlbetrag 1.864,60 €'))).toBe(true);
   });
 
   it('carries a GiroCode for the whole sum with the invoice numbers as reference', async () => {

@@ -51,10 +51,11 @@ function closing(t: (key: string, values?: Record<string, string | number>) => s
 }
 
 /** The sums of a reminder letter: open amounts, interest, fee and the total asked for. */
-export function reminderTotals(letter: Pick<ReminderLetterView, 'items' | 'fee'>): { open: number; interest: number; fee: number; total: number } {
+export function reminderTotals(letter: Pick<ReminderLetterView, 'items' | 'fee' | 'flatFee'>): { open: number; interest: number; fee: number; flatFee: number; total: number } {
   const open = letter.items.reduce((sum, item) => sum + item.openAmount, 0);
   const interest = letter.items.reduce((sum, item) => sum + item.interest, 0);
-  return { open, interest, fee: letter.fee, total: open + interest + letter.fee };
+  const flatFee = letter.flatFee ?? 0;
+  return { open, interest, fee: letter.fee, flatFee, total: open + interest + letter.fee + flatFee };
 }
 
 export function reminderContent(letter: ReminderLetterView): DocumentContent {
@@ -69,6 +70,7 @@ export function reminderContent(letter: ReminderLetterView): DocumentContent {
   const totals: TotalRow[] = [{ label: t('pdf.reminder.openTotal'), value: money(sums.open) }];
   if (sums.interest) totals.push({ label: t('pdf.reminder.interest', { rate: formatPercent(letter.interestRate || '0', lang) }), value: money(sums.interest) });
   if (sums.fee) totals.push({ label: t('pdf.reminder.fee'), value: money(sums.fee) });
+  if (sums.flatFee) totals.push({ label: t('pdf.reminder.flatFee'), value: money(sums.flatFee) });
   totals.push({ label: t('pdf.amountDue'), value: money(sums.total), strong: true });
   const seller = letter.seller;
   const girocode =

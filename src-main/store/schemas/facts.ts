@@ -100,8 +100,9 @@ const factsLiteral = {
         number: TEXT(60),
         openAmount: MINOR_UNITS,
         currency: CURRENCY,
-        /** Fees of the earlier levels still charged, and the § 288 Abs. 5 BGB flat fee once. */
+        /** Level fees of the earlier letters, still claimed. */
         earlierFees: MINOR_UNITS,
+        /** The § 288 Abs. 5 BGB lump sum this letter claims: owed once per invoice, on every letter from its first. */
         flatFee: MINOR_UNITS,
         /** Annual interest rate in percent at the letter's date, e.g. "10.27". */
         interestRate: DECIMAL,
