@@ -201,13 +201,14 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
 
     'invoices.submit': async ({ id }, { session }) => transition(id, session.user!.id, ['draft', 'rejected'], 'invoice.submitted', { status: 'submitted', rejectionReason: '' }),
 
-    'invoices.approve': async ({ id, acknowledgeRisk }, { session }) => {
+    'invoices.approve': async ({ id, acknowledgedRisks }, { session }) => {
       const doc = await load(id);
       // Four eyes: whoever created a document cannot approve it.
       if (doc.createdBy === session.user!.id) throw new AppError('FOUR_EYES', 'The creator of an invoice cannot approve it; another supervisor must.');
       // A customer over the credit limit or in the high risk class: the supervisor confirms the reasons shown.
       const risk = doc.documentType === 'invoice' ? await services.reminders.approvalReasons(doc.customerId, doc.grossAmount) : { reasons: [] };
-      if (risk.reasons.length && !acknowledgeRisk) throw new AppError('RISK_APPROVAL_REQUIRED', risk.reasons.map((r) => r.key).join(', '), { reasons: risk.reasons });
+      const unseen = risk.reasons.filter((r) => !acknowledgedRisks.includes(r.key));
+      if (unseen.length) throw new AppError('RISK_APPROVAL_REQUIRED', unseen.map((r) => r.key).join(', '), { reasons: risk.reasons });
       return transition(
         id,
         session.user!.id,
@@ -245,8 +246,15 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
         const wrong = docs.filter((d) => d.status !== 'submitted');
         if (wrong.length) throw new AppError('INVALID_STATE', `${wrong.length} documents are not submitted`, { ids: wrong.map((d) => d.id) });
         // Risky customers are approved one by one, with their reasons in view.
+        // Several invoices of one customer count together against the limit.
         const risky: string[] = [];
-        for (const d of docs) if (d.documentType === 'invoice' && (await services.reminders.approvalReasons(d.customerId, d.grossAmount)).reasons.length) risky.push(d.id);
+        const inBatch = new Map<string, number>();
+        for (const d of docs) {
+          if (d.documentType !== 'invoice') continue;
+          const together = (inBatch.get(d.customerId) ?? 0) + d.grossAmount;
+          inBatch.set(d.customerId, together);
+          if ((await services.reminders.approvalReasons(d.customerId, together)).reasons.length) risky.push(d.id);
+        }
         if (risky.length) throw new AppError('RISK_APPROVAL_REQUIRED', `${risky.length} of these invoices need their risk confirmed one by one`, { ids: risky });
         const now = clock().toISOString();
         const next = docs.map((d) => ({ ...d, status: 'approved' as const, approvedBy: userId, approvedAt: now, updatedAt: now, updatedBy: userId }));

@@ -121,6 +121,7 @@ export function sampleValues(language: Language): MailValues {
     changes: de ? 'Rechnungsanschrift: Hauptstraße 5, 50667 Köln' : 'Billing address: Hauptstraße 5, 50667 Köln',
     reminderNumber: 'RE-2026-A-000042-M1',
     fees: de ? '5,00 €' : '€5.00',
+    flatFee: '',
     interest: de ? '3,71 €' : '€3.71',
     totalDue: de ? '1.243,27 €' : '€1,243.27',
     payBy: de ? '08.12.2026' : '8 December 2026',

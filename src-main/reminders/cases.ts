@@ -7,7 +7,7 @@
 import { normalizeMangoQuery, prepareQuery, type RxCollection, type RxDocumentData } from 'rxdb';
 import type { ReminderProposal, ReminderSkip } from '../../src-shared/contract/index.js';
 import { computeDefaultInterest, type BaseRateTable, type CustomerKind } from '../../src-shared/dunning/interest.js';
-import { addDays, chargesOf, daysBetween, interestStartOf, nextLevelOf, ruleOf, type DunningRules, type SentReminder } from '../../src-shared/dunning/levels.js';
+import { addDays, chargesOf, daysBetween, defaultStartOf, nextLevelOf, ruleOf, type DunningRules, type SentReminder } from '../../src-shared/dunning/levels.js';
 import { dec } from '../../src-shared/money/decimal.js';
 import { standing } from '../payments/ledger.js';
 import type { Services } from '../services.js';
@@ -32,7 +32,8 @@ export function reminderOf(fact: FactDoc): SentFact {
 }
 
 const PAGE = 5000;
-const FEW = 50;
+/** Up to this many records are read one by one on an index; more, page by page. */
+const FEW = 2000;
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -61,19 +62,20 @@ async function storedPage<T>(collection: RxCollection<T>, selector: Record<strin
 /** Facts of one kind: of these subjects (a few, by index), or all of them (page by page). */
 async function factsOf(services: Services, kind: 'allocation' | 'reminder' | 'dunningStop', subjectIds?: readonly string[]): Promise<FactDoc[]> {
   const facts = services.books.db.facts;
-  const out: FactDoc[] = [];
+  // By id: a page read twice (a record synced in between shifts the pages) never counts twice.
+  const out = new Map<string, FactDoc>();
   if (subjectIds && subjectIds.length <= FEW) {
-    for (const subjectId of subjectIds) out.push(...(await facts.find({ selector: { kind, subjectId } }).exec()).map((d) => d.toMutableJSON()));
-    return out;
+    for (const subjectId of subjectIds) for (const d of await facts.find({ selector: { kind, subjectId } }).exec()) out.set(d.id, d.toMutableJSON());
+  } else {
+    const wanted = subjectIds ? new Set(subjectIds) : null;
+    await readPaged(
+      (skip, limit) => storedPage(facts, { kind }, [{ kind: 'asc' }, { occurredAt: 'asc' }], skip, limit),
+      (docs) => {
+        for (const d of docs) if (!wanted || wanted.has(d.subjectId)) out.set(d.id, d);
+      },
+    );
   }
-  const wanted = subjectIds ? new Set(subjectIds) : null;
-  await readPaged(
-    (skip, limit) => storedPage(facts, { kind }, [{ kind: 'asc' }, { occurredAt: 'asc' }], skip, limit),
-    (docs) => {
-      for (const d of docs) if (!wanted || wanted.has(d.subjectId)) out.push(d);
-    },
-  );
-  return out.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+  return [...out.values()].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
 }
 
 /** Every reminder fact (or those of these invoices), grouped by invoice. */
@@ -97,7 +99,9 @@ export async function invoiceStops(services: Services): Promise<Map<string, { re
 /** Issued invoices and credit notes: these ones, or all of them page by page. */
 async function issuedDocuments(services: Services, today: string, invoiceIds?: readonly string[]): Promise<InvoiceDoc[]> {
   const invoices = services.books.db.invoices;
-  const out: InvoiceDoc[] = [];
+  // By id, for the same reason as the facts.
+  const byId = new Map<string, InvoiceDoc>();
+  const out = { push: (d: InvoiceDoc) => byId.set(d.id, d) };
   const issued = (d: { status: string }) => d.status === 'issued' || d.status === 'sent';
   if (invoiceIds && invoiceIds.length <= FEW) {
     for (let i = 0; i < invoiceIds.length; i += PAGE) {
@@ -106,11 +110,11 @@ async function issuedDocuments(services: Services, today: string, invoiceIds?: r
     }
     // The credit notes that correct them.
     const ids = new Set(invoiceIds);
-    const customers = [...new Set(out.map((d) => d.customerId))];
+    const customers = [...new Set([...byId.values()].map((d) => d.customerId))];
     for (const customerId of customers) {
       for (const d of await invoices.find({ selector: { customerId } }).exec()) if (d.documentType === 'creditNote' && issued(d) && d.correctsInvoiceId && ids.has(d.correctsInvoiceId)) out.push(d.toMutableJSON());
     }
-    return out;
+    return [...byId.values()];
   }
   // Many: every issued invoice due before today page by page (or those asked for), and every
   // credit note (its own series `GS-…` on the number index; it may fall due later).
@@ -130,7 +134,7 @@ async function issuedDocuments(services: Services, today: string, invoiceIds?: r
       for (const d of docs) if (d.documentType === 'creditNote' && issued(d) && (!ids || (d.correctsInvoiceId && ids.has(d.correctsInvoiceId)))) out.push(d);
     },
   );
-  return out;
+  return [...byId.values()];
 }
 
 /**
@@ -193,7 +197,7 @@ export type Proposed = { proposal: ReminderProposal } | { skip: ReminderSkip } |
 /** Interest (§ 288 BGB) on the invoice up to `today`, or none. */
 export function interestOf(c: DunningCase, rules: DunningRules, level: number, today: string, baseRates: BaseRateTable) {
   const kind = c.customer.kind as CustomerKind;
-  const start = rules.chargeInterest && level >= 1 ? interestStartOf(kind, c.invoice.dueDate, c.sent) : null;
+  const start = rules.chargeInterest && level >= 1 ? defaultStartOf(rules, kind, c.invoice.dueDate, c.sent) : null;
   if (!start || start > today) return { amount: 0, periods: [], from: '', rate: '', assumed: false };
   // What was settled before default began lowers the principal; later payments lower it from their day on.
   const before = c.settlements.filter((s) => s.date < start).reduce((sum, s) => sum + s.amount, 0);
@@ -217,7 +221,8 @@ export function propose(c: DunningCase, rules: DunningRules, today: string, base
   if (c.customer.dunningStop) return { skip: { ...base, reason: 'customerStop', detail: c.customer.dunningStop } };
   if (c.open < rules.minimumOpen) return { skip: { ...base, reason: 'belowMinimum', detail: '' } };
   const kind = c.customer.kind as CustomerKind;
-  const charges = chargesOf(rules, next.level, kind, c.sent);
+  const defaultFrom = defaultStartOf(rules, kind, c.invoice.dueDate, c.sent);
+  const charges = chargesOf(rules, next.level, kind, c.sent, defaultFrom !== null && defaultFrom <= today);
   const interest = interestOf(c, rules, next.level, today, baseRates);
   const rule = ruleOf(rules, next.level)!;
   return {

@@ -24,17 +24,32 @@ type ReminderFact = NonNullable<FactDoc['reminder']>;
 export const letterNumberOf = (invoiceNumber: string, level: number) => `${invoiceNumber}-M${level}`;
 export const reminderMailKey = (factId: string) => `reminder:${factId}`;
 
-/** The letter of a reminder fact, or of a proposal not yet sent (same fields, same letter). */
+/** What a letter prints besides the amounts: kept in its fact, so a reprint is the same letter. */
+export type LetterSnapshot = { seller: PartySnapshot; buyer: PartySnapshot; text: string; periods: NonNullable<ReminderLetterView['items'][number]['interestPeriods']> };
+
+function snapshotOf(r: ReminderFact): LetterSnapshot | null {
+  try {
+    return r.snapshot ? (JSON.parse(r.snapshot) as LetterSnapshot) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The letter of a reminder fact: parties, text and interest periods as they were that day when
+ * the fact has them; the company's and customer's current data for older facts.
+ */
 export async function letterOf(services: Services, r: ReminderFact, invoice: InvoiceDoc, customer: CustomerDoc, rules: DunningRules, seller?: PartySnapshot): Promise<ReminderLetterView> {
-  seller ??= (await loadSeller(services.books)).snapshot;
+  const kept = snapshotOf(r);
+  const from = kept?.seller ?? seller ?? (await loadSeller(services.books)).snapshot;
   return {
     number: r.number ?? letterNumberOf(invoice.number, r.level),
     date: r.runDate,
     level: r.level,
     language: r.language ?? (customer.language === 'en' ? 'en' : 'de'),
     currency: r.currency ?? invoice.currency,
-    seller,
-    buyer: buyerSnapshot(customer),
+    seller: from,
+    buyer: kept?.buyer ?? buyerSnapshot(customer),
     items: [
       {
         invoiceNumber: invoice.number,
@@ -43,6 +58,7 @@ export async function letterOf(services: Services, r: ReminderFact, invoice: Inv
         daysOverdue: Math.max(0, daysBetween(invoice.dueDate, r.runDate)),
         openAmount: r.openAmount ?? 0,
         interest: r.interest ?? 0,
+        ...(kept?.periods.length ? { interestPeriods: kept.periods } : {}),
       },
     ],
     // Level fees and the § 288 Abs. 5 BGB lump sum are different things and printed apart.
@@ -50,12 +66,13 @@ export async function letterOf(services: Services, r: ReminderFact, invoice: Inv
     flatFee: r.flatFee ?? 0,
     interestRate: r.interestRate ?? '',
     payBy: r.deadline ?? r.runDate,
-    text: ruleOf(rules, r.level)?.text ?? '',
+    text: kept?.text ?? ruleOf(rules, r.level)?.text ?? '',
   };
 }
 
-/** The fact fields of a proposal, as the run writes them. */
-export function factFieldsOf(p: ReminderProposal, runDate: string): ReminderFact {
+/** The fact fields of a proposal, as the run writes them (with what the letter prints that day). */
+export function factFieldsOf(p: ReminderProposal, runDate: string, snapshot: Omit<LetterSnapshot, 'periods'>): ReminderFact {
+  const periods = p.interestPeriods.map(({ from, to, days, principal, baseRate, margin, rate, amount }) => ({ from, to, days, principal, baseRate, margin, rate, amount }));
   return {
     invoiceId: p.invoiceId,
     level: p.level,
@@ -72,6 +89,8 @@ export function factFieldsOf(p: ReminderProposal, runDate: string): ReminderFact
     interestRate: p.interestRate || '0',
     ...(p.interestFrom ? { interestFrom: p.interestFrom } : {}),
     language: p.language,
+    channel: p.to.length ? 'mail' : 'print',
+    snapshot: JSON.stringify({ ...snapshot, periods } satisfies LetterSnapshot),
   };
 }
 
@@ -105,7 +124,8 @@ export function reminderValues(letter: ReminderLetterView) {
     daysOverdue: String(item.daysOverdue),
     amountDue: formatMoney(item.openAmount, letter.currency, lang),
     reminderNumber: letter.number,
-    fees: letter.fee + (letter.flatFee ?? 0) ? formatMoney(letter.fee + (letter.flatFee ?? 0), letter.currency, lang) : '',
+    fees: letter.fee ? formatMoney(letter.fee, letter.currency, lang) : '',
+    flatFee: letter.flatFee ? formatMoney(letter.flatFee, letter.currency, lang) : '',
     interest: item.interest ? formatMoney(item.interest, letter.currency, lang) : '',
     totalDue: formatMoney(item.openAmount + item.interest + letter.fee + (letter.flatFee ?? 0), letter.currency, lang),
     payBy: dateOf(letter.payBy, lang),

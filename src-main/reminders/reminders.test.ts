@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiClient, InvoiceView } from '../../src-shared/contract/index.js';
 import { customer, product, team, type Team } from '../../tests/support/books.js';
-import { PASSWORD, startTestApp, unwrap, type TestApp } from '../../tests/support/services.js';
+import { COMPANY, PASSWORD, startTestApp, unwrap, type TestApp } from '../../tests/support/services.js';
 import { startSmtpServer, type TestSmtpServer } from '../../tests/support/smtp-server.js';
 import { issued, pdfPages } from '../documents/pdf/testing.js';
 
@@ -37,12 +37,14 @@ async function invoiceFor(customerId: string, net: string): Promise<InvoiceView>
   return issued(t, { customerId, lines: [{ productId: p.id, quantity: '1' }] });
 }
 
+/** Cents as the decimal text the forms send, without floating point. */
+const euros = (cents: number) => `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 const facts = async (kind: 'reminder' | 'maintenanceRun') => (await app.services.books.db.facts.find({ selector: { kind } }).exec()).map((d) => d.toMutableJSON());
 const reminderMails = async () => (await app.services.books.db.outbox.find({}).exec()).filter((m) => m.event.startsWith('reminder'));
 
 async function automatic(mode: 'send' | 'propose' = 'send') {
   const settings = await unwrap(t.bookkeeper.invoke('reminders.settings', {}));
-  const levels = settings.levels.map((l) => ({ ...l, feeConsumer: (l.feeConsumer / 100).toFixed(2), feeBusiness: (l.feeBusiness / 100).toFixed(2) }));
+  const levels = settings.levels.map((l) => ({ ...l, feeConsumer: euros(l.feeConsumer), feeBusiness: euros(l.feeBusiness) }));
   return unwrap(t.bookkeeper.invoke('reminders.saveSettings', { levels, chargeInterest: true, flatFeeBusiness: false, minimumOpen: '5.00', autoRun: mode, blockOrdersAtFinalNotice: true }));
 }
 
@@ -71,30 +73,35 @@ describe('the reminder run', () => {
     expect(of(c.id).map(([level]) => level)).toEqual([0, 1, 2, 3]);
 
     const bLevels = sent.filter((r) => r.invoiceId === b.id);
-    // Business: no interest in the friendly reminder; from 20 January on at 1.27 + 9 = 10.27 %.
-    // Level 1 on 9 February: 21 days × 119,000 × 10.27 % / 365 = 703.14 → 703 cents.
-    expect(bLevels.map((r) => r.interest)).toEqual([0, 703, 1172, 1641]);
-    // Level 2 on 23 February: 35 days → 1,171.91 → 1,172; level 3 on 9 March: 49 days → 1,640.67 → 1,641.
-    expect(bLevels.map((r) => [r.fee, r.earlierFees])).toEqual([
-      [0, 0],
-      [500, 0],
-      [500, 500],
-      [1000, 1000],
+    // Business: in default 30 days after the due date, from 19 February (§ 286 Abs. 3 BGB; the
+    // deadline of the first dunning letter, 19 February, would put it in default a day later).
+    // Level 2 on 23 February: 5 days × 119,000 × 10.27 % / 365 = 167.42 → 167 cents;
+    // level 3 on 9 March: 19 days → 636.18 → 636 cents. Fees only for letters in default.
+    expect(bLevels.map((r) => [r.interest, r.fee, r.earlierFees, r.interestFrom ?? ''])).toEqual([
+      [0, 0, 0, ''],
+      [0, 0, 0, ''],
+      [167, 500, 0, '2026-02-19'],
+      [636, 1000, 500, '2026-02-19'],
     ]);
-    // Consumer: in default from the day after the first dunning letter (level 1), at 1.27 + 5 = 6.27 %.
+    // Consumer: in default after the deadline of the first dunning letter (19 February), at 1.27 + 5 = 6.27 %.
+    // Level 2 on 23 February: 4 days × 11,900 × 6.27 % / 365 = 8.18 → 8 cents;
+    // level 3 on 9 March: 18 days (20 February … 9 March) → 36.80 → 37 cents.
     const cLevels = sent.filter((r) => r.invoiceId === c.id);
-    expect(cLevels[1]!.interest).toBe(0);
-    // Level 2, 14 days later: 14 days × 11,900 × 6.27 % / 365 = 28.62 → 29 cents.
-    expect(cLevels[2]).toMatchObject({ interest: 29, interestFrom: cLevels[2]!.interestFrom, fee: 250 });
-    expect(cLevels[2]!.interestFrom).toBe(new Date(Date.parse(`${cLevels[1]!.runDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10));
-
+    expect(cLevels.map((r) => [r.interest, r.fee, r.interestFrom ?? ''])).toEqual([
+      [0, 0, ''],
+      [0, 0, ''],
+      [8, 250, '2026-02-20'],
+      [37, 500, '2026-02-20'],
+    ]);
     // Each letter went out by mail with its PDF; the account manager was told in the app.
     const mails = await reminderMails();
-    expect(mails).toHaveLength(8);
+    expect(mails.map((m) => `${m.event}:${m.invoiceId === b.id ? 'b' : 'c'}`).sort()).toEqual(['reminder0:b', 'reminder0:c', 'reminder1:b', 'reminder1:c', 'reminder2:b', 'reminder2:c', 'reminder3:b', 'reminder3:c']);
     expect(mails.every((m) => m.attachments?.length === 1 && m.attachments[0]!.contentType === 'application/pdf')).toBe(true);
     const notes = await unwrap(manager.invoke('notifications.list', {}));
     expect(notes.items.filter((n) => n.topic === 'reminder.sent').map((n) => n.values.invoice)).toEqual([b.number, b.number, b.number, b.number]);
-    expect(notes.unread).toBe(notes.items.length);
+    // On day 120 the notices of January are older than 90 days and count as read.
+    expect(notes.items.map((n) => n.read)).toEqual([false, false, false, false, false, false, true, true]);
+    expect(notes.unread).toBe(6);
     expect((await unwrap(manager.invoke('notifications.markRead', { all: true }))).unread).toBe(0);
   }, 120_000);
 
@@ -138,6 +145,10 @@ describe('the reminder run', () => {
 
   it('a partial payment during default lowers the interest from its day on', async () => {
     const c = await customer(t.bookkeeper, { name: 'Gamma KG' });
+    // Gamma's contract fixes the payment date: the due date alone puts it in default (§ 286 Abs. 2 Nr. 1 BGB).
+    const company = await unwrap(t.bookkeeper.invoke('reminders.settings', {}));
+    const levels = company.levels.map((l) => ({ ...l, feeConsumer: euros(l.feeConsumer), feeBusiness: euros(l.feeBusiness) }));
+    await unwrap(t.bookkeeper.invoke('reminders.saveSettings', { customerId: c.id, levels, chargeInterest: true, flatFeeBusiness: false, minimumOpen: '5.00', dueDateAgreed: true }));
     const invoice = await invoiceFor(c.id, '1000'); // 1,190.00 €, due 19 January, default from 20 January
     setDay('2026-01-26');
     await app.services.reminders.run([], t.ids.bookkeeper!);
@@ -213,6 +224,15 @@ describe('interrupted and automatic runs', () => {
     expect(mails.map((m) => [m.event, m.invoiceId])).toEqual([['reminder0', invoice.id]]);
     await app.services.reminders.run([], t.ids.bookkeeper!);
     expect(await reminderMails()).toHaveLength(1);
+    // The run's notice did not call the held-back mail a letter to print.
+    const notes = await unwrap(t.supervisor.invoke('notifications.list', {}));
+    expect(notes.items.filter((n) => n.topic === 'reminder.run').map((n) => n.values)).toEqual([{ count: 1, toPrint: 0 }]);
+    // A reprint is the letter as sent, even after the company moved.
+    await unwrap(t.admin.invoke('settings.saveCompany', { ...COMPANY, name: 'Muster & Töchter AG' }));
+    const [record] = await unwrap(t.bookkeeper.invoke('reminders.history', { invoiceId: invoice.id }));
+    const reprint = pdfPages(Buffer.from((await unwrap(t.bookkeeper.invoke('reminders.print', { id: record!.id }))).dataBase64, 'base64')).join('\n');
+    expect(reprint).toContain(COMPANY.name);
+    expect(reprint).not.toContain('Muster & Töchter AG');
   });
 
   it('"propose" tells everyone once a day that reminders wait, and sends nothing; another device does not run', async () => {
@@ -246,7 +266,9 @@ describe('credit risk', () => {
     expect(item).toMatchObject({ exposure: 119000, creditLimit: 150000, approvalReasons: [{ key: 'risk.reason.invoiceOverLimit', values: { over: 119000 + 47600 - 150000 } }] });
     expect(await t.supervisor.invoke('invoices.approve', { id: draft.id })).toMatchObject({ ok: false, error: { code: 'RISK_APPROVAL_REQUIRED' } });
     expect(await t.supervisor.invoke('invoices.approveMany', { ids: [draft.id] })).toMatchObject({ ok: false, error: { code: 'RISK_APPROVAL_REQUIRED' } });
-    expect((await unwrap(t.supervisor.invoke('invoices.approve', { id: draft.id, acknowledgeRisk: true }))).status).toBe('approved');
+    // Confirming a reason that was not the one shown is no confirmation.
+    expect(await t.supervisor.invoke('invoices.approve', { id: draft.id, acknowledgedRisks: ['risk.reason.paysLate'] })).toMatchObject({ ok: false, error: { code: 'RISK_APPROVAL_REQUIRED' } });
+    expect((await unwrap(t.supervisor.invoke('invoices.approve', { id: draft.id, acknowledgedRisks: ['risk.reason.invoiceOverLimit'] }))).status).toBe('approved');
 
     const risk = await unwrap(t.bookkeeper.invoke('customers.risk', { customerId: c.id }));
     expect(risk).toMatchObject({ openAmount: 119000, approvedNotIssued: 47600, exposure: 166600, riskClass: 'high', blocked: false });
@@ -260,6 +282,24 @@ describe('credit risk', () => {
     expect(await unwrap(t.bookkeeper.invoke('customers.risk', { customerId: c.id }))).toMatchObject({ highestLevel: 3, blocked: true, oldestOverdueDays: 49 });
     const order = await t.bookkeeper.invoke('orders.save', { customerId: c.id, orderDate: '2026-03-09', lines: [{ description: 'Mehl', quantity: '1', unit: 'C62', netUnitPrice: '10', vatCategory: 'S', vatRate: '7' }] } as never);
     expect(order).toMatchObject({ ok: false, error: { code: 'CUSTOMER_BLOCKED' } });
+  });
+});
+
+describe('credit risk in bulk approval', () => {
+  it('several invoices of one customer count together against the limit', async () => {
+    const c = await customer(t.bookkeeper, { name: 'Kappa GmbH', creditLimit: '1000' });
+    const draft = async () => {
+      const d = await unwrap(t.bookkeeper.invoke('invoices.saveDraft', { customerId: c.id, lines: [{ description: 'Beratung', quantity: '5', unit: 'HUR', netUnitPrice: '100', vatCategory: 'S', vatRate: '19' }] } as never));
+      await unwrap(t.bookkeeper.invoke('invoices.submit', { id: d.id }));
+      return d.id;
+    };
+    const [first, second] = [await draft(), await draft()]; // 595.00 € each, 1,190.00 € together
+    const queue = await unwrap(t.supervisor.invoke('approval.queue', {}));
+    expect(queue.map((i) => i.approvalReasons)).toEqual([[], []]);
+    expect(await t.supervisor.invoke('invoices.approveMany', { ids: [first, second] })).toMatchObject({ ok: false, error: { code: 'RISK_APPROVAL_REQUIRED', details: { ids: [second] } } });
+    expect(await unwrap(t.supervisor.invoke('invoices.approveMany', { ids: [first] }))).toEqual({ approved: 1 });
+    // Now the first counts as exposure: the second shows its reason in the queue.
+    expect((await unwrap(t.supervisor.invoke('approval.queue', {}))).map((i) => i.approvalReasons.map((r) => r.key))).toEqual([['risk.reason.invoiceOverLimit']]);
   });
 });
 

@@ -29,6 +29,7 @@ function rulesOf(doc: DunningDoc | undefined): DunningRules {
     chargeInterest: doc.chargeInterest,
     flatFeeBusiness: doc.flatFeeBusiness,
     minimumOpen: doc.minimumOpen ?? DEFAULT_DUNNING_RULES.minimumOpen,
+    dueDateAgreed: doc.dueDateAgreed ?? false,
   };
 }
 
@@ -70,6 +71,7 @@ export class DunningRulesStore {
       chargeInterest: rules.chargeInterest,
       flatFeeBusiness: rules.flatFeeBusiness,
       minimumOpen: rules.minimumOpen,
+      dueDateAgreed: rules.dueDateAgreed,
       autoRun: company.autoRun,
       runsOnThisDevice: company.runDeviceId === this.services.books.deviceId,
       blockOrdersAtFinalNotice: company.blockOrdersAtFinalNotice,
@@ -92,7 +94,13 @@ export class DunningRulesStore {
       deadlineDays: l.deadlineDays,
       text: l.text,
     }));
-    const rules: DunningRules = { levels, chargeInterest: input.chargeInterest, flatFeeBusiness: input.flatFeeBusiness, minimumOpen: toMinorUnits(dec(input.minimumOpen)) };
+    const rules: DunningRules = {
+      levels,
+      chargeInterest: input.chargeInterest,
+      flatFeeBusiness: input.flatFeeBusiness,
+      minimumOpen: toMinorUnits(dec(input.minimumOpen)),
+      dueDateAgreed: input.dueDateAgreed,
+    };
     const problems = dunningRuleProblems(rules);
     if (problems.length) throw new AppError('VALIDATION_FAILED', problems.map((p) => `${p.field}: ${p.problem}`).join('; '), { fields: problems });
     const id = settingsId(input.customerId);
@@ -105,6 +113,7 @@ export class DunningRulesStore {
       chargeInterest: rules.chargeInterest,
       flatFeeBusiness: rules.flatFeeBusiness,
       minimumOpen: rules.minimumOpen,
+      dueDateAgreed: rules.dueDateAgreed,
       ...(company
         ? {
             autoRun: input.autoRun,

@@ -10,10 +10,10 @@
  * the next run. The daily run happens on one device only (the one that switched it on).
  */
 import { AppError, type CustomerRiskView, type DunningStopView, type NotificationList, type ReminderLetterPreview, type ReminderProposal, type ReminderRecordView, type ReminderRunPreview } from '../../src-shared/contract/index.js';
-import { addDays, daysBetween, FINAL_LEVEL } from '../../src-shared/dunning/levels.js';
+import { addDays, daysBetween, FINAL_LEVEL, ruleOf } from '../../src-shared/dunning/levels.js';
 import { approvalReasonsOf, riskOf, type RiskFacts, type RiskReason } from '../../src-shared/dunning/risk.js';
 import { newId } from '../ids.js';
-import { loadSeller } from '../invoicing/company.js';
+import { buyerSnapshot, loadSeller } from '../invoicing/company.js';
 import type { NewMessage } from '../mail/service.js';
 import type { JobControl } from '../server/jobs.js';
 import type { Services } from '../services.js';
@@ -84,7 +84,9 @@ export class Reminders {
     const proposed = c ? (await this.proposalsFor([c], today)).proposals[0] : undefined;
     if (!c || !proposed) throw new AppError('NOT_FOUND', `No reminder is due for invoice ${invoiceId} today`);
     const rules = (await this.rules.overrides()).get(c.customer.id) ?? (await this.rules.company());
-    const letter = await letterOf(this.services, factFieldsOf(proposed, today), c.invoice, c.customer, rules);
+    const seller = (await loadSeller(this.services.books)).snapshot;
+    const snapshot = { seller, buyer: buyerSnapshot(c.customer), text: ruleOf(rules, proposed.level)?.text ?? '' };
+    const letter = await letterOf(this.services, factFieldsOf(proposed, today, snapshot), c.invoice, c.customer, rules);
     const pdf = await this.services.documents.renderLetter({ kind: 'reminder', letter });
     const mail = await this.services.mail.compose(reminderEventOf(letter.level), letter.language, reminderValues(letter));
     return { fileName: `${letter.number}.pdf`, dataBase64: pdf.toString('base64'), mail: { ...mail, to: proposed.to } };
@@ -139,8 +141,12 @@ export class Reminders {
     const now = clock().toISOString();
     const out: { fact: FactDoc; proposal: ReminderProposal }[] = [];
     const notifications: FactDoc[] = [];
+    const [seller, company, overrides] = await Promise.all([loadSeller(books), this.rules.company(), this.rules.overrides()]);
     for (const p of fresh) {
-      const fact: FactDoc = { id: newId(), kind: 'reminder', subjectId: p.invoiceId, occurredAt: now, deviceId: books.deviceId, seq: 0, userId, reminder: factFieldsOf(p, today) };
+      const customer = cases.get(p.invoiceId)!.customer;
+      const text = ruleOf(overrides.get(customer.id) ?? company, p.level)?.text ?? '';
+      const reminder = factFieldsOf(p, today, { seller: seller.snapshot, buyer: buyerSnapshot(customer), text });
+      const fact: FactDoc = { id: newId(), kind: 'reminder', subjectId: p.invoiceId, occurredAt: now, deviceId: books.deviceId, seq: 0, userId, reminder };
       out.push({ fact, proposal: p });
       const manager = cases.get(p.invoiceId)?.customer.accountManagerId;
       if (manager) notifications.push(this.notification('reminder.sent', `reminders.notification.sent${p.level}`, { invoice: p.invoiceNumber, customer: p.customerName, total: p.total, currency: p.currency }, p.invoiceId, now, userId, manager));
@@ -176,7 +182,8 @@ export class Reminders {
           const invoice = invoices.get(fact.reminder!.invoiceId);
           const customer = invoice && customers.get(invoice.customerId);
           const to = customer?.invoiceEmails?.filter(Boolean) ?? [];
-          if (!invoice || !customer || !to.length) return null;
+          // A letter written for printing stays a printed letter, even if an address came later.
+          if (!invoice || !customer || !to.length || fact.reminder!.channel === 'print') return null;
           mailed.add(fact.id);
           if (queued.has(reminderMailKey(fact.id))) return null;
           const letter = await letterOf(this.services, fact.reminder!, invoice.toMutableJSON(), customer.toMutableJSON(), overrides.get(customer.id) ?? company, seller.snapshot);
@@ -195,12 +202,18 @@ export class Reminders {
     return { mailed };
   }
 
-  /** Letters of the last 30 days whose mail was never queued (the run was stopped in between). */
+  /**
+   * Letters of this device from the last three days whose mail was never queued (a run stopped
+   * between its records and its letters). Other devices' letters are theirs to send; older ones
+   * would go out with a deadline already past, so they wait for a person (Versandte Schreiben).
+   */
   async deliverPending(userId: string): Promise<number> {
-    const since = addDays(this.today(), -30);
-    const facts = (await this.services.books.db.facts.find({ selector: { kind: 'reminder' } }).exec()).filter((f) => f.reminder!.runDate >= since).map((f) => f.toMutableJSON());
+    const { db, deviceId } = this.services.books;
+    const since = addDays(this.today(), -3);
+    const recent = await db.facts.find({ selector: { kind: 'reminder', occurredAt: { $gte: `${since}T00:00:00.000Z` } } }).exec();
+    const facts = recent.map((f) => f.toMutableJSON()).filter((f) => f.deviceId === deviceId && f.reminder!.channel !== 'print' && f.reminder!.runDate >= since);
     if (!facts.length) return 0;
-    const queued = new Set((await this.services.books.db.outbox.find({ selector: { dedupeKey: { $in: facts.map((f) => reminderMailKey(f.id)) } } }).exec()).map((d) => d.dedupeKey));
+    const queued = new Set((await db.outbox.find({ selector: { dedupeKey: { $in: facts.map((f) => reminderMailKey(f.id)) } } }).exec()).map((d) => d.dedupeKey));
     const pending = facts.filter((f) => !queued.has(reminderMailKey(f.id)));
     return (await this.deliver(pending, userId, () => undefined)).mailed.size;
   }
@@ -212,7 +225,8 @@ export class Reminders {
     const lines: (NoticeLine & { managerId: string })[] = [];
     const customers = await books.db.customers.findByIds([...new Set(written.map((w) => w.proposal.customerId))]).exec();
     for (const { fact, proposal: p } of written) {
-      lines.push({ invoiceNumber: p.invoiceNumber, customerName: p.customerName, level: p.level, total: p.total, currency: p.currency, mailed: delivered.mailed.has(fact.id), managerId: customers.get(p.customerId)?.accountManagerId ?? '' });
+      // Mailed or for printing as written; a mail a cancel held back goes with the next run, it is not to print.
+      lines.push({ invoiceNumber: p.invoiceNumber, customerName: p.customerName, level: p.level, total: p.total, currency: p.currency, mailed: fact.reminder!.channel === 'mail', managerId: customers.get(p.customerId)?.accountManagerId ?? '' });
     }
     const toPrint = lines.filter((l) => !l.mailed).length;
     const summary = this.notification('reminder.run', 'reminders.notification.run', { count: lines.length, toPrint }, '', now, userId, '');
@@ -262,8 +276,19 @@ export class Reminders {
     const company = await this.rules.company();
     if (company.autoRun === 'off' || company.runDeviceId !== this.services.books.deviceId) return;
     this.lastAutoRun = today;
-    if (company.autoRun === 'send') {
-      await this.deliverPending('system');
+    try {
+      await this.dailyWork(company.autoRun, today);
+    } catch (error) {
+      // The next check (10 minutes by default) tries again.
+      this.lastAutoRun = '';
+      throw error;
+    }
+  }
+
+  private async dailyWork(mode: 'propose' | 'send', today: string): Promise<void> {
+    // Letters approved by hand whose mail a cancel held back go out in either mode.
+    await this.deliverPending('system');
+    if (mode === 'send') {
       await this.run([], 'system');
       return;
     }
@@ -282,11 +307,19 @@ export class Reminders {
 
   async history(filter: { invoiceId: string; customerId: string }): Promise<ReminderRecordView[]> {
     const { db } = this.services.books;
-    const selector: Record<string, unknown> = { kind: 'reminder' };
-    if (filter.invoiceId) selector.subjectId = filter.invoiceId;
-    let facts = (await db.facts.find({ selector, sort: [{ occurredAt: 'desc' }] }).exec()).map((f) => f.toMutableJSON());
-    if (filter.customerId) facts = facts.filter((f) => f.reminder!.customerId === filter.customerId);
-    facts = facts.slice(0, 1000);
+    let facts: FactDoc[];
+    if (filter.invoiceId) {
+      facts = (await db.facts.find({ selector: { kind: 'reminder', subjectId: filter.invoiceId }, sort: [{ occurredAt: 'desc' }] }).exec()).map((f) => f.toMutableJSON());
+    } else if (filter.customerId) {
+      facts = [];
+      for (const invoice of await db.invoices.find({ selector: { customerId: filter.customerId } }).exec()) {
+        for (const f of await db.facts.find({ selector: { kind: 'reminder', subjectId: invoice.id } }).exec()) facts.push(f.toMutableJSON());
+      }
+      facts.sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
+    } else {
+      // The newest thousand, read backwards on the (kind, occurredAt) index.
+      facts = (await db.facts.find({ selector: { kind: 'reminder' }, sort: [{ occurredAt: 'desc' }], limit: 1000 }).exec()).map((f) => f.toMutableJSON());
+    }
     const invoices = await db.invoices.findByIds([...new Set(facts.map((f) => f.reminder!.invoiceId))]).exec();
     const mails = new Map((await db.outbox.find({ selector: { dedupeKey: { $in: facts.map((f) => reminderMailKey(f.id)) } } }).exec()).map((d) => [d.dedupeKey, d.status]));
     return facts.map((f) => {
@@ -308,6 +341,7 @@ export class Reminders {
         flatFee: r.flatFee ?? 0,
         interest: r.interest ?? 0,
         total: (r.openAmount ?? 0) + fees + (r.interest ?? 0),
+        channel: r.channel === 'print' ? 'print' : 'mail',
         mailStatus: mails.get(reminderMailKey(f.id)) ?? '',
       };
     });
@@ -447,10 +481,16 @@ export class Reminders {
   async notifications(userId: string): Promise<NotificationList> {
     const { db } = this.services.books;
     const marker = await this.readMarker(userId);
-    const docs = await db.facts.find({ selector: { kind: 'notification' }, sort: [{ occurredAt: 'desc' }] }).exec();
-    const mine = docs.filter((d) => !d.notification!.recipientId || d.notification!.recipientId === userId);
+    const mine = (d: FactDoc) => !d.notification!.recipientId || d.notification!.recipientId === userId;
     const read = new Set(marker.ids);
-    const items = mine.slice(0, 200).map((d) => {
+    // Notices older than 90 days count as read.
+    const since = new Date(this.services.clock().getTime() - 90 * 86_400_000).toISOString();
+    const isRead = (d: FactDoc) => d.occurredAt <= marker.until || d.occurredAt <= since || read.has(d.id);
+    // The newest 200 for the list (backwards on the index); the unread ones counted on the index range.
+    const newest = (await db.facts.find({ selector: { kind: 'notification' }, sort: [{ occurredAt: 'desc' }], limit: 200 }).exec()).map((d) => d.toMutableJSON()).filter(mine);
+    const from = marker.until > since ? marker.until : since;
+    const recent = (await db.facts.find({ selector: { kind: 'notification', occurredAt: { $gt: from } } }).exec()).map((d) => d.toMutableJSON()).filter(mine);
+    const items = newest.map((d) => {
       const n = d.notification!;
       let values: Record<string, string | number> = {};
       try {
@@ -458,10 +498,9 @@ export class Reminders {
       } catch {
         values = {};
       }
-      return { id: d.id, topic: n.topic, key: n.message, values, invoiceId: n.invoiceId ?? '', occurredAt: d.occurredAt, read: d.occurredAt <= marker.until || read.has(d.id) };
+      return { id: d.id, topic: n.topic, key: n.message, values, invoiceId: n.invoiceId ?? '', occurredAt: d.occurredAt, read: isRead(d) };
     });
-    const unread = mine.filter((d) => !(d.occurredAt <= marker.until || read.has(d.id))).length;
-    return { items, unread };
+    return { items, unread: recent.filter((d) => !isRead(d)).length };
   }
 
   async markRead(userId: string, input: { ids: string[]; all: boolean }): Promise<NotificationList> {

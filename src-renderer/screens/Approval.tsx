@@ -35,7 +35,7 @@ export function Approval() {
   const approve = async (item: ApprovalItem) => {
     setBusy(item.id);
     // With risk reasons shown, pressing "approve despite the risk" is the supervisor's confirmation.
-    const result = await api().invoke('invoices.approve', { id: item.id, acknowledgeRisk: item.approvalReasons.length > 0 });
+    const result = await api().invoke('invoices.approve', { id: item.id, acknowledgedRisks: item.approvalReasons.map((r) => r.key) });
     setBusy(null);
     if (!result.ok) showError(result.error);
     else toast('success', t('approval.approved', { document: documentLabel(t, item) }));

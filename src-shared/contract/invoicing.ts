@@ -198,8 +198,11 @@ export const PriceListInput = z
 
 export const ByIdInput = z.object({ id }).strict();
 export const RejectInput = z.object({ id, reason: requiredText(2000) }).strict();
-/** `acknowledgeRisk`: the supervisor has seen why this customer is a risk (over the limit, high class) and approves anyway. */
-export const ApproveInput = z.object({ id, acknowledgeRisk: z.boolean().default(false) }).strict();
+/**
+ * `acknowledgedRisks`: the reasons (i18n keys) the supervisor was shown why this customer is a
+ * risk (over the limit, high class) and approves anyway; a reason not among them refuses.
+ */
+export const ApproveInput = z.object({ id, acknowledgedRisks: z.array(z.string().max(80)).max(20).default([]) }).strict();
 export const OrdersImportInput = z.object({ fileName: requiredText(300), dataBase64: z.string().min(1).max(30_000_000) }).strict();
 
 /** The save input that reproduces a customer as shown (for edit forms). */

@@ -44,6 +44,7 @@ export const MAIL_PLACEHOLDERS = [
   'changes',
   'reminderNumber',
   'fees',
+  'flatFee',
   'interest',
   'totalDue',
   'payBy',

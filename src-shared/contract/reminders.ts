@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { BaseRateTable, InterestPeriod } from '../dunning/interest.js';
 import type { RiskClass, RiskReason } from '../dunning/risk.js';
 import { optionalText, requiredText } from './fields.js';
+import { isoDate } from './invoicing.js';
 import type { MailPreview } from './mail.js';
 
 const money = z.string().trim().regex(/^\d+(\.\d{1,2})?$/, 'validation.amount');
@@ -38,6 +39,8 @@ export const DunningSettingsInput = z
     chargeInterest: z.boolean(),
     flatFeeBusiness: z.boolean(),
     minimumOpen: money.default('0'),
+    /** Payment dates are agreed in the contracts: the due date alone puts in default (§ 286 Abs. 2 Nr. 1 BGB). */
+    dueDateAgreed: z.boolean().default(false),
     autoRun: z.enum(DUNNING_AUTO_RUN).default('propose'),
     blockOrdersAtFinalNotice: z.boolean().default(true),
   })
@@ -64,6 +67,7 @@ export type DunningSettingsView = {
   chargeInterest: boolean;
   flatFeeBusiness: boolean;
   minimumOpen: number;
+  dueDateAgreed: boolean;
   autoRun: DunningAutoRun;
   /** The automatic run happens on one device only, so two devices never both send. */
   runsOnThisDevice: boolean;
@@ -71,7 +75,7 @@ export type DunningSettingsView = {
   updatedAt: string | null;
 };
 
-export const ReminderPreviewInput = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.date').optional() }).strict();
+export const ReminderPreviewInput = z.object({ date: isoDate.optional() }).strict();
 
 export type ReminderProposal = {
   invoiceId: string;
@@ -135,7 +139,9 @@ export type ReminderRecordView = {
   flatFee: number;
   interest: number;
   total: number;
-  /** The mail's state in the outbox; empty when the letter had no address to go to. */
+  /** Mailed or for printing, as written. */
+  channel: 'mail' | 'print';
+  /** The mail's state in the outbox; empty while not queued (or for printing). */
   mailStatus: string;
 };
 

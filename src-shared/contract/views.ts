@@ -186,6 +186,8 @@ export type ReminderItem = {
   openAmount: number;
   /** Default interest (§ 288 BGB) on this invoice up to the letter's date. */
   interest: number;
+  /** How the interest was computed, period by period (printed, so that it can be checked). */
+  interestPeriods?: { from: string; to: string; days: number; principal: number; baseRate: string; margin: string; rate: string; amount: number }[];
 };
 
 /** A reminder letter as printed: level 0 is a friendly payment reminder, 1 … 3 the dunning levels. */

@@ -1,6 +1,6 @@
 /** The dunning rules on their own: when a level falls due, what it charges, when interest runs, the risk class. */
 import { describe, expect, it } from 'vitest';
-import { chargesOf, DEFAULT_DUNNING_RULES, dunningRuleProblems, FLAT_FEE_BUSINESS, interestStartOf, nextLevelOf, type DunningRules, type SentReminder } from './levels.js';
+import { chargesOf, DEFAULT_DUNNING_RULES, defaultStartOf, dunningRuleProblems, FLAT_FEE_BUSINESS, nextLevelOf, type DunningRules, type SentReminder } from './levels.js';
 import { approvalReasonsOf, riskOf, type RiskFacts } from './risk.js';
 
 const rules: DunningRules = structuredClone(DEFAULT_DUNNING_RULES);
@@ -21,22 +21,36 @@ describe('dunning levels', () => {
     expect(nextLevelOf(noFriendly, '2026-03-02', [])).toEqual({ level: 1, dueOn: '2026-03-12' });
   });
 
-  it('fees by customer kind; the €40 flat fee once for businesses, instead of level fees', () => {
-    expect(chargesOf(rules, 0, 'business', [])).toEqual({ fee: 0, earlierFees: 0, flatFee: 0 });
-    expect(chargesOf(rules, 1, 'consumer', [sent(0, '2026-03-09', '2026-03-16')])).toEqual({ fee: 250, earlierFees: 0, flatFee: 0 });
-    expect(chargesOf(rules, 2, 'business', [sent(1, '2026-03-23', '2026-04-02', 500)])).toEqual({ fee: 500, earlierFees: 500, flatFee: 0 });
+  it('fees only in default, by customer kind; the €40 flat fee once for businesses, instead of level fees', () => {
+    expect(chargesOf(rules, 0, 'business', [], true)).toEqual({ fee: 0, earlierFees: 0, flatFee: 0 });
+    // The letter that puts the customer in default costs nothing.
+    expect(chargesOf(rules, 1, 'consumer', [sent(0, '2026-03-09', '2026-03-16')], false)).toEqual({ fee: 0, earlierFees: 0, flatFee: 0 });
+    expect(chargesOf(rules, 2, 'consumer', [sent(1, '2026-03-23', '2026-04-02')], true)).toEqual({ fee: 250, earlierFees: 0, flatFee: 0 });
+    expect(chargesOf(rules, 3, 'business', [sent(1, '2026-03-23', '2026-04-02'), sent(2, '2026-04-06', '2026-04-16', 500)], true)).toEqual({ fee: 1000, earlierFees: 500, flatFee: 0 });
     const flat = { ...rules, flatFeeBusiness: true };
-    expect(chargesOf(flat, 1, 'business', [])).toEqual({ fee: 0, earlierFees: 0, flatFee: FLAT_FEE_BUSINESS });
-    // Claimed once with level 1, it stays on the later letters, and is counted once.
-    expect(chargesOf(flat, 2, 'business', [sent(1, '2026-03-23', '2026-04-02', 0, FLAT_FEE_BUSINESS)])).toEqual({ fee: 0, earlierFees: 0, flatFee: FLAT_FEE_BUSINESS });
+    expect(chargesOf(flat, 1, 'business', [], false)).toEqual({ fee: 0, earlierFees: 0, flatFee: 0 });
+    expect(chargesOf(flat, 2, 'business', [], true)).toEqual({ fee: 0, earlierFees: 0, flatFee: FLAT_FEE_BUSINESS });
+    // Claimed once, it stays on the later letters and is counted once.
+    expect(chargesOf(flat, 3, 'business', [sent(2, '2026-04-06', '2026-04-16', 0, FLAT_FEE_BUSINESS)], true)).toEqual({ fee: 0, earlierFees: 0, flatFee: FLAT_FEE_BUSINESS });
+    // Level fees charged before the flat fee was switched on count against it (§ 288 Abs. 5 S. 3 BGB).
+    expect(chargesOf(flat, 3, 'business', [sent(2, '2026-04-06', '2026-04-16', 500)], true)).toEqual({ fee: 0, earlierFees: 500, flatFee: FLAT_FEE_BUSINESS - 500 });
+    // Switched off after it was claimed: it stays, and no level fee comes on top.
+    expect(chargesOf(rules, 3, 'business', [sent(2, '2026-04-06', '2026-04-16', 0, FLAT_FEE_BUSINESS)], true)).toEqual({ fee: 0, earlierFees: 0, flatFee: FLAT_FEE_BUSINESS });
     // Consumers never pay the flat fee.
-    expect(chargesOf(flat, 1, 'consumer', [])).toEqual({ fee: 250, earlierFees: 0, flatFee: 0 });
+    expect(chargesOf(flat, 2, 'consumer', [], true)).toEqual({ fee: 250, earlierFees: 0, flatFee: 0 });
   });
 
-  it('default interest: businesses from the day after the due date, consumers after the first dunning letter', () => {
-    expect(interestStartOf('business', '2026-03-02', [])).toBe('2026-03-03');
-    expect(interestStartOf('consumer', '2026-03-02', [sent(0, '2026-03-09', '2026-03-16')])).toBeNull();
-    expect(interestStartOf('consumer', '2026-03-02', [sent(0, '2026-03-09', '2026-03-16'), sent(1, '2026-03-23', '2026-04-02')])).toBe('2026-03-24');
+  it("default: after the first dunning letter's deadline, for businesses at the latest 30 days after the due date, or on the agreed date", () => {
+    const l1 = sent(1, '2026-03-23', '2026-04-02');
+    expect(defaultStartOf(rules, 'consumer', '2026-03-02', [sent(0, '2026-03-09', '2026-03-16')])).toBeNull();
+    expect(defaultStartOf(rules, 'consumer', '2026-03-02', [l1])).toBe('2026-04-03');
+    // Business: 30 days after the due date (2 April) comes first here …
+    expect(defaultStartOf(rules, 'business', '2026-03-02', [])).toBe('2026-04-02');
+    expect(defaultStartOf(rules, 'business', '2026-03-02', [l1])).toBe('2026-04-02');
+    // … and here the dunning letter's deadline.
+    expect(defaultStartOf(rules, 'business', '2026-03-02', [sent(1, '2026-03-10', '2026-03-20')])).toBe('2026-03-21');
+    // An agreed payment date puts in default the day after it, consumers too.
+    expect(defaultStartOf({ dueDateAgreed: true }, 'consumer', '2026-03-02', [])).toBe('2026-03-03');
   });
 
   it('names what is wrong with a rule set', () => {

@@ -7,13 +7,20 @@
  * - A level is due `days` after the invoice's due date (`after: 'dueDate'`) or after the letter
  *   of the level before (`after: 'previous'`), and never before the deadline that letter gave.
  *   Levels switched off are skipped; the highest level sent is the last one.
- * - Fees per level, separately for consumers and businesses. For businesses the company may
- *   charge the EUR 40 lump sum of § 288 Abs. 5 BGB once per invoice, from the first dunning
- *   letter (level 1) on; the lump sum covers the creditor's own collection costs (§ 288 Abs. 5
- *   S. 3 BGB), so with it the level fees are not charged to businesses on top.
- * - Default interest (§ 288 BGB, see `interest.ts`) runs for businesses from the day after the due
- *   date (the due date is fixed by the calendar, § 286 Abs. 2 Nr. 1 BGB), for consumers from the
- *   day after the first dunning letter (level 1), which puts them in default (§ 286 Abs. 1 BGB).
+ * - Default (Verzug) begins, and with it default interest (§ 288 BGB, see `interest.ts`):
+ *   - where the payment date is agreed in the contract (`dueDateAgreed`, § 286 Abs. 2 Nr. 1
+ *     BGB): the day after the due date;
+ *   - otherwise on the day after the deadline of the first dunning letter (level 1 or higher;
+ *     a demand with a deadline puts in default when the deadline has passed, § 286 Abs. 1 BGB);
+ *   - for businesses at the latest 30 days after the due date (§ 286 Abs. 3 BGB; the invoice
+ *     reached them by the due date). For consumers § 286 Abs. 3 needs a note on the invoice, so
+ *     it is not relied on.
+ * - Fees per level, separately for consumers and businesses, only for letters written while the
+ *   customer is in default: the letter that puts them in default costs them nothing.
+ * - For businesses the company may claim the EUR 40 lump sum of § 288 Abs. 5 BGB once per
+ *   invoice, from the first letter in default on. Costs of pursuing the claim count against it
+ *   (§ 288 Abs. 5 S. 3 BGB): with the lump sum no level fees are charged, and level fees charged
+ *   before lower it. Once claimed, it stays on every later letter of the invoice.
  */
 import type { CustomerKind } from './interest.js';
 
@@ -43,6 +50,8 @@ export type DunningRules = {
   flatFeeBusiness: boolean;
   /** Invoices with less open than this (cents) get no reminder. */
   minimumOpen: number;
+  /** The payment date is agreed in the contracts: the due date alone puts in default. */
+  dueDateAgreed: boolean;
 };
 
 export const DEFAULT_DUNNING_RULES: DunningRules = {
@@ -55,6 +64,7 @@ export const DEFAULT_DUNNING_RULES: DunningRules = {
   chargeInterest: true,
   flatFeeBusiness: false,
   minimumOpen: 500,
+  dueDateAgreed: false,
 };
 
 /** A reminder already sent for the invoice. */
@@ -97,28 +107,31 @@ export function ruleOf(rules: DunningRules, level: number): DunningLevelRule | u
 export type Charges = { fee: number; earlierFees: number; flatFee: number };
 
 /**
- * What a letter of `level` charges, given the letters sent before for the same invoice: its own
- * level fee, the level fees of the letters before, and the flat fee, which once claimed stays on
- * every later letter of the invoice (it is owed once, not once per letter).
+ * What a letter of `level` charges, given the letters sent before for the same invoice and
+ * whether the customer is in default on the letter's date: its own level fee, the level fees of
+ * the letters before, and the lump sum (see the rules above).
  */
-export function chargesOf(rules: DunningRules, level: number, kind: CustomerKind, sent: readonly SentReminder[]): Charges {
+export function chargesOf(rules: DunningRules, level: number, kind: CustomerKind, sent: readonly SentReminder[], inDefault: boolean): Charges {
   const earlierFees = sent.reduce((sum, r) => sum + r.fee, 0);
-  const flatFeeClaimed = sent.some((r) => r.flatFee > 0);
-  const flat = kind === 'business' && rules.flatFeeBusiness;
-  const flatFee = flatFeeClaimed || (flat && level >= 1) ? FLAT_FEE_BUSINESS : 0;
+  const claimed = sent.some((r) => r.flatFee > 0);
+  const flat = claimed || (kind === 'business' && rules.flatFeeBusiness && level >= 1 && inDefault);
+  const flatFee = flat ? Math.max(0, FLAT_FEE_BUSINESS - earlierFees) : 0;
   const rule = ruleOf(rules, level);
-  const fee = flat || !rule ? 0 : kind === 'business' ? rule.feeBusiness : rule.feeConsumer;
+  const fee = flat || !inDefault || !rule ? 0 : kind === 'business' ? rule.feeBusiness : rule.feeConsumer;
   return { fee, earlierFees, flatFee };
 }
 
 /**
- * The first day of default interest, or null when none runs yet at `date`: for businesses the
- * day after the due date, for consumers the day after the first dunning letter (level 1).
+ * The first day of default (and of default interest), or null while it has not begun: see the
+ * rules above. `sent` are the letters before.
  */
-export function interestStartOf(kind: CustomerKind, dueDate: string, sent: readonly SentReminder[]): string | null {
-  if (kind === 'business') return addDays(dueDate, 1);
-  const first = sent.filter((r) => r.level >= 1).sort((a, b) => a.runDate.localeCompare(b.runDate))[0];
-  return first ? addDays(first.runDate, 1) : null;
+export function defaultStartOf(rules: Pick<DunningRules, 'dueDateAgreed'>, kind: CustomerKind, dueDate: string, sent: readonly SentReminder[]): string | null {
+  if (rules.dueDateAgreed) return addDays(dueDate, 1);
+  const demand = sent.filter((r) => r.level >= 1).sort((a, b) => a.runDate.localeCompare(b.runDate))[0];
+  const afterDemand = demand ? addDays(demand.deadline, 1) : null;
+  if (kind === 'consumer') return afterDemand;
+  const statutory = addDays(dueDate, 31);
+  return afterDemand && afterDemand < statutory ? afterDemand : statutory;
 }
 
 /** Checks a rule set: levels 0 … 3 once each, in order. Returns the problems as field → i18n key. */

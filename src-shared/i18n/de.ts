@@ -755,6 +755,7 @@ export const de: Messages = {
   },
   outboxStatus: { queued: 'Wartet', sending: 'Wird gesendet', sent: 'Gesendet', failed: 'Fehlgeschlagen', cancelled: 'Abgebrochen' },
   reminders: {
+    mailPending: 'E-Mail wartet auf Versand',
     tab: { run: 'Vorgeschlagener Mahnlauf', history: 'Versandte Schreiben', settings: 'Mahneinstellungen' },
     level0: 'Zahlungserinnerung',
     level1: '1. Mahnung',
@@ -818,6 +819,8 @@ export const de: Messages = {
     },
   },
   dunning: {
+    dueDateAgreed: 'Zahlungsziele sind in unseren Verträgen vereinbart (schon die Fälligkeit begründet Verzug, § 286 Abs. 2 Nr. 1 BGB)',
+    defaultHint: 'Sonst beginnt der Verzug nach Ablauf der Frist der ersten Mahnung, bei Unternehmen spätestens 30 Tage nach Fälligkeit (§ 286 BGB). Zinsen, Gebühren und Pauschale beginnen mit dem Verzug.',
     scope: 'Regeln für',
     companyRules: 'Die Regeln der Firma; wählen Sie einen Kunden, um ihm eigene zu geben.',
     customerOwn: '{{name}} hat eigene Regeln.',
@@ -968,8 +971,8 @@ export const de: Messages = {
       number: 'Mahnungsnummer',
       text0: 'sicher ist es Ihrer Aufmerksamkeit entgangen: Für die folgenden Rechnungen haben wir noch keinen Zahlungseingang feststellen können. Bitte überweisen Sie den offenen Betrag bis zum genannten Datum.',
       text1: 'laut unserer Buchhaltung sind die folgenden Rechnungen trotz Fälligkeit noch nicht bezahlt. Bitte überweisen Sie den offenen Betrag bis zum genannten Datum.',
-      text2: 'trotz unserer Mahnung sind die folgenden Rechnungen noch nicht bezahlt. Bitte überweisen Sie den offenen Betrag einschließlich Verzugszinsen und Mahngebühr bis zum genannten Datum.',
-      text3: 'trotz unserer Mahnungen sind die folgenden Rechnungen noch immer nicht bezahlt. Dies ist unsere letzte Mahnung: Geht der offene Betrag nicht bis zum genannten Datum ein, übergeben wir die Forderung ohne weitere Ankündigung dem Inkasso.',
+      text2: 'trotz unserer bisherigen Schreiben sind die folgenden Rechnungen noch nicht bezahlt. Bitte überweisen Sie den unten genannten Betrag bis zum genannten Datum.',
+      text3: 'trotz unserer bisherigen Schreiben sind die folgenden Rechnungen noch immer nicht bezahlt. Dies ist unsere letzte Mahnung: Geht der offene Betrag nicht bis zum genannten Datum ein, übergeben wir die Forderung ohne weitere Ankündigung dem Inkasso.',
       column: {
         invoice: 'Rechnung',
         issueDate: 'Rechnungsdatum',
@@ -982,6 +985,8 @@ export const de: Messages = {
       interest: 'Verzugszinsen ({{rate}} p. a.)',
       fee: 'Mahngebühren',
       flatFee: 'Verzugspauschale (§ 288 Abs. 5 BGB)',
+      interestSeeBelow: 'Verzugszinsen (Zeiträume unten)',
+      interestPeriod: 'Verzugszinsen {{invoice}}: {{from}} bis {{to}}, {{days}} Tage auf {{principal}} zu {{rate}} p. a. (Basiszinssatz {{base}} + {{margin}} Prozentpunkte) = {{amount}}',
       payBy: 'Bitte überweisen Sie {{amount}} bis zum {{date}}.',
       crossed: 'Sollten Sie die Zahlung inzwischen geleistet haben, betrachten Sie dieses Schreiben bitte als gegenstandslos.',
     },

@@ -753,6 +753,7 @@ export const en = {
   },
   outboxStatus: { queued: 'Waiting', sending: 'Sending', sent: 'Sent', failed: 'Failed', cancelled: 'Cancelled' },
   reminders: {
+    mailPending: 'Mail waiting to be queued',
     tab: { run: 'Proposed run', history: 'Letters sent', settings: 'Dunning settings' },
     level0: 'Payment reminder',
     level1: '1st dunning letter',
@@ -816,6 +817,8 @@ export const en = {
     },
   },
   dunning: {
+    dueDateAgreed: 'Payment dates are agreed in our contracts (the due date alone puts in default, § 286 Abs. 2 Nr. 1 BGB)',
+    defaultHint: 'Otherwise default begins after the deadline of the first dunning letter, for businesses at the latest 30 days after the due date (§ 286 BGB). Interest, fees and the flat fee start with default.',
     scope: 'Rules for',
     companyRules: 'The company’s rules; choose a customer to give them their own.',
     customerOwn: '{{name}} has their own rules.',
@@ -966,8 +969,8 @@ export const en = {
       number: 'Reminder number',
       text0: 'Perhaps it has escaped your attention: we have not yet received payment for the invoices below. Please transfer the amount due by the date given.',
       text1: 'Our records show that the invoices below are still unpaid although they are past due. Please transfer the amount due by the date given.',
-      text2: 'Despite our reminder, the invoices below are still unpaid. Please transfer the amount due, including default interest and the dunning fee, by the date given.',
-      text3: 'Despite our reminders, the invoices below are still unpaid. This is our final reminder: if we have not received the amount due by the date given, we will hand the claim over for collection without further notice.',
+      text2: 'Despite our previous letters, the invoices below are still unpaid. Please transfer the amount shown below by the date given.',
+      text3: 'Despite our previous letters, the invoices below are still unpaid. This is our final reminder: if we have not received the amount due by the date given, we will hand the claim over for collection without further notice.',
       column: {
         invoice: 'Invoice',
         issueDate: 'Invoice date',
@@ -980,6 +983,8 @@ export const en = {
       interest: 'Default interest ({{rate}} p.a.)',
       fee: 'Dunning fees',
       flatFee: 'Flat-rate compensation for late payment (§ 288 Abs. 5 BGB)',
+      interestSeeBelow: 'Default interest (periods below)',
+      interestPeriod: 'Default interest {{invoice}}: {{from}} to {{to}}, {{days}} days on {{principal}} at {{rate}} p.a. (base rate {{base}} + {{margin}} percentage points) = {{amount}}',
       payBy: 'Please transfer {{amount}} by {{date}}.',
       crossed: 'If you have paid in the meantime, please disregard this letter.',
     },

@@ -56,7 +56,7 @@ describe('reminder letter PDF', () => {
     expect(lines).toContain('2. Mahnung');
     expect(lines.some((l) => l.includes('Mahnungsnummer MA-2026-0007'))).toBe(true);
     expect(lines).toContain('Sehr geehrte Damen und Herren,');
-    expect(lines.some((l) => l.startsWith('trotz unserer Mahnung sind die folgenden Rechnungen'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('trotz unserer bisherigen Schreiben sind die folgenden Rechnungen'))).toBe(true);
     expect(lines).toContain('RE-A-2026-0001 02.09.2026 16.09.2026 72 1.190,00 € 28,80 €');
     expect(lines).toContain('RE-A-2026-0004 20.09.2026 04.10.2026 54 595,00 € 10,80 €');
     expect(lines.some((l) => l.endsWith('Offene Rechnungen 1.785,00 €'))).toBe(true);

@@ -68,7 +68,12 @@ export function reminderContent(letter: ReminderLetterView): DocumentContent {
   const listed = letter.items.map((item) => item.invoiceNumber).join(', ');
   const invoices = listed.length <= 140 ? listed : letter.number;
   const totals: TotalRow[] = [{ label: t('pdf.reminder.openTotal'), value: money(sums.open) }];
-  if (sums.interest) totals.push({ label: t('pdf.reminder.interest', { rate: formatPercent(letter.interestRate || '0', lang) }), value: money(sums.interest) });
+  const periods = letter.items.flatMap((item) => (item.interestPeriods ?? []).map((p) => ({ ...p, invoice: item.invoiceNumber })));
+  const oneRate = new Set(periods.map((p) => p.rate)).size <= 1;
+  if (sums.interest) {
+    const label = periods.length && !oneRate ? t('pdf.reminder.interestSeeBelow') : t('pdf.reminder.interest', { rate: formatPercent(periods[0]?.rate ?? (letter.interestRate || '0'), lang) });
+    totals.push({ label, value: money(sums.interest) });
+  }
   if (sums.fee) totals.push({ label: t('pdf.reminder.fee'), value: money(sums.fee) });
   if (sums.flatFee) totals.push({ label: t('pdf.reminder.flatFee'), value: money(sums.flatFee) });
   totals.push({ label: t('pdf.amountDue'), value: money(sums.total), strong: true });
@@ -107,6 +112,20 @@ export function reminderContent(letter: ReminderLetterView): DocumentContent {
     totals,
     payment: [t('pdf.reminder.payBy', { amount: money(sums.total), date: date(letter.payBy) }), t('pdf.reference', { number: invoices })],
     girocode,
+    // Each interest period on its own line: dates, days, amount, base rate and margin (§ 288 BGB).
+    legalNotes: periods.map((p) =>
+      t('pdf.reminder.interestPeriod', {
+        invoice: p.invoice,
+        from: day(p.from),
+        to: day(p.to),
+        days: p.days,
+        principal: money(p.principal),
+        base: formatPercent(p.baseRate, lang),
+        margin: p.margin,
+        rate: formatPercent(p.rate, lang),
+        amount: money(p.amount),
+      }),
+    ),
     note: closing(t, seller, t('pdf.reminder.crossed')),
   };
 }

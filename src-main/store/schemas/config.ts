@@ -140,6 +140,7 @@ const settingsLiteral = {
         chargeInterest: { type: 'boolean' },
         flatFeeBusiness: { type: 'boolean' },
         minimumOpen: { type: 'integer', minimum: 0, maximum: 1e9, multipleOf: 1 },
+        dueDateAgreed: { type: 'boolean' },
         autoRun: { type: 'string', enum: ['off', 'propose', 'send'] },
         runDeviceId: TEXT(40),
         blockOrdersAtFinalNotice: { type: 'boolean' },

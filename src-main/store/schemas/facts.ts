@@ -108,6 +108,10 @@ const factsLiteral = {
         interestRate: DECIMAL,
         interestFrom: DATE,
         language: { type: 'string', enum: ['de', 'en'] },
+        /** Mailed to the customer's invoice addresses, or for printing (no address when written). */
+        channel: { type: 'string', enum: ['mail', 'print'] },
+        /** The letter's parties, text and interest periods as JSON, as printed that day. */
+        snapshot: TEXT(20_000),
       },
       required: ['invoiceId', 'level', 'runDate'],
     },

@@ -2,19 +2,21 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DUNNING_AUTO_RUN, type AppErrorValue, type BaseRatesView, type CustomerView, type DunningSettingsView } from '../../../src-shared/contract/index.js';
 import { CustomerPicker } from '../../editor/CustomerPicker.js';
+import { minorToDecimalText } from '../../format.js';
 import { api, useApp } from '../../state/app.js';
 import { fieldErrors } from '../../state/errors.js';
 import { useErrorToast, useFormat, usePermissions } from '../../state/hooks.js';
 import { Button, CheckboxField, FormSection, SelectField, TextAreaField, TextField, Toolbar } from '../../ui/controls.js';
 
 type LevelForm = { level: number; enabled: boolean; days: string; after: 'dueDate' | 'previous'; feeConsumer: string; feeBusiness: string; deadlineDays: string; text: string };
-type Form = { levels: LevelForm[]; chargeInterest: boolean; flatFeeBusiness: boolean; minimumOpen: string; autoRun: string; blockOrdersAtFinalNotice: boolean };
+type Form = { levels: LevelForm[]; chargeInterest: boolean; flatFeeBusiness: boolean; dueDateAgreed: boolean; minimumOpen: string; autoRun: string; blockOrdersAtFinalNotice: boolean };
 
-const euros = (cents: number) => (cents / 100).toFixed(2);
+const euros = (cents: number) => minorToDecimalText(cents);
 const formOf = (v: DunningSettingsView): Form => ({
   levels: v.levels.map((l) => ({ ...l, days: String(l.days), deadlineDays: String(l.deadlineDays), feeConsumer: euros(l.feeConsumer), feeBusiness: euros(l.feeBusiness) })),
   chargeInterest: v.chargeInterest,
   flatFeeBusiness: v.flatFeeBusiness,
+  dueDateAgreed: v.dueDateAgreed,
   minimumOpen: euros(v.minimumOpen),
   autoRun: v.autoRun,
   blockOrdersAtFinalNotice: v.blockOrdersAtFinalNotice,
@@ -50,6 +52,7 @@ export function DunningSettingsPanel() {
       levels: form.levels.map((l) => ({ ...l, days: l.days as never, deadlineDays: l.deadlineDays as never })),
       chargeInterest: form.chargeInterest,
       flatFeeBusiness: form.flatFeeBusiness,
+      dueDateAgreed: form.dueDateAgreed,
       minimumOpen: form.minimumOpen,
       autoRun: form.autoRun as (typeof DUNNING_AUTO_RUN)[number],
       blockOrdersAtFinalNotice: form.blockOrdersAtFinalNotice,
@@ -103,6 +106,8 @@ export function DunningSettingsPanel() {
         ))}
         <FormSection title={t('dunning.charges')}>
           <CheckboxField name="chargeInterest" label={t('dunning.chargeInterest')} checked={form.chargeInterest} onChange={(v) => setForm({ ...form, chargeInterest: v })} />
+          <CheckboxField name="dueDateAgreed" label={t('dunning.dueDateAgreed')} checked={form.dueDateAgreed} onChange={(v) => setForm({ ...form, dueDateAgreed: v })} />
+          <p className="field-hint">{t('dunning.defaultHint')}</p>
           <CheckboxField name="flatFeeBusiness" label={t('dunning.flatFeeBusiness')} checked={form.flatFeeBusiness} onChange={(v) => setForm({ ...form, flatFeeBusiness: v })} />
           <TextField name="minimumOpen" label={t('dunning.minimumOpen')} inputMode="numeric" value={form.minimumOpen} error={errors.minimumOpen} onChange={(v) => setForm({ ...form, minimumOpen: v })} />
         </FormSection>

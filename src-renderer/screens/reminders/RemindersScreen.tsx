@@ -258,7 +258,7 @@ export function ReminderTable({ rows, onPrint, caption, dates }: { rows: Reminde
         { key: 'level', header: t('reminders.column.level'), cell: (r) => t(`reminders.level${r.level}`) },
         { key: 'deadline', header: t('reminders.column.deadline'), cell: (r) => dates.date(r.deadline) },
         { key: 'total', header: t('reminders.column.total'), cell: (r) => dates.money(r.total, r.currency), numeric: true },
-        { key: 'mail', header: t('reminders.column.mail'), cell: (r) => (r.mailStatus ? t(`outboxStatus.${r.mailStatus}`) : t('reminders.toPrint')) },
+        { key: 'mail', header: t('reminders.column.mail'), cell: (r) => (r.channel === 'print' ? t('reminders.toPrint') : r.mailStatus ? t(`outboxStatus.${r.mailStatus}`) : t('reminders.mailPending')) },
         {
           key: 'print',
           header: '',

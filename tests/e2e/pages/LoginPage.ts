@@ -6,8 +6,13 @@ export class LoginPage {
   async logIn(userLabel: RegExp, password: string): Promise<void> {
     await this.page.getByRole('heading', { name: 'Anmelden' }).waitFor();
     const select = this.page.getByLabel('Benutzer');
-    const options = await select.locator('option').allTextContents();
-    const label = options.find((o) => userLabel.test(o));
+    // The users arrive after the page: wait (bounded) until the one asked for is offered.
+    let options: string[] = [];
+    let label: string | undefined;
+    for (const until = Date.now() + 10_000; !label && Date.now() < until; await this.page.waitForTimeout(50)) {
+      options = await select.locator('option').allTextContents();
+      label = options.find((o) => userLabel.test(o));
+    }
     if (!label) throw new Error(`No user ${userLabel} among ${options.join(', ')}`);
     await select.selectOption({ label });
     await this.page.getByLabel('Passwort').fill(password);
