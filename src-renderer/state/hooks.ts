@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorValue, Role } from '../../src-shared/contract/index.js';
 import { formatDate, formatDecimalText, formatMoney, formatPrice } from '../format.js';
@@ -58,5 +58,6 @@ export function usePermissions() {
 export function useErrorToast() {
   const { t } = useTranslation();
   const toast = useApp((s) => s.toast);
-  return (error: AppErrorValue) => toast('error', t(`errors.${error.code}`));
+  // Stable between renders, so that a load callback depending on it does not run again each time.
+  return useCallback((error: AppErrorValue) => toast('error', t(`errors.${error.code}`)), [t, toast]);
 }

@@ -129,4 +129,28 @@ describe('reminders screen (browser harness, Chromium, SMTP on 127.0.0.1)', () =
     await page.getByRole('button', { name: 'Alle als gelesen markieren' }).click();
     await page.getByRole('button', { name: 'Mitteilungen, 0 ungelesen' }).waitFor();
   });
+
+  it('the dunning rules are edited and kept; the customer shows the credit risk from the overdue invoice', async () => {
+    await page.getByRole('button', { name: 'Benutzer wechseln' }).click();
+    await new LoginPage(page).logIn(/Anna Admin/, ADMIN.password);
+    await new FramePage(page).open('Mahnungen');
+    await page.getByRole('tab', { name: 'Mahneinstellungen' }).click();
+    const agreed = page.getByLabel(/^Zahlungsziele sind in unseren Verträgen vereinbart/);
+    expect(await agreed.isChecked()).toBe(false);
+    await agreed.check();
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await page.getByText('Gespeichert').first().waitFor();
+    await page.getByRole('tab', { name: 'Versandte Schreiben' }).click();
+    await page.getByRole('tab', { name: 'Mahneinstellungen' }).click();
+    await page.getByText('Die Tabelle ist bekannt bis 30.06.2026.').waitFor();
+    expect(await page.getByLabel(/^Zahlungsziele sind in unseren Verträgen vereinbart/).isChecked()).toBe(true);
+
+    await new FramePage(page).open('Kunden');
+    await page.getByRole('button', { name: 'Bearbeiten: Bäckerei Größe KG' }).click();
+    await page.getByRole('group', { name: 'Kreditrisiko' }).waitFor();
+    const days = Math.round((Date.parse(new Date().toISOString().slice(0, 10)) - Date.parse('2026-10-15')) / 86_400_000);
+    await page.getByText(`Eine Rechnung ist ${days} Tage überfällig`).waitFor();
+    expect(await page.locator('.risk').first().textContent()).toMatch(/^(Mittleres|Hohes) Risiko$/);
+    await page.screenshot({ path: path.resolve('tests/e2e/artifacts/customer-risk.png'), fullPage: true });
+  });
 });
