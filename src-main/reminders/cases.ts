@@ -96,87 +96,92 @@ export async function invoiceStops(services: Services): Promise<Map<string, { re
   return map;
 }
 
-/** Issued invoices and credit notes: these ones, or all of them page by page. */
-async function issuedDocuments(services: Services, today: string, invoiceIds?: readonly string[]): Promise<InvoiceDoc[]> {
-  const invoices = services.books.db.invoices;
-  // By id, for the same reason as the facts.
+const issued = (d: { status: string }) => d.status === 'issued' || d.status === 'sent';
+const amountDueOf = (d: InvoiceDoc) => (d.totals as { amountDue?: number } | undefined)?.amountDue ?? d.grossAmount;
+type Allocation = { id: string; reversesId?: string; a: NonNullable<FactDoc['allocation']>; occurredAt: string };
+const settledBy = (x: Allocation) => x.a.amount + (x.a.skontoAmount ?? 0) + (x.a.writeOffAmount ?? 0);
+
+/** What credit notes took off each invoice, in cents. */
+function creditedBy(notes: readonly InvoiceDoc[]): Map<string, number> {
+  const credited = new Map<string, number>();
+  for (const d of notes) if (d.correctsInvoiceId) credited.set(d.correctsInvoiceId, (credited.get(d.correctsInvoiceId) ?? 0) + amountDueOf(d));
+  return credited;
+}
+
+function standingAllocations(facts: readonly FactDoc[]): Allocation[] {
+  return standing(facts.map((f) => ({ id: f.id, ...(f.allocation!.reversesId ? { reversesId: f.allocation!.reversesId } : {}), a: f.allocation!, occurredAt: f.occurredAt })));
+}
+
+/** A few invoices (a customer's, one letter's), each read on an index, with the credit notes on them. */
+async function fewInvoices(services: Services, invoiceIds: readonly string[]) {
+  const { invoices, facts } = services.books.db;
   const byId = new Map<string, InvoiceDoc>();
-  const out = { push: (d: InvoiceDoc) => byId.set(d.id, d) };
-  const issued = (d: { status: string }) => d.status === 'issued' || d.status === 'sent';
-  if (invoiceIds && invoiceIds.length <= FEW) {
-    for (let i = 0; i < invoiceIds.length; i += PAGE) {
-      const found = await invoices.findByIds(invoiceIds.slice(i, i + PAGE)).exec();
-      for (const d of found.values()) if (issued(d)) out.push(d.toMutableJSON());
-    }
-    // The credit notes that correct them.
-    const ids = new Set(invoiceIds);
-    const customers = [...new Set([...byId.values()].map((d) => d.customerId))];
-    for (const customerId of customers) {
-      for (const d of await invoices.find({ selector: { customerId } }).exec()) if (d.documentType === 'creditNote' && issued(d) && d.correctsInvoiceId && ids.has(d.correctsInvoiceId)) out.push(d.toMutableJSON());
-    }
-    return [...byId.values()];
+  for (let i = 0; i < invoiceIds.length; i += PAGE) {
+    for (const d of (await invoices.findByIds(invoiceIds.slice(i, i + PAGE)).exec()).values()) if (issued(d) && d.documentType === 'invoice') byId.set(d.id, d.toMutableJSON());
   }
-  // Many: every issued invoice due before today page by page (or those asked for), and every
-  // credit note (its own series `GS-…` on the number index; it may fall due later).
+  const notes: InvoiceDoc[] = [];
+  for (const customerId of new Set([...byId.values()].map((d) => d.customerId))) {
+    for (const d of await invoices.find({ selector: { customerId } }).exec()) if (d.documentType === 'creditNote' && issued(d) && d.correctsInvoiceId && byId.has(d.correctsInvoiceId)) notes.push(d.toMutableJSON());
+  }
+  const allocationFacts: FactDoc[] = [];
+  for (const id of byId.keys()) for (const f of await facts.find({ selector: { kind: 'allocation', subjectId: id } }).exec()) allocationFacts.push(f.toMutableJSON());
+  return { invoices: [...byId.values()], credited: creditedBy(notes), allocations: standingAllocations(allocationFacts) };
+}
+
+/**
+ * Many invoices: the credit notes (their own series `GS-…` on the number index) and every
+ * allocation first, then the invoices due before today page by page, keeping only those still
+ * open (or those asked for): a run over 100,000 invoices holds the few thousand it needs.
+ */
+async function manyInvoices(services: Services, today: string, invoiceIds?: readonly string[]) {
+  const { invoices } = services.books.db;
   const ids = invoiceIds ? new Set(invoiceIds) : null;
-  for (const status of ['issued', 'sent'] as const) {
-    const sort: { [k: string]: 'asc' | 'desc' }[] = [{ status: 'asc' }, { dueDate: 'asc' }];
-    await readPaged(
-      (skip, limit) => storedPage(invoices, { status, dueDate: { $lt: today } }, sort, skip, limit),
-      (docs) => {
-        for (const d of docs) if (d.documentType === 'invoice' && (!ids || ids.has(d.id))) out.push(d);
-      },
-    );
-  }
+  const notes = new Map<string, InvoiceDoc>();
   await readPaged(
     (skip, limit) => storedPage(invoices, { number: { $gte: 'GS-', $lt: 'GS-\uffff' } }, [{ number: 'asc' }], skip, limit),
     (docs) => {
-      for (const d of docs) if (d.documentType === 'creditNote' && issued(d) && (!ids || (d.correctsInvoiceId && ids.has(d.correctsInvoiceId)))) out.push(d);
+      for (const d of docs) if (d.documentType === 'creditNote' && issued(d)) notes.set(d.id, d);
     },
   );
-  return [...byId.values()];
+  const credited = creditedBy([...notes.values()]);
+  const allocations = standingAllocations(await factsOf(services, 'allocation'));
+  const settled = new Map<string, number>();
+  for (const x of allocations) settled.set(x.a.invoiceId, (settled.get(x.a.invoiceId) ?? 0) + settledBy(x));
+  // By id: a page read twice (a record synced in between shifts the pages) never counts twice.
+  const kept = new Map<string, InvoiceDoc>();
+  for (const status of ['issued', 'sent'] as const) {
+    await readPaged(
+      (skip, limit) => storedPage(invoices, { status, dueDate: { $lt: today } }, [{ status: 'asc' }, { dueDate: 'asc' }], skip, limit),
+      (docs) => {
+        for (const d of docs) {
+          if (d.documentType !== 'invoice' || (ids && !ids.has(d.id))) continue;
+          if (ids || amountDueOf(d) - (credited.get(d.id) ?? 0) - (settled.get(d.id) ?? 0) > 0) kept.set(d.id, d);
+        }
+      },
+    );
+  }
+  return { invoices: [...kept.values()], credited, allocations: allocations.filter((x) => kept.has(x.a.invoiceId)) };
 }
 
 /**
  * Issued invoices past their due date (or these ones, due or not), with what the run needs of
- * each. Reads page by page; payment dates only for the invoices still open.
+ * each: open amount, settlements with their payment dates, letters sent, stops, the customer.
  */
 export async function loadCases(services: Services, today: string, invoiceIds?: readonly string[]): Promise<DunningCase[]> {
   const { db } = services.books;
-  const documents = await issuedDocuments(services, today, invoiceIds);
-  const credited = new Map<string, number>();
-  for (const d of documents) {
-    if (d.documentType !== 'creditNote' || !d.correctsInvoiceId) continue;
-    const totals = d.totals as { amountDue?: number } | undefined;
-    credited.set(d.correctsInvoiceId, (credited.get(d.correctsInvoiceId) ?? 0) + (totals?.amountDue ?? d.grossAmount));
-  }
-  const invoices = documents.filter((d) => d.documentType === 'invoice' && d.dueDate < today);
+  const few = invoiceIds && invoiceIds.length <= FEW;
+  const found = few ? await fewInvoices(services, invoiceIds) : await manyInvoices(services, today, invoiceIds);
+  const invoices = found.invoices.filter((d) => d.dueDate < today);
   if (!invoices.length) return [];
   const ids = invoices.map((i) => i.id);
-  const few = invoiceIds ? ids : undefined;
-  const [allocationFacts, sent, stops, customers] = await Promise.all([
-    factsOf(services, 'allocation', few),
-    remindersByInvoice(services, few),
-    invoiceStops(services),
-    db.customers.findByIds([...new Set(invoices.map((i) => i.customerId))]).exec(),
-  ]);
+  const [sent, stops, customers] = await Promise.all([remindersByInvoice(services, few ? ids : undefined), invoiceStops(services), db.customers.findByIds([...new Set(invoices.map((i) => i.customerId))]).exec()]);
   const wanted = new Set(ids);
-  const allocations = standing(
-    allocationFacts
-      .filter((f) => wanted.has(f.subjectId))
-      .map((f) => ({ id: f.id, ...(f.allocation!.reversesId ? { reversesId: f.allocation!.reversesId } : {}), a: f.allocation!, occurredAt: f.occurredAt })),
-  );
-  const settledSum = new Map<string, number>();
-  for (const x of allocations) settledSum.set(x.a.invoiceId, (settledSum.get(x.a.invoiceId) ?? 0) + x.a.amount + (x.a.skontoAmount ?? 0) + (x.a.writeOffAmount ?? 0));
-  const amountDueOf = (invoice: InvoiceDoc) => ((invoice.totals as { amountDue?: number } | undefined)?.amountDue ?? invoice.grossAmount) - (credited.get(invoice.id) ?? 0);
-  // Payment dates matter for the invoices still open (interest) and, for a customer's risk, the paid ones.
-  const dated = new Set(invoices.filter((i) => invoiceIds || amountDueOf(i) - (settledSum.get(i.id) ?? 0) > 0).map((i) => i.id));
-  const payments = await db.facts.findByIds([...new Set(allocations.filter((x) => dated.has(x.a.invoiceId)).map((x) => x.a.paymentId))]).exec();
+  const allocations = found.allocations.filter((x) => wanted.has(x.a.invoiceId));
+  const payments = await db.facts.findByIds([...new Set(allocations.map((x) => x.a.paymentId))]).exec();
   const settlements = new Map<string, { date: string; amount: number }[]>();
   for (const x of allocations) {
-    if (!dated.has(x.a.invoiceId)) continue;
     const list = settlements.get(x.a.invoiceId) ?? [];
-    list.push({ date: payments.get(x.a.paymentId)?.payment?.date ?? x.occurredAt.slice(0, 10), amount: x.a.amount + (x.a.skontoAmount ?? 0) + (x.a.writeOffAmount ?? 0) });
+    list.push({ date: payments.get(x.a.paymentId)?.payment?.date ?? x.occurredAt.slice(0, 10), amount: settledBy(x) });
     settlements.set(x.a.invoiceId, list);
   }
   const cases: DunningCase[] = [];
@@ -184,10 +189,11 @@ export async function loadCases(services: Services, today: string, invoiceIds?: 
   for (const invoice of invoices) {
     const customer = customerData.get(invoice.customerId);
     if (!customer) continue;
-    const amountDue = amountDueOf(invoice);
-    const open = amountDue - (settledSum.get(invoice.id) ?? 0);
+    const amountDue = amountDueOf(invoice) - (found.credited.get(invoice.id) ?? 0);
+    const s = settlements.get(invoice.id) ?? [];
+    const open = amountDue - s.reduce((sum, x) => sum + x.amount, 0);
     const stop = stops.get(invoice.id);
-    cases.push({ invoice, customer, amountDue, open, settlements: settlements.get(invoice.id) ?? [], sent: sent.get(invoice.id) ?? [], stop: stop?.active ? { reason: stop.reason } : null });
+    cases.push({ invoice, customer, amountDue, open, settlements: s, sent: sent.get(invoice.id) ?? [], stop: stop?.active ? { reason: stop.reason } : null });
   }
   return cases;
 }
@@ -225,24 +231,31 @@ export function propose(c: DunningCase, rules: DunningRules, today: string, base
   const charges = chargesOf(rules, next.level, kind, c.sent, defaultFrom !== null && defaultFrom <= today);
   const interest = interestOf(c, rules, next.level, today, baseRates);
   const rule = ruleOf(rules, next.level)!;
-  return {
-    proposal: {
-      ...base,
-      customerId: c.customer.id,
-      customerKind: kind,
-      language: c.customer.language === 'en' ? 'en' : 'de',
-      dueOn: next.dueOn,
-      dueDate: c.invoice.dueDate,
-      daysOverdue: daysBetween(c.invoice.dueDate, today),
-      ...charges,
-      interest: interest.amount,
-      interestRate: interest.rate ? dec(interest.rate).toFixed(2) : '',
-      interestFrom: interest.from,
-      interestPeriods: interest.periods,
-      rateAssumed: interest.assumed,
-      total: c.open + charges.fee + charges.earlierFees + charges.flatFee + interest.amount,
-      deadline: addDays(today, rule.deadlineDays),
-      to: (c.customer.invoiceEmails ?? []).filter(Boolean),
-    },
+  // Written out field by field: this runs for every invoice due (10,000 in a large run).
+  const proposal: ReminderProposal = {
+    invoiceId: base.invoiceId,
+    invoiceNumber: base.invoiceNumber,
+    customerId: c.customer.id,
+    customerName: base.customerName,
+    customerKind: kind,
+    language: c.customer.language === 'en' ? 'en' : 'de',
+    level: base.level,
+    dueOn: next.dueOn,
+    dueDate: c.invoice.dueDate,
+    daysOverdue: daysBetween(c.invoice.dueDate, today),
+    currency: base.currency,
+    openAmount: base.openAmount,
+    fee: charges.fee,
+    earlierFees: charges.earlierFees,
+    flatFee: charges.flatFee,
+    interest: interest.amount,
+    interestRate: interest.rate ? dec(interest.rate).toFixed(2) : '',
+    interestFrom: interest.from,
+    interestPeriods: interest.periods,
+    rateAssumed: interest.assumed,
+    total: c.open + charges.fee + charges.earlierFees + charges.flatFee + interest.amount,
+    deadline: addDays(today, rule.deadlineDays),
+    to: (c.customer.invoiceEmails ?? []).filter(Boolean),
   };
+  return { proposal };
 }
