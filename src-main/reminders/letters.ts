@@ -24,8 +24,23 @@ type ReminderFact = NonNullable<FactDoc['reminder']>;
 export const letterNumberOf = (invoiceNumber: string, level: number) => `${invoiceNumber}-M${level}`;
 export const reminderMailKey = (factId: string) => `reminder:${factId}`;
 
-/** What a letter prints besides the amounts: kept in its fact, so a reprint is the same letter. */
-export type LetterSnapshot = { seller: PartySnapshot; buyer: PartySnapshot; text: string; periods: NonNullable<ReminderLetterView['items'][number]['interestPeriods']> };
+/**
+ * What a letter prints besides the amounts. The company's letterhead is kept once per version,
+ * content-addressed (`letterhead-<hash>` in the settings), and referred to by `sellerRef`.
+ */
+export type LetterSnapshot = { seller?: PartySnapshot; sellerRef?: string; buyer: PartySnapshot; text: string; periods: NonNullable<ReminderLetterView['items'][number]['interestPeriods']> };
+
+export const letterheadOf = (seller: PartySnapshot) => {
+  const json = JSON.stringify(seller);
+  return { ref: createHash('sha256').update(json).digest('hex').slice(0, 24), json };
+};
+
+async function keptSeller(services: Services, kept: LetterSnapshot | null): Promise<PartySnapshot | undefined> {
+  if (kept?.seller) return kept.seller;
+  if (!kept?.sellerRef) return undefined;
+  const doc = await services.books.db.settings.findOne(`letterhead-${kept.sellerRef}`).exec();
+  return doc?.preference ? (JSON.parse(doc.preference.value) as PartySnapshot) : undefined;
+}
 
 function snapshotOf(r: ReminderFact): LetterSnapshot | null {
   try {
@@ -41,7 +56,7 @@ function snapshotOf(r: ReminderFact): LetterSnapshot | null {
  */
 export async function letterOf(services: Services, r: ReminderFact, invoice: InvoiceDoc, customer: CustomerDoc, rules: DunningRules, seller?: PartySnapshot): Promise<ReminderLetterView> {
   const kept = snapshotOf(r);
-  const from = kept?.seller ?? seller ?? (await loadSeller(services.books)).snapshot;
+  const from = (await keptSeller(services, kept)) ?? seller ?? (await loadSeller(services.books)).snapshot;
   return {
     number: r.number ?? letterNumberOf(invoice.number, r.level),
     date: r.runDate,

@@ -20,7 +20,7 @@ import type { Services } from '../services.js';
 import type { FactDoc } from '../store/schemas/facts.js';
 import { baseRatesView, updateBaseRates } from './base-rates.js';
 import { invoiceStops, loadCases, propose, remindersByInvoice, type DunningCase } from './cases.js';
-import { factFieldsOf, letterOf, noticeMessage, reminderEventOf, reminderMailKey, reminderMessage, reminderValues, type NoticeLine } from './letters.js';
+import { factFieldsOf, letterheadOf, letterOf, noticeMessage, reminderEventOf, reminderMailKey, reminderMessage, reminderValues, type NoticeLine } from './letters.js';
 import { DunningRulesStore } from './rules.js';
 
 export type ReminderOptions = {
@@ -32,7 +32,7 @@ export type ReminderOptions = {
 };
 
 type RunResult = { created: number; mailed: number; toPrint: number; skipped: number };
-const CHUNK = 2000;
+const CHUNK = 5000;
 /** Names compared without case and accents (Ä with A), as a person looks them up. */
 const sortKeyOf = (name: string) => name.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
 
@@ -104,7 +104,7 @@ export class Reminders {
   }
 
   /**
-   * One run: writes the reminder facts in steps of 2,000 (each step whole or not at all), then
+   * One run: writes the reminder facts in steps of 5,000 (each step whole or not at all), then
    * renders and queues the letters. A cancel stops between steps.
    */
   async run(invoiceIds: readonly string[], userId: string, control?: JobControl): Promise<RunResult> {
@@ -142,10 +142,13 @@ export class Reminders {
     const out: { fact: FactDoc; proposal: ReminderProposal }[] = [];
     const notifications: FactDoc[] = [];
     const [seller, company, overrides] = await Promise.all([loadSeller(books), this.rules.company(), this.rules.overrides()]);
+    const letterhead = letterheadOf(seller.snapshot);
+    const letterheadId = `letterhead-${letterhead.ref}`;
+    const needsLetterhead = !(await books.db.settings.findOne(letterheadId).exec());
     for (const p of fresh) {
       const customer = cases.get(p.invoiceId)!.customer;
       const text = ruleOf(overrides.get(customer.id) ?? company, p.level)?.text ?? '';
-      const reminder = factFieldsOf(p, today, { seller: seller.snapshot, buyer: buyerSnapshot(customer), text });
+      const reminder = factFieldsOf(p, today, { sellerRef: letterhead.ref, buyer: buyerSnapshot(customer), text });
       const fact: FactDoc = { id: newId(), kind: 'reminder', subjectId: p.invoiceId, occurredAt: now, deviceId: books.deviceId, seq: 0, userId, reminder };
       out.push({ fact, proposal: p });
       const manager = cases.get(p.invoiceId)?.customer.accountManagerId;
@@ -153,8 +156,15 @@ export class Reminders {
     }
     await writes.write(
       userId,
-      out.map(({ fact, proposal: p }) => ({ collection: 'facts', action: 'reminder.created', entity: 'invoice', entityId: p.invoiceId, after: { level: p.level, number: fact.reminder!.number, open: p.openAmount, fee: p.fee, interest: p.interest, deadline: p.deadline } })),
+      [
+        ...(needsLetterhead ? [{ collection: 'settings', action: 'settings.letterheadKept', entity: 'settings', entityId: letterheadId, after: seller.snapshot }] : []),
+        ...out.map(({ fact, proposal: p }) => ({ collection: 'facts', action: 'reminder.created', entity: 'invoice', entityId: p.invoiceId, after: { level: p.level, number: fact.reminder!.number, open: p.openAmount, fee: p.fee, interest: p.interest, deadline: p.deadline } })),
+      ],
       async () => {
+        // The letterhead of these letters, once (the same content has the same id on every device).
+        if (needsLetterhead) {
+          await books.db.settings.upsert({ id: letterheadId, kind: 'preference', preference: { key: letterheadId, value: letterhead.json }, createdAt: now, createdBy: userId, updatedAt: now, updatedBy: userId });
+        }
         const result = await books.db.facts.bulkInsert([...out.map((o) => o.fact), ...notifications]);
         if (result.error.length) throw new Error('Reminder records could not be written');
       },
