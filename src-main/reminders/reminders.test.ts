@@ -235,6 +235,26 @@ describe('interrupted and automatic runs', () => {
     expect(reprint).not.toContain('Muster & Töchter AG');
   });
 
+  it('a letter another device wrote is that device\'s to mail; this device never sends it', async () => {
+    const c = await customer(t.bookkeeper, { name: 'Lambda GmbH' });
+    const invoice = await invoiceFor(c.id, '100');
+    setDay('2026-01-27');
+    // A record as it arrives by sync from device B before B's outbox entry does.
+    await app.services.books.db.facts.insert({
+      id: '01KREMINDERFROMOTHERDEVICE',
+      kind: 'reminder',
+      subjectId: invoice.id,
+      occurredAt: now.toISOString(),
+      deviceId: 'device-b',
+      seq: 0,
+      reminder: { invoiceId: invoice.id, level: 0, runDate: '2026-01-27', fee: 0, interest: 0, deadline: '2026-02-03', customerId: c.id, number: `${invoice.number}-M0`, openAmount: 11900, currency: 'EUR', earlierFees: 0, flatFee: 0, interestRate: '0', language: 'de', channel: 'mail' },
+    });
+    expect(await app.services.reminders.deliverPending(t.ids.bookkeeper!)).toBe(0);
+    // Nor does this device write the same level again: the letter stands.
+    expect((await app.services.reminders.run([], t.ids.bookkeeper!)).created).toBe(0);
+    expect(await reminderMails()).toHaveLength(0);
+  });
+
   it('"propose" tells everyone once a day that reminders wait, and sends nothing; another device does not run', async () => {
     const c = await customer(t.bookkeeper, { name: 'Iota GmbH' });
     await invoiceFor(c.id, '100');
