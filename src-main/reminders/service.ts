@@ -10,8 +10,7 @@
  * the next run. The daily run happens on one device only (the one that switched it on).
  */
 import { AppError, type CustomerRiskView, type DunningStopView, type NotificationList, type ReminderLetterPreview, type ReminderProposal, type ReminderRecordView, type ReminderRunPreview } from '../../src-shared/contract/index.js';
-import { addDays, daysBetween, FINAL_LEVEL, ruleOf } from '../../src-shared/dunning/levels.js';
-import { approvalReasonsOf, riskOf, type RiskFacts, type RiskReason } from '../../src-shared/dunning/risk.js';
+import { addDays, ruleOf } from '../../src-shared/dunning/levels.js';
 import { newId } from '../ids.js';
 import { buyerSnapshot, loadSeller } from '../invoicing/company.js';
 import type { NewMessage } from '../mail/service.js';
@@ -19,8 +18,10 @@ import type { JobControl } from '../server/jobs.js';
 import type { Services } from '../services.js';
 import type { FactDoc } from '../store/schemas/facts.js';
 import { baseRatesView, updateBaseRates } from './base-rates.js';
-import { invoiceStops, loadCases, propose, remindersByInvoice, type DunningCase } from './cases.js';
+import { invoiceStops, loadCases, propose, type DunningCase } from './cases.js';
 import { factFieldsOf, letterheadOf, letterOf, noticeMessage, reminderEventOf, reminderMailKey, reminderMessage, reminderValues, type NoticeLine } from './letters.js';
+import { markNotificationsRead, notificationFact, notificationsOf } from './notifications.js';
+import { approvalReasonsFor, assertNotBlocked, riskFactsOf, riskOfCustomer } from './risk.js';
 import { DunningRulesStore } from './rules.js';
 
 export type ReminderOptions = {
@@ -152,7 +153,7 @@ export class Reminders {
       const fact: FactDoc = { id: newId(), kind: 'reminder', subjectId: p.invoiceId, occurredAt: now, deviceId: books.deviceId, seq: 0, userId, reminder };
       out.push({ fact, proposal: p });
       const manager = cases.get(p.invoiceId)?.customer.accountManagerId;
-      if (manager) notifications.push(this.notification('reminder.sent', `reminders.notification.sent${p.level}`, { invoice: p.invoiceNumber, customer: p.customerName, total: p.total, currency: p.currency }, p.invoiceId, now, userId, manager));
+      if (manager) notifications.push(notificationFact(this.services, 'reminder.sent', `reminders.notification.sent${p.level}`, { invoice: p.invoiceNumber, customer: p.customerName, total: p.total, currency: p.currency }, p.invoiceId, now, userId, manager));
     }
     await writes.write(
       userId,
@@ -239,7 +240,7 @@ export class Reminders {
       lines.push({ invoiceNumber: p.invoiceNumber, customerName: p.customerName, level: p.level, total: p.total, currency: p.currency, mailed: fact.reminder!.channel === 'mail', managerId: customers.get(p.customerId)?.accountManagerId ?? '' });
     }
     const toPrint = lines.filter((l) => !l.mailed).length;
-    const summary = this.notification('reminder.run', 'reminders.notification.run', { count: lines.length, toPrint }, '', now, userId, '');
+    const summary = notificationFact(this.services, 'reminder.run', 'reminders.notification.run', { count: lines.length, toPrint }, '', now, userId, '');
     await writes.write(userId, { collection: 'facts', action: 'notification.created', entity: 'notification', entityId: summary.id, after: { topic: 'reminder.run', count: lines.length } }, () => books.db.facts.insert(summary));
 
     const settings = await mail.settingsView();
@@ -307,7 +308,7 @@ export class Reminders {
     const key = `reminders.ready:${today}`;
     const exists = await this.services.books.db.facts.findOne({ selector: { kind: 'notification', subjectId: key } }).exec();
     if (exists) return;
-    const fact = this.notification('reminder.ready', 'reminders.notification.ready', { count: proposals.length }, '', this.services.clock().toISOString(), 'system', '', key);
+    const fact = notificationFact(this.services, 'reminder.ready', 'reminders.notification.ready', { count: proposals.length }, '', this.services.clock().toISOString(), 'system', '', key);
     await this.services.writes.write('system', { collection: 'facts', action: 'notification.created', entity: 'notification', entityId: fact.id, after: { topic: 'reminder.ready', count: proposals.length } }, () =>
       this.services.books.db.facts.insert(fact),
     );
@@ -385,146 +386,30 @@ export class Reminders {
     return { invoiceId: invoice.id, active: input.active, reason: input.reason, since: now, by: userId };
   }
 
-  // ---------------------------------------------------------------- risk
+  // ---------------------------------------------------------------- risk and notifications
 
-  async riskFacts(customerId: string): Promise<{ facts: RiskFacts; view: Omit<CustomerRiskView, 'riskClass' | 'reasons'> }> {
-    const { db } = this.services.books;
-    const today = this.today();
-    const customer = await db.customers.findOne(customerId).exec();
-    if (!customer) throw new AppError('NOT_FOUND', `Customer ${customerId} not found`);
-    const docs = (await db.invoices.find({ selector: { customerId, status: { $in: ['approved', 'issued', 'sent'] } } as never }).exec()).filter((d) => d.documentType === 'invoice');
-    const approvedNotIssued = docs.filter((d) => d.status === 'approved').reduce((sum, d) => sum + d.grossAmount, 0);
-    const issued = docs.filter((d) => d.status !== 'approved').map((d) => d.id);
-    const cases = await loadCases(this.services, '9999-12-31', issued);
-    let openAmount = 0;
-    let overdueAmount = 0;
-    let oldestOverdueDays = 0;
-    let lateSum = 0;
-    let paidInvoices = 0;
-    let blocked = false;
-    const yearAgo = addDays(today, -365);
-    let highestLevel = -1;
-    for (const c of cases) {
-      const levels = c.sent.filter((s) => s.runDate >= yearAgo).map((s) => s.level);
-      highestLevel = Math.max(highestLevel, ...levels);
-      if (c.open > 0) {
-        openAmount += c.open;
-        if (c.invoice.dueDate < today) {
-          overdueAmount += c.open;
-          oldestOverdueDays = Math.max(oldestOverdueDays, daysBetween(c.invoice.dueDate, today));
-        }
-        if (c.sent.some((s) => s.level >= FINAL_LEVEL)) blocked = true;
-      } else if (c.settlements.length) {
-        const last = c.settlements.reduce((max, s) => (s.date > max ? s.date : max), '');
-        lateSum += Math.max(0, daysBetween(c.invoice.dueDate, last));
-        paidInvoices++;
-      }
-    }
-    const company = await this.rules.company();
-    const facts: RiskFacts = {
-      creditLimit: customer.creditLimit ?? 0,
-      exposure: openAmount + approvedNotIssued,
-      overdueAmount,
-      oldestOverdueDays,
-      averageDaysLate: paidInvoices ? Math.round(lateSum / paidInvoices) : null,
-      highestLevel,
-    };
-    return {
-      facts,
-      view: {
-        customerId,
-        currency: docs[0]?.currency ?? 'EUR',
-        ...facts,
-        openAmount,
-        approvedNotIssued,
-        paidInvoices,
-        blocked: blocked && company.blockOrdersAtFinalNotice,
-        dunningStop: customer.dunningStop ?? '',
-      },
-    };
+  riskFacts(customerId: string) {
+    return riskFactsOf(this.services, this.rules, customerId);
   }
 
-  async risk(customerId: string): Promise<CustomerRiskView> {
-    const { facts, view } = await this.riskFacts(customerId);
-    return { ...view, ...riskOf(facts) };
+  risk(customerId: string): Promise<CustomerRiskView> {
+    return riskOfCustomer(this.services, this.rules, customerId);
   }
 
-  /** Why approving an invoice of `amount` for this customer needs the supervisor to confirm the risk. */
-  async approvalReasons(customerId: string, amount: number): Promise<{ riskClass: CustomerRiskView['riskClass']; reasons: RiskReason[] }> {
-    const { facts } = await this.riskFacts(customerId);
-    const { riskClass, reasons } = riskOf(facts);
-    return { riskClass, reasons: approvalReasonsOf(facts, amount, riskClass, reasons) };
+  approvalReasons(customerId: string, amount: number) {
+    return approvalReasonsFor(this.services, this.rules, customerId, amount);
   }
 
-  /** New orders are refused for a customer whose open invoice reached the final notice. */
-  async assertNotBlocked(customerId: string): Promise<void> {
-    const company = await this.rules.company();
-    if (!company.blockOrdersAtFinalNotice) return;
-    const { view } = await this.riskFacts(customerId);
-    if (view.blocked) throw new AppError('CUSTOMER_BLOCKED', 'An open invoice of this customer has reached the final notice', { customerId });
+  assertNotBlocked(customerId: string): Promise<void> {
+    return assertNotBlocked(this.services, this.rules, customerId);
   }
 
-  // ---------------------------------------------------------------- notifications
-
-  private notification(topic: string, key: string, values: Record<string, string | number>, invoiceId: string, now: string, userId: string, recipientId: string, subjectId?: string): FactDoc {
-    return {
-      id: newId(),
-      kind: 'notification',
-      subjectId: subjectId ?? (invoiceId || topic),
-      occurredAt: now,
-      deviceId: this.services.books.deviceId,
-      seq: 0,
-      userId,
-      notification: { topic, message: key, params: JSON.stringify(values), ...(invoiceId ? { invoiceId } : {}), ...(recipientId ? { recipientId } : {}) },
-    };
+  notifications(userId: string): Promise<NotificationList> {
+    return notificationsOf(this.services, userId);
   }
 
-  private async readMarker(userId: string): Promise<{ until: string; ids: string[] }> {
-    const doc = await this.services.books.db.settings.findOne(`read-${userId}`).exec();
-    try {
-      return doc?.preference ? (JSON.parse(doc.preference.value) as { until: string; ids: string[] }) : { until: '', ids: [] };
-    } catch {
-      return { until: '', ids: [] };
-    }
-  }
-
-  async notifications(userId: string): Promise<NotificationList> {
-    const { db } = this.services.books;
-    const marker = await this.readMarker(userId);
-    const mine = (d: FactDoc) => !d.notification!.recipientId || d.notification!.recipientId === userId;
-    const read = new Set(marker.ids);
-    // Notices older than 90 days count as read.
-    const since = new Date(this.services.clock().getTime() - 90 * 86_400_000).toISOString();
-    const isRead = (d: FactDoc) => d.occurredAt <= marker.until || d.occurredAt <= since || read.has(d.id);
-    // The newest 200 for the list (backwards on the index); the unread ones counted on the index range.
-    const newest = (await db.facts.find({ selector: { kind: 'notification' }, sort: [{ occurredAt: 'desc' }], limit: 200 }).exec()).map((d) => d.toMutableJSON()).filter(mine);
-    const from = marker.until > since ? marker.until : since;
-    const recent = (await db.facts.find({ selector: { kind: 'notification', occurredAt: { $gt: from } } }).exec()).map((d) => d.toMutableJSON()).filter(mine);
-    const items = newest.map((d) => {
-      const n = d.notification!;
-      let values: Record<string, string | number> = {};
-      try {
-        values = n.params ? (JSON.parse(n.params) as Record<string, string | number>) : {};
-      } catch {
-        values = {};
-      }
-      return { id: d.id, topic: n.topic, key: n.message, values, invoiceId: n.invoiceId ?? '', occurredAt: d.occurredAt, read: isRead(d) };
-    });
-    return { items, unread: recent.filter((d) => !isRead(d)).length };
-  }
-
-  async markRead(userId: string, input: { ids: string[]; all: boolean }): Promise<NotificationList> {
-    const { books, writes, clock } = this.services;
-    const marker = await this.readMarker(userId);
-    const now = clock().toISOString();
-    const next = input.all ? { until: now, ids: [] } : { until: marker.until, ids: [...new Set([...marker.ids, ...input.ids])].slice(-500) };
-    const id = `read-${userId}`;
-    const existing = await books.db.settings.findOne(id).exec();
-    const doc = { id, kind: 'preference' as const, preference: { key: id, value: JSON.stringify(next) }, createdAt: existing?.createdAt ?? now, createdBy: userId, updatedAt: now, updatedBy: userId };
-    // Reading a notice is not a change of the books: no audit entry.
-    await writes.quiet(() => books.db.settings.upsert(doc));
-    this.services.bus.emit('data.changed', { collection: 'notifications', ids: [] });
-    return this.notifications(userId);
+  markRead(userId: string, input: { ids: string[]; all: boolean }): Promise<NotificationList> {
+    return markNotificationsRead(this.services, userId, input);
   }
 
   async baseRates() {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { BaseRateTable, InterestPeriod } from '../dunning/interest.js';
+import type { DunningLevelRule } from '../dunning/levels.js';
 import type { RiskClass, RiskReason } from '../dunning/risk.js';
 import { optionalText, requiredText } from './fields.js';
 import { isoDate } from './invoicing.js';
@@ -46,16 +47,8 @@ export const DunningSettingsInput = z
   })
   .strict();
 
-export type DunningLevelView = {
-  level: number;
-  enabled: boolean;
-  days: number;
-  after: 'dueDate' | 'previous';
-  feeConsumer: number;
-  feeBusiness: number;
-  deadlineDays: number;
-  text: string;
-};
+/** A level as the rules hold it (amounts in cents). */
+export type DunningLevelView = DunningLevelRule;
 
 export type BaseRatesView = Pick<BaseRateTable, 'source' | 'validThrough' | 'updatedAt'> & { rates: { from: string; rate: string }[]; current: { from: string; rate: string } | null };
 

@@ -6,12 +6,11 @@ import {
   baseRateOn,
   computeDefaultInterest,
   INTEREST_MARGIN,
-  loadShippedBaseRates,
   validateBaseRateTable,
 } from './interest.js';
 
 const shippedJson: unknown = JSON.parse(readFileSync(new URL('../../resources/base-rates.json', import.meta.url), 'utf8'));
-const shipped = loadShippedBaseRates(shippedJson);
+const shipped = validateBaseRateTable(shippedJson);
 
 /**
  * The shipped table cut to the state of 2026-01-01 (last entry 2026-01-01, valid through 2026-06-30), so

@@ -229,11 +229,6 @@ export function validateBaseRateTable(value: unknown): BaseRateTable {
   return checkTable(value).table;
 }
 
-/** The table shipped in resources/base-rates.json, checked. */
-export function loadShippedBaseRates(json: unknown): BaseRateTable {
-  return validateBaseRateTable(json);
-}
-
 function lookup(checked: CheckedTable, day: number): { entry: CheckedRate; assumed: boolean } | undefined {
   let found: CheckedRate | undefined;
   for (const entry of checked.rates) {
