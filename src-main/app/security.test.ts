@@ -30,6 +30,29 @@ describe('external links', () => {
     expect(isSafeExternalUrl('mailto:not an address')).toBe(false);
     expect(isSafeExternalUrl('')).toBe(false);
   });
+
+  it('lets a mailto link carry a subject and a body, and nothing that attaches files or adds recipients', () => {
+    expect(isSafeExternalUrl('mailto:buchhaltung@example.org?subject=Rechnung%20RE-2026-A-000123')).toBe(true);
+    expect(isSafeExternalUrl('mailto:buchhaltung@example.org?subject=Frage&body=Guten%20Tag%2C%0D%0Abitte%20%C3%BCberweisen')).toBe(true);
+    expect(isSafeExternalUrl('mailto:buchhaltung@example.org?attach=/home/anna/.ssh/id_rsa')).toBe(false);
+    expect(isSafeExternalUrl('mailto:buchhaltung@example.org?subject=Hallo&attachment=C:%5CUsers%5Canna%5Cbooks.sqlite')).toBe(false);
+    expect(isSafeExternalUrl('mailto:buchhaltung@example.org?ATTACH=%2Fetc%2Fpasswd')).toBe(false);
+    expect(isSafeExternalUrl('mailto:buchhaltung@example.org?cc=boss@example.org')).toBe(false);
+    expect(isSafeExternalUrl('mailto:buchhaltung@example.org?bcc=spy@example.org')).toBe(false);
+    expect(isSafeExternalUrl('mailto:buchhaltung@example.org?to=spy@example.org')).toBe(false);
+    expect(isSafeExternalUrl('mailto:buchhaltung@example.org?subject=a&subject=b')).toBe(false);
+    expect(isSafeExternalUrl('mailto:buchhaltung@example.org,spy@example.org')).toBe(false);
+    expect(isSafeExternalUrl('mailto:buchhaltung@example.org#fragment')).toBe(false);
+    expect(isSafeExternalUrl('mailto:?to=buchhaltung@example.org')).toBe(false);
+    expect(isSafeExternalUrl(`mailto:buchhaltung@example.org?body=${'x'.repeat(5000)}`)).toBe(false);
+  });
+
+  it('answers false, never throws, for malformed escapes', () => {
+    for (const url of ['mailto:%E0%A4%A@example.org', 'mailto:a%@example.org', 'mailto:buchhaltung@example.org?subject=%E0%A4%A', 'mailto:buchhaltung@example.org?body=%ZZ']) {
+      expect(() => isSafeExternalUrl(url)).not.toThrow();
+      expect(isSafeExternalUrl(url)).toBe(false);
+    }
+  });
 });
 
 describe('custom protocol traversal guard', () => {

@@ -54,8 +54,50 @@ export function isSafeExternalUrl(url: string): boolean {
   const parsed = parse(url);
   if (!parsed) return false;
   if (parsed.protocol === 'https:') return parsed.hostname.length > 0 && parsed.username === '' && parsed.password === '';
-  if (parsed.protocol === 'mailto:') return /^[^\s@/]+@[^\s@/]+$/.test(decodeURIComponent(parsed.pathname));
+  if (parsed.protocol === 'mailto:') return isSafeMailto(url, parsed);
   return false;
+}
+
+/** One recipient: no lists, no spaces, controls, brackets, quotes or further URL parts. */
+const MAILTO_ADDRESS = /^[^\s\p{Cc}@/\\,;:<>()[\]"?#%]+@[^\s\p{Cc}@/\\,;:<>()[\]"?#%]+$/u;
+/**
+ * The only header fields a mailto link may set. Mail programs read others as orders: `attach`
+ * and `attachment` add local files, `cc`, `bcc` and `to` add recipients the user did not see.
+ */
+const MAILTO_FIELDS = new Set(['subject', 'body']);
+const MAILTO_LIMIT = 2000;
+
+function decoded(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Controls are refused; a body may keep its line breaks and tabs. */
+function hasControls(field: string, value: string): boolean {
+  const text = field === 'body' ? value.replace(/[\r\n\t]/g, '') : value;
+  return /\p{Cc}/u.test(text);
+}
+
+/** A mailto link with one recipient and at most a subject and a body, each once and well escaped. */
+function isSafeMailto(url: string, parsed: URL): boolean {
+  if (url.length > MAILTO_LIMIT || parsed.hash !== '') return false;
+  const address = decoded(parsed.pathname);
+  if (address === undefined || !MAILTO_ADDRESS.test(address)) return false;
+  const query = parsed.search.slice(1);
+  if (query === '') return true;
+  const seen = new Set<string>();
+  for (const pair of query.split('&')) {
+    const split = pair.indexOf('=');
+    const field = decoded(split < 0 ? pair : pair.slice(0, split))?.toLowerCase();
+    const value = decoded(split < 0 ? '' : pair.slice(split + 1));
+    if (field === undefined || value === undefined || !MAILTO_FIELDS.has(field) || seen.has(field)) return false;
+    if (hasControls(field, value)) return false;
+    seen.add(field);
+  }
+  return true;
 }
 
 /**
