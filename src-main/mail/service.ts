@@ -29,6 +29,7 @@ import {
 } from '../../src-shared/contract/index.js';
 import { newId } from '../ids.js';
 import type { Services } from '../services.js';
+import { ensurePrivateDir, writePrivateFile } from '../store/private-files.js';
 import type { SettingsDoc } from '../store/schemas/config.js';
 import type { OutboxDoc } from '../store/schemas/workflow.js';
 import { classify, createSmtpTransport, emlOf, mailOf, type Failure, type PoolOptions, type SmtpSettings, type SmtpTransport } from './smtp.js';
@@ -394,10 +395,11 @@ export class MailService {
     const docs = await this.outbox.find({ selector: { status: { $in: ['queued', 'failed'] } }, sort: [{ createdAt: 'asc' }] }).exec();
     const stamp = this.now().toISOString().replace(/[:.]/g, '-');
     const folder = path.join(this.services.books.dataDir, 'exports', `outbox-${stamp}`);
-    fs.mkdirSync(folder, { recursive: true });
+    ensurePrivateDir(path.dirname(folder));
+    ensurePrivateDir(folder);
     for (const [i, doc] of docs.entries()) {
       const file = await this.eml(doc.id);
-      fs.writeFileSync(path.join(folder, `${String(i + 1).padStart(4, '0')}-${file.fileName}`), Buffer.from(file.dataBase64, 'base64'));
+      writePrivateFile(path.join(folder, `${String(i + 1).padStart(4, '0')}-${file.fileName}`), Buffer.from(file.dataBase64, 'base64'));
     }
     return { folder, count: docs.length };
   }

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateDir, writePrivateFile } from '../store/private-files.js';
 
 /**
  * Encrypts secrets (SMTP and CouchDB passwords) before they are stored. The Electron shell
@@ -22,8 +23,8 @@ export function keyFileSecretBox(dataDir: string): SecretBox {
     key = fs.readFileSync(file);
   } else {
     key = randomBytes(32);
-    fs.mkdirSync(dataDir, { recursive: true });
-    fs.writeFileSync(file, key, { mode: 0o600 });
+    ensurePrivateDir(dataDir);
+    writePrivateFile(file, key);
   }
   if (key.length !== 32) throw new Error(`${file} is not a 32-byte key`);
   return {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DATABASE_FILE } from './database.js';
 import { StoreError } from './errors.js';
+import { ensureDirCreatedPrivate, ensurePrivateDir, makePrivate } from './private-files.js';
 import { inspectDatabaseFile, openHandle } from './sqlite-storage/connection.js';
 
 export type BackupResult = { file: string; bytes: number };
@@ -15,7 +16,7 @@ export async function backupDatabase(dataFile: string, targetFile: string): Prom
   const source = path.resolve(dataFile);
   const target = path.resolve(targetFile);
   if (target === source) throw new StoreError('BACKUP_FAILED', 'A backup cannot overwrite the data file itself.', { target });
-  fs.mkdirSync(path.dirname(target), { recursive: true });
+  ensureDirCreatedPrivate(path.dirname(target));
   const partial = `${target}.partial`;
   const live = openHandle(source);
   const handle = live ?? new Database(source, { readonly: true, fileMustExist: true });
@@ -27,6 +28,7 @@ export async function backupDatabase(dataFile: string, targetFile: string): Prom
   } finally {
     if (!live) handle.close();
   }
+  makePrivate(partial);
   const problem = inspectDatabaseFile(partial);
   if (problem) {
     fs.rmSync(partial, { force: true });
@@ -53,9 +55,10 @@ export function restoreDatabase(backupFile: string, dataDir: string, now: Date =
   if (problem) {
     throw new StoreError('RESTORE_FAILED', `"${source}" cannot be restored: ${problem}. Nothing was changed.`, { backupFile: source });
   }
-  fs.mkdirSync(path.dirname(target), { recursive: true });
+  ensurePrivateDir(path.dirname(target));
   const incoming = `${target}.restoring`;
   fs.copyFileSync(source, incoming);
+  makePrivate(incoming);
   const fd = fs.openSync(incoming, 'r+');
   fs.fsyncSync(fd);
   fs.closeSync(fd);

@@ -11,6 +11,8 @@ import { settingsJsonSchema, usersJsonSchema, type SettingsDoc, type UserDoc } f
 import { factsJsonSchema, type FactDoc } from './schemas/facts.js';
 import { outboxJsonSchema, paymentRequestsJsonSchema, type OutboxDoc, type PaymentRequestDoc } from './schemas/workflow.js';
 import { getRxStorageSQLite } from './sqlite-storage/index.js';
+import { guardCachesAgainstOpenWrites } from './transaction-guard.js';
+import { ensurePrivateDir, securePrivateTree, writePrivateFile } from './private-files.js';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 addRxPlugin(RxDBCleanupPlugin);
@@ -72,7 +74,8 @@ export type OpenOptions = {
 
 export async function openDatabase(options: OpenOptions): Promise<OpenBooks> {
   const dataDir = path.resolve(options.dataDir);
-  fs.mkdirSync(dataDir, { recursive: true });
+  // Private before the first file lands in it; SQLite gives its -wal and -shm the data file's mode.
+  ensurePrivateDir(dataDir);
   const filename = path.join(dataDir, DATABASE_FILE);
   const sqlite = getRxStorageSQLite({ filename });
   const storage = options.validate === false ? sqlite : wrappedValidateAjvStorage({ storage: sqlite });
@@ -90,11 +93,14 @@ export async function openDatabase(options: OpenOptions): Promise<OpenBooks> {
   });
   try {
     await db.addCollections(COLLECTIONS);
+    guardCachesAgainstOpenWrites(db, filename);
   } catch (error) {
     await db.close();
     throw error;
   }
   const deviceId = readOrCreateDeviceId(dataDir);
+  // Installations from before kept the books 0644 in a folder of 0755.
+  securePrivateTree(dataDir);
   return {
     db,
     deviceId,
@@ -117,7 +123,7 @@ function readOrCreateDeviceId(dataDir: string): string {
   }
   const deviceId = newId();
   const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, JSON.stringify({ deviceId, createdAt: new Date().toISOString() }, null, 2));
+  writePrivateFile(temp, JSON.stringify({ deviceId, createdAt: new Date().toISOString() }, null, 2));
   fs.renameSync(temp, file);
   return deviceId;
 }
