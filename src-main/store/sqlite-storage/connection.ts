@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
 
@@ -12,7 +13,60 @@ export type Connection = {
   readonly filename: string;
   readonly db: Database.Database;
   refCount: number;
+  /** A second, read-only handle: reads outside an open write see the last committed state. */
+  reader?: Database.Database;
+  /** The write transaction open on `db`, if any. */
+  transaction?: Transaction;
+  /** Called after a ROLLBACK with the ids each collection wrote inside it. */
+  readonly rollbackListeners: Set<(touched: ReadonlyMap<string, ReadonlySet<string>>) => void>;
 };
+
+/**
+ * One write transaction on a file. Change events of the writes inside it wait here and are
+ * emitted after COMMIT, or dropped on ROLLBACK, so nothing that listens (RxDB's caches,
+ * replication) ever sees a document that is not in the file.
+ */
+export type Transaction = {
+  readonly connection: Connection;
+  /** Emitters of the change events, in write order. */
+  readonly pendingEvents: (() => void)[];
+  /** Ids written inside, per collection. */
+  readonly touched: Map<string, Set<string>>;
+  /** Settles when the transaction has committed or rolled back. */
+  readonly finished: Promise<void>;
+};
+
+const CURRENT = new AsyncLocalStorage<Transaction>();
+
+/** The write transaction open on a connection, if any. */
+export function openTransaction(connection: Connection): Transaction | undefined {
+  return connection.transaction;
+}
+
+/** True when the calling code runs inside `transaction` (the write that opened it). */
+export function runsInside(transaction: Transaction): boolean {
+  return CURRENT.getStore() === transaction;
+}
+
+/**
+ * The open transaction when the caller is not part of it: writes then wait for it to end, reads
+ * go to the read-only handle.
+ */
+export function foreignTransaction(connection: Connection): Transaction | undefined {
+  const transaction = connection.transaction;
+  return transaction && CURRENT.getStore() !== transaction ? transaction : undefined;
+}
+
+/** The handle a read should use now: the writer's own view inside a write, else the committed state. */
+export function readHandle(connection: Connection): Database.Database {
+  if (!foreignTransaction(connection)) return connection.db;
+  if (!connection.reader?.open) {
+    const reader = new Database(connection.filename, { readonly: true, fileMustExist: true });
+    reader.pragma('busy_timeout = 5000');
+    connection.reader = reader;
+  }
+  return connection.reader;
+}
 
 const OPEN: Map<string, Connection> = new Map();
 
@@ -27,7 +81,7 @@ export function acquireConnection(filename: string): Connection {
     return existing;
   }
   const db = openChecked(filename);
-  const connection: Connection = { filename, db, refCount: 1 };
+  const connection: Connection = { filename, db, refCount: 1, rollbackListeners: new Set() };
   OPEN.set(filename, connection);
   return connection;
 }
@@ -36,6 +90,7 @@ export function releaseConnection(connection: Connection): void {
   connection.refCount--;
   if (connection.refCount > 0) return;
   OPEN.delete(connection.filename);
+  if (connection.reader?.open) connection.reader.close();
   // Closing the last connection checkpoints the WAL into the main file and deletes it.
   if (connection.db.open) connection.db.close();
 }
@@ -74,6 +129,11 @@ function messageOf(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
 }
 
+/** The shared connection of a file, if this process has it open. */
+export function openConnection(filename: string): Connection | undefined {
+  return OPEN.get(filename);
+}
+
 /** The live handle on a file, if this process has it open (for online backups). */
 export function openHandle(filename: string): Database.Database | undefined {
   return OPEN.get(filename)?.db;
@@ -101,19 +161,43 @@ export function inspectDatabaseFile(filename: string): string | undefined {
 /**
  * Runs `work` inside one SQLite transaction on the file's shared connection, so that several
  * RxDB writes (a change and its audit entry) commit together or not at all; each bulkWrite
- * inside becomes a savepoint. Callers serialize their writes; reads may interleave.
+ * inside becomes a savepoint. Change events of the writes are emitted after COMMIT and dropped
+ * on ROLLBACK. Callers serialize their writes; a write from outside `work` waits until the
+ * transaction has ended, and reads from outside see the last committed state.
  */
 export async function inTransaction<T>(filename: string, work: () => Promise<T>): Promise<T> {
-  const db = openHandle(filename);
-  if (!db) throw new StoreError('STORE_CLOSED', `No open database at ${filename}`);
-  if (db.inTransaction) throw new Error('Nested write transactions are not supported; serialize writes.');
+  const connection = OPEN.get(filename);
+  if (!connection) throw new StoreError('STORE_CLOSED', `No open database at ${filename}`);
+  const db = connection.db;
+  if (db.inTransaction || connection.transaction) throw new Error('Nested write transactions are not supported; serialize writes.');
+  let settle!: () => void;
+  const transaction: Transaction = {
+    connection,
+    pendingEvents: [],
+    touched: new Map(),
+    finished: new Promise<void>((resolve) => (settle = resolve)),
+  };
   db.exec('BEGIN IMMEDIATE');
+  connection.transaction = transaction;
+  let result: T;
   try {
-    const result = await work();
+    result = await CURRENT.run(transaction, work);
     db.exec('COMMIT');
-    return result;
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');
+    connection.transaction = undefined;
+    try {
+      for (const listener of connection.rollbackListeners) listener(transaction.touched);
+    } finally {
+      settle();
+    }
     throw error;
   }
+  connection.transaction = undefined;
+  try {
+    for (const emit of transaction.pendingEvents) emit();
+  } finally {
+    settle();
+  }
+  return result;
 }

@@ -22,7 +22,7 @@ import {
   type RxStorageQueryResult,
 } from 'rxdb';
 import { StoreError } from '../errors.js';
-import { releaseConnection, type Connection } from './connection.js';
+import { foreignTransaction, openTransaction, readHandle, releaseConnection, type Connection } from './connection.js';
 import { createTable, indexKey, quote, type IndexColumn, type TableLayout } from './table.js';
 
 export type SQLiteInternals = {
@@ -44,7 +44,6 @@ type Statements = {
   insert: Database.Statement;
   update: Database.Statement;
   byIds: Database.Statement;
-  byIdsNotDeleted: Database.Statement;
   deleteOld: Database.Statement;
 };
 
@@ -71,7 +70,8 @@ export class RxStorageInstanceSQLite<RxDocType>
   private readonly indexByKey: Map<string, IndexColumn<RxDocType>>;
   private readonly changesIndex: IndexColumn<RxDocType>;
   private closed = false;
-  private readonly cachedStatements: Map<string, Database.Statement> = new Map();
+  /** Prepared statements per handle (the writer's and the read-only one) and SQL text. */
+  private readonly cachedStatements: WeakMap<Database.Database, Map<string, Database.Statement>> = new WeakMap();
 
   constructor(
     readonly databaseName: string,
@@ -110,9 +110,6 @@ export class RxStorageInstanceSQLite<RxDocType>
       insert: this.db.prepare(`INSERT INTO ${t} (${insertColumns.join(', ')}) VALUES (${placeholders})`),
       update: this.db.prepare(`UPDATE ${t} SET ${setters} WHERE id = ?`),
       byIds: this.db.prepare(`SELECT data FROM ${t} WHERE id IN (SELECT value FROM json_each(?))`).pluck(),
-      byIdsNotDeleted: this.db
-        .prepare(`SELECT data FROM ${t} WHERE id IN (SELECT value FROM json_each(?)) AND deleted = 0`)
-        .pluck(),
       deleteOld: this.db.prepare(`DELETE FROM ${t} WHERE deleted = 1 AND lwt < ?`),
     };
   }
@@ -128,6 +125,7 @@ export class RxStorageInstanceSQLite<RxDocType>
     context: string,
   ): Promise<RxStorageBulkWriteResponse<RxDocType>> {
     this.ensureOpen();
+    await this.outsideForeignTransaction();
     const primaryPath = this.primaryPath as keyof RxDocType & string;
     // One transaction per bulkWrite: a crash leaves all of it or none of it.
     const write = this.db.transaction(() => {
@@ -153,15 +151,28 @@ export class RxStorageInstanceSQLite<RxDocType>
     if (events.events.length > 0 && categorized.newestRow) {
       const newest = categorized.newestRow.document;
       events.checkpoint = { id: (newest as Record<string, unknown>)[primaryPath] as string, lwt: newest._meta.lwt };
-      this.changes$.next(events as ChangeBulk<RxDocType>);
+      const emit = () => this.changes$.next(events as ChangeBulk<RxDocType>);
+      const transaction = openTransaction(this.internals.connection);
+      if (transaction) {
+        // Inside an open write: the events wait for its COMMIT and vanish with a ROLLBACK.
+        let touched = transaction.touched.get(this.collectionName);
+        if (!touched) transaction.touched.set(this.collectionName, (touched = new Set()));
+        for (const event of events.events) touched.add(event.documentId);
+        transaction.pendingEvents.push(emit);
+      } else {
+        emit();
+      }
     }
     return { error: categorized.errors };
   }
 
   async findDocumentsById(ids: string[], withDeleted: boolean): Promise<RxDocumentData<RxDocType>[]> {
     this.ensureOpen();
-    const statement = withDeleted ? this.statements.byIds : this.statements.byIdsNotDeleted;
-    const rows = statement.all(JSON.stringify(ids)) as string[];
+    const t = quote(this.layout.table);
+    const sql = withDeleted
+      ? `SELECT data FROM ${t} WHERE id IN (SELECT value FROM json_each(?))`
+      : `SELECT data FROM ${t} WHERE id IN (SELECT value FROM json_each(?)) AND deleted = 0`;
+    const rows = this.statement(sql).all(JSON.stringify(ids)) as string[];
     return rows.map((json) => JSON.parse(json) as RxDocumentData<RxDocType>);
   }
 
@@ -321,6 +332,7 @@ export class RxStorageInstanceSQLite<RxDocType>
 
   async cleanup(minimumDeletedTime: number): Promise<boolean> {
     this.ensureOpen();
+    await this.outsideForeignTransaction();
     this.statements.deleteOld.run(now() - minimumDeletedTime);
     return true;
   }
@@ -340,18 +352,33 @@ export class RxStorageInstanceSQLite<RxDocType>
 
   async remove(): Promise<void> {
     this.ensureOpen();
+    await this.outsideForeignTransaction();
     this.db.exec(`DROP TABLE IF EXISTS ${quote(this.layout.table)}`);
     await this.close();
   }
 
-  /** Prepared once per SQL text; returns the `data` column (or a count) as plain values. */
+  /**
+   * A read statement, prepared once per SQL text and handle; returns the `data` column (or a
+   * count) as plain values. Inside a write it reads the writer's own view; outside an open
+   * write, the last committed state.
+   */
   private statement(sql: string): Database.Statement {
-    let statement = this.cachedStatements.get(sql);
+    const db = readHandle(this.internals.connection);
+    let byText = this.cachedStatements.get(db);
+    if (!byText) this.cachedStatements.set(db, (byText = new Map()));
+    let statement = byText.get(sql);
     if (!statement) {
-      statement = this.db.prepare(sql).pluck();
-      this.cachedStatements.set(sql, statement);
+      statement = db.prepare(sql).pluck();
+      byText.set(sql, statement);
     }
     return statement;
+  }
+
+  /** A write from outside an open transaction waits until that one has ended, never joins it. */
+  private async outsideForeignTransaction(): Promise<void> {
+    for (let transaction = foreignTransaction(this.internals.connection); transaction; transaction = foreignTransaction(this.internals.connection)) {
+      await transaction.finished;
+    }
   }
 
   private ensureOpen(): void {
