@@ -1,6 +1,7 @@
 import type { AppStatus, CustomerView } from '../src-shared/contract/index.js';
 import { APP_VERSION } from '../src-shared/version.js';
 import { AuditLog } from './audit/log.js';
+import { secretHandlers } from './secrets/handlers.js';
 import { keyFileSecretBox, type SecretBox } from './secrets/secret-box.js';
 import { createDispatcher, type Dispatch, type HandlerImpls, type Logger } from './server/dispatcher.js';
 import { EventBus } from './server/events.js';
@@ -107,6 +108,7 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
     },
     ...userHandlers(services),
     ...settingsHandlers(services),
+    ...secretHandlers(services),
     ...invoicingHandlers(services),
     ...documentHandlers(services),
     ...mailHandlers(services),

@@ -28,10 +28,14 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
 ]);
 
-/** Secrets sealed by the operating system's key store. */
+/**
+ * Secrets sealed by the operating system's key store. On Linux the store may be `basic_text`
+ * (no Secret Service or KWallet): the box says so, and Settings warns that it protects nothing.
+ */
 export function osSecretBox(): SecretBox {
   return {
     kind: 'os-keystore',
+    ...(process.platform === 'linux' ? { backend: safeStorage.getSelectedStorageBackend() } : {}),
     encrypt: (plain) => safeStorage.encryptString(plain).toString('base64'),
     decrypt: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
   };
@@ -155,6 +159,7 @@ async function start(): Promise<void> {
   try {
     services = await startServices({
       dataDir,
+      // Without a key store the key file in the data folder seals them; Settings shows a warning.
       secrets: safeStorage.isEncryptionAvailable() ? osSecretBox() : undefined,
       shell: { printPdf },
       documents: { pdfWorkerFile: path.join(here, 'render-worker.js'), fontsDir: path.join(resourcesDir, 'fonts') },

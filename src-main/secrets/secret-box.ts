@@ -11,6 +11,8 @@ import { ensurePrivateDir, writePrivateFile } from '../store/private-files.js';
  */
 export interface SecretBox {
   readonly kind: 'os-keystore' | 'key-file';
+  /** The OS store's backend where the OS names one (Linux: `gnome_libsecret`, `kwallet6`, `basic_text` …). */
+  readonly backend?: string;
   encrypt(plain: string): string;
   decrypt(sealed: string): string;
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CompanyForm } from './CompanyForm.js';
+import { SecretStorageWarning } from './SecretStorageWarning.js';
 import { UsersPanel } from './UsersPanel.js';
 
 export function Settings() {
@@ -9,6 +10,7 @@ export function Settings() {
   return (
     <section>
       <h1>{t('settings.title')}</h1>
+      <SecretStorageWarning />
       <div role="tablist" className="tabs">
         <button type="button" role="tab" aria-selected={tab === 'company'} onClick={() => setTab('company')}>
           {t('settings.companyTab')}

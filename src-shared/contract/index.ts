@@ -92,6 +92,7 @@ import type {
   Page,
   PriceListView,
   ProductView,
+  SecretStorageStatus,
   StockLevel,
 } from './views.js';
 import {
@@ -226,6 +227,7 @@ export const CONTRACT = {
   'settings.saveCompany': handler<CompanyProfile>()(CompanyProfileInput, ['admin', 'bookkeeper', 'supervisor']),
   'settings.setLogo': handler<{ logoFile: string }>()(LogoInput, ['admin', 'bookkeeper', 'supervisor']),
   'settings.getLogo': handler<{ dataUrl: string } | null>()(noInput, 'user'),
+  'settings.secretStorage': handler<SecretStorageStatus>()(noInput, 'user'),
 
   'customers.list': handler<Page<CustomerView>>()(ListInput, 'user'),
   'customers.get': handler<CustomerView>()(ByIdInput, 'user'),

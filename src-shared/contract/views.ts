@@ -169,6 +169,11 @@ export type ApprovalItem = InvoiceSummary & {
 export type ImportResult = { imported: number; orderIds: string[] };
 export type JobStarted = { jobId: string; total: number };
 export type AuditCheck = { entries: number; firstBreak: { seq: number; id: string; reason: string } | null };
+/**
+ * Where the SMTP and CouchDB passwords are sealed: the operating system's key store, or a key
+ * file in the data folder. `weak`: readable by anyone who can read the data folder.
+ */
+export type SecretStorageStatus = { kind: 'os-keystore' | 'key-file'; backend: string | null; weak: boolean };
 
 export type PriceListView = { id: string; name: string; validFrom: string; validTo: string; customerIds: string[]; prices: { productId: string; netPrice: string }[] };
 

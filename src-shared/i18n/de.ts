@@ -106,6 +106,8 @@ export const de: Messages = {
     saved: 'Firmenprofil gespeichert',
     fixErrors: 'Bitte korrigieren Sie die markierten Felder.',
     lastSaved: 'Zuletzt gespeichert: {{time}}',
+    secretsKeyFile: 'Die Passwörter für Mailserver und Synchronisation sind nur mit einer Schlüsseldatei im Datenordner verschlüsselt, weil der Schlüsselbund des Betriebssystems nicht verfügbar ist: Wer den Datenordner lesen kann, kann sie entschlüsseln.',
+    secretsBasicText: 'Die Passwörter für Mailserver und Synchronisation sind nicht geschützt: Linux bietet keinen Schlüsselbund (Secret Service oder KWallet) an, daher werden sie mit einem fest eingebauten Passwort verschlüsselt. Richten Sie GNOME Keyring oder KWallet ein und geben Sie die Passwörter neu ein.',
   },
   users: {
     title: 'Benutzer',

@@ -104,6 +104,8 @@ export const en = {
     saved: 'Company profile saved',
     fixErrors: 'Please correct the marked fields.',
     lastSaved: 'Last saved: {{time}}',
+    secretsKeyFile: 'The passwords for the mail server and sync are encrypted only with a key file in the data folder, because the operating system’s key store is not available: whoever can read the data folder can decrypt them.',
+    secretsBasicText: 'The passwords for the mail server and sync are not protected: Linux offers no key store (Secret Service or KWallet), so they are sealed with a password built into the app. Set up GNOME Keyring or KWallet and enter the passwords again.',
   },
   users: {
     title: 'Users',
