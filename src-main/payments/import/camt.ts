@@ -18,6 +18,21 @@ const text = (value: unknown): string => {
 const child = (node: unknown, ...path: string[]): unknown => path.reduce<unknown>((n, key) => (n && typeof n === 'object' ? (n as Node)[key] : undefined), node);
 const list = (value: unknown): Node[] => (Array.isArray(value) ? (value as Node[]) : value ? [value as Node] : []);
 
+/** CAMT nests about a dozen levels; the parser refuses deeper files (its `maxNestedTags`). */
+const MAX_DEPTH = 100;
+
+/** What the XML parser refuses is a fault of the file: it says so, naming the file. */
+function parseXml(source: string, file: string): Node {
+  const parser = new XMLParser({ ignoreAttributes: false, removeNSPrefix: true, parseTagValue: false, trimValues: true, maxNestedTags: MAX_DEPTH, isArray: (name) => ARRAYS.has(name) });
+  try {
+    return parser.parse(source) as Node;
+  } catch (cause) {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    if (/nested/i.test(message)) throw new StatementError(file, '', `the XML is nested too deeply (more than ${MAX_DEPTH} levels)`);
+    throw new StatementError(file, '', `malformed XML: ${message}`);
+  }
+}
+
 export function parseCamt(bytes: Buffer, file: string): ParsedStatementFile {
   let source: string;
   try {
@@ -27,7 +42,7 @@ export function parseCamt(bytes: Buffer, file: string): ParsedStatementFile {
   }
   const valid = XMLValidator.validate(source);
   if (valid !== true) throw new StatementError(file, `line ${valid.err.line}, column ${valid.err.col}`, `malformed XML: ${valid.err.msg}`);
-  const xml = new XMLParser({ ignoreAttributes: false, removeNSPrefix: true, parseTagValue: false, trimValues: true, isArray: (name) => ARRAYS.has(name) }).parse(source) as Node;
+  const xml = parseXml(source, file);
   const document = xml.Document as Node | undefined;
   const root = document?.BkToCstmrStmt ?? document?.BkToCstmrAcctRpt ?? document?.BkToCstmrDbtCdtNtfctn;
   if (!root) throw new StatementError(file, 'Document', 'not a CAMT.052/053/054 message (no BkToCstmrStmt, BkToCstmrAcctRpt or BkToCstmrDbtCdtNtfctn)');
