@@ -11,6 +11,7 @@ import {
   type Result,
 } from '../../src-shared/contract/index.js';
 import { StoreError } from '../store/errors.js';
+import { runsAlone, SerialQueue } from './serial-handlers.js';
 import type { Session } from './session.js';
 
 export type HandlerContext = { session: Session };
@@ -32,6 +33,7 @@ export type Logger = { error(message: string, error?: unknown): void };
  * runs it, and returns a result value; nothing throws across the boundary.
  */
 export function createDispatcher(impls: HandlerImpls, logger: Logger = console): Dispatch {
+  const writers = new SerialQueue();
   return async (name, input, session) => {
     if (!isHandlerName(name)) {
       return fail({ code: 'UNKNOWN_HANDLER', message: `No handler named ${String(name)}` });
@@ -50,7 +52,8 @@ export function createDispatcher(impls: HandlerImpls, logger: Logger = console):
     }
     try {
       const impl = impls[name] as HandlerImpl<typeof name>;
-      const value = await impl(parsed.data as never, { session });
+      const call = async () => impl(parsed.data as never, { session });
+      const value = await (runsAlone(name) ? writers.run(call) : call());
       return { ok: true, value: value ?? null };
     } catch (error) {
       return fail(toErrorValue(error, logger));
