@@ -40,7 +40,7 @@ export async function benchInvoicing(): Promise<boolean> {
   const services = await startServices({ dataDir: path.join(dir, 'books'), clock: () => new Date('2026-11-27T09:00:00Z'), logger: { error: () => undefined }, documents: { freezeOnIssue: false } });
   try {
     const admin = createInMemoryClient(services);
-    await ok(admin.invoke('auth.setupAdmin', { name: 'Admin', email: 'admin@example.org', password: PASSWORD, language: 'de' }));
+    await ok(admin.invoke('auth.setupAdmin', { name: 'Admin', email: 'admin@example.org', password: PASSWORD, language: 'de', setupToken: services.setup.current() ?? '' }));
     const bk = await ok(admin.invoke('users.create', { name: 'Buchhaltung', email: 'bk@example.org', role: 'bookkeeper', password: PASSWORD }));
     const sv = await ok(admin.invoke('users.create', { name: 'Freigabe', email: 'sv@example.org', role: 'supervisor', password: PASSWORD }));
     await ok(admin.invoke('settings.saveCompany', COMPANY));

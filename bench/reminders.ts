@@ -126,7 +126,7 @@ export async function benchReminders(): Promise<boolean> {
   const services = await startServices({ dataDir, clock: () => new Date(`${TODAY}T07:00:00.000Z`), logger: { error: () => undefined }, mail: { autoStart: false }, reminders: { autoStart: false } });
   try {
     const admin = createInMemoryClient(services);
-    const setup = await admin.invoke('auth.setupAdmin', { name: 'Anna Admin', email: 'anna@example.org', password: 'Geheim-Passwort-1', language: 'de' });
+    const setup = await admin.invoke('auth.setupAdmin', { name: 'Anna Admin', email: 'anna@example.org', password: 'Geheim-Passwort-1', language: 'de', setupToken: services.setup.current() ?? '' });
     if (!setup.ok) throw new Error(setup.error.message);
     await admin.invoke('settings.saveCompany', COMPANY);
     await services.documents.warm();

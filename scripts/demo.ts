@@ -4,7 +4,7 @@
  * XRechnung, a credit note, a 20-page invoice), issued through the real handlers; every issued
  * document's PDF and XML is written to <dir>. A second, small-business (§ 19 UStG) company is
  * made beside it. Open <dir>/data with `npm run web -- --data <dir>/data` to look around
- * (log in as "Anna Admin", password "Demo-Passwort-1").
+ * (log in with "Anna Admin" or "anna@demo.example", password "Demo-Passwort-1").
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,7 +29,9 @@ type Team = { bookkeeper: ApiClient; supervisor: ApiClient };
 
 async function setUp(services: Services, smallBusiness: boolean): Promise<Team> {
   const admin = createInMemoryClient(services);
-  await ok(admin.invoke('auth.setupAdmin', { name: 'Anna Admin', email: 'anna@demo.example', password: PASSWORD, language: 'de' }));
+  // In-process, like the shell: the one-time setup token of this start is at hand.
+  const setupToken = services.setup.current() ?? '';
+  await ok(admin.invoke('auth.setupAdmin', { name: 'Anna Admin', email: 'anna@demo.example', password: PASSWORD, language: 'de', setupToken }));
   const bk = await ok(admin.invoke('users.create', { name: 'Bernd Buchhalter', email: 'bernd@demo.example', role: 'bookkeeper', password: PASSWORD }));
   const sv = await ok(admin.invoke('users.create', { name: 'Sabine Freigabe', email: 'sabine@demo.example', role: 'supervisor', password: PASSWORD }));
   await ok(

@@ -20,6 +20,8 @@ import { WritePath } from './server/write-path.js';
 import { settingsHandlers, toCompanyProfile } from './settings/handlers.js';
 import { openDatabase, type OpenBooks } from './store/database.js';
 import { SessionTokens, toPublicUser, userHandlers } from './users/handlers.js';
+import { LoginThrottle } from './users/login-throttle.js';
+import { SetupToken } from './users/setup-token.js';
 
 export type ServiceOptions = {
   /** The data folder: Electron's userData in the app, `./.data-web` in the browser harness. */
@@ -50,6 +52,10 @@ export type Services = {
   audit: AuditLog;
   clock: () => Date;
   tokens: SessionTokens;
+  /** The one-time token for creating the first administrator; null once one exists. */
+  setup: SetupToken;
+  /** Failed logins per user and per connection, for every transport. */
+  loginThrottle: LoginThrottle;
   secrets: SecretBox;
   jobs: Jobs;
   /** Listeners the capabilities register for each other (issued documents → freeze them). */
@@ -78,6 +84,8 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
     clock,
     writes: new WritePath(books, audit, bus),
     tokens: new SessionTokens(),
+    setup: SetupToken.inDataDir(books.dataDir, (await books.db.users.count().exec()) > 0),
+    loginThrottle: new LoginThrottle(clock),
     secrets: options.secrets ?? keyFileSecretBox(books.dataDir),
     jobs: new Jobs(bus, options.logger),
     hooks: { issued: [], orderConfirmed: [], customerChanged: [] },

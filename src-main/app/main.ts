@@ -166,6 +166,8 @@ async function start(): Promise<void> {
       mail: { templatesDir: path.join(resourcesDir, 'mail') },
     });
     void services.documents.warm();
+    const setupToken = services.setup.current();
+    if (setupToken) console.log(`First start: setup token ${setupToken} (also in ${services.setup.filePath}); the app window receives it by itself.`);
     // Back online or awake again: the outbox looks for due messages at once.
     const kick = () => services?.mail.kick();
     powerMonitor.on('resume', kick);

@@ -45,7 +45,7 @@ export class DocumentStore {
     this.dir = path.join(services.books.dataDir, 'documents');
     if (options.freezeOnIssue !== false) {
       services.hooks.issued.push((ids, userId) => {
-        services.jobs.start('jobs.freezeDocuments', ids.length, async (control) => {
+        services.jobs.start('jobs.freezeDocuments', ids.length, userId, async (control) => {
           for (let i = 0; i < ids.length && !control.cancelled(); i++) {
             await this.freeze(ids[i]!, userId);
             control.progress(i + 1);

@@ -37,7 +37,7 @@ export function invoicingHandlers(services: Services): InvoicingHandlers {
       const userId = session.user!.id;
       const confirmed = await books.db.orders.find({ selector: { status: 'confirmed' }, sort: [{ orderDate: 'asc' }] }).exec();
       const ids = confirmed.map((o) => o.id);
-      const { jobId } = jobs.start('jobs.invoiceConfirmedOrders', ids.length, async (control) => {
+      const { jobId } = jobs.start('jobs.invoiceConfirmedOrders', ids.length, userId, async (control) => {
         for (let i = 0; i < ids.length; i++) {
           if (control.cancelled()) break;
           await invoiceOrders([ids[i]!], userId);
@@ -47,7 +47,7 @@ export function invoicingHandlers(services: Services): InvoicingHandlers {
       return { jobId, total: ids.length };
     },
 
-    'jobs.cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+    'jobs.cancel': async ({ jobId }, { session }) => ({ cancelled: jobs.cancel(jobId, session.user!) }),
 
     'audit.verify': async () => services.audit.verify(),
   };

@@ -104,7 +104,7 @@ export function registerMailEvents(services: Services, mail: MailService): void 
   services.hooks.issued.push((ids, userId) => {
     void (async () => {
       if (!(await mail.settingsView()).autoSendInvoices) return;
-      jobs.start('jobs.mailInvoices', ids.length, async (control) => {
+      jobs.start('jobs.mailInvoices', ids.length, userId, async (control) => {
         const batch: NewMessage[] = [];
         for (let i = 0; i < ids.length && !control.cancelled(); i++) {
           const message = await invoiceMessage(services, mail, ids[i]!, userId);

@@ -98,7 +98,7 @@ export class Reminders {
   /** Starts the run as a cancellable job with progress; `invoiceIds` empty: every proposal of today. */
   startRun(invoiceIds: readonly string[], userId: string): { jobId: string; total: number; done: Promise<void> } {
     // Progress in percent: writing the records is the first half, the letters the second.
-    const { jobId, done } = this.services.jobs.start('jobs.reminderRun', 100, async (control) => {
+    const { jobId, done } = this.services.jobs.start('jobs.reminderRun', 100, userId, async (control) => {
       await this.run(invoiceIds, userId, control);
     });
     return { jobId, total: 100, done };

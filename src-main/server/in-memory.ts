@@ -1,6 +1,6 @@
 import type { ApiClient, EventName, Events, HandlerName, InputOf, OutputOf, Result } from '../../src-shared/contract/index.js';
 import type { Services } from '../services.js';
-import { newSession } from './session.js';
+import { newSession, receivesEvents } from './session.js';
 
 /** The contract called directly, with a session of its own, as tests and scripts use it. */
 export function createInMemoryClient(services: Services): ApiClient {
@@ -13,7 +13,7 @@ export function createInMemoryClient(services: Services): ApiClient {
     },
     on<E extends EventName>(event: E, listener: (payload: Events[E]) => void) {
       return services.bus.subscribe((name, payload) => {
-        if (name === event) listener(payload as Events[E]);
+        if (name === event && receivesEvents(session, services.tokens)) listener(payload as Events[E]);
       });
     },
   };

@@ -1,3 +1,4 @@
+import { AppError, type PublicUser } from '../../src-shared/contract/index.js';
 import { newId } from '../ids.js';
 import type { EventBus } from './events.js';
 import type { Logger } from './dispatcher.js';
@@ -8,7 +9,12 @@ export type JobControl = {
   cancelled(): boolean;
 };
 
-type Running = { cancelled: boolean; done: Promise<void> };
+type Running = { ownerId: string; cancelled: boolean; done: Promise<void> };
+
+/** A job is cancelled by whoever started it, or by an administrator. */
+export function mayCancelJob(ownerId: string, user: Pick<PublicUser, 'id' | 'role'>): boolean {
+  return user.role === 'admin' || user.id === ownerId;
+}
 
 /**
  * Long work (batch invoicing, imports, PDF batches) runs in the background in steps; each
@@ -23,9 +29,10 @@ export class Jobs {
     private readonly logger: Logger = console,
   ) {}
 
-  start(label: string, total: number, work: (control: JobControl) => Promise<void>): { jobId: string; done: Promise<void> } {
+  /** `ownerId`: the user on whose behalf the job runs; only they or an administrator may cancel it. */
+  start(label: string, total: number, ownerId: string, work: (control: JobControl) => Promise<void>): { jobId: string; done: Promise<void> } {
     const jobId = newId();
-    const state: Running = { cancelled: false, done: Promise.resolve() };
+    const state: Running = { ownerId, cancelled: false, done: Promise.resolve() };
     let lastPercent = -1;
     let doneCount = 0;
     const emit = (s: 'running' | 'done' | 'cancelled' | 'failed') => this.bus.emit('job.progress', { jobId, label, done: doneCount, total, state: s });
@@ -56,9 +63,11 @@ export class Jobs {
     return { jobId, done: state.done };
   }
 
-  cancel(jobId: string): boolean {
+  /** False when no such job runs (any more); FORBIDDEN for someone else's job. */
+  cancel(jobId: string, by: Pick<PublicUser, 'id' | 'role'>): boolean {
     const job = this.running.get(jobId);
     if (!job) return false;
+    if (!mayCancelJob(job.ownerId, by)) throw new AppError('FORBIDDEN', 'Only whoever started a job, or an administrator, may cancel it.');
     job.cancelled = true;
     return true;
   }

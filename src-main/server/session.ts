@@ -12,3 +12,11 @@ export type Session = {
 export function newSession(): Session {
   return { user: null, token: null };
 }
+
+/**
+ * Whether pushed events (data changed, job progress …) may go to this connection: only while
+ * it is logged in with a login that still holds (not logged out, deactivated or revoked).
+ */
+export function receivesEvents(session: Session, tokens: { userOf(token: string): string | undefined }): boolean {
+  return session.user !== null && session.token !== null && tokens.userOf(session.token) === session.user.id;
+}

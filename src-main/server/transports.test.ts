@@ -2,13 +2,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { ADMIN, COMPANY, PASSWORD, startTestApp, type TestApp } from '../../tests/support/services.js';
+import { adminSetup, COMPANY, PASSWORD, startTestApp, type TestApp } from '../../tests/support/services.js';
 import type { ApiClient } from '../../src-shared/contract/index.js';
-import { createWebSocketClient, type SocketLike } from '../../src-shared/transport/ws-client.js';
+import { createWebSocketClient, harnessSocketUrl, type SocketLike } from '../../src-shared/transport/ws-client.js';
+import { newSecret } from './launch-secret.js';
 import { attachWebSocketBridge } from './ws-bridge.js';
 
 /** The same conversation with the app; returns every result with volatile values masked. */
-async function conversation(client: ApiClient): Promise<unknown[]> {
+async function conversation(app: TestApp, client: ApiClient): Promise<unknown[]> {
   const results: unknown[] = [];
   const call = async (name: Parameters<ApiClient['invoke']>[0], input: unknown) => {
     const result = await client.invoke(name, input as never);
@@ -17,7 +18,7 @@ async function conversation(client: ApiClient): Promise<unknown[]> {
   };
   await call('app.status', {});
   await call('settings.getCompany', {});
-  const setup = (await call('auth.setupAdmin', ADMIN)) as { ok: true; value: { user: { id: string } } };
+  const setup = (await call('auth.setupAdmin', adminSetup(app))) as { ok: true; value: { user: { id: string } } };
   await call('users.create', { name: 'Sam Supervisor', email: 'sam@example.org', role: 'supervisor', password: PASSWORD });
   await call('users.create', { name: 'Bad', email: 'not-an-email', role: 'boss', password: 'short' });
   await call('settings.saveCompany', { ...COMPANY, iban: 'DE00 0000 0000 0000 0000 00' });
@@ -49,7 +50,7 @@ afterEach(async () => {
 
 describe('transports', () => {
   it('give the same results in memory and over the WebSocket bridge', async () => {
-    const inMemory = await conversation(a.client());
+    const inMemory = await conversation(a, a.client());
     await a.stop();
 
     b = await startTestApp();
@@ -57,26 +58,29 @@ describe('transports', () => {
     server = http.createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    attachWebSocketBridge(server, b.services, { path: '/api', allowedOrigins: [origin] });
-    const socket = new WebSocket(`${origin.replace('http', 'ws')}/api`, { origin }) as unknown as SocketLike;
+    const secret = newSecret();
+    attachWebSocketBridge(server, b.services, { path: '/api', allowedOrigins: [origin], secret });
+    const socket = new WebSocket(harnessSocketUrl(origin, secret), { origin }) as unknown as SocketLike;
     const ws = createWebSocketClient(socket);
     await ws.ready;
     const events: string[] = [];
     ws.on('data.changed', (e) => events.push(e.collection));
-    const overSocket = await conversation(ws);
+    const overSocket = await conversation(b, ws);
     ws.close();
 
     expect(overSocket).toEqual(inMemory);
     expect(inMemory).toHaveLength(13);
-    expect(events).toEqual(['users', 'users', 'settings']);
+    // Only while logged in: from the user created after the setup until the logout.
+    expect(events).toEqual(['users', 'settings']);
   });
 
-  it('refuses WebSocket connections from other origins', async () => {
+  it('refuses WebSocket connections from other origins, even with the launch secret', async () => {
     server = http.createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
-    attachWebSocketBridge(server, a.services, { path: '/api', allowedOrigins: [`http://127.0.0.1:${port}`] });
-    const socket = new WebSocket(`ws://127.0.0.1:${port}/api`, { origin: 'https://evil.example' });
+    const secret = newSecret();
+    attachWebSocketBridge(server, a.services, { path: '/api', allowedOrigins: [`http://127.0.0.1:${port}`], secret });
+    const socket = new WebSocket(harnessSocketUrl(`http://127.0.0.1:${port}`, secret), { origin: 'https://evil.example' });
     const outcome = await new Promise<string>((resolve) => {
       socket.on('open', () => resolve('open'));
       socket.on('error', () => resolve('refused'));

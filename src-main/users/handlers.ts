@@ -1,11 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { newId } from '../ids.js';
-import { AppError, type PublicUser, type Role } from '../../src-shared/contract/index.js';
+import { AppError } from '../../src-shared/contract/index.js';
 import type { HandlerImpls } from '../server/dispatcher.js';
-import type { Session } from '../server/session.js';
+import type { ChangeDescription } from '../server/write-path.js';
 import type { Services } from '../services.js';
 import type { UserDoc } from '../store/schemas/config.js';
-import { hashPassword, verifyPassword } from './passwords.js';
+import { authHandlers } from './auth.js';
+import { LOGIN_OPTIONS_ID, loginOptionsDoc, readLoginOptions } from './login-options.js';
+import { hashPassword } from './passwords.js';
+import { toPublicUser } from './public-user.js';
+
+export { toPublicUser } from './public-user.js';
 
 type UserHandlers = Pick<
   HandlerImpls,
@@ -19,11 +24,9 @@ type UserHandlers = Pick<
   | 'users.list'
   | 'users.create'
   | 'users.update'
+  | 'users.loginOptions'
+  | 'users.saveLoginOptions'
 >;
-
-export function toPublicUser(doc: UserDoc): PublicUser {
-  return { id: doc.id, name: doc.name, email: doc.email ?? '', role: doc.role as Role, active: doc.active, language: doc.language ?? 'de' };
-}
 
 /** Login tokens live in memory: a restart of the app asks everyone to log in again. */
 export class SessionTokens {
@@ -44,16 +47,12 @@ export class SessionTokens {
   }
 }
 
+const emailTakenError = () =>
+  new AppError('VALIDATION_FAILED', 'E-mail in use', { fields: [{ field: 'email', problem: 'validation.emailTaken' }] });
+
 export function userHandlers(services: Services): UserHandlers {
   const { books, writes, clock, tokens } = services;
   const users = books.db.users;
-
-  const startSession = (session: Session, doc: UserDoc) => {
-    tokens.revoke(session.token);
-    session.user = toPublicUser(doc);
-    session.token = tokens.issue(doc.id);
-    return { user: session.user, token: session.token };
-  };
 
   const emailTaken = async (email: string, exceptId?: string) => {
     const all = await users.find().exec();
@@ -63,76 +62,11 @@ export function userHandlers(services: Services): UserHandlers {
   const activeAdmins = async () => (await users.find({ selector: { role: 'admin' } }).exec()).filter((u) => u.active);
 
   return {
-    'auth.loginChoices': async () =>
-      (await users.find({ sort: [{ id: 'asc' }] }).exec())
-        .filter((u) => u.active)
-        .map((u) => ({ id: u.id, name: u.name, role: u.role as Role })),
-
-    'auth.setupAdmin': async (input, { session }) => {
-      if ((await users.count().exec()) > 0) {
-        throw new AppError('SETUP_ALREADY_DONE', 'The first administrator exists already; log in instead.');
-      }
-      const now = clock().toISOString();
-      const doc: UserDoc = {
-        id: newId(),
-        name: input.name,
-        email: input.email,
-        role: 'admin',
-        passwordHash: await hashPassword(input.password),
-        active: true,
-        language: input.language,
-        createdAt: now,
-        updatedAt: now,
-      };
-      await writes.write(doc.id, { collection: 'users', action: 'user.setupAdmin', entity: 'user', entityId: doc.id, after: toPublicUser(doc) }, () =>
-        users.insert(doc),
-      );
-      return startSession(session, doc);
-    },
-
-    'auth.login': async (input, { session }) => {
-      const doc = await users.findOne(input.userId).exec();
-      const ok = doc !== null && doc.active && (await verifyPassword(input.password, doc.passwordHash));
-      if (!doc || !ok) throw new AppError('INVALID_CREDENTIALS', 'User or password is wrong.');
-      return startSession(session, doc.toMutableJSON());
-    },
-
-    'auth.resume': async (input, { session }) => {
-      const userId = tokens.userOf(input.token);
-      const doc = userId ? await users.findOne(userId).exec() : null;
-      if (!doc || !doc.active) throw new AppError('NOT_AUTHENTICATED', 'The login has expired; log in again.');
-      session.user = toPublicUser(doc.toMutableJSON());
-      session.token = input.token;
-      return { user: session.user, token: input.token };
-    },
-
-    'auth.logout': async (_input, { session }) => {
-      tokens.revoke(session.token);
-      session.user = null;
-      session.token = null;
-      return null;
-    },
-
-    'auth.whoami': async (_input, { session }) => session.user,
-
-    'auth.setLanguage': async (input, { session }) => {
-      const doc = await users.findOne(session.user!.id).exec();
-      if (!doc) throw new AppError('NOT_FOUND', 'User not found.');
-      const updated = await writes.write(
-        session.user!.id,
-        { collection: 'users', action: 'user.languageChanged', entity: 'user', entityId: doc.id, before: doc.language, after: input.language },
-        () => doc.incrementalPatch({ language: input.language, updatedAt: clock().toISOString(), updatedBy: session.user!.id }),
-      );
-      session.user = toPublicUser(updated.toMutableJSON());
-      return session.user;
-    },
+    ...authHandlers(services),
 
     'users.list': async () => (await users.find({ sort: [{ id: 'asc' }] }).exec()).map((u) => toPublicUser(u.toMutableJSON())),
 
     'users.create': async (input, { session }) => {
-      if (await emailTaken(input.email)) {
-        throw new AppError('VALIDATION_FAILED', 'E-mail in use', { fields: [{ field: 'email', problem: 'validation.emailTaken' }] });
-      }
       const now = clock().toISOString();
       const doc: UserDoc = {
         id: newId(),
@@ -147,33 +81,46 @@ export function userHandlers(services: Services): UserHandlers {
         updatedAt: now,
         updatedBy: session.user!.id,
       };
-      await writes.write(session.user!.id, { collection: 'users', action: 'user.created', entity: 'user', entityId: doc.id, after: toPublicUser(doc) }, () =>
-        users.insert(doc),
-      );
+      await writes.write(session.user!.id, { collection: 'users', action: 'user.created', entity: 'user', entityId: doc.id, after: toPublicUser(doc) }, async () => {
+        if (await emailTaken(input.email)) throw emailTakenError();
+        return users.insert(doc);
+      });
       return toPublicUser(doc);
     },
 
     'users.update': async (input, { session }) => {
-      const doc = await users.findOne(input.id).exec();
-      if (!doc) throw new AppError('NOT_FOUND', 'User not found.');
-      const losesAdmin = doc.role === 'admin' && ((input.role && input.role !== 'admin') || input.active === false);
-      if (losesAdmin && (await activeAdmins()).length <= 1) {
-        throw new AppError('LAST_ADMIN', 'At least one active administrator must remain.');
-      }
-      if (input.email && (await emailTaken(input.email, doc.id))) {
-        throw new AppError('VALIDATION_FAILED', 'E-mail in use', { fields: [{ field: 'email', problem: 'validation.emailTaken' }] });
-      }
+      if (!(await users.findOne(input.id).exec())) throw new AppError('NOT_FOUND', 'User not found.');
       const { id, password, ...changes } = input;
-      const patch: Partial<UserDoc> = { ...changes, updatedAt: clock().toISOString(), updatedBy: session.user!.id };
-      if (password) patch.passwordHash = await hashPassword(password);
-      const before = toPublicUser(doc.toMutableJSON());
-      const updated = await writes.write(
-        session.user!.id,
-        { collection: 'users', action: 'user.updated', entity: 'user', entityId: id, before, after: { ...changes, passwordChanged: Boolean(password) } },
-        () => doc.incrementalPatch(patch),
-      );
+      const passwordHash = password ? await hashPassword(password) : undefined;
+      const change: ChangeDescription = { collection: 'users', action: 'user.updated', entity: 'user', entityId: id, after: { ...changes, passwordChanged: Boolean(password) } };
+      // Checked inside the write: two admins demoted at once cannot both pass the last-admin rule.
+      const updated = await writes.write(session.user!.id, change, async () => {
+        const doc = await users.findOne(id).exec();
+        if (!doc) throw new AppError('NOT_FOUND', 'User not found.');
+        const losesAdmin = doc.role === 'admin' && doc.active && ((input.role && input.role !== 'admin') || input.active === false);
+        if (losesAdmin && (await activeAdmins()).length <= 1) {
+          throw new AppError('LAST_ADMIN', 'At least one active administrator must remain.');
+        }
+        if (input.email && (await emailTaken(input.email, id))) throw emailTakenError();
+        change.before = toPublicUser(doc.toMutableJSON());
+        const patch: Partial<UserDoc> = { ...changes, updatedAt: clock().toISOString(), updatedBy: session.user!.id };
+        if (passwordHash) patch.passwordHash = passwordHash;
+        return doc.incrementalPatch(patch);
+      });
       if (password || input.active === false || input.role) tokens.revokeUser(id);
       return toPublicUser(updated.toMutableJSON());
+    },
+
+    'users.loginOptions': async () => readLoginOptions(books),
+
+    'users.saveLoginOptions': async (input, { session }) => {
+      const userId = session.user!.id;
+      const before = await readLoginOptions(books);
+      await writes.write(userId, { collection: 'settings', action: 'settings.loginOptionsSaved', entity: 'settings', entityId: LOGIN_OPTIONS_ID, before, after: input }, async () => {
+        const existing = await books.db.settings.findOne(LOGIN_OPTIONS_ID).exec();
+        return books.db.settings.upsert(loginOptionsDoc(input, userId, clock().toISOString(), existing?.createdAt));
+      });
+      return readLoginOptions(books);
     },
   };
 }

@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, startTestApp, unwrap, type TestApp } from '../../tests/support/services.js';
+import { adminSetup, startTestApp, unwrap, type TestApp } from '../../tests/support/services.js';
 import i18next, { setLanguage } from '../i18n.js';
 import { useApp } from '../state/app.js';
 import { CompanyForm } from './CompanyForm.js';
@@ -13,7 +13,7 @@ let app: TestApp;
 beforeAll(async () => {
   app = await startTestApp();
   const client = app.client();
-  const session = await unwrap(client.invoke('auth.setupAdmin', ADMIN));
+  const session = await unwrap(client.invoke('auth.setupAdmin', adminSetup(app)));
   useApp.setState({ api: client, user: session.user, status: await unwrap(client.invoke('app.status', {})) });
   setLanguage('de');
   await i18next.changeLanguage('de');

@@ -1,16 +1,21 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LoginChoice } from '../../src-shared/contract/index.js';
+import type { LoginChoices } from '../../src-shared/contract/index.js';
 import { api, useApp } from '../state/app.js';
+import { errorText } from '../state/errors.js';
 import { LanguageSwitch } from '../ui/LanguageSwitch.js';
 import { Button, SelectField, TextField } from '../ui/controls.js';
 
-/** Pick a user, type the password. Also the "switch user" screen. */
+/**
+ * Type the e-mail or name and the password; or pick a user, where the settings list them.
+ * Also the "switch user" screen.
+ */
 export function Login({ onSession }: { onSession(token: string): void }) {
   const { t } = useTranslation();
   const toast = useApp((s) => s.toast);
-  const [choices, setChoices] = useState<LoginChoice[]>([]);
+  const [choices, setChoices] = useState<LoginChoices | null>(null);
   const [userId, setUserId] = useState('');
+  const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -21,19 +26,21 @@ export function Login({ onSession }: { onSession(token: string): void }) {
       .then((r) => {
         if (r.ok) {
           setChoices(r.value);
-          setUserId((current) => current || r.value[0]?.id || '');
+          setUserId((current) => current || r.value.users[0]?.id || '');
         }
       });
   }, []);
 
+  const listed = choices?.listUsers === true;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
-    const result = await api().invoke('auth.login', { userId, password });
+    const result = await api().invoke('auth.login', listed ? { userId, password } : { login, password });
     setBusy(false);
     if (!result.ok) {
-      setError(`errors.${result.error.code}`);
-      toast('error', t(`errors.${result.error.code}`));
+      const text = errorText(t, result.error);
+      setError(text);
+      toast('error', text);
       return;
     }
     useApp.getState().setUser(result.value.user);
@@ -47,15 +54,13 @@ export function Login({ onSession }: { onSession(token: string): void }) {
       </div>
       <form className="auth-card" onSubmit={submit} noValidate>
         <h1>{t('auth.loginTitle')}</h1>
-        <SelectField
-          name="user"
-          label={t('auth.user')}
-          value={userId}
-          onChange={setUserId}
-          options={choices.map((c) => ({ value: c.id, label: `${c.name} – ${t(`roles.${c.role}`)}` }))}
-        />
+        {listed ? (
+          <SelectField name="user" label={t('auth.user')} value={userId} onChange={setUserId} options={choices.users.map((c) => ({ value: c.id, label: c.name }))} />
+        ) : (
+          <TextField name="login" label={t('auth.loginName')} value={login} onChange={setLogin} autoComplete="username" />
+        )}
         <TextField name="password" label={t('auth.password')} type="password" value={password} error={error} onChange={setPassword} autoComplete="current-password" />
-        <Button kind="primary" type="submit" busy={busy} disabled={!userId}>
+        <Button kind="primary" type="submit" busy={busy} disabled={choices === null || (listed ? !userId : !login.trim())}>
           {t('auth.loginSubmit')}
         </Button>
       </form>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ROLES, type PublicUser, type Role } from '../../src-shared/contract/index.js';
 import { api, useApp } from '../state/app.js';
 import { fieldErrors } from '../state/errors.js';
-import { Button, FormSection, SelectField, TextField } from '../ui/controls.js';
+import { Button, CheckboxField, FormSection, SelectField, TextField } from '../ui/controls.js';
 import { EmptyState } from '../ui/feedback.js';
 import { Table } from '../ui/Table.js';
 
@@ -15,6 +15,7 @@ export function UsersPanel() {
   const [users, setUsers] = useState<PublicUser[]>([]);
   const [values, setValues] = useState(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [listUsers, setListUsers] = useState<boolean | null>(null);
   const isAdmin = user?.role === 'admin';
 
   const load = useCallback(async () => {
@@ -24,6 +25,22 @@ export function UsersPanel() {
   useEffect(() => {
     void load();
   }, [load]);
+  useEffect(() => {
+    if (!isAdmin) return;
+    void api()
+      .invoke('users.loginOptions', {})
+      .then((r) => r.ok && setListUsers(r.value.listUsers));
+  }, [isAdmin]);
+
+  const saveListUsers = async (next: boolean) => {
+    const result = await api().invoke('users.saveLoginOptions', { listUsers: next });
+    if (!result.ok) {
+      toast('error', t(`errors.${result.error.code}`));
+      return;
+    }
+    setListUsers(result.value.listUsers);
+    toast('success', t('users.loginOptionsSaved'));
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -71,6 +88,12 @@ export function UsersPanel() {
             },
           ]}
         />
+      )}
+      {isAdmin && listUsers !== null && (
+        <FormSection title={t('users.loginSection')}>
+          <CheckboxField name="listUsers" label={t('users.listAtLogin')} checked={listUsers} onChange={(next) => void saveListUsers(next)} />
+          <p className="field-hint">{t('users.listAtLoginHint')}</p>
+        </FormSection>
       )}
       {isAdmin && (
         <form onSubmit={submit} noValidate aria-label={t('users.add')}>

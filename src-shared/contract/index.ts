@@ -130,7 +130,10 @@ const CASH = ['admin', 'bookkeeper', 'supervisor', 'cashier'] as const satisfies
 const SALES = ['admin', 'bookkeeper', 'supervisor', 'accountManager'] as const satisfies readonly Role[];
 
 export type PublicUser = { id: string; name: string; email: string; role: Role; active: boolean; language: 'de' | 'en' };
-export type LoginChoice = Pick<PublicUser, 'id' | 'name' | 'role'>;
+export type LoginChoice = Pick<PublicUser, 'id' | 'name'>;
+/** Before login: the names to pick from only where the settings list them; otherwise none. */
+export type LoginChoices = { listUsers: boolean; users: LoginChoice[] };
+export type LoginOptions = { listUsers: boolean };
 export type SessionInfo = { user: PublicUser; token: string };
 export type AppStatus = { needsSetup: boolean; companyName: string | null; deviceId: string; version: string };
 
@@ -147,6 +150,21 @@ export const UserInput = z
     language: language.default('de'),
   })
   .strict();
+
+/** The first administrator; `setupToken` is the one-time token the local shell hands to its own window. */
+export const SetupAdminInput = UserInput.omit({ role: true }).extend({
+  setupToken: z.string({ message: 'validation.required' }).min(1, 'validation.required').max(200, 'validation.tooLong'),
+});
+
+/** Log in by the id picked from the list, or by the e-mail or name typed. */
+export const LoginInput = z
+  .object({
+    userId: z.string().min(1, 'validation.required').max(40).optional(),
+    login: z.string().trim().min(1, 'validation.required').max(200).optional(),
+    password: z.string({ message: 'validation.required' }).min(1, 'validation.required').max(1000),
+  })
+  .strict()
+  .refine((v) => v.userId !== undefined || v.login !== undefined, { path: ['login'], message: 'validation.required' });
 
 export const UserUpdateInput = z
   .object({
@@ -211,9 +229,9 @@ function handler<O>() {
 export const CONTRACT = {
   'app.status': handler<AppStatus>()(noInput, 'public'),
 
-  'auth.loginChoices': handler<LoginChoice[]>()(noInput, 'public'),
-  'auth.setupAdmin': handler<SessionInfo>()(UserInput.omit({ role: true }), 'public'),
-  'auth.login': handler<SessionInfo>()(z.object({ userId: z.string().min(1, 'validation.required'), password: z.string().min(1, 'validation.required') }).strict(), 'public'),
+  'auth.loginChoices': handler<LoginChoices>()(noInput, 'public'),
+  'auth.setupAdmin': handler<SessionInfo>()(SetupAdminInput, 'public'),
+  'auth.login': handler<SessionInfo>()(LoginInput, 'public'),
   'auth.resume': handler<SessionInfo>()(z.object({ token: z.string().min(20).max(200) }).strict(), 'public'),
   'auth.logout': handler<null>()(noInput, 'user'),
   'auth.whoami': handler<PublicUser | null>()(noInput, 'public'),
@@ -222,6 +240,8 @@ export const CONTRACT = {
   'users.list': handler<PublicUser[]>()(noInput, 'user'),
   'users.create': handler<PublicUser>()(UserInput, ['admin']),
   'users.update': handler<PublicUser>()(UserUpdateInput, ['admin']),
+  'users.loginOptions': handler<LoginOptions>()(noInput, ['admin']),
+  'users.saveLoginOptions': handler<LoginOptions>()(z.object({ listUsers: z.boolean({ message: 'validation.required' }) }).strict(), ['admin']),
 
   'settings.getCompany': handler<CompanyProfile | null>()(noInput, 'user'),
   'settings.saveCompany': handler<CompanyProfile>()(CompanyProfileInput, ['admin', 'bookkeeper', 'supervisor']),

@@ -17,6 +17,26 @@ export type SocketLike = {
 
 const OPEN = 1;
 
+/** The query parameter of the harness's per-launch secret, on the page address and the WebSocket upgrade. */
+export const LAUNCH_KEY_PARAM = 'key';
+/** Where the harness's WebSocket listens. */
+export const HARNESS_API_PATH = '/api';
+
+/**
+ * Names of the `<meta>` tags in which the harness hands its page the launch secret and, before
+ * the first administrator exists, the one-time setup token; only to whoever opened the page
+ * with the secret.
+ */
+export const LAUNCH_META = { key: 'rechnungswerk-launch-key', setupToken: 'rechnungswerk-setup-token' } as const;
+
+/** The harness's WebSocket address for a page at `pageUrl`, carrying the launch secret. */
+export function harnessSocketUrl(pageUrl: string, key: string): string {
+  const url = new URL(HARNESS_API_PATH, pageUrl);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.search = new URLSearchParams({ [LAUNCH_KEY_PARAM]: key }).toString();
+  return url.toString();
+}
+
 /**
  * The contract over one WebSocket: calls are matched to results by id; events fan out to
  * listeners. Calls made while connecting wait for the socket; a closed socket answers every

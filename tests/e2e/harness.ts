@@ -3,10 +3,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import WebSocket from 'ws';
+import type { ApiClient } from '../../src-shared/contract/index.js';
+import { createWebSocketClient, harnessSocketUrl, LAUNCH_KEY_PARAM, type SocketLike } from '../../src-shared/transport/ws-client.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export type RunningHarness = { url: string; stop(): Promise<void> };
+/** `url`: the address the harness printed, with this launch's secret; `origin`: without it. */
+export type RunningHarness = { url: string; origin: string; secret: string; stop(): Promise<void> };
 
 export async function startHarnessProcess(dataDir: string): Promise<RunningHarness> {
   if (!fs.existsSync(path.resolve('out/renderer/index.html'))) {
@@ -20,7 +24,7 @@ export async function startHarnessProcess(dataDir: string): Promise<RunningHarne
     const timer = setTimeout(() => reject(new Error(`harness did not start within 30 s:\n${output}`)), 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+\/\?\S+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]!);
@@ -33,8 +37,11 @@ export async function startHarnessProcess(dataDir: string): Promise<RunningHarne
       reject(new Error(`harness exited with ${code}:\n${output}`));
     });
   });
+  const parsed = new URL(url);
   return {
     url,
+    origin: parsed.origin,
+    secret: parsed.searchParams.get(LAUNCH_KEY_PARAM) ?? '',
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -44,6 +51,14 @@ export async function startHarnessProcess(dataDir: string): Promise<RunningHarne
       clearTimeout(killer);
     },
   };
+}
+
+/** A contract client over the harness's WebSocket, as the page opens it (its origin, the launch secret). */
+export async function harnessClient(harness: RunningHarness): Promise<ApiClient & { close(): void }> {
+  const socket = new WebSocket(harnessSocketUrl(harness.origin, harness.secret), { origin: harness.origin });
+  const client = createWebSocketClient(socket as unknown as SocketLike);
+  await client.ready;
+  return client;
 }
 
 export async function launchChromium(): Promise<Browser> {

@@ -8,12 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import type { ApiClient } from '../../src-shared/contract/index.js';
-import { createWebSocketClient, type SocketLike } from '../../src-shared/transport/ws-client.js';
 import { COMPANY } from '../support/services.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server.js';
-import { launchChromium, startHarnessProcess, type RunningHarness } from './harness.js';
+import { harnessClient, launchChromium, startHarnessProcess, type RunningHarness } from './harness.js';
 import { FramePage } from './pages/FramePage.js';
 import { SetupPage } from './pages/SetupPage.js';
 
@@ -26,12 +24,8 @@ let smtp: TestSmtpServer;
 let invoice: { number: string; gross: number };
 
 async function clientAs(name: string, password: string): Promise<ApiClient & { close(): void }> {
-  const socket = new WebSocket(`${harness.url.replace('http', 'ws')}/api`, { origin: harness.url });
-  const client = createWebSocketClient(socket as unknown as SocketLike);
-  await client.ready;
-  const choices = await client.invoke('auth.loginChoices', {});
-  if (!choices.ok) throw new Error(choices.error.message);
-  const login = await client.invoke('auth.login', { userId: choices.value.find((c) => c.name === name)!.id, password });
+  const client = await harnessClient(harness);
+  const login = await client.invoke('auth.login', { login: name, password });
   if (!login.ok) throw new Error(login.error.message);
   return client;
 }

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInMemoryClient } from '../../src-main/server/in-memory.js';
 import { startServices } from '../../src-main/services.js';
 import { pdfPages } from '../../src-main/documents/pdf/testing.js';
-import { ADMIN, COMPANY, unwrap } from '../support/services.js';
+import { ADMIN, adminSetup, COMPANY, unwrap } from '../support/services.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server.js';
 import { launchChromium, startHarnessProcess, type RunningHarness } from './harness.js';
 import { FramePage } from './pages/FramePage.js';
@@ -35,7 +35,7 @@ beforeAll(async () => {
   const earlier = await startServices({ dataDir, clock: () => new Date('2026-10-01T09:00:00.000Z'), logger: { error: () => undefined }, mail: { autoStart: false }, reminders: { autoStart: false } });
   try {
     const admin = createInMemoryClient(earlier);
-    await unwrap(admin.invoke('auth.setupAdmin', ADMIN));
+    await unwrap(admin.invoke('auth.setupAdmin', adminSetup({ services: earlier })));
     await unwrap(admin.invoke('settings.saveCompany', COMPANY));
     await unwrap(admin.invoke('mail.saveSettings', { host: '127.0.0.1', port: smtp.port, security: 'none', fromName: COMPANY.name, fromAddress: 'rechnung@muster.example', autoSendInvoices: false }));
     const manager = await unwrap(admin.invoke('users.create', MANAGER));
@@ -66,7 +66,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await (await browser.newContext({ locale: 'de-DE', viewport: { width: 1280, height: 900 } })).newPage();
   await page.goto(harness.url);
-  await new LoginPage(page).logIn(/Anna Admin/, ADMIN.password);
+  await new LoginPage(page).logIn('Anna Admin', ADMIN.password);
   await page.getByRole('heading', { name: `Willkommen, ${ADMIN.name}` }).waitFor();
 });
 
@@ -120,7 +120,7 @@ describe('reminders screen (browser harness, Chromium, SMTP on 127.0.0.1)', () =
 
   it('the account manager finds the notice in the app, unread until read', async () => {
     await page.getByRole('button', { name: 'Benutzer wechseln' }).click();
-    await new LoginPage(page).logIn(/Moritz Manager/, MANAGER.password);
+    await new LoginPage(page).logIn('Moritz Manager', MANAGER.password);
     // The bell shows 0 until the list has loaded, then the two notices of the run.
     const bell = page.getByRole('button', { name: 'Mitteilungen, 2 ungelesen' });
     await bell.waitFor();
@@ -132,7 +132,7 @@ describe('reminders screen (browser harness, Chromium, SMTP on 127.0.0.1)', () =
 
   it('the dunning rules are edited and kept; the customer shows the credit risk from the overdue invoice', async () => {
     await page.getByRole('button', { name: 'Benutzer wechseln' }).click();
-    await new LoginPage(page).logIn(/Anna Admin/, ADMIN.password);
+    await new LoginPage(page).logIn('Anna Admin', ADMIN.password);
     await new FramePage(page).open('Mahnungen');
     await page.getByRole('tab', { name: 'Mahneinstellungen' }).click();
     const agreed = page.getByLabel(/^Zahlungsziele sind in unseren Verträgen vereinbart/);

@@ -3,9 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { createWebSocketClient, type SocketLike } from '../../src-shared/transport/ws-client.js';
-import { launchChromium, startHarnessProcess, type RunningHarness } from './harness.js';
+import { harnessClient, launchChromium, startHarnessProcess, type RunningHarness } from './harness.js';
 import { FramePage } from './pages/FramePage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { SettingsPage } from './pages/SettingsPage.js';
@@ -47,14 +45,9 @@ afterAll(async () => {
 });
 
 /** What the app has stored, asked over the contract, not through the screen. */
-async function storedCompany(url: string) {
-  const socket = new WebSocket(`${url.replace('http', 'ws')}/api`, { origin: url });
-  const client = createWebSocketClient(socket as unknown as SocketLike);
-  await client.ready;
-  const choices = await client.invoke('auth.loginChoices', {});
-  if (!choices.ok) throw new Error(choices.error.message);
-  const admin = choices.value.find((c) => c.name === ADMIN.name)!;
-  await client.invoke('auth.login', { userId: admin.id, password: ADMIN.password });
+async function storedCompany(running: RunningHarness) {
+  const client = await harnessClient(running);
+  await client.invoke('auth.login', { login: ADMIN.email, password: ADMIN.password });
   const company = await client.invoke('settings.getCompany', {});
   client.close();
   if (!company.ok) throw new Error(company.error.message);
@@ -88,7 +81,7 @@ describe('first start, company profile, restart and reload (browser harness, Chr
       BIC: 'BIC: 8 oder 11 Zeichen, z. B. COBADEFFXXX',
       'Zahlungsziel (Tage)': 'Zwischen 0 und 365 Tagen',
     });
-    expect(await storedCompany(harness.url)).toBeNull();
+    expect(await storedCompany(harness)).toBeNull();
   });
 
   it('saves good values, which survive a restart of the harness on the same data folder', async () => {
@@ -97,13 +90,13 @@ describe('first start, company profile, restart and reload (browser harness, Chr
     await settings.save();
     expect(await settings.toast()).toContain('Firmenprofil gespeichert');
     expect(await settings.fieldErrors()).toEqual({});
-    expect(await storedCompany(harness.url)).toMatchObject({ name: 'Muster & Söhne GmbH', iban: 'DE89370400440532013000', seriesLetter: 'B', defaultPaymentTermsDays: 21 });
+    expect(await storedCompany(harness)).toMatchObject({ name: 'Muster & Söhne GmbH', iban: 'DE89370400440532013000', seriesLetter: 'B', defaultPaymentTermsDays: 21 });
 
     await harness.stop();
     harness = await startHarnessProcess(dataDir);
     page = await context.newPage();
     await page.goto(harness.url);
-    await new LoginPage(page).logIn(/Anna Admin/, ADMIN.password);
+    await new LoginPage(page).logIn('Anna Admin', ADMIN.password);
     await new FramePage(page).open('Einstellungen');
     const again = new SettingsPage(page);
     await again.waitForForm();
@@ -121,14 +114,14 @@ describe('first start, company profile, restart and reload (browser harness, Chr
     expect(await restored.values(['Ort', 'Telefon', 'Firmenname'])).toEqual({ Ort: 'Köln-Ehrenfeld', Telefon: '+49 221 998877', Firmenname: GOOD.Firmenname });
     await page.getByText('Ihre ungespeicherten Eingaben wurden wiederhergestellt.').waitFor();
     // Not saved until the user saves.
-    expect((await storedCompany(harness.url))?.city).toBe('Düsseldorf');
+    expect((await storedCompany(harness))?.city).toBe('Düsseldorf');
 
     fs.mkdirSync(path.resolve('tests/e2e/artifacts'), { recursive: true });
     await page.screenshot({ path: path.resolve('tests/e2e/artifacts/settings.png'), fullPage: true });
 
     await restored.save();
     expect(await restored.toast()).toContain('Firmenprofil gespeichert');
-    expect((await storedCompany(harness.url))?.city).toBe('Köln-Ehrenfeld');
+    expect((await storedCompany(harness))?.city).toBe('Köln-Ehrenfeld');
     await page.reload();
     await restored.waitForForm();
     expect(await page.getByText('Ihre ungespeicherten Eingaben wurden wiederhergestellt.').count()).toBe(0);

@@ -7,7 +7,7 @@ export type Team = { admin: ApiClient; bookkeeper: ApiClient; supervisor: ApiCli
 
 export async function team(app: TestApp): Promise<Team> {
   const admin = app.client();
-  const ids = await withUsers(admin, ['bookkeeper', 'supervisor', 'cashier']);
+  const ids = await withUsers(app, admin, ['bookkeeper', 'supervisor', 'cashier']);
   const bookkeeper = app.client();
   await unwrap(bookkeeper.invoke('auth.login', { userId: ids.bookkeeper!, password: PASSWORD }));
   const supervisor = app.client();

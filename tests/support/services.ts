@@ -39,9 +39,19 @@ export async function unwrap<T>(result: Promise<{ ok: true; value: T } | { ok: f
   return r.value;
 }
 
+/**
+ * The first administrator's setup input with the one-time token this start of the app made, as
+ * the local shell hands it to its own window.
+ */
+export function adminSetup(app: { services: Services }, admin: Omit<typeof ADMIN, 'language'> & { language?: 'de' | 'en' } = ADMIN) {
+  const setupToken = app.services.setup.current();
+  if (!setupToken) throw new Error('The first administrator exists already.');
+  return { ...admin, setupToken };
+}
+
 /** Sets up the admin on `client` and creates a user of each role; returns their ids. */
-export async function withUsers(client: ApiClient, roles: Role[] = ['bookkeeper', 'supervisor', 'cashier']) {
-  await unwrap(client.invoke('auth.setupAdmin', ADMIN));
+export async function withUsers(app: { services: Services }, client: ApiClient, roles: Role[] = ['bookkeeper', 'supervisor', 'cashier']) {
+  await unwrap(client.invoke('auth.setupAdmin', adminSetup(app)));
   const ids: Record<string, string> = {};
   for (const role of roles) {
     const user = await unwrap(client.invoke('users.create', { name: `${role} user`, email: `${role}@example.org`, role, password: PASSWORD }));

@@ -1,20 +1,25 @@
 import type { Page } from 'playwright-core';
 
+/** The login screen, in German: the name (or e-mail) typed, or picked where the settings list users. */
 export class LoginPage {
   constructor(private readonly page: Page) {}
 
-  async logIn(userLabel: RegExp, password: string): Promise<void> {
+  async logIn(user: string, password: string): Promise<void> {
     await this.page.getByRole('heading', { name: 'Anmelden' }).waitFor();
-    const select = this.page.getByLabel('Benutzer');
-    // The users arrive after the page: wait (bounded) until the one asked for is offered.
-    let options: string[] = [];
-    let label: string | undefined;
-    for (const until = Date.now() + 10_000; !label && Date.now() < until; await this.page.waitForTimeout(50)) {
-      options = await select.locator('option').allTextContents();
-      label = options.find((o) => userLabel.test(o));
+    const typed = this.page.getByLabel('E-Mail oder Name');
+    const listed = this.page.getByLabel('Benutzer', { exact: true });
+    await typed.or(listed).first().waitFor();
+    if (await typed.isVisible()) {
+      await typed.fill(user);
+    } else {
+      // The users arrive after the page: wait (bounded) until the one asked for is offered.
+      let options: string[] = [];
+      for (const until = Date.now() + 10_000; !options.includes(user) && Date.now() < until; await this.page.waitForTimeout(50)) {
+        options = await listed.locator('option').allTextContents();
+      }
+      if (!options.includes(user)) throw new Error(`No user ${user} among ${options.join(', ')}`);
+      await listed.selectOption({ label: user });
     }
-    if (!label) throw new Error(`No user ${userLabel} among ${options.join(', ')}`);
-    await select.selectOption({ label });
     await this.page.getByLabel('Passwort').fill(password);
     await this.page.getByRole('button', { name: 'Anmelden' }).click();
   }

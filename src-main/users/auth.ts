@@ -1,0 +1,130 @@
+import { newId } from '../ids.js';
+import { AppError, type ParsedInputOf } from '../../src-shared/contract/index.js';
+import type { HandlerImpls } from '../server/dispatcher.js';
+import type { Session } from '../server/session.js';
+import type { Services } from '../services.js';
+import type { UserDoc } from '../store/schemas/config.js';
+import { readLoginOptions } from './login-options.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import { toPublicUser } from './public-user.js';
+
+type AuthHandlers = Pick<
+  HandlerImpls,
+  'auth.loginChoices' | 'auth.setupAdmin' | 'auth.login' | 'auth.resume' | 'auth.logout' | 'auth.whoami' | 'auth.setLanguage'
+>;
+
+/** A stored hash no password matches: unknown users cost as much time as known ones. */
+let decoyHash: Promise<string> | undefined;
+const decoy = () => (decoyHash ??= hashPassword(`decoy ${newId()} ${newId()}`));
+
+function throttled(waitMs: number): AppError {
+  const retryAfterSeconds = Math.ceil(waitMs / 1000);
+  return new AppError('LOGIN_THROTTLED', `Too many failed logins; try again in ${retryAfterSeconds} seconds.`, { retryAfterSeconds });
+}
+
+export function authHandlers(services: Services): AuthHandlers {
+  const { books, writes, clock, tokens, setup, loginThrottle } = services;
+  const users = books.db.users;
+
+  const startSession = (session: Session, doc: UserDoc) => {
+    tokens.revoke(session.token);
+    session.user = toPublicUser(doc);
+    session.token = tokens.issue(doc.id);
+    return { user: session.user, token: session.token };
+  };
+
+  /** The user picked by id, or typed by e-mail, or by a name that only one active user has. */
+  const userToLogIn = async (input: ParsedInputOf<'auth.login'>) => {
+    if (input.userId !== undefined) return (await users.findOne(input.userId).exec())?.toMutableJSON() ?? null;
+    const typed = input.login!.normalize('NFC').toLowerCase();
+    const active = (await users.find().exec()).map((u) => u.toMutableJSON()).filter((u) => u.active);
+    const byEmail = active.find((u) => (u.email ?? '').toLowerCase() === typed);
+    if (byEmail) return byEmail;
+    const byName = active.filter((u) => u.name.normalize('NFC').trim().toLowerCase() === typed);
+    return byName.length === 1 ? byName[0]! : null;
+  };
+
+  return {
+    'auth.loginChoices': async () => {
+      const { listUsers } = await readLoginOptions(books);
+      if (!listUsers) return { listUsers, users: [] };
+      const all = await users.find({ sort: [{ id: 'asc' }] }).exec();
+      return { listUsers, users: all.filter((u) => u.active).map((u) => ({ id: u.id, name: u.name })) };
+    },
+
+    'auth.setupAdmin': async (input, { session }) => {
+      if (setup.current() === null) {
+        throw new AppError('SETUP_ALREADY_DONE', 'The first administrator exists already; log in instead.');
+      }
+      if (!setup.matches(input.setupToken)) {
+        throw new AppError('SETUP_TOKEN_INVALID', 'The setup token is wrong; the app shows it only on this computer.', {
+          fields: [{ field: 'setupToken', problem: 'validation.setupToken' }],
+        });
+      }
+      const now = clock().toISOString();
+      const doc: UserDoc = {
+        id: newId(),
+        name: input.name,
+        email: input.email,
+        role: 'admin',
+        passwordHash: await hashPassword(input.password),
+        active: true,
+        language: input.language,
+        createdAt: now,
+        updatedAt: now,
+      };
+      // Counted inside the write: of two setups at once only the first finds no user.
+      await writes.write(doc.id, { collection: 'users', action: 'user.setupAdmin', entity: 'user', entityId: doc.id, after: toPublicUser(doc) }, async () => {
+        if ((await users.count().exec()) > 0) {
+          throw new AppError('SETUP_ALREADY_DONE', 'The first administrator exists already; log in instead.');
+        }
+        return users.insert(doc);
+      });
+      setup.consume();
+      return startSession(session, doc);
+    },
+
+    'auth.login': async (input, { session }) => {
+      const doc = await userToLogIn(input);
+      const key = doc ? `user:${doc.id}` : input.userId !== undefined ? `id:${input.userId}` : `login:${input.login!.toLowerCase()}`;
+      const wait = loginThrottle.waitMs(key, session);
+      if (wait > 0) throw throttled(wait);
+      // Counted before the password is checked, so attempts sent at once are throttled too.
+      loginThrottle.failed(key, session);
+      const ok = doc !== null && doc.active ? await verifyPassword(input.password, doc.passwordHash) : await verifyPassword(input.password, await decoy()).then(() => false);
+      if (!doc || !ok) throw new AppError('INVALID_CREDENTIALS', 'User or password is wrong.');
+      loginThrottle.succeeded(key, session);
+      return startSession(session, doc);
+    },
+
+    'auth.resume': async (input, { session }) => {
+      const userId = tokens.userOf(input.token);
+      const doc = userId ? await users.findOne(userId).exec() : null;
+      if (!doc || !doc.active) throw new AppError('NOT_AUTHENTICATED', 'The login has expired; log in again.');
+      session.user = toPublicUser(doc.toMutableJSON());
+      session.token = input.token;
+      return { user: session.user, token: input.token };
+    },
+
+    'auth.logout': async (_input, { session }) => {
+      tokens.revoke(session.token);
+      session.user = null;
+      session.token = null;
+      return null;
+    },
+
+    'auth.whoami': async (_input, { session }) => session.user,
+
+    'auth.setLanguage': async (input, { session }) => {
+      const doc = await users.findOne(session.user!.id).exec();
+      if (!doc) throw new AppError('NOT_FOUND', 'User not found.');
+      const updated = await writes.write(
+        session.user!.id,
+        { collection: 'users', action: 'user.languageChanged', entity: 'user', entityId: doc.id, before: doc.language, after: input.language },
+        () => doc.incrementalPatch({ language: input.language, updatedAt: clock().toISOString(), updatedBy: session.user!.id }),
+      );
+      session.user = toPublicUser(updated.toMutableJSON());
+      return session.user;
+    },
+  };
+}
