@@ -1,5 +1,6 @@
 import type { AppStatus, CustomerView } from '../src-shared/contract/index.js';
 import { APP_VERSION } from '../src-shared/version.js';
+import { AuditAnchor } from './audit/anchor.js';
 import { AuditLog } from './audit/log.js';
 import { secretHandlers } from './secrets/handlers.js';
 import { keyFileSecretBox, type SecretBox } from './secrets/secret-box.js';
@@ -76,7 +77,8 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
   const clock = options.clock ?? (() => new Date());
   const books = await openDatabase({ dataDir: options.dataDir });
   const bus = new EventBus();
-  const audit = new AuditLog(books, clock);
+  const secrets = options.secrets ?? keyFileSecretBox(books.dataDir);
+  const audit = new AuditLog(books, clock, AuditAnchor.open({ dataDir: books.dataDir, deviceId: books.deviceId, secrets, clock }));
   const services = {
     books,
     bus,
@@ -86,7 +88,7 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
     tokens: new SessionTokens(),
     setup: SetupToken.inDataDir(books.dataDir, (await books.db.users.count().exec()) > 0),
     loginThrottle: new LoginThrottle(clock),
-    secrets: options.secrets ?? keyFileSecretBox(books.dataDir),
+    secrets,
     jobs: new Jobs(bus, options.logger),
     hooks: { issued: [], orderConfirmed: [], customerChanged: [] },
     shell: options.shell,

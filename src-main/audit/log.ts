@@ -1,6 +1,8 @@
 import { newId } from '../ids.js';
 import type { OpenBooks } from '../store/database.js';
 import type { FactDoc } from '../store/schemas/facts.js';
+import type { AuditAnchor } from './anchor.js';
+import { GENESIS_HEAD } from './anchor-rules.js';
 import { auditHash, findChainBreak, GENESIS_HASH, type AuditContent, type ChainBreak } from './rules.js';
 
 export type AuditInput = {
@@ -26,6 +28,7 @@ function summary(value: unknown): string {
  * This device's audit log: append-only `audit` facts with `seq` 1, 2, 3 … and a hash chain.
  * Facts outside the chain carry `seq` 0, so the chain's length is a count on the
  * `[deviceId, seq]` index and its head one lookup, however many facts there are.
+ * The head is anchored with the device key (anchor.ts) at every write.
  */
 export class AuditLog {
   private head: Head | undefined;
@@ -33,16 +36,27 @@ export class AuditLog {
   constructor(
     private readonly books: OpenBooks,
     private readonly clock: () => Date,
+    private readonly anchor: AuditAnchor,
   ) {}
 
+  private async entryAt(seq: number): Promise<{ id: string; hash: string } | undefined> {
+    const doc = await this.books.db.facts.findOne({ selector: { deviceId: this.books.deviceId, seq } }).exec();
+    return doc?.audit ? { id: doc.id, hash: doc.audit.hash } : undefined;
+  }
+
+  /** The head as the file has it, held against the anchor whenever it is read anew. */
   private async loadHead(): Promise<Head> {
     if (this.head) return this.head;
     const facts = this.books.db.facts;
     const length = await facts.count({ selector: { deviceId: this.books.deviceId, seq: { $gte: 1 } } }).exec();
-    if (length === 0) return (this.head = { seq: 0, hash: GENESIS_HASH });
-    const last = await facts.findOne({ selector: { deviceId: this.books.deviceId, seq: length } }).exec();
-    if (!last?.audit) throw new Error(`Audit chain of device ${this.books.deviceId} has no entry ${length}`);
-    return (this.head = { seq: length, hash: last.audit.hash });
+    let head: Head = { seq: 0, hash: GENESIS_HASH };
+    if (length > 0) {
+      const last = await this.entryAt(length);
+      if (!last) throw new Error(`Audit chain of device ${this.books.deviceId} has no entry ${length}`);
+      head = { seq: length, hash: last.hash };
+    }
+    await this.anchor.reconcile(head, (seq) => this.entryAt(seq));
+    return (this.head = head);
   }
 
   /** Writes the next entry. Call only through the write path, which serializes writes. */
@@ -53,7 +67,8 @@ export class AuditLog {
 
   /** Writes several entries, chained in order, with one bulk insert. */
   async appendMany(inputs: readonly AuditInput[]): Promise<FactDoc[]> {
-    let head = await this.loadHead();
+    const committed = await this.loadHead();
+    let head = committed;
     const facts: FactDoc[] = [];
     for (const input of inputs) {
       const fact = this.entry(input, head);
@@ -62,6 +77,7 @@ export class AuditLog {
     }
     const result = await this.books.db.facts.bulkInsert(facts);
     if (result.error.length) throw new Error(`Audit entries could not be written: ${JSON.stringify(result.error[0])}`);
+    this.anchor.prepare(committed, head);
     this.head = head;
     return facts;
   }
@@ -107,6 +123,19 @@ export class AuditLog {
     this.head = undefined;
   }
 
+  /**
+   * After COMMIT: the anchor names the committed head. Should that fail (disk full), the write
+   * stands and the anchor still names it as pending; the next write anchors it again.
+   */
+  committed(): void {
+    if (!this.head) return;
+    try {
+      this.anchor.commit(this.head);
+    } catch {
+      // See above: nothing is lost.
+    }
+  }
+
   /** Walks one device's chain in order and reports the first broken link. */
   async verify(deviceId: string = this.books.deviceId): Promise<{ entries: number; firstBreak: ChainBreak | null }> {
     const docs = await this.books.db.facts
@@ -129,6 +158,11 @@ export class AuditLog {
         hash: a.hash,
       };
     });
-    return { entries: entries.length, firstBreak: findChainBreak(entries) ?? null };
+    const linkBreak = findChainBreak(entries);
+    if (linkBreak || deviceId !== this.books.deviceId) return { entries: entries.length, firstBreak: linkBreak ?? null };
+    const last = entries[entries.length - 1];
+    const head = last ? { seq: last.seq, hash: last.hash } : GENESIS_HEAD;
+    const anchorProblem = this.anchor.check(head, (seq) => entries[seq - 1]);
+    return { entries: entries.length, firstBreak: anchorProblem ?? null };
   }
 }

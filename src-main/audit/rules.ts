@@ -31,7 +31,17 @@ export function auditHash(content: AuditContent): string {
   return createHash('sha256').update(canonical(content)).digest('hex');
 }
 
-export type ChainBreak = { seq: number; id: string; reason: 'gap' | 'prevHash' | 'hash' };
+/**
+ * `gap`, `prevHash`, `hash`: the links of the chain. Against its anchor (anchor-rules.ts):
+ * `truncated`, `rewritten`, `unanchored`; the anchor itself: `anchorMissing` (removed),
+ * `anchorForged` (changed or unreadable without the key), `anchorKeyLost` (the key to check it is
+ * gone), `anchorDevice` (it names another device).
+ */
+export type ChainBreak = {
+  seq: number;
+  id: string;
+  reason: 'gap' | 'prevHash' | 'hash' | 'truncated' | 'rewritten' | 'unanchored' | 'anchorMissing' | 'anchorForged' | 'anchorKeyLost' | 'anchorDevice';
+};
 
 /** Checks one device's entries in `seq` order; returns the first broken link, if any. */
 export function findChainBreak(entries: readonly (AuditContent & { hash: string })[]): ChainBreak | undefined {

@@ -62,6 +62,7 @@ export class WritePath {
         this.audit.forgetHead();
         throw error;
       }
+      this.audit.committed();
       for (const collection of new Set(changes.map((c) => c.collection))) {
         this.bus.emit('data.changed', { collection, ids: changes.filter((c) => c.collection === collection).map((c) => c.entityId) });
       }

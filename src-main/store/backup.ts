@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { DATABASE_FILE } from './database.js';
+import { anchorAtBackup, deviceIdIn, installRestoredAnchor, recordBackupInfo, takeBackupInfo } from './backup-info.js';
+import { DATABASE_FILE, DEVICE_FILE } from './database.js';
 import { StoreError } from './errors.js';
 import { ensureDirCreatedPrivate, ensurePrivateDir, makePrivate } from './private-files.js';
 import { inspectDatabaseFile, openHandle } from './sqlite-storage/connection.js';
@@ -10,7 +11,8 @@ export type BackupResult = { file: string; bytes: number };
 
 /**
  * A consistent copy of the data file, taken while the app keeps working (SQLite's online
- * backup API), then checked before it is reported as done.
+ * backup API on a read-only handle of its own, so it holds committed writes only), with the
+ * audit anchor of that moment inside (backup-info.ts), then checked before it is reported as done.
  */
 export async function backupDatabase(dataFile: string, targetFile: string): Promise<BackupResult> {
   const source = path.resolve(dataFile);
@@ -18,17 +20,21 @@ export async function backupDatabase(dataFile: string, targetFile: string): Prom
   if (target === source) throw new StoreError('BACKUP_FAILED', 'A backup cannot overwrite the data file itself.', { target });
   ensureDirCreatedPrivate(path.dirname(target));
   const partial = `${target}.partial`;
-  const live = openHandle(source);
-  const handle = live ?? new Database(source, { readonly: true, fileMustExist: true });
+  let anchor: string | null;
   try {
-    await handle.backup(partial);
+    const handle = new Database(source, { readonly: true, fileMustExist: true });
+    try {
+      await handle.backup(partial);
+      anchor = anchorAtBackup(source);
+    } finally {
+      handle.close();
+    }
+    makePrivate(partial);
+    recordBackupInfo(partial, anchor);
   } catch (cause) {
     fs.rmSync(partial, { force: true });
     throw new StoreError('BACKUP_FAILED', `The backup to "${target}" failed: ${(cause as Error).message}`, { target }, cause);
-  } finally {
-    if (!live) handle.close();
   }
-  makePrivate(partial);
   const problem = inspectDatabaseFile(partial);
   if (problem) {
     fs.rmSync(partial, { force: true });
@@ -59,6 +65,7 @@ export function restoreDatabase(backupFile: string, dataDir: string, now: Date =
   const incoming = `${target}.restoring`;
   fs.copyFileSync(source, incoming);
   makePrivate(incoming);
+  const { auditAnchor } = takeBackupInfo(incoming);
   const fd = fs.openSync(incoming, 'r+');
   fs.fsyncSync(fd);
   fs.closeSync(fd);
@@ -72,5 +79,6 @@ export function restoreDatabase(backupFile: string, dataDir: string, now: Date =
     }
   }
   fs.renameSync(incoming, target);
+  installRestoredAnchor(path.dirname(target), deviceIdIn(path.join(path.dirname(target), DEVICE_FILE)), auditAnchor);
   return previousFile ? { restoredFrom: source, previousFile } : { restoredFrom: source };
 }

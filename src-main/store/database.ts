@@ -18,7 +18,7 @@ addRxPlugin(RxDBMigrationSchemaPlugin);
 addRxPlugin(RxDBCleanupPlugin);
 
 export const DATABASE_FILE = 'books.sqlite';
-const DEVICE_FILE = 'device.json';
+export const DEVICE_FILE = 'device.json';
 
 type CollectionDefinition<T> = { schema: RxJsonSchema<T>; migrationStrategies: MigrationStrategies };
 
