@@ -5,12 +5,14 @@ import {
   isHandlerName,
   type Access,
   type AppErrorValue,
+  type ErrorCode,
   type HandlerName,
   type OutputOf,
   type ParsedInputOf,
   type Result,
 } from '../../src-shared/contract/index.js';
 import { StoreError } from '../store/errors.js';
+import { toStoreError } from '../store/write-errors.js';
 import { runsAlone, SerialQueue } from './serial-handlers.js';
 import type { Session } from './session.js';
 
@@ -41,9 +43,10 @@ export function createDispatcher(impls: HandlerImpls, logger: Logger = console):
     const definition = CONTRACT[name];
     const denied = checkAccess(definition.access, session);
     if (denied) return fail(denied);
-    const parsed = definition.input.safeParse(input ?? {});
+    const given = input ?? {};
+    const parsed = definition.input.safeParse(given);
     if (!parsed.success) {
-      const fields = fieldErrorsOf(parsed.error);
+      const fields = fieldErrorsOf(parsed.error, given);
       return fail({
         code: 'VALIDATION_FAILED',
         message: fields.map((f) => `${f.field}: ${f.problem}`).join('; '),
@@ -75,14 +78,18 @@ function checkAccess(access: Access, session: Session): AppErrorValue | undefine
   return undefined;
 }
 
-export function toErrorValue(error: unknown, logger: Logger): AppErrorValue {
-  if (error instanceof AppError) return error.toValue();
+/** Store errors a user can act on; they reach the screen with their own code. */
+const USER_STORE_ERRORS: ReadonlySet<string> = new Set<ErrorCode>(['STORE_FILE_UNREADABLE', 'STORE_FOREIGN_FILE', 'STORE_DISK_FULL', 'STORE_READ_ONLY', 'STORE_BUSY', 'STORE_IN_USE']);
+
+export function toErrorValue(thrown: unknown, logger: Logger): AppErrorValue {
+  if (thrown instanceof AppError) return thrown.toValue();
+  const error = toStoreError(thrown);
   if (error instanceof StoreError) {
     if (error.code === 'VALIDATION_FAILED') {
       return { code: 'VALIDATION_FAILED', message: error.message, details: error.details as AppErrorValue['details'] };
     }
-    if (error.code === 'STORE_FILE_UNREADABLE' || error.code === 'STORE_FOREIGN_FILE') {
-      return { code: error.code, message: error.message };
+    if (USER_STORE_ERRORS.has(error.code)) {
+      return { code: error.code as ErrorCode, message: error.message };
     }
   }
   logger.error('Handler failed', error);

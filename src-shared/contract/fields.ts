@@ -47,15 +47,34 @@ export const currencyCode = z.enum(['EUR', 'CHF', 'USD', 'GBP', 'PLN', 'CZK', 'D
 export const language = z.enum(['de', 'en'], { message: 'validation.language' });
 export const password = z.string().min(10, 'validation.passwordTooShort').max(200, 'validation.tooLong');
 
-/** zod issues as field errors; problems that are not i18n keys get a generic key. */
-export function fieldErrorsOf(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => {
-    const field = issue.path.map(String).join('.') || '(input)';
-    if (issue.message.startsWith('validation.')) return { field, problem: issue.message };
-    if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) return { field, problem: 'validation.required' };
-    if (issue.code === 'too_big') return { field, problem: 'validation.tooLong' };
-    if (issue.code === 'too_small') return { field, problem: 'validation.required' };
-    if (issue.code === 'unrecognized_keys') return { field: field === '(input)' ? String(issue.keys[0]) : field, problem: 'validation.unknownField' };
-    return { field, problem: 'validation.invalid' };
+/**
+ * zod issues as field errors; problems that are not i18n keys get a generic key. `input`, the
+ * value that was parsed, tells a missing value ("required") from one of the wrong type.
+ */
+export function fieldErrorsOf(error: z.ZodError, input?: unknown): FieldError[] {
+  return error.issues.flatMap((issue): FieldError[] => {
+    const field = pathText(issue.path) || '(input)';
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: pathText([...issue.path, key]), problem: 'validation.unknownField' }));
+    if (issue.message.startsWith('validation.')) return [{ field, problem: issue.message }];
+    if (issue.code === 'invalid_type') return [{ field, problem: valueAt(input, issue.path) === undefined ? 'validation.required' : 'validation.invalid' }];
+    const sized = issue.code === 'too_big' || issue.code === 'too_small' ? issue.origin : undefined;
+    if (sized === 'number' || sized === 'bigint' || sized === 'date') return [{ field, problem: 'validation.outOfRange' }];
+    if (issue.code === 'too_big') return [{ field, problem: 'validation.tooLong' }];
+    if (issue.code === 'too_small') return [{ field, problem: 'validation.required' }];
+    return [{ field, problem: 'validation.invalid' }];
   });
+}
+
+/** A field's dotted path; a key without a name shows as "". */
+function pathText(path: readonly PropertyKey[]): string {
+  return path.map((key) => (key === '' ? '""' : String(key))).join('.');
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }
