@@ -5,6 +5,7 @@ import { AppError, type DocumentFormat, type DocumentInfo, type InvoiceView } fr
 import { newId } from '../ids.js';
 import { viewWithNames } from '../invoicing/invoices.js';
 import type { Services } from '../services.js';
+import { ensurePrivateDir, writePrivateFile } from '../store/private-files.js';
 import type { FactDoc } from '../store/schemas/facts.js';
 import { buildEInvoice } from './einvoice/index.js';
 import { PdfRenderer, type PdfSource } from './pdf/renderer.js';
@@ -110,13 +111,13 @@ export class DocumentStore {
     const view = await viewWithNames(books, doc.toMutableJSON());
     const files = await this.render(view);
     const at = clock().toISOString();
-    fs.mkdirSync(this.dir, { recursive: true });
+    ensurePrivateDir(this.dir);
     const facts: FactDoc[] = files.map((f) => {
       const sha256 = createHash('sha256').update(f.bytes).digest('hex');
       const file = `documents/${sha256}${path.extname(f.fileName)}`;
       const target = path.join(books.dataDir, file);
       if (!fs.existsSync(target)) {
-        fs.writeFileSync(`${target}.tmp`, f.bytes);
+        writePrivateFile(`${target}.tmp`, f.bytes);
         fs.renameSync(`${target}.tmp`, target);
       }
       return {

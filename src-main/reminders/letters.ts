@@ -15,6 +15,7 @@ import { buyerSnapshot, loadSeller } from '../invoicing/company.js';
 import { signatureOf } from '../mail/events.js';
 import type { NewMessage } from '../mail/service.js';
 import type { Services } from '../services.js';
+import { ensurePrivateDir, writePrivateFile } from '../store/private-files.js';
 import type { CustomerDoc, InvoiceDoc } from '../store/schemas/books.js';
 import type { FactDoc } from '../store/schemas/facts.js';
 
@@ -116,8 +117,8 @@ export async function storeLetter(services: Services, letter: ReminderLetterView
   const file = `documents/${sha256}.pdf`;
   const target = path.join(services.books.dataDir, file);
   if (!fs.existsSync(target)) {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(`${target}.tmp`, bytes);
+    ensurePrivateDir(path.dirname(target));
+    writePrivateFile(`${target}.tmp`, bytes);
     fs.renameSync(`${target}.tmp`, target);
   }
   return { filename: `${letter.number}.pdf`, file, contentType: 'application/pdf', sha256 };

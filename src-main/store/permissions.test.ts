@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { customer, product, team } from '../../tests/support/books.js';
+import { startTestApp, unwrap } from '../../tests/support/services.js';
 import { startServices } from '../services.js';
 import { backupDatabase, restoreDatabase } from './backup.js';
 import { DATABASE_FILE, openDatabase } from './database.js';
@@ -70,6 +72,27 @@ describe.skipIf(process.platform === 'win32')('data folder permissions', () => {
     fs.chmodSync(backupFile, 0o644);
     restoreDatabase(backupFile, dataDir);
     expect(modeOf(path.join(dataDir, DATABASE_FILE))).toBe(0o600);
+  });
+
+  it('freezes the documents of an issued invoice as files 0600 in a folder of 0700', async () => {
+    const app = await startTestApp(undefined, { freezeDocuments: true });
+    try {
+      const t = await team(app);
+      const c = await customer(t.bookkeeper);
+      const p = await product(t.bookkeeper);
+      const draft = await unwrap(t.bookkeeper.invoke('invoices.saveDraft', { customerId: c.id, lines: [{ productId: p.id, quantity: '1' }] }));
+      await unwrap(t.bookkeeper.invoke('invoices.submit', { id: draft.id }));
+      await unwrap(t.supervisor.invoke('invoices.approve', { id: draft.id }));
+      await unwrap(t.bookkeeper.invoke('invoices.issue', { id: draft.id }));
+      await app.services.jobs.idle();
+      const folder = path.join(app.dataDir, 'documents');
+      const files = fs.readdirSync(folder);
+      expect(files.length).toBeGreaterThan(0);
+      expect(modeOf(folder)).toBe(0o700);
+      for (const file of files) expect({ file, mode: modeOf(path.join(folder, file)).toString(8) }).toEqual({ file, mode: '600' });
+    } finally {
+      await app.stop();
+    }
   });
 
   it('exports waiting messages as files 0600 in folders of 0700', async () => {
