@@ -8,18 +8,12 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiClient, Result } from '../../src-shared/contract/index.js';
 import { customer, product, team, type Team } from '../support/books.js';
-import { PASSWORD, startTestApp, unwrap, type TestApp } from '../support/services.js';
+import { ADMIN, adminSetup, PASSWORD, startTestApp, unwrap, type TestApp } from '../support/services.js';
 import { issued } from '../../src-main/documents/pdf/testing.js';
 
 let app: TestApp;
 let t: Team;
 let now: Date;
-beforeEach(async () => {
-  now = new Date('2026-12-02T09:00:00Z');
-  app = await startTestApp(() => now);
-  t = await team(app);
-});
-afterEach(async () => app.stop());
 
 type Outcome = Result<unknown>;
 
@@ -46,6 +40,13 @@ async function expectBooksSound(): Promise<void> {
 }
 
 describe('the same action twice at once has exactly one effect', () => {
+  beforeEach(async () => {
+    now = new Date('2026-12-02T09:00:00Z');
+    app = await startTestApp(() => now);
+    t = await team(app);
+  });
+  afterEach(async () => app.stop());
+
   it('issuing one invoice: one number, stock booked once', async () => {
     const flour = await product(t.bookkeeper, { stockTracked: true });
     const c = await customer(t.bookkeeper);
@@ -172,5 +173,40 @@ describe('the same action twice at once has exactly one effect', () => {
     const reminders = await app.services.books.db.facts.find({ selector: { kind: 'reminder' } }).exec();
     expect(reminders).toHaveLength(1);
     await expectBooksSound();
+  });
+
+  it('a payment request: approved once, executed once, one payment booked', async () => {
+    const other = await login('supervisor', 'Sofia Second');
+    const cashier = await login('cashier', 'Carla Cash');
+    const request = await unwrap(t.bookkeeper.invoke('paymentRequests.create', { purpose: 'refund', amount: '25.50', counterpartyName: 'Café Morgenrot', counterpartyIban: 'DE44 5001 0517 5407 3249 31' } as never));
+    const approved = await twice(() => t.supervisor.invoke('paymentRequests.approve', { id: request.id }), () => other.client.invoke('paymentRequests.approve', { id: request.id }));
+    expect(approved.filter((o) => o === 'ok')).toHaveLength(1);
+    const executed = await twice(
+      () => cashier.client.invoke('paymentRequests.execute', { id: request.id, executedOn: '2026-12-02' }),
+      () => cashier.client.invoke('paymentRequests.execute', { id: request.id, executedOn: '2026-12-02' }),
+    );
+    expect(executed).toEqual(['INVALID_STATE', 'ok']);
+    const outgoing = (await unwrap(t.bookkeeper.invoke('payments.list', { direction: 'outgoing' }))).items;
+    expect(outgoing.map((p) => p.amount)).toEqual([2550]);
+    await expectBooksSound();
+  });
+});
+
+describe('setting up the first administrator twice at once', () => {
+  it('creates one administrator', async () => {
+    const fresh = await startTestApp();
+    try {
+      const input = adminSetup(fresh);
+      const outcomes = await twice(
+        () => fresh.client().invoke('auth.setupAdmin', input),
+        () => fresh.client().invoke('auth.setupAdmin', { ...input, name: 'Zweiter Admin', email: 'zwei@example.org' }),
+      );
+      expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1);
+      const users = await fresh.services.books.db.users.find().exec();
+      expect(users.map((u) => u.role)).toEqual(['admin']);
+      expect([ADMIN.email, 'zwei@example.org']).toContain(users[0]!.email);
+    } finally {
+      await fresh.stop();
+    }
   });
 });
