@@ -48,6 +48,15 @@ export const language = z.enum(['de', 'en'], { message: 'validation.language' })
 export const password = z.string().min(10, 'validation.passwordTooShort').max(200, 'validation.tooLong');
 
 /**
+ * False only for a plain decimal ("-0012.50") with more digits before or after its point than
+ * allowed (leading zeros aside): what the books store and compute exactly has bounds.
+ */
+export function withinDigits(text: string, integer: number, fraction = Infinity): boolean {
+  const match = /^-?0*(\d*)(?:\.(\d+))?$/.exec(text);
+  return !match || (match[1]!.length <= integer && (match[2] ?? '').length <= fraction);
+}
+
+/**
  * zod issues as field errors; problems that are not i18n keys get a generic key. `input`, the
  * value that was parsed, tells a missing value ("required") from one of the wrong type.
  */

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { formatDecimal, fromMinorUnits } from '../money/decimal.js';
 import { isValidLeitwegId, normalizeLeitwegId } from '../validation/leitweg-id.js';
-import { countryCode, currencyCode, email, language, optionalText, requiredText, vatId } from './fields.js';
+import { countryCode, currencyCode, email, language, optionalText, requiredText, vatId, withinDigits } from './fields.js';
 
 /** A buyer reference that is a Leitweg-ID in lower case or with spaces around is stored in its normal form. */
 function normalizeLeitwegIdIfPossible(value: string): string {
@@ -13,11 +13,13 @@ function normalizeLeitwegIdIfPossible(value: string): string {
   return isValidLeitwegId(normal) ? normal : value;
 }
 
+/** A decimal with at most 11 digits before the point (amounts stay below the books' 10^13 cents) and 10 after it. */
 export const decimalText = z
   .string()
   .trim()
   .transform((v) => v.replace(',', '.'))
-  .refine((v) => /^-?\d+(\.\d+)?$/.test(v), 'validation.decimal');
+  .refine((v) => /^-?\d+(\.\d+)?$/.test(v), { message: 'validation.decimal', abort: true })
+  .refine((v) => withinDigits(v, 11, 10), { message: 'validation.outOfRange', abort: true });
 export const positiveDecimal = decimalText.refine((v) => Number(v) > 0, 'validation.positive');
 export const nonNegativeDecimal = decimalText.refine((v) => !v.startsWith('-'), 'validation.notNegative');
 export const percentText = nonNegativeDecimal.refine((v) => Number(v) <= 100, 'validation.percent');
@@ -58,7 +60,7 @@ export const CustomerInput = z
     vatTreatment: z.enum(VAT_TREATMENTS, { message: 'validation.vatTreatment' }).default('domestic'),
     exemptionReason: optionalText(300),
     discountPercent: percentText.default('0'),
-    creditLimit: nonNegativeDecimal.default('0'),
+    creditLimit: nonNegativeDecimal.refine((v) => withinDigits(v, Infinity, 2), 'validation.amount').default('0'),
     accountManagerId: z.string().max(40).default(''),
     buyerReference: optionalText(100).transform(normalizeLeitwegIdIfPossible),
     publicBuyer: z.boolean().default(false),
@@ -89,7 +91,7 @@ export const ProductInput = z
     netPrice: nonNegativeDecimal,
     currency: currencyCode.default('EUR'),
     vatCategory: vatCategory.default('S'),
-    vatRate: nonNegativeDecimal.default('19'),
+    vatRate: percentText.default('19'),
     stockTracked: z.boolean().default(false),
     allowBackorder: z.boolean().default(false),
     active: z.boolean().default(true),
@@ -113,7 +115,7 @@ export const LineInput = z
     discountPercent: percentText.optional(),
     discountAmount: nonNegativeDecimal.optional(),
     vatCategory: vatCategory.optional(),
-    vatRate: nonNegativeDecimal.optional(),
+    vatRate: percentText.optional(),
     exemptionReason: optionalText(300),
   })
   .strict();
@@ -125,7 +127,7 @@ export const AllowanceChargeInput = z
     percent: percentText.optional(),
     reason: optionalText(300),
     vatCategory: vatCategory.default('S'),
-    vatRate: nonNegativeDecimal.default('19'),
+    vatRate: percentText.default('19'),
   })
   .strict()
   .refine((a) => (a.amount === undefined) !== (a.percent === undefined), { message: 'validation.amountOrPercent', path: ['amount'] });

@@ -3,14 +3,19 @@
  * and the open items derived from them (never stored as counters).
  */
 import { z } from 'zod';
-import { currencyCode, optionalText } from './fields.js';
+import { currencyCode, optionalText, withinDigits } from './fields.js';
 import { isoDate, positiveDecimal } from './invoicing.js';
 import { PAYMENT_METHODS, type PaymentMethod } from './views.js';
 
 export const PAYMENT_PURPOSES = ['customerPayment', 'refund', 'payout', 'supplierPayment', 'fee', 'reversal'] as const;
 export type PaymentPurpose = (typeof PAYMENT_PURPOSES)[number];
 
-const nonNegativeMoney = z.string().trim().regex(/^\d+(\.\d{1,2})?$/, 'validation.amount').default('0');
+const nonNegativeMoney = z
+  .string()
+  .trim()
+  .regex(/^\d+(\.\d{1,2})?$/, 'validation.amount')
+  .refine((v) => withinDigits(v, 11), 'validation.outOfRange')
+  .default('0');
 
 export const AllocationInput = z
   .object({

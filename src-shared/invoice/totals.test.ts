@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dec, formatDecimal, fromMinorUnits, parseDecimal, toMinorUnits } from '../money/decimal.js';
+import { AppError } from '../contract/errors.js';
 import {
   computeInvoiceTotals,
   type DocumentAllowanceCharge,
@@ -40,6 +41,39 @@ describe('money helpers', () => {
     expect(fromMinorUnits(-1).toFixed()).toBe('-0.01');
     expect(fromMinorUnits(1234, 3).toFixed()).toBe('1.234');
     expect(() => fromMinorUnits(0.5)).toThrow(/safe integer/);
+  });
+  it('writes very small and very large decimals as plain decimal text', () => {
+    expect(dec('0.0000001').toString()).toBe('0.0000001');
+    expect(dec('123456789012345678901234').toString()).toBe('123456789012345678901234');
+    expect(dec('0.0000001').times(3).toString()).toBe('0.0000003');
+  });
+});
+
+function refusal(run: () => unknown) {
+  try {
+    run();
+  } catch (error) {
+    return error instanceof AppError ? error.toValue() : { thrown: String(error) };
+  }
+  return { thrown: 'nothing' };
+}
+
+describe('input the totals cannot take', () => {
+  it('refuses an amount larger than the books keep, naming the line or the allowance', () => {
+    expect(refusal(() => totals([line('L1', '999999999999', '999999999999')]))).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { fields: [{ field: 'lines.0', problem: 'validation.outOfRange' }] },
+    });
+    expect(refusal(() => totals([line('L1', '1', '1'), line('L2', '1', '1')], { allowancesCharges: [{ isCharge: true, amount: '99999999999999', vatCategory: 'S', vatRate: '19' }] }))).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { fields: [{ field: 'allowancesCharges.0', problem: 'validation.outOfRange' }] },
+    });
+  });
+  it('names the field of a line its VAT rules refuse', () => {
+    expect(refusal(() => totals([line('L1', '1', '1'), line('L2', '1', '1', '0')]))).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { fields: [{ field: 'lines.1.vatRate', problem: 'validation.standardRate' }] },
+    });
   });
 });
 

@@ -2,6 +2,7 @@
  * Document totals of an invoice per EN 16931 (European e-invoicing semantic model).
  * All arithmetic is exact (decimal.js); every amount in the result is an integer of minor units.
  */
+import { AppError } from '../contract/errors.js';
 import { Decimal, fromMinorUnits, parseDecimal, roundDecimal, toMinorUnits } from '../money/decimal.js';
 
 /** BT-151 / BT-95 / BT-102 / BT-118 VAT category code (UNTDID 5305 subset used by EN 16931). */
@@ -125,6 +126,9 @@ export type InvoiceTotals = {
   amountDue: number;
 };
 
+/** The largest amount the books keep, in minor units (the store's bound: a hundred billion euros). */
+export const MAX_AMOUNT_MINOR = 1e13;
+
 const CATEGORY_ORDER: readonly VatCategoryCode[] = ['S', 'Z', 'E', 'AE', 'K', 'G', 'O'];
 const ZERO = new Decimal(0);
 const HUNDRED = new Decimal(100);
@@ -139,7 +143,7 @@ export function computeInvoiceTotals(input: TotalsInput): InvoiceTotals {
   const prepaid = input.prepaid ?? 0;
   if (!Number.isSafeInteger(prepaid)) throw new Error(`prepaid must be a safe integer of minor units, got ${prepaid}`);
 
-  const lines = input.lines.map((line) => computeLine(line, digits));
+  const lines = input.lines.map((line, index) => computeLine(line, index, digits));
   const lineTotal = sum(lines.map((line) => line.net));
   const adjustments = (input.allowancesCharges ?? []).map((ac, index) =>
     computeDocumentAdjustment(ac, index, lineTotal, digits),
@@ -153,20 +157,26 @@ export function computeInvoiceTotals(input: TotalsInput): InvoiceTotals {
   const vatTotal = sum(breakdown.map((b) => b.tax));
   const taxInclusive = taxExclusive.plus(vatTotal);
   const amountDue = taxInclusive.minus(fromMinorUnits(prepaid, digits));
-  const minor = (value: Decimal) => toMinorUnits(value, digits);
+  // An amount beyond what the books keep is a problem of the input that led to it.
+  const minor = (value: Decimal, field = 'lines') => {
+    if (value.abs().times(new Decimal(10).pow(digits)).gt(MAX_AMOUNT_MINOR)) {
+      throw fieldProblem(field, 'validation.outOfRange', `${field}: the amount ${value.toFixed()} is larger than the books keep`);
+    }
+    return toMinorUnits(value, digits);
+  };
 
   return {
     currency: input.currency,
-    lines: lines.map((line) => ({
+    lines: lines.map((line, index) => ({
       id: line.id,
-      grossAmount: minor(line.gross),
-      allowanceAmount: minor(line.allowance),
-      chargeAmount: minor(line.charge),
-      netAmount: minor(line.net),
+      grossAmount: minor(line.gross, `lines.${index}`),
+      allowanceAmount: minor(line.allowance, `lines.${index}`),
+      chargeAmount: minor(line.charge, `lines.${index}`),
+      netAmount: minor(line.net, `lines.${index}`),
     })),
-    allowancesCharges: adjustments.map((a) => ({
+    allowancesCharges: adjustments.map((a, index) => ({
       isCharge: a.source.isCharge,
-      amount: minor(a.amount),
+      amount: minor(a.amount, `allowancesCharges.${index}`),
       ...(a.source.reason !== undefined ? { reason: a.source.reason } : {}),
       vatCategory: a.vat.category,
       vatRate: a.vat.rateText,
@@ -190,21 +200,22 @@ export function computeInvoiceTotals(input: TotalsInput): InvoiceTotals {
   };
 }
 
-function computeLine(line: TotalsLine, digits: number): ComputedLine {
+function computeLine(line: TotalsLine, index: number, digits: number): ComputedLine {
   const where = `Line ${JSON.stringify(line.id)}`;
-  const quantity = parseField(line.quantity, where, 'quantity');
-  const price = parseField(line.netUnitPrice, where, 'netUnitPrice');
-  if (price.lt(0)) throw new Error(`${where}: netUnitPrice must not be negative, got "${line.netUnitPrice}"`);
-  const baseQuantity = parseField(line.priceBaseQuantity ?? '1', where, 'priceBaseQuantity');
+  const path = `lines.${index}`;
+  const quantity = parseField(line.quantity, where, 'quantity', path);
+  const price = parseField(line.netUnitPrice, where, 'netUnitPrice', path);
+  if (price.lt(0)) throw fieldProblem(`${path}.netUnitPrice`, 'validation.notNegative', `${where}: netUnitPrice must not be negative, got "${line.netUnitPrice}"`);
+  const baseQuantity = parseField(line.priceBaseQuantity ?? '1', where, 'priceBaseQuantity', path);
   if (baseQuantity.lte(0)) {
-    throw new Error(`${where}: priceBaseQuantity must be greater than 0, got "${line.priceBaseQuantity}"`);
+    throw fieldProblem(`${path}.priceBaseQuantity`, 'validation.positive', `${where}: priceBaseQuantity must be greater than 0, got "${line.priceBaseQuantity}"`);
   }
-  const vat = vatKey(line.vatCategory, line.vatRate, where);
+  const vat = vatKey(line.vatCategory, line.vatRate, where, path);
   // Multiply before dividing so that a base quantity like 3 loses nothing before the one rounding.
   const gross = roundDecimal(quantity.times(price).div(baseQuantity), digits);
   // Percentages apply to the rounded gross: it is the base amount (BT-137) a recipient sees and recomputes from.
-  const allowance = sumLineAdjustments(line.allowances, gross, `${where} allowances`, digits);
-  const charge = sumLineAdjustments(line.charges, gross, `${where} charges`, digits);
+  const allowance = sumLineAdjustments(line.allowances, gross, `${where} allowances`, path, digits);
+  const charge = sumLineAdjustments(line.charges, gross, `${where} charges`, path, digits);
   return { id: line.id, gross, allowance, charge, net: gross.minus(allowance).plus(charge), vat };
 }
 
@@ -212,9 +223,10 @@ function sumLineAdjustments(
   items: LineAllowanceCharge[] | undefined,
   gross: Decimal,
   where: string,
+  path: string,
   digits: number,
 ): Decimal {
-  return sum((items ?? []).map((item, index) => adjustmentAmount(item, gross, `${where}[${index}]`, digits)));
+  return sum((items ?? []).map((item, index) => adjustmentAmount(item, gross, `${where}[${index}]`, path, digits)));
 }
 
 function computeDocumentAdjustment(
@@ -224,34 +236,36 @@ function computeDocumentAdjustment(
   digits: number,
 ): ComputedAdjustment {
   const where = `Document ${source.isCharge ? 'charge' : 'allowance'} (allowancesCharges[${index}])`;
-  const vat = vatKey(source.vatCategory, source.vatRate, where);
-  return { source, amount: adjustmentAmount(source, lineTotal, where, digits), vat };
+  const path = `allowancesCharges.${index}`;
+  const vat = vatKey(source.vatCategory, source.vatRate, where, path);
+  return { source, amount: adjustmentAmount(source, lineTotal, where, path, digits), vat };
 }
 
 function adjustmentAmount(
   item: { amount?: string | undefined; percent?: string | undefined },
   base: Decimal,
   where: string,
+  path: string,
   digits: number,
 ): Decimal {
   const { amount, percent } = item;
-  if (amount !== undefined && percent === undefined) return roundDecimal(parseField(amount, where, 'amount'), digits);
+  if (amount !== undefined && percent === undefined) return roundDecimal(parseField(amount, where, 'amount', path), digits);
   if (percent !== undefined && amount === undefined) {
-    return roundDecimal(base.times(parseField(percent, where, 'percent')).div(HUNDRED), digits);
+    return roundDecimal(base.times(parseField(percent, where, 'percent', path)).div(HUNDRED), digits);
   }
-  throw new Error(`${where}: give exactly one of amount or percent`);
+  throw fieldProblem(`${path}.amount`, 'validation.amountOrPercent', `${where}: give exactly one of amount or percent`);
 }
 
-function vatKey(category: VatCategoryCode, rateText: string, where: string): VatKey {
+function vatKey(category: VatCategoryCode, rateText: string, where: string, path: string): VatKey {
   if (!CATEGORY_ORDER.includes(category)) {
-    throw new Error(`${where}: vatCategory must be one of ${CATEGORY_ORDER.join(', ')}, got ${JSON.stringify(category)}`);
+    throw fieldProblem(`${path}.vatCategory`, 'validation.vatCategory', `${where}: vatCategory must be one of ${CATEGORY_ORDER.join(', ')}, got ${JSON.stringify(category)}`);
   }
-  const rate = parseField(rateText, where, 'vatRate');
+  const rate = parseField(rateText, where, 'vatRate', path);
   if (category === 'S' && rate.lte(0)) {
-    throw new Error(`${where}: vatRate must be greater than 0 for category S, got "${rateText}"`);
+    throw fieldProblem(`${path}.vatRate`, 'validation.standardRate', `${where}: vatRate must be greater than 0 for category S, got "${rateText}"`);
   }
   if (category !== 'S' && !rate.isZero()) {
-    throw new Error(`${where}: vatRate must be 0 for category ${category}, got "${rateText}"`);
+    throw fieldProblem(`${path}.vatRate`, 'validation.zeroRate', `${where}: vatRate must be 0 for category ${category}, got "${rateText}"`);
   }
   return { category, rate, rateText: rate.isZero() ? '0' : rate.toFixed() };
 }
@@ -290,12 +304,17 @@ function groupTax(group: VatGroup, digits: number): Decimal {
   return roundDecimal(group.taxable.times(group.rate).div(HUNDRED), digits);
 }
 
-function parseField(value: string, where: string, field: string): Decimal {
+function parseField(value: string, where: string, field: string, path: string): Decimal {
   try {
     return parseDecimal(value);
   } catch {
-    throw new Error(`${where}: ${field} is not a decimal number like "12.50", got ${JSON.stringify(value)}`);
+    throw fieldProblem(`${path}.${field}`, 'validation.decimal', `${where}: ${field} is not a decimal number like "12.50", got ${JSON.stringify(value)}`);
   }
+}
+
+/** A document whose lines cannot be totalled is refused as bad input naming the field, never as an internal error. */
+function fieldProblem(field: string, problem: string, message: string): AppError {
+  return new AppError('VALIDATION_FAILED', message, { fields: [{ field, problem }] });
 }
 
 function sum(values: Decimal[]): Decimal {

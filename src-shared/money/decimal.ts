@@ -8,8 +8,9 @@ import DecimalJs from 'decimal.js';
 /**
  * Our own constructor so that the global decimal.js settings of other code cannot change ours.
  * ROUND_HALF_UP in decimal.js is commercial rounding: half away from zero, so -0.005 -> -0.01.
+ * `toString()` never writes exponents ("1e-7"): stored decimals stay plain decimal text.
  */
-export const Decimal = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_UP });
+export const Decimal = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_UP, toExpNeg: -9e15, toExpPos: 9e15 });
 export type Decimal = DecimalJs;
 
 const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
