@@ -1,4 +1,3 @@
-import type { RxCollection, RxDatabase } from 'rxdb';
 import { openConnection, openTransaction, type Connection } from './sqlite-storage/connection.js';
 
 /** The parts of RxDB's per-collection caches that a rolled-back or still open write concerns. */
@@ -20,11 +19,11 @@ type CollectionCaches = {
  * - after a ROLLBACK the cached states of the documents it wrote are dropped.
  * Returns the function that removes the guard.
  */
-export function guardCachesAgainstOpenWrites(db: RxDatabase, filename: string): () => void {
+export function guardCachesAgainstOpenWrites(db: { readonly collections: object }, filename: string): () => void {
   const connection = openConnection(filename);
   if (!connection) throw new Error(`No open database at ${filename}`);
-  const collections = db.collections as Record<string, RxCollection>;
-  for (const [name, collection] of Object.entries(collections)) guardCollection(connection, name, collection as unknown as CollectionCaches);
+  const collections = db.collections as Record<string, unknown>;
+  for (const [name, collection] of Object.entries(collections)) guardCollection(connection, name, collection as CollectionCaches);
   const forgetRolledBack = (touched: ReadonlyMap<string, ReadonlySet<string>>) => {
     for (const [name, ids] of touched) {
       const collection = collections[name] as unknown as CollectionCaches | undefined;
