@@ -14,6 +14,7 @@ import type { SecretBox } from '../secrets/secret-box.js';
 import { startServices, type Services } from '../services.js';
 import { registerIpc } from './ipc.js';
 import { menuTemplate } from './menu.js';
+import { startFailureText } from './start-failure.js';
 import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, contentTypeOf, isSafeExternalUrl, resolveRendererFile } from './security.js';
 import { fitToDisplays, readWindowState, writeWindowState, type WindowState } from './window-state.js';
 
@@ -176,7 +177,7 @@ async function start(): Promise<void> {
       if (net.isOnline()) kick();
     }, 60_000).unref();
   } catch (error) {
-    dialog.showErrorBox(translate(language, 'app.name'), (error as Error).message);
+    dialog.showErrorBox(translate(language, 'app.name'), startFailureText(error, language));
     app.quit();
     return;
   }

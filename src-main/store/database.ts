@@ -13,6 +13,7 @@ import { outboxJsonSchema, paymentRequestsJsonSchema, type OutboxDoc, type Payme
 import { getRxStorageSQLite } from './sqlite-storage/index.js';
 import { guardCachesAgainstOpenWrites } from './transaction-guard.js';
 import { ensurePrivateDir, securePrivateTree, writePrivateFile } from './private-files.js';
+import { claimDataFolder, ensureWritable, refuseEmptiedBooks } from './data-folder.js';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 addRxPlugin(RxDBCleanupPlugin);
@@ -72,11 +73,29 @@ export type OpenOptions = {
   validate?: boolean;
 };
 
+/**
+ * Opens the books of a data folder for this instance of the app alone: refused with
+ * STORE_READ_ONLY when the folder may not be written, STORE_IN_USE while another instance has
+ * it open, STORE_FILE_UNREADABLE when the data file is damaged (which is then left as it is).
+ */
 export async function openDatabase(options: OpenOptions): Promise<OpenBooks> {
   const dataDir = path.resolve(options.dataDir);
+  const filename = path.join(dataDir, DATABASE_FILE);
+  ensureWritable(dataDir, [filename, `${filename}-wal`, `${filename}-shm`]);
   // Private before the first file lands in it; SQLite gives its -wal and -shm the data file's mode.
   ensurePrivateDir(dataDir);
-  const filename = path.join(dataDir, DATABASE_FILE);
+  const claim = claimDataFolder(dataDir);
+  try {
+    refuseEmptiedBooks(filename, path.join(dataDir, DEVICE_FILE));
+    const books = await openClaimed(dataDir, filename, options);
+    return { ...books, close: () => books.close().finally(() => claim.release()) };
+  } catch (error) {
+    claim.release();
+    throw error;
+  }
+}
+
+async function openClaimed(dataDir: string, filename: string, options: OpenOptions): Promise<OpenBooks> {
   const sqlite = getRxStorageSQLite({ filename });
   const storage = options.validate === false ? sqlite : wrappedValidateAjvStorage({ storage: sqlite });
   const db = await createRxDatabase<BooksCollections>({

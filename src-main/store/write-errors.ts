@@ -1,4 +1,4 @@
-import { StoreError } from './errors.js';
+import { storeErrorOf, StoreError } from './errors.js';
 
 type AjvIssue = {
   instancePath?: string;
@@ -11,12 +11,13 @@ export type FieldProblem = { field: string; problem: string };
 
 /**
  * Turns RxDB's schema-validation error (code VD2, Ajv details inside) into a StoreError that
- * names each offending field by its dotted path, e.g. `billingAddress.country`.
+ * names each offending field by its dotted path, e.g. `billingAddress.country`, and the answers
+ * of SQLite and the file system a user can act on (disk full, read-only, locked, damaged) into theirs.
  * Other errors are returned unchanged.
  */
 export function toStoreError(error: unknown): unknown {
   const rx = error as { code?: string; parameters?: { collection?: { name?: string } | string; id?: string; writeError?: { validationErrors?: AjvIssue[] } } };
-  if (rx?.code !== 'VD2') return error;
+  if (rx?.code !== 'VD2') return storeErrorOf(error) ?? error;
   const issues = rx.parameters?.writeError?.validationErrors ?? [];
   const fields = issues.map(fieldProblem);
   const collection = typeof rx.parameters?.collection === 'string' ? rx.parameters.collection : rx.parameters?.collection?.name;

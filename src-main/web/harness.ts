@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { translate } from '../../src-shared/i18n/index.js';
 import { HARNESS_API_PATH, LAUNCH_KEY_PARAM, LAUNCH_META } from '../../src-shared/transport/ws-client.js';
 import { CONTENT_SECURITY_POLICY, contentTypeOf } from '../app/security.js';
+import { startFailureText } from '../app/start-failure.js';
 import { newSecret, sameSecret } from '../server/launch-secret.js';
 import { resolveStaticPath } from '../server/static-files.js';
 import { attachWebSocketBridge } from '../server/ws-bridge.js';
@@ -98,6 +99,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     dataDir: path.resolve(argument('data') ?? '.data-web'),
     port: Number(argument('port') ?? 5199),
     rendererDir: path.resolve(argument('renderer') ?? path.join(root, 'out/renderer')),
+  }).catch((error: unknown) => {
+    console.error(`${startFailureText(error, 'de')}\n\n${startFailureText(error, 'en')}`);
+    process.exit(1);
   });
   console.log(`Rechnungswerk (browser harness) listening on ${harness.url}`);
   const setupToken = harness.services.setup.current();

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
-import { StoreError } from '../errors.js';
+import { damagedFileMessage, storeErrorOf, StoreError } from '../errors.js';
 
 /**
  * Marks a SQLite file as ours (`PRAGMA application_id`), so that opening some other
@@ -100,7 +100,7 @@ function openChecked(filename: string): Database.Database {
   try {
     db = new Database(filename);
   } catch (cause) {
-    throw new StoreError('STORE_FILE_UNREADABLE', `The data file "${filename}" cannot be opened: ${messageOf(cause)}`, { filename }, cause);
+    throw openFailure(filename, cause);
   }
   try {
     const appId = db.pragma('application_id', { simple: true }) as number;
@@ -112,16 +112,57 @@ function openChecked(filename: string): Database.Database {
         { filename, applicationId: appId },
       );
     }
+    // Damage is found before anything is written, so a damaged file stays as it was found.
+    if (appId === APPLICATION_ID) checkPages(db, filename);
     db.pragma('journal_mode = WAL');
     // FULL: a committed transaction survives a power cut, not only a crash of the app.
     db.pragma('synchronous = FULL');
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     if (appId === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
     return db;
   } catch (cause) {
     db.close();
     if (cause instanceof StoreError) throw cause;
-    throw new StoreError('STORE_FILE_UNREADABLE', `The data file "${filename}" is not a readable database: ${messageOf(cause)}`, { filename }, cause);
+    throw openFailure(filename, cause);
+  }
+}
+
+/**
+ * SQLite's structural check of every page (`quick_check`, a few milliseconds per megabyte):
+ * garbage in the middle of the file is found when the books open, not by a write later.
+ */
+function checkPages(db: Database.Database, filename: string): void {
+  const result = db.pragma('quick_check(1)', { simple: true });
+  if (result !== 'ok') throw new StoreError('STORE_FILE_UNREADABLE', damagedFileMessage(filename, `the check of its pages failed: ${String(result)}`), { filename });
+}
+
+/** Why a data file could not be opened, in the store's words: locked, read-only, damaged … */
+function openFailure(filename: string, cause: unknown): StoreError {
+  return storeErrorOf(cause, filename) ?? new StoreError('STORE_FILE_UNREADABLE', damagedFileMessage(filename, messageOf(cause)), { filename }, cause);
+}
+
+/** How long a write waits for another program's write lock on the file. */
+export const BUSY_TIMEOUT_MS = 5_000;
+
+/**
+ * Takes the file's write lock. While another program (or another instance of the app) holds
+ * it, the wait happens between turns of the event loop, not in SQLite's busy handler, which
+ * would stop the whole process; after BUSY_TIMEOUT_MS the write is refused with STORE_BUSY.
+ */
+async function beginImmediate(db: Database.Database, filename: string): Promise<void> {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+    try {
+      db.pragma('busy_timeout = 0');
+      db.exec('BEGIN IMMEDIATE');
+      return;
+    } catch (error) {
+      const busy = /^SQLITE_BUSY/.test(String((error as { code?: unknown }).code));
+      if (!busy || Date.now() >= deadline) throw storeErrorOf(error, filename) ?? error;
+    } finally {
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, pause));
   }
 }
 
@@ -177,7 +218,7 @@ export async function inTransaction<T>(filename: string, work: () => Promise<T>)
     touched: new Map(),
     finished: new Promise<void>((resolve) => (settle = resolve)),
   };
-  db.exec('BEGIN IMMEDIATE');
+  await beginImmediate(db, filename);
   connection.transaction = transaction;
   let result: T;
   try {
@@ -191,7 +232,7 @@ export async function inTransaction<T>(filename: string, work: () => Promise<T>)
     } finally {
       settle();
     }
-    throw error;
+    throw storeErrorOf(error, filename) ?? error;
   }
   connection.transaction = undefined;
   try {
