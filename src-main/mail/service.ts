@@ -32,7 +32,7 @@ import type { Services } from '../services.js';
 import { ensurePrivateDir, writePrivateFile } from '../store/private-files.js';
 import type { SettingsDoc } from '../store/schemas/config.js';
 import type { OutboxDoc } from '../store/schemas/workflow.js';
-import { classify, createSmtpTransport, emlOf, mailOf, type Failure, type PoolOptions, type SmtpSettings, type SmtpTransport } from './smtp.js';
+import { classify, createSmtpTransport, emlOf, mailOf, serverUnreachable, type Failure, type PoolOptions, type SmtpSettings, type SmtpTransport } from './smtp.js';
 import { domainOf, itemOf, rejectionOf, safeFileName } from './outbox-items.js';
 import { MailTemplates } from './template-store.js';
 import type { MailValues } from './templates.js';
@@ -457,9 +457,10 @@ export class MailService {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    // A delivery the server holds up ends now, not at its timeout; its message goes back to the queue.
+    await this.closeTransport(true);
     await this.running;
     await this.chain;
-    await this.closeTransport();
   }
 
   /** Resolves once the scheduler has nothing due (tests and the benchmark wait on this). */
@@ -539,8 +540,10 @@ export class MailService {
     return this.transport!;
   }
 
-  private async closeTransport(): Promise<void> {
-    this.transport?.smtp.close();
+  /** `force`: deliveries in progress end as well (nodemailer's pool takes it; its types do not say so). */
+  private async closeTransport(force = false): Promise<void> {
+    const close = this.transport?.smtp.close as ((options?: { force: boolean }) => void) | undefined;
+    close?.(force ? { force } : undefined);
     this.transport = null;
   }
 
@@ -560,12 +563,16 @@ export class MailService {
 
     const results = new Map<string, OutboxDoc>();
     let next = 0;
+    // A server that cannot be reached, or stopped answering, holds the rest of the batch until the
+    // retry of the first message it failed, instead of each message waiting out its own timeout.
+    let retryAt: string | null = null;
     const worker = async () => {
-      while (next < sending.length && !this.paused && !this.stopped) {
+      while (next < sending.length && !this.paused && !this.stopped && !retryAt) {
         const doc = sending[next++]!;
         const done = await this.sendOne(doc, transport.smtp, smtp);
         results.set(doc.id, done);
         if (done.status === 'sent') transport.verified = true;
+        if (done.status === 'queued' && serverUnreachable(done.lastErrorCode ?? '')) retryAt ??= done.nextAttemptAt;
       }
     };
     // Until the server has accepted one message, one at a time: a wrong password costs one login.
@@ -574,7 +581,7 @@ export class MailService {
     await Promise.all(Array.from({ length: width }, worker));
 
     const now = this.now().toISOString();
-    const final = sending.map((d) => results.get(d.id) ?? { ...d, status: 'queued' as const, attempts: d.attempts - 1, nextAttemptAt: now, updatedAt: now });
+    const final = sending.map((d) => results.get(d.id) ?? { ...d, status: 'queued' as const, attempts: d.attempts - 1, nextAttemptAt: retryAt ?? now, updatedAt: now });
     await this.serial(() => this.services.writes.quiet(() => this.outbox.bulkUpsert(final)));
     this.changed(final.map((d) => d.id));
   }

@@ -92,6 +92,11 @@ export type Failure = {
 
 const NETWORK = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
 
+/** A failure of the connection itself (unreachable, timed out, dropped): not the message's fault. */
+export function serverUnreachable(code: string): boolean {
+  return NETWORK.has(code);
+}
+
 export function classify(error: unknown): Failure {
   const e = (error ?? {}) as { code?: string; responseCode?: number; response?: string; message?: string };
   const code = e.code || 'ERROR';
