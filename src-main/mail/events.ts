@@ -177,16 +177,18 @@ export function registerMailEvents(services: Services, mail: MailService): void 
   });
 }
 
-/** A payment was recorded: thank the customer (called by the payments when one is booked). */
-export async function queuePaymentReceived(
+/**
+ * The customer's thanks for a payment, or null without an invoice address. The payments queue it
+ * in the write that books the payment (`mail.prepare`), so the two are never parted by a crash.
+ */
+export async function paymentReceivedMessage(
   services: Services,
   mail: MailService,
   payment: { id: string; customerId: string; amount: number; currency: string; receivedOn: string; invoiceNumber?: string },
-  userId: string,
-): Promise<void> {
+): Promise<NewMessage | null> {
   const customer = await services.books.db.customers.findOne(payment.customerId).exec();
   const to = customer?.invoiceEmails?.filter(Boolean) ?? [];
-  if (!customer || !to.length) return;
+  if (!customer || !to.length) return null;
   const lang: Lang = customer.language === 'en' ? 'en' : 'de';
   const composed = await mail.compose('paymentReceived', lang, {
     ...(await companyValues(services)),
@@ -196,7 +198,7 @@ export async function queuePaymentReceived(
     paymentDate: formatDate(payment.receivedOn, lang),
     invoiceNumber: payment.invoiceNumber ?? '',
   });
-  await mail.enqueue([{ dedupeKey: `paymentReceived:${payment.id}`, event: 'paymentReceived', to, ...composed, customerId: customer.id }], userId);
+  return { dedupeKey: `paymentReceived:${payment.id}`, event: 'paymentReceived', to, ...composed, customerId: customer.id };
 }
 
 /** What changed, line by line, in the customer's language. */

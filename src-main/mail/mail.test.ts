@@ -13,7 +13,7 @@ import { customer, product, team, type Team } from '../../tests/support/books.js
 import { startTestApp, unwrap, type TestApp } from '../../tests/support/services.js';
 import { startSmtpServer, type TestSmtpServer } from '../../tests/support/smtp-server.js';
 import { approveAndIssue, issued } from '../documents/pdf/testing.js';
-import { queuePaymentReceived } from './events.js';
+import { paymentReceivedMessage } from './events.js';
 
 let app: TestApp;
 let t: Team;
@@ -275,7 +275,8 @@ describe('outbox without SMTP', () => {
     await unwrap(t.bookkeeper.invoke('orders.confirm', { id: order.id }));
     await until(() => outbox(), (items) => items.some((i) => i.event === 'orderConfirmed'));
 
-    await queuePaymentReceived(app.services, app.services.mail, { id: 'payment-1', customerId: c.id, amount: 12345, currency: 'EUR', receivedOn: '2026-11-26', invoiceNumber: 'RE-1' }, t.ids.bookkeeper!);
+    const thanks = await paymentReceivedMessage(app.services, app.services.mail, { id: 'payment-1', customerId: c.id, amount: 12345, currency: 'EUR', receivedOn: '2026-11-26', invoiceNumber: 'RE-1' });
+    await app.services.mail.enqueue([thanks!], t.ids.bookkeeper!);
     const draft = await unwrap(t.bookkeeper.invoke('invoices.saveDraft', { customerId: c.id, lines: [{ productId: p.id, quantity: '2' }] }));
     const invoice = await approveAndIssue(t, draft.id);
     expect(invoice.dueDate).toBe('2026-11-30');

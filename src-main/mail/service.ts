@@ -29,6 +29,7 @@ import {
 } from '../../src-shared/contract/index.js';
 import { newId } from '../ids.js';
 import type { Services } from '../services.js';
+import type { ChangeDescription } from '../server/write-path.js';
 import { ensurePrivateDir, writePrivateFile } from '../store/private-files.js';
 import type { SettingsDoc } from '../store/schemas/config.js';
 import type { OutboxDoc } from '../store/schemas/workflow.js';
@@ -268,57 +269,69 @@ export class MailService {
   /** Queues messages; one whose `dedupeKey` is queued already is skipped. Returns the new ones. */
   async enqueue(messages: readonly NewMessage[], userId: string): Promise<OutboxDoc[]> {
     if (!messages.length) return [];
-    const { books, writes } = this.services;
     return this.serial(async () => {
-      const keys = [...new Set(messages.map((m) => m.dedupeKey))];
-      const known = new Set((await this.outbox.find({ selector: { dedupeKey: { $in: keys } } }).exec()).map((d) => d.dedupeKey));
-      const settings = await this.settingsDoc();
-      const company = await books.db.settings.findOne('company').exec();
-      const domain = domainOf(settings?.fromAddress || company?.company?.email || '');
-      const now = this.now().toISOString();
-      const docs: OutboxDoc[] = [];
-      for (const m of messages) {
-        if (known.has(m.dedupeKey) || !m.to.length) continue;
-        known.add(m.dedupeKey);
-        const id = newId();
-        docs.push({
-          id,
-          status: 'queued',
-          deviceId: books.deviceId,
-          dedupeKey: m.dedupeKey,
-          messageId: `<${id.toLowerCase()}@${domain}>`,
-          event: m.event,
-          to: m.to,
-          cc: m.cc ?? [],
-          bcc: m.bcc ?? [],
-          subject: m.subject,
-          html: m.html,
-          text: m.text,
-          attachments: m.attachments ?? [],
-          ...(m.invoiceId ? { invoiceId: m.invoiceId } : {}),
-          ...(m.customerId ? { customerId: m.customerId } : {}),
-          attempts: 0,
-          nextAttemptAt: now,
-          lastErrorCode: '',
-          serverReply: '',
-          createdAt: now,
-          createdBy: userId,
-          updatedAt: now,
-          updatedBy: userId,
-        });
-      }
-      if (!docs.length) return [];
-      await writes.write(
-        userId,
-        docs.map((d) => ({ collection: 'outbox', action: 'mail.queued', entity: 'outbox', entityId: d.id, after: { event: d.event, to: d.to, subject: d.subject, messageId: d.messageId } })),
-        async () => {
-          const result = await this.outbox.bulkInsert(docs);
-          if (result.error.length) throw new Error('Outbox messages could not be written');
-        },
-      );
+      const prepared = await this.prepare(messages, userId);
+      if (!prepared.docs.length) return [];
+      await this.services.writes.write(userId, prepared.changes, prepared.insert);
       this.kick();
-      return docs;
+      return prepared.docs;
     });
+  }
+
+  /**
+   * New messages as outbox documents with their audit changes, for the write that records what
+   * they report (a payment and its thank-you): inserted by `insert` inside that write, a message
+   * exists exactly when its cause does, even when the process dies right after the commit. Meant
+   * for dedupe keys of records that write creates; `kick` after the commit sends them.
+   */
+  async prepare(messages: readonly NewMessage[], userId: string): Promise<{ docs: OutboxDoc[]; changes: ChangeDescription[]; insert(): Promise<void> }> {
+    const { books } = this.services;
+    const keys = [...new Set(messages.map((m) => m.dedupeKey))];
+    const known = new Set(keys.length ? (await this.outbox.find({ selector: { dedupeKey: { $in: keys } } }).exec()).map((d) => d.dedupeKey) : []);
+    const settings = await this.settingsDoc();
+    const company = await books.db.settings.findOne('company').exec();
+    const domain = domainOf(settings?.fromAddress || company?.company?.email || '');
+    const now = this.now().toISOString();
+    const docs: OutboxDoc[] = [];
+    for (const m of messages) {
+      if (known.has(m.dedupeKey) || !m.to.length) continue;
+      known.add(m.dedupeKey);
+      const id = newId();
+      docs.push({
+        id,
+        status: 'queued',
+        deviceId: books.deviceId,
+        dedupeKey: m.dedupeKey,
+        messageId: `<${id.toLowerCase()}@${domain}>`,
+        event: m.event,
+        to: m.to,
+        cc: m.cc ?? [],
+        bcc: m.bcc ?? [],
+        subject: m.subject,
+        html: m.html,
+        text: m.text,
+        attachments: m.attachments ?? [],
+        ...(m.invoiceId ? { invoiceId: m.invoiceId } : {}),
+        ...(m.customerId ? { customerId: m.customerId } : {}),
+        attempts: 0,
+        nextAttemptAt: now,
+        lastErrorCode: '',
+        serverReply: '',
+        createdAt: now,
+        createdBy: userId,
+        updatedAt: now,
+        updatedBy: userId,
+      });
+    }
+    return {
+      docs,
+      changes: docs.map((d) => ({ collection: 'outbox', action: 'mail.queued', entity: 'outbox', entityId: d.id, after: { event: d.event, to: d.to, subject: d.subject, messageId: d.messageId } })),
+      insert: async () => {
+        if (!docs.length) return;
+        const result = await this.outbox.bulkInsert(docs);
+        if (result.error.length) throw new Error('Outbox messages could not be written');
+      },
+    };
   }
 
   async list(input: ParsedInputOf<'mail.outbox'>): Promise<Page<OutboxItem>> {

@@ -16,7 +16,7 @@ import {
 import { dec, toMinorUnits } from '../../src-shared/money/decimal.js';
 import { addDays, skontoOf } from '../documents/pdf/format.js';
 import { newId } from '../ids.js';
-import { queuePaymentReceived } from '../mail/events.js';
+import { paymentReceivedMessage } from '../mail/events.js';
 import type { Services } from '../services.js';
 import type { FactDoc } from '../store/schemas/facts.js';
 import type { InvoiceDoc } from '../store/schemas/books.js';
@@ -196,20 +196,25 @@ export class Payments {
         ...(customerId ? { customerId } : {}),
       },
     };
+    // The customer's thanks are written with the payment: a crash after the commit owes none.
+    const thanks = input.direction === 'incoming' && input.purpose === 'customerPayment' && customerId
+      ? await paymentReceivedMessage(this.services, this.services.mail, { id, customerId, amount, currency: input.currency, receivedOn: input.date, invoiceNumber: allocated.numbers.join(', ') })
+      : null;
+    const message = await this.services.mail.prepare(thanks ? [thanks] : [], user.id);
     await writes.write(
       user.id,
       [
         { collection: 'facts', action: 'payment.recorded', entity: 'payment', entityId: id, after: payment.payment },
         ...allocated.facts.map((f) => ({ collection: 'facts', action: 'payment.allocated', entity: 'invoice', entityId: f.subjectId, after: f.allocation })),
+        ...message.changes,
       ],
       async () => {
         const result = await books.db.facts.bulkInsert([payment, ...allocated.facts]);
         if (result.error.length) throw new Error('The payment could not be written');
+        await message.insert();
       },
     );
-    if (input.direction === 'incoming' && input.purpose === 'customerPayment' && customerId) {
-      await queuePaymentReceived(this.services, this.services.mail, { id, customerId, amount, currency: input.currency, receivedOn: input.date, invoiceNumber: allocated.numbers.join(', ') }, user.id);
-    }
+    this.services.mail.kick();
     return this.get(id);
   }
 

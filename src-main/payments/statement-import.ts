@@ -8,7 +8,7 @@
 import { AppError, type PublicUser, type StatementImportResult, type StatementPreview, type StatementPreviewEntry } from '../../src-shared/contract/index.js';
 import { addDays, skontoOf } from '../documents/pdf/format.js';
 import { newId } from '../ids.js';
-import { queuePaymentReceived } from '../mail/events.js';
+import { paymentReceivedMessage } from '../mail/events.js';
 import type { Services } from '../services.js';
 import type { FactDoc } from '../store/schemas/facts.js';
 import type { PaymentRequestDoc } from '../store/schemas/workflow.js';
@@ -283,8 +283,10 @@ export class StatementImport {
         if (customerId) received.push({ id: paymentId, customerId, amount: e.amount, currency: e.currency, receivedOn: e.date, invoiceNumber: allocations.map((a) => invoices.get(a.subjectId)?.number ?? '').join(', ') });
       }
     }
+    // The customers' thanks are written with their payments: a crash after the commit owes none.
+    const thanks = await this.services.mail.prepare((await Promise.all(received.map((r) => paymentReceivedMessage(this.services, this.services.mail, r)))).filter((m) => m !== null), user.id);
     if (facts.length) {
-      await writes.write(user.id, changes, async () => {
+      await writes.write(user.id, [...changes, ...thanks.changes], async () => {
         // The same file imported twice at once: the second finds the first's entries here.
         const present = await this.knownExternalIds();
         if (facts.some((f) => f.kind === 'payment' && present.has(f.payment!.externalId ?? ''))) throw new AppError('CONFLICT', 'This statement was imported meanwhile');
@@ -294,9 +296,10 @@ export class StatementImport {
           const queued = await books.db.paymentRequests.bulkInsert(reviews);
           if (queued.error.length) throw new Error('The review requests could not be written');
         }
+        await thanks.insert();
       });
     }
-    for (const r of received) await queuePaymentReceived(this.services, this.services.mail, r, user.id);
+    this.services.mail.kick();
     const booked = facts.filter((f) => f.kind === 'payment' && f.payment!.purpose !== 'fee');
     return { imported: booked.length, duplicates, allocated, unmatched, paymentIds: booked.map((f) => f.id) };
   }
