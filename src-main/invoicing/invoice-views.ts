@@ -36,6 +36,8 @@ export function toInvoiceView(doc: InvoiceDoc, customerName: string, correctsNum
     returnStock: doc.returnStock ?? doc.documentType === 'creditNote',
     rejectionReason: doc.rejectionReason ?? '',
     createdBy: doc.createdBy ?? '',
+    editedBy: [...(doc.editedBy ?? [])],
+    submittedBy: [...(doc.submittedBy ?? [])],
     approvedBy: doc.approvedBy ?? '',
     issuedBy: doc.issuedBy ?? '',
     issuedAt: doc.issuedAt ?? '',

@@ -5,6 +5,7 @@ import {
   type InvoiceView,
   type LineView,
 } from '../../src-shared/contract/index.js';
+import { mayApproveAsSecondPerson, withParticipant } from '../../src-shared/approval/four-eyes.js';
 import { dec } from '../../src-shared/money/decimal.js';
 import type { HandlerImpls } from '../server/dispatcher.js';
 import type { Services } from '../services.js';
@@ -67,10 +68,17 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
     if (!EDITABLE.has(doc.status)) throw new AppError('INVALID_STATE', `The invoice is ${doc.status}`, { status: doc.status });
   };
 
-  const transition = async (id: string, userId: string, from: string[], action: string, patch: Partial<InvoiceDoc>, audited: Record<string, unknown> = {}) => {
+  /** Four eyes: whoever created, edited or submitted a document cannot approve it. */
+  const assertSecondPerson = (doc: InvoiceDoc, userId: string) => {
+    if (!mayApproveAsSecondPerson(doc, userId)) throw new AppError('FOUR_EYES', 'Whoever created, edited or submitted a document cannot approve it; another supervisor must.', { ids: [doc.id] });
+  };
+
+  /** A move of the lifecycle; `patchOf` sees the document as loaded for the write and may refuse it. */
+  const transition = async (id: string, userId: string, from: string[], action: string, patchOf: (doc: InvoiceDoc) => Partial<InvoiceDoc>, audited: Record<string, unknown> = {}) => {
     const doc = await load(id);
     if (FROZEN.has(doc.status)) throw new AppError('INVOICE_IMMUTABLE', `${doc.number} is issued and can no longer change.`);
     if (!from.includes(doc.status)) throw new AppError('INVALID_STATE', `The invoice is ${doc.status}`, { status: doc.status });
+    const patch = patchOf(doc.toMutableJSON());
     const updated = await writes.write(userId, { collection: 'invoices', action, entity: doc.documentType, entityId: id, before: { status: doc.status }, after: { ...patch, ...audited } }, () =>
       doc.incrementalPatch({ ...patch, updatedAt: clock().toISOString(), updatedBy: userId }),
     );
@@ -124,6 +132,8 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
       ...(orderDocs.some((o) => o.customerReference) ? { note: orderDocs.map((o) => o.customerReference).filter(Boolean).map((r) => `Ihre Bestellung: ${r}`).join('\n') } : {}),
       createdAt: now,
       createdBy: userId,
+      editedBy: [userId],
+      submittedBy: [],
       updatedAt: now,
       updatedBy: userId,
     };
@@ -188,6 +198,9 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
         ...(input.note ? { note: input.note } : {}),
         createdAt: existing?.createdAt ?? now,
         createdBy: existing?.createdBy ?? userId,
+        // Everyone who saved the draft, and who submitted it before a rejection, stays a participant.
+        editedBy: withParticipant(existing?.editedBy ?? (existing?.createdBy ? [existing.createdBy] : []), userId),
+        submittedBy: [...(existing?.submittedBy ?? [])],
         updatedAt: now,
         updatedBy: userId,
       };
@@ -199,27 +212,33 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
 
     'invoices.createFromOrders': async ({ orderIds }, { session }) => invoiceOrders(orderIds, session.user!.id),
 
-    'invoices.submit': async ({ id }, { session }) => transition(id, session.user!.id, ['draft', 'rejected'], 'invoice.submitted', { status: 'submitted', rejectionReason: '' }),
+    'invoices.submit': async ({ id }, { session }) =>
+      transition(id, session.user!.id, ['draft', 'rejected'], 'invoice.submitted', (d) => ({ status: 'submitted', rejectionReason: '', submittedBy: withParticipant(d.submittedBy, session.user!.id) })),
 
     'invoices.approve': async ({ id, acknowledgedRisks }, { session }) => {
+      const userId = session.user!.id;
       const doc = await load(id);
-      // Four eyes: whoever created a document cannot approve it.
-      if (doc.createdBy === session.user!.id) throw new AppError('FOUR_EYES', 'The creator of an invoice cannot approve it; another supervisor must.');
+      assertSecondPerson(doc.toMutableJSON(), userId);
       // A customer over the credit limit or in the high risk class: the supervisor confirms the reasons shown.
       const risk = doc.documentType === 'invoice' ? await services.reminders.approvalReasons(doc.customerId, doc.grossAmount) : { reasons: [] };
       const unseen = risk.reasons.filter((r) => !acknowledgedRisks.includes(r.key));
       if (unseen.length) throw new AppError('RISK_APPROVAL_REQUIRED', unseen.map((r) => r.key).join(', '), { reasons: risk.reasons });
+      // What the approver sees is what is issued: the seller data as of now goes with the approval.
+      const approvedSeller = (await loadSeller(books)).snapshot;
       return transition(
         id,
-        session.user!.id,
+        userId,
         ['submitted'],
         'invoice.approved',
-        { status: 'approved', approvedBy: session.user!.id, approvedAt: clock().toISOString() },
+        (d) => {
+          assertSecondPerson(d, userId);
+          return { status: 'approved', approvedBy: userId, approvedAt: clock().toISOString(), approvedSeller };
+        },
         risk.reasons.length ? { riskAcknowledged: risk.reasons } : {},
       );
     },
 
-    'invoices.reject': async ({ id, reason }, { session }) => transition(id, session.user!.id, ['submitted'], 'invoice.rejected', { status: 'rejected', rejectionReason: reason }),
+    'invoices.reject': async ({ id, reason }, { session }) => transition(id, session.user!.id, ['submitted'], 'invoice.rejected', () => ({ status: 'rejected', rejectionReason: reason })),
 
     'invoices.issue': async ({ id }, { session }) => {
       const [issued] = await issueMany([id], session.user!.id);
@@ -237,12 +256,13 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
 
     'invoices.approveMany': async ({ ids }, { session }) => {
       const userId = session.user!.id;
+      const approvedSeller = (await loadSeller(books)).snapshot;
       let approved = 0;
       for (let i = 0; i < ids.length; i += CHUNK) {
         const chunk = ids.slice(i, i + CHUNK);
         const docs = await loadMany(chunk);
-        const own = docs.filter((d) => d.createdBy === userId);
-        if (own.length) throw new AppError('FOUR_EYES', `You created ${own.length} of these documents; another supervisor must approve them.`, { ids: own.map((d) => d.id) });
+        const own = docs.filter((d) => !mayApproveAsSecondPerson(d, userId));
+        if (own.length) throw new AppError('FOUR_EYES', `You created, edited or submitted ${own.length} of these documents; another supervisor must approve them.`, { ids: own.map((d) => d.id) });
         const wrong = docs.filter((d) => d.status !== 'submitted');
         if (wrong.length) throw new AppError('INVALID_STATE', `${wrong.length} documents are not submitted`, { ids: wrong.map((d) => d.id) });
         // Risky customers are approved one by one, with their reasons in view.
@@ -257,7 +277,7 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
         }
         if (risky.length) throw new AppError('RISK_APPROVAL_REQUIRED', `${risky.length} of these invoices need their risk confirmed one by one`, { ids: risky });
         const now = clock().toISOString();
-        const next = docs.map((d) => ({ ...d, status: 'approved' as const, approvedBy: userId, approvedAt: now, updatedAt: now, updatedBy: userId }));
+        const next = docs.map((d) => ({ ...d, status: 'approved' as const, approvedBy: userId, approvedAt: now, approvedSeller, updatedAt: now, updatedBy: userId }));
         await writes.write(
           userId,
           docs.map((d) => ({ collection: 'invoices', action: `${d.documentType}.approved`, entity: d.documentType, entityId: d.id, before: { status: d.status }, after: { status: 'approved' } })),
@@ -317,6 +337,8 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
         returnStock: input.returnStock,
         createdAt: now,
         createdBy: userId,
+        editedBy: [userId],
+        submittedBy: [],
         updatedAt: now,
         updatedBy: userId,
       };
@@ -343,7 +365,7 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
           creditLimit: limit,
           exposure,
           creditLeft: limit === null ? null : limit - exposure - doc.grossAmount,
-          mayApprove: doc.createdBy !== session.user!.id && (session.user!.role === 'supervisor' || session.user!.role === 'admin'),
+          mayApprove: mayApproveAsSecondPerson(doc, session.user!.id) && (session.user!.role === 'supervisor' || session.user!.role === 'admin'),
           ...(doc.documentType === 'invoice' ? await riskOfApproval(doc.customerId, doc.grossAmount) : { riskClass: 'low' as const, approvalReasons: [] }),
         });
       }

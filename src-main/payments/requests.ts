@@ -5,6 +5,7 @@
  * failed. An incoming bank payment that matched nothing cleanly waits here too, until a reviewer
  * assigns it to invoices. Every step is a write with its audit entry.
  */
+import { mayApproveAsSecondPerson } from '../../src-shared/approval/four-eyes.js';
 import { AppError, type PaymentRequestView, type ParsedInputOf, type PublicUser } from '../../src-shared/contract/index.js';
 import { dec, toMinorUnits } from '../../src-shared/money/decimal.js';
 import { newId } from '../ids.js';
@@ -119,7 +120,10 @@ export class PaymentRequests {
 
   private review(doc: PaymentRequestDoc, user: PublicUser): void {
     if (!REVIEWERS.has(user.role)) throw new AppError('FORBIDDEN', 'Only a supervisor or an admin reviews payments');
-    if (doc.createdBy === user.id && doc.direction === 'outgoing') throw new AppError('FOUR_EYES', 'Whoever requested a payment cannot approve it');
+    // Four eyes, the same rule as for invoices: a request is never edited after it is made, so its
+    // requester is the only one who took part. An incoming payment that waits for its invoices is
+    // money received already: whoever imported it may assign it.
+    if (doc.direction === 'outgoing' && !mayApproveAsSecondPerson({ createdBy: doc.createdBy ?? '' }, user.id)) throw new AppError('FOUR_EYES', 'Whoever requested a payment cannot approve it');
     if (doc.status !== 'requested') throw new AppError('INVALID_STATE', `This request is ${doc.status}`, { status: doc.status });
   }
 

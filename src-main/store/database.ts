@@ -31,13 +31,27 @@ type CollectionDefinition<T> = { schema: RxJsonSchema<T>; migrationStrategies: M
 /** v1 of these collections only added optional fields: existing documents stay as they are. */
 const keep = (doc: unknown) => doc;
 
+/**
+ * Invoices v2 record who took part before approval (`editedBy`, `submittedBy`). Earlier versions
+ * knew the creator and the last writer only: a draft's last writer edited it, a submitted
+ * document's last writer submitted it; for rejected and approved ones the last writer decided
+ * on it and took no part.
+ */
+export function invoiceParticipantsV2(doc: InvoiceDoc): InvoiceDoc {
+  const creator = doc.createdBy ? [doc.createdBy] : [];
+  const last = doc.updatedBy ?? '';
+  const editedBy = doc.status === 'draft' && last && last !== doc.createdBy ? [...creator, last] : creator;
+  const submittedBy = doc.status === 'submitted' && last ? [last] : [];
+  return { ...doc, editedBy, submittedBy };
+}
+
 export const COLLECTIONS = {
   settings: { schema: settingsJsonSchema, migrationStrategies: { 1: keep, 2: keep, 3: keep } } as CollectionDefinition<SettingsDoc>,
   users: { schema: usersJsonSchema, migrationStrategies: {} } as CollectionDefinition<UserDoc>,
   customers: { schema: customersJsonSchema, migrationStrategies: { 1: keep, 2: keep } } as CollectionDefinition<CustomerDoc>,
   products: { schema: productsJsonSchema, migrationStrategies: {} } as CollectionDefinition<ProductDoc>,
   orders: { schema: ordersJsonSchema, migrationStrategies: { 1: keep } } as CollectionDefinition<OrderDoc>,
-  invoices: { schema: invoicesJsonSchema, migrationStrategies: { 1: keep } } as CollectionDefinition<InvoiceDoc>,
+  invoices: { schema: invoicesJsonSchema, migrationStrategies: { 1: keep, 2: invoiceParticipantsV2 } } as CollectionDefinition<InvoiceDoc>,
   facts: { schema: factsJsonSchema, migrationStrategies: { 1: keep, 2: keep } } as CollectionDefinition<FactDoc>,
   paymentRequests: { schema: paymentRequestsJsonSchema, migrationStrategies: { 1: keep } } as CollectionDefinition<PaymentRequestDoc>,
   outbox: { schema: outboxJsonSchema, migrationStrategies: {} } as CollectionDefinition<OutboxDoc>,

@@ -139,6 +139,9 @@ export type InvoiceView = {
   returnStock: boolean;
   rejectionReason: string;
   createdBy: string;
+  /** Everyone who saved the draft and everyone who submitted it: none of them may approve it. */
+  editedBy: string[];
+  submittedBy: string[];
   approvedBy: string;
   issuedBy: string;
   issuedAt: string;

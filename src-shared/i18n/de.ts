@@ -239,7 +239,7 @@ export const de: Messages = {
     INSUFFICIENT_STOCK: 'Für diesen Auftrag ist nicht genug auf Lager.',
     INVOICE_IMMUTABLE: 'Diese Rechnung ist ausgestellt und kann nicht mehr geändert werden. Korrigieren Sie sie mit einer Gutschrift.',
     INVALID_STATE: 'Dieser Schritt ist im aktuellen Status nicht möglich.',
-    FOUR_EYES: 'Wer eine Rechnung erstellt hat, darf sie nicht freigeben. Eine andere Freigabeperson muss freigeben.',
+    FOUR_EYES: 'Wer eine Rechnung erstellt, bearbeitet oder eingereicht hat, darf sie nicht freigeben. Eine andere Freigabeperson muss freigeben.',
     RISK_APPROVAL_REQUIRED: 'Dieser Kunde ist ein Kreditrisiko (siehe die angezeigten Gründe). Geben Sie die Rechnung einzeln frei und bestätigen Sie das Risiko.',
     CUSTOMER_BLOCKED: 'Neue Aufträge für diesen Kunden sind gesperrt: Eine offene Rechnung hat die letzte Mahnstufe erreicht.',
     INVOICE_INCOMPLETE: 'Pflichtangaben fehlen; die Rechnung kann noch nicht ausgestellt werden.',
@@ -615,7 +615,7 @@ export const de: Messages = {
     approved: '{{document}} freigegeben',
     rejected: '{{document}} abgelehnt',
     whyNotRole: 'Nur Vorgesetzte und Administratoren geben frei.',
-    whyNotOwn: 'Von Ihnen erstellt: Eine andere Person muss freigeben (Vier-Augen-Prinzip).',
+    whyNotOwn: 'Von Ihnen erstellt, bearbeitet oder eingereicht: Eine andere Person muss freigeben (Vier-Augen-Prinzip).',
   },
   documents: {
     sendMail: 'Per E-Mail senden',

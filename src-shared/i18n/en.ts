@@ -237,7 +237,7 @@ export const en = {
     INSUFFICIENT_STOCK: 'Not enough in stock for this order.',
     INVOICE_IMMUTABLE: 'This invoice is issued and can no longer change. Correct it with a credit note.',
     INVALID_STATE: 'This step is not possible in the current status.',
-    FOUR_EYES: 'Whoever created an invoice cannot approve it. Another supervisor must approve.',
+    FOUR_EYES: 'Whoever created, edited or submitted an invoice cannot approve it. Another supervisor must approve.',
     RISK_APPROVAL_REQUIRED: 'This customer is a credit risk (see the reasons shown). Approve the invoice on its own and confirm the risk.',
     CUSTOMER_BLOCKED: 'New orders for this customer are blocked: an open invoice has reached the final notice.',
     INVOICE_INCOMPLETE: 'Mandatory information is missing; the invoice cannot be issued yet.',
@@ -613,7 +613,7 @@ export const en = {
     approved: '{{document}} approved',
     rejected: '{{document}} rejected',
     whyNotRole: 'Only supervisors and administrators approve.',
-    whyNotOwn: 'You created it: someone else must approve (four-eyes principle).',
+    whyNotOwn: 'You created, edited or submitted it: someone else must approve (four-eyes principle).',
   },
   documents: {
     sendMail: 'Send by e-mail',

@@ -56,6 +56,8 @@ export function warmupView(lineCount = 1, language: 'de' | 'en' = 'de'): Invoice
     returnStock: false,
     rejectionReason: '',
     createdBy: '',
+    editedBy: [],
+    submittedBy: [],
     approvedBy: '',
     issuedBy: '',
     issuedAt: '2026-11-27T09:00:00.000Z',

@@ -171,7 +171,7 @@ export const ordersJsonSchema = ordersLiteral as unknown as RxJsonSchema<OrderDo
  */
 const invoicesLiteral = {
   title: 'invoices',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -221,8 +221,14 @@ const invoicesLiteral = {
     note: TEXT(5000),
     /** v1, credit notes: whether the credited goods come back to stock when it is issued. */
     returnStock: { type: 'boolean' },
+    /** v2: everyone who saved the draft, the creator too; four eyes: none of them approves it. */
+    editedBy: { type: 'array', items: OPTIONAL_ID, maxItems: 100 },
+    /** v2: everyone who submitted it for approval, the latest last; none of them approves it either. */
+    submittedBy: { type: 'array', items: OPTIONAL_ID, maxItems: 100 },
     approvedBy: OPTIONAL_ID,
     approvedAt: { type: 'string', maxLength: 30 },
+    /** v2: the seller data as the approver saw it; issuing voids the approval when it changed since. */
+    approvedSeller: { type: 'object' },
     issuedBy: OPTIONAL_ID,
     issuedAt: { type: 'string', maxLength: 30 },
     documentFiles: {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { mayApproveAsSecondPerson } from '../../../src-shared/approval/four-eyes.js';
 import type { InvoiceView } from '../../../src-shared/contract/index.js';
 import { api, useApp } from '../../state/app.js';
 import { fieldErrors } from '../../state/errors.js';
@@ -48,7 +49,7 @@ export function InvoiceActions({ invoice, onChanged, onEdit, onOpen }: Props) {
         </div>
       )}
       {status === 'submitted' && !may.approve && <p className="notice" role="status">{t('invoices.waitingApproval')}</p>}
-      {status === 'submitted' && may.approve && invoice.createdBy === user?.id && <p className="notice" role="status">{t('errors.FOUR_EYES')}</p>}
+      {status === 'submitted' && may.approve && user && !mayApproveAsSecondPerson(invoice, user.id) && <p className="notice" role="status">{t('errors.FOUR_EYES')}</p>}
       {frozen && <p className="notice" role="status">{t('invoices.frozen')}</p>}
       {missing.length > 0 && (
         <div className="alert" role="alert">
