@@ -88,3 +88,33 @@ describe('amounts and rates beyond what the books keep', () => {
     expect(await t.bookkeeper.invoke('reminders.saveSettings', { levels, chargeInterest: true, flatFeeBusiness: false })).toMatchObject(refusedNaming('levels.2.feeBusiness', 'validation.outOfRange'));
   });
 });
+
+describe('text that documents cannot carry', () => {
+  it('refuses control characters and broken unicode in names and texts, naming the field, and writes nothing', async () => {
+    const before = await counts();
+    const input = { billingAddress: { street: 'Ring 1', postalCode: '50667', city: 'Köln' }, paymentTermsDays: 14, kind: 'business' as const };
+    expect(await t.bookkeeper.invoke('customers.save', { ...input, name: 'Bäckerei\u0000Schmidt' })).toMatchObject(refusedNaming('name', 'validation.controlCharacters'));
+    expect(await t.bookkeeper.invoke('customers.save', { ...input, name: 'Bäckerei', billingAddress: { ...input.billingAddress, street: 'Ring \uD800 1' } })).toMatchObject(
+      refusedNaming('billingAddress.street', 'validation.controlCharacters'),
+    );
+    expect(await t.bookkeeper.invoke('customers.save', { ...input, name: 'Bäckerei', invoiceEmails: ['a\u0007@b.example'] })).toMatchObject(refusedNaming('invoiceEmails.0', 'validation.controlCharacters'));
+    expect(await t.bookkeeper.invoke('invoices.saveDraft', { customerId: c.id, lines: [{ productId: p.id, quantity: '1', description: 'Mehl\uFFFE' }] })).toMatchObject(
+      refusedNaming('lines.0.description', 'validation.controlCharacters'),
+    );
+    expect(await counts()).toEqual(before);
+  });
+
+  it('keeps line breaks, tabs, emoji and right-to-left text, and the e-invoice stays well-formed XML', async () => {
+    const text = 'Mehl „Type 550“\tfür Brötchen\r\nשלום 👨‍👩‍👧 \u202Eende';
+    const buyer = await customer(t.bookkeeper, { name: `Bäckerei ${text}`, eInvoiceFormat: 'xrechnung-cii' });
+    const draft = await unwrap(t.bookkeeper.invoke('invoices.saveDraft', { customerId: buyer.id, lines: [{ productId: p.id, quantity: '1', description: text }] }));
+    await unwrap(t.bookkeeper.invoke('invoices.submit', { id: draft.id }));
+    await unwrap(t.supervisor.invoke('invoices.approve', { id: draft.id }));
+    await unwrap(t.bookkeeper.invoke('invoices.issue', { id: draft.id }));
+    const file = await unwrap(t.bookkeeper.invoke('documents.get', { invoiceId: draft.id, format: 'xrechnung-cii' }));
+    const xml = Buffer.from(file.dataBase64, 'base64').toString('utf8');
+    expect(xml).toContain('שלום 👨‍👩‍👧');
+    expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFD\uFFFE\uFFFF]/);
+  });
+});
+

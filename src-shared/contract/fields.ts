@@ -4,12 +4,19 @@ import { normalizeVatId, vatIdProblem } from '../validation/vat-id.js';
 import type { FieldError } from './errors.js';
 
 /**
+ * What no document can carry (XML refuses it, UTF-8 turns it into U+FFFD): control characters
+ * other than tab and line breaks, the noncharacters U+FFFE/U+FFFF, half a surrogate pair.
+ */
+const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const printable = (text: string) => !UNPRINTABLE.test(text);
+
+/**
  * Field schemas whose messages are i18n keys (`validation.*`), so the renderer shows each
  * field's problem in the user's language.
  */
 export const requiredText = (max: number) =>
-  z.string().trim().min(1, 'validation.required').max(max, 'validation.tooLong');
-export const optionalText = (max: number) => z.string().trim().max(max, 'validation.tooLong').default('');
+  z.string().trim().min(1, 'validation.required').max(max, 'validation.tooLong').refine(printable, 'validation.controlCharacters');
+export const optionalText = (max: number) => z.string().trim().max(max, 'validation.tooLong').refine(printable, 'validation.controlCharacters').default('');
 
 export const iban = z
   .string()
@@ -40,7 +47,8 @@ export const bic = z
 export const email = z
   .string()
   .trim()
-  .refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'validation.email');
+  .refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'validation.email')
+  .refine(printable, 'validation.controlCharacters');
 
 export const countryCode = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'validation.country');
 export const currencyCode = z.enum(['EUR', 'CHF', 'USD', 'GBP', 'PLN', 'CZK', 'DKK', 'SEK', 'NOK'], { message: 'validation.currency' });

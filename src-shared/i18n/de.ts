@@ -203,6 +203,7 @@ export const de: Messages = {
     required: 'Pflichtfeld',
     tooLong: 'Zu lang',
     invalid: 'Ungültiger Wert',
+    controlCharacters: 'Enthält Steuerzeichen oder defekte Zeichen, die kein Dokument tragen kann; bitte entfernen',
     unknownField: 'Unbekanntes Feld',
     email: 'Keine gültige E-Mail-Adresse',
     emailTaken: 'Diese E-Mail-Adresse wird schon verwendet',

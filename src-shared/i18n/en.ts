@@ -201,6 +201,7 @@ export const en = {
     required: 'Required',
     tooLong: 'Too long',
     invalid: 'Invalid value',
+    controlCharacters: 'Contains control characters or broken characters that no document can carry; remove them',
     unknownField: 'Unknown field',
     email: 'Not a valid e-mail address',
     emailTaken: 'This e-mail address is already in use',
