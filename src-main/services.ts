@@ -13,6 +13,7 @@ import { registerMailEvents } from './mail/events.js';
 import { mailHandlers } from './mail/handlers.js';
 import { paymentHandlers } from './payments/handlers.js';
 import { reminderHandlers } from './reminders/handlers.js';
+import { noticesFor } from './reminders/notifications.js';
 import { Reminders, type ReminderOptions } from './reminders/service.js';
 import { MailService, type MailOptions } from './mail/service.js';
 import { DocumentStore, type DocumentOptions, type ShellActions } from './documents/store.js';
@@ -117,7 +118,7 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
       };
     },
     ...userHandlers(services),
-    ...settingsHandlers(services),
+    ...settingsHandlers(services, (recipients, key, values, userId) => noticesFor(services, 'settings.bankChange', recipients, key, values, userId)),
     ...secretHandlers(services),
     ...invoicingHandlers(services),
     ...documentHandlers(services),

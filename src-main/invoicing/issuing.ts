@@ -1,11 +1,11 @@
-import { AppError, type InvoiceView, type LineView } from '../../src-shared/contract/index.js';
+import { AppError, type InvoiceView, type LineView, type PartySnapshot } from '../../src-shared/contract/index.js';
 import { dec } from '../../src-shared/money/decimal.js';
 import type { Services } from '../services.js';
 import type { InvoiceDoc } from '../store/schemas/books.js';
 import type { FactDoc } from '../store/schemas/facts.js';
 import { buyerSnapshot, loadSeller } from './company.js';
 import type { DocumentNumbers } from './numbering.js';
-import { documentNumber, dueDateOf, seriesPrefix, totalsInputOf } from './rules.js';
+import { documentNumber, dueDateOf, sellerChanges, seriesPrefix, totalsInputOf } from './rules.js';
 import { movement } from './stock.js';
 import { computeInvoiceTotals } from '../../src-shared/invoice/totals.js';
 
@@ -62,6 +62,8 @@ export function issuing(services: Services, numbers: DocumentNumbers) {
       if (d.status !== 'approved') throw new AppError('INVALID_STATE', `Only approved documents are issued; this one is ${d.status}`, { status: d.status, id: d.id });
     }
     const seller = await loadSeller(books);
+    const outdated = docs.map((d) => ({ doc: d, changed: sellerChanges(d.approvedSeller as PartySnapshot | undefined, seller.snapshot) })).filter((o) => o.changed.length);
+    if (outdated.length) await voidApprovals(outdated, userId);
     const customerDocs = await books.db.customers.findByIds([...new Set(docs.map((d) => d.customerId))]).exec();
     const missing = new Set(seller.missing);
     for (const d of docs) {
@@ -122,6 +124,28 @@ export function issuing(services: Services, numbers: DocumentNumbers) {
     for (const [prefix, next] of counters) numbers.confirm(prefix, next - 1);
     for (const listener of services.hooks.issued) listener(issued.map((d) => d.id), userId);
     return issued;
+  }
+
+  /**
+   * What is issued is what its approver saw: a document whose seller data (name, address, tax
+   * ids, bank details …) changed since its approval goes back to approval, and nothing is issued.
+   */
+  async function voidApprovals(outdated: readonly { doc: InvoiceDoc; changed: string[] }[], userId: string): Promise<never> {
+    const now = clock().toISOString();
+    const next = outdated.map(({ doc }) => {
+      const { approvedBy: _by, approvedAt: _at, approvedSeller: _seen, ...rest } = doc;
+      return { ...rest, status: 'submitted' as const, updatedAt: now, updatedBy: userId };
+    });
+    await writes.write(
+      userId,
+      outdated.map(({ doc, changed }) => ({ collection: 'invoices', action: `${doc.documentType}.approvalVoided`, entity: doc.documentType, entityId: doc.id, before: { status: 'approved', approvedBy: doc.approvedBy }, after: { status: 'submitted', sellerChanged: changed } })),
+      () => replaceAll(next),
+    );
+    const fields = [...new Set(outdated.flatMap((o) => o.changed))];
+    throw new AppError('APPROVAL_OUTDATED', `The company data printed on ${outdated.length} document(s) changed since approval (${fields.join(', ')}); they wait for approval again.`, {
+      ids: outdated.map((o) => o.doc.id),
+      fields: fields.map((field) => ({ field, problem: 'approval.sellerChanged' })),
+    });
   }
 
   async function trackedProductsOf(docs: readonly InvoiceDoc[]): Promise<Set<string>> {

@@ -3,7 +3,7 @@
  * numbers, prices, stock levels. No database, clock or ids inside: callers pass them in.
  */
 import { addDays, format, parseISO } from 'date-fns';
-import type { StockLevel } from '../../src-shared/contract/views.js';
+import type { PartySnapshot, StockLevel } from '../../src-shared/contract/views.js';
 export { totalsInputOf } from '../../src-shared/invoice/document.js';
 import { dec, formatDecimal } from '../../src-shared/money/decimal.js';
 
@@ -62,4 +62,23 @@ export function stockLevel(movements: readonly Movement[]): StockLevel {
 /** Quantity times factor, as an exact decimal string (credit notes of part of a line). */
 export function scaleQuantity(quantity: string, factor: string): string {
   return formatDecimal(dec(quantity).times(factor), 6).replace(/\.?0+$/, '');
+}
+
+/** A value as text with its object keys sorted, so that equal data compares equal. */
+function canonical(value: unknown): string {
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== '');
+    return `{${entries.sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? '');
+}
+
+/**
+ * The seller fields printed on a document that differ between what its approver saw and the
+ * company data now; `seller` when nothing was recorded at approval.
+ */
+export function sellerChanges(approved: PartySnapshot | undefined, current: PartySnapshot): string[] {
+  if (!approved) return ['seller'];
+  const keys = new Set([...Object.keys(approved), ...Object.keys(current)] as (keyof PartySnapshot)[]);
+  return [...keys].filter((k) => canonical(approved[k]) !== canonical(current[k])).sort();
 }

@@ -20,6 +20,12 @@ export function notificationFact(services: Services, topic: string, key: string,
   };
 }
 
+/** Notices for chosen users, one fact each, to write in the same write as the change they tell of. */
+export function noticesFor(services: Services, topic: string, recipientIds: readonly string[], key: string, values: Record<string, string | number>, userId: string): FactDoc[] {
+  const now = services.clock().toISOString();
+  return recipientIds.map((recipientId) => notificationFact(services, topic, key, values, '', now, userId, recipientId));
+}
+
 async function readMarker(services: Services, userId: string): Promise<{ until: string; ids: string[] }> {
   const doc = await services.books.db.settings.findOne(`read-${userId}`).exec();
   try {

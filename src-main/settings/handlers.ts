@@ -1,12 +1,17 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError, type CompanyProfile, type ParsedInputOf } from '../../src-shared/contract/index.js';
+import { AppError, type CompanyProfile, type ParsedInputOf, type PublicUser } from '../../src-shared/contract/index.js';
 import type { HandlerImpls } from '../server/dispatcher.js';
 import type { Services } from '../services.js';
 import type { SettingsDoc } from '../store/schemas/config.js';
+import { bankChanges, type NoticeFacts } from './bank-details.js';
+import { bankDetailsOf, bankSaveOf, changedBankFields } from './bank-rules.js';
 
-type SettingsHandlers = Pick<HandlerImpls, 'settings.getCompany' | 'settings.saveCompany' | 'settings.setLogo' | 'settings.getLogo'>;
+type SettingsHandlers = Pick<
+  HandlerImpls,
+  'settings.getCompany' | 'settings.saveCompany' | 'settings.setLogo' | 'settings.getLogo' | 'settings.confirmBankChange' | 'settings.rejectBankChange'
+>;
 
 const COMPANY_ID = 'company';
 const seriesId = (deviceId: string) => `series-inv-${deviceId}`;
@@ -46,6 +51,7 @@ export function toCompanyProfile(company: SettingsDoc | null, series: SettingsDo
     seriesLetter: series?.numberSeries?.seriesLetter ?? 'A',
     logoFile: c.logoFile ?? null,
     updatedAt: company?.updatedAt ?? null,
+    pendingBankChange: null,
   };
 }
 
@@ -72,10 +78,12 @@ function companyFields(input: ParsedInputOf<'settings.saveCompany'>, logoFile: s
   return fields;
 }
 
-export function settingsHandlers(services: Services): SettingsHandlers {
+/** `notices`: in-app notices for chosen users, passed in by the composition root. */
+export function settingsHandlers(services: Services, notices: NoticeFacts): SettingsHandlers {
   const { books, writes, clock } = services;
   const settings = books.db.settings;
   const filesDir = path.join(books.dataDir, 'files');
+  const bank = bankChanges(services, notices);
 
   const load = async () => {
     const [company, series] = await Promise.all([
@@ -85,21 +93,38 @@ export function settingsHandlers(services: Services): SettingsHandlers {
     return { company, series };
   };
 
+  /** The profile as the asking user sees it, with a change of the bank details waiting for a second person. */
+  const profileFor = async (user: PublicUser): Promise<CompanyProfile | null> => {
+    const { company, series } = await load();
+    const profile = toCompanyProfile(company?.toMutableJSON() ?? null, series?.toMutableJSON() ?? null);
+    return profile && { ...profile, pendingBankChange: await bank.viewOf(await bank.current(), user) };
+  };
+
   return {
-    'settings.getCompany': async () => {
-      const { company, series } = await load();
-      return toCompanyProfile(company?.toMutableJSON() ?? null, series?.toMutableJSON() ?? null);
-    },
+    'settings.getCompany': async (_input, { session }) => profileFor(session.user!),
 
     'settings.saveCompany': async (input, { session }) => {
-      const userId = session.user!.id;
+      const user = session.user!;
+      const userId = user.id;
       const now = clock().toISOString();
       const { company, series } = await load();
       const before = toCompanyProfile(company?.toMutableJSON() ?? null, series?.toMutableJSON() ?? null);
+      // Bank details: the first ones an admin sets alone; a change waits for a second person.
+      const stored = bankDetailsOf(company?.company);
+      const wanted = bankDetailsOf(input);
+      const change = await bank.current();
+      const outcome = bankSaveOf({ stored, wanted, pending: change?.status === 'pending' ? bankDetailsOf(change) : null, everProposed: Boolean(change), role: user.role });
+      if (outcome === 'refuse') {
+        throw new AppError('FORBIDDEN', 'Only an administrator changes the bank details', {
+          fields: changedBankFields(stored, wanted).map((field) => ({ field, problem: 'validation.bankDetailsAdminOnly' })),
+        });
+      }
+      const saved = { ...input, ...(outcome === 'set' ? wanted : stored) };
+      const proposal = outcome === 'propose' ? await bank.propose(wanted, stored, user) : null;
       const companyDoc: SettingsDoc = {
         id: COMPANY_ID,
         kind: 'company',
-        company: companyFields(input, company?.company?.logoFile),
+        company: companyFields(saved, company?.company?.logoFile),
         createdAt: company?.createdAt ?? now,
         createdBy: company?.createdBy ?? userId,
         updatedAt: now,
@@ -122,13 +147,25 @@ export function settingsHandlers(services: Services): SettingsHandlers {
       };
       await writes.write(
         userId,
-        { collection: 'settings', action: 'settings.companySaved', entity: 'company', entityId: COMPANY_ID, before, after: input },
+        [{ collection: 'settings', action: 'settings.companySaved', entity: 'company', entityId: COMPANY_ID, before, after: saved }, ...(proposal?.changes ?? [])],
         async () => {
           await settings.upsert(companyDoc);
           await settings.upsert(seriesDoc);
+          await proposal?.write();
         },
       );
-      return toCompanyProfile(companyDoc, seriesDoc)!;
+      await proposal?.afterwards();
+      return (await profileFor(user))!;
+    },
+
+    'settings.confirmBankChange': async ({ id }, { session }) => {
+      await bank.decide(id, 'confirmed', session.user!);
+      return (await profileFor(session.user!))!;
+    },
+
+    'settings.rejectBankChange': async ({ id }, { session }) => {
+      await bank.decide(id, 'rejected', session.user!);
+      return (await profileFor(session.user!))!;
     },
 
     'settings.setLogo': async (input, { session }) => {

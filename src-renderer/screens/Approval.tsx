@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApprovalItem } from '../../src-shared/contract/index.js';
+import type { ApprovalItem, CompanyProfile } from '../../src-shared/contract/index.js';
+import { formatIban } from '../../src-shared/validation/iban.js';
 import { api, useApp } from '../state/app.js';
 import { useDataChanged, useErrorToast, useFormat, usePermissions } from '../state/hooks.js';
 import { Button } from '../ui/controls.js';
@@ -20,17 +21,19 @@ export function Approval() {
   const [items, setItems] = useState<ApprovalItem[] | null>(null);
   const [rejecting, setRejecting] = useState<ApprovalItem | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [company, setCompany] = useState<CompanyProfile | null>(null);
   const reasonText = useRiskReason();
 
   const load = useCallback(async () => {
-    const result = await api().invoke('approval.queue', {});
+    const [result, profile] = await Promise.all([api().invoke('approval.queue', {}), api().invoke('settings.getCompany', {})]);
     if (result.ok) setItems(result.value);
     else showError(result.error);
+    if (profile.ok) setCompany(profile.value);
   }, []);
   useEffect(() => {
     void load();
   }, [load]);
-  useDataChanged(['invoices', 'customers'], () => void load());
+  useDataChanged(['invoices', 'customers', 'settings'], () => void load());
 
   const approve = async (item: ApprovalItem) => {
     setBusy(item.id);
@@ -47,6 +50,14 @@ export function Approval() {
     <section aria-labelledby="approval-title">
       <h1 id="approval-title">{t('approval.title')}</h1>
       <p className="field-hint">{t('approval.intro')}</p>
+      {/* What the approver sees here is what is issued: a later change sends the documents back to approval. */}
+      {company && (
+        <p className="field-hint approval-bank">
+          {company.iban
+            ? t('approval.bankDetails', { details: [company.bankName, `IBAN ${formatIban(company.iban)}`, company.bic ? `BIC ${company.bic}` : ''].filter(Boolean).join(' · ') })
+            : t('approval.noBankDetails')}
+        </p>
+      )}
       {items && items.length === 0 ? (
         <EmptyState title={t('approval.title')} text={t('approval.empty')} />
       ) : (

@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CompanyProfile, CompanyProfileValues } from '../../src-shared/contract/index.js';
-import { formatIban } from '../../src-shared/validation/iban.js';
+import type { CompanyProfile, CompanyProfileValues, PendingBankChange } from '../../src-shared/contract/index.js';
+import { formatIban, normalizeIban } from '../../src-shared/validation/iban.js';
 import { useDraftForm } from '../drafts/drafts.js';
 import { api, useApp } from '../state/app.js';
 import { fieldErrors } from '../state/errors.js';
+import { useDataChanged } from '../state/hooks.js';
 import { Button, CheckboxField, FormSection, SelectField, TextField } from '../ui/controls.js';
+import { BankChangePanel } from './BankChangePanel.js';
 
 type FormValues = Record<keyof CompanyProfileValues, string>;
 
@@ -41,6 +43,11 @@ function toForm(profile: CompanyProfile | null): FormValues {
   return out;
 }
 
+const BANK_FIELDS = ['iban', 'bic', 'bankName'] as const;
+
+/** The bank details as the main process compares them. */
+const bankOf = (v: Pick<FormValues, 'iban' | 'bic' | 'bankName'>) => ({ iban: normalizeIban(v.iban), bic: v.bic.replace(/\s+/g, '').toUpperCase(), bankName: v.bankName.trim() });
+
 const CURRENCIES = ['EUR', 'CHF', 'USD', 'GBP', 'PLN', 'CZK', 'DKK', 'SEK', 'NOK'];
 
 /** The company profile, with its draft kept in IndexedDB until it is saved. */
@@ -52,6 +59,7 @@ export function CompanyForm() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [logo, setLogo] = useState<string | null>(null);
+  const [pending, setPending] = useState<PendingBankChange | null>(null);
   const form = useDraftForm<FormValues>(`${user?.id ?? 'anonymous'}:settings.company`, saved);
   const canEdit = user?.role === 'admin' || user?.role === 'bookkeeper' || user?.role === 'supervisor';
 
@@ -60,6 +68,7 @@ export function CompanyForm() {
     if (profile.ok) {
       setSaved(toForm(profile.value));
       setUpdatedAt(profile.value?.updatedAt ?? null);
+      setPending(profile.value?.pendingBankChange ?? null);
     }
     if (logoResult.ok) setLogo(logoResult.value?.dataUrl ?? null);
   }, []);
@@ -67,6 +76,13 @@ export function CompanyForm() {
   useEffect(() => {
     void load();
   }, [load]);
+
+  // A change of the bank details proposed or decided elsewhere shows up here at once.
+  useDataChanged(['settings'], () => {
+    void api()
+      .invoke('settings.getCompany', {})
+      .then((r) => r.ok && setPending(r.value?.pendingBankChange ?? null));
+  });
 
   const field = (name: keyof FormValues, extra: { required?: boolean; hint?: string; type?: string; inputMode?: 'numeric' } = {}) => (
     <TextField
@@ -86,17 +102,32 @@ export function CompanyForm() {
     const result = await api().invoke('settings.saveCompany', { ...v, smallBusiness: v.smallBusiness === 'true' } as CompanyProfileValues);
     setBusy(false);
     if (!result.ok) {
-      setErrors(fieldErrors(result.error));
-      toast('error', result.error.code === 'VALIDATION_FAILED' ? t('settings.fixErrors') : t(`errors.${result.error.code}`));
+      const problems = fieldErrors(result.error);
+      setErrors(problems);
+      toast('error', result.error.code === 'VALIDATION_FAILED' ? t('settings.fixErrors') : t(Object.values(problems)[0] ?? `errors.${result.error.code}`));
       return;
     }
     setErrors({});
     const next = toForm(result.value);
     setSaved(next);
     setUpdatedAt(result.value.updatedAt);
+    setPending(result.value.pendingBankChange);
     await form.reset(next);
     if (status) setStatus({ ...status, companyName: result.value.name });
-    toast('success', t('settings.saved'));
+    // New bank details wait for a second person: the form shows the current ones, the panel the new.
+    const bankWaits = BANK_FIELDS.some((f) => bankOf(v)[f] !== bankOf(next)[f]) && result.value.pendingBankChange !== null;
+    toast('success', t(bankWaits ? 'settings.savedBankPending' : 'settings.saved'));
+  };
+
+  /** After a decision on the bank details: the stored profile; unsaved input elsewhere stays. */
+  const decided = async (profile: CompanyProfile) => {
+    const next = toForm(profile);
+    const untouched = saved !== undefined && (Object.keys(saved) as (keyof FormValues)[]).every((k) => form.values[k] === saved[k]);
+    setSaved(next);
+    setUpdatedAt(profile.updatedAt);
+    setPending(profile.pendingBankChange);
+    if (untouched) await form.reset(next);
+    else for (const f of BANK_FIELDS) form.set(f, next[f]);
   };
 
   const cancel = async () => {
@@ -124,82 +155,85 @@ export function CompanyForm() {
   const example = `${form.values.invoicePrefix || 'RE'}-${year}-${form.values.seriesLetter || 'A'}-000001`;
 
   return (
-    <form className="settings-form" onSubmit={submit} noValidate aria-label={t('settings.companyTab')}>
-      {form.restored && <p className="notice" role="status">{t('common.restoredDraft')}</p>}
-      <FormSection title={t('settings.companySection')}>
-        {field('name', { required: true })}
-        {field('managingDirectors')}
-        {field('register')}
-        {field('email', { type: 'email' })}
-        {field('phone')}
-        {field('website')}
-      </FormSection>
-      <FormSection title={t('settings.addressSection')}>
-        {field('street', { required: true })}
-        {field('postalCode', { required: true })}
-        {field('city', { required: true })}
-        {field('country', { required: true })}
-      </FormSection>
-      <FormSection title={t('settings.taxSection')}>
-        {field('vatId', { hint: 'DE123456789' })}
-        {field('taxNumber', { hint: '133/5819/0123' })}
-        <CheckboxField
-          name="smallBusiness"
-          label={t('settings.smallBusiness')}
-          checked={form.values.smallBusiness === 'true'}
-          onChange={(checked) => form.set('smallBusiness', checked ? 'true' : 'false')}
-        />
-      </FormSection>
-      <FormSection title={t('settings.bankSection')}>
-        {field('iban', { hint: 'DE89 3704 0044 0532 0130 00' })}
-        {field('bic')}
-        {field('bankName')}
-      </FormSection>
-      <FormSection title={t('settings.defaultsSection')}>
-        {field('defaultPaymentTermsDays', { inputMode: 'numeric', required: true })}
-        <SelectField
-          name="defaultCurrency"
-          label={t('settings.defaultCurrency')}
-          value={form.values.defaultCurrency}
-          error={errors.defaultCurrency}
-          onChange={(v) => form.set('defaultCurrency', v)}
-          options={CURRENCIES.map((c) => ({ value: c, label: c }))}
-        />
-        <SelectField
-          name="defaultLanguage"
-          label={t('settings.defaultLanguage')}
-          value={form.values.defaultLanguage}
-          error={errors.defaultLanguage}
-          onChange={(v) => form.set('defaultLanguage', v)}
-          options={[
-            { value: 'de', label: t('common.german') },
-            { value: 'en', label: t('common.english') },
-          ]}
-        />
-      </FormSection>
-      <FormSection title={t('settings.seriesSection')}>
-        {field('invoicePrefix', { required: true })}
-        {field('seriesLetter', { required: true })}
-        <p className="field-hint">{t('settings.seriesExample', { example })}</p>
-      </FormSection>
-      <FormSection title={t('settings.logo')}>
-        <div className="logo-row">
-          {logo && <img src={logo} alt={t('settings.logo')} className="logo-preview" />}
-          <label className="btn btn-secondary file-button">
-            {t('settings.logoUpload')}
-            <input type="file" accept="image/png,image/jpeg" className="visually-hidden" disabled={!saved?.name || !canEdit} onChange={(e) => void uploadLogo(e.target.files?.[0])} />
-          </label>
-          <small className="field-hint">{t('settings.logoHint')}</small>
-          {errors.logo && <small className="field-error" role="alert">{t(errors.logo)}</small>}
+    <>
+      {pending && saved && <BankChangePanel pending={pending} current={bankOf(saved)} onDecided={(profile) => void decided(profile)} />}
+      <form className="settings-form" onSubmit={submit} noValidate aria-label={t('settings.companyTab')}>
+        {form.restored && <p className="notice" role="status">{t('common.restoredDraft')}</p>}
+        <FormSection title={t('settings.companySection')}>
+          {field('name', { required: true })}
+          {field('managingDirectors')}
+          {field('register')}
+          {field('email', { type: 'email' })}
+          {field('phone')}
+          {field('website')}
+        </FormSection>
+        <FormSection title={t('settings.addressSection')}>
+          {field('street', { required: true })}
+          {field('postalCode', { required: true })}
+          {field('city', { required: true })}
+          {field('country', { required: true })}
+        </FormSection>
+        <FormSection title={t('settings.taxSection')}>
+          {field('vatId', { hint: 'DE123456789' })}
+          {field('taxNumber', { hint: '133/5819/0123' })}
+          <CheckboxField
+            name="smallBusiness"
+            label={t('settings.smallBusiness')}
+            checked={form.values.smallBusiness === 'true'}
+            onChange={(checked) => form.set('smallBusiness', checked ? 'true' : 'false')}
+          />
+        </FormSection>
+        <FormSection title={t('settings.bankSection')}>
+          {field('iban', { hint: 'DE89 3704 0044 0532 0130 00' })}
+          {field('bic')}
+          {field('bankName')}
+        </FormSection>
+        <FormSection title={t('settings.defaultsSection')}>
+          {field('defaultPaymentTermsDays', { inputMode: 'numeric', required: true })}
+          <SelectField
+            name="defaultCurrency"
+            label={t('settings.defaultCurrency')}
+            value={form.values.defaultCurrency}
+            error={errors.defaultCurrency}
+            onChange={(v) => form.set('defaultCurrency', v)}
+            options={CURRENCIES.map((c) => ({ value: c, label: c }))}
+          />
+          <SelectField
+            name="defaultLanguage"
+            label={t('settings.defaultLanguage')}
+            value={form.values.defaultLanguage}
+            error={errors.defaultLanguage}
+            onChange={(v) => form.set('defaultLanguage', v)}
+            options={[
+              { value: 'de', label: t('common.german') },
+              { value: 'en', label: t('common.english') },
+            ]}
+          />
+        </FormSection>
+        <FormSection title={t('settings.seriesSection')}>
+          {field('invoicePrefix', { required: true })}
+          {field('seriesLetter', { required: true })}
+          <p className="field-hint">{t('settings.seriesExample', { example })}</p>
+        </FormSection>
+        <FormSection title={t('settings.logo')}>
+          <div className="logo-row">
+            {logo && <img src={logo} alt={t('settings.logo')} className="logo-preview" />}
+            <label className="btn btn-secondary file-button">
+              {t('settings.logoUpload')}
+              <input type="file" accept="image/png,image/jpeg" className="visually-hidden" disabled={!saved?.name || !canEdit} onChange={(e) => void uploadLogo(e.target.files?.[0])} />
+            </label>
+            <small className="field-hint">{t('settings.logoHint')}</small>
+            {errors.logo && <small className="field-error" role="alert">{t(errors.logo)}</small>}
+          </div>
+        </FormSection>
+        <div className="form-actions">
+          {updatedAt && <small>{t('settings.lastSaved', { time: new Date(updatedAt).toLocaleString() })}</small>}
+          <Button onClick={() => void cancel()}>{t('common.cancel')}</Button>
+          <Button kind="primary" type="submit" busy={busy} disabled={!canEdit}>
+            {t('common.save')}
+          </Button>
         </div>
-      </FormSection>
-      <div className="form-actions">
-        {updatedAt && <small>{t('settings.lastSaved', { time: new Date(updatedAt).toLocaleString() })}</small>}
-        <Button onClick={() => void cancel()}>{t('common.cancel')}</Button>
-        <Button kind="primary" type="submit" busy={busy} disabled={!canEdit}>
-          {t('common.save')}
-        </Button>
-      </div>
-    </form>
+      </form>
+    </>
   );
 }

@@ -210,7 +210,22 @@ export const CompanyProfileInput = z
   .strict();
 
 export type CompanyProfileValues = z.input<typeof CompanyProfileInput>;
-export type CompanyProfile = z.output<typeof CompanyProfileInput> & { logoFile: string | null; updatedAt: string | null };
+/**
+ * A change of the bank details an admin proposed: it applies only when a second person (another
+ * admin or a supervisor) confirms it. `mayConfirm`: the asking user may.
+ */
+export type PendingBankChange = {
+  id: string;
+  iban: string;
+  bic: string;
+  bankName: string;
+  proposedBy: string;
+  proposedByName: string;
+  proposedAt: string;
+  mayConfirm: boolean;
+};
+
+export type CompanyProfile = z.output<typeof CompanyProfileInput> & { logoFile: string | null; updatedAt: string | null; pendingBankChange: PendingBankChange | null };
 
 export const LogoInput = z
   .object({
@@ -247,6 +262,9 @@ export const CONTRACT = {
   'settings.saveCompany': handler<CompanyProfile>()(CompanyProfileInput, ['admin', 'bookkeeper', 'supervisor']),
   'settings.setLogo': handler<{ logoFile: string }>()(LogoInput, ['admin', 'bookkeeper', 'supervisor']),
   'settings.getLogo': handler<{ dataUrl: string } | null>()(noInput, 'user'),
+  /** The second person's answer to a proposed change of the bank details (the proposer may withdraw it). */
+  'settings.confirmBankChange': handler<CompanyProfile>()(z.object({ id: z.string().min(1, 'validation.required').max(40) }).strict(), ['admin', 'supervisor']),
+  'settings.rejectBankChange': handler<CompanyProfile>()(z.object({ id: z.string().min(1, 'validation.required').max(40) }).strict(), ['admin', 'supervisor']),
   'settings.secretStorage': handler<SecretStorageStatus>()(noInput, 'user'),
 
   'customers.list': handler<Page<CustomerView>>()(ListInput, 'user'),

@@ -8,13 +8,13 @@ import { ADDRESS, AUDIT_STAMPS, COUNTER, CURRENCY, ID, LANGUAGE, TEXT, TIMESTAMP
  */
 const settingsLiteral = {
   title: 'settings',
-  version: 3,
+  version: 4,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
   properties: {
     id: ID,
-    kind: { type: 'string', enum: ['company', 'numberSeries', 'mailTemplate', 'preference', 'priceList', 'mail', 'dunning'], maxLength: 20 },
+    kind: { type: 'string', enum: ['company', 'numberSeries', 'mailTemplate', 'preference', 'priceList', 'mail', 'dunning', 'bankChange'], maxLength: 20 },
     company: {
       type: 'object',
       additionalProperties: false,
@@ -146,6 +146,26 @@ const settingsLiteral = {
         blockOrdersAtFinalNotice: { type: 'boolean' },
       },
       required: ['customerId', 'levels', 'chargeInterest', 'flatFeeBusiness'],
+    },
+    /**
+     * v4: a change of the company's bank details (`bank-change`), proposed by an admin and applied
+     * only when a second person confirms it; kept after the decision.
+     */
+    bankChange: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        proposalId: TEXT(40),
+        iban: TEXT(34),
+        bic: TEXT(11),
+        bankName: TEXT(100),
+        status: { type: 'string', enum: ['pending', 'confirmed', 'rejected'] },
+        proposedBy: TEXT(40),
+        proposedAt: TIMESTAMP,
+        decidedBy: TEXT(40),
+        decidedAt: TIMESTAMP,
+      },
+      required: ['proposalId', 'iban', 'bic', 'bankName', 'status', 'proposedBy', 'proposedAt'],
     },
     preference: {
       type: 'object',
