@@ -10,8 +10,15 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // The PDF worker thread is its own entry beside main.js.
-      lib: { entry: { main: resolve('src-main/app/main.ts'), 'render-worker': resolve('src-main/documents/pdf/render-worker.ts') }, formats: ['es'] },
+      // The worker threads (PDF rendering, statement reading) are entries of their own beside main.js.
+      lib: {
+        entry: {
+          main: resolve('src-main/app/main.ts'),
+          'render-worker': resolve('src-main/documents/pdf/render-worker.ts'),
+          'statement-worker': resolve('src-main/payments/import/statement-worker.ts'),
+        },
+        formats: ['es'],
+      },
       rollupOptions: { output: { entryFileNames: '[name].js' } },
     },
   },

@@ -24,13 +24,17 @@ export type MatchEntry = { amount: number; currency: string; date: string; remit
 export type Candidate = { invoiceIds: string[]; score: number; reasons: string[]; amounts: number[]; skonto: number[] };
 export type MatchResult = { candidates: Candidate[]; confident: Candidate | null };
 
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+
 /**
- * Upper case, without spaces, dashes, dots and slashes; an O next to a digit read as 0 (I and L
- * are left alone: they are series letters as often as they are misread ones).
+ * Upper case, without spaces, dashes, dots and slashes; a run of O next to a digit read as 0s (I
+ * and L are left alone: they are series letters as often as they are misread ones). Linear in the
+ * text: each run of O is matched once and its neighbours looked at, where a lookahead after
+ * `O+` would try every shorter run again (quadratic on a long run of O).
  */
 export function normalizeReference(text: string): string {
   const compact = text.toUpperCase().replace(/[\s\-_./]+/g, '');
-  return compact.replace(/(?<=\d)O+|O+(?=\d)/g, (run) => '0'.repeat(run.length));
+  return compact.replace(/O+/g, (run: string, at: number) => (isDigit(compact[at - 1]) || isDigit(compact[at + run.length]) ? '0'.repeat(run.length) : run));
 }
 
 function words(name: string): Set<string> {

@@ -5,14 +5,21 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { STATEMENT_MAX_BYTES } from '../../src-shared/contract/index.js';
+import { translate } from '../../src-shared/i18n/index.js';
 import { customer, product, team, type Team } from '../../tests/support/books.js';
 import { PASSWORD, startTestApp, unwrap, type TestApp } from '../../tests/support/services.js';
 import { issued } from '../documents/pdf/testing.js';
+import { parseStatement } from './import/index.js';
+import { camtFile, manyEntries, watchEventLoop, type CamtTestEntry } from './import/testing.js';
+import { normalizeReference } from './matching.js';
 
 let app: TestApp;
 let t: Team;
 const file = (name: string) => ({ fileName: name, dataBase64: fs.readFileSync(path.resolve('tests/fixtures/statements', name)).toString('base64') });
+const camt = (fileName: string, entries: CamtTestEntry[], options: Parameters<typeof camtFile>[1] = {}) => ({ fileName, dataBase64: camtFile(entries, options).toString('base64') });
 
 beforeEach(async () => {
   app = await startTestApp(() => new Date('2026-12-02T09:00:00Z'));
@@ -152,5 +159,107 @@ describe('CSV statements with a saved column mapping', () => {
     // 1,190.00 is not the 119.00 of RE-2026-A-000001: named, but not confident; it waits for review.
     expect(result.allocated).toBe(0);
     expect((await unwrap(t.bookkeeper.invoke('paymentRequests.list', { status: 'requested' }))).map((r) => r.amount)).toEqual([119000]);
+  });
+});
+
+describe('entries with long identities', () => {
+  const ACCOUNT = 'DE89370400440532013000';
+  // A bank reference far longer than ISO 20022's 35 characters, and one that differs from it only at the end.
+  const longRef = `AUSZUG-2026-11-28-${'A'.repeat(282)}`;
+  const otherLongRef = `${longRef.slice(0, -1)}B`;
+  // No bank reference: the identity is built from ISO 20022 fields of their greatest length.
+  const member = {
+    amount: 5000,
+    date: '2026-11-28',
+    endToEndId: `E2E-${'7'.repeat(31)}`,
+    name: `Förderverein der Freunde und Gönner ${'e'.repeat(104)}`,
+    remittance: [`Mitgliedsbeitrag November ${'x'.repeat(114)}`],
+  };
+  const byReference = { amount: 11900, date: '2026-11-28', bankReference: longRef, name: 'Café Morgenrot', remittance: ['Danke'] };
+  const later = { amount: 7000, date: '2026-11-29', bankReference: otherLongRef, name: 'Café Morgenrot', remittance: ['Anzahlung'] };
+
+  it('skips the entries imported before when an overlapping statement comes, and books the new ones', async () => {
+    expect(member.endToEndId).toHaveLength(35);
+    expect(member.name).toHaveLength(140);
+    expect(member.remittance[0]).toHaveLength(140);
+    expect(await unwrap(t.bookkeeper.invoke('payments.importStatement', camt('teil-1.xml', [byReference, member])))).toMatchObject({ imported: 2, duplicates: 0 });
+
+    const overlapping = camt('teil-2.xml', [byReference, member, later]);
+    expect(await unwrap(t.bookkeeper.invoke('payments.importStatement', overlapping))).toMatchObject({ imported: 1, duplicates: 2 });
+    expect((await unwrap(t.bookkeeper.invoke('payments.previewStatement', overlapping))).entries.map((e) => e.duplicate)).toEqual([true, true, true]);
+    expect(await unwrap(t.bookkeeper.invoke('payments.importStatement', overlapping))).toMatchObject({ imported: 0, duplicates: 3 });
+    const booked = (await unwrap(t.bookkeeper.invoke('payments.list', { pageSize: 50 }))).items;
+    expect(booked.map((p) => p.amount).sort()).toEqual([11900, 5000, 7000]);
+  });
+
+  it('knows the payments an earlier version imported, which kept the identity cut to 200 characters', async () => {
+    const short = { amount: -2500, date: '2026-11-28', bankReference: 'BANKREF-0001', name: 'Büro & Co.', remittance: ['Porto'] };
+    // What the earlier version stored: the identity as text, cut to 200 characters, beside the entry's date, amount and text.
+    const earlier = [
+      { entry: byReference, identity: `${ACCOUNT}|ref|${longRef}` },
+      { entry: member, identity: `${ACCOUNT}|${member.date}|${member.amount}|${member.name.toLowerCase()}|${member.endToEndId}|${normalizeReference(member.remittance[0]!).slice(0, 80)}|0` },
+      { entry: short, identity: `${ACCOUNT}|ref|BANKREF-0001` },
+    ];
+    expect(earlier.map(({ identity }) => Math.min(identity.length, 200))).toEqual([200, 200, 39]);
+    await app.services.books.db.facts.bulkInsert(
+      earlier.map(({ entry, identity }, i) => ({
+        id: `01JEARLIER00000000000000${i}`,
+        kind: 'payment' as const,
+        subjectId: `01JEARLIER00000000000000${i}`,
+        occurredAt: '2026-11-30T10:00:00.000Z',
+        deviceId: app.services.books.deviceId,
+        seq: 0,
+        userId: t.ids.bookkeeper!,
+        payment: {
+          direction: entry.amount > 0 ? ('incoming' as const) : ('outgoing' as const),
+          purpose: entry.amount > 0 ? ('customerPayment' as const) : ('supplierPayment' as const),
+          date: entry.date,
+          amount: Math.abs(entry.amount),
+          currency: 'EUR',
+          method: 'bankTransfer' as const,
+          counterpartyName: entry.name,
+          reference: entry.remittance.join(' '),
+          source: 'bankFile' as const,
+          externalId: identity.slice(0, 200),
+        },
+      })),
+    );
+    // `later` shares its first 200 characters with the cut identity of `byReference`, but is another payment.
+    const result = await unwrap(t.bookkeeper.invoke('payments.importStatement', camt('wieder.xml', [byReference, member, short, later])));
+    expect(result).toMatchObject({ imported: 1, duplicates: 3 });
+    expect((await unwrap(t.bookkeeper.invoke('payments.list', { pageSize: 50 }))).items.filter((p) => p.amount === 7000)).toHaveLength(1);
+  });
+});
+
+describe('large statement files', () => {
+  it('previews a large statement while the app keeps answering, every entry shown', async () => {
+    const bytes = camtFile(manyEntries(3000));
+    const started = performance.now();
+    parseStatement(bytes, { fileName: 'gross.xml' });
+    const parseHere = performance.now() - started;
+    await unwrap(t.bookkeeper.invoke('payments.previewStatement', camt('klein.xml', manyEntries(2))));
+
+    const loop = watchEventLoop();
+    const preview = await unwrap(t.bookkeeper.invoke('payments.previewStatement', { fileName: 'gross.xml', dataBase64: bytes.toString('base64') }));
+    const longest = loop.stop();
+    expect(preview.counts.entries).toBe(3000);
+    // Parsing holds this thread for its whole time; the preview's own work here comes in short turns.
+    // Compared with the parse on the same machine at the same moment, so that a busy machine slows both alike.
+    expect(longest.busy, `busy for ${Math.round(longest.busy)} ms at most (longest gap ${Math.round(longest.gap)} ms); parsing here takes ${Math.round(parseHere)} ms`).toBeLessThan(
+      Math.max(200, parseHere / 4),
+    );
+  });
+
+  it('refuses a file over 20 MB, saying so in German and English, and books nothing', async () => {
+    const huge = camt('riesig.xml', manyEntries(2), { comment: ' '.repeat(STATEMENT_MAX_BYTES) });
+    expect(Buffer.from(huge.dataBase64, 'base64').length).toBeGreaterThan(STATEMENT_MAX_BYTES);
+    for (const name of ['payments.previewStatement', 'payments.importStatement'] as const) {
+      expect(await t.bookkeeper.invoke(name, huge)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { fields: [{ field: 'dataBase64', problem: 'validation.statementTooLarge' }] } } });
+    }
+    expect(translate('de', 'validation.statementTooLarge')).toContain(`${STATEMENT_MAX_BYTES / 1_000_000} MB`);
+    expect(translate('en', 'validation.statementTooLarge')).toContain(`${STATEMENT_MAX_BYTES / 1_000_000} MB`);
+    expect((await unwrap(t.bookkeeper.invoke('payments.list', {}))).total).toBe(0);
+    // The same statement without the padding is read.
+    expect(await unwrap(t.bookkeeper.invoke('payments.importStatement', camt('riesig.xml', manyEntries(2))))).toMatchObject({ imported: 2 });
   });
 });

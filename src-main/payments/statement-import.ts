@@ -3,7 +3,9 @@
  * commit is all-or-nothing: every new entry becomes a payment fact, confident matches (and the
  * user's choices) become allocations, all in one transaction with their audit entries; a file
  * that cannot be read whole imports nothing. Entries seen before (same bank reference on the
- * same account, or same account, date, amount and text) are skipped and reported.
+ * same account, or same account, date, amount and text; see identity.ts) are skipped and
+ * reported. The file is parsed in a worker thread (import/reader.ts); the work left on the main
+ * thread pauses now and then, so that a large file never holds up everyone else.
  */
 import { AppError, type PublicUser, type StatementImportResult, type StatementPreview, type StatementPreviewEntry } from '../../src-shared/contract/index.js';
 import { addDays, skontoOf } from '../documents/pdf/format.js';
@@ -12,9 +14,12 @@ import { paymentReceivedMessage } from '../mail/events.js';
 import type { Services } from '../services.js';
 import type { FactDoc } from '../store/schemas/facts.js';
 import type { PaymentRequestDoc } from '../store/schemas/workflow.js';
-import { parseStatement, StatementError, type CsvMapping, type StatementEntry, type StatementFormat } from './import/index.js';
+import { externalIdOf, identities, SeenEntries } from './identity.js';
+import { StatementError, STATEMENT_MAX_BYTES, type CsvMapping, type StatementFormat } from './import/index.js';
+import { base64ByteLength } from './import/limits.js';
+import { statementReader, type StatementReader } from './import/reader.js';
 import { settledByInvoice } from './ledger.js';
-import { Matcher, normalizeReference, type MatchResult, type OpenInvoice } from './matching.js';
+import { Matcher, type MatchResult, type OpenInvoice } from './matching.js';
 import type { PaymentRequests } from './requests.js';
 import type { Payments } from './service.js';
 
@@ -24,29 +29,14 @@ type PreviewEntry = StatementPreviewEntry;
 type ImportPreview = StatementPreview;
 type ImportResult = StatementImportResult;
 
-/**
- * The entry's identity for duplicate detection: the bank's reference on the account, or else
- * date, amount, payer, end-to-end id and text, with the number of the same entry within the file
- * (two members paying the same fee on the same day stay two payments).
- */
-export function externalIdOf(account: string, e: StatementEntry, occurrence = 0): string {
-  if (e.bankReference && e.bankReference !== 'NONREF') return `${account}|ref|${e.bankReference}`;
-  const payer = e.counterpartyIban || e.counterpartyName.toLowerCase();
-  return `${account}|${e.date}|${e.amount}|${payer}|${e.endToEndId}|${normalizeReference(e.remittance).slice(0, 80)}|${occurrence}`;
-}
-
-/** Identities of a file's entries, numbering entries that look alike. */
-function identities(parsed: { statements: { account: { iban: string; number: string }; entries: StatementEntry[] }[] }): string[][] {
-  const seen = new Map<string, number>();
-  return parsed.statements.map((statement) => {
-    const account = statement.account.iban || statement.account.number;
-    return statement.entries.map((e) => {
-      const base = externalIdOf(account, e);
-      const n = seen.get(base) ?? 0;
-      seen.set(base, n + 1);
-      return n ? externalIdOf(account, e, n) : base;
-    });
-  });
+/** A function to await between entries: it lets the event loop take a turn every `ms` of work. */
+function turns(ms = 20): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < ms) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    since = performance.now();
+  };
 }
 
 export class StatementImport {
@@ -54,10 +44,11 @@ export class StatementImport {
     private readonly services: Services,
     private readonly payments: Payments,
     private readonly requests: PaymentRequests,
+    private readonly reader: StatementReader = statementReader(),
   ) {}
 
-  private parse(source: ImportSource) {
-    const parsed = this.parseFile(source);
+  private async parse(source: ImportSource) {
+    const parsed = await this.parseFile(source);
     // A booking cannot lie in the future; a day of slack for banks in other time zones.
     const latest = addDays(this.services.clock().toISOString().slice(0, 10), 1);
     for (const statement of parsed.statements) {
@@ -67,9 +58,12 @@ export class StatementImport {
     return parsed;
   }
 
-  private parseFile(source: ImportSource) {
+  private async parseFile(source: ImportSource) {
+    if (base64ByteLength(source.dataBase64) > STATEMENT_MAX_BYTES) {
+      throw new AppError('VALIDATION_FAILED', `dataBase64: the file is larger than ${STATEMENT_MAX_BYTES / 1_000_000} MB`, { fields: [{ field: 'dataBase64', problem: 'validation.statementTooLarge' }] });
+    }
     try {
-      return parseStatement(Buffer.from(source.dataBase64, 'base64'), { fileName: source.fileName, ...(source.format ? { format: source.format } : {}), ...(source.csv ? { csv: source.csv } : {}) });
+      return await this.reader.read({ fileName: source.fileName, dataBase64: source.dataBase64, ...(source.format ? { format: source.format } : {}), ...(source.csv ? { csv: source.csv } : {}) });
     } catch (error) {
       if (error instanceof StatementError) throw new AppError('IMPORT_FAILED', error.message, { file: error.file, where: error.where, problem: error.problem });
       throw error;
@@ -115,21 +109,26 @@ export class StatementImport {
     return { matcher: new Matcher([...invoices.values()], known), invoices };
   }
 
-  private async knownExternalIds(): Promise<Set<string>> {
+  /** The external ids of the payments booked so far. */
+  private async seenEntries(): Promise<SeenEntries> {
     const docs = await this.services.books.db.facts.find({ selector: { kind: 'payment' } }).exec();
-    return new Set(docs.map((d) => d.payment?.externalId ?? '').filter(Boolean));
+    return new SeenEntries(
+      docs.flatMap((d) => (d.payment?.externalId ? [{ externalId: d.payment.externalId, date: d.payment.date, amount: d.payment.amount, reference: d.payment.reference ?? '' }] : [])),
+    );
   }
 
   async preview(source: ImportSource): Promise<ImportPreview> {
-    const parsed = this.parse(source);
+    const parsed = await this.parse(source);
     const { matcher, invoices } = await this.matcher();
-    const known = await this.knownExternalIds();
+    const known = await this.seenEntries();
     const entries: PreviewEntry[] = [];
     const ids = identities(parsed);
+    const turn = turns();
     for (const [si, statement] of parsed.statements.entries()) {
       for (const [ei, e] of statement.entries.entries()) {
+        await turn();
         const id = ids[si]![ei]!;
-        const duplicate = known.has(id);
+        const duplicate = known.claim(id, e);
         known.add(id);
         const result: MatchResult = duplicate || e.amount <= 0 ? { candidates: [], confident: null } : matcher.match(e);
         entries.push({
@@ -168,13 +167,15 @@ export class StatementImport {
    * none) override the proposals; with `autoAllocate`, confident matches are allocated.
    */
   async commit(source: ImportSource, options: { autoAllocate: boolean; choices: Map<number, string[]> }, user: PublicUser): Promise<ImportResult> {
-    const parsed = this.parse(source);
+    const parsed = await this.parse(source);
     const provider = parsed.format === 'stripe';
     const { books, writes, clock } = this.services;
     const { matcher, invoices } = await this.matcher();
-    const known = await this.knownExternalIds();
+    const known = await this.seenEntries();
     const now = clock().toISOString();
     const facts: FactDoc[] = [];
+    /** The identities of the entries booked now. */
+    const bookedIdentities: string[] = [];
     const changes: { collection: string; action: string; entity: string; entityId: string; after?: unknown }[] = [];
     const received: { id: string; customerId: string; amount: number; currency: string; receivedOn: string; invoiceNumber: string }[] = [];
     const remaining = new Map([...invoices.values()].map((i) => [i.id, i.open]));
@@ -184,15 +185,19 @@ export class StatementImport {
     let allocated = 0;
     let unmatched = 0;
     const ids = identities(parsed);
+    const turn = turns();
     for (const [si, statement] of parsed.statements.entries()) {
       for (const [ei, e] of statement.entries.entries()) {
         const at = index++;
-        const externalId = ids[si]![ei]!;
-        if (known.has(externalId)) {
+        await turn();
+        const identity = ids[si]![ei]!;
+        if (known.claim(identity, e)) {
           duplicates++;
           continue;
         }
-        known.add(externalId);
+        known.add(identity);
+        bookedIdentities.push(identity);
+        const externalId = externalIdOf(identity);
         const paymentId = newId();
         let customerId = '';
         const allocations: FactDoc[] = [];
@@ -257,7 +262,7 @@ export class StatementImport {
             counterpartyIban: e.counterpartyIban.slice(0, 34),
             reference: e.remittance.slice(0, 1000),
             source: provider ? 'providerExport' : 'bankFile',
-            externalId: externalId.slice(0, 200),
+            externalId,
             ...(customerId ? { customerId } : {}),
           },
         };
@@ -273,7 +278,7 @@ export class StatementImport {
             deviceId: books.deviceId,
             seq: 0,
             userId: user.id,
-            payment: { direction: 'outgoing', purpose: 'fee', date: e.date, amount: Math.abs(e.fee), currency: e.currency, method: 'onlineProvider', counterpartyName: 'Stripe', reference: `${e.bankReference} ${e.remittance}`.trim().slice(0, 1000), source: 'providerExport', externalId: `${externalId}|fee`.slice(0, 200) },
+            payment: { direction: 'outgoing', purpose: 'fee', date: e.date, amount: Math.abs(e.fee), currency: e.currency, method: 'onlineProvider', counterpartyName: 'Stripe', reference: `${e.bankReference} ${e.remittance}`.trim().slice(0, 1000), source: 'providerExport', externalId: externalIdOf(`${identity}|fee`) },
           });
         }
         // An incoming payment that matched nothing cleanly goes to the review queue.
@@ -288,8 +293,8 @@ export class StatementImport {
     if (facts.length) {
       await writes.write(user.id, [...changes, ...thanks.changes], async () => {
         // The same file imported twice at once: the second finds the first's entries here.
-        const present = await this.knownExternalIds();
-        if (facts.some((f) => f.kind === 'payment' && present.has(f.payment!.externalId ?? ''))) throw new AppError('CONFLICT', 'This statement was imported meanwhile');
+        const present = await this.seenEntries();
+        if (bookedIdentities.some((identity) => present.has(identity))) throw new AppError('CONFLICT', 'This statement was imported meanwhile');
         const result = await books.db.facts.bulkInsert(facts);
         if (result.error.length) throw new Error('The statement could not be written');
         if (reviews.length) {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { currencyCode, optionalText, withinDigits } from './fields.js';
 import { isoDate, positiveDecimal } from './invoicing.js';
 import { PAYMENT_METHODS, type PaymentMethod } from './views.js';
+import { STATEMENT_MAX_BYTES } from './file-limits.js';
 
 export const PAYMENT_PURPOSES = ['customerPayment', 'refund', 'payout', 'supplierPayment', 'fee', 'reversal'] as const;
 export type PaymentPurpose = (typeof PAYMENT_PURPOSES)[number];
@@ -110,10 +111,17 @@ export type OpenItemsView = {
 
 export const OpenItemsInput = z.object({ customerId: z.string().max(40).default(''), asOf: isoDate.optional() }).strict();
 
+export { STATEMENT_MAX_BYTES };
+/** A statement file's bytes as base64: at most STATEMENT_MAX_BYTES once decoded. */
+const statementBase64 = z
+  .string()
+  .min(1, 'validation.required')
+  .max(Math.ceil(STATEMENT_MAX_BYTES / 3) * 4, 'validation.statementTooLarge');
+
 const ImportSourceFields = {
   fileName: z.string().trim().min(1, 'validation.required').max(300),
   /** The file's bytes, base64. */
-  dataBase64: z.string().min(1, 'validation.required').max(70_000_000),
+  dataBase64: statementBase64,
   format: z.enum(['camt.053', 'camt.052', 'camt.054', 'mt940', 'csv', 'stripe']).optional(),
   csv: z
     .lazy(() => CsvMappingInput)
@@ -142,7 +150,7 @@ export const CsvMappingInput = z
     .refine((m) => m.columns.amount !== '' || (m.columns.credit !== '' && m.columns.debit !== ''), { path: ['columns', 'amount'], message: 'validation.amountColumn' });
 export type CsvMappingView = z.output<typeof CsvMappingInput>;
 export const SaveCsvMappingInput = z.object({ name: z.string().trim().min(1, 'validation.required').max(100), mapping: CsvMappingInput }).strict();
-export const CsvHeaderInput = z.object({ dataBase64: z.string().min(1).max(70_000_000), delimiter: z.enum([';', ',', '\t']).default(';') }).strict();
+export const CsvHeaderInput = z.object({ dataBase64: statementBase64, delimiter: z.enum([';', ',', '\t']).default(';') }).strict();
 export const StatementPreviewInput = z.object(ImportSourceFields).strict();
 export const StatementCommitInput = z
   .object({

@@ -245,6 +245,7 @@ export const de: Messages = {
     logoType: 'Nur PNG- oder JPEG-Bilder',
     bankDetailsAdminOnly: 'Nur Administratoren ändern die Bankverbindung',
     logoTooLarge: 'Das Bild ist größer als 1 MB',
+    statementTooLarge: 'Die Datei ist größer als 20 MB; Kontoauszüge werden bis 20 MB gelesen',
     companyFirst: 'Bitte zuerst das Firmenprofil speichern',
     iban: {
       format: 'IBAN: beginnt mit Ländercode und zwei Prüfziffern',

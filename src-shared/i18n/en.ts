@@ -243,6 +243,7 @@ export const en = {
     logoType: 'Only PNG or JPEG images',
     bankDetailsAdminOnly: 'Only administrators change the bank details',
     logoTooLarge: 'The image is larger than 1 MB',
+    statementTooLarge: 'The file is larger than 20 MB; statements are read up to 20 MB',
     companyFirst: 'Save the company profile first',
     iban: {
       format: 'IBAN: starts with a country code and two check digits',

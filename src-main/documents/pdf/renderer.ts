@@ -3,13 +3,12 @@
  * at a time with `renderInvoicePdf`. Under tsx and vitest the worker runs the TypeScript source
  * (with tsx as its loader); a bundled app passes the built worker file as `workerFile`.
  */
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { InvoiceView } from '../../../src-shared/contract/index.js';
+import { workerEntry } from '../../worker-entry.js';
 import type { WorkerRequest, WorkerResponse } from './render-worker.js';
 
 export { renderInvoicePdf, renderPdf, type PdfSource, type RenderOptions } from './render-invoice.js';
@@ -28,22 +27,6 @@ type Slot = { worker: Worker; job: Job | null };
 
 const HERE = fileURLToPath(import.meta.url);
 const FROM_SOURCE = HERE.endsWith('.ts');
-
-/**
- * The worker's entry. A TypeScript source (tsx, vitest) starts through a tiny ES module that
- * registers tsx first: on Node 20 an `--import tsx` in a worker's execArgv is not applied to the
- * worker's own modules, so the hooks are registered from inside the worker.
- */
-function workerEntry(file: string | URL): URL {
-  const url = file instanceof URL ? file : pathToFileURL(path.resolve(file));
-  if (!url.pathname.endsWith('.ts')) return url;
-  const require = createRequire(import.meta.url);
-  const manifest = require.resolve('tsx/package.json');
-  const api = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api']!;
-  const tsxApi = pathToFileURL(path.join(path.dirname(manifest), api.import.default)).href;
-  const bootstrap = `import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(url.href)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`);
-}
 
 export class PdfRenderer {
   private readonly slots: Slot[] = [];

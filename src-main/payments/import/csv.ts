@@ -6,7 +6,8 @@
  * is an error, and the other way round. Pure; every problem names the line and the column.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
-import { isValid, parse as parseDate } from 'date-fns';
+import { isValid } from 'date-fns/isValid';
+import { parse as parseDate } from 'date-fns/parse';
 import type { CsvMappingView } from '../../../src-shared/contract/index.js';
 import { decodeBankText } from './mt940.js';
 import { StatementError, type ParsedStatementFile, type StatementEntry } from './types.js';

@@ -125,10 +125,10 @@ describe('CSV with a column mapping', () => {
   });
 
   it('keeps two alike payments without a bank reference apart', async () => {
-    const { externalIdOf } = await import('../statement-import.js');
+    const { entryIdentity } = await import('../identity.js');
     const e = { date: '2026-11-28', valueDate: '2026-11-28', amount: 5000, currency: 'EUR', counterpartyName: 'Verein', counterpartyIban: '', remittance: 'Beitrag', endToEndId: '', bankReference: '', reversal: false, at: '' };
-    expect(externalIdOf('DE1', e)).not.toBe(externalIdOf('DE1', { ...e, counterpartyIban: 'DE02120300000000202051' }));
-    expect(externalIdOf('DE1', e, 0)).not.toBe(externalIdOf('DE1', e, 1));
+    expect(entryIdentity('DE1', e)).not.toBe(entryIdentity('DE1', { ...e, counterpartyIban: 'DE02120300000000202051' }));
+    expect(entryIdentity('DE1', e, 0)).not.toBe(entryIdentity('DE1', e, 1));
   });
 
   it('names the mapping’s columns the file does not have', () => {

@@ -6,12 +6,14 @@
  */
 import { parseCamt } from './camt.js';
 import { parseCsvStatement, type CsvMapping } from './csv.js';
+import { boundStatementFile, checkFileSize } from './limits.js';
 import { parseMt940 } from './mt940.js';
 import { looksLikeStripe, parseStripe } from './stripe.js';
 import { StatementError, type ParsedStatementFile, type StatementFormat } from './types.js';
 
 export * from './types.js';
 export type { CsvMapping } from './csv.js';
+export { STATEMENT_MAX_BYTES } from './limits.js';
 
 export function detectFormat(bytes: Buffer): StatementFormat | null {
   const head = bytes.subarray(0, 4096).toString('latin1').replace(/^\uFEFF|^ï»¿/, '').trimStart();
@@ -25,8 +27,16 @@ export function detectFormat(bytes: Buffer): StatementFormat | null {
   return null;
 }
 
-export function parseStatement(bytes: Buffer, options: { format?: StatementFormat; csv?: CsvMapping; fileName?: string } = {}): ParsedStatementFile {
+export type ParseOptions = { format?: StatementFormat; csv?: CsvMapping; fileName?: string };
+
+/** The file's statements, within the bounds of `limits.ts`. */
+export function parseStatement(bytes: Buffer, options: ParseOptions = {}): ParsedStatementFile {
   const file = options.fileName ?? 'statement';
+  checkFileSize(bytes.length, file);
+  return boundStatementFile(parseFormat(bytes, file, options), file);
+}
+
+function parseFormat(bytes: Buffer, file: string, options: ParseOptions): ParsedStatementFile {
   if (!bytes.length) throw new StatementError(file, '', 'the file is empty');
   const format = options.format ?? detectFormat(bytes) ?? (options.csv ? 'csv' : null);
   if (!format) throw new StatementError(file, '', 'not a CAMT, MT940 or (with a column mapping) CSV statement');

@@ -23,7 +23,8 @@ function fieldsOf(source: string, file: string): Field[][] {
   let field: Field | null = null;
   const lines = source.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   lines.forEach((raw, index) => {
-    const line = raw.replace(/\s+$/, '');
+    // trimEnd, not /\s+$/: the pattern is retried from every space of a long run (quadratic).
+    const line = raw.trimEnd();
     const number = index + 1;
     if (!line || /^\{|^\}/.test(line)) return;
     if (line === '-' || line === '-}') {

@@ -20,12 +20,17 @@ export type ParsedStatementFile = { format: StatementFormat; statements: Stateme
 
 /** A file that cannot be imported: names the file and the line or element, and what is wrong. */
 export class StatementError extends Error {
+  readonly problem: string;
+
   constructor(
     readonly file: string,
     readonly where: string,
-    readonly problem: string,
+    problem: string,
   ) {
-    super(`${file}${where ? `, ${where}` : ''}: ${problem}`);
+    // The problem quotes what the file holds: a few hundred characters of it are enough.
+    const told = problem.length > 300 ? `${problem.slice(0, 300)}…` : problem;
+    super(`${file}${where ? `, ${where}` : ''}: ${told}`);
+    this.problem = told;
     this.name = 'StatementError';
   }
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CsvMappingView, StatementImportResult, StatementPreview } from '../../../src-shared/contract/index.js';
+import { STATEMENT_MAX_BYTES, type AppErrorValue, type CsvMappingView, type StatementImportResult, type StatementPreview } from '../../../src-shared/contract/index.js';
 import { api, useApp } from '../../state/app.js';
 import { useErrorToast, useFormat } from '../../state/hooks.js';
 import { Button, FormSection, SelectField, TextField, Toolbar } from '../../ui/controls.js';
@@ -32,12 +32,14 @@ export function StatementImportPanel() {
       .then((r) => r.ok && setMappings(r.value));
   }, []);
 
+  // Refused input names its fields with message keys; a file that cannot be read says where and why.
+  const problemOf = (error: AppErrorValue) => (error.code === 'VALIDATION_FAILED' && error.details?.fields?.length ? error.details.fields.map((field) => t(field.problem)).join('; ') : error.message);
   const runPreview = async (next: { fileName: string; dataBase64: string }, csv: CsvMappingView | null) => {
     const r = await api().invoke('payments.previewStatement', { ...next, ...(csv ? { csv } : {}) });
     if (r.ok) {
       setPreview(r.value);
       setChoices(Object.fromEntries(r.value.entries.filter((e) => e.match.confident).map((e) => [e.index, e.match.candidates[0]!.invoiceIds.join(',')])));
-    } else setProblem(r.error.message);
+    } else setProblem(problemOf(r.error));
   };
   const pick = async (file: File | undefined) => {
     setPreview(null);
@@ -45,6 +47,11 @@ export function StatementImportPanel() {
     setProblem('');
     setColumns(null);
     if (!file) return;
+    if (file.size > STATEMENT_MAX_BYTES) {
+      setSource(null);
+      setProblem(t('validation.statementTooLarge'));
+      return;
+    }
     const next = { fileName: file.name, dataBase64: bytesToBase64(new Uint8Array(await file.arrayBuffer())) };
     setSource(next);
     if (/\.csv$/i.test(file.name) && !/^id,/.test(new TextDecoder().decode((await file.arrayBuffer()).slice(0, 3)))) {
@@ -64,7 +71,7 @@ export function StatementImportPanel() {
       setResult(r.value);
       setPreview(null);
       toast('success', t('paymentsScreen.imported', { count: r.value.imported }));
-    } else setProblem(r.error.message);
+    } else setProblem(problemOf(r.error));
   };
   return (
     <>

@@ -1,0 +1,66 @@
+/**
+ * How much of a statement is read. The file: at most STATEMENT_MAX_BYTES (the contract's limit).
+ * Fields that tell one entry from another (bank reference, end-to-end id, the counterparty's
+ * IBAN, the account) are never cut: two entries that differ only after the cut would be taken for
+ * one and the second skipped as a duplicate. Such a field longer than IDENTITY_MAX refuses the
+ * file, naming the field and its line or element. Text written for people (the counterparty's
+ * name, the remittance text) is cut to what a payment keeps; no standard allows more (ISO 20022
+ * names have 140 characters, unstructured remittance 140 per line, additional entry information
+ * 500; an MT940 :86: field 390). Everything after these bounds is linear in the input.
+ */
+import { STATEMENT_MAX_BYTES } from '../../../src-shared/contract/file-limits.js';
+import { StatementError, type ParsedStatementFile, type Statement, type StatementEntry } from './types.js';
+
+export { STATEMENT_MAX_BYTES };
+
+/** Far above ISO 20022's 35 characters for references and MT940's 16, yet bounded. */
+export const IDENTITY_MAX = 500;
+/** Where text for people is cut: what a payment keeps of it. */
+export const TEXT_MAX = { counterpartyName: 200, remittance: 1000, statementId: 100 } as const;
+
+const IDENTITY_FIELDS = [
+  ['bankReference', 'the bank reference'],
+  ['endToEndId', 'the end-to-end id'],
+  ['counterpartyIban', 'the counterparty’s IBAN'],
+] as const satisfies readonly (readonly [keyof StatementEntry, string])[];
+
+/** The number of bytes a base64 text decodes to (exact for base64 without line breaks). */
+export function base64ByteLength(base64: string): number {
+  const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
+  return Math.floor((base64.length * 3) / 4) - padding;
+}
+
+/** Refuses a file over the limit before anything reads it. */
+export function checkFileSize(bytes: number, file: string): void {
+  if (bytes > STATEMENT_MAX_BYTES) {
+    throw new StatementError(file, '', `the file has ${megabytes(bytes)} MB; statements are read up to ${megabytes(STATEMENT_MAX_BYTES)} MB`);
+  }
+}
+
+export function megabytes(bytes: number): string {
+  return (Math.ceil(bytes / 100_000) / 10).toFixed(1).replace(/\.0$/, '');
+}
+
+function cut(text: string, max: number): string {
+  return text.length > max ? text.slice(0, max).trimEnd() : text;
+}
+
+function boundEntry(e: StatementEntry, file: string): StatementEntry {
+  for (const [field, name] of IDENTITY_FIELDS) {
+    const value = e[field];
+    if (value.length > IDENTITY_MAX) throw new StatementError(file, e.at, `${name} has ${value.length} characters; at most ${IDENTITY_MAX} are read`);
+  }
+  if (e.counterpartyName.length <= TEXT_MAX.counterpartyName && e.remittance.length <= TEXT_MAX.remittance) return e;
+  return { ...e, counterpartyName: cut(e.counterpartyName, TEXT_MAX.counterpartyName), remittance: cut(e.remittance, TEXT_MAX.remittance) };
+}
+
+function boundStatement(s: Statement, file: string): Statement {
+  const account = s.account.iban || s.account.number;
+  if (account.length > IDENTITY_MAX) throw new StatementError(file, `statement ${cut(s.id, TEXT_MAX.statementId)}`, `the account has ${account.length} characters; at most ${IDENTITY_MAX} are read`);
+  return { ...s, id: cut(s.id, TEXT_MAX.statementId), entries: s.entries.map((e) => boundEntry(e, file)) };
+}
+
+/** The parsed file within the bounds above: text cut, over-long identities refused. */
+export function boundStatementFile(parsed: ParsedStatementFile, file: string): ParsedStatementFile {
+  return { ...parsed, statements: parsed.statements.map((s) => boundStatement(s, file)) };
+}
