@@ -72,4 +72,20 @@ describe('the WebSocket bridge of the browser harness', () => {
     expect(seen).toEqual(['settings']);
     client.close();
   });
+
+  it('carries a statement file as large as the contract allows, and answers one beyond it with the field', async () => {
+    await withUsers(app, app.client(), ['bookkeeper']);
+    const { socket } = await connect(harnessSocketUrl(origin, secret), { origin });
+    const client = createWebSocketClient(socket as unknown as SocketLike);
+    await unwrap(client.invoke('auth.login', { login: ADMIN.email, password: ADMIN.password }));
+    // 12 MB of something that is no statement: refused by the reader, not by the socket.
+    const big = Buffer.alloc(12_000_000, 'x').toString('base64');
+    expect(await client.invoke('payments.previewStatement', { fileName: 'gross.txt', dataBase64: big } as never)).toMatchObject({ ok: false, error: { code: 'IMPORT_FAILED' } });
+    const tooBig = Buffer.alloc(20_100_000, 'x').toString('base64');
+    expect(await client.invoke('payments.previewStatement', { fileName: 'zu-gross.txt', dataBase64: tooBig } as never)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', details: { fields: [{ field: 'dataBase64', problem: 'validation.statementTooLarge' }] } },
+    });
+    client.close();
+  });
 });

@@ -1,3 +1,4 @@
+import { STATEMENT_MAX_BYTES } from '../../src-shared/contract/file-limits.js';
 import type { IncomingMessage, Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ClientMessage, ServerMessage } from '../../src-shared/transport/ws-client.js';
@@ -35,7 +36,8 @@ export function attachWebSocketBridge(server: Server, services: Services, option
   const wss = new WebSocketServer({
     server,
     path: options.path,
-    maxPayload: 8 * 1024 * 1024,
+    // The largest message the contract accepts: a statement file as base64, plus its envelope.
+    maxPayload: Math.ceil(STATEMENT_MAX_BYTES / 3) * 4 + 1024 * 1024,
     verifyClient: ({ req }: { req: IncomingMessage }, done: (ok: boolean, code?: number, reason?: string) => void) => {
       const refused = refusalOf(req, options);
       if (refused) done(false, refused.code, refused.reason);
