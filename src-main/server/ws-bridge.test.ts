@@ -88,4 +88,15 @@ describe('the WebSocket bridge of the browser harness', () => {
     });
     client.close();
   });
+
+  it('closes a connection that sends more than the largest message, and goes on serving the others', async () => {
+    const { socket } = await connect(harnessSocketUrl(origin, secret), { origin });
+    const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+    socket.send(Buffer.alloc(30_000_000, 'x'));
+    expect(await closed).toBeGreaterThan(1000);
+    const other = await connect(harnessSocketUrl(origin, secret), { origin });
+    const client = createWebSocketClient(other.socket as unknown as SocketLike);
+    expect(await client.invoke('app.status', {})).toMatchObject({ ok: true });
+    client.close();
+  });
 });

@@ -55,6 +55,9 @@ export function attachWebSocketBridge(server: Server, services: Services, option
   wss.on('connection', (socket: WebSocket) => {
     const session = newSession();
     sessions.set(socket, session);
+    // A message over the size limit or a broken frame ends this connection (ws closes it with
+    // 1009 or 1002), never the process.
+    socket.on('error', () => socket.terminate());
     socket.on('message', async (data) => {
       let message: ClientMessage;
       try {
