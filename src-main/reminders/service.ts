@@ -5,9 +5,10 @@
  * mail with it, and tell the account manager and customer service, by mail and in the app.
  *
  * Idempotent: a level is written once per invoice, and never a second letter on the same day,
- * so a second run on the same day finds nothing. Letters are rendered after the facts are
- * written; a letter whose mail is not queued yet (a crash, a cancel in between) is picked up by
- * the next run. The daily run happens on one device only (the one that switched it on).
+ * so a second run on the same day finds nothing. The run's notices are written with the facts;
+ * letters are rendered after, and a letter whose mail is not queued yet (a crash, a cancel in
+ * between) is picked up by the next run. The daily run happens on one device only (the one that
+ * switched it on).
  */
 import { AppError, type CustomerRiskView, type DunningStopView, type NotificationList, type ReminderLetterPreview, type ReminderProposal, type ReminderRecordView, type ReminderRunPreview } from '../../src-shared/contract/index.js';
 import { addDays, ruleOf } from '../../src-shared/dunning/levels.js';
@@ -123,7 +124,6 @@ export class Reminders {
       }
       const facts = written.map((w) => w.fact);
       const delivered = await this.deliver(facts, userId, (n) => percent(1, n, facts.length), control);
-      if (written.length) await this.notifyRun(written, delivered, userId);
       control?.progress(100);
       return { created: written.length, mailed: delivered.mailed.size, toPrint: written.length - delivered.mailed.size, skipped: skipped.length };
     };
@@ -155,21 +155,26 @@ export class Reminders {
       const manager = cases.get(p.invoiceId)?.customer.accountManagerId;
       if (manager) notifications.push(notificationFact(this.services, 'reminder.sent', `reminders.notification.sent${p.level}`, { invoice: p.invoiceNumber, customer: p.customerName, total: p.total, currency: p.currency }, p.invoiceId, now, userId, manager));
     }
+    // The run's notice goes with its records: a crash after the commit leaves no run untold.
+    const notice = await this.runNotice(out, cases, userId, now);
     await writes.write(
       userId,
       [
         ...(needsLetterhead ? [{ collection: 'settings', action: 'settings.letterheadKept', entity: 'settings', entityId: letterheadId, after: seller.snapshot }] : []),
         ...out.map(({ fact, proposal: p }) => ({ collection: 'facts', action: 'reminder.created', entity: 'invoice', entityId: p.invoiceId, after: { level: p.level, number: fact.reminder!.number, open: p.openAmount, fee: p.fee, interest: p.interest, deadline: p.deadline } })),
+        ...notice.changes,
       ],
       async () => {
         // The letterhead of these letters, once (the same content has the same id on every device).
         if (needsLetterhead) {
           await books.db.settings.upsert({ id: letterheadId, kind: 'preference', preference: { key: letterheadId, value: letterhead.json }, createdAt: now, createdBy: userId, updatedAt: now, updatedBy: userId });
         }
-        const result = await books.db.facts.bulkInsert([...out.map((o) => o.fact), ...notifications]);
+        const result = await books.db.facts.bulkInsert([...out.map((o) => o.fact), ...notifications, notice.summary]);
         if (result.error.length) throw new Error('Reminder records could not be written');
+        await notice.insert();
       },
     );
+    this.services.mail.kick();
     return out;
   }
 
@@ -229,19 +234,24 @@ export class Reminders {
     return (await this.deliver(pending, userId, () => undefined)).mailed.size;
   }
 
-  /** The run's notice: in the app for everyone, by mail to the account managers and customer service. */
-  private async notifyRun(written: { fact: FactDoc; proposal: ReminderProposal }[], delivered: { mailed: Set<string> }, userId: string): Promise<void> {
-    const { books, writes, clock, mail } = this.services;
-    const now = clock().toISOString();
-    const lines: (NoticeLine & { managerId: string })[] = [];
-    const customers = await books.db.customers.findByIds([...new Set(written.map((w) => w.proposal.customerId))]).exec();
-    for (const { fact, proposal: p } of written) {
-      // Mailed or for printing as written; a mail a cancel held back goes with the next run, it is not to print.
-      lines.push({ invoiceNumber: p.invoiceNumber, customerName: p.customerName, level: p.level, total: p.total, currency: p.currency, mailed: fact.reminder!.channel === 'mail', managerId: customers.get(p.customerId)?.accountManagerId ?? '' });
-    }
+  /**
+   * The notice of a step of the run, to write with its records: in the app for everyone, by mail
+   * to the account managers and customer service.
+   */
+  private async runNotice(written: readonly { fact: FactDoc; proposal: ReminderProposal }[], cases: Map<string, DunningCase>, userId: string, now: string) {
+    const { books, mail } = this.services;
+    // Mailed or for printing as written; a mail a cancel held back goes with the next run, it is not to print.
+    const lines: (NoticeLine & { managerId: string })[] = written.map(({ fact, proposal: p }) => ({
+      invoiceNumber: p.invoiceNumber,
+      customerName: p.customerName,
+      level: p.level,
+      total: p.total,
+      currency: p.currency,
+      mailed: fact.reminder!.channel === 'mail',
+      managerId: cases.get(p.invoiceId)?.customer.accountManagerId ?? '',
+    }));
     const toPrint = lines.filter((l) => !l.mailed).length;
     const summary = notificationFact(this.services, 'reminder.run', 'reminders.notification.run', { count: lines.length, toPrint }, '', now, userId, '');
-    await writes.write(userId, { collection: 'facts', action: 'notification.created', entity: 'notification', entityId: summary.id, after: { topic: 'reminder.run', count: lines.length } }, () => books.db.facts.insert(summary));
 
     const settings = await mail.settingsView();
     const runKey = summary.id;
@@ -256,7 +266,12 @@ export class Reminders {
       const own = lines.filter((l) => l.managerId === manager.id);
       messages.push(await noticeMessage(this.services, `overdueNotice:${runKey}:${manager.id}`, [manager.email], own, manager.language === 'en' ? 'en' : 'de'));
     }
-    await mail.enqueue(messages, userId);
+    const queued = await mail.prepare(messages, userId);
+    return {
+      summary,
+      changes: [{ collection: 'facts', action: 'notification.created', entity: 'notification', entityId: summary.id, after: { topic: 'reminder.run', count: lines.length } }, ...queued.changes],
+      insert: queued.insert,
+    };
   }
 
   // ---------------------------------------------------------------- daily run

@@ -252,3 +252,21 @@ export async function migrationProblems(services: Services, older: readonly Invo
   }
   return problems;
 }
+
+/**
+ * Every reminder written is told of in exactly one run notice, and each notice is mailed to the
+ * internal addresses of the mail settings when there are any.
+ */
+export async function runNoticeProblems(services: Services): Promise<string[]> {
+  const problems: string[] = [];
+  const reminders = (await factsOf(services, 'reminder')).filter((f) => f.deviceId === services.books.deviceId);
+  const runs = (await factsOf(services, 'notification')).filter((f) => f.notification!.topic === 'reminder.run');
+  const told = runs.reduce((sum, f) => sum + Number((JSON.parse(f.notification!.params ?? '{}') as { count?: number }).count ?? 0), 0);
+  if (told !== reminders.length) problems.push(`${reminders.length} reminders written, ${told} told of in ${runs.length} run notices`);
+  const settings = await services.mail.settingsView();
+  if (settings.accountManagerAddress || settings.customerServiceAddress) {
+    const keys = new Set((await services.books.db.outbox.find().exec()).map((d) => d.dedupeKey));
+    for (const run of runs) if (!keys.has(`overdueNotice:${run.id}`)) problems.push(`run notice ${run.id} was never mailed to the internal addresses`);
+  }
+  return problems;
+}

@@ -21,7 +21,7 @@ import { inspectDatabaseFile } from '../../src-main/store/sqlite-storage/connect
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server.js';
 import { unwrap } from '../support/services.js';
 import { buildApprovedBooks, buildOlderBooks, copyBooks, INVOICES, issueAll, loggedIn, olderInvoices, ORDERS, servicesOn, statementFor, type Users } from './crash-books.js';
-import { backupFileProblems, bookProblems, copiesProblems, migrationProblems, owedMessageProblems } from './crash-invariants.js';
+import { backupFileProblems, bookProblems, copiesProblems, migrationProblems, owedMessageProblems, runNoticeProblems } from './crash-invariants.js';
 import { afterLine, bundleChild, killAllChildren, runChild, seededRandom, type ChildRun, type KillPoint, type Random } from './crash-process.js';
 
 const SEED = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -88,11 +88,11 @@ function migratedSoFar(dataDir: string): string {
 }
 
 /** The SMTP account of this device, pointing at the test's server. */
-async function saveMailSettings(dataDir: string, port: number): Promise<void> {
+async function saveMailSettings(dataDir: string, port: number, customerServiceAddress = ''): Promise<void> {
   const services = await servicesOn(dataDir);
   try {
     await services.mail.saveSettings(
-      { host: '127.0.0.1', port, security: 'none', user: '', clearPassword: false, fromName: 'Muster & Söhne GmbH', fromAddress: 'rechnung@muster.example', replyTo: '', bccSelf: false, accountManagerAddress: '', customerServiceAddress: '', dueSoonDays: 0, autoSendInvoices: false },
+      { host: '127.0.0.1', port, security: 'none', user: '', clearPassword: false, fromName: 'Muster & Söhne GmbH', fromAddress: 'rechnung@muster.example', replyTo: '', bccSelf: false, accountManagerAddress: '', customerServiceAddress, dueSoonDays: 0, autoSendInvoices: false },
       'system',
     );
   } finally {
@@ -169,9 +169,12 @@ describe('crash matrix: SIGKILL, restart, every invariant holds', () => {
   it('reminder run: killed while writing, rendering and queueing; run again the same day it finishes, and a third run changes nothing', async () => {
     explainFailure('reminders');
     const random = randomFor(3);
+    // Customer service hears of each run by mail; nothing is sent here, the messages wait.
+    const books = copyBooks(issuedBooks, path.join(root, 'reminder-books'));
+    await saveMailSettings(books, 2525, 'service@muster.example');
     const points = [afterLine(/^ready$/, 1, random.int(0, 500)), afterLine(/^changed facts$/, 1, random.int(0, 1200)), afterLine(/^changed outbox$/, 1, random.int(0, 30))];
     for (const [i, point] of points.slice(0, KILLS).entries()) {
-      const dataDir = copyBooks(issuedBooks, path.join(root, `reminders-${i}`));
+      const dataDir = copyBooks(books, path.join(root, `reminders-${i}`));
       await kill('reminders', ['remind', dataDir, users.bookkeeper, users.password, String(REMINDED)], point);
       await restartAndCheck(dataDir, '2026-12-20', async (services) => {
         const reminders = () => services.books.db.facts.count({ selector: { kind: 'reminder' } }).exec();
@@ -185,6 +188,7 @@ describe('crash matrix: SIGKILL, restart, every invariant holds', () => {
         expect(await services.books.db.outbox.count().exec()).toBe(messages);
         expect(await bookProblems(services)).toEqual([]);
         expect(await owedMessageProblems(services)).toEqual([]);
+        expect(await runNoticeProblems(services)).toEqual([]);
       });
     }
   }, 180_000);
