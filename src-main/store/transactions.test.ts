@@ -161,4 +161,33 @@ describe('write transactions', () => {
     expect(rowsInFile('customers')).toBe(1);
     expect((await db.customers.find().exec()).map((d) => d.id)).toEqual([customer(2).id]);
   });
+
+  it('never let a write that starts together with a failing transaction join it: 60 races, every write kept and announced once', async () => {
+    const { db } = books;
+    const announced: string[] = [];
+    const sub = db.customers.$.subscribe((e) => announced.push(e.documentId));
+    try {
+      for (let i = 1; i <= 60; i++) {
+        const delay = i % 3;
+        const outside = (async () => {
+          for (let d = 0; d < delay; d++) await Promise.resolve();
+          await db.customers.insert(customer(i));
+        })();
+        const failing = inTransaction(books.filename, async () => {
+          await db.products.insert(product(i));
+          throw fail;
+        });
+        await Promise.allSettled([outside, failing]);
+        await expect(outside).resolves.toBeUndefined();
+      }
+      expect(rowsInFile('customers')).toBe(60);
+      expect(rowsInFile('products')).toBe(0);
+      expect(await db.customers.count().exec()).toBe(60);
+      expect(await db.products.count().exec()).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(new Set(announced).size).toBe(60);
+    } finally {
+      sub.unsubscribe();
+    }
+  });
 });

@@ -57,6 +57,19 @@ export function foreignTransaction(connection: Connection): Transaction | undefi
   return transaction && CURRENT.getStore() !== transaction ? transaction : undefined;
 }
 
+/**
+ * Refuses a write while SQLite has a transaction open that `inTransaction` does not know of.
+ * A write waits for a foreign transaction with
+ * `for (let t = foreignTransaction(c); t; t = foreignTransaction(c)) await t.finished;` and then
+ * calls this and writes with nothing awaited in between, so it cannot slip into a transaction
+ * opened meanwhile.
+ */
+export function assertOwnTransactionOrNone(connection: Connection): void {
+  if (connection.db.inTransaction && !connection.transaction) {
+    throw new Error('A transaction is open on the data file outside inTransaction; writes must go through it.');
+  }
+}
+
 /** The handle a read should use now: the writer's own view inside a write, else the committed state. */
 export function readHandle(connection: Connection): Database.Database {
   if (!foreignTransaction(connection)) return connection.db;
@@ -218,8 +231,16 @@ export async function inTransaction<T>(filename: string, work: () => Promise<T>)
     touched: new Map(),
     finished: new Promise<void>((resolve) => (settle = resolve)),
   };
-  await beginImmediate(db, filename);
+  // Claimed before BEGIN, which may wait for another program's lock: from here on a write from
+  // outside waits for this transaction instead of slipping into it.
   connection.transaction = transaction;
+  try {
+    await beginImmediate(db, filename);
+  } catch (error) {
+    connection.transaction = undefined;
+    settle();
+    throw error;
+  }
   let result: T;
   try {
     result = await CURRENT.run(transaction, work);

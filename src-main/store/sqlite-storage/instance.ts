@@ -22,7 +22,7 @@ import {
   type RxStorageQueryResult,
 } from 'rxdb';
 import { StoreError } from '../errors.js';
-import { foreignTransaction, openTransaction, readHandle, releaseConnection, type Connection } from './connection.js';
+import { assertOwnTransactionOrNone, foreignTransaction, openTransaction, readHandle, releaseConnection, type Connection } from './connection.js';
 import { createTable, indexKey, quote, type IndexColumn, type TableLayout } from './table.js';
 
 export type SQLiteInternals = {
@@ -125,7 +125,9 @@ export class RxStorageInstanceSQLite<RxDocType>
     context: string,
   ): Promise<RxStorageBulkWriteResponse<RxDocType>> {
     this.ensureOpen();
-    await this.outsideForeignTransaction();
+    const connection = this.internals.connection;
+    for (let open = foreignTransaction(connection); open; open = foreignTransaction(connection)) await open.finished;
+    assertOwnTransactionOrNone(connection);
     const primaryPath = this.primaryPath as keyof RxDocType & string;
     // One transaction per bulkWrite: a crash leaves all of it or none of it.
     const write = this.db.transaction(() => {
@@ -332,7 +334,9 @@ export class RxStorageInstanceSQLite<RxDocType>
 
   async cleanup(minimumDeletedTime: number): Promise<boolean> {
     this.ensureOpen();
-    await this.outsideForeignTransaction();
+    const connection = this.internals.connection;
+    for (let open = foreignTransaction(connection); open; open = foreignTransaction(connection)) await open.finished;
+    assertOwnTransactionOrNone(connection);
     this.statements.deleteOld.run(now() - minimumDeletedTime);
     return true;
   }
@@ -352,7 +356,9 @@ export class RxStorageInstanceSQLite<RxDocType>
 
   async remove(): Promise<void> {
     this.ensureOpen();
-    await this.outsideForeignTransaction();
+    const connection = this.internals.connection;
+    for (let open = foreignTransaction(connection); open; open = foreignTransaction(connection)) await open.finished;
+    assertOwnTransactionOrNone(connection);
     this.db.exec(`DROP TABLE IF EXISTS ${quote(this.layout.table)}`);
     await this.close();
   }
@@ -374,12 +380,7 @@ export class RxStorageInstanceSQLite<RxDocType>
     return statement;
   }
 
-  /** A write from outside an open transaction waits until that one has ended, never joins it. */
-  private async outsideForeignTransaction(): Promise<void> {
-    for (let transaction = foreignTransaction(this.internals.connection); transaction; transaction = foreignTransaction(this.internals.connection)) {
-      await transaction.finished;
-    }
-  }
+
 
   private ensureOpen(): void {
     if (this.closed) {
