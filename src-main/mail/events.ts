@@ -150,6 +150,11 @@ export function registerMailEvents(services: Services, mail: MailService): void 
     })().catch(() => undefined);
   });
 
+  // At start (and once a day): invoice mails that a crash or a shutdown held back after issuing.
+  mail.periodic.push(async (today) => {
+    await queueHeldBackInvoiceMails(services, mail, today);
+  });
+
   // Once a day (and at start): invoices that fall due within the next N days.
   mail.periodic.push(async (today) => {
     const { dueSoonDays } = await mail.settingsView();
@@ -175,6 +180,31 @@ export function registerMailEvents(services: Services, mail: MailService): void 
     }
     await mail.enqueue(messages, 'system');
   });
+}
+
+/**
+ * The mails of invoices this device issued in the last three days with "mail invoices" on, that
+ * were never queued: the job that queues them after issuing runs in memory, and a crash or the app
+ * closing right after issuing ends it. Settings changed since the issue leave that invoice alone
+ * (whether it was to be mailed is no longer known); older ones wait for a person (Senden).
+ */
+export async function queueHeldBackInvoiceMails(services: Services, mail: MailService, today: string): Promise<number> {
+  const settings = await mail.settingsView();
+  if (!settings.autoSendInvoices) return 0;
+  const { books } = services;
+  const since = `${addDays(today, -3)}T00:00:00.000Z`;
+  const from = settings.updatedAt && settings.updatedAt > since ? settings.updatedAt : since;
+  // Issued here: the issue's audit entry is this device's.
+  const entries = await books.db.facts.find({ selector: { kind: 'audit', deviceId: books.deviceId, occurredAt: { $gte: from } } }).exec();
+  const issued = entries.filter((f) => f.audit?.action === 'invoice.issued').map((f) => f.audit!.entityId);
+  if (!issued.length) return 0;
+  const queued = new Set((await books.db.outbox.find({ selector: { dedupeKey: { $in: issued.map((id) => `invoiceIssued:${id}`) } } }).exec()).map((d) => d.dedupeKey));
+  const messages: NewMessage[] = [];
+  for (const id of issued.filter((i) => !queued.has(`invoiceIssued:${i}`))) {
+    const message = await invoiceMessage(services, mail, id, 'system');
+    if (message) messages.push(message);
+  }
+  return (await mail.enqueue(messages, 'system')).length;
 }
 
 /**

@@ -86,9 +86,16 @@ export async function issueAll(dataDir: string, users: Users): Promise<void> {
     const client = await loggedIn(services, users.bookkeeper);
     const approved = await unwrap(client.invoke('invoices.list', { status: 'approved', pageSize: 500 }));
     await unwrap(client.invoke('invoices.issueMany', { ids: approved.items.map((i) => i.id) }));
+    await schedulerPassAtStart(services);
   } finally {
     await services.close();
   }
+}
+
+/** What the mail scheduler does at start and once a day (the invoice mails issuing owes among it), then waits for the jobs. */
+export async function schedulerPassAtStart(services: Services, day = ISSUE_DAY): Promise<void> {
+  for (const produce of services.mail.periodic) await produce(day);
+  await services.jobs.idle();
 }
 
 export function copyBooks(from: string, to: string): string {

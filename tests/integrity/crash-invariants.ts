@@ -179,6 +179,11 @@ export async function owedMessageProblems(services: Services): Promise<string[]>
   for (const r of await factsOf(services, 'reminder')) {
     if (r.reminder!.channel === 'mail' && !keys.has(`reminder:${r.id}`)) problems.push(`reminder ${r.reminder!.number}: its mail was never queued`);
   }
+  if ((await services.mail.settingsView()).autoSendInvoices) {
+    for (const d of await services.books.db.invoices.find({ selector: { status: 'issued', documentType: 'invoice' } }).exec()) {
+      if (customers.get(d.customerId) && !keys.has(`invoiceIssued:${d.id}`)) problems.push(`${d.number}: issued with mail on, but its mail was never queued`);
+    }
+  }
   return problems;
 }
 

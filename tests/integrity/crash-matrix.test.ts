@@ -20,7 +20,7 @@ import { COLLECTIONS, DATABASE_FILE } from '../../src-main/store/database.js';
 import { inspectDatabaseFile } from '../../src-main/store/sqlite-storage/connection.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server.js';
 import { unwrap } from '../support/services.js';
-import { buildApprovedBooks, buildOlderBooks, copyBooks, INVOICES, issueAll, loggedIn, olderInvoices, ORDERS, servicesOn, statementFor, type Users } from './crash-books.js';
+import { buildApprovedBooks, buildOlderBooks, copyBooks, INVOICES, issueAll, loggedIn, olderInvoices, ORDERS, schedulerPassAtStart, servicesOn, statementFor, type Users } from './crash-books.js';
 import { backupFileProblems, bookProblems, copiesProblems, migrationProblems, owedMessageProblems, runNoticeProblems } from './crash-invariants.js';
 import { afterLine, bundleChild, killAllChildren, runChild, seededRandom, type ChildRun, type KillPoint, type Random } from './crash-process.js';
 
@@ -116,12 +116,13 @@ afterAll(async () => {
 });
 
 describe('crash matrix: SIGKILL, restart, every invariant holds', () => {
-  it('batch issuing: the batch job and issueMany killed, numbers gapless, stock booked once, the rest issued after restart', async () => {
+  it('batch issuing: the batch job and issueMany killed, numbers gapless, stock booked once, the rest issued after restart and every invoice mailed', async () => {
     explainFailure('issuing');
     const random = randomFor(1);
     const dataDir = copyBooks(approvedBooks, path.join(root, 'issuing'));
     const args = ['issue', dataDir, users.bookkeeper, users.password];
-    const points = [afterLine(/^ready$/, 1, random.int(0, 400)), afterLine(/^progress /, random.int(2, 5), random.int(0, 40)), afterLine(/^issued /, random.int(1, 2), random.int(0, 60))];
+    // In the batch job, while issuing, and anywhere from the start.
+    const points = [afterLine(/^progress /, random.int(2, 5), random.int(0, 20)), afterLine(/^issued /, random.int(1, 2), random.int(0, 60)), afterLine(/^ready$/, 1, random.int(0, 300))];
     for (const point of points.slice(0, KILLS)) {
       await kill('issuing', args, point);
       await restartAndCheck(dataDir);
@@ -132,11 +133,13 @@ describe('crash matrix: SIGKILL, restart, every invariant holds', () => {
       await services.jobs.idle();
       const approved = await unwrap(client.invoke('invoices.list', { status: 'approved', pageSize: 500 }));
       if (approved.items.length) await unwrap(client.invoke('invoices.issueMany', { ids: approved.items.map((i) => i.id) }));
+      await schedulerPassAtStart(services);
       const invoices = (await services.books.db.invoices.find().exec()).map((d) => d.toMutableJSON());
       expect(invoices.filter((d) => d.status === 'issued').map((d) => d.number).sort()).toEqual(Array.from({ length: INVOICES }, (_, i) => `RE-2026-A-${String(i + 1).padStart(6, '0')}`));
       expect(invoices.filter((d) => d.status === 'draft' && d.orderIds?.length)).toHaveLength(ORDERS);
       expect(await services.books.db.orders.count({ selector: { status: 'invoiced' } }).exec()).toBe(ORDERS);
       expect(await bookProblems(services)).toEqual([]);
+      expect(await owedMessageProblems(services)).toEqual([]);
     });
   }, 150_000);
 
@@ -248,6 +251,8 @@ describe('crash matrix: SIGKILL, restart, every invariant holds', () => {
         expect(inspectDatabaseFile(again.file)).toBeUndefined();
       });
       expect(backupFileProblems(backups, INVOICES)).toEqual([]);
+      // Nothing of the interrupted attempt is left beside the backup made again.
+      expect(fs.readdirSync(backups).filter((f) => f.startsWith(`books-${k}-${interrupted}.sqlite.`))).toEqual([]);
     }
   }, 150_000);
 
@@ -259,11 +264,11 @@ describe('crash matrix: SIGKILL, restart, every invariant holds', () => {
     await buildOlderBooks(older, invoices);
     for (let k = 0; k < KILLS; k++) {
       const dataDir = copyBooks(older, path.join(root, `migration-${k}`));
-      await kill('migration', ['migrate', dataDir], afterLine(/^opening$/, 1, random.int(300, 2500)));
+      await kill('migration', ['migrate', dataDir], afterLine(/^opening$/, 1, random.int(300, 2000)));
       note('migration', migratedSoFar(dataDir));
       // The last one is interrupted a second time while it resumes.
       if (k === KILLS - 1) {
-        await kill('migration', ['migrate', dataDir], afterLine(/^opening$/, 1, random.int(300, 2500)));
+        await kill('migration', ['migrate', dataDir], afterLine(/^opening$/, 1, random.int(300, 2000)));
         note('migration', migratedSoFar(dataDir));
       }
       await restartAndCheck(dataDir, undefined, async (services) => {
