@@ -129,7 +129,7 @@ export class StatementImport {
         await turn();
         const id = ids[si]![ei]!;
         const duplicate = known.claim(id, e);
-        known.add(id);
+        known.add(id.identity);
         const result: MatchResult = duplicate || e.amount <= 0 ? { candidates: [], confident: null } : matcher.match(e);
         entries.push({
           ...e,
@@ -190,8 +190,8 @@ export class StatementImport {
       for (const [ei, e] of statement.entries.entries()) {
         const at = index++;
         await turn();
-        const identity = ids[si]![ei]!;
-        if (known.claim(identity, e)) {
+        const { identity } = ids[si]![ei]!;
+        if (known.claim(ids[si]![ei]!, e)) {
           duplicates++;
           continue;
         }
