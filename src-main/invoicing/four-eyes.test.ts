@@ -69,4 +69,19 @@ describe('four eyes on invoice approval', () => {
     expect(submitted).toMatchObject({ createdBy: t.ids.bookkeeper, submittedBy: [t.ids.bookkeeper] });
     expect([...submitted.editedBy].sort()).toEqual([t.ids.bookkeeper, t.ids.supervisor].sort());
   });
+
+  it('counts whoever wrote or changed the order an invoice is made from: the supervisor who priced it does not approve it', async () => {
+    const c = await customer(t.bookkeeper);
+    // The supervisor writes the order with a free line at his own price, a bookkeeper changes the date.
+    const order = await unwrap(t.supervisor.invoke('orders.save', { customerId: c.id, orderDate: '2026-11-20', lines: [{ description: 'Sonderleistung', quantity: '1', netUnitPrice: '9999', unit: 'C62' }] } as never));
+    const third = await secondSupervisor();
+    await unwrap(t.bookkeeper.invoke('orders.save', { id: order.id, customerId: c.id, orderDate: '2026-11-21', lines: [{ description: 'Sonderleistung', quantity: '1', netUnitPrice: '9999', unit: 'C62' }] } as never));
+    await unwrap(t.bookkeeper.invoke('orders.confirm', { id: order.id }));
+    const draft = await unwrap(t.bookkeeper.invoke('invoices.createFromOrders', { orderIds: [order.id] }));
+    await unwrap(t.bookkeeper.invoke('invoices.submit', { id: draft.id }));
+
+    expect(await t.supervisor.invoke('invoices.approve', { id: draft.id })).toMatchObject({ ok: false, error: { code: 'FOUR_EYES' } });
+    expect(await t.supervisor.invoke('invoices.approveMany', { ids: [draft.id] })).toMatchObject({ ok: false, error: { code: 'FOUR_EYES' } });
+    expect((await unwrap(third.invoke('invoices.approve', { id: draft.id }))).status).toBe('approved');
+  });
 });

@@ -5,7 +5,7 @@ import {
   type InvoiceView,
   type LineView,
 } from '../../src-shared/contract/index.js';
-import { mayApproveAsSecondPerson, withParticipant } from '../../src-shared/approval/four-eyes.js';
+import { mayApproveAsSecondPerson, participantsOf, withParticipant } from '../../src-shared/approval/four-eyes.js';
 import { dec } from '../../src-shared/money/decimal.js';
 import type { HandlerImpls } from '../server/dispatcher.js';
 import type { Services } from '../services.js';
@@ -132,7 +132,8 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
       ...(orderDocs.some((o) => o.customerReference) ? { note: orderDocs.map((o) => o.customerReference).filter(Boolean).map((r) => `Ihre Bestellung: ${r}`).join('\n') } : {}),
       createdAt: now,
       createdBy: userId,
-      editedBy: [userId],
+      // Whoever wrote or changed the orders chose lines and prices: none of them approves the invoice.
+      editedBy: withParticipant([...new Set(orderDocs.flatMap((o) => [...participantsOf({ ...o.toMutableJSON(), editedBy: [...(o.editedBy ?? []), o.updatedBy ?? ''] })]))], userId),
       submittedBy: [],
       updatedAt: now,
       updatedBy: userId,

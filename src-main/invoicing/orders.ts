@@ -1,5 +1,6 @@
 import { newId } from '../ids.js';
 import { AppError, type FieldError, type LineView, type OrderSummary, type OrderView } from '../../src-shared/contract/index.js';
+import { participantsOf, withParticipant } from '../../src-shared/approval/four-eyes.js';
 import { computeInvoiceTotals } from '../../src-shared/invoice/totals.js';
 import { dec } from '../../src-shared/money/decimal.js';
 import type { HandlerImpls } from '../server/dispatcher.js';
@@ -123,6 +124,7 @@ export function orderHandlers(services: Services, numbers: DocumentNumbers): Ord
         allowancesCharges: input.allowancesCharges.map((a) => Object.fromEntries(Object.entries(a).filter(([, v]) => v !== '' && v !== undefined))) as never[],
         ...(input.customerReference ? { customerReference: input.customerReference } : {}),
         ...(input.note ? { note: input.note } : {}),
+        editedBy: withParticipant(existing ? [...participantsOf(existing.toMutableJSON())] : [], userId),
         createdAt: existing?.createdAt ?? now,
         createdBy: existing?.createdBy ?? userId,
         updatedAt: now,

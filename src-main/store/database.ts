@@ -31,6 +31,11 @@ type CollectionDefinition<T> = { schema: RxJsonSchema<T>; migrationStrategies: M
 /** v1 of these collections only added optional fields: existing documents stay as they are. */
 const keep = (doc: unknown) => doc;
 
+/** v2 of orders: who saved an order so far, as far as its stamps tell (creator and last writer). */
+function orderEditorsV2(doc: { createdBy?: string; updatedBy?: string }) {
+  return { ...doc, editedBy: [...new Set([doc.createdBy, doc.updatedBy].filter((id): id is string => !!id))] };
+}
+
 /**
  * Invoices v2 record who took part before approval (`editedBy`, `submittedBy`). Earlier versions
  * knew the creator and the last writer only: a draft's last writer edited it, a submitted
@@ -50,7 +55,7 @@ export const COLLECTIONS = {
   users: { schema: usersJsonSchema, migrationStrategies: {} } as CollectionDefinition<UserDoc>,
   customers: { schema: customersJsonSchema, migrationStrategies: { 1: keep, 2: keep } } as CollectionDefinition<CustomerDoc>,
   products: { schema: productsJsonSchema, migrationStrategies: {} } as CollectionDefinition<ProductDoc>,
-  orders: { schema: ordersJsonSchema, migrationStrategies: { 1: keep } } as CollectionDefinition<OrderDoc>,
+  orders: { schema: ordersJsonSchema, migrationStrategies: { 1: keep, 2: orderEditorsV2 } } as CollectionDefinition<OrderDoc>,
   invoices: { schema: invoicesJsonSchema, migrationStrategies: { 1: keep, 2: invoiceParticipantsV2 } } as CollectionDefinition<InvoiceDoc>,
   facts: { schema: factsJsonSchema, migrationStrategies: { 1: keep, 2: keep } } as CollectionDefinition<FactDoc>,
   paymentRequests: { schema: paymentRequestsJsonSchema, migrationStrategies: { 1: keep } } as CollectionDefinition<PaymentRequestDoc>,

@@ -68,3 +68,27 @@ it('migrates invoices to version 2 with the participants known from their stamps
     await books.close();
   }
 });
+
+it('migrates orders to version 2 with their creator and last writer as editors', async () => {
+  const { ordersJsonSchema } = await import('./schemas/books.js');
+  const schema = structuredClone(ordersJsonSchema) as unknown as { version: number; properties: Record<string, unknown> };
+  delete schema.properties.editedBy;
+  schema.version = 1;
+  const old = await createRxDatabase<{ orders: RxCollection }>({ name: 'books', storage: getRxStorageSQLite({ filename: path.join(dir, DATABASE_FILE) }), multiInstance: false });
+  await old.addCollections({ orders: { schema: schema as never, migrationStrategies: { 1: (d: unknown) => d } } });
+  const order = { number: 'AU-1', customerId: 'customer', status: 'confirmed', orderDate: '2026-11-20', currency: 'EUR', lines: [], createdAt: stamp, updatedAt: stamp };
+  await old.orders.bulkInsert([
+    { ...order, id: 'two', createdBy: 'supervisor', updatedBy: 'bookkeeper' },
+    { ...order, id: 'one', number: 'AU-2', createdBy: 'bookkeeper', updatedBy: 'bookkeeper' },
+  ]);
+  await old.close();
+
+  const books = await openDatabase({ dataDir: dir });
+  try {
+    const docs = new Map([...(await books.db.orders.find().exec())].map((d) => [d.id, d.toMutableJSON()]));
+    expect(docs.get('two')?.editedBy).toEqual(['supervisor', 'bookkeeper']);
+    expect(docs.get('one')?.editedBy).toEqual(['bookkeeper']);
+  } finally {
+    await books.close();
+  }
+});

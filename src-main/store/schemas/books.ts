@@ -135,7 +135,7 @@ const ALLOWANCE_CHARGE = {
 
 const ordersLiteral = {
   title: 'orders',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -154,6 +154,8 @@ const ordersLiteral = {
     allowancesCharges: { type: 'array', items: ALLOWANCE_CHARGE, maxItems: 50 },
     customerReference: TEXT(200),
     note: TEXT(5000),
+    /** v2: everyone who saved the order; four eyes: none of them approves the invoice made from it. */
+    editedBy: { type: 'array', items: OPTIONAL_ID, maxItems: 100 },
     ...AUDIT_STAMPS,
   },
   required: ['id', 'number', 'customerId', 'status', 'orderDate', 'currency', 'lines', 'createdAt', 'updatedAt'],
