@@ -19,6 +19,8 @@ import { createInMemoryClient } from '../../src-main/server/in-memory.js';
 import { startServices, type ServiceOptions } from '../../src-main/services.js';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
+// Bounded even when the test that started it is gone.
+setTimeout(() => process.exit(3), 120_000).unref();
 const [mode, dataDir, ...rest] = process.argv.slice(2);
 if (!mode || !dataDir) throw new Error('usage: crash-child <mode> <dataDir> …');
 
