@@ -47,8 +47,10 @@ export function osSecretBox(): SecretBox {
  * PDF viewer and prints it. The file lives in the temp folder only while printing.
  */
 async function printPdf(bytes: Buffer, title: string): Promise<boolean> {
-  const file = path.join(app.getPath('temp'), `rechnungswerk-${process.pid}-${Date.now()}.pdf`);
-  fs.writeFileSync(file, bytes);
+  // A folder of its own (0700, random name) and a file only this user may read.
+  const folder = fs.mkdtempSync(path.join(app.getPath('temp'), 'rechnungswerk-print-'));
+  const file = path.join(folder, 'document.pdf');
+  fs.writeFileSync(file, bytes, { mode: 0o600, flag: 'wx' });
   const window = new BrowserWindow({
     show: false,
     title,
@@ -59,7 +61,7 @@ async function printPdf(bytes: Buffer, title: string): Promise<boolean> {
     return await new Promise<boolean>((resolve) => window.webContents.print({ silent: false, printBackground: true }, (success) => resolve(success)));
   } finally {
     window.destroy();
-    fs.rmSync(file, { force: true });
+    fs.rmSync(folder, { recursive: true, force: true });
   }
 }
 

@@ -1,3 +1,4 @@
+import { ensurePrivateDir, writePrivateFile } from '../store/private-files.js';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -182,8 +183,8 @@ export function settingsHandlers(services: Services, notices: NoticeFacts): Sett
       }
       const sha = createHash('sha256').update(bytes).digest('hex');
       const logoFile = `files/logo-${sha.slice(0, 16)}.${input.mimeType === 'image/png' ? 'png' : 'jpg'}`;
-      fs.mkdirSync(filesDir, { recursive: true });
-      fs.writeFileSync(path.join(books.dataDir, logoFile), bytes);
+      ensurePrivateDir(filesDir);
+      writePrivateFile(path.join(books.dataDir, logoFile), bytes);
       const userId = session.user!.id;
       await writes.write(
         userId,

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { anchorAtBackup, deviceIdIn, installRestoredAnchor, recordBackupInfo, takeBackupInfo } from './backup-info.js';
 import { DATABASE_FILE, DEVICE_FILE } from './database.js';
 import { StoreError } from './errors.js';
-import { ensureDirCreatedPrivate, ensurePrivateDir, makePrivate } from './private-files.js';
+import { ensureDirCreatedPrivate, ensurePrivateDir, makePrivate, writePrivateFile } from './private-files.js';
 import { inspectDatabaseFile, openHandle } from './sqlite-storage/connection.js';
 
 export type BackupResult = { file: string; bytes: number };
@@ -24,6 +24,9 @@ export async function backupDatabase(dataFile: string, targetFile: string): Prom
   try {
     const handle = new Database(source, { readonly: true, fileMustExist: true });
     try {
+      // Created private before SQLite writes into it, so the copy is never readable by others.
+      fs.rmSync(partial, { force: true });
+      writePrivateFile(partial, '');
       await handle.backup(partial);
       anchor = anchorAtBackup(source);
     } finally {

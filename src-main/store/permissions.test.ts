@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { customer, product, team } from '../../tests/support/books.js';
 import { startTestApp, unwrap } from '../../tests/support/services.js';
 import { startServices } from '../services.js';
+import { pngImage } from '../documents/pdf/testing.js';
 import { backupDatabase, restoreDatabase } from './backup.js';
 import { DATABASE_FILE, openDatabase } from './database.js';
 
@@ -109,6 +110,18 @@ describe.skipIf(process.platform === 'win32')('data folder permissions', () => {
       expect(modeOf(path.join(folder, files[0]!))).toBe(0o600);
     } finally {
       await services.close();
+    }
+  });
+
+  it('keeps the company logo 0600 in a folder of 0700 from the moment it is saved', async () => {
+    const app = await startTestApp();
+    try {
+      const t = await team(app);
+      const { logoFile } = await unwrap(t.admin.invoke('settings.setLogo', { fileName: 'logo.png', mimeType: 'image/png', dataBase64: pngImage(40, 20, [200, 30, 30]).toString('base64') }));
+      expect(modeOf(path.join(app.dataDir, 'files'))).toBe(0o700);
+      expect(modeOf(path.join(app.dataDir, logoFile))).toBe(0o600);
+    } finally {
+      await app.stop();
     }
   });
 });
