@@ -5,7 +5,8 @@ import type { HandlerName } from '../../src-shared/contract/index.js';
  * runs those one at a time from the first read of their checks to their last write, so that two
  * calls at once (a double click, two windows, two users) can never both pass a check that only
  * one of them may pass: one issues the invoice, the other finds it issued.
- * A handler missing here is serialized: the safe side for a new handler.
+ * A handler missing here is serialized: the safe side for a new handler. (`documents.list` is
+ * not here: it freezes the files of an issued document that are still missing.)
  */
 export const READ_ONLY_HANDLERS: ReadonlySet<HandlerName> = new Set<HandlerName>([
   'app.status',
@@ -16,7 +17,6 @@ export const READ_ONLY_HANDLERS: ReadonlySet<HandlerName> = new Set<HandlerName>
   'customers.get',
   'customers.list',
   'customers.risk',
-  'documents.list',
   'invoices.get',
   'invoices.list',
   'mail.forInvoice',
