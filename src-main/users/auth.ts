@@ -5,8 +5,10 @@ import type { Session } from '../server/session.js';
 import type { Services } from '../services.js';
 import type { UserDoc } from '../store/schemas/config.js';
 import { readLoginOptions } from './login-options.js';
+import type { LoginSubject } from './login-throttle.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { toPublicUser } from './public-user.js';
+import { nameKey } from './user-names.js';
 
 type AuthHandlers = Pick<
   HandlerImpls,
@@ -33,15 +35,18 @@ export function authHandlers(services: Services): AuthHandlers {
     return { user: session.user, token: session.token };
   };
 
-  /** The user picked by id, or typed by e-mail, or by a name that only one active user has. */
-  const userToLogIn = async (input: ParsedInputOf<'auth.login'>) => {
+  /**
+   * The user picked by id, or typed by e-mail, or by a name that only one active user has;
+   * `ambiguous` when several active users share the typed name (books from before names were unique).
+   */
+  const userToLogIn = async (input: ParsedInputOf<'auth.login'>): Promise<UserDoc | null | 'ambiguous'> => {
     if (input.userId !== undefined) return (await users.findOne(input.userId).exec())?.toMutableJSON() ?? null;
     const typed = input.login!.normalize('NFC').toLowerCase();
     const active = (await users.find().exec()).map((u) => u.toMutableJSON()).filter((u) => u.active);
     const byEmail = active.find((u) => (u.email ?? '').toLowerCase() === typed);
     if (byEmail) return byEmail;
-    const byName = active.filter((u) => u.name.normalize('NFC').trim().toLowerCase() === typed);
-    return byName.length === 1 ? byName[0]! : null;
+    const byName = active.filter((u) => nameKey(u.name) === nameKey(input.login!));
+    return byName.length > 1 ? 'ambiguous' : (byName[0] ?? null);
   };
 
   return {
@@ -85,15 +90,20 @@ export function authHandlers(services: Services): AuthHandlers {
     },
 
     'auth.login': async (input, { session }) => {
-      const doc = await userToLogIn(input);
-      const key = doc ? `user:${doc.id}` : input.userId !== undefined ? `id:${input.userId}` : `login:${input.login!.toLowerCase()}`;
-      const wait = loginThrottle.waitMs(key, session);
+      const found = await userToLogIn(input);
+      const doc = found === 'ambiguous' ? null : found;
+      const subject: LoginSubject = doc ? { userId: doc.id } : { unknown: input.userId !== undefined ? `id:${input.userId}` : `login:${nameKey(input.login!)}` };
+      const wait = loginThrottle.waitMs(subject, session);
       if (wait > 0) throw throttled(wait);
       // Counted before the password is checked, so attempts sent at once are throttled too.
-      loginThrottle.failed(key, session);
+      loginThrottle.failed(subject, session);
+      // Unknown users and shared names cost the same time as a known user: a decoy hash is checked.
       const ok = doc !== null && doc.active ? await verifyPassword(input.password, doc.passwordHash) : await verifyPassword(input.password, await decoy()).then(() => false);
+      if (found === 'ambiguous') {
+        throw new AppError('LOGIN_NAME_AMBIGUOUS', 'Several users have this name; log in with the e-mail address.');
+      }
       if (!doc || !ok) throw new AppError('INVALID_CREDENTIALS', 'User or password is wrong.');
-      loginThrottle.succeeded(key, session);
+      loginThrottle.succeeded(subject, session);
       return startSession(session, doc);
     },
 

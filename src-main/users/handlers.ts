@@ -9,6 +9,7 @@ import { authHandlers } from './auth.js';
 import { LOGIN_OPTIONS_ID, loginOptionsDoc, readLoginOptions } from './login-options.js';
 import { hashPassword } from './passwords.js';
 import { toPublicUser } from './public-user.js';
+import { nameInUse } from './user-names.js';
 
 export { toPublicUser } from './public-user.js';
 
@@ -47,16 +48,24 @@ export class SessionTokens {
   }
 }
 
-const emailTakenError = () =>
-  new AppError('VALIDATION_FAILED', 'E-mail in use', { fields: [{ field: 'email', problem: 'validation.emailTaken' }] });
+const TAKEN = { email: 'validation.emailTaken', name: 'validation.nameTaken' } as const;
+
+/** Name and e-mail belong to one user each; refused with every field another user has already. */
+function takenError(fields: (keyof typeof TAKEN)[]): AppError {
+  return new AppError('VALIDATION_FAILED', `In use: ${fields.join(', ')}`, { fields: fields.map((field) => ({ field, problem: TAKEN[field] })) });
+}
 
 export function userHandlers(services: Services): UserHandlers {
   const { books, writes, clock, tokens } = services;
   const users = books.db.users;
 
-  const emailTaken = async (email: string, exceptId?: string) => {
-    const all = await users.find().exec();
-    return all.some((u) => u.id !== exceptId && (u.email ?? '').toLowerCase() === email.toLowerCase());
+  /** Checked inside the write: of two users saved at once with the same name or e-mail only the first passes. */
+  const refuseTaken = async (wanted: { name?: string | undefined; email?: string | undefined }, exceptId?: string) => {
+    const all = (await users.find().exec()).map((u) => u.toMutableJSON());
+    const taken: (keyof typeof TAKEN)[] = [];
+    if (wanted.name !== undefined && nameInUse(all, wanted.name, exceptId)) taken.push('name');
+    if (wanted.email !== undefined && all.some((u) => u.id !== exceptId && (u.email ?? '').toLowerCase() === wanted.email!.toLowerCase())) taken.push('email');
+    if (taken.length > 0) throw takenError(taken);
   };
 
   const activeAdmins = async () => (await users.find({ selector: { role: 'admin' } }).exec()).filter((u) => u.active);
@@ -82,7 +91,7 @@ export function userHandlers(services: Services): UserHandlers {
         updatedBy: session.user!.id,
       };
       await writes.write(session.user!.id, { collection: 'users', action: 'user.created', entity: 'user', entityId: doc.id, after: toPublicUser(doc) }, async () => {
-        if (await emailTaken(input.email)) throw emailTakenError();
+        await refuseTaken(input);
         return users.insert(doc);
       });
       return toPublicUser(doc);
@@ -101,7 +110,7 @@ export function userHandlers(services: Services): UserHandlers {
         if (losesAdmin && (await activeAdmins()).length <= 1) {
           throw new AppError('LAST_ADMIN', 'At least one active administrator must remain.');
         }
-        if (input.email && (await emailTaken(input.email, id))) throw emailTakenError();
+        await refuseTaken({ name: input.name, email: input.email }, id);
         change.before = toPublicUser(doc.toMutableJSON());
         const patch: Partial<UserDoc> = { ...changes, updatedAt: clock().toISOString(), updatedBy: session.user!.id };
         if (passwordHash) patch.passwordHash = passwordHash;

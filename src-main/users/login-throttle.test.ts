@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN, PASSWORD, startTestApp, unwrap, withUsers, type TestApp } from '../../tests/support/services.js';
-import { delayAfter, LOGIN_THROTTLE } from './login-throttle.js';
+import { delayAfter, LOGIN_THROTTLE, LoginThrottle } from './login-throttle.js';
 
 let app: TestApp;
 let now: number;
@@ -70,6 +70,21 @@ describe('login throttling (per user and per connection, on the app clock)', () 
     const guesser = app.client();
     for (let i = 0; i < 5; i++) await guesser.invoke('auth.login', { login: 'nobody@example.org', password: 'wrong password' });
     expect(await app.client().invoke('auth.login', { login: 'NOBODY@example.org', password: 'wrong password' })).toMatchObject({ ok: false, error: { code: 'LOGIN_THROTTLED' } });
+  });
+});
+
+describe('the throttle table', () => {
+  it('keeps a real user throttled with the same wait while 2,000 connections try 10,000 made-up names', () => {
+    const throttle = new LoginThrottle(() => new Date(now));
+    const victim = { userId: '01REALUSER0000000000000001' };
+    for (let i = 0; i < 12; i++) throttle.failed(victim, {});
+    expect(throttle.waitMs(victim, {})).toBe(128_000);
+    const connections = Array.from({ length: 2000 }, () => ({}));
+    for (let i = 0; i < 10_000; i++) throttle.failed({ unknown: `login:made-up-${i}@example.org` }, connections[i % 2000]!);
+    expect(throttle.waitMs(victim, {})).toBe(128_000);
+    // Each made-up name is still counted: the one tried most is throttled like a user would be.
+    for (let i = 0; i < 5; i++) throttle.failed({ unknown: 'login:made-up-0@example.org' }, {});
+    expect(throttle.waitMs({ unknown: 'login:made-up-0@example.org' }, {})).toBeGreaterThan(0);
   });
 });
 

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { launchSetupToken } from '../api/client.js';
 import { api, useApp } from '../state/app.js';
@@ -17,6 +17,8 @@ export function Setup({ onSession }: { onSession(token: string): void }) {
   const [handedToken, setHandedToken] = useState<string | null | undefined>(undefined);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  /** Set at once, before React renders the button disabled: a double click sends one request. */
+  const sending = useRef(false);
 
   useEffect(() => {
     void launchSetupToken().then(setHandedToken);
@@ -24,10 +26,16 @@ export function Setup({ onSession }: { onSession(token: string): void }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (sending.current || handedToken === undefined) return;
+    sending.current = true;
     setBusy(true);
     const setupToken = handedToken ?? values.setupToken.trim();
-    const result = await api().invoke('auth.setupAdmin', { ...values, setupToken, language: i18n.language === 'en' ? 'en' : 'de' });
-    setBusy(false);
+    const result = await api()
+      .invoke('auth.setupAdmin', { ...values, setupToken, language: i18n.language === 'en' ? 'en' : 'de' })
+      .finally(() => {
+        sending.current = false;
+        setBusy(false);
+      });
     if (!result.ok) {
       setErrors(fieldErrors(result.error));
       toast('error', errorText(t, result.error));

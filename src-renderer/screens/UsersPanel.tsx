@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type PublicUser, type Role } from '../../src-shared/contract/index.js';
 import { api, useApp } from '../state/app.js';
@@ -16,6 +16,9 @@ export function UsersPanel() {
   const [values, setValues] = useState(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [listUsers, setListUsers] = useState<boolean | null>(null);
+  const [busy, setBusy] = useState(false);
+  /** Set at once, before React renders the button disabled: a double click sends one request. */
+  const sending = useRef(false);
   const isAdmin = user?.role === 'admin';
 
   const load = useCallback(async () => {
@@ -44,7 +47,15 @@ export function UsersPanel() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const result = await api().invoke('users.create', { ...values, language: 'de' });
+    if (sending.current) return;
+    sending.current = true;
+    setBusy(true);
+    const result = await api()
+      .invoke('users.create', { ...values, language: 'de' })
+      .finally(() => {
+        sending.current = false;
+        setBusy(false);
+      });
     if (!result.ok) {
       setErrors(fieldErrors(result.error));
       toast('error', t(`errors.${result.error.code}`));
@@ -104,7 +115,7 @@ export function UsersPanel() {
             <TextField name="newPassword" label={t('auth.password')} required type="password" hint={t('auth.passwordHint')} value={values.password} error={errors.password} onChange={(v) => setValues({ ...values, password: v })} autoComplete="new-password" />
           </FormSection>
           <div className="form-actions">
-            <Button kind="primary" type="submit">
+            <Button kind="primary" type="submit" busy={busy}>
               {t('users.add')}
             </Button>
           </div>

@@ -53,7 +53,11 @@ export const email = z
 export const countryCode = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'validation.country');
 export const currencyCode = z.enum(['EUR', 'CHF', 'USD', 'GBP', 'PLN', 'CZK', 'DKK', 'SEK', 'NOK'], { message: 'validation.currency' });
 export const language = z.enum(['de', 'en'], { message: 'validation.language' });
-export const password = z.string().min(10, 'validation.passwordTooShort').max(200, 'validation.tooLong');
+/** At least 10 characters besides spaces at the start and end (so never only spaces); kept as typed. */
+export const password = z
+  .string()
+  .max(200, 'validation.tooLong')
+  .refine((v) => [...v.trim()].length >= 10, 'validation.passwordTooShort');
 
 /**
  * False only for a plain decimal ("-0012.50") with more digits before or after its point than

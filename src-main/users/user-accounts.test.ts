@@ -1,0 +1,85 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ADMIN, adminSetup, PASSWORD, startTestApp, unwrap, type TestApp } from '../../tests/support/services.js';
+import { hashPassword } from './passwords.js';
+
+let app: TestApp;
+beforeEach(async () => {
+  app = await startTestApp();
+});
+afterEach(async () => app.stop());
+
+const userCount = () => app.services.books.db.users.count().exec();
+const nameTaken = { ok: false, error: { code: 'VALIDATION_FAILED', details: { fields: [{ field: 'name', problem: 'validation.nameTaken' }] } } };
+const passwordTooShort = { ok: false, error: { code: 'VALIDATION_FAILED', details: { fields: [{ field: 'password', problem: 'validation.passwordTooShort' }] } } };
+
+async function loggedInAdmin() {
+  const admin = app.client();
+  await unwrap(admin.invoke('auth.setupAdmin', adminSetup(app)));
+  return admin;
+}
+
+describe('user names', () => {
+  it('are refused when another user has the same name in other case, with other spaces or other Unicode form', async () => {
+    const admin = await loggedInAdmin();
+    await unwrap(admin.invoke('users.create', { name: 'Jörg', email: 'joerg@example.org', role: 'bookkeeper', password: PASSWORD }));
+    const before = await userCount();
+    for (const name of ['anna admin', '  ANNA ADMIN ', 'JÖRG', 'jo\u0308rg']) {
+      expect(await admin.invoke('users.create', { name, email: 'other@example.org', role: 'cashier', password: PASSWORD })).toMatchObject(nameTaken);
+    }
+    expect(await userCount()).toBe(before);
+    expect(await admin.invoke('users.create', { name: 'Jörg Zwei', email: 'joerg2@example.org', role: 'cashier', password: PASSWORD })).toMatchObject({ ok: true });
+  });
+
+  it('are refused when renaming to another user’s name; a user may change the case of their own name', async () => {
+    const admin = await loggedInAdmin();
+    const bea = await unwrap(admin.invoke('users.create', { name: 'Bea', email: 'bea@example.org', role: 'bookkeeper', password: PASSWORD }));
+    expect(await admin.invoke('users.update', { id: bea.id, name: 'Anna Admin ' })).toMatchObject(nameTaken);
+    expect((await unwrap(admin.invoke('users.list', {}))).map((u) => u.name)).toEqual(expect.arrayContaining(['Anna Admin', 'Bea']));
+    expect(await admin.invoke('users.update', { id: bea.id, name: 'BEA' })).toMatchObject({ ok: true, value: { name: 'BEA' } });
+  });
+
+  it('are given once when two users with the same name are created at the same moment', async () => {
+    const admin = await loggedInAdmin();
+    const results = await Promise.all([
+      admin.invoke('users.create', { name: 'Carla', email: 'carla1@example.org', role: 'bookkeeper', password: PASSWORD }),
+      admin.invoke('users.create', { name: 'carla', email: 'carla2@example.org', role: 'cashier', password: PASSWORD }),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok)).toMatchObject([nameTaken]);
+    expect(await userCount()).toBe(2);
+  });
+
+  it('that several active users still share (older books) ask for the e-mail at login; an unknown name stays a wrong login', async () => {
+    const admin = await loggedInAdmin();
+    const now = new Date().toISOString();
+    const passwordHash = await hashPassword(PASSWORD);
+    // Written straight into the books, as older versions of the app allowed.
+    for (const [id, email] of [['01OLDUSERDANA0000000000001', 'dana1@example.org'], ['01OLDUSERDANA0000000000002', 'dana2@example.org']] as const) {
+      await app.services.books.db.users.insert({ id, name: id.endsWith('1') ? 'Dana' : ' dana', email, role: 'bookkeeper', passwordHash, active: true, language: 'de', createdAt: now, updatedAt: now });
+    }
+    expect(await app.client().invoke('auth.login', { login: 'Dana', password: PASSWORD })).toMatchObject({ ok: false, error: { code: 'LOGIN_NAME_AMBIGUOUS' } });
+    expect(await app.client().invoke('auth.login', { login: 'Nobody', password: PASSWORD })).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
+    expect(await app.client().invoke('auth.login', { login: 'Anna Admin', password: 'wrong password' })).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
+    expect(await app.client().invoke('auth.login', { login: 'dana2@example.org', password: PASSWORD })).toMatchObject({ ok: true, value: { user: { email: 'dana2@example.org' } } });
+    // Once one of them is renamed, the name logs in again.
+    await unwrap(admin.invoke('users.update', { id: '01OLDUSERDANA0000000000002', name: 'Dana Zwei' }));
+    expect(await app.client().invoke('auth.login', { login: 'dana', password: PASSWORD })).toMatchObject({ ok: true, value: { user: { email: 'dana1@example.org' } } });
+  });
+});
+
+describe('passwords', () => {
+  it('need 10 characters besides spaces at the start and end, at setup, creation and change', async () => {
+    const client = app.client();
+    expect(await client.invoke('auth.setupAdmin', { ...adminSetup(app), password: ' '.repeat(10) })).toMatchObject(passwordTooShort);
+    expect(await client.invoke('auth.setupAdmin', { ...adminSetup(app), password: ` ${'\u00a0'.repeat(12)}\t` })).toMatchObject(passwordTooShort);
+    expect(await userCount()).toBe(0);
+    await unwrap(client.invoke('auth.setupAdmin', adminSetup(app)));
+
+    expect(await client.invoke('users.create', { name: 'Emil', email: 'emil@example.org', role: 'cashier', password: '   123456789   ' })).toMatchObject(passwordTooShort);
+    expect(await userCount()).toBe(1);
+    const emil = await unwrap(client.invoke('users.create', { name: 'Emil', email: 'emil@example.org', role: 'cashier', password: 'ab cd ef gh' }));
+    expect(await client.invoke('users.update', { id: emil.id, password: ' '.repeat(12) })).toMatchObject(passwordTooShort);
+    expect(await app.client().invoke('auth.login', { login: 'emil@example.org', password: 'ab cd ef gh' })).toMatchObject({ ok: true });
+    expect(ADMIN.password.trim().length).toBeGreaterThanOrEqual(10);
+  });
+});
