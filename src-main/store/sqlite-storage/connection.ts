@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { damagedFileMessage, storeErrorOf, StoreError } from '../errors.js';
 
@@ -105,10 +106,56 @@ export function releaseConnection(connection: Connection): void {
   OPEN.delete(connection.filename);
   if (connection.reader?.open) connection.reader.close();
   // Closing the last connection checkpoints the WAL into the main file and deletes it.
-  if (connection.db.open) connection.db.close();
+  if (connection.db.open) {
+    connection.db.close();
+    recordCleanClose(connection.filename);
+  }
+}
+
+/**
+ * The file as the app left it when it closed it cleanly: size, modification time and inode. An
+ * open that finds the file exactly so skips the check of every page, which would otherwise read
+ * the whole file at every start; after a crash, or when anything else wrote the file, the
+ * check runs.
+ */
+type CleanClose = { size: number; mtimeMs: number; ino: number };
+
+const cleanCloseFile = (filename: string) => `${filename}.closed`;
+
+function fileState(filename: string): CleanClose | undefined {
+  try {
+    const stat = fs.statSync(filename);
+    return { size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino };
+  } catch {
+    return undefined;
+  }
+}
+
+function recordCleanClose(filename: string): void {
+  const state = fileState(filename);
+  if (!state || fs.existsSync(`${filename}-wal`)) return;
+  try {
+    fs.writeFileSync(cleanCloseFile(filename), JSON.stringify(state), { mode: 0o600 });
+  } catch {
+    // Without the record the next start checks every page; nothing is lost.
+  }
+}
+
+/** True when the file is as the app closed it (the record is removed once the file is open). */
+function closedCleanly(filename: string): boolean {
+  const record = cleanCloseFile(filename);
+  let recorded: Partial<CleanClose> | undefined;
+  try {
+    recorded = JSON.parse(fs.readFileSync(record, 'utf8')) as Partial<CleanClose>;
+  } catch {
+    return false;
+  }
+  const now = fileState(filename);
+  return !!now && recorded.size === now.size && recorded.mtimeMs === now.mtimeMs && recorded.ino === now.ino;
 }
 
 function openChecked(filename: string): Database.Database {
+  const unchanged = closedCleanly(filename);
   let db: Database.Database;
   try {
     db = new Database(filename);
@@ -126,12 +173,14 @@ function openChecked(filename: string): Database.Database {
       );
     }
     // Damage is found before anything is written, so a damaged file stays as it was found.
-    if (appId === APPLICATION_ID) checkPages(db, filename);
+    if (appId === APPLICATION_ID && !unchanged) checkPages(db, filename);
     db.pragma('journal_mode = WAL');
     // FULL: a committed transaction survives a power cut, not only a crash of the app.
     db.pragma('synchronous = FULL');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     if (appId === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
+    // From here on the app writes the file: the next start trusts it only after a clean close.
+    fs.rmSync(cleanCloseFile(filename), { force: true });
     return db;
   } catch (cause) {
     db.close();
