@@ -17,6 +17,7 @@ import type { PaymentRequestDoc } from '../store/schemas/workflow.js';
 import { externalIdOf, identities, SeenEntries } from './identity.js';
 import { StatementError, STATEMENT_MAX_BYTES, type CsvMapping, type StatementFormat } from './import/index.js';
 import { base64ByteLength } from './import/limits.js';
+import { placeOfEntry, problem } from './import/problems.js';
 import { statementReader, type StatementReader } from './import/reader.js';
 import { settledByInvoice } from './ledger.js';
 import { Matcher, type MatchResult, type OpenInvoice } from './matching.js';
@@ -28,6 +29,11 @@ export type ImportSource = { fileName: string; dataBase64: string; format?: Stat
 type PreviewEntry = StatementPreviewEntry;
 type ImportPreview = StatementPreview;
 type ImportResult = StatementImportResult;
+
+/** A file refused: its problem, with the key and values the screens translate, is the error's details. */
+function refusal(error: StatementError): AppError {
+  return new AppError('IMPORT_FAILED', error.message, error.details());
+}
 
 /** A function to await between entries: it lets the event loop take a turn every `ms` of work. */
 function turns(ms = 20): () => Promise<void> {
@@ -53,7 +59,7 @@ export class StatementImport {
     const latest = addDays(this.services.clock().toISOString().slice(0, 10), 1);
     for (const statement of parsed.statements) {
       const late = statement.entries.find((e) => e.date > latest);
-      if (late) throw new AppError('IMPORT_FAILED', `${source.fileName}, ${late.at}: the booking date ${late.date} lies in the future`, { file: source.fileName, where: late.at, problem: `the booking date ${late.date} lies in the future` });
+      if (late) throw refusal(new StatementError(source.fileName, placeOfEntry(late.at), problem('futureBooking', { date: late.date })));
     }
     return parsed;
   }
@@ -65,7 +71,7 @@ export class StatementImport {
     try {
       return await this.reader.read({ fileName: source.fileName, dataBase64: source.dataBase64, ...(source.format ? { format: source.format } : {}), ...(source.csv ? { csv: source.csv } : {}) });
     } catch (error) {
-      if (error instanceof StatementError) throw new AppError('IMPORT_FAILED', error.message, { file: error.file, where: error.where, problem: error.problem });
+      if (error instanceof StatementError) throw refusal(error);
       throw error;
     }
   }

@@ -115,7 +115,7 @@ export { STATEMENT_MAX_BYTES };
 /** A statement file's bytes as base64: at most STATEMENT_MAX_BYTES once decoded. */
 const statementBase64 = z
   .string()
-  .min(1, 'validation.required')
+  .min(1, 'validation.fileEmpty')
   .max(Math.ceil(STATEMENT_MAX_BYTES / 3) * 4, 'validation.statementTooLarge');
 
 const ImportSourceFields = {

@@ -5,9 +5,12 @@
  * to the closing balance.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { problem, type StatementProblem } from './problems.js';
 import { centsOf, checkBalances, StatementError, type Balance, type ParsedStatementFile, type Statement, type StatementEntry } from './types.js';
 
 type Node = Record<string, unknown>;
+/** Refuses the file at an element below the statement. */
+type Fail = (where: string, what: StatementProblem) => never;
 const ARRAYS = new Set(['Stmt', 'Rpt', 'Ntfctn', 'Ntry', 'Bal', 'TxDtls', 'Ustrd']);
 
 const text = (value: unknown): string => {
@@ -28,8 +31,8 @@ function parseXml(source: string, file: string): Node {
     return parser.parse(source) as Node;
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : String(cause);
-    if (/nested/i.test(message)) throw new StatementError(file, '', `the XML is nested too deeply (more than ${MAX_DEPTH} levels)`);
-    throw new StatementError(file, '', `malformed XML: ${message}`);
+    if (/nested/i.test(message)) throw new StatementError(file, {}, problem('xmlTooDeep', { max: MAX_DEPTH }));
+    throw new StatementError(file, {}, problem('malformedXml', { detail: message }));
   }
 }
 
@@ -38,32 +41,32 @@ export function parseCamt(bytes: Buffer, file: string): ParsedStatementFile {
   try {
     source = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new StatementError(file, '', 'not UTF-8 (ISO 20022 files are UTF-8)');
+    throw new StatementError(file, {}, problem('notUtf8'));
   }
   const valid = XMLValidator.validate(source);
-  if (valid !== true) throw new StatementError(file, `line ${valid.err.line}, column ${valid.err.col}`, `malformed XML: ${valid.err.msg}`);
+  if (valid !== true) throw new StatementError(file, { line: valid.err.line, column: valid.err.col }, problem('malformedXml', { detail: valid.err.msg }));
   const xml = parseXml(source, file);
   const document = xml.Document as Node | undefined;
   const root = document?.BkToCstmrStmt ?? document?.BkToCstmrAcctRpt ?? document?.BkToCstmrDbtCdtNtfctn;
-  if (!root) throw new StatementError(file, 'Document', 'not a CAMT.052/053/054 message (no BkToCstmrStmt, BkToCstmrAcctRpt or BkToCstmrDbtCdtNtfctn)');
+  if (!root) throw new StatementError(file, { element: 'Document' }, problem('notCamt'));
   const format = document!.BkToCstmrStmt ? 'camt.053' : document!.BkToCstmrAcctRpt ? 'camt.052' : 'camt.054';
   const blocks = list((root as Node).Stmt ?? (root as Node).Rpt ?? (root as Node).Ntfctn);
-  if (!blocks.length) throw new StatementError(file, 'Document', 'the message holds no statement');
+  if (!blocks.length) throw new StatementError(file, { element: 'Document' }, problem('noStatement'));
   const statements = blocks.map((block, i) => statementOf(block, `Stmt[${i + 1}]`, file));
-  for (const s of statements) checkBalances(s, (where, problem) => {
-    throw new StatementError(file, where, problem);
+  for (const s of statements) checkBalances(s, (place, what) => {
+    throw new StatementError(file, place, what);
   });
   return { format, statements };
 }
 
 function statementOf(block: Node, path: string, file: string): Statement {
-  const fail = (where: string, problem: string): never => {
-    throw new StatementError(file, `${path}/${where}`, problem);
+  const fail: Fail = (where, what) => {
+    throw new StatementError(file, { element: `${path}/${where}` }, what);
   };
   const currency = text(child(block, 'Acct', 'Ccy'));
   const iban = text(child(block, 'Acct', 'Id', 'IBAN'));
   const number = text(child(block, 'Acct', 'Id', 'Othr', 'Id'));
-  if (!iban && !number) fail('Acct/Id', 'the account is missing');
+  if (!iban && !number) fail('Acct/Id', problem('accountMissing'));
   const balances = list(block.Bal).map((bal, i) => {
     const code = text(child(bal, 'Tp', 'CdOrPrtry', 'Cd'));
     return { code, balance: balanceOf(bal, `Bal[${i + 1}]`, fail) };
@@ -80,13 +83,13 @@ function statementOf(block: Node, path: string, file: string): Statement {
   return { id: text(block.Id) || path, account: { iban, number }, currency: currency || entries[0]?.currency || 'EUR', opening: pick('OPBD', 'PRCD', 'ITBD'), closing: pick('CLBD'), entries };
 }
 
-function signed(node: unknown, where: string, fail: (where: string, problem: string) => never): { cents: number; currency: string } {
+function signed(node: unknown, where: string, fail: Fail): { cents: number; currency: string } {
   const amt = child(node, 'Amt');
   const raw = text(amt);
-  if (!raw) fail(`${where}/Amt`, 'the amount is missing');
-  const cents = centsOf(raw, '.', (problem) => fail(`${where}/Amt`, problem));
+  if (!raw) fail(`${where}/Amt`, problem('amountMissing'));
+  const cents = centsOf(raw, '.', (what) => fail(`${where}/Amt`, what));
   const indicator = text(child(node, 'CdtDbtInd'));
-  if (indicator !== 'CRDT' && indicator !== 'DBIT') fail(`${where}/CdtDbtInd`, `"${indicator}" is neither CRDT nor DBIT`);
+  if (indicator !== 'CRDT' && indicator !== 'DBIT') fail(`${where}/CdtDbtInd`, problem('creditDebit', { value: indicator }));
   const currency = typeof amt === 'object' && amt ? String((amt as Node)['@_Ccy'] ?? '') : '';
   return { cents: indicator === 'DBIT' ? -cents : cents, currency };
 }
@@ -95,15 +98,15 @@ function dateOf(node: unknown): string {
   return (text(child(node, 'Dt')) || text(child(node, 'DtTm'))).slice(0, 10);
 }
 
-function balanceOf(bal: Node, where: string, fail: (where: string, problem: string) => never): Balance {
+function balanceOf(bal: Node, where: string, fail: Fail): Balance {
   const { cents } = signed(bal, where, fail);
   return { amount: cents, date: dateOf(bal.Dt) };
 }
 
-function entryOf(ntry: Node, where: string, statementCurrency: string, fail: (where: string, problem: string) => never): StatementEntry {
+function entryOf(ntry: Node, where: string, statementCurrency: string, fail: Fail): StatementEntry {
   const { cents, currency } = signed(ntry, where, fail);
   const date = dateOf(ntry.BookgDt);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) fail(`${where}/BookgDt`, 'the booking date is missing');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) fail(`${where}/BookgDt`, problem('bookingDateMissing'));
   const tx = list(child(ntry, 'NtryDtls', 'TxDtls'))[0] ?? {};
   const incoming = cents >= 0;
   const party = child(tx, 'RltdPties', incoming ? 'Dbtr' : 'Cdtr');

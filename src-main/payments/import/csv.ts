@@ -10,17 +10,18 @@ import { isValid } from 'date-fns/isValid';
 import { parse as parseDate } from 'date-fns/parse';
 import type { CsvMappingView } from '../../../src-shared/contract/index.js';
 import { decodeBankText } from './mt940.js';
+import { problem, type StatementProblem } from './problems.js';
 import { StatementError, type ParsedStatementFile, type StatementEntry } from './types.js';
 
 /** The mapping as the contract checks it (`CsvMappingInput`): the parser takes it parsed. */
 export type CsvMapping = CsvMappingView;
 
-function amountOf(text: string, decimal: ',' | '.', fail: (problem: string) => never): number {
+function amountOf(text: string, decimal: ',' | '.', fail: (what: StatementProblem) => never): number {
   const t = text.trim().replace(/\s/g, '');
   if (!t) return 0;
   const pattern = decimal === ',' ? /^([+-])?(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?$/ : /^([+-])?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$/;
   const m = pattern.exec(t);
-  if (!m) fail(`"${text}" is not an amount with a decimal ${decimal === ',' ? 'comma (1.234,56)' : 'point (1,234.56)'}`);
+  if (!m) fail(problem(decimal === ',' ? 'notAmountComma' : 'notAmountPoint', { value: text }));
   const whole = Number(m![2]!.replace(/[.,]/g, ''));
   const cents = whole * 100 + Number((m![3] ?? '').padEnd(2, '0') || '0');
   return m![1] === '-' ? -cents : cents;
@@ -33,29 +34,29 @@ export function parseCsvStatement(bytes: Buffer, file: string, mapping: CsvMappi
     records = parseCsv(source, { columns: true, delimiter: mapping.delimiter, skip_empty_lines: true, trim: true, info: true, relax_column_count: false }) as typeof records;
   } catch (error) {
     const e = error as { lines?: number; message: string };
-    throw new StatementError(file, e.lines ? `line ${e.lines}` : '', `unreadable CSV: ${e.message}`);
+    throw new StatementError(file, e.lines ? { line: e.lines } : {}, problem('unreadableCsv', { detail: e.message }));
   }
-  if (!records.length) throw new StatementError(file, '', 'the file holds no rows');
+  if (!records.length) throw new StatementError(file, {}, problem('noRows'));
   const headers = Object.keys(records[0]!.record);
   const wanted = Object.entries(mapping.columns).filter(([, column]) => column);
   const missing = wanted.filter(([, column]) => !headers.includes(column));
-  if (missing.length) throw new StatementError(file, 'line 1', `columns not found: ${missing.map(([key, column]) => `"${column}" (${key})`).join(', ')}; the file has ${headers.map((h) => `"${h}"`).join(', ')}`);
+  if (missing.length) throw new StatementError(file, { line: 1 }, problem('columnsNotFound', { missing: missing.map(([key, column]) => `"${column}" (${key})`).join(', '), present: headers.map((h) => `"${h}"`).join(', ') }));
   const c = mapping.columns;
   const entries: StatementEntry[] = records.map(({ record, info }) => {
     const line = info.lines;
-    const fail = (column: string) => (problem: string): never => {
-      throw new StatementError(file, `line ${line}, column "${column}"`, problem);
+    const fail = (column: string) => (what: StatementProblem): never => {
+      throw new StatementError(file, { line, column }, what);
     };
     const day = (column: string) => {
       const value = record[column] ?? '';
       const d = parseDate(value, mapping.dateFormat, new Date(2000, 0, 1));
-      if (!isValid(d)) fail(column)(`"${value}" is not a date like ${mapping.dateFormat}`);
+      if (!isValid(d)) fail(column)(problem('notDateLike', { value, format: mapping.dateFormat }));
       return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
     };
     const amount = c.amount
       ? amountOf(record[c.amount] ?? '', mapping.decimal, fail(c.amount))
       : Math.abs(amountOf(record[c.credit] ?? '', mapping.decimal, fail(c.credit))) - Math.abs(amountOf(record[c.debit] ?? '', mapping.decimal, fail(c.debit)));
-    if (amount === 0) fail(c.amount || c.credit)('the amount is zero');
+    if (amount === 0) fail(c.amount || c.credit)(problem('amountZero'));
     const date = day(c.date);
     return {
       date,

@@ -8,10 +8,12 @@ import { parseCamt } from './camt.js';
 import { parseCsvStatement, type CsvMapping } from './csv.js';
 import { boundStatementFile, checkFileSize } from './limits.js';
 import { parseMt940 } from './mt940.js';
+import { problem } from './problems.js';
 import { looksLikeStripe, parseStripe } from './stripe.js';
 import { StatementError, type ParsedStatementFile, type StatementFormat } from './types.js';
 
 export * from './types.js';
+export { STATEMENT_PROBLEM_KEYS, STATEMENT_PLACE_KEYS } from './problems.js';
 export type { CsvMapping } from './csv.js';
 export { STATEMENT_MAX_BYTES } from './limits.js';
 
@@ -37,13 +39,13 @@ export function parseStatement(bytes: Buffer, options: ParseOptions = {}): Parse
 }
 
 function parseFormat(bytes: Buffer, file: string, options: ParseOptions): ParsedStatementFile {
-  if (!bytes.length) throw new StatementError(file, '', 'the file is empty');
+  if (!bytes.length) throw new StatementError(file, {}, problem('fileEmpty'));
   const format = options.format ?? detectFormat(bytes) ?? (options.csv ? 'csv' : null);
-  if (!format) throw new StatementError(file, '', 'not a CAMT, MT940 or (with a column mapping) CSV statement');
+  if (!format) throw new StatementError(file, {}, problem('unknownFormat'));
   if (format === 'mt940') return parseMt940(bytes, file);
   if (format === 'stripe') return parseStripe(bytes, file);
   if (format === 'csv') {
-    if (!options.csv) throw new StatementError(file, '', 'a CSV statement needs a column mapping');
+    if (!options.csv) throw new StatementError(file, {}, problem('csvNeedsMapping'));
     return parseCsvStatement(bytes, file, options.csv);
   }
   const parsed = parseCamt(bytes, file);

@@ -9,6 +9,7 @@
  * 500; an MT940 :86: field 390). Everything after these bounds is linear in the input.
  */
 import { STATEMENT_MAX_BYTES } from '../../../src-shared/contract/file-limits.js';
+import { placeOfEntry, problem } from './problems.js';
 import { StatementError, type ParsedStatementFile, type Statement, type StatementEntry } from './types.js';
 
 export { STATEMENT_MAX_BYTES };
@@ -19,9 +20,9 @@ export const IDENTITY_MAX = 500;
 export const TEXT_MAX = { counterpartyName: 200, remittance: 1000, statementId: 100 } as const;
 
 const IDENTITY_FIELDS = [
-  ['bankReference', 'the bank reference'],
-  ['endToEndId', 'the end-to-end id'],
-  ['counterpartyIban', 'the counterparty’s IBAN'],
+  ['bankReference', 'bankReferenceTooLong'],
+  ['endToEndId', 'endToEndIdTooLong'],
+  ['counterpartyIban', 'counterpartyIbanTooLong'],
 ] as const satisfies readonly (readonly [keyof StatementEntry, string])[];
 
 /** The number of bytes a base64 text decodes to (exact for base64 without line breaks). */
@@ -33,7 +34,7 @@ export function base64ByteLength(base64: string): number {
 /** Refuses a file over the limit before anything reads it. */
 export function checkFileSize(bytes: number, file: string): void {
   if (bytes > STATEMENT_MAX_BYTES) {
-    throw new StatementError(file, '', `the file has ${megabytes(bytes)} MB; statements are read up to ${megabytes(STATEMENT_MAX_BYTES)} MB`);
+    throw new StatementError(file, {}, problem('fileTooLarge', { megabytes: Number(megabytes(bytes)), limitMegabytes: Number(megabytes(STATEMENT_MAX_BYTES)) }));
   }
 }
 
@@ -46,9 +47,9 @@ function cut(text: string, max: number): string {
 }
 
 function boundEntry(e: StatementEntry, file: string): StatementEntry {
-  for (const [field, name] of IDENTITY_FIELDS) {
+  for (const [field, key] of IDENTITY_FIELDS) {
     const value = e[field];
-    if (value.length > IDENTITY_MAX) throw new StatementError(file, e.at, `${name} has ${value.length} characters; at most ${IDENTITY_MAX} are read`);
+    if (value.length > IDENTITY_MAX) throw new StatementError(file, placeOfEntry(e.at), problem(key, { length: value.length, max: IDENTITY_MAX }));
   }
   if (e.counterpartyName.length <= TEXT_MAX.counterpartyName && e.remittance.length <= TEXT_MAX.remittance) return e;
   return { ...e, counterpartyName: cut(e.counterpartyName, TEXT_MAX.counterpartyName), remittance: cut(e.remittance, TEXT_MAX.remittance) };
@@ -56,7 +57,7 @@ function boundEntry(e: StatementEntry, file: string): StatementEntry {
 
 function boundStatement(s: Statement, file: string): Statement {
   const account = s.account.iban || s.account.number;
-  if (account.length > IDENTITY_MAX) throw new StatementError(file, `statement ${cut(s.id, TEXT_MAX.statementId)}`, `the account has ${account.length} characters; at most ${IDENTITY_MAX} are read`);
+  if (account.length > IDENTITY_MAX) throw new StatementError(file, { statement: cut(s.id, TEXT_MAX.statementId) }, problem('accountTooLong', { length: account.length, max: IDENTITY_MAX }));
   return { ...s, id: cut(s.id, TEXT_MAX.statementId), entries: s.entries.map((e) => boundEntry(e, file)) };
 }
 

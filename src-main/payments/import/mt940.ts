@@ -4,6 +4,7 @@
  * ISO-8859-1 more often than in UTF-8; the encoding is detected (UTF-8 if the bytes are valid
  * UTF-8, else ISO-8859-1). Pure; every problem names the line.
  */
+import { problem } from './problems.js';
 import { centsOf, checkBalances, StatementError, type Balance, type ParsedStatementFile, type Statement, type StatementEntry } from './types.js';
 
 type Field = { tag: string; value: string; line: number };
@@ -44,7 +45,7 @@ function fieldsOf(source: string, file: string): Field[][] {
     } else if (field) {
       field.value += `\n${line}`;
     } else {
-      throw new StatementError(file, `line ${number}`, `expected a field like ":20:", found "${line.slice(0, 40)}"`);
+      throw new StatementError(file, { line: number }, problem('expectedField', { found: line.slice(0, 40) }));
     }
   });
   if (current.length) statements.push(current);
@@ -60,11 +61,11 @@ function validDate(iso: string): boolean {
 
 function balanceOf(f: Field, file: string): { balance: Balance; currency: string } {
   const m = /^([CD])(\d{6})([A-Z]{3})([\d,]+)$/.exec(f.value.trim());
-  if (!m) throw new StatementError(file, `line ${f.line}`, `:${f.tag}: is not a balance like "C261101EUR1000,00"`);
+  if (!m) throw new StatementError(file, { line: f.line }, problem('balanceFormat', { tag: f.tag }));
   const date = date6(m[2]!);
-  if (!validDate(date)) throw new StatementError(file, `line ${f.line}`, `:${f.tag}: has no valid date`);
-  const cents = centsOf(m[4]!, ',', (problem) => {
-    throw new StatementError(file, `line ${f.line}`, `:${f.tag}: ${problem}`);
+  if (!validDate(date)) throw new StatementError(file, { line: f.line }, problem('balanceDate', { tag: f.tag }));
+  const cents = centsOf(m[4]!, ',', (what) => {
+    throw new StatementError(file, { line: f.line, tag: f.tag }, { ...what, text: `:${f.tag}: ${what.text}` });
   });
   return { balance: { amount: m[1] === 'D' ? -cents : cents, date }, currency: m[3]! };
 }
@@ -93,25 +94,25 @@ function detailsOf(value: string): { name: string; iban: string; remittance: str
 
 export function parseMt940(bytes: Buffer, file: string): ParsedStatementFile {
   const blocks = fieldsOf(decodeBankText(bytes), file);
-  if (!blocks.length) throw new StatementError(file, '', 'the file holds no MT940 statement');
+  if (!blocks.length) throw new StatementError(file, {}, problem('noMt940Statement'));
   const statements = blocks.map((fields): Statement => {
     const first = fields[0]!;
     const get = (tag: string) => fields.find((f) => f.tag === tag);
     const account = get('25');
-    if (!account) throw new StatementError(file, `line ${first.line}`, 'the statement has no :25: account');
+    if (!account) throw new StatementError(file, { line: first.line }, problem('noAccount'));
     const opening = get('60F') ?? get('60M');
     const closing = get('62F') ?? get('62M');
-    if (!opening) throw new StatementError(file, `line ${first.line}`, 'the statement has no :60F: opening balance');
-    if (!closing) throw new StatementError(file, `line ${first.line}`, 'the statement has no :62F: closing balance (is the file cut off?)');
+    if (!opening) throw new StatementError(file, { line: first.line }, problem('noOpeningBalance'));
+    if (!closing) throw new StatementError(file, { line: first.line }, problem('noClosingBalance'));
     const open = balanceOf(opening, file);
     const close = balanceOf(closing, file);
     const entries: StatementEntry[] = [];
     fields.forEach((f, i) => {
       if (f.tag !== '61') return;
       const m = /^(\d{6})(\d{4})?(R?[CD])([A-Z])?([\d,]+)([NSF][A-Z0-9]{3})([^/\n]*)(?:\/\/([^\n]*))?/.exec(f.value);
-      if (!m) throw new StatementError(file, `line ${f.line}`, ':61: is not a transaction line like "2611051105CR119,00NTRFNONREF"');
+      if (!m) throw new StatementError(file, { line: f.line }, problem('transactionFormat'));
       const valueDate = date6(m[1]!);
-      if (!validDate(valueDate)) throw new StatementError(file, `line ${f.line}`, ':61: has no valid value date');
+      if (!validDate(valueDate)) throw new StatementError(file, { line: f.line }, problem('valueDate'));
       let date = valueDate;
       if (m[2]) {
         // The booking date has no year: the value date's, or the next/previous one around New Year.
@@ -120,8 +121,8 @@ export function parseMt940(bytes: Buffer, file: string): ParsedStatementFile {
         date = candidates.sort((a, b) => Math.abs(Date.parse(a) - Date.parse(valueDate)) - Math.abs(Date.parse(b) - Date.parse(valueDate)))[0] ?? valueDate;
       }
       const mark = m[3]!;
-      const cents = centsOf(m[5]!, ',', (problem) => {
-        throw new StatementError(file, `line ${f.line}`, `:61: ${problem}`);
+      const cents = centsOf(m[5]!, ',', (what) => {
+        throw new StatementError(file, { line: f.line, tag: '61' }, { ...what, text: `:61: ${what.text}` });
       });
       // RC (reversal of a credit) takes money out, RD (reversal of a debit) puts it back.
       const credit = mark === 'C' || mark === 'RD';
@@ -151,8 +152,8 @@ export function parseMt940(bytes: Buffer, file: string): ParsedStatementFile {
       entries,
     };
   });
-  for (const s of statements) checkBalances(s, (where, problem) => {
-    throw new StatementError(file, where, problem);
+  for (const s of statements) checkBalances(s, (place, what) => {
+    throw new StatementError(file, place, what);
   });
   return { format: 'mt940', statements };
 }

@@ -12,7 +12,8 @@ import { workerEntry, workerFileBeside } from '../../worker-entry.js';
 import type { ParseOptions } from './index.js';
 import { base64ByteLength, checkFileSize } from './limits.js';
 import type { ReadRequest, ReadResponse } from './statement-worker.js';
-import { StatementError, type ParsedStatementFile } from './types.js';
+import { problem } from './problems.js';
+import { StatementError, type ParsedStatementFile, type StatementProblem } from './types.js';
 
 export type StatementSource = ParseOptions & { fileName: string; dataBase64: string };
 
@@ -97,8 +98,8 @@ export class StatementReader {
         if (error) reject(error);
         else resolve(file!);
       };
-      const stopped = (problem: string) => Object.assign(new StatementError(fileName, '', problem), { stopped: true });
-      const timer = setTimeout(() => finish(stopped(`the file could not be read within ${this.timeoutMs / 1000} s`)), this.timeoutMs);
+      const stopped = (what: StatementProblem) => Object.assign(new StatementError(fileName, {}, what), { stopped: true });
+      const timer = setTimeout(() => finish(stopped(problem('readTimeout', { seconds: this.timeoutMs / 1000 }))), this.timeoutMs);
       // The next slice only after this one is taken in and other work had its turn.
       const next = () => setImmediate(() => settled || worker.postMessage({ kind: 'next' } satisfies ReadRequest));
       const onMessage = (message: ReadResponse) => {
@@ -112,13 +113,13 @@ export class StatementReader {
           case 'done':
             return finish(null);
           case 'refused':
-            return finish(new StatementError(message.file, message.where, message.problem));
+            return finish(StatementError.from(message.details));
           case 'failed':
             return finish(Object.assign(new Error(message.message), message.stack ? { stack: message.stack } : {}));
         }
       };
       const onError = (error: Error & { code?: string }) =>
-        finish(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? stopped('the file needs more memory to read than the app may use') : error);
+        finish(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? stopped(problem('outOfMemory')) : error);
       const onExit = (code: number) => finish(new Error(`The statement reader stopped (exit code ${code})`));
       worker.on('message', onMessage);
       worker.on('error', onError);

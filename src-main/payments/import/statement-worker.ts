@@ -4,6 +4,7 @@
  * them in never holds up the main thread's event loop for long.
  */
 import { parentPort } from 'node:worker_threads';
+import type { StatementProblemDetails } from '../../../src-shared/contract/statement-problems.js';
 import { parseStatement, StatementError, type ParsedStatementFile, type ParseOptions, type StatementEntry } from './index.js';
 
 export type ReadRequest = { kind: 'read'; dataBase64: string; options: ParseOptions; slice: number } | { kind: 'next' };
@@ -12,7 +13,7 @@ export type ReadResponse =
   | { kind: 'head'; file: ParsedStatementFile }
   | { kind: 'entries'; statement: number; entries: StatementEntry[] }
   | { kind: 'done' }
-  | { kind: 'refused'; file: string; where: string; problem: string }
+  | { kind: 'refused'; details: StatementProblemDetails }
   | { kind: 'failed'; message: string; stack?: string };
 
 const port = parentPort;
@@ -36,7 +37,7 @@ port.on('message', (request: ReadRequest) => {
     port.postMessage((next ? { kind: 'entries', ...next } : { kind: 'done' }) satisfies ReadResponse);
   } catch (error) {
     pending = [];
-    if (error instanceof StatementError) port.postMessage({ kind: 'refused', file: error.file, where: error.where, problem: error.problem } satisfies ReadResponse);
+    if (error instanceof StatementError) port.postMessage({ kind: 'refused', details: error.details() } satisfies ReadResponse);
     else {
       const e = error instanceof Error ? error : new Error(String(error));
       port.postMessage({ kind: 'failed', message: e.message, ...(e.stack ? { stack: e.stack } : {}) } satisfies ReadResponse);

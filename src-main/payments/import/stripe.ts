@@ -5,6 +5,7 @@
  * statement books them, so they are left out. Pure; problems name line and column.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
+import { problem } from './problems.js';
 import { centsOf, StatementError, type ParsedStatementFile, type StatementEntry } from './types.js';
 
 const REQUIRED = ['id', 'Type', 'Amount', 'Fee', 'Currency', 'Created (UTC)'];
@@ -20,11 +21,11 @@ export function parseStripe(bytes: Buffer, file: string): ParsedStatementFile {
     rows = parseCsv(bytes.toString('utf8').replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true, trim: true, info: true }) as typeof rows;
   } catch (error) {
     const e = error as { lines?: number; message: string };
-    throw new StatementError(file, e.lines ? `line ${e.lines}` : '', `unreadable CSV: ${e.message}`);
+    throw new StatementError(file, e.lines ? { line: e.lines } : {}, problem('unreadableCsv', { detail: e.message }));
   }
-  if (!rows.length) throw new StatementError(file, '', 'the file holds no rows');
+  if (!rows.length) throw new StatementError(file, {}, problem('noRows'));
   const missing = REQUIRED.filter((c) => !(c in rows[0]!.record));
-  if (missing.length) throw new StatementError(file, 'line 1', `not a Stripe balance export: columns ${missing.map((m) => `"${m}"`).join(', ')} are missing`);
+  if (missing.length) throw new StatementError(file, { line: 1 }, problem('notStripe', { missing: missing.map((m) => `"${m}"`).join(', ') }));
   const entries: StatementEntry[] = [];
   for (const { record, info } of rows) {
     const line = info.lines;
@@ -33,13 +34,13 @@ export function parseStripe(bytes: Buffer, file: string): ParsedStatementFile {
     const money = (column: string) => {
       const raw = (record[column] ?? '').replace(/^-/, '');
       const negative = (record[column] ?? '').startsWith('-');
-      const cents = centsOf(raw || '0', '.', (problem) => {
-        throw new StatementError(file, `line ${line}, column "${column}"`, problem);
+      const cents = centsOf(raw || '0', '.', (what) => {
+        throw new StatementError(file, { line, column }, what);
       });
       return negative ? -cents : cents;
     };
     const created = (record['Created (UTC)'] ?? '').slice(0, 10);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(created)) throw new StatementError(file, `line ${line}, column "Created (UTC)"`, `"${record['Created (UTC)']}" is not a date`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(created)) throw new StatementError(file, { line, column: 'Created (UTC)' }, problem('notDate', { value: record['Created (UTC)'] ?? '' }));
     const amount = money('Amount');
     if (amount === 0) continue;
     entries.push({

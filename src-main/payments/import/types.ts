@@ -1,7 +1,9 @@
 /** What every bank statement parser returns: the entries as the contract describes them. */
 import type { StatementEntry } from '../../../src-shared/contract/index.js';
+import type { StatementProblemDetails } from '../../../src-shared/contract/statement-problems.js';
+import { problem, whereText, type StatementPlace, type StatementProblem, type StatementProblemParams } from './problems.js';
 
-export type { StatementEntry };
+export type { StatementEntry, StatementPlace, StatementProblem };
 
 export type Balance = { amount: number; date: string };
 
@@ -18,43 +20,61 @@ export type StatementFormat = 'camt.053' | 'camt.052' | 'camt.054' | 'mt940' | '
 
 export type ParsedStatementFile = { format: StatementFormat; statements: Statement[] };
 
-/** A file that cannot be imported: names the file and the line or element, and what is wrong. */
+/** A file that cannot be imported: names the file, the line or element, and what is wrong (problems.ts). */
 export class StatementError extends Error {
+  /** Where, in English (for the log): "line 5", "line 2, column \"Betrag\"", "Stmt[1]/Ntry[3]/Amt". */
+  readonly where: string;
+  /** What is wrong, in English (for the log). */
   readonly problem: string;
+  readonly key: string;
+  readonly params: StatementProblemParams;
 
   constructor(
     readonly file: string,
-    readonly where: string,
-    problem: string,
+    readonly place: StatementPlace,
+    what: StatementProblem,
   ) {
+    const where = whereText(place);
     // The problem quotes what the file holds: a few hundred characters of it are enough.
-    const told = problem.length > 300 ? `${problem.slice(0, 300)}…` : problem;
+    const told = what.text.length > 300 ? `${what.text.slice(0, 300)}…` : what.text;
     super(`${file}${where ? `, ${where}` : ''}: ${told}`);
+    this.where = where;
     this.problem = told;
+    this.key = what.key;
+    this.params = what.params;
     this.name = 'StatementError';
+  }
+
+  /** What the screens are told: the details of the IMPORT_FAILED error. */
+  details(): StatementProblemDetails {
+    return { file: this.file, where: this.where, problem: this.problem, key: this.key, params: this.params, place: this.place };
+  }
+
+  /** The error again from its details (as they come back from the worker thread). */
+  static from(details: StatementProblemDetails): StatementError {
+    return new StatementError(details.file, details.place, { key: details.key, params: details.params, text: details.problem });
   }
 }
 
 /** "1234,56" or "1234.56" (one decimal separator, no grouping) as cents. */
-export function centsOf(text: string, decimal: ',' | '.', fail: (problem: string) => never): number {
+export function centsOf(text: string, decimal: ',' | '.', fail: (what: StatementProblem) => never): number {
   const t = text.trim();
   const pattern = decimal === ',' ? /^(\d+)(?:,(\d{0,2}))?$/ : /^(\d+)(?:\.(\d{0,2}))?$/;
   const m = pattern.exec(t);
-  if (!m) fail(`"${text}" is not an amount`);
+  if (!m) fail(problem('notAmount', { value: text }));
   const value = Number(m![1]) * 100 + Number((m![2] ?? '').padEnd(2, '0') || '0');
-  if (!Number.isSafeInteger(value)) fail(`"${text}" is too large`);
+  if (!Number.isSafeInteger(value)) fail(problem('amountTooLarge', { value: text }));
   return value;
 }
 
 /** Checks that opening balance plus the entries gives the closing balance. */
-export function checkBalances(statement: Statement, fail: (where: string, problem: string) => never): void {
+export function checkBalances(statement: Statement, fail: (place: StatementPlace, what: StatementProblem) => never): void {
   if (!statement.opening || !statement.closing) return;
   const sum = statement.entries.reduce((s, e) => s + e.amount, 0);
   if (statement.opening.amount + sum !== statement.closing.amount) {
-    const money = (c: number) => `${c < 0 ? '-' : ''}${Math.trunc(Math.abs(c) / 100)}.${String(Math.abs(c) % 100).padStart(2, '0')}`;
     fail(
-      `statement ${statement.id}`,
-      `the entries do not add up: opening balance ${money(statement.opening.amount)} plus entries ${money(sum)} is ${money(statement.opening.amount + sum)}, but the closing balance is ${money(statement.closing.amount)}`,
+      { statement: statement.id },
+      problem('unbalanced', { openingCents: statement.opening.amount, entriesCents: sum, sumCents: statement.opening.amount + sum, closingCents: statement.closing.amount, currency: statement.currency }),
     );
   }
 }

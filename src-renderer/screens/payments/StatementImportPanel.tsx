@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STATEMENT_MAX_BYTES, type AppErrorValue, type CsvMappingView, type StatementImportResult, type StatementPreview } from '../../../src-shared/contract/index.js';
 import { api, useApp } from '../../state/app.js';
 import { useErrorToast, useFormat } from '../../state/hooks.js';
 import { Button, FormSection, SelectField, TextField, Toolbar } from '../../ui/controls.js';
 import { Table } from '../../ui/Table.js';
+import { importProblemText } from './statement-problem.js';
 
 /** Importing a bank statement: file pick, CSV column mapping, preview with proposed matches, booking. */
 function bytesToBase64(bytes: Uint8Array): string {
@@ -25,6 +26,12 @@ export function StatementImportPanel() {
   const [mappings, setMappings] = useState<{ name: string; mapping: CsvMappingView }[]>([]);
   const [columns, setColumns] = useState<string[] | null>(null);
   const [mapping, setMapping] = useState<CsvMappingView | null>(null);
+  /** What runs now: a preview loading or the statement being booked; nothing else starts meanwhile. */
+  const [busy, setBusy] = useState<'preview' | 'import' | null>(null);
+  // The state above changes only with the next render; these hold at once, for a second click right after the first.
+  const importing = useRef(false);
+  /** Only the latest preview asked for is shown. */
+  const previewRequest = useRef(0);
 
   useEffect(() => {
     void api()
@@ -32,16 +39,30 @@ export function StatementImportPanel() {
       .then((r) => r.ok && setMappings(r.value));
   }, []);
 
-  // Refused input names its fields with message keys; a file that cannot be read says where and why.
-  const problemOf = (error: AppErrorValue) => (error.code === 'VALIDATION_FAILED' && error.details?.fields?.length ? error.details.fields.map((field) => t(field.problem)).join('; ') : error.message);
+  // Refused input names its fields with message keys; a file that cannot be read says where and why, in the screen's language.
+  const problemOf = (error: AppErrorValue) => importProblemText(t, f, error);
   const runPreview = async (next: { fileName: string; dataBase64: string }, csv: CsvMappingView | null) => {
-    const r = await api().invoke('payments.previewStatement', { ...next, ...(csv ? { csv } : {}) });
-    if (r.ok) {
-      setPreview(r.value);
-      setChoices(Object.fromEntries(r.value.entries.filter((e) => e.match.confident).map((e) => [e.index, e.match.candidates[0]!.invoiceIds.join(',')])));
-    } else setProblem(problemOf(r.error));
+    const request = ++previewRequest.current;
+    setBusy('preview');
+    setProblem('');
+    try {
+      const r = await api().invoke('payments.previewStatement', { ...next, ...(csv ? { csv } : {}) });
+      if (request !== previewRequest.current) return;
+      if (r.ok) {
+        setPreview(r.value);
+        setChoices(Object.fromEntries(r.value.entries.filter((e) => e.match.confident).map((e) => [e.index, e.match.candidates[0]!.invoiceIds.join(',')])));
+      } else {
+        setPreview(null);
+        setProblem(problemOf(r.error));
+      }
+    } finally {
+      if (request === previewRequest.current) setBusy(null);
+    }
   };
   const pick = async (file: File | undefined) => {
+    if (importing.current) return;
+    previewRequest.current++;
+    setBusy(null);
     setPreview(null);
     setResult(null);
     setProblem('');
@@ -57,28 +78,41 @@ export function StatementImportPanel() {
     if (/\.csv$/i.test(file.name) && !/^id,/.test(new TextDecoder().decode((await file.arrayBuffer()).slice(0, 3)))) {
       // A bank's CSV: its columns are mapped first (or a saved mapping is chosen).
       const header = await api().invoke('payments.csvHeader', { dataBase64: next.dataBase64, delimiter: mapping?.delimiter ?? ';' });
-      if (header.ok) setColumns(header.value.columns);
+      if (!header.ok) {
+        setProblem(problemOf(header.error));
+        return;
+      }
+      setColumns(header.value.columns);
       if (mapping) await runPreview(next, mapping);
       return;
     }
     await runPreview(next, null);
   };
+  /** Nothing to book: every entry of the preview was booked before. */
+  const allKnown = preview !== null && preview.entries.every((e) => e.duplicate);
   const commit = async () => {
-    if (!source || !preview) return;
-    const list = preview.entries.filter((e) => e.amount > 0 && !e.duplicate).map((e) => ({ index: e.index, invoiceIds: (choices[e.index] ?? '').split(',').filter(Boolean) }));
-    const r = await api().invoke('payments.importStatement', { ...source, ...(preview.format === 'csv' && mapping ? { csv: mapping } : {}), autoAllocate: false, choices: list });
-    if (r.ok) {
-      setResult(r.value);
-      setPreview(null);
-      toast('success', t('paymentsScreen.imported', { count: r.value.imported }));
-    } else setProblem(problemOf(r.error));
+    if (!source || !preview || allKnown || busy || importing.current) return;
+    importing.current = true;
+    setBusy('import');
+    try {
+      const list = preview.entries.filter((e) => e.amount > 0 && !e.duplicate).map((e) => ({ index: e.index, invoiceIds: (choices[e.index] ?? '').split(',').filter(Boolean) }));
+      const r = await api().invoke('payments.importStatement', { ...source, ...(preview.format === 'csv' && mapping ? { csv: mapping } : {}), autoAllocate: false, choices: list });
+      if (r.ok) {
+        setResult(r.value);
+        setPreview(null);
+        toast('success', t('paymentsScreen.imported', { count: r.value.imported }));
+      } else setProblem(problemOf(r.error));
+    } finally {
+      importing.current = false;
+      setBusy(null);
+    }
   };
   return (
     <>
       <Toolbar>
         <label className="file-pick">
           {t('paymentsScreen.pickFile')}
-          <input type="file" accept=".xml,.sta,.mt940,.txt,.csv" onChange={(e) => void pick(e.target.files?.[0])} />
+          <input type="file" accept=".xml,.sta,.mt940,.txt,.csv" disabled={busy === 'import'} onChange={(e) => void pick(e.target.files?.[0])} />
         </label>
       </Toolbar>
       {columns && source && <CsvMappingForm columns={columns} saved={mappings} value={mapping} onChange={setMapping} onUse={(m) => void runPreview(source, m)} onSaved={(list) => setMappings(list)} />}
@@ -129,7 +163,12 @@ export function StatementImportPanel() {
             ]}
           />
           <div className="form-actions">
-            <Button kind="primary" onClick={() => void commit()}>
+            {allKnown && (
+              <p className="hint" id="statement-all-known">
+                {t('paymentsScreen.allKnown')}
+              </p>
+            )}
+            <Button kind="primary" busy={busy !== null} disabled={busy !== null || allKnown} aria-describedby={allKnown ? 'statement-all-known' : undefined} onClick={() => void commit()}>
               {t('paymentsScreen.commit')}
             </Button>
           </div>
