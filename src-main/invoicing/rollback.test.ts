@@ -11,16 +11,21 @@ beforeEach(async () => {
 });
 afterEach(async () => app.stop());
 
+/** 100 sacks of flour in stock and an approved invoice for 10 of them; the stock as the screen shows it, read so that it is cached. */
+async function approvedWithStock() {
+  const flour = await product(t.bookkeeper, { stockTracked: true });
+  const c = await customer(t.bookkeeper);
+  await unwrap(t.bookkeeper.invoke('products.receiveStock', { productId: flour.id, quantity: '100' }));
+  const draft = await unwrap(t.bookkeeper.invoke('invoices.saveDraft', { customerId: c.id, lines: [{ productId: flour.id, quantity: '10' }] }));
+  await unwrap(t.bookkeeper.invoke('invoices.submit', { id: draft.id }));
+  await unwrap(t.supervisor.invoke('invoices.approve', { id: draft.id }));
+  expect((await unwrap(t.bookkeeper.invoke('products.get', { id: flour.id }))).stock).toMatchObject({ onHand: '100' });
+  return { flour, draft };
+}
+
 describe('a write that fails leaves nothing behind', () => {
   it('issuing one invoice twice at once: one number, one stock booking, also as shown before a restart', async () => {
-    const flour = await product(t.bookkeeper, { stockTracked: true });
-    const c = await customer(t.bookkeeper);
-    await unwrap(t.bookkeeper.invoke('products.receiveStock', { productId: flour.id, quantity: '100' }));
-    const draft = await unwrap(t.bookkeeper.invoke('invoices.saveDraft', { customerId: c.id, lines: [{ productId: flour.id, quantity: '10' }] }));
-    await unwrap(t.bookkeeper.invoke('invoices.submit', { id: draft.id }));
-    await unwrap(t.supervisor.invoke('invoices.approve', { id: draft.id }));
-    // The stock as the screen shows it, read before the race so that it is cached.
-    expect((await unwrap(t.bookkeeper.invoke('products.get', { id: flour.id }))).stock).toMatchObject({ onHand: '100' });
+    const { flour, draft } = await approvedWithStock();
 
     const [first, second] = await Promise.all([
       t.bookkeeper.invoke('invoices.issue', { id: draft.id }),
@@ -38,13 +43,7 @@ describe('a write that fails leaves nothing behind', () => {
   });
 
   it('issuing that fails after booking its stock: the stock shown is what the file holds', async () => {
-    const flour = await product(t.bookkeeper, { stockTracked: true });
-    const c = await customer(t.bookkeeper);
-    await unwrap(t.bookkeeper.invoke('products.receiveStock', { productId: flour.id, quantity: '100' }));
-    const draft = await unwrap(t.bookkeeper.invoke('invoices.saveDraft', { customerId: c.id, lines: [{ productId: flour.id, quantity: '10' }] }));
-    await unwrap(t.bookkeeper.invoke('invoices.submit', { id: draft.id }));
-    await unwrap(t.supervisor.invoke('invoices.approve', { id: draft.id }));
-    expect((await unwrap(t.bookkeeper.invoke('products.get', { id: flour.id }))).stock).toMatchObject({ onHand: '100' });
+    const { flour, draft } = await approvedWithStock();
 
     // The database refuses the invoice's new state, after the stock movements of the same write.
     const db = openHandle(app.services.books.filename)!;
