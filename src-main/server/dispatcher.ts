@@ -55,13 +55,24 @@ export function createDispatcher(impls: HandlerImpls, logger: Logger = console):
     }
     try {
       const impl = impls[name] as HandlerImpl<typeof name>;
-      const call = async () => impl(parsed.data as never, { session });
+      const call = async () => impl(withoutUndefined(parsed.data) as never, { session });
       const value = await (runsAlone(name) ? writers.run(call) : call());
       return { ok: true, value: value ?? null };
     } catch (error) {
       return fail(toErrorValue(error, logger));
     }
   };
+}
+
+/**
+ * The parsed input without fields whose value is `undefined`: a structured clone (Electron IPC)
+ * carries them, JSON (the other transports) drops them, and to a handler an optional field left
+ * out and one sent as `undefined` are the same. Parsed input is only as deep as its schema.
+ */
+function withoutUndefined(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutUndefined);
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, withoutUndefined(v)]));
 }
 
 function fail(error: AppErrorValue): Result<never> {

@@ -118,3 +118,13 @@ describe('text that documents cannot carry', () => {
   });
 });
 
+describe('input as structured clone carries it (Electron IPC)', () => {
+  it('treats a field sent as undefined like a field left out', async () => {
+    const spare = await unwrap(t.admin.invoke('users.create', { name: 'Karla Kasse', email: 'karla@example.org', role: 'cashier', password: 'Sicheres-Passwort-9' }));
+    const admin = { user: null, token: null };
+    await unwrap(app.services.dispatch('auth.login', { login: 'anna@example.org', password: 'Geheim-Passwort-1' }, admin) as never);
+    const result = await app.services.dispatch('users.update', { id: spare.id, name: 'Karla Kasse-Meyer', active: undefined, language: undefined }, admin);
+    expect(result).toMatchObject({ ok: true, value: { name: 'Karla Kasse-Meyer', active: true, language: 'de' } });
+  });
+});
+

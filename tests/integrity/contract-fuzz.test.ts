@@ -15,7 +15,7 @@ import { describePayload, hostileString, hostileUnicode, payloadFor } from './fu
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
 /** FUZZ_RUNS=5 runs five times as many payloads per handler. */
 const SCALE = Number(process.env.FUZZ_RUNS ?? 1);
-const CALL_TIMEOUT_MS = 30_000;
+const CALL_TIMEOUT_MS = 60_000;
 
 /** Runs per handler: fewer where a call renders documents, hashes a password (also logging in again after a logout), sends mail or starts a job. */
 const DEFAULT_RUNS = 150;
