@@ -119,10 +119,12 @@ function at(root: unknown, path: (string | number)[]): unknown {
 
 /** A value of the same kind as `original` that is likely to break something, or one of another kind. */
 function mutantOf(original: unknown): fc.Arbitrary<unknown> {
-  if (typeof original === 'string') return fc.oneof({ weight: 4, arbitrary: hostileString }, { weight: 1, arbitrary: hostileValue });
-  if (typeof original === 'number') return fc.oneof({ weight: 4, arbitrary: hostileNumber }, { weight: 1, arbitrary: hostileValue });
-  if (Array.isArray(original)) return fc.oneof(fc.constant([]), fc.array(hostileValue, { maxLength: 3 }), hostileValue);
-  return hostileValue;
+  // `undefined` as a value: a structured clone (Electron IPC) carries it where JSON drops the field.
+  const sent = (likely: fc.Arbitrary<unknown>) => fc.oneof({ weight: 8, arbitrary: likely }, { weight: 2, arbitrary: hostileValue }, { weight: 1, arbitrary: fc.constant(undefined) });
+  if (typeof original === 'string') return sent(hostileString);
+  if (typeof original === 'number') return sent(hostileNumber);
+  if (Array.isArray(original)) return sent(fc.oneof(fc.constant([]), fc.array(hostileValue, { maxLength: 3 })));
+  return sent(hostileValue);
 }
 
 export type Mutation =
