@@ -1,5 +1,6 @@
 import { newId } from '../ids.js';
 import type { OpenBooks } from '../store/database.js';
+import { insertFacts } from '../store/bulk-insert.js';
 import type { FactDoc } from '../store/schemas/facts.js';
 import type { AuditAnchor } from './anchor.js';
 import { GENESIS_HEAD } from './anchor-rules.js';
@@ -75,8 +76,7 @@ export class AuditLog {
       facts.push(fact);
       head = { seq: fact.seq, hash: fact.audit!.hash };
     }
-    const result = await this.books.db.facts.bulkInsert(facts);
-    if (result.error.length) throw new Error(`Audit entries could not be written: ${JSON.stringify(result.error[0])}`);
+    await insertFacts(this.books.db.facts, facts, 'audit entries');
     this.anchor.prepare(committed, head);
     this.head = head;
     return facts;

@@ -38,6 +38,14 @@ export type Transaction = {
 };
 
 const CURRENT = new AsyncLocalStorage<Transaction>();
+/**
+ * Open transactions of this process. While none is open the context is switched off: on Node 20
+ * it costs every promise of the process a hook, which a batch of thousands of documents feels.
+ */
+let openTransactions = 0;
+function transactionEnded(): void {
+  if (--openTransactions === 0) CURRENT.disable();
+}
 
 /** The write transaction open on a connection, if any. */
 export function openTransaction(connection: Connection): Transaction | undefined {
@@ -291,12 +299,14 @@ export async function inTransaction<T>(filename: string, work: () => Promise<T>)
     throw error;
   }
   let result: T;
+  openTransactions++;
   try {
     result = await CURRENT.run(transaction, work);
     db.exec('COMMIT');
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');
     connection.transaction = undefined;
+    transactionEnded();
     try {
       for (const listener of connection.rollbackListeners) listener(transaction.touched);
     } finally {
@@ -305,6 +315,7 @@ export async function inTransaction<T>(filename: string, work: () => Promise<T>)
     throw storeErrorOf(error, filename) ?? error;
   }
   connection.transaction = undefined;
+  transactionEnded();
   try {
     for (const emit of transaction.pendingEvents) emit();
   } finally {
