@@ -36,7 +36,11 @@ function connect(url: string, headers: { origin: string }): Promise<{ status: nu
   });
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
+/**
+ * Events are sent before the answer to a later call on the same socket: after one round trip,
+ * every event meant for this socket has arrived.
+ */
+const settle = (client: { invoke(name: 'app.status', input: object): Promise<unknown> }) => client.invoke('app.status', {});
 
 describe('the WebSocket bridge of the browser harness', () => {
   it('refuses a local program that forges the Origin header but lacks the launch secret', async () => {
@@ -56,19 +60,19 @@ describe('the WebSocket bridge of the browser harness', () => {
     client.on('data.changed', (e) => seen.push(e.collection));
 
     await withUsers(app, app.client(), ['bookkeeper']);
-    await settle();
+    await settle(client);
     expect(seen).toEqual([]);
 
     await unwrap(client.invoke('auth.login', { login: ADMIN.email, password: ADMIN.password }));
     const other = app.client();
     await unwrap(other.invoke('auth.login', { login: ADMIN.email, password: ADMIN.password }));
     await unwrap(other.invoke('users.saveLoginOptions', { listUsers: true }));
-    await settle();
+    await settle(client);
     expect(seen).toEqual(['settings']);
 
     await unwrap(client.invoke('auth.logout', {}));
     await unwrap(other.invoke('users.saveLoginOptions', { listUsers: false }));
-    await settle();
+    await settle(client);
     expect(seen).toEqual(['settings']);
     client.close();
   });

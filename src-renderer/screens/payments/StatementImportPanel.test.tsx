@@ -21,14 +21,22 @@ let app: TestApp;
 let t: Team;
 
 /** The client of the bookkeeper, counting the calls of each handler. */
-function counting(client: ApiClient): { client: ApiClient; calls: Map<string, number> } {
+function counting(client: ApiClient): { client: ApiClient; calls: Map<string, number>; settled(): Promise<unknown> } {
   const calls = new Map<string, number>();
+  const pending = new Set<Promise<unknown>>();
   return {
     calls,
+    /** Every call sent so far has its answer (and the screen the next turn to show it). */
+    settled: async () => {
+      await Promise.allSettled([...pending]);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    },
     client: {
       invoke: (name, input) => {
         calls.set(name, (calls.get(name) ?? 0) + 1);
-        return client.invoke(name, input);
+        const answer = client.invoke(name, input);
+        pending.add(answer);
+        return answer;
       },
       on: (event, listener) => client.on(event, listener),
     },
@@ -111,7 +119,7 @@ describe('a statement file that is not imported, explained in the screen’s lan
 
 describe('booking a statement', () => {
   it('books once on a double click on "Kontoauszug buchen" and shows the result that booked', async () => {
-    const { client, calls } = counting(t.bookkeeper);
+    const { client, calls, settled } = counting(t.bookkeeper);
     await actAs(client, 'de');
     const user = userEvent.setup();
     render(<StatementImportPanel />);
@@ -120,8 +128,8 @@ describe('booking a statement', () => {
 
     await user.dblClick(book);
     expect(await screen.findByText('4 Umsätze gebucht, 0 zugeordnet, 2 warten auf Prüfung, 0 schon bekannt und übersprungen.')).toBeTruthy();
-    // Any second answer would have come by now.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Every call the clicks sent has its answer.
+    await settled();
     expect(calls.get('payments.importStatement')).toBe(1);
     expect(toastTexts()).toEqual(['4 Umsätze gebucht']);
     expect(screen.getAllByRole('status').map((s) => s.textContent)).toEqual(['4 Umsätze gebucht, 0 zugeordnet, 2 warten auf Prüfung, 0 schon bekannt und übersprungen.']);
