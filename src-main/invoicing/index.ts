@@ -1,3 +1,4 @@
+import { AppError } from '../../src-shared/contract/index.js';
 import type { HandlerImpls } from '../server/dispatcher.js';
 import type { Services } from '../services.js';
 import { customerHandlers } from './customers.js';
@@ -40,7 +41,10 @@ export function invoicingHandlers(services: Services): InvoicingHandlers {
       const { jobId } = jobs.start('jobs.invoiceConfirmedOrders', ids.length, userId, async (control) => {
         for (let i = 0; i < ids.length; i++) {
           if (control.cancelled()) break;
-          await invoiceOrders([ids[i]!], userId);
+          await invoiceOrders([ids[i]!], userId).catch((error: unknown) => {
+            // Invoiced meanwhile (by a user or another run): nothing left to do for this order.
+            if (!(error instanceof AppError && error.code === 'INVALID_STATE')) throw error;
+          });
           control.progress(i + 1);
         }
       });

@@ -139,8 +139,12 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
       updatedBy: userId,
     };
     await writes.write(userId, { collection: 'invoices', action: 'invoice.createdFromOrders', entity: 'invoice', entityId: doc.id, after: { orders: orderDocs.map((o) => o.number), gross: doc.grossAmount } }, async () => {
+      // Checked again inside the write: a batch job and a user may reach for the same order at once.
+      const current = [...(await books.db.orders.findByIds(orderIds).exec()).values()];
+      const taken = current.find((o) => o.status !== 'confirmed');
+      if (taken) throw new AppError('INVALID_STATE', `Order ${taken.number} is ${taken.status}; only confirmed orders are invoiced`, { status: taken.status, order: taken.number });
       await invoices.insert(doc);
-      for (const o of orderDocs) await o.incrementalPatch({ status: 'invoiced', updatedAt: now, updatedBy: userId });
+      for (const o of current) await o.incrementalPatch({ status: 'invoiced', updatedAt: now, updatedBy: userId });
     });
     return view(doc);
   };

@@ -114,6 +114,29 @@ describe('the same action twice at once has exactly one effect', () => {
     await expectBooksSound();
   });
 
+  it('invoicing confirmed orders: two batch jobs and a user at once make one invoice per order', async () => {
+    const c = await customer(t.bookkeeper);
+    const orders: string[] = [];
+    for (const n of [1, 2, 3]) {
+      const o = await unwrap(t.bookkeeper.invoke('orders.save', { customerId: c.id, orderDate: '2026-11-20', lines: [{ description: `Leistung ${n}`, quantity: '1', netUnitPrice: '10', unit: 'C62' }] } as never));
+      await unwrap(t.bookkeeper.invoke('orders.confirm', { id: o.id }));
+      orders.push(o.id);
+    }
+    const [first, second, byHand] = await Promise.all([
+      t.bookkeeper.invoke('jobs.invoiceConfirmedOrders', {}),
+      t.supervisor.invoke('jobs.invoiceConfirmedOrders', {}),
+      t.bookkeeper.invoke('invoices.createFromOrders', { orderIds: [orders[0]!] }),
+    ]);
+    expect([first.ok, second.ok]).toEqual([true, true]);
+    expect(byHand.ok || byHand.error.code === 'INVALID_STATE').toBe(true);
+    await app.services.jobs.idle();
+    const invoices = (await unwrap(t.bookkeeper.invoke('invoices.list', {}))).items;
+    const docs = await app.services.books.db.invoices.findByIds(invoices.map((i) => i.id)).exec();
+    const perOrder = orders.map((id) => [...docs.values()].filter((d) => d.orderIds?.includes(id)).length);
+    expect(perOrder).toEqual([1, 1, 1]);
+    await expectBooksSound();
+  });
+
   it('allocating a payment to an invoice, and reversing that allocation: each once', async () => {
     const c = await customer(t.bookkeeper);
     const inv = await issued(t, { customerId: c.id, lines: [{ description: 'Beratung', quantity: '1', netUnitPrice: '100' }] });
