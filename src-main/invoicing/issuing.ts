@@ -63,15 +63,7 @@ export function issuing(services: Services, numbers: DocumentNumbers) {
       if (d.status !== 'approved') throw new AppError('INVALID_STATE', `Only approved documents are issued; this one is ${d.status}`, { status: d.status, id: d.id });
     }
     const seller = await loadSeller(books);
-    // Documents approved together carry the same seller data: each distinct one is compared once.
-    const changesBySeen = new Map<string, string[]>();
-    const changesOf = (seen: PartySnapshot | undefined) => {
-      const key = JSON.stringify(seen ?? null);
-      let changed = changesBySeen.get(key);
-      if (!changed) changesBySeen.set(key, (changed = sellerChanges(seen, seller.snapshot)));
-      return changed;
-    };
-    const outdated = docs.map((d) => ({ doc: d, changed: changesOf(d.approvedSeller as PartySnapshot | undefined) })).filter((o) => o.changed.length);
+    const outdated = docs.map((d) => ({ doc: d, changed: sellerChanges(d.approvedSeller as PartySnapshot | undefined, seller.snapshot) })).filter((o) => o.changed.length);
     if (outdated.length) await voidApprovals(outdated, userId);
     const customerDocs = await books.db.customers.findByIds([...new Set(docs.map((d) => d.customerId))]).exec();
     const missing = new Set(seller.missing);
@@ -85,13 +77,6 @@ export function issuing(services: Services, numbers: DocumentNumbers) {
       throw new AppError('INVOICE_INCOMPLETE', `Missing for § 14 UStG: ${[...missing].join(', ')}`, { fields: [...missing].map((m) => ({ field: m.split('.').pop()!, problem: m })) });
     }
     const now = clock().toISOString();
-    const dueDates = new Map<string, string>();
-    const dueDateFor = (issueDate: string, days: number) => {
-      const key = `${issueDate}+${days}`;
-      let due = dueDates.get(key);
-      if (!due) dueDates.set(key, (due = dueDateOf(issueDate, days)));
-      return due;
-    };
     const counters = new Map<string, number>();
     const issued: InvoiceDoc[] = [];
     const facts: FactDoc[] = [];
@@ -115,7 +100,7 @@ export function issuing(services: Services, numbers: DocumentNumbers) {
         status: 'issued',
         number,
         issueDate,
-        dueDate: dueDateFor(issueDate, d.paymentTermsDays ?? 14),
+        dueDate: dueDateOf(issueDate, d.paymentTermsDays ?? 14),
         ...(supplyDate ? { supplyDate } : {}),
         totals,
         grossAmount: totals.taxInclusive,

@@ -91,7 +91,11 @@ export class SeenEntries {
       const id = payment.externalId;
       if (id.startsWith('sha256:')) this.hashes.add(id);
       else if (id.length < STORED_BEFORE && !id.includes('|ref|')) this.whole.add(id);
-      else this.shared.set(id, [...(this.shared.get(id) ?? []), payment]);
+      else {
+        const list = this.shared.get(id);
+        if (list) list.push(payment);
+        else this.shared.set(id, [payment]);
+      }
     }
   }
 

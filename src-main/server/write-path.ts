@@ -1,4 +1,5 @@
 import { inTransaction } from '../store/index.js';
+import { SerialQueue } from './serial-handlers.js';
 import type { OpenBooks } from '../store/database.js';
 import { withFieldErrors } from '../store/write-errors.js';
 import type { AuditLog } from '../audit/log.js';
@@ -22,7 +23,7 @@ export type ChangeDescription = {
  * time, so the audit chain never forks.
  */
 export class WritePath {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
 
   constructor(
     private readonly books: OpenBooks,
@@ -42,9 +43,7 @@ export class WritePath {
       });
       return result;
     };
-    const next = this.queue.then(run, run);
-    this.queue = next.catch(() => undefined);
-    return next;
+    return this.queue.run(run);
   }
 
   write<T>(userId: string, change: ChangeDescription | readonly ChangeDescription[], apply: () => Promise<T>): Promise<T> {
@@ -68,8 +67,6 @@ export class WritePath {
       }
       return result;
     };
-    const next = this.queue.then(run, run);
-    this.queue = next.catch(() => undefined);
-    return next;
+    return this.queue.run(run);
   }
 }

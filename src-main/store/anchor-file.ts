@@ -36,6 +36,16 @@ export function writeAnchorText(dataDir: string, text: string, durable: boolean)
     }
   }
   fs.renameSync(temp, file);
+  // The rename itself survives a power cut only once the folder is flushed (POSIX; Windows
+  // opens no folder handle and flushes the rename with the file).
+  if (durable && process.platform !== 'win32') {
+    const dir = fs.openSync(dataDir, 'r');
+    try {
+      fs.fsyncSync(dir);
+    } finally {
+      fs.closeSync(dir);
+    }
+  }
 }
 
 /** Removes the anchor and its key: the next start anchors the chain as it finds it. */

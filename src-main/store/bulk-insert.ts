@@ -3,8 +3,9 @@ import { createRevision, now, type RxCollection } from 'rxdb';
 /**
  * Inserts new documents through the collection's storage (schema validation included) without
  * making an RxDocument of each: for append-only facts written by the thousand (audit entries,
- * stock movements of a batch), which nobody reads back from the write. Refuses all of them
- * when one is refused (the caller's transaction rolls back).
+ * stock movements of a batch), which nobody reads back from the write. Throws when one is
+ * refused, so the write around it (the write path's transaction) keeps none of them. It skips what RxDB's own insert adds
+ * on top: schema defaults and insert hooks; the facts schema has neither (a test says so).
  */
 export async function insertFacts<T>(collection: RxCollection<T>, docs: readonly T[], context: string): Promise<void> {
   if (docs.length === 0) return;

@@ -67,16 +67,20 @@ export function foreignTransaction(connection: Connection): Transaction | undefi
 }
 
 /**
- * Refuses a write while SQLite has a transaction open that `inTransaction` does not know of.
- * A write waits for a foreign transaction with
- * `for (let t = foreignTransaction(c); t; t = foreignTransaction(c)) await t.finished;` and then
- * calls this and writes with nothing awaited in between, so it cannot slip into a transaction
- * opened meanwhile.
+ * Before a write from the storage: what it has to wait for (another caller's open transaction),
+ * or nothing when it may write now; a transaction SQLite has open that `inTransaction` does not
+ * know of is refused. Synchronous on purpose: written as
+ * `for (let wait = turnOf(c); wait; wait = turnOf(c)) await wait;` directly before the write, the
+ * check that ends the wait and the write run in one turn, so the write cannot slip into a
+ * transaction opened meanwhile.
  */
-export function assertOwnTransactionOrNone(connection: Connection): void {
+export function turnOf(connection: Connection): Promise<void> | undefined {
+  const open = foreignTransaction(connection);
+  if (open) return open.finished;
   if (connection.db.inTransaction && !connection.transaction) {
     throw new Error('A transaction is open on the data file outside inTransaction; writes must go through it.');
   }
+  return undefined;
 }
 
 /** The handle a read should use now: the writer's own view inside a write, else the committed state. */

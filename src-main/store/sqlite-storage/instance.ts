@@ -22,7 +22,7 @@ import {
   type RxStorageQueryResult,
 } from 'rxdb';
 import { StoreError } from '../errors.js';
-import { assertOwnTransactionOrNone, foreignTransaction, openTransaction, readHandle, releaseConnection, type Connection } from './connection.js';
+import { openTransaction, readHandle, releaseConnection, turnOf, type Connection } from './connection.js';
 import { createTable, indexKey, quote, type IndexColumn, type TableLayout } from './table.js';
 
 export type SQLiteInternals = {
@@ -125,9 +125,7 @@ export class RxStorageInstanceSQLite<RxDocType>
     context: string,
   ): Promise<RxStorageBulkWriteResponse<RxDocType>> {
     this.ensureOpen();
-    const connection = this.internals.connection;
-    for (let open = foreignTransaction(connection); open; open = foreignTransaction(connection)) await open.finished;
-    assertOwnTransactionOrNone(connection);
+    for (let wait = turnOf(this.internals.connection); wait; wait = turnOf(this.internals.connection)) await wait;
     const primaryPath = this.primaryPath as keyof RxDocType & string;
     // One transaction per bulkWrite: a crash leaves all of it or none of it.
     const write = this.db.transaction(() => {
@@ -334,9 +332,7 @@ export class RxStorageInstanceSQLite<RxDocType>
 
   async cleanup(minimumDeletedTime: number): Promise<boolean> {
     this.ensureOpen();
-    const connection = this.internals.connection;
-    for (let open = foreignTransaction(connection); open; open = foreignTransaction(connection)) await open.finished;
-    assertOwnTransactionOrNone(connection);
+    for (let wait = turnOf(this.internals.connection); wait; wait = turnOf(this.internals.connection)) await wait;
     this.statements.deleteOld.run(now() - minimumDeletedTime);
     return true;
   }
@@ -356,9 +352,7 @@ export class RxStorageInstanceSQLite<RxDocType>
 
   async remove(): Promise<void> {
     this.ensureOpen();
-    const connection = this.internals.connection;
-    for (let open = foreignTransaction(connection); open; open = foreignTransaction(connection)) await open.finished;
-    assertOwnTransactionOrNone(connection);
+    for (let wait = turnOf(this.internals.connection); wait; wait = turnOf(this.internals.connection)) await wait;
     this.db.exec(`DROP TABLE IF EXISTS ${quote(this.layout.table)}`);
     await this.close();
   }
