@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ibanProblem, normalizeIban } from '../validation/iban.js';
+import { bicProblem, ibanProblem, normalizeBic, normalizeIban } from '../validation/iban.js';
 import { normalizeVatId, vatIdProblem } from '../validation/vat-id.js';
 import type { FieldError } from './errors.js';
 
@@ -41,8 +41,8 @@ export const vatId = z
 export const bic = z
   .string()
   .trim()
-  .transform((v) => v.replace(/\s+/g, '').toUpperCase())
-  .refine((v) => v === '' || /^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/.test(v), 'validation.bic');
+  .transform((v) => normalizeBic(v))
+  .refine((v) => v === '' || !bicProblem(v), 'validation.bic');
 
 export const email = z
   .string()

@@ -291,6 +291,7 @@ export const de: Messages = {
     STORE_BUSY: 'Die Daten sind von einem anderen Programm oder einer anderen Instanz der App gesperrt. Es wurde nichts gespeichert. Schließen Sie es und versuchen Sie es noch einmal.',
     STORE_IN_USE: 'Dieser Datenordner ist schon in einer anderen Instanz der App geöffnet. Schließen Sie diese zuerst.',
     TRANSPORT_CLOSED: 'Die Verbindung zur App ist unterbrochen.',
+      country: 'IBAN: unbekanntes Länderkürzel; dieses Land vergibt keine IBAN',
     INTERNAL: 'Ein unerwarteter Fehler ist aufgetreten. Er wurde protokolliert.',
   },
   vatNotes: {

@@ -289,6 +289,7 @@ export const en = {
     STORE_BUSY: 'The books are locked by another program or instance of the app. Nothing was saved. Close it and try again.',
     STORE_IN_USE: 'This data folder is already open in another instance of the app. Close that one first.',
     TRANSPORT_CLOSED: 'The connection to the app was lost.',
+      country: 'IBAN: unknown country code; this country issues no IBANs',
     INTERNAL: 'An unexpected error occurred. It has been logged.',
   },
   vatNotes: {
