@@ -4,6 +4,7 @@ import { AuditAnchor } from './audit/anchor.js';
 import { AuditLog } from './audit/log.js';
 import { secretHandlers } from './secrets/handlers.js';
 import { keyFileSecretBox, type SecretBox } from './secrets/secret-box.js';
+import { passwordChangeRequired } from './users/password-gate.js';
 import { createDispatcher, type Dispatch, type HandlerImpls, type Logger } from './server/dispatcher.js';
 import { EventBus } from './server/events.js';
 import { Jobs } from './server/jobs.js';
@@ -141,6 +142,8 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
   };
   services.dispatch = async (name, input, session) => {
     await refresh(session);
+    const blocked = passwordChangeRequired(name, session);
+    if (blocked) return { ok: false, error: blocked };
     return dispatch(name, input, session);
   };
   if (options.mail?.autoStart !== false) await services.mail.start();

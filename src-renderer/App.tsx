@@ -4,6 +4,7 @@ import { connect } from './api/client.js';
 import { setLanguage } from './i18n.js';
 import { Approval } from './screens/Approval.js';
 import { CustomersScreen } from './screens/customers/CustomersScreen.js';
+import { ChoosePassword } from './screens/ChoosePassword.js';
 import { Dashboard } from './screens/Dashboard.js';
 import { Frame } from './screens/Frame.js';
 import { InvoicesScreen } from './screens/invoices/InvoicesScreen.js';
@@ -101,6 +102,7 @@ export function App() {
   if (booting || !status) body = <p className="booting">{t('common.loading')}</p>;
   else if (status.needsSetup && !user) body = <Setup onSession={onSession} />;
   else if (!user) body = <Login onSession={onSession} />;
+  else if (user.mustChangePassword) body = <ChoosePassword onLogout={() => void logout()} />;
   else
     body = (
       <Frame onLogout={() => void logout()}>

@@ -52,7 +52,7 @@ export function invoiceParticipantsV2(doc: InvoiceDoc): InvoiceDoc {
 
 export const COLLECTIONS = {
   settings: { schema: settingsJsonSchema, migrationStrategies: { 1: keep, 2: keep, 3: keep, 4: keep } } as CollectionDefinition<SettingsDoc>,
-  users: { schema: usersJsonSchema, migrationStrategies: {} } as CollectionDefinition<UserDoc>,
+  users: { schema: usersJsonSchema, migrationStrategies: { 1: keep } } as CollectionDefinition<UserDoc>,
   customers: { schema: customersJsonSchema, migrationStrategies: { 1: keep, 2: keep } } as CollectionDefinition<CustomerDoc>,
   products: { schema: productsJsonSchema, migrationStrategies: {} } as CollectionDefinition<ProductDoc>,
   orders: { schema: ordersJsonSchema, migrationStrategies: { 1: keep, 2: orderEditorsV2 } } as CollectionDefinition<OrderDoc>,

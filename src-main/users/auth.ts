@@ -12,7 +12,7 @@ import { nameKey } from './user-names.js';
 
 type AuthHandlers = Pick<
   HandlerImpls,
-  'auth.loginChoices' | 'auth.setupAdmin' | 'auth.login' | 'auth.resume' | 'auth.logout' | 'auth.whoami' | 'auth.setLanguage'
+  'auth.loginChoices' | 'auth.setupAdmin' | 'auth.login' | 'auth.resume' | 'auth.logout' | 'auth.whoami' | 'auth.setLanguage' | 'auth.changePassword'
 >;
 
 /** A stored hash no password matches: unknown users cost as much time as known ones. */
@@ -67,14 +67,16 @@ export function authHandlers(services: Services): AuthHandlers {
         });
       }
       const now = clock().toISOString();
+      const id = newId();
       const doc: UserDoc = {
-        id: newId(),
+        id,
         name: input.name,
         email: input.email,
         role: 'admin',
         passwordHash: await hashPassword(input.password),
         active: true,
         language: input.language,
+        passwordSetBy: id,
         createdAt: now,
         updatedAt: now,
       };
@@ -124,6 +126,25 @@ export function authHandlers(services: Services): AuthHandlers {
     },
 
     'auth.whoami': async (_input, { session }) => session.user,
+
+    'auth.changePassword': async (input, { session }) => {
+      const userId = session.user!.id;
+      const current = await users.findOne(userId).exec();
+      if (!current) throw new AppError('NOT_FOUND', 'User not found.');
+      if (!(await verifyPassword(input.currentPassword, current.passwordHash))) {
+        throw new AppError('VALIDATION_FAILED', 'The current password is wrong.', { fields: [{ field: 'currentPassword', problem: 'validation.currentPasswordWrong' }] });
+      }
+      const passwordHash = await hashPassword(input.newPassword);
+      const change = { collection: 'users', action: 'user.passwordChanged', entity: 'user', entityId: userId, after: { passwordChanged: true } } as const;
+      const updated = await writes.write(userId, change, async () => {
+        const doc = await users.findOne(userId).exec();
+        if (!doc) throw new AppError('NOT_FOUND', 'User not found.');
+        return doc.incrementalPatch({ passwordHash, mustChangePassword: false, passwordSetBy: userId, updatedAt: clock().toISOString(), updatedBy: userId });
+      });
+      // Other logins of this user end; this one goes on with a new token.
+      tokens.revokeUser(userId);
+      return startSession(session, updated.toMutableJSON()).user;
+    },
 
     'auth.setLanguage': async (input, { session }) => {
       const doc = await users.findOne(session.user!.id).exec();

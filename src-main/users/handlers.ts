@@ -22,9 +22,11 @@ type UserHandlers = Pick<
   | 'auth.logout'
   | 'auth.whoami'
   | 'auth.setLanguage'
+  | 'auth.changePassword'
   | 'users.list'
   | 'users.create'
   | 'users.update'
+  | 'users.resetPassword'
   | 'users.loginOptions'
   | 'users.saveLoginOptions'
 >;
@@ -53,6 +55,11 @@ const TAKEN = { email: 'validation.emailTaken', name: 'validation.nameTaken' } a
 /** Name and e-mail belong to one user each; refused with every field another user has already. */
 function takenError(fields: (keyof typeof TAKEN)[]): AppError {
   return new AppError('VALIDATION_FAILED', `In use: ${fields.join(', ')}`, { fields: fields.map((field) => ({ field, problem: TAKEN[field] })) });
+}
+
+/** A password set by an administrator for someone else must be replaced by the user at the next login. */
+function passwordSetFor(userId: string, setBy: string, passwordHash: string): Pick<UserDoc, 'passwordHash' | 'mustChangePassword' | 'passwordSetBy'> {
+  return { passwordHash, mustChangePassword: userId !== setBy, passwordSetBy: setBy };
 }
 
 export function userHandlers(services: Services): UserHandlers {
@@ -85,6 +92,7 @@ export function userHandlers(services: Services): UserHandlers {
         passwordHash: await hashPassword(input.password),
         active: true,
         language: input.language,
+        passwordSetBy: session.user!.id,
         createdAt: now,
         createdBy: session.user!.id,
         updatedAt: now,
@@ -113,10 +121,23 @@ export function userHandlers(services: Services): UserHandlers {
         await refuseTaken({ name: input.name, email: input.email }, id);
         change.before = toPublicUser(doc.toMutableJSON());
         const patch: Partial<UserDoc> = { ...changes, updatedAt: clock().toISOString(), updatedBy: session.user!.id };
-        if (passwordHash) patch.passwordHash = passwordHash;
+        if (passwordHash) Object.assign(patch, passwordSetFor(id, session.user!.id, passwordHash));
         return doc.incrementalPatch(patch);
       });
       if (password || input.active === false || input.role) tokens.revokeUser(id);
+      return toPublicUser(updated.toMutableJSON());
+    },
+
+    'users.resetPassword': async (input, { session }) => {
+      const adminId = session.user!.id;
+      const passwordHash = await hashPassword(input.password);
+      const change: ChangeDescription = { collection: 'users', action: 'user.passwordReset', entity: 'user', entityId: input.id, after: { mustChangePassword: input.id !== adminId } };
+      const updated = await writes.write(adminId, change, async () => {
+        const doc = await users.findOne(input.id).exec();
+        if (!doc) throw new AppError('NOT_FOUND', 'User not found.');
+        return doc.incrementalPatch({ ...passwordSetFor(input.id, adminId, passwordHash), updatedAt: clock().toISOString(), updatedBy: adminId });
+      });
+      tokens.revokeUser(input.id);
       return toPublicUser(updated.toMutableJSON());
     },
 

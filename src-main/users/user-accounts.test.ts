@@ -83,3 +83,61 @@ describe('passwords', () => {
     expect(ADMIN.password.trim().length).toBeGreaterThanOrEqual(10);
   });
 });
+
+describe('accounts an administrator manages', () => {
+  const auditActions = async (entityId: string) =>
+    (await app.services.books.db.facts.find({ selector: { kind: 'audit', subjectId: entityId } }).exec())
+      .map((f) => f.toMutableJSON())
+      .sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))
+      .map((f) => f.audit?.action);
+
+  it('a password reset makes the user choose a new one at the next login before anything else; audited', async () => {
+    const admin = await loggedInAdmin();
+    const bea = await unwrap(admin.invoke('users.create', { name: 'Bea', email: 'bea@example.org', role: 'bookkeeper', password: PASSWORD }));
+    const beaBefore = app.client();
+    await unwrap(beaBefore.invoke('auth.login', { login: 'bea@example.org', password: PASSWORD }));
+
+    expect(await admin.invoke('users.resetPassword', { id: bea.id, password: 'Vorlaeufig-1234' })).toMatchObject({ ok: true, value: { mustChangePassword: true } });
+    // The running login ends; the old password no longer works.
+    expect(await beaBefore.invoke('customers.list', {})).toMatchObject({ ok: false, error: { code: 'NOT_AUTHENTICATED' } });
+    expect(await app.client().invoke('auth.login', { login: 'bea@example.org', password: PASSWORD })).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
+
+    const bea2 = app.client();
+    expect(await bea2.invoke('auth.login', { login: 'bea@example.org', password: 'Vorlaeufig-1234' })).toMatchObject({ ok: true, value: { user: { mustChangePassword: true } } });
+    expect(await bea2.invoke('customers.list', {})).toMatchObject({ ok: false, error: { code: 'PASSWORD_CHANGE_REQUIRED' } });
+    expect(await bea2.invoke('auth.changePassword', { currentPassword: 'falsch-falsch', newPassword: 'Meins-Eigenes-1' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { fields: [{ field: 'currentPassword', problem: 'validation.currentPasswordWrong' }] } } });
+    expect(await bea2.invoke('auth.changePassword', { currentPassword: 'Vorlaeufig-1234', newPassword: 'Vorlaeufig-1234' })).toMatchObject({ ok: false, error: { details: { fields: [{ field: 'newPassword', problem: 'validation.passwordUnchanged' }] } } });
+    expect(await bea2.invoke('auth.changePassword', { currentPassword: 'Vorlaeufig-1234', newPassword: 'Meins-Eigenes-1' })).toMatchObject({ ok: true, value: { mustChangePassword: false } });
+    expect(await bea2.invoke('customers.list', {})).toMatchObject({ ok: true });
+    expect(await app.client().invoke('auth.login', { login: 'bea@example.org', password: 'Meins-Eigenes-1' })).toMatchObject({ ok: true, value: { user: { mustChangePassword: false } } });
+    expect(await auditActions(bea.id)).toEqual(expect.arrayContaining(['user.created', 'user.passwordReset', 'user.passwordChanged']));
+  });
+
+  it('a role change and a deactivation are audited; a deactivated user cannot log in and their login ends', async () => {
+    const admin = await loggedInAdmin();
+    const cem = await unwrap(admin.invoke('users.create', { name: 'Cem', email: 'cem@example.org', role: 'bookkeeper', password: PASSWORD }));
+    const cemClient = app.client();
+    await unwrap(cemClient.invoke('auth.login', { login: 'cem@example.org', password: PASSWORD }));
+    expect(await admin.invoke('users.update', { id: cem.id, role: 'supervisor' })).toMatchObject({ ok: true, value: { role: 'supervisor' } });
+    expect(await admin.invoke('users.update', { id: cem.id, active: false })).toMatchObject({ ok: true, value: { active: false } });
+    expect(await cemClient.invoke('customers.list', {})).toMatchObject({ ok: false, error: { code: 'NOT_AUTHENTICATED' } });
+    expect(await app.client().invoke('auth.login', { login: 'cem@example.org', password: PASSWORD })).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
+    expect(await auditActions(cem.id)).toEqual(['user.created', 'user.updated', 'user.updated']);
+  });
+
+  it('the last active administrator can be neither demoted nor deactivated', async () => {
+    const admin = await loggedInAdmin();
+    const me = await unwrap(admin.invoke('auth.whoami', {}));
+    expect(await admin.invoke('users.update', { id: me!.id, role: 'bookkeeper' })).toMatchObject({ ok: false, error: { code: 'LAST_ADMIN' } });
+    expect(await admin.invoke('users.update', { id: me!.id, active: false })).toMatchObject({ ok: false, error: { code: 'LAST_ADMIN' } });
+    expect(await unwrap(admin.invoke('auth.whoami', {}))).toMatchObject({ role: 'admin', active: true });
+  });
+
+  it('a user changes their own password without an administrator', async () => {
+    await loggedInAdmin();
+    const admin = app.client();
+    await unwrap(admin.invoke('auth.login', { login: ADMIN.email, password: ADMIN.password }));
+    expect(await admin.invoke('auth.changePassword', { currentPassword: ADMIN.password, newPassword: 'Neues-Admin-Passwort' })).toMatchObject({ ok: true });
+    expect(await app.client().invoke('auth.login', { login: ADMIN.email, password: 'Neues-Admin-Passwort' })).toMatchObject({ ok: true });
+  });
+});

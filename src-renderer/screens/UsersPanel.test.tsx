@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../src-shared/contract/index.js';
@@ -8,6 +8,16 @@ import { adminSetup, PASSWORD, startTestApp, unwrap, type TestApp } from '../../
 import i18next, { setLanguage } from '../i18n.js';
 import { useApp } from '../state/app.js';
 import { UsersPanel } from './UsersPanel.js';
+
+// jsdom knows <dialog> but not its modal API.
+if (typeof HTMLDialogElement !== 'undefined' && !HTMLDialogElement.prototype.showModal) {
+  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
+    this.setAttribute('open', '');
+  };
+  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
+    this.removeAttribute('open');
+  };
+}
 
 let app: TestApp;
 let admin: ApiClient;
@@ -43,5 +53,36 @@ describe('users panel (real services, in-memory transport)', () => {
     expect(useApp.getState().toasts.map((t) => t.kind)).toEqual(['success']);
     expect(document.querySelectorAll('.field-error')).toHaveLength(0);
     expect((await unwrap(admin.invoke('users.list', {}))).filter((u) => u.email === 'bea@example.org')).toHaveLength(1);
+  });
+
+  it('says what the login shows for the setting as it stands: on after switching it on', async () => {
+    const user = userEvent.setup();
+    render(<UsersPanel />);
+    const box = await screen.findByRole('checkbox', { name: 'Benutzer bei der Anmeldung zur Auswahl anzeigen' });
+    expect(screen.getByText(/^Aus:/)).toBeTruthy();
+    await user.click(box);
+    await screen.findByText(/^An: Die Anmeldung zeigt die Namen/);
+    expect(screen.queryByText(/^Aus:/)).toBeNull();
+    await user.click(box);
+    await screen.findByText(/^Aus:/);
+  });
+
+  it('changes a role, resets a password (the user must choose a new one) and deactivates a user', async () => {
+    const user = userEvent.setup();
+    const cem = await unwrap(admin.invoke('users.create', { name: 'Cem Kasse', email: 'cem@example.org', role: 'cashier', password: PASSWORD }));
+    render(<UsersPanel />);
+    const role = await screen.findByRole('combobox', { name: 'Rolle von Cem Kasse' });
+    await user.selectOptions(role, 'supervisor');
+    await waitFor(async () => expect((await unwrap(admin.invoke('users.list', {}))).find((u) => u.id === cem.id)?.role).toBe('supervisor'));
+
+    const row = screen.getByRole('cell', { name: 'cem@example.org' }).closest('tr')!;
+    await user.click(within(row).getByRole('button', { name: 'Passwort zurücksetzen' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Neues Passwort für Cem Kasse' });
+    await user.type(within(dialog).getByLabelText(/^Neues Passwort/), 'Vorlaeufig-1234');
+    await user.click(within(dialog).getByRole('button', { name: 'Passwort setzen' }));
+    await screen.findByText(/Muss neues Passwort wählen/);
+
+    await user.click(within(screen.getByRole('cell', { name: 'cem@example.org' }).closest('tr')!).getByRole('button', { name: 'Deaktivieren' }));
+    await waitFor(async () => expect((await unwrap(admin.invoke('users.list', {}))).find((u) => u.id === cem.id)).toMatchObject({ active: false, mustChangePassword: true }));
   });
 });

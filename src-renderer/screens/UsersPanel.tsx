@@ -2,10 +2,11 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next';
 import { ROLES, type PublicUser, type Role } from '../../src-shared/contract/index.js';
 import { api, useApp } from '../state/app.js';
-import { fieldErrors } from '../state/errors.js';
+import { errorText, fieldErrors } from '../state/errors.js';
 import { Button, CheckboxField, FormSection, SelectField, TextField } from '../ui/controls.js';
-import { EmptyState } from '../ui/feedback.js';
+import { Dialog, EmptyState } from '../ui/feedback.js';
 import { Table } from '../ui/Table.js';
+import { PasswordChangeForm } from './PasswordChangeForm.js';
 
 const EMPTY = { name: '', email: '', role: 'bookkeeper' as Role, password: '' };
 
@@ -17,6 +18,7 @@ export function UsersPanel() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [listUsers, setListUsers] = useState<boolean | null>(null);
   const [busy, setBusy] = useState(false);
+  const [resetting, setResetting] = useState<PublicUser | null>(null);
   /** Set at once, before React renders the button disabled: a double click sends one request. */
   const sending = useRef(false);
   const isAdmin = user?.role === 'admin';
@@ -67,9 +69,11 @@ export function UsersPanel() {
     await load();
   };
 
-  const toggle = async (target: PublicUser) => {
-    const result = await api().invoke('users.update', { id: target.id, active: !target.active });
-    if (!result.ok) toast('error', t(`errors.${result.error.code}`));
+  /** Role and active state change at once; the last active administrator stays one. */
+  const update = async (target: PublicUser, change: { role?: Role; active?: boolean }, done: string) => {
+    const result = await api().invoke('users.update', { id: target.id, ...change });
+    if (!result.ok) toast('error', errorText(t, result.error));
+    else toast('success', t(done, { name: target.name }));
     await load();
   };
 
@@ -85,25 +89,51 @@ export function UsersPanel() {
           columns={[
             { key: 'name', header: t('auth.name'), cell: (u) => u.name },
             { key: 'email', header: t('auth.email'), cell: (u) => u.email },
-            { key: 'role', header: t('users.role'), cell: (u) => t(`roles.${u.role}`) },
-            { key: 'active', header: t('users.active'), cell: (u) => (u.active ? t('common.yes') : t('common.no')) },
+            {
+              key: 'role',
+              header: t('users.role'),
+              cell: (u) =>
+                isAdmin ? (
+                  <select aria-label={t('users.roleOf', { name: u.name })} value={u.role} onChange={(e) => void update(u, { role: e.target.value as Role }, 'users.roleChanged')}>
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {t(`roles.${r}`)}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  t(`roles.${u.role}`)
+                ),
+            },
+            {
+              key: 'active',
+              header: t('users.active'),
+              cell: (u) => `${u.active ? t('common.yes') : t('common.no')}${u.mustChangePassword ? ` · ${t('users.mustChangePassword')}` : ''}`,
+            },
             {
               key: 'actions',
               header: '',
               cell: (u) =>
                 isAdmin && u.id !== user?.id ? (
-                  <Button kind="ghost" onClick={() => void toggle(u)}>
-                    {u.active ? t('users.deactivate') : t('users.activate')}
-                  </Button>
+                  <>
+                    <Button kind="ghost" onClick={() => void update(u, { active: !u.active }, u.active ? 'users.deactivated' : 'users.activated')}>
+                      {u.active ? t('users.deactivate') : t('users.activate')}
+                    </Button>
+                    <Button kind="ghost" onClick={() => setResetting(u)}>
+                      {t('users.resetPassword')}
+                    </Button>
+                  </>
                 ) : null,
             },
           ]}
         />
       )}
+      {resetting && <ResetPasswordDialog target={resetting} onClose={() => setResetting(null)} onDone={() => void load()} />}
+      <PasswordChangeForm title={t('users.ownPassword')} className="form-section" />
       {isAdmin && listUsers !== null && (
         <FormSection title={t('users.loginSection')}>
           <CheckboxField name="listUsers" label={t('users.listAtLogin')} checked={listUsers} onChange={(next) => void saveListUsers(next)} />
-          <p className="field-hint">{t('users.listAtLoginHint')}</p>
+          <p className="field-hint">{t(listUsers ? 'users.listAtLoginHintOn' : 'users.listAtLoginHintOff')}</p>
         </FormSection>
       )}
       {isAdmin && (
@@ -122,5 +152,44 @@ export function UsersPanel() {
         </form>
       )}
     </section>
+  );
+}
+
+/** An administrator sets a password the user replaces at the next login. */
+function ResetPasswordDialog({ target, onClose, onDone }: { target: PublicUser; onClose(): void; onDone(): void }) {
+  const { t } = useTranslation();
+  const toast = useApp((s) => s.toast);
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    const result = await api().invoke('users.resetPassword', { id: target.id, password });
+    setBusy(false);
+    if (!result.ok) {
+      setError(fieldErrors(result.error).password ?? errorText(t, result.error));
+      return;
+    }
+    toast('success', t('users.passwordWasReset', { name: target.name }));
+    onDone();
+    onClose();
+  };
+
+  return (
+    <Dialog open title={t('users.resetPasswordFor', { name: target.name })} onClose={onClose}>
+      <form onSubmit={submit} noValidate>
+        <p>{t('users.resetPasswordHint', { name: target.name })}</p>
+        <TextField name="resetPassword" label={t('users.newPassword')} required type="password" hint={t('auth.passwordHint')} value={password} error={error} onChange={setPassword} autoComplete="new-password" />
+        <div className="form-actions">
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button kind="primary" type="submit" busy={busy}>
+            {t('users.resetPasswordSubmit')}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
   );
 }

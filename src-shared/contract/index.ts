@@ -129,7 +129,8 @@ const CASH = ['admin', 'bookkeeper', 'supervisor', 'cashier'] as const satisfies
 /** Who deals with customers and orders. */
 const SALES = ['admin', 'bookkeeper', 'supervisor', 'accountManager'] as const satisfies readonly Role[];
 
-export type PublicUser = { id: string; name: string; email: string; role: Role; active: boolean; language: 'de' | 'en' };
+/** `mustChangePassword`: an administrator set the password; the user chooses a new one before anything else. */
+export type PublicUser = { id: string; name: string; email: string; role: Role; active: boolean; language: 'de' | 'en'; mustChangePassword: boolean };
 export type LoginChoice = Pick<PublicUser, 'id' | 'name'>;
 /** Before login: the names to pick from only where the settings list them; otherwise none. */
 export type LoginChoices = { listUsers: boolean; users: LoginChoice[] };
@@ -177,6 +178,18 @@ export const UserUpdateInput = z
     language: language.optional(),
   })
   .strict();
+
+/** An administrator sets a new password; the user chooses their own at the next login. */
+export const PasswordResetInput = z.object({ id: z.string().min(1).max(40), password }).strict();
+
+/** A user changes their own password: the current one proves it is them. */
+export const PasswordChangeInput = z
+  .object({
+    currentPassword: z.string({ message: 'validation.required' }).min(1, 'validation.required').max(1000),
+    newPassword: password,
+  })
+  .strict()
+  .refine((v) => v.newPassword !== v.currentPassword, { path: ['newPassword'], message: 'validation.passwordUnchanged' });
 
 export const CompanyProfileInput = z
   .object({
@@ -255,6 +268,8 @@ export const CONTRACT = {
   'users.list': handler<PublicUser[]>()(noInput, 'user'),
   'users.create': handler<PublicUser>()(UserInput, ['admin']),
   'users.update': handler<PublicUser>()(UserUpdateInput, ['admin']),
+  'users.resetPassword': handler<PublicUser>()(PasswordResetInput, ['admin']),
+  'auth.changePassword': handler<PublicUser>()(PasswordChangeInput, 'user'),
   'users.loginOptions': handler<LoginOptions>()(noInput, ['admin']),
   'users.saveLoginOptions': handler<LoginOptions>()(z.object({ listUsers: z.boolean({ message: 'validation.required' }) }).strict(), ['admin']),
 

@@ -57,6 +57,9 @@ export function validInputs(s: SeededBooks): Record<HandlerName, unknown> {
     'users.list': {},
     'users.create': { name: 'Neue Kassiererin', email: 'neu@example.org', role: 'cashier', password: PASSWORD, language: 'de' },
     'users.update': { id: s.spare.id, name: 'Spare User', email: 'spare@example.org', role: 'cashier', active: true, language: 'de' },
+    'users.resetPassword': { id: s.spare.id, password: PASSWORD },
+    // A wrong current password: the fuzzer's team keeps the passwords it logs in with.
+    'auth.changePassword': { currentPassword: 'Falsches-Passwort-0', newPassword: 'Neues-Passwort-0' },
     'users.loginOptions': {},
     'users.saveLoginOptions': { listUsers: false },
     'settings.getCompany': {},

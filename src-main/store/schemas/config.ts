@@ -1,5 +1,5 @@
 import { toTypedRxJsonSchema, type ExtractDocumentTypeFromTypedRxJsonSchema, type RxJsonSchema } from 'rxdb';
-import { ADDRESS, AUDIT_STAMPS, COUNTER, CURRENCY, ID, LANGUAGE, TEXT, TIMESTAMP } from './fields.js';
+import { ADDRESS, AUDIT_STAMPS, COUNTER, CURRENCY, ID, LANGUAGE, OPTIONAL_ID, TEXT, TIMESTAMP } from './fields.js';
 
 /**
  * Configuration documents, one collection: the company profile, this and other devices' number
@@ -185,7 +185,7 @@ export const settingsJsonSchema: RxJsonSchema<SettingsDoc> = settingsLiteral as 
 
 const usersLiteral = {
   title: 'users',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -198,6 +198,10 @@ const usersLiteral = {
     passwordHash: TEXT(300),
     active: { type: 'boolean' },
     language: LANGUAGE,
+    /** v1: set when an administrator set the password; the user chooses a new one at the next login. */
+    mustChangePassword: { type: 'boolean' },
+    /** v1: who chose the current password (the user themself, or the administrator who set it). */
+    passwordSetBy: OPTIONAL_ID,
     ...AUDIT_STAMPS,
   },
   required: ['id', 'name', 'role', 'passwordHash', 'active', 'createdAt', 'updatedAt'],
