@@ -112,6 +112,23 @@ describe('changing the bank details', () => {
     expect(await auditActions()).toEqual(expect.arrayContaining(['settings.bankChangeProposed', 'settings.bankChangeRejected']));
   });
 
+  it('reaches whoever becomes an admin or supervisor while the change waits (created later or promoted)', async () => {
+    await unwrap(t.admin.invoke('settings.saveCompany', { ...COMPANY, ...NEW_BANK }));
+    const late = await unwrap(t.admin.invoke('users.create', { name: 'Spät Dazu', email: 'spaet@muster.example', role: 'supervisor', password: PASSWORD }));
+    const lateClient = app.client();
+    await unwrap(lateClient.invoke('auth.login', { userId: late.id, password: PASSWORD }));
+    expect(await noticeKeys(lateClient)).toContain('settings.bankChange.noticeProposed');
+
+    const bookkeeperId = (await unwrap(t.bookkeeper.invoke('auth.whoami', {})))!.id;
+    await unwrap(t.admin.invoke('users.update', { id: bookkeeperId, role: 'supervisor' }));
+    const promoted = app.client();
+    await unwrap(promoted.invoke('auth.login', { userId: bookkeeperId, password: PASSWORD }));
+    expect(await noticeKeys(promoted)).toEqual(['settings.bankChange.noticeProposed']);
+    // Told once: a second change of the same user adds nothing.
+    await unwrap(t.admin.invoke('users.update', { id: bookkeeperId, name: 'Bea Befördert' }));
+    expect(await noticeKeys(promoted)).toEqual(['settings.bankChange.noticeProposed']);
+  });
+
   it('mails every admin when a mail account is set', async () => {
     const smtp = await startSmtpServer();
     try {

@@ -10,6 +10,7 @@ import { LOGIN_OPTIONS_ID, loginOptionsDoc, readLoginOptions } from './login-opt
 import { hashPassword } from './passwords.js';
 import { toPublicUser } from './public-user.js';
 import { nameInUse } from './user-names.js';
+import { pendingBankChangeNotice } from '../settings/bank-newcomers.js';
 
 export { toPublicUser } from './public-user.js';
 
@@ -75,6 +76,12 @@ export function userHandlers(services: Services): UserHandlers {
     if (taken.length > 0) throw takenError(taken);
   };
 
+  /** Someone who now decides on bank changes hears of the one waiting, as the others did. */
+  const tellOfPendingBankChange = async (doc: UserDoc, writtenBy: string) => {
+    const notices = await pendingBankChangeNotice(services, doc, writtenBy);
+    if (notices.length) await books.db.facts.bulkInsert(notices);
+  };
+
   const activeAdmins = async () => (await users.find({ selector: { role: 'admin' } }).exec()).filter((u) => u.active);
 
   return {
@@ -100,7 +107,9 @@ export function userHandlers(services: Services): UserHandlers {
       };
       await writes.write(session.user!.id, { collection: 'users', action: 'user.created', entity: 'user', entityId: doc.id, after: toPublicUser(doc) }, async () => {
         await refuseTaken(input);
-        return users.insert(doc);
+        const inserted = await users.insert(doc);
+        await tellOfPendingBankChange(doc, session.user!.id);
+        return inserted;
       });
       return toPublicUser(doc);
     },
@@ -122,7 +131,9 @@ export function userHandlers(services: Services): UserHandlers {
         change.before = toPublicUser(doc.toMutableJSON());
         const patch: Partial<UserDoc> = { ...changes, updatedAt: clock().toISOString(), updatedBy: session.user!.id };
         if (passwordHash) Object.assign(patch, passwordSetFor(id, session.user!.id, passwordHash));
-        return doc.incrementalPatch(patch);
+        const patched = await doc.incrementalPatch(patch);
+        await tellOfPendingBankChange(patched.toMutableJSON(), session.user!.id);
+        return patched;
       });
       if (password || input.active === false || input.role) tokens.revokeUser(id);
       return toPublicUser(updated.toMutableJSON());
