@@ -53,7 +53,7 @@ export function paymentHandlers(services: Services): PaymentHandlers {
     'paymentRequests.execute': (input, { session }) => requests.execute(input, session.user!),
     'payments.previewStatement': (input) => statements.preview(sourceOf(input)),
     'payments.importStatement': (input, { session }) =>
-      statements.commit(sourceOf(input), { autoAllocate: input.autoAllocate, choices: new Map(input.choices.map((c) => [c.index, c.invoiceIds])) }, session.user!),
+      statements.commit(sourceOf(input), { autoAllocate: input.autoAllocate, choices: new Map(input.choices.map((c) => [c.index, c.invoiceIds])), confirmUnchecked: input.confirmUnchecked }, session.user!),
     'payments.record': (input, { session }) => payments.record(input, session.user!),
     'payments.allocate': (input, { session }) => payments.allocate(input, session.user!),
     'payments.reverseAllocation': ({ id }, { session }) => payments.reverseAllocation(id, session.user!),

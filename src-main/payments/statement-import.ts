@@ -7,7 +7,7 @@
  * reported. The file is parsed in a worker thread (import/reader.ts); the work left on the main
  * thread pauses now and then, so that a large file never holds up everyone else.
  */
-import { AppError, type PublicUser, type StatementImportResult, type StatementPreview, type StatementPreviewEntry } from '../../src-shared/contract/index.js';
+import { AppError, type PublicUser, type StatementImportResult, type StatementPreview, type StatementPreviewEntry, type StatementUnchecked } from '../../src-shared/contract/index.js';
 import { addDays, skontoOf } from '../documents/pdf/format.js';
 import { newId } from '../ids.js';
 import { paymentReceivedMessage } from '../mail/events.js';
@@ -15,7 +15,7 @@ import type { Services } from '../services.js';
 import type { FactDoc } from '../store/schemas/facts.js';
 import type { PaymentRequestDoc } from '../store/schemas/workflow.js';
 import { externalIdOf, identities, SeenEntries } from './identity.js';
-import { StatementError, STATEMENT_MAX_BYTES, type CsvMapping, type StatementFormat } from './import/index.js';
+import { StatementError, STATEMENT_MAX_BYTES, uncheckedReason, type CsvMapping, type ParsedStatementFile, type StatementFormat } from './import/index.js';
 import { base64ByteLength } from './import/limits.js';
 import { placeOfEntry, problem } from './import/problems.js';
 import { statementReader, type StatementReader } from './import/reader.js';
@@ -33,6 +33,19 @@ type ImportResult = StatementImportResult;
 /** A file refused: its problem, with the key and values the screens translate, is the error's details. */
 function refusal(error: StatementError): AppError {
   return new AppError('IMPORT_FAILED', error.message, error.details());
+}
+
+/**
+ * The statements whose entries cannot be checked against their balances (a bank statement without
+ * opening or closing balance, a notification without any). CSV exports and provider exports carry
+ * no balances by their kind; the user's column mapping stands for them.
+ */
+export function uncheckedStatements(parsed: ParsedStatementFile): StatementUnchecked[] {
+  if (parsed.format === 'csv' || parsed.format === 'stripe') return [];
+  return parsed.statements.flatMap((s) => {
+    const reason = uncheckedReason(s);
+    return reason ? [{ statementId: s.id, key: `statementImport.warning.${reason}` }] : [];
+  });
 }
 
 /** A function to await between entries: it lets the event loop take a turn every `ms` of work. */
@@ -165,15 +178,21 @@ export class StatementImport {
         confident: entries.filter((e) => e.match.confident).length,
         incoming: entries.filter((e) => e.amount > 0 && !e.duplicate).length,
       },
+      unchecked: uncheckedStatements(parsed),
     };
   }
 
   /**
    * Books the file: each new entry a payment; `choices` (entry index → invoice ids, or [] for
-   * none) override the proposals; with `autoAllocate`, confident matches are allocated.
+   * none) override the proposals; with `autoAllocate`, confident matches are allocated. A file
+   * with statements that cannot be checked (see `uncheckedStatements`) needs `confirmUnchecked`.
    */
-  async commit(source: ImportSource, options: { autoAllocate: boolean; choices: Map<number, string[]> }, user: PublicUser): Promise<ImportResult> {
+  async commit(source: ImportSource, options: { autoAllocate: boolean; choices: Map<number, string[]>; confirmUnchecked?: boolean }, user: PublicUser): Promise<ImportResult> {
     const parsed = await this.parse(source);
+    // Entries that no balance vouches for are booked only when the user said so, having seen the warning.
+    if (!options.confirmUnchecked && uncheckedStatements(parsed).length) {
+      throw new AppError('VALIDATION_FAILED', 'confirmUnchecked: the statement has no balances to check its entries against', { fields: [{ field: 'confirmUnchecked', problem: 'validation.statementUnchecked' }] });
+    }
     const provider = parsed.format === 'stripe';
     const { books, writes, clock } = this.services;
     const { matcher, invoices } = await this.matcher();

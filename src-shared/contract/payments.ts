@@ -158,6 +158,8 @@ export const StatementCommitInput = z
     autoAllocate: z.boolean().default(true),
     /** Entry index → the invoices to allocate it to ([] books it unallocated). */
     choices: z.array(z.object({ index: z.number().int().min(0), invoiceIds: z.array(z.string().min(1).max(40)).max(100) }).strict()).max(100_000).default([]),
+    /** The user has read that some statements of the file lack a balance, so their entries could not be checked. */
+    confirmUnchecked: z.boolean().default(false),
   })
   .strict();
 
@@ -179,7 +181,15 @@ export type StatementEntry = {
   fee?: number;
   /** Where in the file: a line (MT940, CSV) or an element path (CAMT). */
   at: string;
+  /** What the reader made of the bank's writing, to be shown with the entry (`statementImport.note.*`). */
+  notes?: StatementEntryNote[];
 };
+
+/** A remark on an entry: an i18n key and its values (e.g. the value date as the bank wrote it). */
+export type StatementEntryNote = { key: string; params: Record<string, string> };
+
+/** A statement of the file whose entries cannot be checked against its balances (`statementImport.warning.*`). */
+export type StatementUnchecked = { statementId: string; key: string };
 
 export type StatementPreviewEntry = StatementEntry & {
   index: number;
@@ -187,7 +197,14 @@ export type StatementPreviewEntry = StatementEntry & {
   duplicate: boolean;
   match: { candidates: { invoiceIds: string[]; numbers: string[]; customerName: string; score: number; reasons: string[] }[]; confident: boolean };
 };
-export type StatementPreview = { format: string; accounts: string[]; entries: StatementPreviewEntry[]; counts: { entries: number; duplicates: number; confident: number; incoming: number } };
+export type StatementPreview = {
+  format: string;
+  accounts: string[];
+  entries: StatementPreviewEntry[];
+  counts: { entries: number; duplicates: number; confident: number; incoming: number };
+  /** Statements without opening or closing balance: booking them needs `confirmUnchecked`. */
+  unchecked: StatementUnchecked[];
+};
 export type StatementImportResult = { imported: number; duplicates: number; allocated: number; unmatched: number; paymentIds: string[] };
 
 export const PAYMENT_REQUEST_STATUSES = ['requested', 'approved', 'rejected', 'executed', 'failed'] as const;

@@ -1,28 +1,116 @@
 /**
  * ISO 20022 bank-to-customer messages: CAMT.053 (statement), CAMT.052 (intraday report) and
- * CAMT.054 (debit/credit notification), versions .001.02 to .001.13. Pure: bytes in, statements
- * out; the file must be well-formed UTF-8 XML, and booked entries must add up from the opening
- * to the closing balance.
+ * CAMT.054 (debit/credit notification), in every version. The document's namespace
+ * (`urn:iso:std:iso:20022:tech:xsd:camt.053.001.NN`) says which message and version it is, and
+ * the version which element names to read (see `mappingOf`); a version newer than the ones known
+ * is read like the latest. Pure: bytes in, statements out; the file must be well-formed UTF-8 XML,
+ * and booked entries must add up from the opening to the closing balance where both are given.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { problem, type StatementProblem } from './problems.js';
-import { centsOf, checkBalances, StatementError, type Balance, type ParsedStatementFile, type Statement, type StatementEntry } from './types.js';
+import { problem, problemWithDetail, type StatementProblem } from './problems.js';
+import { centsOf, checkBalances, note, StatementError, type Balance, type ParsedStatementFile, type Statement, type StatementEntry } from './types.js';
 
 type Node = Record<string, unknown>;
 /** Refuses the file at an element below the statement. */
 type Fail = (where: string, what: StatementProblem) => never;
-const ARRAYS = new Set(['Stmt', 'Rpt', 'Ntfctn', 'Ntry', 'Bal', 'TxDtls', 'Ustrd']);
+const ARRAYS = new Set(['Stmt', 'Rpt', 'Ntfctn', 'Ntry', 'Bal', 'NtryDtls', 'TxDtls', 'Ustrd']);
 
 const text = (value: unknown): string => {
   if (value === undefined || value === null) return '';
+  if (Array.isArray(value)) return text(value[0]);
   if (typeof value === 'object') return text((value as Node)['#text']);
   return String(value).trim();
 };
-const child = (node: unknown, ...path: string[]): unknown => path.reduce<unknown>((n, key) => (n && typeof n === 'object' ? (n as Node)[key] : undefined), node);
+const child = (node: unknown, ...path: string[]): unknown =>
+  path.reduce<unknown>((n, key) => {
+    const one = Array.isArray(n) ? n[0] : n;
+    return one && typeof one === 'object' ? (one as Node)[key] : undefined;
+  }, node);
 const list = (value: unknown): Node[] => (Array.isArray(value) ? (value as Node[]) : value ? [value as Node] : []);
+/** The first of several paths that holds text. */
+const first = (node: unknown, paths: readonly (readonly string[])[]): string => {
+  for (const path of paths) {
+    const found = text(child(node, ...path));
+    if (found) return found;
+  }
+  return '';
+};
+
+type CamtMessage = 'camt.052' | 'camt.053' | 'camt.054';
+const MESSAGES: Record<CamtMessage, { root: string; block: string }> = {
+  'camt.053': { root: 'BkToCstmrStmt', block: 'Stmt' },
+  'camt.052': { root: 'BkToCstmrAcctRpt', block: 'Rpt' },
+  'camt.054': { root: 'BkToCstmrDbtCdtNtfctn', block: 'Ntfctn' },
+};
+
+/**
+ * Where a version keeps what is read. Version 01 (2008) names the message after its version
+ * (`BkToCstmrStmtV01`), types a balance as `Tp/Cd`, a non-IBAN account as `PrtryAcct` and puts
+ * `TxDtls` right into the entry; version 02 brought `Tp/CdOrPrtry`, `Othr` and `NtryDtls`;
+ * version 09 put a party's name into `Pty` and the entry status into `Sts/Cd`. Banks do not
+ * always follow their version to the letter, so the other spelling is read after the version's own.
+ */
+type CamtMapping = {
+  message: CamtMessage;
+  version: number;
+  roots: string[];
+  block: string;
+  balanceType: string[][];
+  otherAccount: string[][];
+  transactions: (ntry: Node) => Node[];
+  partyName: string[][];
+};
+
+function mappingOf(message: CamtMessage, version: number): CamtMapping {
+  const { root, block } = MESSAGES[message];
+  const v01 = version <= 1;
+  const nested = (ntry: Node) => list(ntry.NtryDtls).flatMap((d) => list(d.TxDtls));
+  const direct = (ntry: Node) => list(ntry.TxDtls);
+  return {
+    message,
+    version,
+    roots: v01 ? [`${root}V01`, root] : [root, `${root}V01`],
+    block,
+    balanceType: v01 ? [['Tp', 'Cd'], ['Tp', 'CdOrPrtry', 'Cd']] : [['Tp', 'CdOrPrtry', 'Cd'], ['Tp', 'Cd']],
+    otherAccount: v01 ? [['PrtryAcct', 'Id'], ['BBAN'], ['UPIC'], ['Othr', 'Id']] : [['Othr', 'Id'], ['PrtryAcct', 'Id']],
+    transactions: v01 ? (ntry) => (direct(ntry).length ? direct(ntry) : nested(ntry)) : (ntry) => (nested(ntry).length ? nested(ntry) : direct(ntry)),
+    partyName: version >= 9 ? [['Pty', 'Nm'], ['Nm']] : [['Nm'], ['Pty', 'Nm']],
+  };
+}
+
+const NAMESPACE = /xmlns(?::[\w.-]+)?\s*=\s*["']urn:iso:std:iso:20022:tech:xsd:(camt\.\d{3})\.\d{3}\.(\d{2})["']/;
+
+/** The message and version the document's namespace names; without one, what its root element says. */
+function mappingFor(source: string, document: Node | undefined, file: string): CamtMapping {
+  const start = /<(?:[\w.-]+:)?Document\b[^>]*>/.exec(source)?.[0] ?? '';
+  const ns = NAMESPACE.exec(start);
+  if (ns) {
+    const message = ns[1] as CamtMessage;
+    if (!(message in MESSAGES)) throw new StatementError(file, { element: 'Document' }, problem('notCamt'));
+    return mappingOf(message, Number(ns[2]));
+  }
+  for (const [message, { root }] of Object.entries(MESSAGES) as [CamtMessage, { root: string }][]) {
+    if (document?.[root]) return mappingOf(message, 2);
+    if (document?.[`${root}V01`]) return mappingOf(message, 1);
+  }
+  throw new StatementError(file, { element: 'Document' }, problem('notCamt'));
+}
 
 /** CAMT nests about a dozen levels; the parser refuses deeper files (its `maxNestedTags`). */
 const MAX_DEPTH = 100;
+
+/** What the XML reader says, as a problem the screens can say in their language. */
+export function xmlProblem(message: string): StatementProblem {
+  let m: RegExpExecArray | null;
+  if ((m = /Expected closing tag '([^']*)' \(opened in line (\d+)[^)]*\) instead of closing tag '([^']*)'/.exec(message)))
+    return problemWithDetail(message, 'xmlWrongClosingTag', { element: m[1]!, found: m[3]!, openedLine: Number(m[2]) });
+  if ((m = /Unclosed tag '([^']*)'/.exec(message))) return problemWithDetail(message, 'xmlUnclosedTag', { element: m[1]! });
+  if ((m = /Attribute '([^']*)'/.exec(message))) return problemWithDetail(message, 'xmlBadAttribute', { attribute: m[1]! });
+  if ((m = /char '([^']*)' is not expected/.exec(message))) return problemWithDetail(message, 'xmlBadCharacter', { character: m[1]! });
+  if ((m = /Tag '([^']*)' is an invalid name/.exec(message))) return problemWithDetail(message, 'xmlBadTagName', { element: m[1]! });
+  if (/Extra text at the end|Multiple possible root nodes/.test(message)) return problemWithDetail(message, 'xmlTextAfterEnd');
+  return problemWithDetail(message, 'malformedXml');
+}
 
 /** What the XML parser refuses is a fault of the file: it says so, naming the file. */
 function parseXml(source: string, file: string): Node {
@@ -32,7 +120,7 @@ function parseXml(source: string, file: string): Node {
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : String(cause);
     if (/nested/i.test(message)) throw new StatementError(file, {}, problem('xmlTooDeep', { max: MAX_DEPTH }));
-    throw new StatementError(file, {}, problem('malformedXml', { detail: message }));
+    throw new StatementError(file, {}, xmlProblem(message));
   }
 }
 
@@ -44,31 +132,31 @@ export function parseCamt(bytes: Buffer, file: string): ParsedStatementFile {
     throw new StatementError(file, {}, problem('notUtf8'));
   }
   const valid = XMLValidator.validate(source);
-  if (valid !== true) throw new StatementError(file, { line: valid.err.line, column: valid.err.col }, problem('malformedXml', { detail: valid.err.msg }));
+  if (valid !== true) throw new StatementError(file, { line: valid.err.line, column: valid.err.col }, xmlProblem(valid.err.msg));
   const xml = parseXml(source, file);
   const document = xml.Document as Node | undefined;
-  const root = document?.BkToCstmrStmt ?? document?.BkToCstmrAcctRpt ?? document?.BkToCstmrDbtCdtNtfctn;
+  const mapping = mappingFor(source, document, file);
+  const root = mapping.roots.map((name) => document?.[name]).find(Boolean) as Node | undefined;
   if (!root) throw new StatementError(file, { element: 'Document' }, problem('notCamt'));
-  const format = document!.BkToCstmrStmt ? 'camt.053' : document!.BkToCstmrAcctRpt ? 'camt.052' : 'camt.054';
-  const blocks = list((root as Node).Stmt ?? (root as Node).Rpt ?? (root as Node).Ntfctn);
+  const blocks = list(root[mapping.block]);
   if (!blocks.length) throw new StatementError(file, { element: 'Document' }, problem('noStatement'));
-  const statements = blocks.map((block, i) => statementOf(block, `Stmt[${i + 1}]`, file));
+  const statements = blocks.map((block, i) => statementOf(block, `${mapping.block}[${i + 1}]`, mapping, file));
   for (const s of statements) checkBalances(s, (place, what) => {
     throw new StatementError(file, place, what);
   });
-  return { format, statements };
+  return { format: mapping.message, statements };
 }
 
-function statementOf(block: Node, path: string, file: string): Statement {
+function statementOf(block: Node, path: string, mapping: CamtMapping, file: string): Statement {
   const fail: Fail = (where, what) => {
     throw new StatementError(file, { element: `${path}/${where}` }, what);
   };
   const currency = text(child(block, 'Acct', 'Ccy'));
   const iban = text(child(block, 'Acct', 'Id', 'IBAN'));
-  const number = text(child(block, 'Acct', 'Id', 'Othr', 'Id'));
+  const number = first(child(block, 'Acct', 'Id'), mapping.otherAccount);
   if (!iban && !number) fail('Acct/Id', problem('accountMissing'));
   const balances = list(block.Bal).map((bal, i) => {
-    const code = text(child(bal, 'Tp', 'CdOrPrtry', 'Cd'));
+    const code = first(bal, mapping.balanceType);
     return { code, balance: balanceOf(bal, `Bal[${i + 1}]`, fail) };
   });
   const pick = (...codes: string[]): Balance | null => balances.find((b) => codes.includes(b.code))?.balance ?? null;
@@ -78,7 +166,7 @@ function statementOf(block: Node, path: string, file: string): Statement {
     const status = text(child(ntry, 'Sts', 'Cd')) || text(ntry.Sts);
     // Only booked entries count: pending and informational ones change no balance.
     if (status && status !== 'BOOK') return;
-    entries.push(entryOf(ntry, where, currency, fail));
+    entries.push(entryOf(ntry, where, currency, mapping, fail));
   });
   return { id: text(block.Id) || path, account: { iban, number }, currency: currency || entries[0]?.currency || 'EUR', opening: pick('OPBD', 'PRCD', 'ITBD'), closing: pick('CLBD'), entries };
 }
@@ -103,20 +191,24 @@ function balanceOf(bal: Node, where: string, fail: Fail): Balance {
   return { amount: cents, date: dateOf(bal.Dt) };
 }
 
-function entryOf(ntry: Node, where: string, statementCurrency: string, fail: Fail): StatementEntry {
+function entryOf(ntry: Node, where: string, statementCurrency: string, mapping: CamtMapping, fail: Fail): StatementEntry {
   const { cents, currency } = signed(ntry, where, fail);
-  const date = dateOf(ntry.BookgDt);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) fail(`${where}/BookgDt`, problem('bookingDateMissing'));
-  const tx = list(child(ntry, 'NtryDtls', 'TxDtls'))[0] ?? {};
+  const booked = dateOf(ntry.BookgDt);
+  const valueDate = dateOf(ntry.ValDt);
+  const isDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d);
+  // Reports and notifications often leave the booking date out: the value date stands in, and the entry says so.
+  const date = isDate(booked) ? booked : isDate(valueDate) && !ntry.BookgDt ? valueDate : '';
+  if (!date) fail(`${where}/BookgDt`, problem('bookingDateMissing'));
+  const tx = mapping.transactions(ntry)[0] ?? {};
   const incoming = cents >= 0;
   const party = child(tx, 'RltdPties', incoming ? 'Dbtr' : 'Cdtr');
-  const name = text(child(party, 'Nm')) || text(child(party, 'Pty', 'Nm'));
+  const name = first(party, mapping.partyName);
   const account = child(tx, 'RltdPties', incoming ? 'DbtrAcct' : 'CdtrAcct', 'Id', 'IBAN');
   const remittance = list(child(tx, 'RmtInf', 'Ustrd')).map(text).concat(text(child(tx, 'RmtInf', 'Strd', 'CdtrRefInf', 'Ref'))).filter(Boolean).join(' ');
   const endToEnd = text(child(tx, 'Refs', 'EndToEndId'));
   return {
     date,
-    valueDate: dateOf(ntry.ValDt) || date,
+    valueDate: isDate(valueDate) ? valueDate : date,
     amount: cents,
     currency: currency || statementCurrency,
     counterpartyName: name,
@@ -126,5 +218,6 @@ function entryOf(ntry: Node, where: string, statementCurrency: string, fail: Fai
     bankReference: text(ntry.AcctSvcrRef) || text(child(tx, 'Refs', 'AcctSvcrRef')) || text(ntry.NtryRef),
     reversal: text(ntry.RvslInd) === 'true',
     at: where,
+    ...(date !== booked ? { notes: [note('bookingDateFromValueDate')] } : {}),
   };
 }

@@ -10,7 +10,7 @@ import { isValid } from 'date-fns/isValid';
 import { parse as parseDate } from 'date-fns/parse';
 import type { CsvMappingView } from '../../../src-shared/contract/index.js';
 import { decodeBankText } from './mt940.js';
-import { problem, type StatementProblem } from './problems.js';
+import { problem, problemWithDetail, type StatementProblem } from './problems.js';
 import { StatementError, type ParsedStatementFile, type StatementEntry } from './types.js';
 
 /** The mapping as the contract checks it (`CsvMappingInput`): the parser takes it parsed. */
@@ -27,20 +27,31 @@ function amountOf(text: string, decimal: ',' | '.', fail: (what: StatementProble
   return m![1] === '-' ? -cents : cents;
 }
 
+/** What the CSV reader says, as a problem the screens can say in their language. */
+export function csvProblem(error: unknown): StatementProblem {
+  const e = error as { code?: string; message?: string; record?: unknown[]; columns?: unknown[] };
+  const detail = e.message ?? String(error);
+  if (e.code === 'CSV_QUOTE_NOT_CLOSED') return problemWithDetail(detail, 'csvQuoteNotClosed');
+  if (e.code === 'INVALID_OPENING_QUOTE' || e.code === 'CSV_INVALID_CLOSING_QUOTE') return problemWithDetail(detail, 'csvQuoteInValue');
+  if ((e.code === 'CSV_RECORD_INCONSISTENT_COLUMNS' || e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') && Array.isArray(e.record) && Array.isArray(e.columns)) {
+    return problemWithDetail(detail, 'csvColumnCount', { expected: e.columns.length, found: e.record.length });
+  }
+  return problemWithDetail(detail, 'unreadableCsv');
+}
+
 export function parseCsvStatement(bytes: Buffer, file: string, mapping: CsvMapping): ParsedStatementFile {
   const source = decodeBankText(bytes).replace(/^\uFEFF/, '');
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
     records = parseCsv(source, { columns: true, delimiter: mapping.delimiter, skip_empty_lines: true, trim: true, info: true, relax_column_count: false }) as typeof records;
   } catch (error) {
-    const e = error as { lines?: number; message: string };
-    throw new StatementError(file, e.lines ? { line: e.lines } : {}, problem('unreadableCsv', { detail: e.message }));
+    throw new StatementError(file, (error as { lines?: number }).lines ? { line: (error as { lines: number }).lines } : {}, csvProblem(error));
   }
   if (!records.length) throw new StatementError(file, {}, problem('noRows'));
   const headers = Object.keys(records[0]!.record);
   const wanted = Object.entries(mapping.columns).filter(([, column]) => column);
   const missing = wanted.filter(([, column]) => !headers.includes(column));
-  if (missing.length) throw new StatementError(file, { line: 1 }, problem('columnsNotFound', { missing: missing.map(([key, column]) => `"${column}" (${key})`).join(', '), present: headers.map((h) => `"${h}"`).join(', ') }));
+  if (missing.length) throw new StatementError(file, { line: 1 }, problem('columnsNotFound', { missing: missing.map(([, column]) => `"${column}"`).join(', '), present: headers.map((h) => `"${h}"`).join(', ') }));
   const c = mapping.columns;
   const entries: StatementEntry[] = records.map(({ record, info }) => {
     const line = info.lines;

@@ -101,10 +101,10 @@ describe('MT940', () => {
     expect(mt.map((k) => k.slice(0, 3))).toEqual(camt.map((k) => k.slice(0, 3)));
   });
 
-  it('refuses a file cut off before its closing balance', () => {
-    expect(errorOf(() => parseStatement(fixture('mt940-truncated.sta'), { fileName: 'mt940-truncated.sta' })).message).toBe(
-      'mt940-truncated.sta, line 1: the statement has no :62F: closing balance (is the file cut off?)',
-    );
+  it('reads a file cut off before its closing balance without a closing balance, so that it cannot be checked', () => {
+    const [statement] = parseStatement(fixture('mt940-truncated.sta'), { fileName: 'mt940-truncated.sta' }).statements;
+    expect(statement!.closing).toBeNull();
+    expect(statement!.entries).toHaveLength(3);
   });
 });
 
@@ -133,7 +133,7 @@ describe('CSV with a column mapping', () => {
 
   it('names the mapping’s columns the file does not have', () => {
     const mapping = { ...SPARKASSE, columns: { ...SPARKASSE.columns, amount: 'Umsatz' } };
-    expect(errorOf(() => parseStatement(fixture('bank-sparkasse.csv'), { csv: mapping, fileName: 'bank.csv' })).message).toMatch(/^bank\.csv, line 1: columns not found: "Umsatz" \(amount\); the file has "Buchungstag"/);
+    expect(errorOf(() => parseStatement(fixture('bank-sparkasse.csv'), { csv: mapping, fileName: 'bank.csv' })).message).toMatch(/^bank\.csv, line 1: columns not found: "Umsatz"; the file has "Buchungstag"/);
   });
 
   it('refuses an empty file and an unknown format', () => {

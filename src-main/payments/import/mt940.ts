@@ -5,7 +5,7 @@
  * UTF-8, else ISO-8859-1). Pure; every problem names the line.
  */
 import { problem } from './problems.js';
-import { centsOf, checkBalances, StatementError, type Balance, type ParsedStatementFile, type Statement, type StatementEntry } from './types.js';
+import { centsOf, checkBalances, note, StatementError, type Balance, type ParsedStatementFile, type Statement, type StatementEntry } from './types.js';
 
 type Field = { tag: string; value: string; line: number };
 
@@ -17,6 +17,22 @@ export function decodeBankText(bytes: Buffer): string {
   }
 }
 
+/** A SWIFT envelope's blocks before the text block ("{1:…}{2:…}{3:{…}}{4:") or after it ("-}{5:{…}}"). */
+const ENVELOPE_BLOCK = /\{[1235S]:(?:[^{}]|\{[^{}]*\})*\}/g;
+/** A field's tag: two digits and an option letter, or the bank's own :NS: (non-SWIFT) field. */
+const FIELD = /^:(\d{2}[A-Z]?|NS):(.*)$/;
+
+/**
+ * The line as the statement reads it: a SWIFT envelope around the statement removed, so that
+ * "{1:…}{2:…}{4:" is nothing and "-}{5:…}" ends the statement like a lone "-".
+ */
+function withoutEnvelope(line: string): string {
+  if (!/^[{}]|^-\}/.test(line)) return line;
+  const rest = line.replace(ENVELOPE_BLOCK, '').replace(/^\{4:/, '');
+  if (/^-\}/.test(rest)) return '-';
+  return rest.replace(/^\}+/, '');
+}
+
 /** The file's fields (":tag:value", continued on following lines), with their first line number. */
 function fieldsOf(source: string, file: string): Field[][] {
   const statements: Field[][] = [];
@@ -25,25 +41,30 @@ function fieldsOf(source: string, file: string): Field[][] {
   const lines = source.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   lines.forEach((raw, index) => {
     // trimEnd, not /\s+$/: the pattern is retried from every space of a long run (quadratic).
-    const line = raw.trimEnd();
+    // A field's value keeps its trailing spaces: a wrapped :86: line may end between two words.
+    const line = withoutEnvelope(raw.trimEnd());
+    const kept = line && raw.startsWith(line) ? raw : line;
     const number = index + 1;
-    if (!line || /^\{|^\}/.test(line)) return;
-    if (line === '-' || line === '-}') {
+    if (!line) return;
+    if (line === '-') {
       if (current.length) statements.push(current);
       current = [];
       field = null;
       return;
     }
-    const m = /^:(\d{2}[A-Z]?):(.*)$/.exec(line);
+    const m = FIELD.exec(line);
     if (m) {
       if (m[1] === '20' && current.length) {
         statements.push(current);
         current = [];
       }
-      field = { tag: m[1]!, value: m[2]!, line: number };
+      field = { tag: m[1]!, value: FIELD.exec(kept)?.[2] ?? m[2]!, line: number };
       current.push(field);
     } else if (field) {
-      field.value += `\n${line}`;
+      field.value += `\n${kept}`;
+    } else if (line === ':940:' || /^[\x00-\x1f]+$/.test(line)) {
+      // What some banks write before the first statement: the message type, control characters.
+      return;
     } else {
       throw new StatementError(file, { line: number }, problem('expectedField', { found: line.slice(0, 40) }));
     }
@@ -59,15 +80,30 @@ function validDate(iso: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(iso);
 }
 
+/**
+ * A date as German banks write it in interest and fee settlements, which count every month with
+ * 30 days ("30 February"): a day past the month's end is the month's last day. Null when the
+ * month or the day cannot be one at all.
+ */
+export function bankDate(iso: string): { date: string; adjusted: boolean } | null {
+  if (validDate(iso)) return { date: iso, adjusted: false };
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return { date: `${m[1]}-${m[2]}-${String(Math.min(day, last)).padStart(2, '0')}`, adjusted: true };
+}
+
 function balanceOf(f: Field, file: string): { balance: Balance; currency: string } {
   const m = /^([CD])(\d{6})([A-Z]{3})([\d,]+)$/.exec(f.value.trim());
   if (!m) throw new StatementError(file, { line: f.line }, problem('balanceFormat', { tag: f.tag }));
-  const date = date6(m[2]!);
-  if (!validDate(date)) throw new StatementError(file, { line: f.line }, problem('balanceDate', { tag: f.tag }));
+  const date = bankDate(date6(m[2]!));
+  if (!date) throw new StatementError(file, { line: f.line }, problem('balanceDate', { tag: f.tag }));
   const cents = centsOf(m[4]!, ',', (what) => {
     throw new StatementError(file, { line: f.line, tag: f.tag }, { ...what, text: `:${f.tag}: ${what.text}` });
   });
-  return { balance: { amount: m[1] === 'D' ? -cents : cents, date }, currency: m[3]! };
+  return { balance: { amount: m[1] === 'D' ? -cents : cents, date: date.date }, currency: m[3]! };
 }
 
 /** The :86: field: DK subfields when it starts with a three-digit code and "?", else free text. */
@@ -92,65 +128,93 @@ function detailsOf(value: string): { name: string; iban: string; remittance: str
   };
 }
 
+/**
+ * The pages of a statement block: a statement over several pages carries intermediate balances
+ * (:60M: opening a page, :62M: closing it), mostly each page with its own :20:, sometimes all in
+ * one block. Each page is checked on its own.
+ */
+function pagesOf(fields: Field[]): Field[][] {
+  const pages: Field[][] = [];
+  let page: Field[] = [];
+  for (const f of fields) {
+    if (/^60[FM]$/.test(f.tag) && page.some((g) => g.tag === '61' || /^6[02][FM]$/.test(g.tag))) {
+      pages.push(page);
+      page = fields.filter((g) => /^(20|25|28C?)$/.test(g.tag) && g.line < f.line);
+    }
+    page.push(f);
+  }
+  pages.push(page);
+  return pages;
+}
+
+function statementOf(fields: Field[], page: number, pages: number, file: string): Statement {
+  const first = fields[0]!;
+  const get = (tag: string) => fields.find((f) => f.tag === tag);
+  const account = get('25');
+  if (!account) throw new StatementError(file, { line: first.line }, problem('noAccount'));
+  const opening = get('60F') ?? get('60M');
+  const closing = get('62F') ?? get('62M');
+  if (!opening) throw new StatementError(file, { line: first.line }, problem('noOpeningBalance'));
+  const open = balanceOf(opening, file);
+  const close = closing ? balanceOf(closing, file) : null;
+  const entries: StatementEntry[] = [];
+  fields.forEach((f, i) => {
+    if (f.tag !== '61') return;
+    const m = /^(\d{6})(\d{4})?(R?[CD])([A-Z])?([\d,]+)([NSF][A-Z0-9]{3})([^/\n]*)(?:\/\/([^\n]*))?/.exec(f.value);
+    if (!m) throw new StatementError(file, { line: f.line }, problem('transactionFormat'));
+    const written = date6(m[1]!);
+    const value = bankDate(written);
+    if (!value) throw new StatementError(file, { line: f.line }, problem('valueDate'));
+    const valueDate = value.date;
+    let date = valueDate;
+    if (m[2]) {
+      // The booking date has no year: the value date's, or the next/previous one around New Year.
+      const year = Number(valueDate.slice(0, 4));
+      const candidates = [year - 1, year, year + 1].map((y) => bankDate(`${y}-${m[2]!.slice(0, 2)}-${m[2]!.slice(2, 4)}`)?.date ?? '').filter(Boolean);
+      date = candidates.sort((a, b) => Math.abs(Date.parse(a) - Date.parse(valueDate)) - Math.abs(Date.parse(b) - Date.parse(valueDate)))[0] ?? valueDate;
+    }
+    const mark = m[3]!;
+    const cents = centsOf(m[5]!, ',', (what) => {
+      throw new StatementError(file, { line: f.line, tag: '61' }, { ...what, text: `:61: ${what.text}` });
+    });
+    // RC (reversal of a credit) takes money out, RD (reversal of a debit) puts it back.
+    const credit = mark === 'C' || mark === 'RD';
+    const next = fields.slice(i + 1).find((g) => g.tag !== 'NS');
+    const details = next?.tag === '86' ? detailsOf(next.value) : { name: '', iban: '', remittance: '', endToEnd: '' };
+    entries.push({
+      date,
+      valueDate,
+      amount: credit ? cents : -cents,
+      currency: open.currency,
+      counterpartyName: details.name,
+      counterpartyIban: details.iban,
+      remittance: details.remittance,
+      endToEndId: details.endToEnd,
+      bankReference: (m[8] ?? '').trim() || (m[7] ?? '').trim(),
+      reversal: mark.startsWith('R'),
+      at: `line ${f.line}`,
+      ...(value.adjusted ? { notes: [note('valueDateNotCalendar', { written })] } : {}),
+    });
+  });
+  const accountId = account.value.trim();
+  const isIban = /^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(accountId.replace(/\s+/g, ''));
+  const id = (get('28C')?.value ?? get('28')?.value ?? get('20')?.value ?? '').trim();
+  return {
+    id: pages > 1 ? `${id} (${page})` : id,
+    account: { iban: isIban ? accountId.replace(/\s+/g, '') : '', number: isIban ? '' : accountId },
+    currency: open.currency,
+    opening: open.balance,
+    closing: close?.balance ?? null,
+    entries,
+  };
+}
+
 export function parseMt940(bytes: Buffer, file: string): ParsedStatementFile {
   const blocks = fieldsOf(decodeBankText(bytes), file);
   if (!blocks.length) throw new StatementError(file, {}, problem('noMt940Statement'));
-  const statements = blocks.map((fields): Statement => {
-    const first = fields[0]!;
-    const get = (tag: string) => fields.find((f) => f.tag === tag);
-    const account = get('25');
-    if (!account) throw new StatementError(file, { line: first.line }, problem('noAccount'));
-    const opening = get('60F') ?? get('60M');
-    const closing = get('62F') ?? get('62M');
-    if (!opening) throw new StatementError(file, { line: first.line }, problem('noOpeningBalance'));
-    if (!closing) throw new StatementError(file, { line: first.line }, problem('noClosingBalance'));
-    const open = balanceOf(opening, file);
-    const close = balanceOf(closing, file);
-    const entries: StatementEntry[] = [];
-    fields.forEach((f, i) => {
-      if (f.tag !== '61') return;
-      const m = /^(\d{6})(\d{4})?(R?[CD])([A-Z])?([\d,]+)([NSF][A-Z0-9]{3})([^/\n]*)(?:\/\/([^\n]*))?/.exec(f.value);
-      if (!m) throw new StatementError(file, { line: f.line }, problem('transactionFormat'));
-      const valueDate = date6(m[1]!);
-      if (!validDate(valueDate)) throw new StatementError(file, { line: f.line }, problem('valueDate'));
-      let date = valueDate;
-      if (m[2]) {
-        // The booking date has no year: the value date's, or the next/previous one around New Year.
-        const year = Number(valueDate.slice(0, 4));
-        const candidates = [year - 1, year, year + 1].map((y) => `${y}-${m[2]!.slice(0, 2)}-${m[2]!.slice(2, 4)}`).filter(validDate);
-        date = candidates.sort((a, b) => Math.abs(Date.parse(a) - Date.parse(valueDate)) - Math.abs(Date.parse(b) - Date.parse(valueDate)))[0] ?? valueDate;
-      }
-      const mark = m[3]!;
-      const cents = centsOf(m[5]!, ',', (what) => {
-        throw new StatementError(file, { line: f.line, tag: '61' }, { ...what, text: `:61: ${what.text}` });
-      });
-      // RC (reversal of a credit) takes money out, RD (reversal of a debit) puts it back.
-      const credit = mark === 'C' || mark === 'RD';
-      const details = fields[i + 1]?.tag === '86' ? detailsOf(fields[i + 1]!.value) : { name: '', iban: '', remittance: '', endToEnd: '' };
-      entries.push({
-        date,
-        valueDate,
-        amount: credit ? cents : -cents,
-        currency: open.currency,
-        counterpartyName: details.name,
-        counterpartyIban: details.iban,
-        remittance: details.remittance,
-        endToEndId: details.endToEnd,
-        bankReference: (m[8] ?? '').trim() || (m[7] ?? '').trim(),
-        reversal: mark.startsWith('R'),
-        at: `line ${f.line}`,
-      });
-    });
-    const accountId = account.value.trim();
-    const isIban = /^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(accountId.replace(/\s+/g, ''));
-    return {
-      id: (get('28C')?.value ?? get('20')?.value ?? '').trim(),
-      account: { iban: isIban ? accountId.replace(/\s+/g, '') : '', number: isIban ? '' : accountId },
-      currency: open.currency,
-      opening: open.balance,
-      closing: close.balance,
-      entries,
-    };
+  const statements = blocks.flatMap((fields) => {
+    const pages = pagesOf(fields);
+    return pages.map((page, i) => statementOf(page, i + 1, pages.length, file));
   });
   for (const s of statements) checkBalances(s, (place, what) => {
     throw new StatementError(file, place, what);

@@ -17,6 +17,7 @@ const PROBLEMS = {
   readTimeout: (p: { seconds: number }) => `the file could not be read within ${p.seconds} s`,
   outOfMemory: () => 'the file needs more memory to read than the app may use',
   notAmount: (p: { value: string }) => `${q(p.value)} is not an amount`,
+  subCentAmount: (p: { value: string }) => `${q(p.value)} has more than two decimal places; amounts are booked to the cent`,
   amountTooLarge: (p: { value: string }) => `${q(p.value)} is too large`,
   unbalanced: (p: { openingCents: number; entriesCents: number; sumCents: number; closingCents: number; currency: string }) =>
     `the entries do not add up: opening balance ${decimal(p.openingCents)} plus entries ${decimal(p.entriesCents)} is ${decimal(p.sumCents)}, but the closing balance is ${decimal(p.closingCents)}`,
@@ -27,7 +28,13 @@ const PROBLEMS = {
   accountTooLong: (p: { length: number; max: number }) => `the account has ${p.length} characters; at most ${p.max} are read`,
   // CAMT
   notUtf8: () => 'not UTF-8 (ISO 20022 files are UTF-8)',
-  malformedXml: (p: { detail: string }) => `malformed XML: ${p.detail}`,
+  malformedXml: () => 'malformed XML',
+  xmlUnclosedTag: (p: { element: string }) => `the element <${p.element}> is never closed (is the file cut off?)`,
+  xmlWrongClosingTag: (p: { element: string; found: string; openedLine: number }) => `</${p.found}> stands where <${p.element}> of line ${p.openedLine} should be closed`,
+  xmlBadAttribute: (p: { attribute: string }) => `the attribute ${q(p.attribute)} is not written correctly`,
+  xmlBadCharacter: (p: { character: string }) => `the character ${q(p.character)} may not stand here`,
+  xmlBadTagName: (p: { element: string }) => `${q(p.element)} is not a valid element name`,
+  xmlTextAfterEnd: () => 'text follows the end of the document',
   xmlTooDeep: (p: { max: number }) => `the XML is nested too deeply (more than ${p.max} levels)`,
   notCamt: () => 'not a CAMT.052/053/054 message (no BkToCstmrStmt, BkToCstmrAcctRpt or BkToCstmrDbtCdtNtfctn)',
   noStatement: () => 'the message holds no statement',
@@ -46,7 +53,10 @@ const PROBLEMS = {
   transactionFormat: () => ':61: is not a transaction line like "2611051105CR119,00NTRFNONREF"',
   valueDate: () => ':61: has no valid value date',
   // CSV and Stripe
-  unreadableCsv: (p: { detail: string }) => `unreadable CSV: ${p.detail}`,
+  unreadableCsv: () => 'unreadable CSV',
+  csvQuoteNotClosed: () => 'a quotation mark is never closed',
+  csvQuoteInValue: () => 'a quotation mark stands inside a value',
+  csvColumnCount: (p: { expected: number; found: number }) => `the row has ${p.found} columns, the header ${p.expected}`,
   noRows: () => 'the file holds no rows',
   columnsNotFound: (p: { missing: string; present: string }) => `columns not found: ${p.missing}; the file has ${p.present}`,
   notAmountComma: (p: { value: string }) => `${q(p.value)} is not an amount with a decimal comma (1.234,56)`,
@@ -66,6 +76,12 @@ export const problemKey = (key: StatementProblemKey) => `statementImport.problem
 /** Every problem's i18n key: each has a text in German and in English. */
 export const STATEMENT_PROBLEM_KEYS: readonly string[] = Object.keys(PROBLEMS).map((key) => problemKey(key as StatementProblemKey));
 
+/** What the reader made of the bank's writing, said on the entry: `statementImport.note.<key>`. */
+export const STATEMENT_NOTE_KEYS = ['bookingDateFromValueDate', 'valueDateNotCalendar'].map((key) => `statementImport.note.${key}`);
+
+/** Why a statement could not be checked: `statementImport.warning.<key>`. */
+export const STATEMENT_WARNING_KEYS = ['noClosingBalance', 'noOpeningBalance', 'noBalances'].map((key) => `statementImport.warning.${key}`);
+
 /** Every place's i18n key (see `placeKeys`). */
 export const STATEMENT_PLACE_KEYS = ['line', 'column', 'columnName', 'element', 'statement', 'tag'].map((key) => `statementImport.place.${key}`);
 
@@ -75,6 +91,12 @@ export type StatementProblem = { key: string; params: StatementProblemParams; te
 const QUOTE_MAX = 120;
 function short(value: string | number): string | number {
   return typeof value === 'string' && value.length > QUOTE_MAX ? `${value.slice(0, QUOTE_MAX)}…` : value;
+}
+
+/** A problem whose English sentence for the log also quotes what a library said (never shown to users). */
+export function problemWithDetail<K extends StatementProblemKey>(detail: string, key: K, ...args: ParamsOf<K>): StatementProblem {
+  const told = problem(key, ...args);
+  return { ...told, text: `${told.text}: ${detail}` };
 }
 
 /** A problem with its values, e.g. `problem('unbalanced', { openingCents: 100000, … })`. */

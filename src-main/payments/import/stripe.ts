@@ -5,6 +5,7 @@
  * statement books them, so they are left out. Pure; problems name line and column.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
+import { csvProblem } from './csv.js';
 import { problem } from './problems.js';
 import { centsOf, StatementError, type ParsedStatementFile, type StatementEntry } from './types.js';
 
@@ -20,8 +21,8 @@ export function parseStripe(bytes: Buffer, file: string): ParsedStatementFile {
   try {
     rows = parseCsv(bytes.toString('utf8').replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true, trim: true, info: true }) as typeof rows;
   } catch (error) {
-    const e = error as { lines?: number; message: string };
-    throw new StatementError(file, e.lines ? { line: e.lines } : {}, problem('unreadableCsv', { detail: e.message }));
+    const lines = (error as { lines?: number }).lines;
+    throw new StatementError(file, lines ? { line: lines } : {}, csvProblem(error));
   }
   if (!rows.length) throw new StatementError(file, {}, problem('noRows'));
   const missing = REQUIRED.filter((c) => !(c in rows[0]!.record));

@@ -56,15 +56,34 @@ export class StatementError extends Error {
   }
 }
 
-/** "1234,56" or "1234.56" (one decimal separator, no grouping) as cents. */
+/**
+ * "1234,56" or "1234.56" (one decimal separator, no grouping) as cents. ISO 20022 allows five
+ * decimals ("5442.09000"): digits after the cent are accepted when they are zeros; an amount of
+ * a fraction of a cent is refused, since payments are booked to the cent.
+ */
 export function centsOf(text: string, decimal: ',' | '.', fail: (what: StatementProblem) => never): number {
   const t = text.trim();
-  const pattern = decimal === ',' ? /^(\d+)(?:,(\d{0,2}))?$/ : /^(\d+)(?:\.(\d{0,2}))?$/;
+  const pattern = decimal === ',' ? /^(\d+)(?:,(\d{0,5}))?$/ : /^(\d+)(?:\.(\d{0,5}))?$/;
   const m = pattern.exec(t);
   if (!m) fail(problem('notAmount', { value: text }));
-  const value = Number(m![1]) * 100 + Number((m![2] ?? '').padEnd(2, '0') || '0');
+  const fraction = m![2] ?? '';
+  if (/[1-9]/.test(fraction.slice(2))) fail(problem('subCentAmount', { value: text }));
+  const value = Number(m![1]) * 100 + Number(fraction.slice(0, 2).padEnd(2, '0'));
   if (!Number.isSafeInteger(value)) fail(problem('amountTooLarge', { value: text }));
   return value;
+}
+
+/** The statement's entries can be checked against its balances only when it has both. */
+export function uncheckedReason(statement: Statement): 'noBalances' | 'noOpeningBalance' | 'noClosingBalance' | null {
+  if (!statement.opening && !statement.closing) return 'noBalances';
+  if (!statement.opening) return 'noOpeningBalance';
+  if (!statement.closing) return 'noClosingBalance';
+  return null;
+}
+
+/** A remark on an entry (`statementImport.note.<key>`). */
+export function note(key: 'bookingDateFromValueDate' | 'valueDateNotCalendar', params: Record<string, string> = {}): { key: string; params: Record<string, string> } {
+  return { key: `statementImport.note.${key}`, params };
 }
 
 /** Checks that opening balance plus the entries gives the closing balance. */
