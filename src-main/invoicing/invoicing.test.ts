@@ -33,7 +33,7 @@ describe('orders and stock', () => {
       ok: false,
       error: { code: 'ORDER_NOT_EDITABLE' },
     });
-    await unwrap(t.bookkeeper.invoke('orders.cancel', { id: order.id }));
+    await unwrap(t.bookkeeper.invoke('orders.cancel', { id: order.id, reason: 'Kunde hat abgesagt' }));
     expect((await unwrap(t.bookkeeper.invoke('products.get', { id: flour.id }))).stock).toEqual({ onHand: '10', reserved: '0', available: '10' });
   });
 

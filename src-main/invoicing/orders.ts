@@ -32,6 +32,7 @@ export function toOrderView(doc: OrderDoc, customerName: string): OrderView {
     allowancesCharges,
     totals: computeInvoiceTotals(totalsInputOf({ currency: doc.currency, lines, allowancesCharges })),
     updatedAt: doc.updatedAt,
+    cancelReason: doc.cancelReason ?? '',
   };
 }
 
@@ -167,15 +168,15 @@ export function orderHandlers(services: Services, numbers: DocumentNumbers): Ord
       return view(updated.toMutableJSON());
     },
 
-    'orders.cancel': async ({ id }, { session }) => {
+    'orders.cancel': async ({ id, reason }, { session }) => {
       const userId = session.user!.id;
       const order = await load(id);
       if (order.status !== 'draft' && order.status !== 'confirmed') throw new AppError('INVALID_STATE', `Order ${order.number} is ${order.status}`, { status: order.status });
       const data = order.toMutableJSON();
       const facts = order.status === 'confirmed' ? reservationsFor(data, 'reservationRelease', userId, new Set((await trackedProducts(data)).map((p) => p.id))) : [];
-      const updated = await writes.write(userId, { collection: 'orders', action: 'order.cancelled', entity: 'order', entityId: id, before: { status: order.status }, after: { status: 'cancelled' } }, async () => {
+      const updated = await writes.write(userId, { collection: 'orders', action: 'order.cancelled', entity: 'order', entityId: id, before: { status: order.status }, after: { status: 'cancelled', reason } }, async () => {
         if (facts.length) await books.db.facts.bulkInsert(facts);
-        return order.incrementalPatch({ status: 'cancelled', updatedAt: clock().toISOString(), updatedBy: userId });
+        return order.incrementalPatch({ status: 'cancelled', cancelReason: reason, updatedAt: clock().toISOString(), updatedBy: userId });
       });
       return view(updated.toMutableJSON());
     },

@@ -14,6 +14,7 @@ import {
   CustomerInput,
   InvoiceDraftInput,
   ListInput,
+  OrderCancelInput,
   OrderInput,
   OrdersImportInput,
   PriceListInput,
@@ -297,7 +298,7 @@ export const CONTRACT = {
   'orders.get': handler<OrderView>()(ByIdInput, 'user'),
   'orders.save': handler<OrderView>()(OrderInput, SALES),
   'orders.confirm': handler<OrderView>()(ByIdInput, SALES),
-  'orders.cancel': handler<OrderView>()(ByIdInput, SALES),
+  'orders.cancel': handler<OrderView>()(OrderCancelInput, SALES),
   'orders.importCsv': handler<ImportResult>()(OrdersImportInput, SALES),
 
   'invoices.list': handler<Page<InvoiceSummary>>()(ListInput, 'user'),

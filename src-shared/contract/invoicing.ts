@@ -199,6 +199,8 @@ export const PriceListInput = z
   .refine((v) => v.validFrom <= v.validTo, { message: 'validation.periodOrder', path: ['validTo'] });
 
 export const ByIdInput = z.object({ id }).strict();
+/** Cancelling an order needs its reason: kept with the order and in the audit entry. */
+export const OrderCancelInput = z.object({ id, reason: z.string({ message: 'validation.reasonRequired' }).trim().min(1, 'validation.reasonRequired').pipe(requiredText(500)) }).strict();
 export const RejectInput = z.object({ id, reason: requiredText(2000) }).strict();
 /**
  * `acknowledgedRisks`: the reasons (i18n keys) the supervisor was shown why this customer is a

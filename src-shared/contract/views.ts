@@ -86,6 +86,8 @@ export type OrderView = {
   allowancesCharges: AllowanceChargeView[];
   totals: InvoiceTotals;
   updatedAt: string;
+  /** Why the order was cancelled; empty for orders not cancelled (or cancelled before a reason was asked). */
+  cancelReason: string;
 };
 
 export type OrderSummary = Pick<OrderView, 'id' | 'number' | 'customerId' | 'customerName' | 'status' | 'orderDate' | 'currency'> & { netAmount: number; grossAmount: number };

@@ -82,7 +82,7 @@ export function validInputs(s: SeededBooks): Record<HandlerName, unknown> {
     'orders.get': { id: s.openOrder.id },
     'orders.save': { ...s.orderInput, id: s.openOrder.id, customerReference: 'PO-1', note: 'Bitte klingeln', allowancesCharges: [{ isCharge: true, amount: '5.00', reason: 'Fracht', vatCategory: 'S', vatRate: '19' }] },
     'orders.confirm': { id: s.openOrder.id },
-    'orders.cancel': { id: s.openOrder.id },
+    'orders.cancel': { id: s.openOrder.id, reason: 'Kunde hat storniert' },
     'orders.importCsv': { fileName: 'webshop.csv', dataBase64: b64(orderCsv) },
     'invoices.list': { status: 'issued', documentType: 'invoice', page: 0, pageSize: 50 },
     'invoices.get': { id: s.issued.id },

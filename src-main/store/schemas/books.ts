@@ -135,7 +135,7 @@ const ALLOWANCE_CHARGE = {
 
 const ordersLiteral = {
   title: 'orders',
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -156,6 +156,8 @@ const ordersLiteral = {
     note: TEXT(5000),
     /** v2: everyone who saved the order; four eyes: none of them approves the invoice made from it. */
     editedBy: { type: 'array', items: OPTIONAL_ID, maxItems: 100 },
+    /** v3: why it was cancelled, as the user gave it. */
+    cancelReason: TEXT(500),
     ...AUDIT_STAMPS,
   },
   required: ['id', 'number', 'customerId', 'status', 'orderDate', 'currency', 'lines', 'createdAt', 'updatedAt'],

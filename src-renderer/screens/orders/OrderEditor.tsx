@@ -12,6 +12,7 @@ import { fieldErrors } from '../../state/errors.js';
 import { useErrorToast, useFormat, usePermissions } from '../../state/hooks.js';
 import { Button, FormSection, TextAreaField, TextField } from '../../ui/controls.js';
 import { StatusChip } from '../../ui/StatusChip.js';
+import { CancelOrderDialog } from './CancelOrderDialog.js';
 import { TotalsPanel } from '../../ui/TotalsPanel.js';
 
 type Shortage = { sku: string; available: string; requested: string };
@@ -114,14 +115,12 @@ export function OrderEditor({ orderId, onClose }: { orderId: string | null; onCl
       toast('success', t('orders.confirmed', { number: result.value.number }));
     });
 
-  const cancelOrder = () =>
-    run(async () => {
-      if (!order) return;
-      const result = await api().invoke('orders.cancel', { id: order.id });
-      if (!result.ok) return showError(result.error);
-      show(result.value);
-      toast('info', t('orders.cancelled', { number: result.value.number }));
-    });
+  const [cancelling, setCancelling] = useState(false);
+  const cancelled = (view: OrderView) => {
+    setCancelling(false);
+    show(view);
+    toast('info', t('orders.cancelled', { number: view.number }));
+  };
 
   const createInvoice = () =>
     run(async () => {
@@ -142,6 +141,8 @@ export function OrderEditor({ orderId, onClose }: { orderId: string | null; onCl
         <h1>{title}</h1>
         {order && <StatusChip of="order" status={order.status} />}
       </div>
+      {order?.cancelReason && <p className="notice">{t('orders.cancelledBecause', { reason: order.cancelReason })}</p>}
+      {cancelling && order && <CancelOrderDialog order={order} onClose={() => setCancelling(false)} onCancelled={cancelled} />}
       {shortages.length > 0 && (
         <div className="alert" role="alert">
           <strong>{t('orders.shortageTitle')}</strong>
@@ -197,7 +198,7 @@ export function OrderEditor({ orderId, onClose }: { orderId: string | null; onCl
           </Button>
         )}
         {may.sales && order && (order.status === 'draft' || order.status === 'confirmed') && (
-          <Button kind="danger" busy={busy} onClick={() => void cancelOrder()}>
+          <Button kind="danger" busy={busy} onClick={() => setCancelling(true)}>
             {t('orders.cancelOrder')}
           </Button>
         )}

@@ -1,0 +1,53 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OrderView } from '../../../src-shared/contract/index.js';
+import { api } from '../../state/app.js';
+import { fieldErrors } from '../../state/errors.js';
+import { useErrorToast } from '../../state/hooks.js';
+import { Button, TextAreaField } from '../../ui/controls.js';
+import { Dialog } from '../../ui/feedback.js';
+
+/** Asks before an order is cancelled, and why: the reason is kept with the order. */
+export function CancelOrderDialog({ order, onClose, onCancelled }: { order: OrderView; onClose(): void; onCancelled(view: OrderView): void }) {
+  const { t } = useTranslation();
+  const showError = useErrorToast();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const sending = useRef(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (sending.current) return;
+    sending.current = true;
+    setBusy(true);
+    const result = await api()
+      .invoke('orders.cancel', { id: order.id, reason })
+      .finally(() => {
+        sending.current = false;
+        setBusy(false);
+      });
+    if (!result.ok) {
+      const problem = fieldErrors(result.error).reason;
+      if (problem) setError(problem);
+      else showError(result.error);
+      return;
+    }
+    onCancelled(result.value);
+  };
+
+  return (
+    <Dialog open title={t('orders.cancelTitle', { number: order.number })} onClose={onClose}>
+      <form onSubmit={submit} noValidate>
+        <p>{t('orders.cancelQuestion', { number: order.number })}</p>
+        <TextAreaField name="cancelReason" label={t('orders.cancelReason')} required value={reason} error={error} onChange={setReason} rows={3} />
+        <div className="form-actions">
+          <Button onClick={onClose}>{t('orders.keepOrder')}</Button>
+          <Button kind="danger" type="submit" busy={busy}>
+            {t('orders.cancelOrder')}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
