@@ -70,7 +70,8 @@ describe('a statement file that is not imported, explained in the screen’s lan
     render(<StatementImportPanel />);
     await user.upload(fileInput(), fixture('camt053-unbalanced.xml'));
 
-    const alert = await screen.findByRole('alert');
+    // The first file read starts the reader's worker thread, which takes a while on a busy machine.
+    const alert = await screen.findByRole('alert', {}, { timeout: 15_000 });
     expect(alert.textContent).toContain('Die Datei wurde nicht importiert; nichts wurde gebucht:');
     expect(alert.textContent).toContain(
       'camt053-unbalanced.xml, Kontoauszug 2026-11-30-0001: Die Umsätze gehen nicht auf: Anfangssaldo 1.000,00 € plus Umsätze 262,80 € ergibt 1.262,80 €, der Endsaldo ist aber 1.262,81 €.'.replace(/ €/g, '\u00a0€'),
@@ -78,12 +79,15 @@ describe('a statement file that is not imported, explained in the screen’s lan
     expect(alert.textContent).not.toMatch(/do not add up|1000\.00/);
   });
 
-  it('names the line of a cut-off MT940 file and the line and column of broken XML in German', async () => {
+  it('names the line and column of broken XML and the element left open, in German, without the XML reader’s English', async () => {
     await actAs(t.bookkeeper, 'de');
     const user = userEvent.setup();
     render(<StatementImportPanel />);
-    await user.upload(fileInput(), fixture('mt940-truncated.sta'));
-    expect((await screen.findByRole('alert')).textContent).toContain('mt940-truncated.sta, Zeile 1: Der Kontoauszug hat keinen Endsaldo (Feld :62F:); ist die Datei abgeschnitten?');
+    const open = fs.readFileSync(path.resolve('tests/fixtures/statements/camt053-v01.xml'), 'utf8').replace('</Stmt>', '');
+    await user.upload(fileInput(), new File([open], 'offen.xml'));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/offen\.xml, Zeile \d+, Spalte \d+: .*<\/BkToCstmrStmtV01> steht, wo <Stmt> aus Zeile 5 geschlossen werden müsste\./);
+    expect(alert.textContent).not.toMatch(/Expected|closing tag|opened in/);
 
     await user.upload(fileInput(), fixture('camt053-truncated.xml'));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/camt053-truncated\.xml, Zeile \d+, Spalte \d+: Die Datei ist kein gültiges XML; sie ist beschädigt oder abgeschnitten\./));
@@ -114,6 +118,37 @@ describe('a statement file that is not imported, explained in the screen’s lan
     expect((await screen.findByRole('alert')).textContent).toContain(
       'camt053-unbalanced.xml, statement 2026-11-30-0001: The entries do not add up: opening balance €1,000.00 plus entries €262.80 is €1,262.80, but the closing balance is €1,262.81.',
     );
+  });
+});
+
+describe('a statement that cannot be checked against its balances', () => {
+  it('shows the warning, books only after the user confirms, and never before', async () => {
+    const { client, calls, settled } = counting(t.bookkeeper);
+    await actAs(client, 'de');
+    const user = userEvent.setup();
+    render(<StatementImportPanel />);
+    await user.upload(fileInput(), fixture('mt940-no-closing.sta'));
+    expect(await screen.findByText('Kontoauszug 00240/001 hat keinen Endsaldo: ob seine Umsätze vollständig sind, konnte nicht geprüft werden.')).toBeTruthy();
+    const book = screen.getByRole('button', { name: 'Kontoauszug buchen' }) as HTMLButtonElement;
+    expect(book.disabled).toBe(true);
+    await user.click(book);
+    await settled();
+    expect(calls.get('payments.importStatement')).toBeUndefined();
+
+    await user.click(screen.getByRole('checkbox', { name: 'Ich habe die Umsätze selbst geprüft und möchte trotzdem buchen.' }));
+    expect(book.disabled).toBe(false);
+    await user.click(book);
+    expect(await screen.findByText(/^1 Umsätze gebucht/)).toBeTruthy();
+    expect((await unwrap(t.bookkeeper.invoke('payments.list', {}))).total).toBe(1);
+  });
+
+  it('says on the entry where the reader took the value date, in English', async () => {
+    await actAs(t.bookkeeper, 'en');
+    const user = userEvent.setup();
+    render(<StatementImportPanel />);
+    await user.upload(fileInput(), fixture('mt940-pages.sta'));
+    expect(await screen.findByText(/^Value date as the bank wrote it: (30 Feb 2026|02\/30\/2026) \(not a calendar day\); the last day of the month was taken\.$/)).toBeTruthy();
+    expect(screen.queryByRole('checkbox')).toBeNull();
   });
 });
 

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { STATEMENT_MAX_BYTES, type AppErrorValue, type CsvMappingView, type StatementImportResult, type StatementPreview } from '../../../src-shared/contract/index.js';
 import { api, useApp } from '../../state/app.js';
 import { useErrorToast, useFormat } from '../../state/hooks.js';
-import { Button, FormSection, SelectField, TextField, Toolbar } from '../../ui/controls.js';
+import { Button, CheckboxField, FormSection, SelectField, TextField, Toolbar } from '../../ui/controls.js';
 import { Table } from '../../ui/Table.js';
-import { importProblemText } from './statement-problem.js';
+import { entryNoteText, importProblemText } from './statement-problem.js';
 
 /** Importing a bank statement: file pick, CSV column mapping, preview with proposed matches, booking. */
 function bytesToBase64(bytes: Uint8Array): string {
@@ -15,7 +15,7 @@ function bytesToBase64(bytes: Uint8Array): string {
 }
 
 export function StatementImportPanel() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const f = useFormat();
   const toast = useApp((s) => s.toast);
   const [source, setSource] = useState<{ fileName: string; dataBase64: string } | null>(null);
@@ -23,6 +23,8 @@ export function StatementImportPanel() {
   const [problem, setProblem] = useState('');
   const [choices, setChoices] = useState<Record<number, string>>({});
   const [result, setResult] = useState<StatementImportResult | null>(null);
+  /** The user has read that the file's entries could not be checked against its balances, and books anyway. */
+  const [confirmed, setConfirmed] = useState(false);
   const [mappings, setMappings] = useState<{ name: string; mapping: CsvMappingView }[]>([]);
   const [columns, setColumns] = useState<string[] | null>(null);
   const [mapping, setMapping] = useState<CsvMappingView | null>(null);
@@ -45,6 +47,7 @@ export function StatementImportPanel() {
     const request = ++previewRequest.current;
     setBusy('preview');
     setProblem('');
+    setConfirmed(false);
     try {
       const r = await api().invoke('payments.previewStatement', { ...next, ...(csv ? { csv } : {}) });
       if (request !== previewRequest.current) return;
@@ -90,13 +93,16 @@ export function StatementImportPanel() {
   };
   /** Nothing to book: every entry of the preview was booked before. */
   const allKnown = preview !== null && preview.entries.every((e) => e.duplicate);
+  /** Statements no balance vouches for: booked only once the user confirms. */
+  const unchecked = preview?.unchecked ?? [];
+  const waitsForConfirmation = unchecked.length > 0 && !confirmed;
   const commit = async () => {
-    if (!source || !preview || allKnown || busy || importing.current) return;
+    if (!source || !preview || allKnown || waitsForConfirmation || busy || importing.current) return;
     importing.current = true;
     setBusy('import');
     try {
       const list = preview.entries.filter((e) => e.amount > 0 && !e.duplicate).map((e) => ({ index: e.index, invoiceIds: (choices[e.index] ?? '').split(',').filter(Boolean) }));
-      const r = await api().invoke('payments.importStatement', { ...source, ...(preview.format === 'csv' && mapping ? { csv: mapping } : {}), autoAllocate: false, choices: list });
+      const r = await api().invoke('payments.importStatement', { ...source, ...(preview.format === 'csv' && mapping ? { csv: mapping } : {}), autoAllocate: false, choices: list, confirmUnchecked: unchecked.length > 0 && confirmed });
       if (r.ok) {
         setResult(r.value);
         setPreview(null);
@@ -130,6 +136,14 @@ export function StatementImportPanel() {
       {preview && (
         <>
           <p className="hint">{t('paymentsScreen.previewCounts', { ...preview.counts, format: preview.format })}</p>
+          {unchecked.length > 0 && (
+            <div className="notice notice-warning" id="statement-unchecked">
+              {unchecked.map((u) => (
+                <p key={u.statementId}>{t(u.key, { statement: u.statementId })}</p>
+              ))}
+              <CheckboxField name="confirmUnchecked" label={t('paymentsScreen.confirmUnchecked')} checked={confirmed} disabled={busy === 'import'} onChange={setConfirmed} />
+            </div>
+          )}
           <Table
             caption={t('paymentsScreen.preview')}
             rows={preview.entries}
@@ -139,6 +153,9 @@ export function StatementImportPanel() {
               { key: 'party', header: t('paymentsScreen.counterparty'), cell: (e) => e.counterpartyName },
               { key: 'text', header: t('paymentsScreen.reference'), cell: (e) => e.remittance },
               { key: 'amount', header: t('paymentsScreen.amount'), cell: (e) => f.money(e.amount, e.currency), numeric: true },
+              ...(preview.entries.some((e) => e.notes?.length)
+                ? [{ key: 'notes', header: t('paymentsScreen.notes'), cell: (e: StatementPreview['entries'][number]) => (e.notes ?? []).map((n) => entryNoteText(t, i18n.language, n)).join(' ') }]
+                : []),
               {
                 key: 'match',
                 header: t('paymentsScreen.match'),
@@ -168,7 +185,13 @@ export function StatementImportPanel() {
                 {t('paymentsScreen.allKnown')}
               </p>
             )}
-            <Button kind="primary" busy={busy !== null} disabled={busy !== null || allKnown} aria-describedby={allKnown ? 'statement-all-known' : undefined} onClick={() => void commit()}>
+            <Button
+              kind="primary"
+              busy={busy !== null}
+              disabled={busy !== null || allKnown || waitsForConfirmation}
+              aria-describedby={allKnown ? 'statement-all-known' : unchecked.length ? 'statement-unchecked' : undefined}
+              onClick={() => void commit()}
+            >
               {t('paymentsScreen.commit')}
             </Button>
           </div>

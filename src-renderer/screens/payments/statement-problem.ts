@@ -4,6 +4,7 @@
  */
 import type { AppErrorValue } from '../../../src-shared/contract/index.js';
 import { statementProblemOf, type StatementPlace, type StatementProblemDetails, type StatementProblemParams } from '../../../src-shared/contract/statement-problems.js';
+import { formatDate } from '../../format.js';
 import { errorText } from '../../state/errors.js';
 
 type Translate = (key: string, values?: Record<string, unknown>) => string;
@@ -37,6 +38,23 @@ export function placeText(t: Translate, place: StatementPlace): string {
 export function statementProblemText(t: Translate, f: Format, details: StatementProblemDetails): string {
   const where = placeText(t, details.place);
   return `${details.file}${where ? `, ${where}` : ''}: ${t(details.key, shownParams(details.params, f))}`;
+}
+
+/**
+ * A date as the bank wrote it, which need not be a calendar day ("30 February"), written the
+ * language's way: a real day of that month formatted, its day replaced by the bank's.
+ */
+export function writtenDate(language: string, iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  const stand = m[1]!.includes('28') ? '27' : '28';
+  return formatDate(`${m[1]}-${m[2]}-${stand}`, language).replace(stand, m[3]!);
+}
+
+/** A remark on a statement entry (`statementImport.note.*`), in the screen's language. */
+export function entryNoteText(t: Translate, language: string, note: { key: string; params: Record<string, string> }): string {
+  const params = { ...note.params, ...(note.params.written ? { written: writtenDate(language, note.params.written) } : {}) };
+  return t(note.key, params);
 }
 
 /** Why an import or its preview failed: the file's problem, the fields refused, or the error's code. */
