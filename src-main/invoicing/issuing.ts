@@ -6,7 +6,7 @@ import { insertFacts } from '../store/bulk-insert.js';
 import type { FactDoc } from '../store/schemas/facts.js';
 import { buyerSnapshot, loadSeller } from './company.js';
 import type { DocumentNumbers } from './numbering.js';
-import { documentNumber, dueDateOf, sellerChanges, seriesPrefix, totalsInputOf } from './rules.js';
+import { documentNumber, dueDateOf, quantityProblems, sellerChanges, seriesPrefix, totalsInputOf } from './rules.js';
 import { movement } from './stock.js';
 import { computeInvoiceTotals } from '../../src-shared/invoice/totals.js';
 
@@ -61,6 +61,8 @@ export function issuing(services: Services, numbers: DocumentNumbers) {
     for (const d of docs) {
       if (FROZEN.has(d.status)) throw new AppError('INVOICE_IMMUTABLE', `${d.number} is already issued.`);
       if (d.status !== 'approved') throw new AppError('INVALID_STATE', `Only approved documents are issued; this one is ${d.status}`, { status: d.status, id: d.id });
+      const badQuantities = quantityProblems((d.lines ?? []) as LineView[]);
+      if (badQuantities.length) throw new AppError('VALIDATION_FAILED', `${badQuantities.map((p) => p.field).join(', ')} must be greater than 0`, { fields: badQuantities, id: d.id });
     }
     const seller = await loadSeller(books);
     const outdated = docs.map((d) => ({ doc: d, changed: sellerChanges(d.approvedSeller as PartySnapshot | undefined, seller.snapshot) })).filter((o) => o.changed.length);

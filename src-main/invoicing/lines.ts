@@ -5,7 +5,7 @@ import type { LineInput } from '../../src-shared/contract/invoicing.js';
 import { dec } from '../../src-shared/money/decimal.js';
 import type { OpenBooks } from '../store/database.js';
 import type { CustomerDoc, ProductDoc } from '../store/schemas/books.js';
-import { lineVat, priceFor, type PriceList } from './rules.js';
+import { lineVat, priceFor, quantityProblems, type PriceList } from './rules.js';
 
 type LineIn = z.output<typeof LineInput>;
 
@@ -29,7 +29,7 @@ export async function buildLines(
   if (productIds.length) {
     for (const doc of await books.db.products.findByIds(productIds).exec().then((m) => [...m.values()])) products.set(doc.id, doc.toMutableJSON());
   }
-  const problems: FieldError[] = [];
+  const problems: FieldError[] = quantityProblems(input);
   const lines = input.map((line, i): LineView => {
     const product = line.productId ? products.get(line.productId) : undefined;
     if (line.productId && !product) problems.push({ field: `lines.${i}.productId`, problem: 'validation.unknownProduct' });

@@ -12,7 +12,7 @@ import { parseOrdersCsv } from './import/orders-csv.js';
 import { buildLines, priceLists, storedLines } from './lines.js';
 import type { DocumentNumbers } from './numbering.js';
 import { pageOf, searchRegex } from './paging.js';
-import { seriesPrefix, totalsInputOf, vatCaseOf, documentNumber } from './rules.js';
+import { quantityProblems, seriesPrefix, totalsInputOf, vatCaseOf, documentNumber } from './rules.js';
 import { movement, stockOf } from './stock.js';
 
 export function toOrderView(doc: OrderDoc, customerName: string): OrderView {
@@ -145,6 +145,9 @@ export function orderHandlers(services: Services, numbers: DocumentNumbers): Ord
       if (order.status !== 'draft') throw new AppError('INVALID_STATE', `Order ${order.number} is ${order.status}`, { status: order.status });
       await services.reminders.assertNotBlocked(order.customerId);
       const data = order.toMutableJSON();
+      // A draft saved before quantities had to be positive is not confirmed: it would reserve a negative amount.
+      const badQuantities = quantityProblems((data.lines ?? []) as LineView[]);
+      if (badQuantities.length) throw new AppError('VALIDATION_FAILED', `Order ${order.number}: ${badQuantities.map((p) => p.field).join(', ')} must be greater than 0`, { fields: badQuantities });
       const tracked = await trackedProducts(data);
       const shortages: FieldError[] = [];
       const details: Record<string, unknown>[] = [];
@@ -174,9 +177,15 @@ export function orderHandlers(services: Services, numbers: DocumentNumbers): Ord
       if (order.status !== 'draft' && order.status !== 'confirmed') throw new AppError('INVALID_STATE', `Order ${order.number} is ${order.status}`, { status: order.status });
       const data = order.toMutableJSON();
       const facts = order.status === 'confirmed' ? reservationsFor(data, 'reservationRelease', userId, new Set((await trackedProducts(data)).map((p) => p.id))) : [];
-      const updated = await writes.write(userId, { collection: 'orders', action: 'order.cancelled', entity: 'order', entityId: id, before: { status: order.status }, after: { status: 'cancelled', reason } }, async () => {
-        if (facts.length) await books.db.facts.bulkInsert(facts);
-        return order.incrementalPatch({ status: 'cancelled', cancelReason: reason, updatedAt: clock().toISOString(), updatedBy: userId });
+      // The order's confirmation, if it still waits in the outbox, is cancelled in the same write.
+      const updated = await services.mail.holdingOutbox(async () => {
+        const mails = await services.mail.orderMailsCancellation(id, userId);
+        const change = { collection: 'orders', action: 'order.cancelled', entity: 'order', entityId: id, before: { status: order.status }, after: { status: 'cancelled', reason } };
+        return writes.write(userId, [change, ...mails.changes], async () => {
+          if (facts.length) await books.db.facts.bulkInsert(facts);
+          await mails.apply();
+          return order.incrementalPatch({ status: 'cancelled', cancelReason: reason, updatedAt: clock().toISOString(), updatedBy: userId });
+        });
       });
       return view(updated.toMutableJSON());
     },

@@ -6,6 +6,7 @@ import type { HandlerImpls } from '../server/dispatcher.js';
 import type { Services } from '../services.js';
 import type { ProductDoc } from '../store/schemas/books.js';
 import { pageOf, searchRegex } from './paging.js';
+import { stockAfterCorrection } from './rules.js';
 import { movement, stockOf } from './stock.js';
 
 export function toProductView(doc: ProductDoc, stock: ProductView['stock']): ProductView {
@@ -86,10 +87,27 @@ export function productHandlers(services: Services): ProductHandlers {
         throw new AppError('VALIDATION_FAILED', 'Product is not stock-tracked', { fields: [{ field: 'productId', problem: 'validation.notStockTracked' }] });
       }
       const userId = session.user!.id;
-      const fact = movement(books, clock(), userId, { productId: product.id, quantity: dec(input.quantity).toString(), reason: dec(input.quantity).isNegative() ? 'correction' : 'receipt' });
-      await writes.write(userId, { collection: 'facts', action: 'stock.received', entity: 'product', entityId: product.id, after: { quantity: input.quantity, note: input.note } }, () =>
-        books.db.facts.insert(fact),
-      );
+      const quantity = dec(input.quantity).toString();
+      const negativeCheck = async () => {
+        if (!dec(quantity).isNegative() || input.confirmNegative) return;
+        const before = await stockOf(books, product.id);
+        const after = stockAfterCorrection(before.onHand, quantity);
+        if (after.negative) {
+          throw new AppError('INSUFFICIENT_STOCK', `${product.sku}: ${before.onHand} on hand; a correction of ${quantity} leaves ${after.onHand}. Confirm to book it anyway.`, {
+            fields: [{ field: 'quantity', problem: 'validation.stockWouldBeNegative' }],
+            needsConfirmation: true,
+            onHand: before.onHand,
+            after: after.onHand,
+          });
+        }
+      };
+      await negativeCheck();
+      const fact = movement(books, clock(), userId, { productId: product.id, quantity, reason: dec(quantity).isNegative() ? 'correction' : 'receipt' });
+      await writes.write(userId, { collection: 'facts', action: 'stock.received', entity: 'product', entityId: product.id, after: { quantity: input.quantity, note: input.note, ...(input.confirmNegative ? { confirmNegative: true } : {}) } }, async () => {
+        // Checked again inside the write: an order delivered meanwhile may have taken the stock.
+        await negativeCheck();
+        await books.db.facts.insert(fact);
+      });
       return stockOf(books, product.id);
     },
   };

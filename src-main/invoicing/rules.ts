@@ -42,6 +42,30 @@ export function priceFor(productId: string, basePrice: string, customerId: strin
   return best.toString();
 }
 
+/**
+ * Quantities on orders and invoices are positive (returns go through credit notes): each line
+ * that is not, named by its place, as a field problem.
+ */
+export function quantityProblems(lines: readonly { quantity: string }[]): { field: string; problem: string }[] {
+  const problems: { field: string; problem: string }[] = [];
+  lines.forEach((line, i) => {
+    let positive = false;
+    try {
+      positive = dec(line.quantity).greaterThan(0);
+    } catch {
+      positive = false;
+    }
+    if (!positive) problems.push({ field: `lines.${i}.quantity`, problem: 'validation.positive' });
+  });
+  return problems;
+}
+
+/** Stock on hand after a correction of `quantity`; below zero only when the user confirmed it. */
+export function stockAfterCorrection(onHand: string, quantity: string): { onHand: string; negative: boolean } {
+  const after = dec(onHand).plus(quantity);
+  return { onHand: after.toString(), negative: after.isNegative() };
+}
+
 export type Movement = { quantity: string; reason: string };
 
 /**

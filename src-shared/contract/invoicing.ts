@@ -102,14 +102,18 @@ export const ProductInput = z
     if (p.vatCategory !== 'S' && Number(p.vatRate) !== 0) ctx.addIssue({ code: 'custom', path: ['vatRate'], message: 'validation.zeroRate' });
   });
 
-export const StockReceiptInput = z.object({ productId: id, quantity: decimalText.refine((v) => Number(v) !== 0, 'validation.nonZero'), note: optionalText(300) }).strict();
+/** A receipt (positive) or a correction (negative); one that leaves stock below zero needs `confirmNegative`. */
+export const StockReceiptInput = z
+  .object({ productId: id, quantity: decimalText.refine((v) => Number(v) !== 0, 'validation.nonZero'), note: optionalText(300), confirmNegative: z.boolean().default(false) })
+  .strict();
 
 export const LineInput = z
   .object({
     id: z.string().max(40).optional(),
     productId: z.string().max(40).default(''),
     description: optionalText(2000),
-    quantity: decimalText.refine((v) => Number(v) !== 0, 'validation.nonZero'),
+    /** Returns go through credit notes: a line's quantity is always positive. */
+    quantity: positiveDecimal,
     unit: unitCode.optional(),
     netUnitPrice: nonNegativeDecimal.optional(),
     discountPercent: percentText.optional(),

@@ -237,6 +237,7 @@ export const de: Messages = {
     unknownProduct: 'Unbekannter Artikel',
     unknownCustomer: 'Unbekannter Kunde',
     insufficientStock: 'Nicht genug auf Lager',
+    stockWouldBeNegative: 'Der Bestand würde unter 0 fallen',
     sameCustomer: 'Auf eine Rechnung kommen nur Aufträge eines Kunden',
     unknownLine: 'Diese Position steht nicht auf der Rechnung',
     creditTooMuch: 'Mehr als auf dieser Position noch gutgeschrieben werden kann',
@@ -457,6 +458,8 @@ export const de: Messages = {
     receiveNote: 'Notiz (Lieferschein, Lieferant)',
     inactive: 'inaktiv',
     received: 'Bestand von {{sku}} gebucht: {{available}} verfügbar',
+    negativeQuestion: 'Auf Lager sind {{onHand}}. Nach dieser Korrektur wären es {{after}}, also weniger als nichts. Trotzdem buchen?',
+    negativeConfirm: 'Trotzdem buchen',
   },
   units: {
     C62: 'Stück',

@@ -235,6 +235,7 @@ export const en = {
     unknownProduct: 'Unknown product',
     unknownCustomer: 'Unknown customer',
     insufficientStock: 'Not enough in stock',
+    stockWouldBeNegative: 'Stock would fall below 0',
     sameCustomer: 'Only orders of one customer go on one invoice',
     unknownLine: 'This line is not on the invoice',
     creditTooMuch: 'More than is left to credit on this line',
@@ -455,6 +456,8 @@ export const en = {
     receiveNote: 'Note (delivery note, supplier)',
     inactive: 'inactive',
     received: 'Stock of {{sku}} booked: {{available}} available',
+    negativeQuestion: '{{onHand}} are on hand. After this correction there would be {{after}}, less than nothing. Book it anyway?',
+    negativeConfirm: 'Book anyway',
   },
   units: {
     C62: 'Piece',
