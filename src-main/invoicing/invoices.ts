@@ -15,7 +15,8 @@ import { buildLines, priceLists, storedLines } from './lines.js';
 import type { DocumentNumbers } from './numbering.js';
 import { pageOf, searchRegex } from './paging.js';
 import { dueDateOf, vatCaseOf } from './rules.js';
-import { FROZEN, issuing, totalsOf } from './issuing.js';
+import { FROZEN, issuing, storedTotals, totalsOf } from './issuing.js';
+import { creditNoteContent, type CreditedDocument } from '../../src-shared/invoice/credit.js';
 import { summaryOf, viewWithNames } from './invoice-views.js';
 export { toInvoiceView, viewWithNames } from './invoice-views.js';
 export { totalsOf } from './issuing.js';
@@ -299,26 +300,34 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
       if (original.documentType !== 'invoice' || !FROZEN.has(original.status)) {
         throw new AppError('INVALID_STATE', 'Only issued invoices are corrected by a credit note', { status: original.status });
       }
-      const credited = await alreadyCredited(original.id);
+      const previous = await creditNotesOn(original.id);
+      const credited = creditedQuantities(previous);
       const originalLines = (original.lines ?? []) as LineView[];
       const wanted = input.lines ?? originalLines.map((l) => ({ lineId: l.id, quantity: l.quantity }));
       const problems: { field: string; problem: string }[] = [];
-      const lines: LineView[] = [];
+      // Each invoice line once in a note; quantities of the same line given twice count together.
+      const asked = new Map<string, ReturnType<typeof dec>>();
       wanted.forEach((w, i) => {
         const line = originalLines.find((l) => l.id === w.lineId);
         if (!line) return problems.push({ field: `lines.${i}.lineId`, problem: 'validation.unknownLine' });
+        const total = (asked.get(line.id) ?? dec(0)).plus(w.quantity);
         const left = dec(line.quantity).minus(credited.get(line.id) ?? 0);
-        if (dec(w.quantity).greaterThan(left)) return problems.push({ field: `lines.${i}.quantity`, problem: 'validation.creditTooMuch' });
-        const { orderId: _o, orderLineId: _l, ...rest } = line;
-        lines.push({ ...rest, id: newId(), quantity: dec(w.quantity).toString(), orderLineId: line.id });
+        if (total.greaterThan(left)) return problems.push({ field: `lines.${i}.quantity`, problem: 'validation.creditTooMuch' });
+        asked.set(line.id, total);
         return undefined;
       });
-      if (!problems.length && lines.length === 0) problems.push({ field: 'lines', problem: 'validation.atLeastOneLine' });
+      if (!problems.length && asked.size === 0) problems.push({ field: 'lines', problem: 'validation.atLeastOneLine' });
       if (problems.length) throw new AppError('VALIDATION_FAILED', problems.map((p) => p.field).join(', '), { fields: problems });
       const now = clock().toISOString();
-      const isFull = !input.lines && credited.size === 0;
-      const base = { currency: original.currency, lines: storedLines(lines), allowancesCharges: (isFull ? original.allowancesCharges ?? [] : []) as never[] };
-      const totals = totalsOf(base);
+      // What the invoice charged for these lines, its document allowances and charges and its VAT rounding included.
+      const content = creditNoteContent(
+        { currency: original.currency, lines: originalLines, allowancesCharges: (original.allowancesCharges ?? []) as never[], totals: storedTotals(original) ?? totalsOf(original) },
+        previous,
+        [...asked].filter(([, q]) => q.greaterThan(0)).map(([lineId, q]) => ({ lineId, quantity: q.toString() })),
+        newId,
+      );
+      const base = { currency: original.currency, lines: storedLines(content.lines), allowancesCharges: content.allowancesCharges as never[] };
+      const totals = content.totals;
       const doc: InvoiceDoc = {
         id: newId(),
         documentType: 'creditNote',
@@ -347,9 +356,11 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
         updatedAt: now,
         updatedBy: userId,
       };
-      await writes.write(userId, { collection: 'invoices', action: 'creditNote.created', entity: 'creditNote', entityId: doc.id, after: { corrects: original.number, gross: doc.grossAmount, reason: input.reason } }, () =>
-        invoices.insert(doc),
-      );
+      await writes.write(userId, { collection: 'invoices', action: 'creditNote.created', entity: 'creditNote', entityId: doc.id, after: { corrects: original.number, gross: doc.grossAmount, reason: input.reason } }, async () => {
+        // Checked again inside the write: a credit note written meanwhile changes what is left.
+        if ((await creditNotesOn(original.id)).length !== previous.length) throw new AppError('CONFLICT', `Another credit note on ${original.number} was written meanwhile; try again.`);
+        await invoices.insert(doc);
+      });
       return view(doc);
     },
 
@@ -378,12 +389,20 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
     },
   };
 
-  /** Quantities of each original line already credited by other credit notes. */
-  async function alreadyCredited(invoiceId: string): Promise<Map<string, string>> {
+  /** The credit notes written on an invoice, with their lines and totals. */
+  async function creditNotesOn(invoiceId: string): Promise<CreditedDocument[]> {
     const notes = await invoices.find({ selector: { correctsInvoiceId: invoiceId } }).exec();
+    return notes.map((n) => {
+      const doc = n.toMutableJSON();
+      return { lines: (doc.lines ?? []) as LineView[], totals: storedTotals(doc) ?? totalsOf(doc) };
+    });
+  }
+
+  /** Quantities of each original line already credited by the credit notes. */
+  function creditedQuantities(notes: readonly CreditedDocument[]): Map<string, string> {
     const map = new Map<string, string>();
     for (const n of notes) {
-      for (const l of (n.lines ?? []) as LineView[]) if (l.orderLineId) map.set(l.orderLineId, dec(map.get(l.orderLineId) ?? 0).plus(l.quantity).toString());
+      for (const l of n.lines) if (l.orderLineId) map.set(l.orderLineId, dec(map.get(l.orderLineId) ?? 0).plus(l.quantity).toString());
     }
     return map;
   }

@@ -64,6 +64,13 @@ export type TotalsInput = {
   prepaid?: number;
   /** Decimals of the currency's minor unit, default 2. */
   fractionDigits?: number;
+  /**
+   * BT-117 given for some VAT groups instead of rounded from their own base: a partial credit
+   * note continues the rounding of the invoice it corrects, so that all of its credit notes
+   * together carry exactly the invoice's VAT. Each may differ from the group's own rounding by
+   * at most one minor unit (within the tolerance of EN 16931 BR-CO-17).
+   */
+  vatAmounts?: { category: VatCategoryCode; rate: string; taxAmount: number }[];
 };
 
 /** BG-23, one per (category, rate). */
@@ -153,7 +160,7 @@ export function computeInvoiceTotals(input: TotalsInput): InvoiceTotals {
   const taxExclusive = lineTotal.minus(allowanceTotal).plus(chargeTotal);
 
   const groups = groupVat(input.lines, lines, adjustments);
-  const breakdown = groups.map((group) => ({ group, tax: groupTax(group, digits) }));
+  const breakdown = groups.map((group) => ({ group, tax: givenTax(input.vatAmounts, group, groupTax(group, digits), digits) }));
   const vatTotal = sum(breakdown.map((b) => b.tax));
   const taxInclusive = taxExclusive.plus(vatTotal);
   const amountDue = taxInclusive.minus(fromMinorUnits(prepaid, digits));
@@ -297,6 +304,18 @@ function groupVat(sources: TotalsLine[], lines: ComputedLine[], adjustments: Com
 function compareGroups(a: VatKey, b: VatKey): number {
   const byCategory = CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category);
   return byCategory !== 0 ? byCategory : b.rate.comparedTo(a.rate);
+}
+
+/** The group's tax as given (continuing another document's rounding), else as computed. */
+function givenTax(given: TotalsInput['vatAmounts'], group: VatGroup, computed: Decimal, digits: number): Decimal {
+  const entry = given?.find((g) => g.category === group.category && new Decimal(g.rate).eq(group.rate));
+  if (!entry) return computed;
+  const minorUnit = new Decimal(10).pow(-digits);
+  const tax = fromMinorUnits(entry.taxAmount, digits);
+  if (!Number.isSafeInteger(entry.taxAmount) || tax.minus(computed).abs().gt(minorUnit)) {
+    throw new Error(`The VAT given for ${group.category} ${group.rateText} % (${entry.taxAmount}) is more than one minor unit off ${computed.toFixed()}`);
+  }
+  return tax;
 }
 
 /** Rounded once on the group's sum, never per line (EN 16931 BR-CO-17). */
