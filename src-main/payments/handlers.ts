@@ -9,7 +9,7 @@ import { Payments } from './service.js';
 import { PaymentRequests } from './requests.js';
 import { StatementImport } from './statement-import.js';
 
-type PaymentHandlers = Pick<HandlerImpls, 'payments.record' | 'payments.allocate' | 'payments.reverseAllocation' | 'payments.get' | 'payments.list' | 'payments.openItems' | 'payments.forInvoice' | 'payments.receipt' | 'payments.previewStatement' | 'payments.importStatement' | 'payments.csvMappings' | 'payments.saveCsvMapping' | 'payments.csvHeader' | 'paymentRequests.create' | 'paymentRequests.list' | 'paymentRequests.approve' | 'paymentRequests.reject' | 'paymentRequests.execute'>;
+type PaymentHandlers = Pick<HandlerImpls, 'payments.record' | 'payments.allocate' | 'payments.reverseAllocation' | 'payments.get' | 'payments.list' | 'payments.openItems' | 'payments.forInvoice' | 'payments.receipt' | 'payments.previewStatement' | 'payments.importStatement' | 'payments.csvMappings' | 'payments.saveCsvMapping' | 'payments.csvHeader' | 'paymentRequests.create' | 'paymentRequests.list' | 'paymentRequests.refundSource' | 'paymentRequests.approve' | 'paymentRequests.reject' | 'paymentRequests.execute'>;
 
 export function paymentHandlers(services: Services): PaymentHandlers {
   const payments = new Payments(services);
@@ -48,6 +48,7 @@ export function paymentHandlers(services: Services): PaymentHandlers {
     },
     'paymentRequests.create': (input, { session }) => requests.create(input, session.user!),
     'paymentRequests.list': (input) => requests.list(input),
+    'paymentRequests.refundSource': (input) => requests.refundSource(input),
     'paymentRequests.approve': (input, { session }) => requests.approve(input, session.user!),
     'paymentRequests.reject': (input, { session }) => requests.reject(input, session.user!),
     'paymentRequests.execute': (input, { session }) => requests.execute(input, session.user!),

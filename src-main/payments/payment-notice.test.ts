@@ -60,4 +60,14 @@ describe('the "payment received" message is booked with its payment', () => {
     await unwrap(t.bookkeeper.invoke('payments.record', { date: '2026-12-01', amount: '119.00', customerId: ids.baeckerei, allocations: [{ invoiceId: ids.invoice, amount: '119.00' }] }));
     expect(seen).toEqual([1]);
   });
+
+  it('a waiting bank payment assigned in review commits its thank-you message with the allocation', async () => {
+    const seen = messagesWhenPaymentsCommit();
+    const file = { fileName: 'mt940-latin1.sta', dataBase64: fs.readFileSync(path.resolve('tests/fixtures/statements/mt940-latin1.sta')).toString('base64') };
+    await unwrap(t.bookkeeper.invoke('payments.importStatement', { ...file, autoAllocate: false }));
+    const waiting = (await unwrap(t.supervisor.invoke('paymentRequests.list', { status: 'requested' }))).find((r) => r.amount === 11900)!;
+    await unwrap(t.supervisor.invoke('paymentRequests.approve', { id: waiting.id, invoiceIds: [ids.invoice] }));
+    // Nothing matched at import, so nobody was thanked; the assignment thanks the customer at once.
+    expect(seen).toEqual([0, 1]);
+  });
 });

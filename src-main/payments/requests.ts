@@ -6,18 +6,23 @@
  * assigns it to invoices. Every step is a write with its audit entry.
  */
 import { mayApproveAsSecondPerson } from '../../src-shared/approval/four-eyes.js';
-import { AppError, type PaymentRequestView, type ParsedInputOf, type PublicUser } from '../../src-shared/contract/index.js';
+import { AppError, type PaymentRequestView, type ParsedInputOf, type PublicUser, type RefundSource } from '../../src-shared/contract/index.js';
 import { dec, toMinorUnits } from '../../src-shared/money/decimal.js';
 import { newId } from '../ids.js';
 import type { Services } from '../services.js';
 import type { FactDoc } from '../store/schemas/facts.js';
 import type { PaymentRequestDoc } from '../store/schemas/workflow.js';
 import type { Payments } from './service.js';
+import { refundableCredit, refundableCreditNote } from './refunds.js';
 
 const REVIEWERS = new Set(['admin', 'supervisor']);
 const CASHIERS = new Set(['admin', 'cashier', 'supervisor']);
 
-function viewOf(d: PaymentRequestDoc): PaymentRequestView {
+/** Names of the people and numbers of the documents a request refers to. */
+type Names = { users: Map<string, string>; documents: Map<string, string> };
+const NO_NAMES: Names = { users: new Map(), documents: new Map() };
+
+function viewOf(d: PaymentRequestDoc, names: Names = NO_NAMES): PaymentRequestView {
   return {
     id: d.id,
     status: d.status,
@@ -28,13 +33,19 @@ function viewOf(d: PaymentRequestDoc): PaymentRequestView {
     method: d.method,
     counterpartyName: d.counterpartyName ?? '',
     counterpartyIban: d.counterpartyIban ?? '',
+    counterpartyBic: d.counterpartyBic ?? '',
     reference: d.reference ?? '',
+    customerId: d.customerId ?? '',
+    creditNoteId: d.creditNoteId ?? '',
+    creditNoteNumber: names.documents.get(d.creditNoteId ?? '') ?? '',
     paymentId: d.paymentId ?? '',
     invoiceIds: [...(d.invoiceIds ?? [])],
     reviewerId: d.reviewerId ?? '',
+    reviewerName: names.users.get(d.reviewerId ?? '') ?? '',
     decisionReason: d.decisionReason ?? '',
     executedOn: d.executedOn ?? '',
     createdBy: d.createdBy ?? '',
+    createdByName: names.users.get(d.createdBy ?? '') ?? '',
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,
   };
@@ -51,18 +62,28 @@ export class PaymentRequests {
   }
 
   async create(input: ParsedInputOf<'paymentRequests.create'>, user: PublicUser): Promise<PaymentRequestView> {
+    const amount = toMinorUnits(dec(input.amount));
+    if (input.customerId || input.creditNoteId) {
+      // A refund pays back what the customer has to get: never more than the credit or the credit note.
+      const source = await this.refundSource({ customerId: input.customerId, creditNoteId: input.creditNoteId });
+      if (input.currency !== source.currency) throw new AppError('VALIDATION_FAILED', 'The refund is in another currency than its source', { fields: [{ field: 'currency', problem: 'validation.refundCurrency' }] });
+      if (amount > source.available) throw new AppError('VALIDATION_FAILED', `At most ${source.available} cents may be refunded`, { fields: [{ field: 'amount', problem: 'validation.exceedsRefundable' }], available: source.available });
+    }
     const now = this.services.clock().toISOString();
     const doc: PaymentRequestDoc = {
       id: newId(),
       status: 'requested',
       direction: 'outgoing',
       purpose: input.purpose,
-      amount: toMinorUnits(dec(input.amount)),
+      amount,
       currency: input.currency,
       method: input.method,
       counterpartyName: input.counterpartyName,
-      counterpartyIban: input.counterpartyIban.replace(/\s+/g, '').toUpperCase(),
+      counterpartyIban: input.counterpartyIban,
+      counterpartyBic: input.counterpartyBic,
       reference: input.reference,
+      ...(input.customerId ? { customerId: input.customerId } : {}),
+      ...(input.creditNoteId ? { creditNoteId: input.creditNoteId } : {}),
       invoiceIds: [],
       ...(input.reviewerId ? { reviewerId: input.reviewerId } : {}),
       createdAt: now,
@@ -71,7 +92,49 @@ export class PaymentRequests {
       updatedBy: user.id,
     };
     await this.services.writes.write(user.id, { collection: 'paymentRequests', action: 'paymentRequest.created', entity: 'paymentRequest', entityId: doc.id, after: viewOf(doc) }, () => this.collection.insert(doc));
-    return viewOf(doc);
+    return (await this.withNames([doc]))[0]!;
+  }
+
+  /**
+   * What a refund from a customer's credit or from a credit note may be: the payee, the IBAN the
+   * customer last paid from, and the most that may still be refunded.
+   */
+  async refundSource(input: { customerId: string; creditNoteId: string }): Promise<RefundSource> {
+    const { books } = this.services;
+    const requests = (await this.collection.find({ selector: { direction: 'outgoing' } }).exec()).map((d) => d.toMutableJSON());
+    const claims = requests.filter((r) => r.purpose === 'refund');
+    if (input.creditNoteId) {
+      const note = await books.db.invoices.findOne(input.creditNoteId).exec();
+      if (!note || note.documentType !== 'creditNote' || (note.status !== 'issued' && note.status !== 'sent') || !note.correctsInvoiceId) {
+        throw new AppError('VALIDATION_FAILED', 'Only an issued credit note is refunded', { fields: [{ field: 'creditNoteId', problem: 'validation.notRefundable' }] });
+      }
+      const { item } = await this.payments.forInvoice(note.correctsInvoiceId);
+      const notes = await books.db.invoices.find({ selector: { correctsInvoiceId: note.correctsInvoiceId } as never }).exec();
+      const amount = (note.totals as { amountDue?: number } | undefined)?.amountDue ?? note.grossAmount;
+      const available = refundableCreditNote({ id: note.id, amount }, { overpaid: Math.max(0, -item.open), creditNoteIds: notes.map((n) => n.id) }, claims);
+      const buyer = note.buyer as { name?: string } | undefined;
+      return { customerId: note.customerId, creditNoteId: note.id, creditNoteNumber: note.number ?? '', payeeName: buyer?.name ?? '', iban: await this.lastIbanOf(note.customerId), currency: note.currency, available, reference: note.number ?? '' };
+    }
+    const customer = await books.db.customers.findOne(input.customerId).exec();
+    if (!customer) throw new AppError('VALIDATION_FAILED', 'Unknown customer', { fields: [{ field: 'customerId', problem: 'validation.unknownCustomer' }] });
+    const { credit } = await this.payments.openItems({ customerId: customer.id });
+    return { customerId: customer.id, creditNoteId: '', creditNoteNumber: '', payeeName: customer.name, iban: await this.lastIbanOf(customer.id), currency: 'EUR', available: refundableCredit(credit, customer.id, claims), reference: customer.number ?? '' };
+  }
+
+  /** The IBAN the customer's latest payment came from, or "". */
+  private async lastIbanOf(customerId: string): Promise<string> {
+    const payments = await this.services.books.db.facts.find({ selector: { kind: 'payment', subjectId: customerId }, sort: [{ occurredAt: 'desc' }] }).exec();
+    return payments.find((p) => p.payment?.direction === 'incoming' && p.payment.counterpartyIban)?.payment?.counterpartyIban ?? '';
+  }
+
+  /** Views with the names of requesters and reviewers and the numbers of credit notes. */
+  private async withNames(docs: PaymentRequestDoc[]): Promise<PaymentRequestView[]> {
+    const userIds = [...new Set(docs.flatMap((d) => [d.createdBy ?? '', d.reviewerId ?? '']).filter(Boolean))];
+    const noteIds = [...new Set(docs.map((d) => d.creditNoteId ?? '').filter(Boolean))];
+    const users = await this.services.books.db.users.findByIds(userIds).exec();
+    const notes = await this.services.books.db.invoices.findByIds(noteIds).exec();
+    const names: Names = { users: new Map([...users].map(([id, u]) => [id, u.name])), documents: new Map([...notes].map(([id, n]) => [id, n.number ?? ''])) };
+    return docs.map((d) => viewOf(d, names));
   }
 
   /** An incoming payment nothing matched cleanly: a reviewer assigns it. */
@@ -100,7 +163,7 @@ export class PaymentRequests {
 
   async list(input: ParsedInputOf<'paymentRequests.list'>): Promise<PaymentRequestView[]> {
     const docs = await this.collection.find({ selector: input.status ? { status: input.status } : {}, sort: [{ createdAt: 'desc' }] }).exec();
-    return docs.map((d) => viewOf(d.toMutableJSON()));
+    return this.withNames(docs.map((d) => d.toMutableJSON()));
   }
 
   private async load(id: string): Promise<PaymentRequestDoc> {
@@ -109,13 +172,20 @@ export class PaymentRequests {
     return doc.toMutableJSON();
   }
 
-  private async save(user: PublicUser, action: string, before: PaymentRequestDoc, after: PaymentRequestDoc, extra?: () => Promise<void>): Promise<PaymentRequestView> {
+  /** The request's next state and its audit entry, to write. */
+  private step(user: PublicUser, action: string, before: PaymentRequestDoc, after: PaymentRequestDoc) {
     const next = { ...after, updatedAt: this.services.clock().toISOString(), updatedBy: user.id };
-    await this.services.writes.write(user.id, { collection: 'paymentRequests', action, entity: 'paymentRequest', entityId: before.id, before: { status: before.status }, after: { status: next.status, reason: next.decisionReason } }, async () => {
-      await this.collection.upsert(next);
+    const change = { collection: 'paymentRequests', action, entity: 'paymentRequest', entityId: before.id, before: { status: before.status }, after: { status: next.status, reason: next.decisionReason } };
+    return { next, changes: [change], write: async () => void (await this.collection.upsert(next)) };
+  }
+
+  private async save(user: PublicUser, action: string, before: PaymentRequestDoc, after: PaymentRequestDoc, extra?: () => Promise<void>): Promise<PaymentRequestView> {
+    const step = this.step(user, action, before, after);
+    await this.services.writes.write(user.id, step.changes, async () => {
+      await step.write();
       await extra?.();
     });
-    return viewOf(next);
+    return (await this.withNames([step.next]))[0]!;
   }
 
   private review(doc: PaymentRequestDoc, user: PublicUser): void {
@@ -141,8 +211,10 @@ export class PaymentRequests {
         return amount > 0 ? [{ invoiceId, amount: `${Math.trunc(amount / 100)}.${String(amount % 100).padStart(2, '0')}`, skonto: '0', writeOff: '0' }] : [];
       });
       if (!allocations.length) throw new AppError('VALIDATION_FAILED', 'None of these invoices is open', { fields: [{ field: 'invoiceIds', problem: 'validation.invoiceNotOpen' }] });
-      await this.payments.allocate({ paymentId: doc.paymentId!, allocations }, user);
-      return this.save(user, 'paymentRequest.assigned', doc, { ...doc, status: 'executed', invoiceIds: input.invoiceIds, reviewerId: user.id });
+      // Assigned like any allocation (the customer's thanks included), with the decision in the same write.
+      const step = this.step(user, 'paymentRequest.assigned', doc, { ...doc, status: 'executed', invoiceIds: input.invoiceIds, reviewerId: user.id });
+      await this.payments.allocate({ paymentId: doc.paymentId!, allocations }, user, step);
+      return (await this.withNames([step.next]))[0]!;
     }
     return this.save(user, 'paymentRequest.approved', doc, { ...doc, status: 'approved', reviewerId: user.id });
   }
@@ -164,7 +236,8 @@ export class PaymentRequests {
     const fact: FactDoc = {
       id: paymentId,
       kind: 'payment',
-      subjectId: paymentId,
+      // A refund of the customer's credit is booked to the customer: it pays that credit back.
+      subjectId: doc.customerId || paymentId,
       occurredAt: this.services.clock().toISOString(),
       deviceId: this.services.books.deviceId,
       seq: 0,
@@ -181,6 +254,7 @@ export class PaymentRequests {
         reference: doc.reference ?? '',
         source: 'manual',
         externalId: `request|${doc.id}`,
+        ...(doc.customerId ? { customerId: doc.customerId } : {}),
       },
     };
     return this.save(user, 'paymentRequest.executed', doc, { ...doc, status: 'executed', executedOn: input.executedOn, paymentId }, async () => {

@@ -17,6 +17,7 @@ import { dec, toMinorUnits } from '../../src-shared/money/decimal.js';
 import { addDays, skontoOf } from '../documents/pdf/format.js';
 import { newId } from '../ids.js';
 import { paymentReceivedMessage } from '../mail/events.js';
+import type { ChangeDescription } from '../server/write-path.js';
 import type { Services } from '../services.js';
 import type { FactDoc } from '../store/schemas/facts.js';
 import type { InvoiceDoc } from '../store/schemas/books.js';
@@ -196,11 +197,7 @@ export class Payments {
         ...(customerId ? { customerId } : {}),
       },
     };
-    // The customer's thanks are written with the payment: a crash after the commit owes none.
-    const thanks = input.direction === 'incoming' && input.purpose === 'customerPayment' && customerId
-      ? await paymentReceivedMessage(this.services, this.services.mail, { id, customerId, amount, currency: input.currency, receivedOn: input.date, invoiceNumber: allocated.numbers.join(', ') })
-      : null;
-    const message = await this.services.mail.prepare(thanks ? [thanks] : [], user.id);
+    const message = await this.thanks({ id, direction: input.direction, purpose: input.purpose, amount, currency: input.currency, date: input.date }, customerId, allocated.numbers, user);
     await writes.write(
       user.id,
       [
@@ -218,7 +215,28 @@ export class Payments {
     return this.get(id);
   }
 
-  async allocate(input: ParsedInputOf<'payments.allocate'>, user: PublicUser): Promise<PaymentView> {
+  /**
+   * The customer's "payment received" message for an incoming customer payment, prepared to be
+   * written in the same transaction as the payment or its allocation: a crash after the commit
+   * owes none, and its dedupe key sends it once per payment, however the payment was assigned.
+   */
+  private async thanks(
+    payment: { id: string; direction: string; purpose: string; amount: number; currency: string; date: string },
+    customerId: string,
+    invoiceNumbers: readonly string[],
+    user: PublicUser,
+  ): ReturnType<Services['mail']['prepare']> {
+    const thanks = payment.direction === 'incoming' && payment.purpose === 'customerPayment' && customerId
+      ? await paymentReceivedMessage(this.services, this.services.mail, { id: payment.id, customerId, amount: payment.amount, currency: payment.currency, receivedOn: payment.date, invoiceNumber: invoiceNumbers.join(', ') })
+      : null;
+    return this.services.mail.prepare(thanks ? [thanks] : [], user.id);
+  }
+
+  /**
+   * Allocates a payment to invoices. `alongside` is written in the same transaction (the review
+   * step that assigns a waiting payment records its decision with it).
+   */
+  async allocate(input: ParsedInputOf<'payments.allocate'>, user: PublicUser, alongside?: { changes: readonly ChangeDescription[]; write(): Promise<void> }): Promise<PaymentView> {
     const view = await this.get(input.paymentId);
     if (view.direction !== 'incoming' || view.purpose !== 'customerPayment') throw new AppError('VALIDATION_FAILED', 'Only incoming customer payments are allocated', { fields: [{ field: 'paymentId', problem: 'validation.allocationIncomingOnly' }] });
     const now = this.services.clock().toISOString();
@@ -228,14 +246,18 @@ export class Payments {
       user,
       now,
     );
+    const message = await this.thanks(view, allocated.customerId, allocated.numbers, user);
     await this.services.writes.write(
       user.id,
-      allocated.facts.map((f) => ({ collection: 'facts', action: 'payment.allocated', entity: 'invoice', entityId: f.subjectId, after: f.allocation })),
+      [...allocated.facts.map((f) => ({ collection: 'facts', action: 'payment.allocated', entity: 'invoice', entityId: f.subjectId, after: f.allocation })), ...(alongside?.changes ?? []), ...message.changes],
       async () => {
         const result = await this.services.books.db.facts.bulkInsert(allocated.facts);
         if (result.error.length) throw new Error('The allocation could not be written');
+        await alongside?.write();
+        await message.insert();
       },
     );
+    this.services.mail.kick();
     return this.get(view.id);
   }
 
@@ -349,8 +371,11 @@ export class Payments {
     const items = await Promise.all(docs.map(async (d) => openItemOf(await this.ledgerInvoice(d, credited.get(d.id)), settled.get(d.id), today)));
     const paymentSelector: Record<string, unknown> = { kind: 'payment' };
     if (input.customerId) paymentSelector.subjectId = input.customerId;
-    const payments = (await this.facts.find({ selector: paymentSelector }).exec()).map((d) => d.toMutableJSON()).filter((d) => d.payment!.direction === 'incoming' && d.payment!.customerId);
-    const credit = (await this.views(payments)).reduce((sum, p) => sum + p.unallocated, 0);
+    const customers = (await this.facts.find({ selector: paymentSelector }).exec()).map((d) => d.toMutableJSON()).filter((d) => d.payment!.customerId);
+    const received = customers.filter((d) => d.payment!.direction === 'incoming');
+    // A refund booked to a customer pays their credit back.
+    const refunded = customers.filter((d) => d.payment!.direction === 'outgoing' && d.payment!.purpose === 'refund').reduce((sum, d) => sum + d.payment!.amount, 0);
+    const credit = (await this.views(received)).reduce((sum, p) => sum + p.unallocated, 0) - refunded;
     const open = items.filter((i) => i.open > 0);
     return { items: open, aging: agingOf(open), credit, balance: open.reduce((sum, i) => sum + i.open, 0) - credit };
   }

@@ -3,7 +3,8 @@
  * and the open items derived from them (never stored as counters).
  */
 import { z } from 'zod';
-import { currencyCode, optionalText, withinDigits } from './fields.js';
+import { bic, currencyCode, iban, optionalText, requiredText, withinDigits } from './fields.js';
+import { ibanProblem } from '../validation/iban.js';
 import { isoDate, positiveDecimal } from './invoicing.js';
 import { PAYMENT_METHODS, type PaymentMethod } from './views.js';
 import { STATEMENT_MAX_BYTES } from './file-limits.js';
@@ -38,7 +39,7 @@ export const PaymentInput = z
     currency: currencyCode.default('EUR'),
     method: z.enum(PAYMENT_METHODS, { message: 'validation.paymentMethod' }).default('bankTransfer'),
     counterpartyName: optionalText(200),
-    counterpartyIban: optionalText(34),
+    counterpartyIban: iban.default(''),
     reference: optionalText(1000),
     customerId: z.string().max(40).default(''),
     allocations: z.array(AllocationInput).max(500).default([]),
@@ -220,16 +221,28 @@ export type PaymentRequestView = {
   method: PaymentMethod;
   counterpartyName: string;
   counterpartyIban: string;
+  counterpartyBic: string;
   reference: string;
+  /** A refund of this customer's credit (unallocated payments). */
+  customerId: string;
+  /** A refund of what this credit note credited. */
+  creditNoteId: string;
+  creditNoteNumber: string;
   paymentId: string;
   invoiceIds: string[];
   reviewerId: string;
+  reviewerName: string;
   decisionReason: string;
   executedOn: string;
   createdBy: string;
+  /** The requester's name, as the reviewer and the cashier see it. */
+  createdByName: string;
   createdAt: string;
   updatedAt: string;
 };
+
+/** Countries of the SEPA scheme: a transfer there needs the IBAN only. */
+export const SEPA_COUNTRIES = new Set(['AD', 'AL', 'AT', 'BE', 'BG', 'CH', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GB', 'GI', 'GR', 'HR', 'HU', 'IE', 'IS', 'IT', 'LI', 'LT', 'LU', 'LV', 'MC', 'MD', 'ME', 'MK', 'MT', 'NL', 'NO', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK', 'SM', 'VA']);
 
 export const PaymentRequestInput = z
   .object({
@@ -237,12 +250,39 @@ export const PaymentRequestInput = z
     amount: positiveDecimal.refine((v) => /^\d+(\.\d{1,2})?$/.test(v), 'validation.amount'),
     currency: currencyCode.default('EUR'),
     method: z.enum(PAYMENT_METHODS, { message: 'validation.paymentMethod' }).default('bankTransfer'),
-    counterpartyName: z.string().trim().min(1, 'validation.required').max(200),
-    counterpartyIban: optionalText(34),
+    counterpartyName: requiredText(200),
+    counterpartyIban: iban.default(''),
+    counterpartyBic: bic.default(''),
     reference: optionalText(1000),
     reviewerId: z.string().max(40).default(''),
+    /** A refund of the customer's credit: at most that credit. */
+    customerId: z.string().max(40).default(''),
+    /** A refund of a credit note: at most what it credited and the customer paid. */
+    creditNoteId: z.string().max(40).default(''),
   })
-  .strict();
+  .strict()
+  // A bank transfer goes to an IBAN; outside SEPA the bank's BIC is needed too.
+  .refine((v) => v.method !== 'bankTransfer' || v.counterpartyIban !== '', { path: ['counterpartyIban'], message: 'validation.ibanRequired' })
+  .refine((v) => v.method !== 'bankTransfer' || v.counterpartyIban === '' || ibanProblem(v.counterpartyIban) !== undefined || SEPA_COUNTRIES.has(v.counterpartyIban.slice(0, 2)) || v.counterpartyBic !== '', { path: ['counterpartyBic'], message: 'validation.bicRequired' })
+  .refine((v) => v.purpose === 'refund' || (v.customerId === '' && v.creditNoteId === ''), { path: ['purpose'], message: 'validation.refundOnly' })
+  .refine((v) => v.customerId === '' || v.creditNoteId === '', { path: ['creditNoteId'], message: 'validation.oneRefundSource' });
+/** What a refund from a customer's credit or a credit note may be: payee, bank account, the most. */
+export const RefundSourceInput = z
+  .object({ customerId: z.string().max(40).default(''), creditNoteId: z.string().max(40).default('') })
+  .strict()
+  .refine((v) => (v.customerId === '') !== (v.creditNoteId === ''), { path: ['customerId'], message: 'validation.required' });
+export type RefundSource = {
+  customerId: string;
+  creditNoteId: string;
+  creditNoteNumber: string;
+  payeeName: string;
+  /** The customer's IBAN from their last payment, when there is one. */
+  iban: string;
+  currency: string;
+  /** What may still be refunded, in cents. */
+  available: number;
+  reference: string;
+};
 export const PaymentRequestListInput = z.object({ status: z.enum(['', ...PAYMENT_REQUEST_STATUSES]).default('') }).strict();
 export const ApproveRequestInput = z.object({ id: z.string().min(1).max(40), invoiceIds: z.array(z.string().min(1).max(40)).max(100).default([]) }).strict();
 export const RejectRequestInput = z.object({ id: z.string().min(1).max(40), reason: z.string().trim().min(1, 'validation.reasonRequired').max(2000) }).strict();

@@ -140,6 +140,7 @@ export function validInputs(s: SeededBooks): Record<HandlerName, unknown> {
     'payments.importStatement': { fileName: 'auszug.xml', dataBase64: camt, format: 'camt.053', autoAllocate: true, choices: [{ index: 0, invoiceIds: [s.issued.id] }] },
     'paymentRequests.create': { purpose: 'refund', amount: '25.50', currency: 'EUR', method: 'bankTransfer', counterpartyName: 'Café Morgenrot', counterpartyIban: 'DE44 5001 0517 5407 3249 31', reference: 'Erstattung', reviewerId: '' },
     'paymentRequests.list': { status: 'requested' },
+    'paymentRequests.refundSource': { customerId: s.customer.id, creditNoteId: '' },
     'paymentRequests.approve': { id: s.request.id, invoiceIds: [] },
     'paymentRequests.reject': { id: s.request.id, reason: 'Doppelt' },
     'paymentRequests.execute': { id: s.toExecute.id, executedOn: '2026-11-27', failed: false, reason: '' },

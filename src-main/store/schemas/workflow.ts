@@ -8,7 +8,7 @@ import { AUDIT_STAMPS, CURRENCY, DATE, ID, MINOR_UNITS, OPTIONAL_ID, TEXT, TIMES
  */
 const paymentRequestsLiteral = {
   title: 'paymentRequests',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -23,6 +23,10 @@ const paymentRequestsLiteral = {
     purpose: { type: 'string', enum: ['refund', 'payout', 'supplierPayment', 'customerPayment'] },
     counterpartyName: TEXT(200),
     counterpartyIban: TEXT(34),
+    /** v2: the payee's BIC, the customer whose credit or the credit note a refund pays back. */
+    counterpartyBic: TEXT(11),
+    customerId: OPTIONAL_ID,
+    creditNoteId: OPTIONAL_ID,
     reference: TEXT(1000),
     paymentId: OPTIONAL_ID,
     invoiceIds: { type: 'array', items: ID, maxItems: 100 },
