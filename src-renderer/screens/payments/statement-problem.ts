@@ -37,7 +37,10 @@ export function placeText(t: Translate, place: StatementPlace): string {
 
 export function statementProblemText(t: Translate, f: Format, details: StatementProblemDetails): string {
   const where = placeText(t, details.place);
-  return `${details.file}${where ? `, ${where}` : ''}: ${t(details.key, shownParams(details.params, f))}`;
+  const told = t(details.key, shownParams(details.params, f));
+  // A problem without a text here (a newer main process): the general message, never the key or the log's English.
+  const what = told === details.key ? t('errors.IMPORT_FAILED') : told;
+  return `${details.file}${where ? `, ${where}` : ''}: ${what}`;
 }
 
 /**
