@@ -39,8 +39,11 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** One field that failed validation: its dotted path and an i18n key saying what is wrong. */
-export type FieldError = { field: string; problem: string };
+/**
+ * One field that failed validation: its dotted path, an i18n key saying what is wrong and the
+ * values the text names (`{ max: '99999999.99' }`: the limit that was passed).
+ */
+export type FieldError = { field: string; problem: string; params?: Record<string, string | number> };
 
 export type AppErrorValue = {
   code: ErrorCode;

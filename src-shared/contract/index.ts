@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { AppErrorValue, Result } from './errors.js';
 import {
+  postalCodeFits,
   ApproveInput,
   ByIdInput,
   CreditNoteInput,
@@ -223,7 +224,8 @@ export const CompanyProfileInput = z
     invoicePrefix: z.string().trim().regex(/^[A-Z0-9]{1,8}$/, 'validation.seriesPrefix'),
     seriesLetter: z.string().trim().regex(/^[A-Z]{1,3}$/, 'validation.seriesLetter'),
   })
-  .strict();
+  .strict()
+  .refine((c) => postalCodeFits(c.postalCode, c.country), { path: ['postalCode'], message: 'validation.postalCodeDE' });
 
 export type CompanyProfileValues = z.input<typeof CompanyProfileInput>;
 /**

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { formatDecimal, fromMinorUnits } from '../money/decimal.js';
 import { isValidLeitwegId, normalizeLeitwegId } from '../validation/leitweg-id.js';
+import { amountText, priceText, quantityText, stockQuantityText } from './bounds.js';
 import { countryCode, currencyCode, email, language, optionalText, requiredText, vatId, withinDigits } from './fields.js';
 
 /** A buyer reference that is a Leitweg-ID in lower case or with spaces around is stored in its normal form. */
@@ -40,7 +41,13 @@ export const AddressInput = z
     city: requiredText(100),
     country: countryCode.default('DE'),
   })
-  .strict();
+  .strict()
+  .refine((a) => postalCodeFits(a.postalCode, a.country), { path: ['postalCode'], message: 'validation.postalCodeDE' });
+
+/** A German postcode is five digits; other countries' are checked only for length. */
+export function postalCodeFits(postalCode: string, country: string): boolean {
+  return country !== 'DE' || /^\d{5}$/.test(postalCode);
+}
 
 export const VAT_TREATMENTS = ['domestic', 'reverseCharge13b', 'intraEu', 'export', 'exempt'] as const;
 
@@ -60,7 +67,7 @@ export const CustomerInput = z
     vatTreatment: z.enum(VAT_TREATMENTS, { message: 'validation.vatTreatment' }).default('domestic'),
     exemptionReason: optionalText(300),
     discountPercent: percentText.default('0'),
-    creditLimit: nonNegativeDecimal.refine((v) => withinDigits(v, Infinity, 2), 'validation.amount').default('0'),
+    creditLimit: amountText.default('0'),
     accountManagerId: z.string().max(40).default(''),
     buyerReference: optionalText(100).transform(normalizeLeitwegIdIfPossible),
     publicBuyer: z.boolean().default(false),
@@ -79,7 +86,17 @@ export const CustomerInput = z
     if (c.publicBuyer && c.buyerReference === '') ctx.addIssue({ code: 'custom', path: ['buyerReference'], message: 'validation.leitwegIdRequired' });
     else if (c.publicBuyer && !isValidLeitwegId(c.buyerReference)) ctx.addIssue({ code: 'custom', path: ['buyerReference'], message: 'validation.leitwegId' });
     if (c.kind === 'consumer' && c.vatTreatment !== 'domestic' && c.vatTreatment !== 'export') ctx.addIssue({ code: 'custom', path: ['vatTreatment'], message: 'validation.vatTreatmentConsumer' });
+    const skonto = skontoProblem(c.skontoPercent, c.skontoDays, c.paymentTermsDays);
+    if (skonto) ctx.addIssue({ code: 'custom', path: ['skontoDays'], ...skonto });
   });
+
+/** A Skonto needs a period, and one shorter than the payment term (else it is a plain discount). */
+export function skontoProblem(percent: string | undefined, days: number | undefined, termsDays: number | undefined): { message: string; params?: Record<string, number> } | undefined {
+  if (percent === undefined || !/[1-9]/.test(percent)) return undefined;
+  if (!days) return { message: 'validation.skontoDaysRequired' };
+  if (termsDays !== undefined && days >= termsDays) return { message: 'validation.skontoWithinTerms', params: { terms: termsDays } };
+  return undefined;
+}
 
 export const ProductInput = z
   .object({
@@ -88,7 +105,7 @@ export const ProductInput = z
     nameDe: requiredText(300),
     nameEn: optionalText(300),
     unit: unitCode.default('C62'),
-    netPrice: nonNegativeDecimal,
+    netPrice: priceText,
     currency: currencyCode.default('EUR'),
     vatCategory: vatCategory.default('S'),
     vatRate: percentText.default('19'),
@@ -104,7 +121,7 @@ export const ProductInput = z
 
 /** A receipt (positive) or a correction (negative); one that leaves stock below zero needs `confirmNegative`. */
 export const StockReceiptInput = z
-  .object({ productId: id, quantity: decimalText.refine((v) => Number(v) !== 0, 'validation.nonZero'), note: optionalText(300), confirmNegative: z.boolean().default(false) })
+  .object({ productId: id, quantity: stockQuantityText, note: optionalText(300), confirmNegative: z.boolean().default(false) })
   .strict();
 
 export const LineInput = z
@@ -113,11 +130,11 @@ export const LineInput = z
     productId: z.string().max(40).default(''),
     description: optionalText(2000),
     /** Returns go through credit notes: a line's quantity is always positive. */
-    quantity: positiveDecimal,
+    quantity: quantityText,
     unit: unitCode.optional(),
-    netUnitPrice: nonNegativeDecimal.optional(),
+    netUnitPrice: priceText.optional(),
     discountPercent: percentText.optional(),
-    discountAmount: nonNegativeDecimal.optional(),
+    discountAmount: amountText.optional(),
     vatCategory: vatCategory.optional(),
     vatRate: percentText.optional(),
     exemptionReason: optionalText(300),
@@ -127,7 +144,7 @@ export const LineInput = z
 export const AllowanceChargeInput = z
   .object({
     isCharge: z.boolean(),
-    amount: nonNegativeDecimal.optional(),
+    amount: amountText.optional(),
     percent: percentText.optional(),
     reason: optionalText(300),
     vatCategory: vatCategory.default('S'),
@@ -178,6 +195,10 @@ export const InvoiceDraftInput = z
   .refine((v) => !v.servicePeriodFrom || !v.servicePeriodTo || v.servicePeriodFrom <= v.servicePeriodTo, {
     message: 'validation.periodOrder',
     path: ['servicePeriodTo'],
+  })
+  .superRefine((v, ctx) => {
+    const skonto = skontoProblem(v.skontoPercent, v.skontoDays, v.paymentTermsDays);
+    if (skonto) ctx.addIssue({ code: 'custom', path: ['skontoDays'], ...skonto });
   });
 
 export const CreditNoteInput = z
@@ -185,7 +206,7 @@ export const CreditNoteInput = z
     invoiceId: id,
     reason: requiredText(2000),
     /** Omitted: the whole invoice. Otherwise the lines and quantities credited. */
-    lines: z.array(z.object({ lineId: z.string().min(1), quantity: positiveDecimal }).strict()).max(5000).optional(),
+    lines: z.array(z.object({ lineId: z.string().min(1), quantity: quantityText }).strict()).max(5000).optional(),
     returnStock: z.boolean().default(true),
   })
   .strict();
@@ -197,7 +218,7 @@ export const PriceListInput = z
     validFrom: isoDate,
     validTo: isoDate,
     customerIds: z.array(z.string().min(1).max(40)).max(1000).default([]),
-    prices: z.array(z.object({ productId: id, netPrice: nonNegativeDecimal }).strict()).min(1, 'validation.atLeastOneLine').max(10_000),
+    prices: z.array(z.object({ productId: id, netPrice: priceText }).strict()).min(1, 'validation.atLeastOneLine').max(10_000),
   })
   .strict()
   .refine((v) => v.validFrom <= v.validTo, { message: 'validation.periodOrder', path: ['validTo'] });

@@ -3,21 +3,17 @@
  * and the open items derived from them (never stored as counters).
  */
 import { z } from 'zod';
-import { bic, currencyCode, iban, optionalText, requiredText, withinDigits } from './fields.js';
+import { bic, currencyCode, iban, optionalText, requiredText } from './fields.js';
 import { ibanProblem } from '../validation/iban.js';
-import { isoDate, positiveDecimal } from './invoicing.js';
+import { isoDate } from './invoicing.js';
+import { amountText, paymentAmountText } from './bounds.js';
 import { PAYMENT_METHODS, type PaymentMethod } from './views.js';
 import { STATEMENT_MAX_BYTES } from './file-limits.js';
 
 export const PAYMENT_PURPOSES = ['customerPayment', 'refund', 'payout', 'supplierPayment', 'fee', 'reversal'] as const;
 export type PaymentPurpose = (typeof PAYMENT_PURPOSES)[number];
 
-const nonNegativeMoney = z
-  .string()
-  .trim()
-  .regex(/^\d+(\.\d{1,2})?$/, 'validation.amount')
-  .refine((v) => withinDigits(v, 11), 'validation.outOfRange')
-  .default('0');
+const nonNegativeMoney = amountText.default('0');
 
 export const AllocationInput = z
   .object({
@@ -35,7 +31,7 @@ export const PaymentInput = z
     direction: z.enum(['incoming', 'outgoing']).default('incoming'),
     purpose: z.enum(PAYMENT_PURPOSES).default('customerPayment'),
     date: isoDate,
-    amount: positiveDecimal.refine((v) => /^\d+(\.\d{1,2})?$/.test(v), 'validation.amount'),
+    amount: paymentAmountText,
     currency: currencyCode.default('EUR'),
     method: z.enum(PAYMENT_METHODS, { message: 'validation.paymentMethod' }).default('bankTransfer'),
     counterpartyName: optionalText(200),
@@ -247,7 +243,7 @@ export const SEPA_COUNTRIES = new Set(['AD', 'AL', 'AT', 'BE', 'BG', 'CH', 'CY',
 export const PaymentRequestInput = z
   .object({
     purpose: z.enum(['refund', 'payout', 'supplierPayment']),
-    amount: positiveDecimal.refine((v) => /^\d+(\.\d{1,2})?$/.test(v), 'validation.amount'),
+    amount: paymentAmountText,
     currency: currencyCode.default('EUR'),
     method: z.enum(PAYMENT_METHODS, { message: 'validation.paymentMethod' }).default('bankTransfer'),
     counterpartyName: requiredText(200),

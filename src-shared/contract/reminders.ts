@@ -7,16 +7,13 @@ import { z } from 'zod';
 import type { BaseRateTable, InterestPeriod } from '../dunning/interest.js';
 import type { DunningLevelRule } from '../dunning/levels.js';
 import type { RiskClass, RiskReason } from '../dunning/risk.js';
-import { optionalText, requiredText, withinDigits } from './fields.js';
+import { amountText, feeText } from './bounds.js';
+import { optionalText, requiredText } from './fields.js';
 import { isoDate } from './invoicing.js';
 import type { MailPreview } from './mail.js';
 
-/** Fees and thresholds: at most 9,999,999.99 (the books keep them below 10^9 cents). */
-const money = z
-  .string()
-  .trim()
-  .regex(/^\d+(\.\d{1,2})?$/, 'validation.amount')
-  .refine((v) => withinDigits(v, 7), 'validation.outOfRange');
+/** The smallest open amount worth a reminder: at most 99,999,999.99. */
+const money = amountText;
 const wholeDays = (min: number, max: number) =>
   z.coerce.number({ message: 'validation.number' }).int('validation.wholeNumber').min(min, 'validation.outOfRange').max(max, 'validation.outOfRange');
 const entityId = z.string().min(1, 'validation.required').max(40);
@@ -27,8 +24,8 @@ export const DunningLevelInput = z
     enabled: z.boolean(),
     days: wholeDays(0, 365),
     after: z.enum(['dueDate', 'previous'], { message: 'validation.dunningAfter' }),
-    feeConsumer: money,
-    feeBusiness: money,
+    feeConsumer: feeText,
+    feeBusiness: feeText,
     deadlineDays: wholeDays(1, 90),
     text: optionalText(2000),
   })

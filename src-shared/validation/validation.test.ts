@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatIban, ibanProblem } from './iban.js';
-import { vatIdProblem } from './vat-id.js';
+import { VAT_ID_EXAMPLE, vatIdProblem } from './vat-id.js';
 import { isValidLeitwegId } from './leitweg-id.js';
 
 describe('IBAN check', () => {
@@ -26,6 +26,10 @@ describe('VAT ID check', () => {
     expect(vatIdProblem('DE811569869')).toBeUndefined();
     expect(vatIdProblem('ATU13585627')).toBeUndefined();
     expect(vatIdProblem('NL123456789B01')).toBeUndefined();
+  });
+  it('passes the example the forms show', () => {
+    expect(vatIdProblem(VAT_ID_EXAMPLE)).toBeUndefined();
+    expect(vatIdProblem('DE123456789')).toBe('checksum');
   });
   it('names what is wrong', () => {
     expect(vatIdProblem('DE136695977')).toBe('checksum');

@@ -34,6 +34,9 @@ const PATTERNS: Record<string, RegExp> = {
   XI: /^XI(\d{9}|\d{12}|GD\d{3}|HA\d{3})$/,
 };
 
+/** The example a form shows: well-formed, with a valid German check digit (DE123456789 has none). */
+export const VAT_ID_EXAMPLE = 'DE123456788';
+
 export function normalizeVatId(input: string): string {
   return input.replace(/[\s.-]/g, '').toUpperCase();
 }
