@@ -177,9 +177,15 @@ export function orderHandlers(services: Services, numbers: DocumentNumbers): Ord
       if (order.status !== 'draft' && order.status !== 'confirmed') throw new AppError('INVALID_STATE', `Order ${order.number} is ${order.status}`, { status: order.status });
       const data = order.toMutableJSON();
       const facts = order.status === 'confirmed' ? reservationsFor(data, 'reservationRelease', userId, new Set((await trackedProducts(data)).map((p) => p.id))) : [];
-      const updated = await writes.write(userId, { collection: 'orders', action: 'order.cancelled', entity: 'order', entityId: id, before: { status: order.status }, after: { status: 'cancelled', reason } }, async () => {
-        if (facts.length) await books.db.facts.bulkInsert(facts);
-        return order.incrementalPatch({ status: 'cancelled', cancelReason: reason, updatedAt: clock().toISOString(), updatedBy: userId });
+      // The order's confirmation, if it still waits in the outbox, is cancelled in the same write.
+      const updated = await services.mail.holdingOutbox(async () => {
+        const mails = await services.mail.orderMailsCancellation(id, userId);
+        const change = { collection: 'orders', action: 'order.cancelled', entity: 'order', entityId: id, before: { status: order.status }, after: { status: 'cancelled', reason } };
+        return writes.write(userId, [change, ...mails.changes], async () => {
+          if (facts.length) await books.db.facts.bulkInsert(facts);
+          await mails.apply();
+          return order.incrementalPatch({ status: 'cancelled', cancelReason: reason, updatedAt: clock().toISOString(), updatedBy: userId });
+        });
       });
       return view(updated.toMutableJSON());
     },

@@ -1,6 +1,7 @@
 /**
  * The events that queue mail: an invoice issued (its frozen PDF, and the XRechnung XML for
- * customers who take it, attached), an order confirmed, a payment received, a payment due in N
+ * customers who take it, attached), a credit note mailed on request (the same attachments of the
+ * credit note, its own template), an order confirmed, a payment received, a payment due in N
  * days, and customer data changed (to the old and the new address). Each event queues one
  * message at most: its dedupe key names the event and the record, so a retried hook, a second
  * pass of the scheduler or a restart never queue it twice.
@@ -15,6 +16,7 @@ import { loadSeller } from '../invoicing/company.js';
 import { viewWithNames } from '../invoicing/invoices.js';
 import type { Services } from '../services.js';
 import type { MailService, NewMessage } from './service.js';
+import { orderConfirmationKey } from './outbox-items.js';
 import type { MailValues } from './templates.js';
 
 type Lang = 'de' | 'en';
@@ -75,7 +77,28 @@ async function recipientOfCustomer(services: Services, customerId: string) {
   return customer && to.length ? { customer, to, lang: (customer.language === 'en' ? 'en' : 'de') as Lang } : null;
 }
 
-/** The message of an issued invoice or credit note with its frozen files; null without an invoice address. */
+/** What a credit note's template says: its own number, date and amount, and the invoice it corrects. */
+async function creditNoteValues(services: Services, view: InvoiceView, lang: Lang): Promise<MailValues> {
+  const corrected = view.correctsInvoiceId ? await services.books.db.invoices.findOne(view.correctsInvoiceId).exec() : null;
+  return {
+    ...invoiceValues(view, lang),
+    creditNoteNumber: view.number,
+    creditNoteDate: view.issueDate ? formatDate(view.issueDate, lang) : '',
+    creditAmount: formatMoney(Math.abs(view.totals.amountDue), view.currency, lang),
+    invoiceNumber: view.correctsNumber,
+    invoiceDate: corrected?.issueDate ? formatDate(corrected.issueDate, lang) : '',
+    amountDue: '',
+    dueDate: '',
+  };
+}
+
+/** The mail event of a document: invoices and credit notes each have their own template. */
+export const documentMailEvent = (documentType: string) => (documentType === 'creditNote' ? 'creditNoteIssued' : 'invoiceIssued');
+
+/**
+ * The message of an issued invoice or credit note with its frozen files; null without an invoice
+ * address. Invoices are mailed at issue; credit notes when a person sends them (`creditNotes`).
+ */
 export async function invoiceMessage(services: Services, mail: MailService, invoiceId: string, userId: string, options: { creditNotes?: boolean } = {}): Promise<NewMessage | null> {
   const { books } = services;
   const doc = await books.db.invoices.findOne(invoiceId).exec();
@@ -85,10 +108,12 @@ export async function invoiceMessage(services: Services, mail: MailService, invo
   const view = await viewWithNames(books, doc.toMutableJSON());
   // The frozen files: the very bytes the audit log has the hashes of.
   const files = await services.documents.ensure(invoiceId, userId);
-  const composed = await mail.compose('invoiceIssued', recipient.lang, { ...(await companyValues(services)), ...invoiceValues(view, recipient.lang) });
+  const event = documentMailEvent(doc.documentType);
+  const values = event === 'creditNoteIssued' ? await creditNoteValues(services, view, recipient.lang) : invoiceValues(view, recipient.lang);
+  const composed = await mail.compose(event, recipient.lang, { ...(await companyValues(services)), ...values });
   return {
-    dedupeKey: `invoiceIssued:${invoiceId}`,
-    event: 'invoiceIssued',
+    dedupeKey: `${event}:${invoiceId}`,
+    event,
     to: recipient.to,
     ...composed,
     attachments: files.map((f) => ({ filename: f.fileName, file: `documents/${f.sha256}${path.extname(f.fileName)}`, contentType: f.mimeType, sha256: f.sha256 })),
@@ -130,7 +155,9 @@ export function registerMailEvents(services: Services, mail: MailService): void 
         orderNumber: order.number,
         orderDate: formatDate(order.orderDate, recipient.lang),
       });
-      await mail.enqueue([{ dedupeKey: `orderConfirmed:${orderId}`, event: 'orderConfirmed', to: recipient.to, ...composed, customerId: order.customerId }], userId);
+      // Cancelled meanwhile: no confirmation of an order that no longer stands.
+      if ((await books.db.orders.findOne(orderId).exec())?.status === 'cancelled') return;
+      await mail.enqueue([{ dedupeKey: orderConfirmationKey(orderId), event: 'orderConfirmed', to: recipient.to, ...composed, customerId: order.customerId }], userId);
     })().catch(() => undefined);
   });
 

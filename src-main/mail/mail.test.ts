@@ -202,6 +202,10 @@ describe('outbox without SMTP', () => {
     expect(waiting).toMatchObject({ status: 'queued', attempts: 0 });
     expect((await unwrap(t.bookkeeper.invoke('mail.state', {}))).configured).toBe(false);
 
+    const { folder, count } = await unwrap(t.bookkeeper.invoke('mail.exportWaiting', {}));
+    expect(count).toBe(1);
+    expect(fs.readdirSync(folder).map((f) => path.extname(f))).toEqual(['.eml']);
+
     const eml = await unwrap(t.bookkeeper.invoke('mail.exportEml', { id: waiting!.id }));
     expect(eml.mimeType).toBe('message/rfc822');
     const parsed = await simpleParser(Buffer.from(eml.dataBase64, 'base64'));
@@ -209,10 +213,6 @@ describe('outbox without SMTP', () => {
     expect(parsed.messageId).toBe(waiting!.messageId);
     const docs = await unwrap(t.bookkeeper.invoke('documents.list', { invoiceId: invoice.id }));
     expect(createHash('sha256').update(parsed.attachments[0]!.content).digest('hex')).toBe(docs[0]!.sha256);
-
-    const { folder, count } = await unwrap(t.bookkeeper.invoke('mail.exportWaiting', {}));
-    expect(count).toBe(1);
-    expect(fs.readdirSync(folder).map((f) => path.extname(f))).toEqual(['.eml']);
   });
 
   it('queues each event once, however often it fires', async () => {
@@ -233,7 +233,7 @@ describe('outbox without SMTP', () => {
 
     const first = await unwrap(t.bookkeeper.invoke('mail.sendInvoice', { invoiceId: invoice.id }));
     expect(first).toMatchObject({ status: 'queued', event: 'invoiceIssued', to: ['einkauf@baeckerei.example'], attachments: [{ filename: `${invoice.number}.pdf` }] });
-    await unwrap(t.bookkeeper.invoke('mail.sendInvoice', { invoiceId: invoice.id }));
+    await unwrap(t.bookkeeper.invoke('mail.sendInvoice', { invoiceId: invoice.id, confirmRepeat: true }));
     expect(await unwrap(t.bookkeeper.invoke('mail.forInvoice', { invoiceId: invoice.id }))).toHaveLength(2);
     expect(await t.bookkeeper.invoke('mail.sendInvoice', { invoiceId: quiet.id })).toMatchObject({
       ok: false,
@@ -328,8 +328,8 @@ describe('templates', () => {
       error: { details: { fields: [{ field: 'subject', problem: 'validation.templateSyntax' }] } },
     });
     const templates = await unwrap(t.bookkeeper.invoke('mail.templates', {}));
-    // Ten events (five of them the reminder levels and the internal notice), in German and English.
-    expect(templates).toHaveLength(20);
+    // Eleven events (five of them the reminder levels and the internal notice), in German and English.
+    expect(templates).toHaveLength(22);
     expect(templates.every((x) => !x.custom)).toBe(true);
   });
 

@@ -7,7 +7,8 @@ export function rejectionOf(info: { rejected: unknown[]; rejectedErrors?: { resp
   return (replies.length ? replies.join('\n') : `${info.rejected.map(String).join(', ')}: ${info.response ?? ''}`).slice(0, 2000);
 }
 
-export function itemOf(d: OutboxDoc): OutboxItem {
+/** `names`: user ids to names, for who exported a message. */
+export function itemOf(d: OutboxDoc, names: ReadonlyMap<string, string> = new Map()): OutboxItem {
   return {
     id: d.id,
     status: d.status,
@@ -21,6 +22,9 @@ export function itemOf(d: OutboxDoc): OutboxItem {
     lastErrorCode: d.lastErrorCode ?? '',
     serverReply: d.serverReply ?? '',
     sentAt: d.sentAt ?? null,
+    exportedAt: d.exportedAt ?? null,
+    exportedBy: d.exportedBy ?? '',
+    exportedByName: d.exportedBy ? (names.get(d.exportedBy) ?? '') : '',
     createdAt: d.createdAt,
     invoiceId: d.invoiceId ?? '',
     customerId: d.customerId ?? '',
@@ -36,3 +40,15 @@ export function domainOf(address: string): string {
 export function safeFileName(text: string): string {
   return text.replace(/[\\/:*?"<>|\r\n]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 100);
 }
+
+/** An .eml file is a whole message: `From` is the mail settings' sender, else the company's address. */
+export function senderOf(settings: { fromName?: string; fromAddress?: string } | null, company: { name?: string; email?: string } | null): { fromName: string; fromAddress: string } {
+  if (settings?.fromAddress) return { fromName: settings.fromName ?? '', fromAddress: settings.fromAddress };
+  return { fromName: company?.name ?? '', fromAddress: company?.email ?? '' };
+}
+
+/** The dedupe key of an order's confirmation: cancelling the order finds it by this key. */
+export const orderConfirmationKey = (orderId: string) => `orderConfirmed:${orderId}`;
+
+/** Statuses of a document's earlier mail that make a second one a question to the user. */
+export const REPEAT_STATUSES: ReadonlySet<OutboxItem['status']> = new Set(['queued', 'sending', 'sent', 'exported']);

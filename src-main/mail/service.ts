@@ -2,7 +2,9 @@
  * The mail service: SMTP settings (password sealed by this device's key store), templates, the
  * outbox and the scheduler that sends it.
  *
- * Every message is an outbox document that moves queued → sending → sent | failed. Only the
+ * Every message is an outbox document that moves queued → sending → sent | failed. A message
+ * saved as .eml for another mail program becomes `exported`: handled, and sent from here only
+ * when a person asks (`sendAnyway`). Only the
  * device that queued a message sends it, and in this process every change of a message's state
  * goes through one queue, so a message has exactly one writer. A message is marked `sending`
  * before it is handed to the server; after a crash, messages found in `sending` are queued again.
@@ -15,6 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   AppError,
+  OUTBOX_STATUSES,
   type MailFile,
   type MailState,
   type MailEvent,
@@ -34,7 +37,7 @@ import { ensurePrivateDir, writePrivateFile } from '../store/private-files.js';
 import type { SettingsDoc } from '../store/schemas/config.js';
 import type { OutboxDoc } from '../store/schemas/workflow.js';
 import { classify, createSmtpTransport, emlOf, mailOf, serverUnreachable, type Failure, type PoolOptions, type SmtpSettings, type SmtpTransport } from './smtp.js';
-import { domainOf, itemOf, rejectionOf, safeFileName } from './outbox-items.js';
+import { domainOf, itemOf, orderConfirmationKey, rejectionOf, safeFileName, senderOf } from './outbox-items.js';
 import { MailTemplates } from './template-store.js';
 import type { MailValues } from './templates.js';
 
@@ -340,17 +343,25 @@ export class MailService {
       this.outbox.find({ selector, sort: [{ createdAt: 'desc' }], skip: input.page * input.pageSize, limit: input.pageSize }).exec(),
       this.outbox.count({ selector }).exec(),
     ]);
-    return { items: docs.map((d) => itemOf(d.toMutableJSON())), total, page: input.page, pageSize: input.pageSize };
+    return { items: await this.itemsOf(docs.map((d) => d.toMutableJSON())), total, page: input.page, pageSize: input.pageSize };
   }
 
   /** The messages of one invoice, newest first. */
   async forInvoice(invoiceId: string): Promise<OutboxItem[]> {
     const docs = await this.outbox.find({ selector: { invoiceId }, sort: [{ createdAt: 'desc' }] }).exec();
-    return docs.map((d) => itemOf(d.toMutableJSON()));
+    return this.itemsOf(docs.map((d) => d.toMutableJSON()));
+  }
+
+  /** The messages as the screens show them, with the names of who exported them. */
+  private async itemsOf(docs: OutboxDoc[]): Promise<OutboxItem[]> {
+    const ids = [...new Set(docs.map((d) => d.exportedBy).filter((id): id is string => !!id))];
+    const users = ids.length ? await this.services.books.db.users.findByIds(ids).exec() : new Map();
+    const names = new Map([...users.values()].map((u: { id: string; name: string }) => [u.id, u.name] as const));
+    return docs.map((d) => itemOf(d, names));
   }
 
   async counts(): Promise<Record<OutboxStatus, number>> {
-    const statuses = ['queued', 'sending', 'sent', 'failed', 'cancelled'] as const;
+    const statuses = OUTBOX_STATUSES;
     const counts = await Promise.all(statuses.map((status) => this.outbox.count({ selector: { status } }).exec()));
     return Object.fromEntries(statuses.map((s, i) => [s, counts[i]!])) as Record<OutboxStatus, number>;
   }
@@ -359,7 +370,8 @@ export class MailService {
     const doc = await this.outbox.findOne(id).exec();
     if (!doc) throw new AppError('NOT_FOUND', `Message ${id} not found`);
     const d = doc.toMutableJSON();
-    return { ...itemOf(d), bcc: d.bcc ?? [], html: d.html ?? '', text: d.text ?? '' };
+    const [item] = await this.itemsOf([d]);
+    return { ...item!, bcc: d.bcc ?? [], html: d.html ?? '', text: d.text ?? '' };
   }
 
   /** A failed or waiting message goes out at the next pass; a paused queue goes again. */
@@ -370,51 +382,128 @@ export class MailService {
     return item;
   }
 
+  /** An exported message is sent after all, because a person asked for it (recorded in the audit log). */
+  async sendAnyway(id: string, userId: string): Promise<OutboxItem> {
+    const item = await this.transition(id, userId, ['exported'], (d) => ({ ...d, status: 'queued', nextAttemptAt: this.now().toISOString() }), 'mail.sendAnyway');
+    this.paused = null;
+    this.kick();
+    return item;
+  }
+
   async cancel(id: string, userId: string): Promise<OutboxItem> {
     return this.transition(id, userId, ['queued', 'failed'], (d) => ({ ...d, status: 'cancelled' }));
   }
 
-  private transition(id: string, userId: string, from: readonly OutboxStatus[], change: (d: OutboxDoc) => OutboxDoc): Promise<OutboxItem> {
+  /** `action`: the change is recorded in the audit log under this name. */
+  private transition(id: string, userId: string, from: readonly OutboxStatus[], change: (d: OutboxDoc) => OutboxDoc, action?: string): Promise<OutboxItem> {
     return this.serial(async () => {
       const doc = await this.outbox.findOne(id).exec();
       if (!doc) throw new AppError('NOT_FOUND', `Message ${id} not found`);
       if (doc.deviceId !== this.services.books.deviceId) throw new AppError('INVALID_STATE', 'This message belongs to another device; it is sent from there', { status: doc.status });
       if (!from.includes(doc.status)) throw new AppError('INVALID_STATE', `A ${doc.status} message cannot be changed this way`, { status: doc.status });
       const next = { ...change(doc.toMutableJSON()), updatedAt: this.now().toISOString(), updatedBy: userId };
-      await this.services.writes.quiet(() => this.outbox.upsert(next));
+      if (action) {
+        const audit = { collection: 'outbox', action, entity: 'outbox', entityId: id, before: { status: doc.status }, after: { status: next.status } };
+        await this.services.writes.write(userId, audit, () => this.outbox.upsert(next));
+      } else {
+        await this.services.writes.quiet(() => this.outbox.upsert(next));
+      }
       this.changed([id]);
-      return itemOf(next);
+      return (await this.itemsOf([next]))[0]!;
     });
   }
 
-  /** The message as an .eml file, to send from any mail program. */
-  async eml(id: string): Promise<MailFile> {
-    const doc = await this.outbox.findOne(id).exec();
-    if (!doc) throw new AppError('NOT_FOUND', `Message ${id} not found`);
-    const settings = await this.settingsDoc();
-    const bytes = await emlOf(
-      mailOf(await this.outgoing(doc.toMutableJSON()), {
-        fromName: settings?.fromName ?? '',
-        fromAddress: settings?.fromAddress ?? '',
-        replyTo: settings?.replyTo ?? '',
-        bccSelf: false,
-      }),
-    );
-    return { fileName: `${safeFileName(doc.subject) || doc.id}.eml`, mimeType: 'message/rfc822', bytes: bytes.length, dataBase64: bytes.toString('base64') };
+  /**
+   * Runs `work` while no message of this device changes its state: a write that cancels messages
+   * (an order cancelled) reads them and writes them without the scheduler in between.
+   */
+  holdingOutbox<T>(work: () => Promise<T>): Promise<T> {
+    return this.serial(work);
   }
 
-  /** Writes every waiting message as .eml into a new folder under `<data>/exports/`. */
-  async exportWaiting(): Promise<{ folder: string; count: number }> {
-    const docs = await this.outbox.find({ selector: { status: { $in: ['queued', 'failed'] } }, sort: [{ createdAt: 'asc' }] }).exec();
+  /**
+   * The cancellation of an order's waiting confirmation, for the write that cancels the order:
+   * call inside `holdingOutbox`, add `changes` to the write and run `apply` in it.
+   */
+  async orderMailsCancellation(orderId: string, userId: string): Promise<{ changes: ChangeDescription[]; apply(): Promise<void> }> {
+    const docs = await this.outbox.find({ selector: { dedupeKey: orderConfirmationKey(orderId) } }).exec();
+    const now = this.now().toISOString();
+    const waiting = docs.filter((d) => (d.status === 'queued' || d.status === 'failed') && d.deviceId === this.services.books.deviceId);
+    const cancelled = waiting.map((d) => ({ ...d.toMutableJSON(), status: 'cancelled' as const, updatedAt: now, updatedBy: userId }));
+    return {
+      changes: waiting.map((d) => ({ collection: 'outbox', action: 'mail.cancelled', entity: 'outbox', entityId: d.id, before: { status: d.status }, after: { status: 'cancelled', reason: 'order.cancelled' } })),
+      apply: async () => {
+        if (!cancelled.length) return;
+        const result = await this.outbox.bulkUpsert(cancelled);
+        if (result.error.length) throw new Error('The order\'s messages could not be cancelled');
+      },
+    };
+  }
+
+  /** The message as a whole .eml file (From, Date, Message-ID, To, Subject, parts), for any mail program. */
+  private async emlFile(d: OutboxDoc): Promise<MailFile> {
+    const settings = await this.settingsDoc();
+    const company = (await this.services.books.db.settings.findOne('company').exec())?.company ?? null;
+    const bytes = await emlOf(
+      mailOf(
+        { ...(await this.outgoing(d)), date: new Date(d.createdAt) },
+        {
+          ...senderOf(settings, company),
+          replyTo: settings?.replyTo ?? '',
+          bccSelf: false,
+        },
+      ),
+    );
+    return { fileName: `${safeFileName(d.subject) || d.id}.eml`, mimeType: 'message/rfc822', bytes: bytes.length, dataBase64: bytes.toString('base64') };
+  }
+
+  /**
+   * The message as an .eml file, to send from any mail program. A waiting or failed message of
+   * this device is then `exported` (when, by whom): handled, not sent from here unless asked.
+   */
+  async eml(id: string, userId: string): Promise<MailFile> {
+    const doc = await this.outbox.findOne(id).exec();
+    if (!doc) throw new AppError('NOT_FOUND', `Message ${id} not found`);
+    const file = await this.emlFile(doc.toMutableJSON());
+    await this.markExported([id], userId);
+    return file;
+  }
+
+  /** Writes every waiting message of this device as .eml into a new folder under `<data>/exports/`; they are then `exported`. */
+  async exportWaiting(userId: string): Promise<{ folder: string; count: number }> {
+    const docs = (await this.outbox.find({ selector: { status: { $in: ['queued', 'failed'] } }, sort: [{ createdAt: 'asc' }] }).exec()).filter((d) => d.deviceId === this.services.books.deviceId);
     const stamp = this.now().toISOString().replace(/[:.]/g, '-');
     const folder = path.join(this.services.books.dataDir, 'exports', `outbox-${stamp}`);
     ensurePrivateDir(path.dirname(folder));
     ensurePrivateDir(folder);
     for (const [i, doc] of docs.entries()) {
-      const file = await this.eml(doc.id);
+      const file = await this.emlFile(doc.toMutableJSON());
       writePrivateFile(path.join(folder, `${String(i + 1).padStart(4, '0')}-${file.fileName}`), Buffer.from(file.dataBase64, 'base64'));
     }
+    await this.markExported(
+      docs.map((d) => d.id),
+      userId,
+    );
     return { folder, count: docs.length };
+  }
+
+  /** Waiting and failed messages of this device become `exported`; one that went to the server meanwhile is left as it is. */
+  private markExported(ids: string[], userId: string): Promise<void> {
+    if (!ids.length) return Promise.resolve();
+    return this.serial(async () => {
+      const current = await this.outbox.findByIds(ids).exec();
+      const now = this.now().toISOString();
+      const marked = [...current.values()]
+        .filter((d) => (d.status === 'queued' || d.status === 'failed') && d.deviceId === this.services.books.deviceId)
+        .map((d) => ({ ...d.toMutableJSON(), status: 'exported' as const, exportedAt: now, exportedBy: userId, updatedAt: now, updatedBy: userId }));
+      if (!marked.length) return;
+      const changes = marked.map((d) => ({ collection: 'outbox', action: 'mail.exported', entity: 'outbox', entityId: d.id, before: { status: current.get(d.id)!.status }, after: { status: 'exported' } }));
+      await this.services.writes.write(userId, changes, async () => {
+        const result = await this.outbox.bulkUpsert(marked);
+        if (result.error.length) throw new Error('Exported messages could not be marked');
+      });
+      this.changed(marked.map((d) => d.id));
+    });
   }
 
   /** The message with its attachments read from the data folder; a changed file is refused. */

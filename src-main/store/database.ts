@@ -59,7 +59,7 @@ export const COLLECTIONS = {
   invoices: { schema: invoicesJsonSchema, migrationStrategies: { 1: keep, 2: invoiceParticipantsV2 } } as CollectionDefinition<InvoiceDoc>,
   facts: { schema: factsJsonSchema, migrationStrategies: { 1: keep, 2: keep } } as CollectionDefinition<FactDoc>,
   paymentRequests: { schema: paymentRequestsJsonSchema, migrationStrategies: { 1: keep, 2: keep } } as CollectionDefinition<PaymentRequestDoc>,
-  outbox: { schema: outboxJsonSchema, migrationStrategies: {} } as CollectionDefinition<OutboxDoc>,
+  outbox: { schema: outboxJsonSchema, migrationStrategies: { 1: keep } } as CollectionDefinition<OutboxDoc>,
 };
 
 export type BooksCollections = {

@@ -101,7 +101,7 @@ describe.skipIf(process.platform === 'win32')('data folder permissions', () => {
     const services = await startServices({ dataDir, logger: { error: () => undefined }, mail: { autoStart: false }, reminders: { autoStart: false } });
     try {
       await services.mail.enqueue([{ dedupeKey: 'perm-1', event: 'test', to: ['kunde@example.org'], subject: 'Rechnung', html: '<p>Hallo</p>', text: 'Hallo' }], 'user-1');
-      const { folder, count } = await services.mail.exportWaiting();
+      const { folder, count } = await services.mail.exportWaiting('user-1');
       expect(count).toBe(1);
       expect(modeOf(path.join(dataDir, 'exports'))).toBe(0o700);
       expect(modeOf(folder)).toBe(0o700);

@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'INSUFFICIENT_STOCK',
   'INVOICE_IMMUTABLE',
   'INVALID_STATE',
+  /** The document was mailed (or its mail waits or was exported) already: asked before a second one. */
+  'MAIL_REPEAT',
   'FOUR_EYES',
   'APPROVAL_OUTDATED',
   'RISK_APPROVAL_REQUIRED',

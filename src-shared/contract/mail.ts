@@ -8,6 +8,7 @@ import { email, language, optionalText, requiredText } from './fields.js';
 /** Events that queue a message; each has a template per language. */
 export const MAIL_EVENTS = [
   'invoiceIssued',
+  'creditNoteIssued',
   'orderConfirmed',
   'paymentReceived',
   'paymentDueSoon',
@@ -31,6 +32,9 @@ export const MAIL_PLACEHOLDERS = [
   'customerNumber',
   'invoiceNumber',
   'invoiceDate',
+  'creditNoteNumber',
+  'creditNoteDate',
+  'creditAmount',
   'amountDue',
   'dueDate',
   'daysOverdue',
@@ -55,7 +59,8 @@ export const MAIL_PLACEHOLDERS = [
 ] as const;
 export type MailPlaceholder = (typeof MAIL_PLACEHOLDERS)[number];
 
-export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed', 'cancelled'] as const;
+/** `exported`: saved as .eml to be sent from another mail program; sent from here only when asked. */
+export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed', 'cancelled', 'exported'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 export const SMTP_SECURITY = ['starttls', 'tls', 'none'] as const;
@@ -122,6 +127,10 @@ export type OutboxItem = {
   lastErrorCode: string;
   serverReply: string;
   sentAt: string | null;
+  /** When and by whom the message was exported as .eml. */
+  exportedAt: string | null;
+  exportedBy: string;
+  exportedByName: string;
   createdAt: string;
   invoiceId: string;
   customerId: string;

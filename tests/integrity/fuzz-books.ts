@@ -147,7 +147,7 @@ export async function startFuzzBooks(): Promise<FuzzBooks> {
 
   // Mail: the issued invoice's message, queued by hand once its automatic one is out of the way.
   await settle(services);
-  const message = await call('bookkeeper', 'mail.sendInvoice', { invoiceId: issued.id });
+  const message = await call('bookkeeper', 'mail.sendInvoice', { invoiceId: issued.id, confirmRepeat: true });
 
   // The fuzzer's day: the issued invoice is overdue and gets its first reminder.
   now = TODAY;

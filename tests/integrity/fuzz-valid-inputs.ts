@@ -116,6 +116,7 @@ export function validInputs(s: SeededBooks): Record<HandlerName, unknown> {
     'mail.outbox': { status: 'queued', page: 0, pageSize: 50 },
     'mail.message': { id: s.message.id },
     'mail.retry': { id: s.message.id },
+    'mail.sendAnyway': { id: s.message.id },
     'mail.cancel': { id: s.message.id },
     'mail.exportEml': { id: s.message.id },
     'mail.exportWaiting': {},

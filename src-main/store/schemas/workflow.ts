@@ -50,13 +50,14 @@ export const paymentRequestsJsonSchema = paymentRequestsLiteral as unknown as Rx
  */
 const outboxLiteral = {
   title: 'outbox',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
   properties: {
     id: ID,
-    status: { type: 'string', enum: ['queued', 'sending', 'sent', 'failed', 'cancelled'], maxLength: 10 },
+    /** v1: `exported` — saved as .eml for another mail program; sent only when a person asks. */
+    status: { type: 'string', enum: ['queued', 'sending', 'sent', 'failed', 'cancelled', 'exported'], maxLength: 10 },
     deviceId: { type: 'string', maxLength: 40 },
     dedupeKey: { type: 'string', maxLength: 200 },
     messageId: TEXT(300),
@@ -84,6 +85,9 @@ const outboxLiteral = {
     lastErrorCode: TEXT(60),
     serverReply: TEXT(2000),
     sentAt: TIMESTAMP,
+    /** v1: when and by whom the message was exported. */
+    exportedAt: TIMESTAMP,
+    exportedBy: OPTIONAL_ID,
     ...AUDIT_STAMPS,
   },
   required: ['id', 'status', 'deviceId', 'dedupeKey', 'messageId', 'event', 'to', 'subject', 'attempts', 'nextAttemptAt', 'createdAt', 'updatedAt'],
