@@ -5,17 +5,17 @@ import {
   type AppErrorValue,
   type OpenItemsView,
   type Page,
-  type PaymentRequestView,
   type PaymentView,
 } from '../../../src-shared/contract/index.js';
 import { api, useApp } from '../../state/app.js';
 import { fieldErrors } from '../../state/errors.js';
-import { useDataChanged, useErrorToast, useFormat, usePermissions } from '../../state/hooks.js';
+import { useDataChanged, useErrorToast, useFormat } from '../../state/hooks.js';
 import { Button, FormSection, SelectField, TextField, Toolbar } from '../../ui/controls.js';
 import { Dialog, EmptyState } from '../../ui/feedback.js';
 import { Pager } from '../../ui/Pager.js';
 import { Table } from '../../ui/Table.js';
 import { download } from '../invoices/DocumentsPanel.js';
+import { RequestList } from './RequestList.js';
 import { StatementImportPanel } from './StatementImportPanel.js';
 
 type Tab = 'payments' | 'import' | 'review' | 'cashier' | 'openItems';
@@ -167,78 +167,6 @@ function PaymentForm({ onDone }: { onDone(): void }) {
         </Button>
       </div>
     </form>
-  );
-}
-
-function RequestList({ mode }: { mode: 'review' | 'cashier' }) {
-  const { t } = useTranslation();
-  const f = useFormat();
-  const may = usePermissions();
-  const showError = useErrorToast();
-  const [items, setItems] = useState<PaymentRequestView[]>([]);
-  const [open, setOpen] = useState<OpenItemsView | null>(null);
-  const [picked, setPicked] = useState<Record<string, string>>({});
-  const [reasons, setReasons] = useState<Record<string, string>>({});
-  const reasonField = (id: string) => <TextField name={`reason-${id}`} label={t('paymentsScreen.reason')} value={reasons[id] ?? ''} onChange={(v) => setReasons({ ...reasons, [id]: v })} />;
-  const load = useCallback(async () => {
-    const [r, o] = await Promise.all([api().invoke('paymentRequests.list', { status: mode === 'review' ? 'requested' : 'approved' }), api().invoke('payments.openItems', {})]);
-    if (r.ok) setItems(r.value);
-    if (o.ok) setOpen(o.value);
-  }, [mode]);
-  useEffect(() => void load(), [load]);
-  useDataChanged(['paymentRequests', 'facts'], () => void load());
-  const run = async (call: Promise<{ ok: boolean; error?: AppErrorValue }>) => {
-    const r = await call;
-    if (!r.ok && r.error) showError(r.error);
-    void load();
-  };
-  const today = new Date().toISOString().slice(0, 10);
-  if (!items.length) return <EmptyState title={t(`paymentsScreen.tab.${mode}`)} text={t(`paymentsScreen.${mode}Empty`)} />;
-  return (
-    <Table
-      caption={t(`paymentsScreen.tab.${mode}`)}
-      rows={items}
-      rowKey={(r) => r.id}
-      columns={[
-        { key: 'direction', header: t('paymentsScreen.purpose'), cell: (r) => t(`paymentPurpose.${r.purpose}`) },
-        { key: 'party', header: t('paymentsScreen.counterparty'), cell: (r) => r.counterpartyName },
-        { key: 'reference', header: t('paymentsScreen.reference'), cell: (r) => r.reference },
-        { key: 'amount', header: t('paymentsScreen.amount'), cell: (r) => f.money(r.amount, r.currency), numeric: true },
-        {
-          key: 'actions',
-          header: t('list.actions'),
-          cell: (r) =>
-            mode === 'review' ? (
-              <span className="row-actions">
-                {r.direction === 'incoming' && (
-                  <SelectField
-                    name={`invoice-${r.id}`}
-                    label={t('paymentsScreen.invoice')}
-                    value={picked[r.id] ?? ''}
-                    onChange={(v) => setPicked({ ...picked, [r.id]: v })}
-                    options={[{ value: '', label: '—' }, ...(open?.items ?? []).map((i) => ({ value: i.invoiceId, label: `${i.number} · ${i.customerName} · ${f.money(i.open, i.currency)}` }))]}
-                  />
-                )}
-                <Button disabled={!may.approve} onClick={() => void run(api().invoke('paymentRequests.approve', { id: r.id, invoiceIds: picked[r.id] ? [picked[r.id]!] : [] }))}>
-                  {t('paymentsScreen.approve')}
-                </Button>
-                {reasonField(r.id)}
-                <Button disabled={!may.approve} onClick={() => void run(api().invoke('paymentRequests.reject', { id: r.id, reason: reasons[r.id] ?? '' }))}>
-                  {t('paymentsScreen.reject')}
-                </Button>
-              </span>
-            ) : (
-              <span className="row-actions">
-                <Button onClick={() => void run(api().invoke('paymentRequests.execute', { id: r.id, executedOn: today }))}>{t('paymentsScreen.executed')}</Button>
-                {reasonField(r.id)}
-                <Button onClick={() => void run(api().invoke('paymentRequests.execute', { id: r.id, executedOn: today, failed: true, reason: reasons[r.id] ?? '' }))}>
-                  {t('paymentsScreen.failed')}
-                </Button>
-              </span>
-            ),
-        },
-      ]}
-    />
   );
 }
 
