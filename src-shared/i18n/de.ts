@@ -849,7 +849,6 @@ export const de: Messages = {
       noMt940Statement: 'Die Datei enthält keinen MT940-Kontoauszug.',
       noAccount: 'Der Kontoauszug hat kein Konto (Feld :25:).',
       noOpeningBalance: 'Der Kontoauszug hat keinen Anfangssaldo (Feld :60F:).',
-      noClosingBalance: 'Der Kontoauszug hat keinen Endsaldo (Feld :62F:); ist die Datei abgeschnitten?',
       balanceFormat: 'Das Feld :{{tag}}: ist kein Saldo wie „C261101EUR1000,00“.',
       balanceDate: 'Das Feld :{{tag}}: hat kein gültiges Datum.',
       transactionFormat: 'Das Feld :61: ist keine Umsatzzeile wie „2611051105CR119,00NTRFNONREF“.',

@@ -847,7 +847,6 @@ export const en = {
       noMt940Statement: 'The file holds no MT940 statement.',
       noAccount: 'The statement has no account (field :25:).',
       noOpeningBalance: 'The statement has no opening balance (field :60F:).',
-      noClosingBalance: 'The statement has no closing balance (field :62F:); is the file cut off?',
       balanceFormat: 'The field :{{tag}}: is not a balance like "C261101EUR1000,00".',
       balanceDate: 'The field :{{tag}}: has no valid date.',
       transactionFormat: 'The field :61: is not a transaction line like "2611051105CR119,00NTRFNONREF".',

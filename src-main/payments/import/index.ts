@@ -13,7 +13,7 @@ import { looksLikeStripe, parseStripe } from './stripe.js';
 import { StatementError, type ParsedStatementFile, type StatementFormat } from './types.js';
 
 export * from './types.js';
-export { STATEMENT_PROBLEM_KEYS, STATEMENT_PLACE_KEYS } from './problems.js';
+export { STATEMENT_PROBLEM_KEYS, STATEMENT_PLACE_KEYS, STATEMENT_NOTE_KEYS, STATEMENT_WARNING_KEYS } from './problems.js';
 export type { CsvMapping } from './csv.js';
 export { STATEMENT_MAX_BYTES } from './limits.js';
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { de } from '../../../src-shared/i18n/de.js';
 import { en } from '../../../src-shared/i18n/en.js';
 import { translate } from '../../../src-shared/i18n/index.js';
-import { parseStatement, STATEMENT_PLACE_KEYS, STATEMENT_PROBLEM_KEYS, StatementError } from './index.js';
+import { parseStatement, STATEMENT_NOTE_KEYS, STATEMENT_PLACE_KEYS, STATEMENT_PROBLEM_KEYS, STATEMENT_WARNING_KEYS, StatementError } from './index.js';
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 const refusal = (run: () => unknown): StatementError => {
@@ -26,7 +26,7 @@ const fixture = (name: string) => fs.readFileSync(path.resolve('tests/fixtures/s
 describe('the problems of a statement file, in German and English', () => {
   it('has a text for every problem and every place in both languages, naming the same values', () => {
     expect(STATEMENT_PROBLEM_KEYS.length).toBeGreaterThan(30);
-    for (const key of [...STATEMENT_PROBLEM_KEYS, ...STATEMENT_PLACE_KEYS]) {
+    for (const key of [...STATEMENT_PROBLEM_KEYS, ...STATEMENT_PLACE_KEYS, ...STATEMENT_NOTE_KEYS, ...STATEMENT_WARNING_KEYS]) {
       const german = translate('de', key);
       const english = translate('en', key);
       expect(german, key).not.toBe(key);

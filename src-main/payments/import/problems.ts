@@ -47,7 +47,6 @@ const PROBLEMS = {
   noMt940Statement: () => 'the file holds no MT940 statement',
   noAccount: () => 'the statement has no :25: account',
   noOpeningBalance: () => 'the statement has no :60F: opening balance',
-  noClosingBalance: () => 'the statement has no :62F: closing balance (is the file cut off?)',
   balanceFormat: (p: { tag: string }) => `:${p.tag}: is not a balance like "C261101EUR1000,00"`,
   balanceDate: (p: { tag: string }) => `:${p.tag}: has no valid date`,
   transactionFormat: () => ':61: is not a transaction line like "2611051105CR119,00NTRFNONREF"',
