@@ -3,13 +3,14 @@
  * info block, the VAT breakdown with the totals, and the footer. They are painted (painted.ts)
  * instead of becoming a react-pdf text node per cell, which is where react-pdf spends its time.
  */
-import type { DocumentContent, TableRow } from './content.js';
+import type { DocumentContent, TableColumn, TableRow } from './content.js';
 import { columnBoxes, CONTENT_WIDTH, FOOTER_GAP, GUTTER, HEADER_PADDING, LEADING, MM, ROW_PADDING, SIZE, type ColumnBox, type TextSize } from './geometry.js';
 
 export type Cell = { text: string; x: number; y: number; width: number; size: TextSize; right?: boolean; bold?: boolean; muted?: boolean };
 export type Rule = { y: number; x: number; width: number; weight: number; color: string };
 export type Grid = { height: number; cells: Cell[]; rules: Rule[] };
 export type Wrap = (text: string, width: number, size: number, bold?: boolean) => string[];
+export type Measure = (text: string, size: number, bold?: boolean) => number;
 /** A table row measured for the page: the lines of each column's cell, in the header's order. */
 export type PlacedRow = { cells: TableRow; lines: string[][]; height: number };
 export type TableHeader = { boxes: ColumnBox[]; lines: string[][]; height: number };
@@ -23,8 +24,21 @@ function lineCells(lines: readonly string[], cell: Omit<Cell, 'text' | 'y'>, y: 
   return lines.map((text, k) => ({ ...cell, text, y: y + k * LEADING[cell.size] }));
 }
 
-export function tableHeader(content: DocumentContent, wrap: Wrap): TableHeader {
-  const boxes = columnBoxes(content.table.columns);
+/**
+ * The table's columns with each fixed width widened to its longest word (the header's in bold,
+ * every cell's), so that no word is cut inside ("Rechnungs-datum"); the flexible column gives the room.
+ */
+export function fittedColumns(content: DocumentContent, width: Measure): TableColumn[] {
+  const widest = (texts: string[], size: number, bold: boolean) => Math.max(0, ...texts.flatMap((text) => text.split(/\s+/)).map((word) => width(word, size, bold)));
+  return content.table.columns.map((column) => {
+    if (column.width === undefined) return column;
+    const needed = Math.max(widest([column.label], SIZE.head, true), widest(content.table.rows.map((row) => row[column.key] ?? ''), SIZE.table, false));
+    return needed > column.width ? { ...column, width: Math.ceil(needed * 100) / 100 } : column;
+  });
+}
+
+export function tableHeader(content: DocumentContent, wrap: Wrap, width: Measure): TableHeader {
+  const boxes = columnBoxes(fittedColumns(content, width));
   const lines = boxes.map((box) => wrap(box.label, box.width, SIZE.head, true));
   return { boxes, lines, height: Math.max(1, ...lines.map((l) => l.length)) * LEADING.head + 2 * HEADER_PADDING };
 }

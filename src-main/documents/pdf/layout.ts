@@ -43,7 +43,7 @@ export function planDocument(content: DocumentContent, measure: Measurer): Docum
   const bodyBottom = footerTop - 6;
   const firstBodyTop = TITLE_TOP + LEADING.title + (content.subtitle ? LEADING.body : 0) + 12;
 
-  const header = tableHeader(content, exact);
+  const header = tableHeader(content, exact, measure.width);
   const maxRowLines = Math.floor((bodyBottom - NEXT_BODY_TOP - header.height) / LEADING.table) - 1;
   const rows = tableRows(content, header, exact, maxRowLines);
   const lead = content.intro.map((paragraph, i) => textBlock(i === 0 ? 0 : 8, wrap(paragraph, CONTENT_WIDTH, SIZE.body), 'body'));

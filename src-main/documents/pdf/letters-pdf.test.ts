@@ -167,3 +167,36 @@ describe('payment receipt PDF', () => {
     expect(lines.some((l) => l.endsWith('Erhaltener Betrag 1.785,00 €'))).toBe(true);
   });
 });
+
+describe('column headers and text the font has no glyph for', () => {
+  const receipt: PaymentReceiptView = {
+    number: 'ZB-2026-0004',
+    date: '2026-11-27',
+    language: 'de',
+    currency: 'EUR',
+    seller: SELLER,
+    buyer: BUYER,
+    receivedOn: '2026-11-20',
+    method: 'bankTransfer',
+    reference: 'Danke 🙏 RE-A-2026-0001',
+    amount: 119000,
+    allocations: [{ invoiceNumber: 'RE-A-2026-0001', invoiceDate: '2026-09-02', amount: 119000, remaining: 0 }],
+  };
+  /** Every word of the first page as pdftotext reads it. */
+  const wordsOf = async (pdf: Promise<Buffer>) => pdfPages(await pdf)[0]!.split(/\s+/);
+
+  it('"Rechnungsdatum" and every other column header word stay whole in the reminder letter and the receipt', async () => {
+    const reminderWords = await wordsOf(renderPdf({ kind: 'reminder', letter: letter() }));
+    for (const word of 'Rechnung Rechnungsdatum Fällig am Tage überfällig Offener Betrag Zinsen'.split(' ')) expect(reminderWords).toContain(word);
+    const receiptWords = await wordsOf(renderPdf({ kind: 'receipt', receipt }));
+    for (const word of 'Rechnung Rechnungsdatum Verrechnet Noch offen'.split(' ')) expect(receiptWords).toContain(word);
+  });
+
+  it('prints no empty box for an emoji: it is left out, the text around it stays', async () => {
+    const pdf = await renderPdf({ kind: 'reminder', letter: letter({ text: 'Bitte zahlen Sie bald 🙂 – danke! 👍🏽 Ihr Team ❤️' }) });
+    const text = pdfPages(pdf).join('\n');
+    expect(text).toContain('Bitte zahlen Sie bald – danke! Ihr Team');
+    const receiptText = pdfPages(await renderPdf({ kind: 'receipt', receipt })).join('\n');
+    expect(receiptText).toContain('Danke RE-A-2026-0001');
+  });
+});

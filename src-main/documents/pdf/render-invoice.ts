@@ -8,6 +8,7 @@ import { loadFonts } from './fonts.js';
 import { InvoiceDocument, type DocumentImages } from './invoice-document.js';
 import { planDocument } from './layout.js';
 import { receiptContent, reminderContent } from './letters.js';
+import { printableContent } from './printable.js';
 
 /** What a PDF is made from. */
 export type PdfSource = { kind: 'invoice'; view: InvoiceView } | { kind: 'reminder'; letter: ReminderLetterView } | { kind: 'receipt'; receipt: PaymentReceiptView };
@@ -31,7 +32,7 @@ export function renderInvoicePdf(view: InvoiceView, options: RenderOptions = {})
 
 export async function renderPdf(source: PdfSource, options: RenderOptions = {}): Promise<Buffer> {
   const fonts = await loadFonts(options.fontsDir);
-  const content = contentOf(source);
+  const content = printableContent(contentOf(source), fonts.regular.characterSet);
   const images: DocumentImages = {};
   if (options.logo?.length) {
     const data = Buffer.isBuffer(options.logo) ? options.logo : Buffer.from(options.logo);
