@@ -55,6 +55,7 @@ export function MailSettingsPanel() {
 
   return (
     <form
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         void save();
@@ -101,7 +102,7 @@ export function MailSettingsPanel() {
         </Button>
       </div>
       <FormSection title={t('mailScreen.testSection')}>
-        <TextField name="testTo" type="email" label={t('mailScreen.field.testTo')} hint={t('mailScreen.testHint')} value={testTo} onChange={setTestTo} />
+        <TextField name="testTo" type="email" label={t('mailScreen.field.testTo')} hint={t('mailScreen.testHint')} value={testTo} error={errors.to} onChange={setTestTo} />
         <Button onClick={() => void sendTest()}>{t('mailScreen.sendTest')}</Button>
         {test && (
           <div className={test.ok ? 'notice' : 'notice notice-error'} role="status">
