@@ -1,7 +1,9 @@
+import { useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProductView } from '../../src-shared/contract/index.js';
 import { useFormat } from '../state/hooks.js';
-import { Button } from '../ui/controls.js';
+import { Button, currentError } from '../ui/controls.js';
+import { fieldsOfRow, nextLineField } from './line-keys.js';
 import { newLine, type EditorLine, type PricingCustomer } from './lines.js';
 
 type Props = {
@@ -28,9 +30,42 @@ export function LineEditor({ lines, onChange, products, known, customer, lineNet
   const label = (field: string, index: number) => t('lines.fieldOfLine', { field: t(`lines.${field}`), n: index + 1 });
   const nameOf = (p: ProductView) => (customer?.language === 'en' && p.nameEn ? p.nameEn : p.nameDe);
   const customerDiscount = customer && /[1-9]/.test(customer.discountPercent) ? customer.discountPercent : '';
+  const table = useRef<HTMLTableElement>(null);
+  const addButton = useRef<HTMLButtonElement>(null);
+  /** Where focus goes once the lines changed: a line's first field (by key) or the add button. */
+  const focusAfter = useRef<string | 'add' | null>(null);
+
+  useLayoutEffect(() => {
+    const target = focusAfter.current;
+    if (target === null) return;
+    focusAfter.current = null;
+    if (target === 'add') return addButton.current?.focus();
+    const row = [...(table.current?.querySelectorAll<HTMLTableRowElement>('tr[data-line]') ?? [])].find((r) => r.dataset.line === target);
+    if (row) fieldsOfRow(row)[0]?.focus();
+  }, [lines]);
+
+  const addLine = () => {
+    const line = newLine();
+    focusAfter.current = line.key;
+    onChange([...lines, line]);
+  };
+  const removeLine = (index: number) => {
+    focusAfter.current = (lines[index + 1] ?? lines[index - 1])?.key ?? 'add';
+    onChange(lines.filter((_, i) => i !== index));
+  };
+  /** Enter goes on to the next field of the line, then the next line, then a new line: never submits. */
+  const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
+    if (event.key !== 'Enter' || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const target = event.target as HTMLElement;
+    if (!['INPUT', 'SELECT'].includes(target.tagName)) return;
+    event.preventDefault();
+    const next = nextLineField(target);
+    if (next) next.focus();
+    else addLine();
+  };
 
   const cell = (index: number, field: keyof EditorLine, errorKey: string, extra: { placeholder?: string; inputMode?: 'decimal'; className?: string } = {}) => {
-    const error = errors[`lines.${index}.${errorKey}`];
+    const error = currentError(errors[`lines.${index}.${errorKey}`], lines[index]![field] ?? '');
     return (
       <td className={extra.className}>
         <input
@@ -49,7 +84,7 @@ export function LineEditor({ lines, onChange, products, known, customer, lineNet
   return (
     <div className="line-editor">
       {errors.lines && <p className="field-error" role="alert">{t(errors.lines)}</p>}
-      <table className="table lines-table">
+      <table className="table lines-table" ref={table}>
         <caption className="visually-hidden">{t('lines.title')}</caption>
         <thead>
           <tr>
@@ -64,14 +99,14 @@ export function LineEditor({ lines, onChange, products, known, customer, lineNet
             <th scope="col"><span className="visually-hidden">{t('list.actions')}</span></th>
           </tr>
         </thead>
-        <tbody>
+        <tbody onKeyDown={onKeyDown}>
           {lines.map((line, index) => {
             const product = line.productId ? known.get(line.productId) : undefined;
             const choices = product && !products.some((p) => p.id === product.id) ? [product, ...products] : products;
-            const productError = errors[`lines.${index}.productId`];
+            const productError = currentError(errors[`lines.${index}.productId`], line.productId);
             const net = lineNet.get(line.key);
             return (
-              <tr key={line.key}>
+              <tr key={line.key} data-line={line.key}>
                 <td>{index + 1}</td>
                 <td>
                   <select aria-label={label('product', index)} value={line.productId} aria-invalid={Boolean(productError)} onChange={(e) => update(index, { productId: e.target.value, ...(line.id ? { unitPrice: '', description: '' } : {}) })}>
@@ -98,7 +133,7 @@ export function LineEditor({ lines, onChange, products, known, customer, lineNet
                 </td>
                 <td className="numeric">{net === undefined ? t('list.none') : f.money(net, currency)}</td>
                 <td>
-                  <Button kind="ghost" aria-label={t('lines.remove', { n: index + 1 })} onClick={() => onChange(lines.filter((_, i) => i !== index))}>
+                  <Button kind="ghost" aria-label={t('lines.remove', { n: index + 1 })} onClick={() => removeLine(index)}>
                     ×
                   </Button>
                 </td>
@@ -107,7 +142,9 @@ export function LineEditor({ lines, onChange, products, known, customer, lineNet
           })}
         </tbody>
       </table>
-      <Button onClick={() => onChange([...lines, newLine()])}>+ {t('lines.add')}</Button>
+      <Button ref={addButton} onClick={addLine}>
+        + {t('lines.add')}
+      </Button>
     </div>
   );
 }

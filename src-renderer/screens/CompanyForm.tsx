@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CompanyProfile, CompanyProfileValues, PendingBankChange } from '../../src-shared/contract/index.js';
 import { formatIban, normalizeIban } from '../../src-shared/validation/iban.js';
@@ -8,6 +8,7 @@ import { fieldErrors } from '../state/errors.js';
 import { useDataChanged } from '../state/hooks.js';
 import { Button, CheckboxField, FormSection, SelectField, TextField } from '../ui/controls.js';
 import { BankChangePanel } from './BankChangePanel.js';
+import { useFocusFirstInvalid } from '../ui/focus.js';
 
 type FormValues = Record<keyof CompanyProfileValues, string>;
 
@@ -57,6 +58,8 @@ export function CompanyForm() {
   const [saved, setSaved] = useState<FormValues | undefined>(undefined);
   const [updatedAt, setUpdatedAt] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, errors);
   const [busy, setBusy] = useState(false);
   const [logo, setLogo] = useState<string | null>(null);
   const [pending, setPending] = useState<PendingBankChange | null>(null);
@@ -157,7 +160,7 @@ export function CompanyForm() {
   return (
     <>
       {pending && saved && <BankChangePanel pending={pending} current={bankOf(saved)} onDecided={(profile) => void decided(profile)} />}
-      <form className="settings-form" onSubmit={submit} noValidate aria-label={t('settings.companyTab')}>
+      <form ref={formRef} className="settings-form" onSubmit={submit} noValidate aria-label={t('settings.companyTab')}>
         {form.restored && <p className="notice" role="status">{t('common.restoredDraft')}</p>}
         <FormSection title={t('settings.companySection')}>
           {field('name', { required: true })}
@@ -229,7 +232,7 @@ export function CompanyForm() {
         <div className="form-actions">
           {updatedAt && <small>{t('settings.lastSaved', { time: new Date(updatedAt).toLocaleString() })}</small>}
           <Button onClick={() => void cancel()}>{t('common.cancel')}</Button>
-          <Button kind="primary" type="submit" busy={busy} disabled={!canEdit}>
+          <Button kind="primary" type="submit" busy={busy} disabled={!canEdit} shortcut="save">
             {t('common.save')}
           </Button>
         </div>

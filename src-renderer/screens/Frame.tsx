@@ -1,13 +1,23 @@
-import type { ReactNode } from 'react';
+import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../ui/LanguageSwitch.js';
 import { NotificationBell } from './reminders/NotificationBell.js';
 import { api, SCREENS, useApp } from '../state/app.js';
+import { screenKeys, shortcutProps } from '../ui/shortcuts.js';
+import { KeyboardHelp, SkipLink, useFrameKeyboard } from './FrameKeyboard.js';
 
 /** Sidebar with every screen of the product, header with user, language and logout. */
 export function Frame({ children, onLogout }: { children: ReactNode; onLogout(): void }) {
   const { t } = useTranslation();
   const { screen, go, user, status } = useApp();
+  const main = useRef<HTMLElement>(null);
+  const [help, setHelp] = useState(false);
+  const openHelp = useCallback(() => setHelp(true), []);
+  useFrameKeyboard(main, openHelp);
+  const keysOf = (name: (typeof SCREENS)[number]) => {
+    const keys = screenKeys(name);
+    return keys ? shortcutProps(t, keys) : {};
+  };
 
   const switchLanguage = async (language: 'de' | 'en') => {
     const result = await api().invoke('auth.setLanguage', { language });
@@ -16,6 +26,7 @@ export function Frame({ children, onLogout }: { children: ReactNode; onLogout():
 
   return (
     <div className="frame">
+      <SkipLink main={main} />
       <nav className="sidebar" aria-label={t('nav.main')}>
         <div className="brand">
           <strong>{t('app.name')}</strong>
@@ -24,7 +35,7 @@ export function Frame({ children, onLogout }: { children: ReactNode; onLogout():
         <ul>
           {SCREENS.map((name) => (
             <li key={name}>
-              <a href={`#/${name}`} aria-current={screen === name ? 'page' : undefined} onClick={(e) => { e.preventDefault(); go(name); }}>
+              <a href={`#/${name}`} {...keysOf(name)} aria-current={screen === name ? 'page' : undefined} onClick={(e) => { e.preventDefault(); go(name); }}>
                 {t(`nav.${name}`)}
               </a>
             </li>
@@ -35,12 +46,13 @@ export function Frame({ children, onLogout }: { children: ReactNode; onLogout():
         <header className="topbar">
           <span className="who">{user ? t('auth.loggedInAs', { name: user.name, role: t(`roles.${user.role}`) }) : ''}</span>
           <NotificationBell />
+          <KeyboardHelp open={help} onOpen={openHelp} onClose={() => setHelp(false)} />
           <LanguageSwitch onChange={(language) => void switchLanguage(language)} />
           <button type="button" className="btn btn-ghost" onClick={onLogout}>
             {t('common.switchUser')}
           </button>
         </header>
-        <main className="screen" id="main">
+        <main className="screen" id="main" ref={main} tabIndex={-1}>
           {children}
         </main>
       </div>

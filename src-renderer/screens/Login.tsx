@@ -1,10 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LoginChoices } from '../../src-shared/contract/index.js';
 import { api, useApp } from '../state/app.js';
 import { errorText } from '../state/errors.js';
 import { LanguageSwitch } from '../ui/LanguageSwitch.js';
 import { Button, SelectField, TextField } from '../ui/controls.js';
+import { useDocumentTitle, useFocusFirstField } from '../ui/focus.js';
 
 /**
  * Type the e-mail or name and the password; or pick a user, where the settings list them.
@@ -19,6 +20,9 @@ export function Login({ onSession }: { onSession(token: string): void }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  useDocumentTitle(t('auth.loginTitle'), t('app.name'));
+  useFocusFirstField(form, choices !== null);
 
   useEffect(() => {
     void api()
@@ -52,7 +56,7 @@ export function Login({ onSession }: { onSession(token: string): void }) {
       <div className="auth-language">
         <LanguageSwitch />
       </div>
-      <form className="auth-card" onSubmit={submit} noValidate>
+      <form ref={form} className="auth-card" onSubmit={submit} noValidate>
         <h1>{t('auth.loginTitle')}</h1>
         {listed ? (
           <SelectField name="user" label={t('auth.user')} value={userId} onChange={setUserId} options={choices.users.map((c) => ({ value: c.id, label: c.name }))} />

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CompanyForm } from './CompanyForm.js';
 import { SecretStorageWarning } from './SecretStorageWarning.js';
 import { UsersPanel } from './UsersPanel.js';
+import { Tabs } from '../ui/Tabs.js';
 
 export function Settings() {
   const { t } = useTranslation();
@@ -11,15 +12,16 @@ export function Settings() {
     <section>
       <h1>{t('settings.title')}</h1>
       <SecretStorageWarning />
-      <div role="tablist" className="tabs">
-        <button type="button" role="tab" aria-selected={tab === 'company'} onClick={() => setTab('company')}>
-          {t('settings.companyTab')}
-        </button>
-        <button type="button" role="tab" aria-selected={tab === 'users'} onClick={() => setTab('users')}>
-          {t('settings.usersTab')}
-        </button>
-      </div>
-      <div role="tabpanel">{tab === 'company' ? <CompanyForm /> : <UsersPanel />}</div>
+      <Tabs
+        tabs={[
+          { id: 'company', label: t('settings.companyTab') },
+          { id: 'users', label: t('settings.usersTab') },
+        ]}
+        selected={tab}
+        onSelect={setTab}
+      >
+        {tab === 'company' ? <CompanyForm /> : <UsersPanel />}
+      </Tabs>
     </section>
   );
 }

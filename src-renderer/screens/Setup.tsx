@@ -5,6 +5,7 @@ import { api, useApp } from '../state/app.js';
 import { errorText, fieldErrors } from '../state/errors.js';
 import { LanguageSwitch } from '../ui/LanguageSwitch.js';
 import { Button, TextField } from '../ui/controls.js';
+import { useDocumentTitle } from '../ui/focus.js';
 
 /**
  * First start: the administrator is created, then logged in. The one-time setup token comes
@@ -12,6 +13,7 @@ import { Button, TextField } from '../ui/controls.js';
  */
 export function Setup({ onSession }: { onSession(token: string): void }) {
   const { t, i18n } = useTranslation();
+  useDocumentTitle(t('auth.setupTitle'), t('app.name'));
   const toast = useApp((s) => s.toast);
   const [values, setValues] = useState({ name: '', email: '', password: '', setupToken: '' });
   const [handedToken, setHandedToken] = useState<string | null | undefined>(undefined);

@@ -1,12 +1,25 @@
-import { useId, type ButtonHTMLAttributes, type ReactNode } from 'react';
+import { useId, type ButtonHTMLAttributes, type ReactNode, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
+import { NEW_KEYS, SAVE_KEYS, SEARCH_KEYS, shortcutProps } from './shortcuts.js';
 
-export function Button({ kind = 'secondary', busy, children, ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { kind?: 'primary' | 'secondary' | 'danger' | 'ghost'; busy?: boolean }) {
+/** `shortcut`: the screen's "new" or the form's "save" button, pressed by Alt+N or Ctrl+S. */
+export function Button({ kind = 'secondary', busy, shortcut, children, ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { kind?: 'primary' | 'secondary' | 'danger' | 'ghost'; busy?: boolean; shortcut?: 'new' | 'save'; ref?: Ref<HTMLButtonElement> }) {
+  const { t } = useTranslation();
+  const keys = shortcut ? { 'data-shortcut': shortcut, ...shortcutProps(t, shortcut === 'new' ? NEW_KEYS : SAVE_KEYS) } : {};
   return (
-    <button type="button" className={`btn btn-${kind}`} disabled={busy || rest.disabled} aria-busy={busy || undefined} {...rest}>
+    <button type="button" className={`btn btn-${kind}`} disabled={busy || rest.disabled} aria-busy={busy || undefined} {...keys} {...rest}>
       {children}
     </button>
   );
+}
+
+/**
+ * The error a field shows now: "required" only while the field is still empty, so that it goes as
+ * soon as the field is filled; any other error stays until the next save.
+ */
+export function currentError(error: string | undefined, value: string | boolean): string | undefined {
+  if (error === 'validation.required' && (typeof value === 'boolean' ? value : value.trim() !== '')) return undefined;
+  return error;
 }
 
 type FieldProps = {
@@ -44,7 +57,11 @@ function FieldFrame({ id, label, error, hint, required, className, children }: F
 
 export function TextField(props: FieldProps & { value: string; onChange(value: string): void; type?: string; autoComplete?: string; inputMode?: 'numeric' | 'text' | 'email'; placeholder?: string }) {
   const id = useId();
-  const { value, onChange, type = 'text', autoComplete, inputMode, placeholder, ...frame } = props;
+  const { t } = useTranslation();
+  const { value, onChange, type = 'text', autoComplete, inputMode, placeholder, ...given } = props;
+  const frame = { ...given, error: currentError(given.error, value) };
+  // The first search field of a screen is where Ctrl+K goes.
+  const search = type === 'search' ? shortcutProps(t, SEARCH_KEYS) : {};
   return (
     <FieldFrame id={id} {...frame}>
       <input
@@ -55,6 +72,7 @@ export function TextField(props: FieldProps & { value: string; onChange(value: s
         autoComplete={autoComplete}
         inputMode={inputMode}
         placeholder={placeholder}
+        {...search}
         aria-invalid={Boolean(frame.error)}
         aria-required={frame.required || undefined}
         aria-describedby={frame.error ? `${id}-error` : frame.hint ? `${id}-hint` : undefined}
@@ -66,10 +84,19 @@ export function TextField(props: FieldProps & { value: string; onChange(value: s
 
 export function SelectField(props: FieldProps & { value: string; onChange(value: string): void; options: { value: string; label: string }[] }) {
   const id = useId();
-  const { value, onChange, options, ...frame } = props;
+  const { value, onChange, options, ...given } = props;
+  const frame = { ...given, error: currentError(given.error, value) };
   return (
     <FieldFrame id={id} {...frame}>
-      <select id={id} name={frame.name} value={value} aria-invalid={Boolean(frame.error)} onChange={(e) => onChange(e.target.value)}>
+      <select
+        id={id}
+        name={frame.name}
+        value={value}
+        aria-invalid={Boolean(frame.error)}
+        aria-required={frame.required || undefined}
+        aria-describedby={frame.error ? `${id}-error` : frame.hint ? `${id}-hint` : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -91,7 +118,8 @@ export function FormSection({ title, children }: { title: string; children: Reac
 
 export function TextAreaField(props: FieldProps & { value: string; onChange(value: string): void; rows?: number }) {
   const id = useId();
-  const { value, onChange, rows = 3, ...frame } = props;
+  const { value, onChange, rows = 3, ...given } = props;
+  const frame = { ...given, error: currentError(given.error, value) };
   return (
     <FieldFrame id={id} {...frame}>
       <textarea
@@ -108,17 +136,18 @@ export function TextAreaField(props: FieldProps & { value: string; onChange(valu
   );
 }
 
-export function CheckboxField({ name, label, checked, onChange, error, disabled }: { name: string; label: string; checked: boolean; onChange(checked: boolean): void; error?: string | undefined; disabled?: boolean }) {
+export function CheckboxField({ name, label, checked, onChange, error: given, disabled }: { name: string; label: string; checked: boolean; onChange(checked: boolean): void; error?: string | undefined; disabled?: boolean }) {
   const id = useId();
   const { t } = useTranslation();
+  const error = currentError(given, checked);
   return (
     <div className={`field field-checkbox ${error ? 'field-invalid' : ''}`}>
       <label htmlFor={id}>
-        <input id={id} name={name} type="checkbox" checked={checked} disabled={disabled} aria-invalid={Boolean(error)} onChange={(e) => onChange(e.target.checked)} />
+        <input id={id} name={name} type="checkbox" checked={checked} disabled={disabled} aria-invalid={Boolean(error)} aria-describedby={error ? `${id}-error` : undefined} onChange={(e) => onChange(e.target.checked)} />
         {label}
       </label>
       {error && (
-        <small className="field-error" role="alert">
+        <small id={`${id}-error`} className="field-error" role="alert">
           {t(error)}
         </small>
       )}

@@ -50,19 +50,34 @@ export function EmptyState({ title, text, action }: { title: string; text: strin
   );
 }
 
-/** A modal dialog on the native <dialog>: focus is trapped and Escape closes it. */
+/**
+ * A modal dialog on the native <dialog>: focus moves in and is trapped, Escape closes it, and focus
+ * returns to the control that opened it, also when the dialog is taken away instead of closed.
+ */
 export function Dialog({ open, title, onClose, children }: { open: boolean; title: string; onClose(): void; children: ReactNode }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const opener = useRef<HTMLElement | null>(null);
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      dialog.showModal();
+    }
     if (!open && dialog.open) dialog.close();
+    if (!open) returnFocus(opener);
   }, [open]);
+  useEffect(() => () => returnFocus(opener), []);
   return (
     <dialog ref={ref} className="dialog" aria-label={title} onClose={onClose} onCancel={onClose}>
       <h2>{title}</h2>
       {children}
     </dialog>
   );
+}
+
+function returnFocus(opener: { current: HTMLElement | null }) {
+  const target = opener.current;
+  opener.current = null;
+  if (target?.isConnected && !target.matches(':disabled')) setTimeout(() => target.focus(), 0);
 }

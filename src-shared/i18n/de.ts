@@ -3,6 +3,25 @@ import type { Messages } from './en.js';
 /** Deutsche Texte. */
 export const de: Messages = {
   app: { name: 'Rechnungswerk', tagline: 'Rechnungen und Zahlungen, offline' },
+  keyboard: {
+    skipToMain: 'Zum Hauptinhalt springen',
+    help: 'Tastenkürzel',
+    helpButton: 'Tastenkürzel',
+    shortcut: 'Tastenkürzel: {{keys}}',
+    withShortcut: '{{label}} ({{keys}})',
+    ctrl: 'Strg',
+    alt: 'Alt',
+    shift: 'Umschalt',
+    action: 'Aktion',
+    keys: 'Tasten',
+    new: 'Neuer Datensatz in dieser Ansicht',
+    save: 'Offenes Formular speichern',
+    search: 'Zum Suchfeld springen',
+    screen: '{{screen}} öffnen',
+    showHelp: 'Diese Liste zeigen',
+    nextField: 'In einer Position: nächstes Feld; im letzten Feld: neue Position',
+    close: 'Dialog oder Bereich schließen',
+  },
   nav: {
     dashboard: 'Übersicht',
     orders: 'Aufträge',

@@ -1,6 +1,25 @@
 /** English texts. Every key here exists in `de.ts` too (a test checks). */
 export const en = {
   app: { name: 'Rechnungswerk', tagline: 'Invoicing and payments, offline' },
+  keyboard: {
+    skipToMain: 'Skip to main content',
+    help: 'Keyboard shortcuts',
+    helpButton: 'Shortcuts',
+    shortcut: 'Shortcut: {{keys}}',
+    withShortcut: '{{label}} ({{keys}})',
+    ctrl: 'Ctrl',
+    alt: 'Alt',
+    shift: 'Shift',
+    action: 'Action',
+    keys: 'Keys',
+    new: 'New record in this screen',
+    save: 'Save the open form',
+    search: 'Go to the search field',
+    screen: 'Open {{screen}}',
+    showHelp: 'Show this list',
+    nextField: 'In a line: next field; in the last field: new line',
+    close: 'Close a dialog or panel',
+  },
   nav: {
     dashboard: 'Dashboard',
     orders: 'Orders',

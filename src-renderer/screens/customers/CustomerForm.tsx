@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { customerInputOf, VAT_TREATMENTS, type CustomerView, type InputOf } from '../../../src-shared/contract/index.js';
 import { useDraftForm } from '../../drafts/drafts.js';
@@ -8,6 +8,7 @@ import { fieldErrors } from '../../state/errors.js';
 import { usePermissions } from '../../state/hooks.js';
 import { Button, CheckboxField, FormSection, SelectField, TextField } from '../../ui/controls.js';
 import { RiskPanel } from '../reminders/RiskPanel.js';
+import { useFocusFirstInvalid } from '../../ui/focus.js';
 
 type Values = {
   number: string; name: string; street: string; addition: string; postalCode: string; city: string; country: string;
@@ -71,6 +72,8 @@ export function CustomerForm({ customer, onClose }: { customer: CustomerView | n
   const may = usePermissions();
   const [saved, setSaved] = useState<Values | undefined>(customer ? toValues(customer) : undefined);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, errors);
   const [busy, setBusy] = useState(false);
   const form = useDraftForm<Values>(`${user?.id ?? 'anonymous'}:customers.${customer?.id ?? 'new'}`, saved);
 
@@ -113,7 +116,7 @@ export function CustomerForm({ customer, onClose }: { customer: CustomerView | n
   if (!form.ready) return <p>{t('common.loading')}</p>;
   const title = customer ? t('customers.edit', { number: customer.number }) : t('customers.new');
   return (
-    <form className="record-form" onSubmit={submit} noValidate aria-label={title}>
+    <form ref={formRef} className="record-form" onSubmit={submit} noValidate aria-label={title}>
       <h1>{title}</h1>
       {form.restored && <p className="notice" role="status">{t('common.restoredDraft')}</p>}
       <FormSection title={t('customers.masterSection')}>
@@ -153,7 +156,7 @@ export function CustomerForm({ customer, onClose }: { customer: CustomerView | n
       </FormSection>
       <div className="form-actions">
         <Button onClick={() => void cancel()}>{t('common.cancel')}</Button>
-        <Button kind="primary" type="submit" busy={busy} disabled={!may.sales}>
+        <Button kind="primary" type="submit" busy={busy} disabled={!may.sales} shortcut="save">
           {t('common.save')}
         </Button>
       </div>

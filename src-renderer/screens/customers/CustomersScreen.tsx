@@ -41,7 +41,7 @@ export function CustomersScreen() {
         <TextField name="search" type="search" label={t('list.search')} placeholder={t('customers.searchHint')} value={search} onChange={setSearch} />
         <div className="toolbar-actions">
           {may.sales && (
-            <Button kind="primary" onClick={() => setEditing('new')}>
+            <Button kind="primary" shortcut="new" onClick={() => setEditing('new')}>
               {t('customers.new')}
             </Button>
           )}

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerView, InvoiceView } from '../../../src-shared/contract/index.js';
 import { useCompanyCurrency } from '../../editor/catalog.js';
@@ -9,6 +9,7 @@ import { api, useApp } from '../../state/app.js';
 import { fieldErrors } from '../../state/errors.js';
 import { useErrorToast } from '../../state/hooks.js';
 import { Button, FormSection, TextAreaField, TextField } from '../../ui/controls.js';
+import { useFocusFirstInvalid } from '../../ui/focus.js';
 
 
 /** A direct invoice (without an order), new or a draft / rejected one being corrected. */
@@ -24,6 +25,8 @@ export function InvoiceEditor({ invoiceId, onClose, onSaved }: { invoiceId: stri
   const [lines, setLines] = useState<EditorLine[]>(() => [newLine()]);
   const [adjustment, setAdjustment] = useState<Adjustment>(NO_ADJUSTMENT);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, errors);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -66,7 +69,7 @@ export function InvoiceEditor({ invoiceId, onClose, onSaved }: { invoiceId: stri
   const title = invoiceId ? t('invoices.editTitle') : t('invoices.newTitle');
   if (invoiceId && !invoice) return <p>{t('common.loading')}</p>;
   return (
-    <form className="record-form" onSubmit={submit} noValidate aria-label={title}>
+    <form ref={formRef} className="record-form" onSubmit={submit} noValidate aria-label={title}>
       <div className="record-head">
         <Button kind="ghost" onClick={onClose}>
           ‹ {t('list.back')}
@@ -89,7 +92,7 @@ export function InvoiceEditor({ invoiceId, onClose, onSaved }: { invoiceId: stri
       />
       <div className="form-actions">
         <Button onClick={onClose}>{t('common.cancel')}</Button>
-        <Button kind="primary" type="submit" busy={busy}>
+        <Button kind="primary" type="submit" busy={busy} shortcut="save">
           {t('invoices.saveDraft')}
         </Button>
       </div>

@@ -13,6 +13,7 @@ import { Button, SelectField, Toolbar } from '../../ui/controls.js';
 import { Dialog, EmptyState } from '../../ui/feedback.js';
 import { Pager } from '../../ui/Pager.js';
 import { Table } from '../../ui/Table.js';
+import { Tabs } from '../../ui/Tabs.js';
 import { download } from '../invoices/DocumentsPanel.js';
 import { MailSettingsPanel } from './MailSettingsPanel.js';
 import { TemplatesPanel } from './TemplatesPanel.js';
@@ -28,14 +29,9 @@ export function MailScreen() {
   return (
     <section aria-labelledby="mail-title">
       <h1 id="mail-title">{t('nav.mail')}</h1>
-      <div role="tablist" className="tabs">
-        {tabs.map((name) => (
-          <button key={name} type="button" role="tab" aria-selected={tab === name} onClick={() => setTab(name)}>
-            {t(`mailScreen.tab.${name}`)}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel">{tab === 'outbox' ? <OutboxPanel /> : tab === 'templates' ? <TemplatesPanel /> : <MailSettingsPanel />}</div>
+      <Tabs tabs={tabs.map((name) => ({ id: name, label: t(`mailScreen.tab.${name}`) }))} selected={tab} onSelect={setTab}>
+        {tab === 'outbox' ? <OutboxPanel /> : tab === 'templates' ? <TemplatesPanel /> : <MailSettingsPanel />}
+      </Tabs>
     </section>
   );
 }

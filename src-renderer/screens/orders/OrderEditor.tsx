@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorValue, CustomerView, OrderView } from '../../../src-shared/contract/index.js';
 import { useCompanyCurrency } from '../../editor/catalog.js';
@@ -14,6 +14,7 @@ import { Button, FormSection, TextAreaField, TextField } from '../../ui/controls
 import { StatusChip } from '../../ui/StatusChip.js';
 import { CancelOrderDialog } from './CancelOrderDialog.js';
 import { TotalsPanel } from '../../ui/TotalsPanel.js';
+import { useFocusFirstInvalid } from '../../ui/focus.js';
 
 type Shortage = { sku: string; available: string; requested: string };
 
@@ -38,6 +39,8 @@ export function OrderEditor({ orderId, onClose }: { orderId: string | null; onCl
   const [lines, setLines] = useState<EditorLine[]>(() => [newLine()]);
   const [adjustment, setAdjustment] = useState<Adjustment>(NO_ADJUSTMENT);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, errors);
   const [shortages, setShortages] = useState<Shortage[]>([]);
   const [busy, setBusy] = useState(false);
 
@@ -133,7 +136,7 @@ export function OrderEditor({ orderId, onClose }: { orderId: string | null; onCl
 
   const title = order ? t('orders.editTitle', { number: order.number }) : t('orders.newTitle');
   return (
-    <form className="record-form" onSubmit={onSave} noValidate aria-label={title}>
+    <form ref={formRef} className="record-form" onSubmit={onSave} noValidate aria-label={title}>
       <div className="record-head">
         <Button kind="ghost" onClick={onClose}>
           ‹ {t('list.back')}
@@ -188,7 +191,7 @@ export function OrderEditor({ orderId, onClose }: { orderId: string | null; onCl
       )}
       <div className="form-actions">
         {editable && (
-          <Button type="submit" busy={busy}>
+          <Button type="submit" busy={busy} shortcut="save">
             {t('orders.save')}
           </Button>
         )}

@@ -55,7 +55,7 @@ export function OrdersScreen() {
         />
         <div className="toolbar-actions">
           {may.sales && (
-            <Button kind="primary" onClick={() => setEditing('new')}>
+            <Button kind="primary" shortcut="new" onClick={() => setEditing('new')}>
               {t('orders.new')}
             </Button>
           )}

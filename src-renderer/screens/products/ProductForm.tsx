@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InputOf, ProductView } from '../../../src-shared/contract/index.js';
 import { useDraftForm } from '../../drafts/drafts.js';
@@ -6,6 +6,7 @@ import { api, useApp } from '../../state/app.js';
 import { fieldErrors } from '../../state/errors.js';
 import { usePermissions } from '../../state/hooks.js';
 import { Button, CheckboxField, FormSection, SelectField, TextField } from '../../ui/controls.js';
+import { useFocusFirstInvalid } from '../../ui/focus.js';
 
 type Values = {
   sku: string; nameDe: string; nameEn: string; unit: string; netPrice: string; vatCategory: string; vatRate: string;
@@ -30,6 +31,8 @@ export function ProductForm({ product, onClose }: { product: ProductView | null;
   const may = usePermissions();
   const [saved] = useState<Values>(product ? toValues(product) : EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, errors);
   const [busy, setBusy] = useState(false);
   const form = useDraftForm<Values>(`${user?.id ?? 'anonymous'}:products.${product?.id ?? 'new'}`, saved);
   const v = form.values;
@@ -75,7 +78,7 @@ export function ProductForm({ product, onClose }: { product: ProductView | null;
   if (!form.ready) return <p>{t('common.loading')}</p>;
   const title = product ? t('products.edit', { sku: product.sku }) : t('products.new');
   return (
-    <form className="record-form" onSubmit={submit} noValidate aria-label={title}>
+    <form ref={formRef} className="record-form" onSubmit={submit} noValidate aria-label={title}>
       <h1>{title}</h1>
       {form.restored && <p className="notice" role="status">{t('common.restoredDraft')}</p>}
       <FormSection title={t('products.section')}>
@@ -110,7 +113,7 @@ export function ProductForm({ product, onClose }: { product: ProductView | null;
       </FormSection>
       <div className="form-actions">
         <Button onClick={() => void cancel()}>{t('common.cancel')}</Button>
-        <Button kind="primary" type="submit" busy={busy} disabled={!may.books}>
+        <Button kind="primary" type="submit" busy={busy} disabled={!may.books} shortcut="save">
           {t('common.save')}
         </Button>
       </div>

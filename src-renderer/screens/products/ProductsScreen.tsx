@@ -44,7 +44,7 @@ export function ProductsScreen() {
         <TextField name="search" type="search" label={t('list.search')} placeholder={t('products.searchHint')} value={search} onChange={setSearch} />
         <div className="toolbar-actions">
           {may.books && (
-            <Button kind="primary" onClick={() => setEditing('new')}>
+            <Button kind="primary" shortcut="new" onClick={() => setEditing('new')}>
               {t('products.new')}
             </Button>
           )}

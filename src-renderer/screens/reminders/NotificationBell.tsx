@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NotificationList } from '../../../src-shared/contract/index.js';
 import { api } from '../../state/app.js';
 import { useDataChanged, useFormat } from '../../state/hooks.js';
 import { Button } from '../../ui/controls.js';
+import { useDismiss } from '../../ui/focus.js';
 
 /** The in-app notifications with their unread count, in the top bar. */
 export function NotificationBell() {
@@ -11,6 +12,9 @@ export function NotificationBell() {
   const f = useFormat();
   const [list, setList] = useState<NotificationList | null>(null);
   const [open, setOpen] = useState(false);
+  const container = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  useDismiss(open, container, button, () => setOpen(false));
   const load = useCallback(async () => {
     const r = await api().invoke('notifications.list', {});
     if (r.ok) setList(r.value);
@@ -23,12 +27,12 @@ export function NotificationBell() {
   };
   const unread = list?.unread ?? 0;
   return (
-    <div className="notifications">
-      <button type="button" className="btn btn-ghost" aria-expanded={open} onClick={() => setOpen(!open)} aria-label={t('notifications.button', { count: unread })}>
+    <div className="notifications" ref={container}>
+      <button ref={button} type="button" className="btn btn-ghost" aria-expanded={open} aria-controls={open ? 'notifications-panel' : undefined} onClick={() => setOpen(!open)} aria-label={t('notifications.button', { count: unread })}>
         {t('notifications.title')} {unread > 0 && <span className="badge">{unread}</span>}
       </button>
       {open && list && (
-        <div className="notifications-panel" role="region" aria-label={t('notifications.title')}>
+        <div id="notifications-panel" className="notifications-panel" role="region" aria-label={t('notifications.title')}>
           {list.items.length === 0 ? (
             <p>{t('notifications.empty')}</p>
           ) : (

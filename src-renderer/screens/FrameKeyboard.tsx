@@ -1,0 +1,111 @@
+import { useEffect, useState, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApp } from '../state/app.js';
+import { Dialog } from '../ui/feedback.js';
+import { focusElement, headingIn, keepFocus, pageTitle } from '../ui/focus.js';
+import { allShortcuts, HELP_KEYS, isTyping, keysLabel, runInMain, shortcutOf, shortcutProps, type Shortcut } from '../ui/shortcuts.js';
+
+/** The first stop of the page: straight to the main area. */
+export function SkipLink({ main }: { main: RefObject<HTMLElement | null> }) {
+  const { t } = useTranslation();
+  return (
+    <a
+      className="skip-link"
+      href="#main"
+      onClick={(event) => {
+        // The address carries the screen: jump by focus, not by the link's target.
+        event.preventDefault();
+        const root = main.current;
+        if (root) focusElement(headingIn(root) ?? root);
+      }}
+    >
+      {t('keyboard.skipToMain')}
+    </a>
+  );
+}
+
+/**
+ * The main area keeps the keyboard user's place (a new screen or record: its heading), the window
+ * title names the place, and the shortcuts work everywhere in the frame.
+ */
+export function useFrameKeyboard(main: RefObject<HTMLElement | null>, openHelp: () => void): void {
+  const { t } = useTranslation();
+  const screen = useApp((s) => s.screen);
+  const [heading, setHeading] = useState('');
+
+  useEffect(() => {
+    const root = main.current;
+    if (!root) return;
+    return keepFocus(root, setHeading);
+  }, [main]);
+
+  useEffect(() => {
+    document.title = pageTitle([heading, t(`nav.${screen}`), t('app.name')]);
+  }, [heading, screen, t]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const action = shortcutOf(event, isTyping(event.target));
+      if (action === null) return;
+      const root = main.current;
+      // A modal dialog has the keyboard to itself.
+      if (!root || document.querySelector('dialog[open]')) return;
+      event.preventDefault();
+      if (action === 'help') return openHelp();
+      if (typeof action === 'object') return useApp.getState().go(action.screen);
+      runInMain(root, action);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [main, openHelp]);
+}
+
+function actionText(t: (key: string, values?: Record<string, unknown>) => string, action: Shortcut['action']): string {
+  if (typeof action === 'object') return t('keyboard.screen', { screen: t(`nav.${action.screen}`) });
+  if (action === 'help') return t('keyboard.showHelp');
+  return t(`keyboard.${action}`);
+}
+
+/** The button in the top bar and the dialog that lists every shortcut. */
+export function KeyboardHelp({ open, onOpen, onClose }: { open: boolean; onOpen(): void; onClose(): void }) {
+  const { t } = useTranslation();
+  const rows: { keys: string; text: string }[] = [
+    ...allShortcuts().map((s) => ({ keys: keysLabel(t, s.keys), text: actionText(t, s.action) })),
+    { keys: 'Enter', text: t('keyboard.nextField') },
+    { keys: 'Esc', text: t('keyboard.close') },
+  ];
+  return (
+    <>
+      <button type="button" className="btn btn-ghost" onClick={onOpen} {...shortcutProps(t, HELP_KEYS)}>
+        {t('keyboard.helpButton')}
+      </button>
+      <Dialog open={open} title={t('keyboard.help')} onClose={onClose}>
+        <table className="shortcut-list">
+          <caption className="visually-hidden">{t('keyboard.help')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('keyboard.keys')}</th>
+              <th scope="col">{t('keyboard.action')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.keys}>
+                <td>
+                  <kbd>{row.keys}</kbd>
+                </td>
+                <td>{row.text}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div className="form-actions">
+          <button type="button" className="btn btn-primary" onClick={onClose}>
+            {t('common.close')}
+          </button>
+        </div>
+      </Dialog>
+    </>
+  );
+}
+

@@ -1,0 +1,61 @@
+import type { Page } from 'playwright-core';
+
+/** What has focus: its tag, accessible label (label, aria-label or text) and role. */
+export type Focused = { tag: string; label: string; role: string | null };
+
+/** Drives the app with the keyboard only (page.keyboard) and reads where focus is. */
+export class KeyboardPage {
+  /** Tab presses made so far, for counting tab stops. */
+  tabs = 0;
+
+  constructor(private readonly page: Page) {}
+
+  async focused(): Promise<Focused> {
+    return this.page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return { tag: 'BODY', label: '', role: null };
+      const byFor = el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`) : null;
+      const text = el.getAttribute('aria-label') ?? byFor?.textContent ?? el.textContent ?? '';
+      return { tag: el.tagName, label: text.replace(/[\u00a0\u202f]/g, ' ').replace(/\s*\*$/, '').replace(/\s+/g, ' ').trim(), role: el.getAttribute('role') };
+    });
+  }
+
+  /** Waits (bounded) until focus is on an element whose label matches. */
+  async expectFocus(label: string | RegExp, tag?: string): Promise<Focused> {
+    let last: Focused = { tag: '', label: '', role: null };
+    for (const until = Date.now() + 10_000; Date.now() < until; await this.page.waitForTimeout(50)) {
+      last = await this.focused();
+      if ((typeof label === 'string' ? last.label === label : label.test(last.label)) && (!tag || last.tag === tag)) return last;
+    }
+    throw new Error(`Focus is on ${last.tag} "${last.label}", not on ${tag ?? 'an element'} "${label}"`);
+  }
+
+  async press(keys: string): Promise<void> {
+    await this.page.keyboard.press(keys);
+  }
+
+  async type(text: string): Promise<void> {
+    await this.page.keyboard.type(text);
+  }
+
+  /** Replaces the focused field's text. */
+  async replace(text: string): Promise<void> {
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.type(text);
+  }
+
+  /** Presses Tab until focus is on `label` (at most `limit` times); returns how many Tabs it took. */
+  async tabTo(label: string | RegExp, limit = 40): Promise<number> {
+    for (let n = 1; n <= limit; n++) {
+      await this.page.keyboard.press('Tab');
+      this.tabs++;
+      const now = await this.focused();
+      if (typeof label === 'string' ? now.label === label : label.test(now.label)) return n;
+    }
+    throw new Error(`"${label}" not reached within ${limit} Tab presses (now on ${(await this.focused()).label})`);
+  }
+
+  async title(): Promise<string> {
+    return this.page.title();
+  }
+}
