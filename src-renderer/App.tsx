@@ -52,12 +52,21 @@ function ScreenHost({ screen }: { screen: Screen }) {
   return screenBody(screen);
 }
 
+/**
+ * The screen shown, keyed by user and visit: switching user starts every screen afresh, and so
+ * does choosing the section shown again in the sidebar (back to its list).
+ */
+export function CurrentScreen() {
+  const { user, screen, visit } = useApp();
+  return <ScreenHost key={`${user?.id ?? ''}:${screen}:${visit}`} screen={screen} />;
+}
+
 /** The login token survives a reload of the window (not a restart of the app). */
 const TOKEN_KEY = 'session-token';
 
 export function App() {
   const { t } = useTranslation();
-  const { status, user, screen, connectionLost } = useApp();
+  const { status, user, connectionLost } = useApp();
   const [booting, setBooting] = useState(true);
 
   const refreshStatus = useCallback(async () => {
@@ -106,8 +115,7 @@ export function App() {
   else
     body = (
       <Frame onLogout={() => void logout()}>
-        {/* Keyed by user, so that switching user starts every screen afresh. */}
-        <ScreenHost key={`${user.id}:${screen}`} screen={screen} />
+        <CurrentScreen />
       </Frame>
     );
 

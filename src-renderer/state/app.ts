@@ -24,6 +24,8 @@ type AppState = {
   status: AppStatus | null;
   user: PublicUser | null;
   screen: Screen;
+  /** Counts the moves through the sidebar (and links): going to the screen shown starts it afresh, at its list. */
+  visit: number;
   toasts: Toast[];
   connectionLost: boolean;
   /** A record another screen asked to show (e.g. the invoice just created from an order). */
@@ -53,6 +55,7 @@ export const useApp = create<AppState>((set, get) => ({
   status: null,
   user: null,
   screen: screenFromHash(),
+  visit: 0,
   toasts: [],
   connectionLost: false,
   pending: null,
@@ -61,7 +64,7 @@ export const useApp = create<AppState>((set, get) => ({
   setUser: (user) => set({ user }),
   go: (screen) => {
     if (location.hash !== `#/${screen}`) location.hash = `#/${screen}`;
-    set({ screen });
+    set((s) => ({ screen, visit: s.visit + 1 }));
   },
   open: (screen, id) => {
     set({ pending: { screen, id } });
