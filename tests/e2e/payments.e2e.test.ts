@@ -12,7 +12,10 @@ import type { ApiClient } from '../../src-shared/contract/index.js';
 import { COMPANY } from '../support/services.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server.js';
 import { harnessClient, launchChromium, startHarnessProcess, type RunningHarness } from './harness.js';
+import { plain, toast } from './pages/common.js';
 import { FramePage } from './pages/FramePage.js';
+import { PaymentsPage } from './pages/PaymentsPage.js';
+import { switchUser } from './pages/SessionPage.js';
 import { SetupPage } from './pages/SetupPage.js';
 
 const ADMIN = { name: 'Anna Admin', email: 'anna@example.org', password: 'Geheim-Passwort-1' };
@@ -122,5 +125,71 @@ describe('payments screen (browser harness, Chromium, SMTP on 127.0.0.1)', () =>
     const amount = `${(invoice.gross / 100).toFixed(2).replace('.', ',')} €`;
     expect(subjects).toContain(`Zahlungseingang ${amount} – vielen Dank`);
     expect(subjects).toContain(`Rechnung ${invoice.number} von ${COMPANY.name}`);
+  });
+});
+
+describe('a refund from a credit note, requested, reviewed and paid by three people (browser harness, Chromium)', () => {
+  const PASSWORD = 'Sicheres-Passwort-9';
+  let note: { id: string; number: string };
+
+  beforeAll(async () => {
+    // Over the contract: a bookkeeper and a cashier, an invoice of 119.00 € paid in full, and a
+    // credit note of 59.50 € on it, approved by the supervisor.
+    const admin = await clientAs(ADMIN.name, ADMIN.password);
+    await ok(admin.invoke('users.create', { name: 'Bea Buchhalter', email: 'bea@example.org', role: 'bookkeeper', password: PASSWORD }));
+    await ok(admin.invoke('users.create', { name: 'Carl Kasse', email: 'carl@example.org', role: 'cashier', password: PASSWORD }));
+    const cafe = await ok(admin.invoke('customers.save', { name: 'Café Morgenrot', billingAddress: { street: 'Ringstraße 1', postalCode: '50667', city: 'Köln' }, paymentTermsDays: 14, kind: 'business', invoiceEmails: ['kasse@morgenrot.example'] }));
+    const supervisor = await clientAs('Sven Supervisor', PASSWORD);
+    const draft = await ok(admin.invoke('invoices.saveDraft', { customerId: cafe.id, lines: [{ description: 'Torte', quantity: '2', netUnitPrice: '50', unit: 'C62' }] }));
+    await ok(admin.invoke('invoices.submit', { id: draft.id }));
+    await ok(supervisor.invoke('invoices.approve', { id: draft.id }));
+    const invoice = await ok(admin.invoke('invoices.issue', { id: draft.id }));
+    const today = new Date().toISOString().slice(0, 10);
+    await ok(admin.invoke('payments.record', { date: today, amount: '119.00', counterpartyIban: 'DE89 3704 0044 0532 0130 00', customerId: cafe.id, allocations: [{ invoiceId: invoice.id, amount: '119.00' }] }));
+    const credit = await ok(admin.invoke('invoices.createCreditNote', { invoiceId: invoice.id, reason: 'Eine Torte beschädigt', lines: [{ lineId: invoice.lines[0]!.id, quantity: '1' }] }));
+    await ok(admin.invoke('invoices.submit', { id: credit.id }));
+    await ok(supervisor.invoke('invoices.approve', { id: credit.id }));
+    const issuedNote = await ok(admin.invoke('invoices.issue', { id: credit.id }));
+    note = { id: issuedNote.id, number: issuedNote.number };
+    admin.close();
+    supervisor.close();
+  });
+
+  it('the bookkeeper requests it from the credit note, the supervisor approves, the cashier sees IBAN and requester', async () => {
+    const payments = new PaymentsPage(page);
+    await switchUser(page, 'Bea Buchhalter', PASSWORD);
+    await new FramePage(page).open('Zahlungen');
+    await payments.tab('Prüfung');
+    const form = await payments.openRequestForm();
+    await payments.field(form, 'Gutschrift').selectOption(note.id);
+    // Payee, IBAN and amount come from the credit note and the customer's payment.
+    await page.waitForFunction(() => (document.querySelector('input[name="amount"]') as HTMLInputElement | null)?.value === '59,50');
+    expect(await payments.field(form, 'Empfänger').inputValue()).toBe('Café Morgenrot');
+    expect(await payments.field(form, 'IBAN des Empfängers').inputValue()).toBe('DE89370400440532013000');
+    await payments.field(form, 'Grund (Verwendungszweck)').fill(`Erstattung ${note.number}`);
+    await form.getByRole('button', { name: /Zur Prüfung geben/ }).click();
+    await toast(page, 'Zahlung angefordert');
+
+    await switchUser(page, 'Sven Supervisor', PASSWORD);
+    await new FramePage(page).open('Zahlungen');
+    await payments.tab('Prüfung');
+    await page.getByRole('cell', { name: /^Bea Buchhalter am / }).waitFor();
+    const review = (await payments.requestRows('Prüfung')).find((cells) => cells.includes(`Erstattung ${note.number}`))!;
+    expect(review).toEqual(expect.arrayContaining([`Erstattung · ${note.number}`, 'Café Morgenrot', 'DE89 3704 0044 0532 0130 00', '59,50 €']));
+    expect(review.find((cell) => cell.startsWith('Bea Buchhalter am '))).toMatch(/^Bea Buchhalter am \d{2}\.\d{2}\.\d{4}$/);
+    await page.getByRole('row', { name: new RegExp(`Erstattung ${note.number}`) }).getByRole('button', { name: 'Freigeben' }).click();
+    await page.getByText('Nichts zu prüfen.').waitFor();
+
+    await switchUser(page, 'Carl Kasse', PASSWORD);
+    await new FramePage(page).open('Zahlungen');
+    await payments.tab('Kasse');
+    await page.getByRole('cell', { name: 'DE89 3704 0044 0532 0130 00' }).waitFor();
+    const [cashier] = await payments.requestRows('Kasse');
+    expect(cashier).toEqual(expect.arrayContaining(['Café Morgenrot', 'DE89 3704 0044 0532 0130 00', '59,50 €', `Erstattung ${note.number}`, 'Sven Supervisor']));
+    expect(cashier!.some((cell) => cell.startsWith('Bea Buchhalter am '))).toBe(true);
+    expect(plain(await page.locator('.topbar .who').textContent())).toContain('Carl Kasse');
+    await page.screenshot({ path: path.resolve('tests/e2e/artifacts/payments-cashier.png'), fullPage: true });
+    // The list fits the 1280 px window: nothing to scroll sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
   });
 });

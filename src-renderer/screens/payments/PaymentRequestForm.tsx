@@ -82,7 +82,7 @@ export function PaymentRequestForm({ onDone, initial }: { onDone(): void; initia
     });
     setBusy(false);
     if (r.ok) {
-      toast('success', t('paymentRequest.requested'));
+      toast('success', t('paymentRequest.saved'));
       onDone();
     } else setError(r.error);
   };

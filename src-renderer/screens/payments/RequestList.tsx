@@ -62,8 +62,7 @@ export function RequestList({ mode }: { mode: 'review' | 'cashier' }) {
             { key: 'iban', header: t('paymentRequest.iban'), cell: (r) => <span className="iban">{[r.counterpartyIban ? formatIban(r.counterpartyIban) : '', r.counterpartyBic].filter(Boolean).join(' · ')}</span> },
             { key: 'amount', header: t('paymentsScreen.amount'), cell: (r) => f.money(r.amount, r.currency), numeric: true },
             { key: 'reference', header: t('paymentRequest.reason'), cell: (r) => r.reference },
-            { key: 'requester', header: t('paymentRequest.requestedBy'), cell: (r) => r.createdByName },
-            { key: 'requestedOn', header: t('paymentRequest.requestedOn'), cell: (r) => f.date(r.createdAt) },
+            { key: 'requested', header: t('paymentRequest.requested'), cell: (r) => t('paymentRequest.byOn', { name: r.createdByName, date: f.date(r.createdAt) }) },
             ...(mode === 'cashier' ? [{ key: 'reviewer', header: t('paymentRequest.approvedBy'), cell: (r: PaymentRequestView) => r.reviewerName }] : []),
             {
               key: 'actions',
