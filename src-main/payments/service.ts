@@ -22,6 +22,7 @@ import type { Services } from '../services.js';
 import type { FactDoc } from '../store/schemas/facts.js';
 import type { InvoiceDoc } from '../store/schemas/books.js';
 import { agingOf, openItemOf, settledByInvoice, standing, type AllocationFact, type InvoiceForLedger } from './ledger.js';
+import { newestFirst } from './newest-first.js';
 
 /** A remainder up to this many cents may be written off, by a supervisor or an admin. */
 export const WRITE_OFF_LIMIT = 1000;
@@ -293,7 +294,10 @@ export class Payments {
   async list(input: ParsedInputOf<'payments.list'>): Promise<Page<PaymentView>> {
     const selector: Record<string, unknown> = { kind: 'payment' };
     if (input.customerId) selector.subjectId = input.customerId;
-    const all = (await this.facts.find({ selector, sort: [{ occurredAt: 'desc' }] }).exec()).map((d) => d.toMutableJSON()).filter((d) => !input.direction || d.payment!.direction === input.direction);
+    const all = (await this.facts.find({ selector }).exec())
+      .map((d) => d.toMutableJSON())
+      .filter((d) => !input.direction || d.payment!.direction === input.direction)
+      .sort(newestFirst);
     const page = all.slice(input.page * input.pageSize, (input.page + 1) * input.pageSize);
     return { items: await this.views(page), total: all.length, page: input.page, pageSize: input.pageSize };
   }

@@ -109,7 +109,7 @@ describe('invoices (real services, in-memory transport)', () => {
     expect(plain(totals.textContent)).toContain('USt. 19 % auf 160,00 €30,40 €');
 
     await user.click(screen.getByRole('button', { name: 'Entwurf speichern' }));
-    expect(await screen.findByRole('heading', { name: 'Rechnung Entwurf' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Rechnungsentwurf' })).toBeTruthy();
     expect(plain(screen.getByRole('table', { name: 'Summen' }).textContent)).toContain('Zahlbetrag' + 'BT-115' + '190,40 €');
   });
 

@@ -6,11 +6,11 @@ export function Pager({ page, pageSize, total, onPage }: { page: number; pageSiz
   const { t } = useTranslation();
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
-    <nav className="pager" aria-label={t('list.pageOf', { page: page + 1, pages, total })}>
+    <nav className="pager" aria-label={t('list.pageOf', { page: page + 1, pages, count: total })}>
       <Button kind="ghost" disabled={page <= 0} onClick={() => onPage(page - 1)}>
         ‹ {t('list.previous')}
       </Button>
-      <span className="pager-status">{t('list.pageOf', { page: page + 1, pages, total })}</span>
+      <span className="pager-status">{t('list.pageOf', { page: page + 1, pages, count: total })}</span>
       <Button kind="ghost" disabled={page + 1 >= pages} onClick={() => onPage(page + 1)}>
         {t('list.next')} ›
       </Button>

@@ -400,7 +400,8 @@ export const de: Messages = {
     search: 'Suchen',
     previous: 'Vorherige Seite',
     next: 'Nächste Seite',
-    pageOf: 'Seite {{page}} von {{pages}} · {{total}} Einträge',
+    pageOf_one: 'Seite {{page}} von {{pages}} · {{count}} Eintrag',
+    pageOf_other: 'Seite {{page}} von {{pages}} · {{count}} Einträge',
     nothingFound: 'Nichts gefunden.',
     all: 'Alle',
     open: 'Öffnen',
@@ -698,6 +699,7 @@ export const de: Messages = {
     sent: 'Versendet',
   },
   documentType: { invoice: 'Rechnung', creditNote: 'Gutschrift' },
+  documentDraft: { invoice: 'Rechnungsentwurf', creditNote: 'Gutschriftsentwurf' },
   approval: {
     risk: 'Risiko',
     approveRisk: 'Trotz Risiko freigeben',

@@ -398,7 +398,8 @@ export const en = {
     search: 'Search',
     previous: 'Previous page',
     next: 'Next page',
-    pageOf: 'Page {{page}} of {{pages}} · {{total}} entries',
+    pageOf_one: 'Page {{page}} of {{pages}} · {{count}} entry',
+    pageOf_other: 'Page {{page}} of {{pages}} · {{count}} entries',
     nothingFound: 'Nothing found.',
     all: 'All',
     open: 'Open',
@@ -696,6 +697,7 @@ export const en = {
     sent: 'Sent',
   },
   documentType: { invoice: 'Invoice', creditNote: 'Credit note' },
+  documentDraft: { invoice: 'Draft invoice', creditNote: 'Draft credit note' },
   approval: {
     risk: 'Risk',
     approveRisk: 'Approve despite the risk',

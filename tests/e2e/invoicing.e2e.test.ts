@@ -190,7 +190,7 @@ describe('invoicing from order to credit note (browser harness, Chromium, German
 
     expect(await orders.createInvoice()).toBe(`Rechnungsentwurf aus Auftrag AB-${YEAR}-A-000001 erstellt`);
     const invoices = new InvoicesPage(page);
-    await invoices.waitForTitle('Rechnung Entwurf');
+    await invoices.waitForTitle('Rechnungsentwurf');
     expect(await invoices.status()).toBe('Entwurf');
     expect(await invoices.totals()).toEqual(INVOICE_TOTALS);
     expect(await invoices.act('Zur Freigabe einreichen', 'Zur Freigabe eingereicht')).toBe('Zur Freigabe eingereicht');
@@ -206,7 +206,7 @@ describe('invoicing from order to credit note (browser harness, Chromium, German
     await approval.open();
     const [row] = await approval.rows();
     expect(row?.map((cell) => cell.replace(/\s/g, ' '))).toEqual([
-      'Rechnung Entwurf',
+      'Rechnungsentwurf',
       CUSTOMER,
       'Bernd Buchhalter',
       '649,58 €',
@@ -229,11 +229,11 @@ describe('invoicing from order to credit note (browser harness, Chromium, German
     const approval = new ApprovalPage(page);
     await approval.open();
     // Credit left = limit 500.00 - exposure 0.00 - this invoice 649.58 = -149.58
-    expect((await approval.rows())[0]?.slice(0, 7)).toEqual(['Rechnung Entwurf', CUSTOMER, 'Bernd Buchhalter', '649,58 €', '500,00 €', '0,00 €', '-149,58 €']);
+    expect((await approval.rows())[0]?.slice(0, 7)).toEqual(['Rechnungsentwurf', CUSTOMER, 'Bernd Buchhalter', '649,58 €', '500,00 €', '0,00 €', '-149,58 €']);
     expect(await approval.creditLeftIsHighlighted(CUSTOMER)).toBe(true);
     // The reason is shown, and approving is the supervisor's confirmation of it.
     expect((await approval.rows())[0]?.[7]?.replace(/\s/g, ' ')).toBe('Geringes RisikoMit dieser Rechnung liegt der Kunde 149,58 € über dem Kreditlimit');
-    expect(await approval.approve(CUSTOMER)).toBe('Rechnung Entwurf freigegeben');
+    expect(await approval.approve(CUSTOMER)).toBe('Rechnungsentwurf freigegeben');
     await expect.poll(() => approval.emptyText()).toBe('Nichts wartet auf Freigabe.');
   }, 120_000);
 
@@ -297,7 +297,7 @@ describe('invoicing from order to credit note (browser harness, Chromium, German
   it('a credit note for one machine is created as a draft and listed as such', async () => {
     const invoices = new InvoicesPage(page);
     expect(await invoices.createCreditNote('Gerät mit Transportschaden geliefert', { 1: '1' })).toBe('Gutschrift-Entwurf erstellt');
-    await invoices.waitForTitle('Gutschrift Entwurf');
+    await invoices.waitForTitle('Gutschriftsentwurf');
     expect(await invoices.status()).toBe('Entwurf');
     expect((await invoices.facts()).Korrektur).toBe(`Korrigiert Rechnung ${INVOICE_NUMBER}`);
     expect(await invoices.lines()).toEqual([['1', 'Espressomaschine Barista', '1', 'Stück', '249,99 €', '', '19 %', '249,99 €']]);
