@@ -31,7 +31,7 @@ export function invoicingHandlers(services: Services): InvoicingHandlers {
     ...customerHandlers(services),
     ...productHandlers(services),
     ...priceListHandlers(services),
-    ...orderHandlers(services, new DocumentNumbers(books.db.orders)),
+    ...orderHandlers(services, new DocumentNumbers(books.db.orders, 'orderDate')),
     ...invoiceImpls,
 
     'jobs.invoiceConfirmedOrders': async (_input, { session }) => {

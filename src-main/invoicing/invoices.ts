@@ -6,6 +6,7 @@ import {
   type LineView,
 } from '../../src-shared/contract/index.js';
 import { mayApproveAsSecondPerson, participantsOf, withParticipant } from '../../src-shared/approval/four-eyes.js';
+import { creditLeftAfter } from '../../src-shared/dunning/risk.js';
 import { dec } from '../../src-shared/money/decimal.js';
 import type { HandlerImpls } from '../server/dispatcher.js';
 import type { Services } from '../services.js';
@@ -49,7 +50,7 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
   const { books, writes, clock } = services;
   const invoices = books.db.invoices;
   const today = () => clock().toISOString().slice(0, 10);
-  const { loadMany, replaceAll, issueMany } = issuing(services, numbers);
+  const { loadMany, replaceAll, issueMany, assertApprovable } = issuing(services, numbers);
 
   const load = async (id: string) => {
     const doc = await invoices.findOne(id).exec();
@@ -225,6 +226,7 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
       const userId = session.user!.id;
       const doc = await load(id);
       assertSecondPerson(doc.toMutableJSON(), userId);
+      await assertApprovable([doc.toMutableJSON()]);
       // A customer over the credit limit or in the high risk class: the supervisor confirms the reasons shown.
       const risk = doc.documentType === 'invoice' ? await services.reminders.approvalReasons(doc.customerId, doc.grossAmount) : { reasons: [] };
       const unseen = risk.reasons.filter((r) => !acknowledgedRisks.includes(r.key));
@@ -271,6 +273,7 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
         if (own.length) throw new AppError('FOUR_EYES', `You created, edited or submitted ${own.length} of these documents; another supervisor must approve them.`, { ids: own.map((d) => d.id) });
         const wrong = docs.filter((d) => d.status !== 'submitted');
         if (wrong.length) throw new AppError('INVALID_STATE', `${wrong.length} documents are not submitted`, { ids: wrong.map((d) => d.id) });
+        await assertApprovable(docs);
         // Risky customers are approved one by one, with their reasons in view.
         // Several invoices of one customer count together against the limit.
         const risky: string[] = [];
@@ -380,7 +383,8 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
           netAmount: totals.taxExclusive,
           creditLimit: limit,
           exposure,
-          creditLeft: limit === null ? null : limit - exposure - doc.grossAmount,
+          // Approving an invoice adds to the exposure; approving a credit note takes off it.
+          creditLeft: creditLeftAfter(limit, exposure, doc),
           mayApprove: mayApproveAsSecondPerson(doc, session.user!.id) && (session.user!.role === 'supervisor' || session.user!.role === 'admin'),
           ...(doc.documentType === 'invoice' ? await riskOfApproval(doc.customerId, doc.grossAmount) : { riskClass: 'low' as const, approvalReasons: [] }),
         });

@@ -6,7 +6,7 @@ import { insertFacts } from '../store/bulk-insert.js';
 import type { FactDoc } from '../store/schemas/facts.js';
 import { buyerSnapshot, loadSeller } from './company.js';
 import type { DocumentNumbers } from './numbering.js';
-import { documentNumber, dueDateOf, quantityProblems, sellerChanges, seriesPrefix, totalsInputOf } from './rules.js';
+import { documentNumber, dueDateOf, quantityProblems, sellerChanges, seriesDateProblems, seriesPrefix, totalsInputOf } from './rules.js';
 import { movement } from './stock.js';
 import { computeInvoiceTotals } from '../../src-shared/invoice/totals.js';
 
@@ -51,6 +51,37 @@ export function issuing(services: Services, numbers: DocumentNumbers) {
     if (result.error.length) throw new AppError('CONFLICT', 'A document changed meanwhile; reload and try again.');
   }
 
+  /** The number series a document is issued in, on its date (or today), and that date. */
+  function seriesOf(d: InvoiceDoc, seller: { invoicePrefix: string; seriesLetter: string }) {
+    const date = d.issueDate ?? today();
+    const code = d.documentType === 'creditNote' ? 'GS' : seller.invoicePrefix;
+    return { id: d.id, code, date, year: Number(date.slice(0, 4)), series: seriesPrefix(code, Number(date.slice(0, 4)), seller.seriesLetter) };
+  }
+
+  /**
+   * Refuses documents dated before the newest issued number of their series (one look-up per
+   * series, not per document). `docs` come in the order their numbers would be given.
+   */
+  async function assertSeriesDates(docs: readonly ReturnType<typeof seriesOf>[]): Promise<void> {
+    const ends = new Map<string, { number: string; date: string }>();
+    for (const series of new Set(docs.map((d) => d.series))) ends.set(series, await numbers.end(series));
+    const problems = seriesDateProblems(docs, ends);
+    if (!problems.length) return;
+    const first = problems[0]!;
+    throw new AppError('SERIES_DATE_BACKWARDS', `${first.date} is before ${first.previousNumber} of ${first.previousDate}: dates within a number series must not go backwards (${problems.length} document(s))`, {
+      fields: [{ field: 'issueDate', problem: 'validation.issueDateBeforeSeries' }],
+      ids: problems.map((p) => p.id),
+      date: first.date,
+      previousNumber: first.previousNumber,
+      previousDate: first.previousDate,
+    });
+  }
+
+  /** Documents in the order their numbers are given: by date, so that numbers follow the dates. */
+  function inNumberOrder(docs: readonly InvoiceDoc[], seller: { invoicePrefix: string; seriesLetter: string }) {
+    return docs.map((doc) => ({ doc, series: seriesOf(doc, seller) })).sort((a, b) => a.series.date.localeCompare(b.series.date));
+  }
+
   /**
    * Issues approved documents in one transaction: each gets the next number of its series,
    * its totals, seller and buyer are frozen, stock is booked, and each gets its audit entry.
@@ -78,21 +109,22 @@ export function issuing(services: Services, numbers: DocumentNumbers) {
     if (missing.size) {
       throw new AppError('INVOICE_INCOMPLETE', `Missing for § 14 UStG: ${[...missing].join(', ')}`, { fields: [...missing].map((m) => ({ field: m.split('.').pop()!, problem: m })) });
     }
+    const ordered = inNumberOrder(docs, seller);
+    await assertSeriesDates(ordered.map((o) => o.series));
     const now = clock().toISOString();
     const counters = new Map<string, number>();
+    const newest = new Map<string, { number: string; date: string }>();
     const issued: InvoiceDoc[] = [];
     const facts: FactDoc[] = [];
     const changes = [];
     const tracked = await trackedProductsOf(docs);
     const buyers = new Map([...customerDocs.values()].map((c) => [c.id, buyerSnapshot(c.toMutableJSON())]));
-    for (const d of docs) {
-      const issueDate = d.issueDate ?? today();
-      const year = Number(issueDate.slice(0, 4));
-      const code = d.documentType === 'creditNote' ? 'GS' : seller.invoicePrefix;
-      const prefix = seriesPrefix(code, year, seller.seriesLetter);
+    for (const { doc: d, series } of ordered) {
+      const { date: issueDate, year, code, series: prefix } = series;
       const counter = counters.get(prefix) ?? (await numbers.next(prefix));
       counters.set(prefix, counter + 1);
       const number = documentNumber(code, year, seller.seriesLetter, counter);
+      newest.set(prefix, { number, date: issueDate });
       const totals = storedTotals(d) ?? totalsOf(d);
       const supplyDate = d.supplyDate ?? (d.servicePeriod ? undefined : issueDate);
       const stock = stockMovementsOnIssue(d, userId, tracked);
@@ -124,7 +156,7 @@ export function issuing(services: Services, numbers: DocumentNumbers) {
       numbers.forget();
       throw error;
     }
-    for (const [prefix, next] of counters) numbers.confirm(prefix, next - 1);
+    for (const [prefix, next] of counters) numbers.confirm(prefix, next - 1, newest.get(prefix));
     for (const listener of services.hooks.issued) listener(issued.map((d) => d.id), userId);
     return issued;
   }
@@ -173,5 +205,10 @@ export function issuing(services: Services, numbers: DocumentNumbers) {
     }
     return facts;
   }
-  return { loadMany, replaceAll, issueMany };
+  /** Approving a document dated before the newest number of its series would only be refused at issue. */
+  async function assertApprovable(docs: readonly InvoiceDoc[]): Promise<void> {
+    await assertSeriesDates(inNumberOrder(docs, await loadSeller(books)).map((o) => o.series));
+  }
+
+  return { loadMany, replaceAll, issueMany, assertApprovable };
 }

@@ -66,6 +66,25 @@ export function stockAfterCorrection(onHand: string, quantity: string): { onHand
   return { onHand: after.toString(), negative: after.isNegative() };
 }
 
+/** A document whose date lies before the newest issued number of its series, and that number. */
+export type SeriesDateProblem = { id: string; date: string; previousNumber: string; previousDate: string };
+
+/**
+ * Within one number series dates never go backwards (GoBD: numbers follow time): each document,
+ * in the order its numbers are given, is compared with the newest issued number of its series
+ * (`ends`, one per series) and then becomes the newest itself.
+ */
+export function seriesDateProblems(docs: readonly { id: string; series: string; date: string }[], ends: ReadonlyMap<string, { number: string; date: string }>): SeriesDateProblem[] {
+  const newest = new Map(ends);
+  const problems: SeriesDateProblem[] = [];
+  for (const d of docs) {
+    const end = newest.get(d.series);
+    if (end?.date && d.date < end.date) problems.push({ id: d.id, date: d.date, previousNumber: end.number, previousDate: end.date });
+    else newest.set(d.series, { number: end?.number ?? '', date: d.date });
+  }
+  return problems;
+}
+
 export type Movement = { quantity: string; reason: string };
 
 /**

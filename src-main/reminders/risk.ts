@@ -5,7 +5,7 @@
  */
 import { AppError, type CustomerRiskView } from '../../src-shared/contract/index.js';
 import { addDays, daysBetween, FINAL_LEVEL } from '../../src-shared/dunning/levels.js';
-import { approvalReasonsOf, riskOf, type RiskFacts, type RiskReason } from '../../src-shared/dunning/risk.js';
+import { approvalReasonsOf, approvedNotIssuedOf, exposureOf, riskOf, type RiskFacts, type RiskReason } from '../../src-shared/dunning/risk.js';
 import type { Services } from '../services.js';
 import { loadCases } from './cases.js';
 import type { DunningRulesStore } from './rules.js';
@@ -15,8 +15,10 @@ export async function riskFactsOf(services: Services, rules: DunningRulesStore, 
   const today = services.clock().toISOString().slice(0, 10);
   const customer = await db.customers.findOne(customerId).exec();
   if (!customer) throw new AppError('NOT_FOUND', `Customer ${customerId} not found`);
-  const docs = (await db.invoices.find({ selector: { customerId, status: { $in: ['approved', 'issued', 'sent'] } } as never }).exec()).filter((d) => d.documentType === 'invoice');
-  const approvedNotIssued = docs.filter((d) => d.status === 'approved').reduce((sum, d) => sum + d.grossAmount, 0);
+  const found = await db.invoices.find({ selector: { customerId, status: { $in: ['approved', 'issued', 'sent'] } } as never }).exec();
+  const docs = found.filter((d) => d.documentType === 'invoice');
+  // Approved credit notes lower the exposure as approved invoices raise it; issued ones are taken off their invoice's open amount.
+  const approvedNotIssued = approvedNotIssuedOf(found.filter((d) => d.status === 'approved').map((d) => ({ documentType: d.documentType, grossAmount: d.grossAmount })));
   const issued = docs.filter((d) => d.status !== 'approved').map((d) => d.id);
   const cases = await loadCases(services, '9999-12-31', issued);
   let openAmount = 0;
@@ -46,7 +48,7 @@ export async function riskFactsOf(services: Services, rules: DunningRulesStore, 
   const company = await rules.company();
   const facts: RiskFacts = {
     creditLimit: customer.creditLimit ?? 0,
-    exposure: openAmount + approvedNotIssued,
+    exposure: exposureOf(openAmount, approvedNotIssued),
     overdueAmount,
     oldestOverdueDays,
     averageDaysLate: paidInvoices ? Math.round(lateSum / paidInvoices) : null,

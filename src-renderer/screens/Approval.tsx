@@ -9,6 +9,7 @@ import { EmptyState } from '../ui/feedback.js';
 import { Table } from '../ui/Table.js';
 import { documentLabel } from './invoices/labels.js';
 import { RejectDialog } from './invoices/RejectDialog.js';
+import { refusalText } from './invoices/series-date.js';
 import { useRiskReason } from './reminders/RiskPanel.js';
 
 /** Submitted documents with the customer's credit situation; approve or reject with a reason. */
@@ -40,8 +41,10 @@ export function Approval() {
     // With risk reasons shown, pressing "approve despite the risk" is the supervisor's confirmation.
     const result = await api().invoke('invoices.approve', { id: item.id, acknowledgedRisks: item.approvalReasons.map((r) => r.key) });
     setBusy(null);
-    if (!result.ok) showError(result.error);
-    else toast('success', t('approval.approved', { document: documentLabel(t, item) }));
+    if (!result.ok) {
+      if (result.error.code === 'SERIES_DATE_BACKWARDS') toast('error', refusalText(t, f.date, result.error));
+      else showError(result.error);
+    } else toast('success', t('approval.approved', { document: documentLabel(t, item) }));
     await load();
   };
 
@@ -76,6 +79,18 @@ export function Approval() {
               ),
             },
             { key: 'customer', header: t('approval.customer'), cell: (i) => i.customerName },
+            {
+              key: 'dates',
+              header: t('approval.dates'),
+              // The dates printed on the document: approved as shown (without a date, it is the day of issue).
+              cell: (i) => (
+                <span className="approval-dates">
+                  {i.issueDate ? t('approval.issueDate', { date: f.date(i.issueDate) }) : t('approval.issueDateOnIssue')}
+                  <br />
+                  <small>{t('approval.dueDate', { date: f.date(i.dueDate) })}</small>
+                </span>
+              ),
+            },
             { key: 'creator', header: t('approval.creator'), cell: (i) => i.createdByName },
             { key: 'amount', header: t('approval.amount'), cell: (i) => f.money(i.grossAmount, i.currency), numeric: true },
             { key: 'limit', header: t('approval.creditLimit'), cell: (i) => money(i.creditLimit, i.currency), numeric: true },

@@ -10,7 +10,8 @@
  *        – the exposure is above 80 % of the credit limit.
  * low    – none of these.
  *
- * Exposure is the open amount of issued invoices plus approved invoices not yet issued.
+ * Exposure is the open amount of issued invoices (less their issued credit notes) plus approved
+ * invoices not yet issued, less approved credit notes not yet issued; never below zero.
  */
 export type RiskClass = 'low' | 'medium' | 'high';
 
@@ -25,6 +26,28 @@ export type RiskFacts = {
   /** Highest dunning level sent in the last 12 months; -1 for none. */
   highestLevel: number;
 };
+
+type Document = { documentType: 'invoice' | 'creditNote'; grossAmount: number };
+
+/** What a document does to the customer's exposure once it counts: an invoice adds, a credit note takes off. */
+export function exposureChange(doc: Document): number {
+  return doc.documentType === 'creditNote' ? -doc.grossAmount : doc.grossAmount;
+}
+
+/** Approved documents not yet issued, as they change the exposure (credit notes lower it). */
+export function approvedNotIssuedOf(docs: readonly Document[]): number {
+  return docs.reduce((sum, d) => sum + exposureChange(d), 0);
+}
+
+/** The exposure from the open amount of issued invoices and the approved documents not yet issued. */
+export function exposureOf(openAmount: number, approvedNotIssued: number): number {
+  return Math.max(0, openAmount + approvedNotIssued);
+}
+
+/** Credit left after approving `doc`; null without a limit. */
+export function creditLeftAfter(creditLimit: number | null, exposure: number, doc: Document): number | null {
+  return creditLimit === null ? null : creditLimit - exposureOf(exposure, exposureChange(doc));
+}
 
 /** An i18n key and its values, so the reason reads in the user's language. */
 export type RiskReason = { key: string; values: Record<string, string | number> };

@@ -4,11 +4,12 @@ import { mayApproveAsSecondPerson } from '../../../src-shared/approval/four-eyes
 import type { InvoiceView } from '../../../src-shared/contract/index.js';
 import { api, useApp } from '../../state/app.js';
 import { fieldErrors } from '../../state/errors.js';
-import { usePermissions } from '../../state/hooks.js';
+import { useFormat, usePermissions } from '../../state/hooks.js';
 import { Button } from '../../ui/controls.js';
 import { CreditNoteDialog } from './CreditNoteDialog.js';
 import { documentLabel } from './labels.js';
 import { RejectDialog } from './RejectDialog.js';
+import { refusalText } from './series-date.js';
 
 type Props = { invoice: InvoiceView; onChanged(): void; onEdit(): void; onOpen(id: string): void };
 
@@ -16,6 +17,7 @@ type Props = { invoice: InvoiceView; onChanged(): void; onEdit(): void; onOpen(i
 export function InvoiceActions({ invoice, onChanged, onEdit, onOpen }: Props) {
   const { t } = useTranslation();
   const may = usePermissions();
+  const f = useFormat();
   const { toast, user } = useApp();
   const [missing, setMissing] = useState<string[]>([]);
   const [dialog, setDialog] = useState<'reject' | 'credit' | null>(null);
@@ -31,7 +33,7 @@ export function InvoiceActions({ invoice, onChanged, onEdit, onOpen }: Props) {
     setBusy(false);
     if (!result.ok) {
       if (result.error.code === 'INVOICE_INCOMPLETE') setMissing(Object.values(fieldErrors(result.error)));
-      toast('error', t(`errors.${result.error.code}`));
+      toast('error', refusalText(t, f.date, result.error));
       onChanged();
       return;
     }
