@@ -1,6 +1,5 @@
 import { useId, type ButtonHTMLAttributes, type ReactNode, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
-import { problemText } from '../state/problems.js';
 import { NEW_KEYS, SAVE_KEYS, SEARCH_KEYS, shortcutProps } from './shortcuts.js';
 
 /** `shortcut`: the screen's "new" or the form's "save" button, pressed by Alt+N or Ctrl+S. */
@@ -33,8 +32,8 @@ type FieldProps = {
   className?: string;
 };
 
-export function FieldFrame({ id, label, error, hint, required, className, children }: FieldProps & { id: string; children: ReactNode }) {
-  const { t, i18n } = useTranslation();
+function FieldFrame({ id, label, error, hint, required, className, children }: FieldProps & { id: string; children: ReactNode }) {
+  const { t } = useTranslation();
   return (
     <div className={`field ${error ? 'field-invalid' : ''} ${className ?? ''}`}>
       <label htmlFor={id}>
@@ -49,7 +48,7 @@ export function FieldFrame({ id, label, error, hint, required, className, childr
       {hint && !error && <small id={`${id}-hint`} className="field-hint">{hint}</small>}
       {error && (
         <small id={`${id}-error`} className="field-error" role="alert">
-          {problemText(t, error, i18n.language)}
+          {t(error)}
         </small>
       )}
     </div>
@@ -139,7 +138,7 @@ export function TextAreaField(props: FieldProps & { value: string; onChange(valu
 
 export function CheckboxField({ name, label, checked, onChange, error: given, disabled }: { name: string; label: string; checked: boolean; onChange(checked: boolean): void; error?: string | undefined; disabled?: boolean }) {
   const id = useId();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const error = currentError(given, checked);
   return (
     <div className={`field field-checkbox ${error ? 'field-invalid' : ''}`}>
@@ -149,7 +148,7 @@ export function CheckboxField({ name, label, checked, onChange, error: given, di
       </label>
       {error && (
         <small id={`${id}-error`} className="field-error" role="alert">
-          {problemText(t, error, i18n.language)}
+          {t(error)}
         </small>
       )}
     </div>

@@ -6,8 +6,6 @@ import { fieldErrors } from '../../state/errors.js';
 import { useFormat } from '../../state/hooks.js';
 import { Button, CheckboxField, TextAreaField } from '../../ui/controls.js';
 import { Dialog } from '../../ui/feedback.js';
-import { NumberInput } from '../../ui/NumberField.js';
-import { typedNumber } from '../../format.js';
 
 /** Correct an issued invoice: the whole of it, or chosen quantities of its lines. */
 export function CreditNoteDialog({ invoice, onClose, onCreated }: { invoice: InvoiceView; onClose(): void; onCreated(id: string): void }) {
@@ -29,7 +27,7 @@ export function CreditNoteDialog({ invoice, onClose, onCreated }: { invoice: Inv
       invoiceId: invoice.id,
       reason,
       returnStock,
-      ...(scope === 'partial' ? { lines: chosen.map((l) => ({ lineId: l.id, quantity: typedNumber(quantities[l.id] ?? '', f.language) })) } : {}),
+      ...(scope === 'partial' ? { lines: chosen.map((l) => ({ lineId: l.id, quantity: (quantities[l.id] ?? '').trim() })) } : {}),
     });
     setBusy(false);
     if (!result.ok) {
@@ -82,15 +80,16 @@ export function CreditNoteDialog({ invoice, onClose, onCreated }: { invoice: Inv
                     <td>{i + 1}</td>
                     <td>{l.description}</td>
                     <td className="numeric">
-                      <NumberInput
+                      <input
                         className="cell-number"
-                        kind="quantity"
-                        label={t('invoices.creditQuantity', { n: i + 1 })}
+                        aria-label={t('invoices.creditQuantity', { n: i + 1 })}
+                        aria-invalid={Boolean(error)}
+                        inputMode="decimal"
                         value={quantities[l.id] ?? ''}
-                        error={error}
-                        onChange={(text) => setQuantities({ ...quantities, [l.id]: text })}
+                        onChange={(e) => setQuantities({ ...quantities, [l.id]: e.target.value })}
                       />{' '}
                       <small>{t('invoices.creditOf', { quantity: f.decimal(l.quantity) })}</small>
+                      {error && <small className="field-error" role="alert">{t(error)}</small>}
                     </td>
                   </tr>
                 );
