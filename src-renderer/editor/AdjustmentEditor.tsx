@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { FormSection, SelectField, TextField } from '../ui/controls.js';
+import { NumberField } from '../ui/NumberField.js';
 import type { Adjustment } from './lines.js';
 
 /** One optional discount or charge on the whole document (BG-20 / BG-21). */
@@ -24,7 +25,15 @@ export function AdjustmentEditor({ value, onChange, errors }: { value: Adjustmen
             onChange={(mode) => set({ mode: mode as Adjustment['mode'] })}
             options={(['amount', 'percent'] as const).map((m) => ({ value: m, label: t(`adjustment.${m}`) }))}
           />
-          <TextField name="adjustmentValue" label={t('adjustment.value')} required inputMode="text" value={value.value} error={errors['allowancesCharges.0.amount'] ?? errors['allowancesCharges.0.percent']} onChange={(v) => set({ value: v })} />
+          <NumberField
+            name="adjustmentValue"
+            kind={value.mode === 'percent' ? 'percent' : 'money'}
+            label={t('adjustment.value')}
+            required
+            value={value.value}
+            error={errors['allowancesCharges.0.amount'] ?? errors['allowancesCharges.0.percent']}
+            onChange={(v) => set({ value: v })}
+          />
           <TextField name="adjustmentReason" label={t('adjustment.reason')} value={value.reason} error={errors['allowancesCharges.0.reason']} onChange={(v) => set({ reason: v })} />
           <SelectField
             name="adjustmentVat"

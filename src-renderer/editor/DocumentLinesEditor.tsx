@@ -19,11 +19,11 @@ type Props = {
 
 /** Lines, the document discount or charge and the live totals; shared by orders and invoices. */
 export function DocumentLinesEditor({ currency, customer, lines, onLines, adjustment, onAdjustment, errors }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [search, setSearch] = useState('');
   const productIds = useMemo(() => lines.map((l) => l.productId).filter(Boolean), [lines]);
   const catalog = useCatalog(search, productIds);
-  const live = useMemo(() => liveTotals(currency, lines, catalog.known, customer, adjustment), [currency, lines, catalog.known, customer, adjustment]);
+  const live = useMemo(() => liveTotals(currency, lines, catalog.known, customer, adjustment, i18n.language), [currency, lines, catalog.known, customer, adjustment, i18n.language]);
 
   return (
     <>

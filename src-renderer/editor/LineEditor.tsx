@@ -2,7 +2,10 @@ import { useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProductView } from '../../src-shared/contract/index.js';
 import { useFormat } from '../state/hooks.js';
+import type { NumberKind } from '../format.js';
+import { problemText } from '../state/problems.js';
 import { Button, currentError } from '../ui/controls.js';
+import { NumberInput } from '../ui/NumberField.js';
 import { fieldsOfRow, nextLineField } from './line-keys.js';
 import { newLine, type EditorLine, type PricingCustomer } from './lines.js';
 
@@ -24,7 +27,7 @@ type Props = {
  * new product's apply.
  */
 export function LineEditor({ lines, onChange, products, known, customer, lineNet, currency, errors }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const f = useFormat();
   const update = (index: number, patch: Partial<EditorLine>) => onChange(lines.map((l, i) => (i === index ? { ...l, ...patch } : l)));
   const label = (field: string, index: number) => t('lines.fieldOfLine', { field: t(`lines.${field}`), n: index + 1 });
@@ -64,8 +67,15 @@ export function LineEditor({ lines, onChange, products, known, customer, lineNet
     else addLine();
   };
 
-  const cell = (index: number, field: keyof EditorLine, errorKey: string, extra: { placeholder?: string; inputMode?: 'decimal'; className?: string } = {}) => {
+  const cell = (index: number, field: keyof EditorLine, errorKey: string, extra: { placeholder?: string; kind?: NumberKind; className?: string } = {}) => {
     const error = currentError(errors[`lines.${index}.${errorKey}`], lines[index]![field] ?? '');
+    const name = label(field === 'unitPrice' ? 'unitPrice' : field === 'discountPercent' ? 'discount' : field, index);
+    if (extra.kind)
+      return (
+        <td className={extra.className}>
+          <NumberInput kind={extra.kind} label={name} value={lines[index]![field] ?? ''} placeholder={extra.placeholder} error={error} onChange={(text) => update(index, { [field]: text })} />
+        </td>
+      );
     return (
       <td className={extra.className}>
         <input
@@ -73,10 +83,9 @@ export function LineEditor({ lines, onChange, products, known, customer, lineNet
           aria-invalid={Boolean(error)}
           value={lines[index]![field] ?? ''}
           placeholder={extra.placeholder}
-          inputMode={extra.inputMode}
           onChange={(e) => update(index, { [field]: e.target.value })}
         />
-        {error && <small className="field-error" role="alert">{t(error)}</small>}
+        {error && <small className="field-error" role="alert">{problemText(t, error, i18n.language)}</small>}
       </td>
     );
   };
@@ -118,9 +127,9 @@ export function LineEditor({ lines, onChange, products, known, customer, lineNet
                   {productError && <small className="field-error" role="alert">{t(productError)}</small>}
                 </td>
                 {cell(index, 'description', 'description', { ...(product ? { placeholder: nameOf(product) } : {}), className: 'cell-wide' })}
-                {cell(index, 'quantity', 'quantity', { inputMode: 'decimal', className: 'cell-number' })}
-                {cell(index, 'unitPrice', 'netUnitPrice', { inputMode: 'decimal', className: 'cell-number', placeholder: product ? f.price(product.netPrice, currency) : t('lines.noPrice') })}
-                {cell(index, 'discountPercent', 'discountPercent', { inputMode: 'decimal', className: 'cell-number', placeholder: customerDiscount ? f.decimal(customerDiscount) : '0' })}
+                {cell(index, 'quantity', 'quantity', { kind: 'quantity', className: 'cell-number' })}
+                {cell(index, 'unitPrice', 'netUnitPrice', { kind: 'price', className: 'cell-number', placeholder: product ? f.price(product.netPrice, currency) : t('lines.noPrice') })}
+                {cell(index, 'discountPercent', 'discountPercent', { kind: 'percent', className: 'cell-number', placeholder: customerDiscount ? f.decimal(customerDiscount) : '0' })}
                 <td className="numeric">
                   {product ? (
                     f.decimal(product.vatCategory === 'S' ? product.vatRate : '0')

@@ -48,15 +48,28 @@ describe('contract input of the editor', () => {
   it('sends only what was typed; product lines take VAT from the product', () => {
     expect(lineInputs([line({ productId: 'p1', quantity: ' 3 ' }), line({ id: 'L1', description: 'Fahrt', unitPrice: '40,00', discountPercent: '5', vatRate: '7' })])).toEqual([
       { productId: 'p1', description: '', quantity: '3' },
-      { id: 'L1', productId: '', description: 'Fahrt', quantity: '1', netUnitPrice: '40,00', discountPercent: '5', vatCategory: 'S', vatRate: '7' },
+      { id: 'L1', productId: '', description: 'Fahrt', quantity: '1', netUnitPrice: '40.00', discountPercent: '5', vatCategory: 'S', vatRate: '7' },
     ]);
+    // As German and English users write numbers: thousands separators, decimal comma or point.
+    expect(lineInputs([line({ quantity: '2,5', unitPrice: '1.249,00' })], 'de')[0]).toMatchObject({ quantity: '2.5', netUnitPrice: '1249.00' });
+    expect(lineInputs([line({ quantity: '2.5', unitPrice: '€1,249.00' })], 'en')[0]).toMatchObject({ quantity: '2.5', netUnitPrice: '1249.00' });
+    // What does not read goes as typed: the main process names the field.
+    expect(lineInputs([line({ quantity: 'zwei' })], 'de')[0]).toMatchObject({ quantity: 'zwei' });
+    expect(adjustmentInputs({ kind: 'charge', mode: 'amount', value: '1.249,50', reason: '', vatRate: '19' }, 'de')[0]).toMatchObject({ amount: '1249.50' });
     expect(adjustmentInputs(NO_ADJUSTMENT)).toEqual([]);
     expect(adjustmentInputs({ kind: 'allowance', mode: 'percent', value: '3', reason: 'Treue', vatRate: '19' })).toEqual([{ isCharge: false, percent: '3', reason: 'Treue', vatCategory: 'S', vatRate: '19' }]);
   });
 
   it('reads saved lines and allowances back into the editor', () => {
     const saved = editorLineOf({ id: 'L9', productId: 'p1', description: 'Mehl', quantity: '3', unit: 'C62', netUnitPrice: '18.9', discountPercent: '5', vatCategory: 'S', vatRate: '7' });
-    expect(saved).toEqual({ key: 'L9', id: 'L9', productId: 'p1', description: 'Mehl', quantity: '3', unitPrice: '18.9', discountPercent: '5', vatRate: '7' });
-    expect(adjustmentOf([{ isCharge: true, amount: '9.9', reason: 'Fracht', vatCategory: 'S', vatRate: '19' }])).toEqual({ kind: 'charge', mode: 'amount', value: '9.9', reason: 'Fracht', vatRate: '19' });
+    expect(saved).toEqual({ key: 'L9', id: 'L9', productId: 'p1', description: 'Mehl', quantity: '3', unitPrice: '18,90', discountPercent: '5', vatRate: '7' });
+    expect(adjustmentOf([{ isCharge: true, amount: '9.9', reason: 'Fracht', vatCategory: 'S', vatRate: '19' }])).toEqual({ kind: 'charge', mode: 'amount', value: '9,90', reason: 'Fracht', vatRate: '19' });
+  });
+
+  it('shows saved numbers in the user\'s format, never "68.5" in German', () => {
+    const saved = { id: 'L9', productId: 'p1', description: 'Mehl', quantity: '2.5', unit: 'C62', netUnitPrice: '1249', vatCategory: 'S' as const, vatRate: '7' };
+    expect(editorLineOf(saved, 'de')).toMatchObject({ quantity: '2,5', unitPrice: '1.249,00' });
+    expect(editorLineOf(saved, 'en')).toMatchObject({ quantity: '2.5', unitPrice: '1,249.00' });
+    expect(editorLineOf({ ...saved, quantity: '68.5' }, 'de').quantity).toBe('68,5');
   });
 });

@@ -8,7 +8,7 @@ import type { AllowanceChargeView, CustomerView, InputOf, LineView, ProductView 
 import { totalsInputOf } from '../../src-shared/invoice/document.js';
 import { computeInvoiceTotals, type InvoiceTotals, type VatCategoryCode } from '../../src-shared/invoice/totals.js';
 import { lineVat as sharedLineVat, vatCaseOf } from '../../src-shared/invoice/vat.js';
-import { parseDecimalInput } from '../format.js';
+import { formatNumberInput, parseDecimalInput, typedNumber } from '../format.js';
 
 export type EditorLine = {
   /** Stable React key; the stored line id when the line came from a saved document. */
@@ -47,50 +47,50 @@ export function newLine(): EditorLine {
 
 export const NO_ADJUSTMENT: Adjustment = { kind: 'none', mode: 'amount', value: '', reason: '', vatRate: '19' };
 
-/** A saved line as the editor shows it; its price and discount stay as stored. */
-export function editorLineOf(line: LineView): EditorLine {
+/** A saved line as the editor shows it, numbers in the user's format (`2,5`, `68,50`); price and discount as stored. */
+export function editorLineOf(line: LineView, language = 'de'): EditorLine {
   return {
     key: line.id,
     id: line.id,
     productId: line.productId,
     description: line.description,
-    quantity: line.quantity,
-    unitPrice: line.netUnitPrice,
-    discountPercent: line.discountPercent ?? '',
+    quantity: formatNumberInput(line.quantity, language, 'quantity'),
+    unitPrice: formatNumberInput(line.netUnitPrice, language, 'price'),
+    discountPercent: formatNumberInput(line.discountPercent ?? '', language, 'percent'),
     vatRate: line.vatCategory === 'S' ? line.vatRate : '19',
   };
 }
 
 /** The first allowance or charge of a saved document (the editor offers one). */
-export function adjustmentOf(list: readonly AllowanceChargeView[]): Adjustment {
+export function adjustmentOf(list: readonly AllowanceChargeView[], language = 'de'): Adjustment {
   const first = list[0];
   if (!first) return NO_ADJUSTMENT;
   return {
     kind: first.isCharge ? 'charge' : 'allowance',
     mode: first.percent !== undefined ? 'percent' : 'amount',
-    value: first.percent ?? first.amount ?? '',
+    value: first.percent !== undefined ? formatNumberInput(first.percent, language, 'percent') : formatNumberInput(first.amount ?? '', language, 'money'),
     reason: first.reason ?? '',
     vatRate: first.vatRate,
   };
 }
 
 /** The lines as the contract takes them; empty fields are left to the main process. */
-export function lineInputs(lines: readonly EditorLine[]): LineInputValue[] {
+export function lineInputs(lines: readonly EditorLine[], language = 'de'): LineInputValue[] {
   return lines.map((l) => ({
     ...(l.id ? { id: l.id } : {}),
     productId: l.productId,
     description: l.description.trim(),
-    quantity: l.quantity.trim(),
-    ...(l.unitPrice.trim() ? { netUnitPrice: l.unitPrice.trim() } : {}),
-    ...(l.discountPercent.trim() ? { discountPercent: l.discountPercent.trim() } : {}),
+    quantity: typedNumber(l.quantity, language),
+    ...(l.unitPrice.trim() ? { netUnitPrice: typedNumber(l.unitPrice, language) } : {}),
+    ...(l.discountPercent.trim() ? { discountPercent: typedNumber(l.discountPercent, language) } : {}),
     // Product lines take their VAT from the product; free text is standard-rated at the typed rate.
     ...(l.productId ? {} : { vatCategory: 'S' as const, vatRate: l.vatRate.trim().replace(',', '.') || '19' }),
   }));
 }
 
-export function adjustmentInputs(adjustment: Adjustment): AllowanceChargeInputValue[] {
+export function adjustmentInputs(adjustment: Adjustment, language = 'de'): AllowanceChargeInputValue[] {
   if (adjustment.kind === 'none') return [];
-  const value = adjustment.value.trim();
+  const value = typedNumber(adjustment.value, language);
   return [
     {
       isCharge: adjustment.kind === 'charge',
@@ -126,15 +126,16 @@ export function liveTotals(
   products: ReadonlyMap<string, PricingProduct>,
   customer: PricingCustomer | null,
   adjustment: Adjustment,
+  language = 'de',
 ): LiveTotals {
   const views: LineView[] = [];
   let skipped = 0;
   for (const line of lines) {
     const product = line.productId ? products.get(line.productId) : undefined;
-    const quantity = parseDecimalInput(line.quantity);
-    const price = line.unitPrice.trim() ? parseDecimalInput(line.unitPrice) : product?.netPrice;
+    const quantity = parseDecimalInput(line.quantity, language);
+    const price = line.unitPrice.trim() ? parseDecimalInput(line.unitPrice, language) : product?.netPrice;
     const typedDiscount = line.discountPercent.trim();
-    const discount = typedDiscount ? parseDecimalInput(typedDiscount) : (customer?.discountPercent ?? '0');
+    const discount = typedDiscount ? parseDecimalInput(typedDiscount, language) : (customer?.discountPercent ?? '0');
     if (!quantity || /^-?0+(\.0+)?$/.test(quantity) || !price || price.startsWith('-') || discount === undefined || (typedDiscount && !isPercent(discount))) {
       skipped += 1;
       continue;
@@ -146,7 +147,7 @@ export function liveTotals(
     }
     views.push({ id: line.key, productId: line.productId, description: line.description, quantity, unit: product?.unit ?? 'C62', netUnitPrice: price, discountPercent: discount, ...vat });
   }
-  const allowancesCharges = liveAdjustment(adjustment);
+  const allowancesCharges = liveAdjustment(adjustment, language);
   try {
     const totals = computeInvoiceTotals(totalsInputOf({ currency, lines: views, allowancesCharges }));
     return { totals, lineNet: new Map(totals.lines.map((l) => [l.id, l.netAmount])), skipped };
@@ -155,9 +156,9 @@ export function liveTotals(
   }
 }
 
-function liveAdjustment(adjustment: Adjustment): AllowanceChargeView[] {
+function liveAdjustment(adjustment: Adjustment, language: string): AllowanceChargeView[] {
   if (adjustment.kind === 'none') return [];
-  const value = parseDecimalInput(adjustment.value);
+  const value = parseDecimalInput(adjustment.value, language);
   const rate = parseDecimalInput(adjustment.vatRate) ?? '19';
   if (!value || value.startsWith('-') || (adjustment.mode === 'percent' && !isPercent(value))) return [];
   const amountOrPercent = adjustment.mode === 'percent' ? { percent: value } : { amount: value };

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CompanyProfile, PendingBankChange } from '../../src-shared/contract/index.js';
 import { formatIban } from '../../src-shared/validation/iban.js';
+import { formatDateTime } from '../format.js';
 import { api, useApp } from '../state/app.js';
 import { useErrorToast } from '../state/hooks.js';
 import { Button } from '../ui/controls.js';
@@ -15,7 +16,7 @@ const bankLine = (bank: Bank) => [bank.bankName, bank.iban ? `IBAN ${formatIban(
  * a second person confirms or rejects it, the proposer may withdraw it.
  */
 export function BankChangePanel({ pending, current, onDecided }: { pending: PendingBankChange; current: Bank; onDecided(profile: CompanyProfile): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { user, toast } = useApp();
   const showError = useErrorToast();
   const [busy, setBusy] = useState<'confirm' | 'reject' | null>(null);
@@ -33,7 +34,7 @@ export function BankChangePanel({ pending, current, onDecided }: { pending: Pend
   return (
     <section className="notice bank-change" aria-labelledby="bank-change-title">
       <h2 id="bank-change-title">{t('settings.bankChange.title')}</h2>
-      <p>{t('settings.bankChange.proposed', { name: pending.proposedByName, time: new Date(pending.proposedAt).toLocaleString() })}</p>
+      <p>{t('settings.bankChange.proposed', { name: pending.proposedByName, time: formatDateTime(pending.proposedAt, i18n.language) })}</p>
       <dl className="bank-change-details">
         <dt>{t('settings.bankChange.current')}</dt>
         <dd>{bankLine(current)}</dd>

@@ -2,7 +2,9 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next';
 import type { CompanyProfile, CompanyProfileValues, PendingBankChange } from '../../src-shared/contract/index.js';
 import { formatIban, normalizeIban } from '../../src-shared/validation/iban.js';
+import { VAT_ID_EXAMPLE } from '../../src-shared/validation/vat-id.js';
 import { useDraftForm } from '../drafts/drafts.js';
+import { formatDateTime } from '../format.js';
 import { api, useApp } from '../state/app.js';
 import { fieldErrors } from '../state/errors.js';
 import { useDataChanged } from '../state/hooks.js';
@@ -53,7 +55,7 @@ const CURRENCIES = ['EUR', 'CHF', 'USD', 'GBP', 'PLN', 'CZK', 'DKK', 'SEK', 'NOK
 
 /** The company profile, with its draft kept in IndexedDB until it is saved. */
 export function CompanyForm() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { user, toast, setStatus, status } = useApp();
   const [saved, setSaved] = useState<FormValues | undefined>(undefined);
   const [updatedAt, setUpdatedAt] = useState<string | null>(null);
@@ -177,7 +179,7 @@ export function CompanyForm() {
           {field('country', { required: true })}
         </FormSection>
         <FormSection title={t('settings.taxSection')}>
-          {field('vatId', { hint: 'DE123456789' })}
+          {field('vatId', { hint: VAT_ID_EXAMPLE })}
           {field('taxNumber', { hint: '133/5819/0123' })}
           <CheckboxField
             name="smallBusiness"
@@ -230,7 +232,7 @@ export function CompanyForm() {
           </div>
         </FormSection>
         <div className="form-actions">
-          {updatedAt && <small>{t('settings.lastSaved', { time: new Date(updatedAt).toLocaleString() })}</small>}
+          {updatedAt && <small>{t('settings.lastSaved', { time: formatDateTime(updatedAt, i18n.language) })}</small>}
           <Button onClick={() => void cancel()}>{t('common.cancel')}</Button>
           <Button kind="primary" type="submit" busy={busy} disabled={!canEdit} shortcut="save">
             {t('common.save')}

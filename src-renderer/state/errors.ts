@@ -1,9 +1,10 @@
 import type { AppErrorValue } from '../../src-shared/contract/index.js';
+import { encodeProblem } from './problems.js';
 
-/** Field errors of a failed call, by field name, as i18n keys. */
+/** Field errors of a failed call, by field name, as i18n keys with the limits they name (see problems.ts). */
 export function fieldErrors(error: AppErrorValue | null | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const f of error?.details?.fields ?? []) out[f.field] ??= f.problem;
+  for (const f of error?.details?.fields ?? []) out[f.field] ??= encodeProblem(f.problem, f.params);
   return out;
 }
 

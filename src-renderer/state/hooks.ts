@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorValue, Role } from '../../src-shared/contract/index.js';
-import { formatDate, formatDecimalText, formatMoney, formatPrice } from '../format.js';
+import { formatDate, formatDateTime, formatDecimalText, formatMoney, formatPrice } from '../format.js';
 import { api, useApp } from './app.js';
 
 /**
@@ -37,6 +37,8 @@ export function useFormat() {
     price: (decimal: string, currency = 'EUR') => formatPrice(decimal, currency, language),
     decimal: (text: string) => formatDecimalText(text, language),
     date: (iso: string) => formatDate(iso, language),
+    /** A moment (ISO timestamp) in local time, with the same date format. */
+    dateTime: (iso: string) => formatDateTime(iso, language),
   };
 }
 

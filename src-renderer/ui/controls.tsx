@@ -1,5 +1,6 @@
 import { useId, type ButtonHTMLAttributes, type ReactNode, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
+import { problemText } from '../state/problems.js';
 import { NEW_KEYS, SAVE_KEYS, SEARCH_KEYS, shortcutProps } from './shortcuts.js';
 
 /** `shortcut`: the screen's "new" or the form's "save" button, pressed by Alt+N or Ctrl+S. */
@@ -32,8 +33,8 @@ type FieldProps = {
   className?: string;
 };
 
-function FieldFrame({ id, label, error, hint, required, className, children }: FieldProps & { id: string; children: ReactNode }) {
-  const { t } = useTranslation();
+export function FieldFrame({ id, label, error, hint, required, className, children }: FieldProps & { id: string; children: ReactNode }) {
+  const { t, i18n } = useTranslation();
   return (
     <div className={`field ${error ? 'field-invalid' : ''} ${className ?? ''}`}>
       <label htmlFor={id}>
@@ -48,7 +49,7 @@ function FieldFrame({ id, label, error, hint, required, className, children }: F
       {hint && !error && <small id={`${id}-hint`} className="field-hint">{hint}</small>}
       {error && (
         <small id={`${id}-error`} className="field-error" role="alert">
-          {t(error)}
+          {problemText(t, error, i18n.language)}
         </small>
       )}
     </div>
@@ -138,7 +139,7 @@ export function TextAreaField(props: FieldProps & { value: string; onChange(valu
 
 export function CheckboxField({ name, label, checked, onChange, error: given, disabled }: { name: string; label: string; checked: boolean; onChange(checked: boolean): void; error?: string | undefined; disabled?: boolean }) {
   const id = useId();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const error = currentError(given, checked);
   return (
     <div className={`field field-checkbox ${error ? 'field-invalid' : ''}`}>
@@ -148,7 +149,7 @@ export function CheckboxField({ name, label, checked, onChange, error: given, di
       </label>
       {error && (
         <small id={`${id}-error`} className="field-error" role="alert">
-          {t(error)}
+          {problemText(t, error, i18n.language)}
         </small>
       )}
     </div>

@@ -190,6 +190,13 @@ export const de: Messages = {
     chooseText: 'Ein Administrator hat Ihr Passwort gesetzt. Wählen Sie jetzt ein eigenes Passwort, das nur Sie kennen.',
     loginOptionsSaved: 'Anmeldeeinstellung gespeichert',
   },
+  numberInput: {
+    notANumber: '{{field}}: „{{text}}“ ist keine Zahl; bitte Ziffern eingeben, z. B. {{example}}',
+    separator: '{{field}}: Punkt und Komma stehen in „{{text}}“ an falscher Stelle; Tausenderpunkte trennen Dreiergruppen, das Komma die Nachkommastellen, z. B. {{example}}',
+    negative: '{{field}}: darf nicht negativ sein',
+    tooManyDecimals: '{{field}}: höchstens {{max}} Nachkommastellen',
+    tooLarge: '{{field}}: höchstens {{max}}',
+  },
   validation: {
     dunningLevels: 'Genau die vier Stufen 0 bis 3, in dieser Reihenfolge',
     dunningFirstAfterDueDate: 'Die Zahlungserinnerung zählt ab dem Fälligkeitsdatum',
@@ -209,13 +216,6 @@ export const de: Messages = {
     allocationsExceedPayment: 'Die Zuordnungen ergeben mehr als die Zahlung',
     writeOffNotAllowed: 'Nur Vorgesetzte oder Administratoren dürfen einen Rest ausbuchen',
     writeOffTooHigh: 'Höchstens 10,00 dürfen ausgebucht werden',
-  numberInput: {
-    notANumber: '{{field}}: „{{text}}“ ist keine Zahl; bitte Ziffern eingeben, z. B. {{example}}',
-    separator: '{{field}}: Punkt und Komma stehen in „{{text}}“ an falscher Stelle; Tausenderpunkte trennen Dreiergruppen, das Komma die Nachkommastellen, z. B. {{example}}',
-    negative: '{{field}}: darf nicht negativ sein',
-    tooManyDecimals: '{{field}}: höchstens {{max}} Nachkommastellen',
-    tooLarge: '{{field}}: höchstens {{max}}',
-  },
     skontoExpired: 'Die Skontofrist ist abgelaufen',
     skontoTooHigh: 'Mehr Skonto, als die Rechnung gewährt',
     noSkonto: 'Diese Rechnung gewährt kein Skonto',

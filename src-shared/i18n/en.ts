@@ -188,6 +188,13 @@ export const en = {
     chooseText: 'An administrator set your password. Choose your own password now, one only you know.',
     loginOptionsSaved: 'Login setting saved',
   },
+  numberInput: {
+    notANumber: '{{field}}: “{{text}}” is not a number; please type digits, e.g. {{example}}',
+    separator: '{{field}}: the commas and points in “{{text}}” are in the wrong place; commas separate groups of three digits, the point the decimals, e.g. {{example}}',
+    negative: '{{field}}: must not be negative',
+    tooManyDecimals: '{{field}}: at most {{max}} decimal places',
+    tooLarge: '{{field}}: at most {{max}}',
+  },
   validation: {
     dunningLevels: 'Exactly the four levels 0 to 3, in order',
     dunningFirstAfterDueDate: 'The payment reminder counts from the due date',
@@ -207,13 +214,6 @@ export const en = {
     allocationsExceedPayment: 'The allocations add up to more than the payment',
     writeOffNotAllowed: 'Only a supervisor or an admin may write off a remainder',
     writeOffTooHigh: 'At most 10.00 may be written off',
-  numberInput: {
-    notANumber: '{{field}}: “{{text}}” is not a number; please type digits, e.g. {{example}}',
-    separator: '{{field}}: the commas and points in “{{text}}” are in the wrong place; commas separate groups of three digits, the point the decimals, e.g. {{example}}',
-    negative: '{{field}}: must not be negative',
-    tooManyDecimals: '{{field}}: at most {{max}} decimal places',
-    tooLarge: '{{field}}: at most {{max}}',
-  },
     skontoExpired: 'The cash discount term has passed',
     skontoTooHigh: 'More cash discount than the invoice grants',
     noSkonto: 'This invoice grants no cash discount',

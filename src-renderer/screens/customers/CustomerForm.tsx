@@ -2,11 +2,13 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { customerInputOf, VAT_TREATMENTS, type CustomerView, type InputOf } from '../../../src-shared/contract/index.js';
 import { useDraftForm } from '../../drafts/drafts.js';
-import { minorToDecimalText } from '../../format.js';
+import { formatMinorInput, formatNumberInput, typedNumber, type NumberKind } from '../../format.js';
 import { api, useApp } from '../../state/app.js';
 import { fieldErrors } from '../../state/errors.js';
 import { usePermissions } from '../../state/hooks.js';
 import { Button, CheckboxField, FormSection, SelectField, TextField } from '../../ui/controls.js';
+import { NumberField } from '../../ui/NumberField.js';
+import { VAT_ID_EXAMPLE } from '../../../src-shared/validation/vat-id.js';
 import { RiskPanel } from '../reminders/RiskPanel.js';
 import { useFocusFirstInvalid } from '../../ui/focus.js';
 
@@ -23,13 +25,13 @@ const EMPTY: Values = {
   creditLimit: '0', buyerReference: '', eInvoiceFormat: 'pdf', skontoPercent: '0', skontoDays: '0', active: true, publicBuyer: false, dunningStop: '',
 };
 
-function toValues(c: CustomerView): Values {
+function toValues(c: CustomerView, language: string): Values {
   return {
     number: c.number, name: c.name, street: c.billingAddress.street, addition: c.billingAddress.addition ?? '', postalCode: c.billingAddress.postalCode,
     city: c.billingAddress.city, country: c.billingAddress.country, vatId: c.vatId, taxNumber: c.taxNumber, invoiceEmails: c.invoiceEmails.join(', '),
     language: c.language, paymentTermsDays: String(c.paymentTermsDays), kind: c.kind, vatTreatment: c.vatTreatment, exemptionReason: c.exemptionReason,
-    discountPercent: c.discountPercent, creditLimit: minorToDecimalText(c.creditLimit), buyerReference: c.buyerReference, eInvoiceFormat: c.eInvoiceFormat,
-    skontoPercent: c.skontoPercent, skontoDays: String(c.skontoDays), active: c.active, publicBuyer: c.publicBuyer, dunningStop: c.dunningStop,
+    discountPercent: formatNumberInput(c.discountPercent, language, 'percent'), creditLimit: formatMinorInput(c.creditLimit, language), buyerReference: c.buyerReference, eInvoiceFormat: c.eInvoiceFormat,
+    skontoPercent: formatNumberInput(c.skontoPercent, language, 'percent'), skontoDays: String(c.skontoDays), active: c.active, publicBuyer: c.publicBuyer, dunningStop: c.dunningStop,
   };
 }
 
@@ -38,7 +40,7 @@ const PATHS: Partial<Record<keyof Values, string>> = {
   street: 'billingAddress.street', addition: 'billingAddress.addition', postalCode: 'billingAddress.postalCode', city: 'billingAddress.city', country: 'billingAddress.country',
 };
 
-function toInput(v: Values, existing: CustomerView | null): InputOf<'customers.save'> {
+function toInput(v: Values, existing: CustomerView | null, language: string): InputOf<'customers.save'> {
   const base = existing ? customerInputOf(existing) : {};
   return {
     ...base,
@@ -53,11 +55,11 @@ function toInput(v: Values, existing: CustomerView | null): InputOf<'customers.s
     kind: v.kind as 'business' | 'consumer',
     vatTreatment: v.vatTreatment as CustomerView['vatTreatment'],
     exemptionReason: v.exemptionReason,
-    discountPercent: v.discountPercent,
-    creditLimit: v.creditLimit,
+    discountPercent: typedNumber(v.discountPercent, language),
+    creditLimit: typedNumber(v.creditLimit, language),
     buyerReference: v.buyerReference,
     eInvoiceFormat: v.eInvoiceFormat as CustomerView['eInvoiceFormat'],
-    skontoPercent: v.skontoPercent,
+    skontoPercent: typedNumber(v.skontoPercent, language),
     skontoDays: v.skontoDays,
     active: v.active,
     publicBuyer: v.publicBuyer,
@@ -67,10 +69,10 @@ function toInput(v: Values, existing: CustomerView | null): InputOf<'customers.s
 
 /** Create or edit a customer; unsaved input is kept as a draft until saved or cancelled. */
 export function CustomerForm({ customer, onClose }: { customer: CustomerView | null; onClose(): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { user, toast } = useApp();
   const may = usePermissions();
-  const [saved, setSaved] = useState<Values | undefined>(customer ? toValues(customer) : undefined);
+  const [saved, setSaved] = useState<Values | undefined>(customer ? toValues(customer, i18n.language) : undefined);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstInvalid(formRef, errors);
@@ -89,6 +91,9 @@ export function CustomerForm({ customer, onClose }: { customer: CustomerView | n
   const text = (name: Exclude<keyof Values, 'active' | 'publicBuyer'>, extra: { required?: boolean; hint?: string; type?: string } = {}) => (
     <TextField name={name} label={t(`customers.${name}`)} value={form.values[name] ?? ''} error={errorOf(name)} onChange={(v) => form.set(name, v)} {...extra} />
   );
+  const number = (name: 'discountPercent' | 'creditLimit' | 'skontoPercent', kind: NumberKind, hint?: string) => (
+    <NumberField name={name} kind={kind} label={t(`customers.${name}`)} value={form.values[name] ?? ''} error={errorOf(name)} onChange={(v) => form.set(name, v)} {...(hint ? { hint } : {})} />
+  );
   const select = (name: Exclude<keyof Values, 'active' | 'publicBuyer'>, options: { value: string; label: string }[]) => (
     <SelectField name={name} label={t(`customers.${name}`)} value={form.values[name] ?? ''} error={errorOf(name)} onChange={(v) => form.set(name, v)} options={options} />
   );
@@ -96,14 +101,14 @@ export function CustomerForm({ customer, onClose }: { customer: CustomerView | n
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
-    const result = await api().invoke('customers.save', toInput(form.values, customer));
+    const result = await api().invoke('customers.save', toInput(form.values, customer, i18n.language));
     setBusy(false);
     if (!result.ok) {
       setErrors(fieldErrors(result.error));
       toast('error', result.error.code === 'VALIDATION_FAILED' ? t('settings.fixErrors') : t(`errors.${result.error.code}`));
       return;
     }
-    await form.reset(toValues(result.value));
+    await form.reset(toValues(result.value, i18n.language));
     toast('success', t('customers.saved', { name: result.value.name }));
     onClose();
   };
@@ -136,15 +141,15 @@ export function CustomerForm({ customer, onClose }: { customer: CustomerView | n
       </FormSection>
       <FormSection title={t('customers.taxSection')}>
         {select('vatTreatment', VAT_TREATMENTS.map((v) => ({ value: v, label: t(`vatTreatment.${v}`) })))}
-        {text('vatId', { hint: 'DE123456789' })}
+        {text('vatId', { hint: VAT_ID_EXAMPLE })}
         {text('taxNumber')}
         {text('exemptionReason')}
       </FormSection>
       <FormSection title={t('customers.termsSection')}>
         {text('paymentTermsDays', { required: true })}
-        {text('discountPercent')}
-        {text('creditLimit', { hint: t('customers.creditLimitHint') })}
-        {text('skontoPercent')}
+        {number('discountPercent', 'percent')}
+        {number('creditLimit', 'money', t('customers.creditLimitHint'))}
+        {number('skontoPercent', 'percent')}
         {text('skontoDays')}
         {text('dunningStop', { hint: t('customers.dunningStopHint') })}
       </FormSection>

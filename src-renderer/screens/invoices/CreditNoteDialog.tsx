@@ -6,6 +6,8 @@ import { fieldErrors } from '../../state/errors.js';
 import { useFormat } from '../../state/hooks.js';
 import { Button, CheckboxField, TextAreaField } from '../../ui/controls.js';
 import { Dialog } from '../../ui/feedback.js';
+import { NumberInput } from '../../ui/NumberField.js';
+import { typedNumber } from '../../format.js';
 
 /** Correct an issued invoice: the whole of it, or chosen quantities of its lines. */
 export function CreditNoteDialog({ invoice, onClose, onCreated }: { invoice: InvoiceView; onClose(): void; onCreated(id: string): void }) {
@@ -27,7 +29,7 @@ export function CreditNoteDialog({ invoice, onClose, onCreated }: { invoice: Inv
       invoiceId: invoice.id,
       reason,
       returnStock,
-      ...(scope === 'partial' ? { lines: chosen.map((l) => ({ lineId: l.id, quantity: (quantities[l.id] ?? '').trim() })) } : {}),
+      ...(scope === 'partial' ? { lines: chosen.map((l) => ({ lineId: l.id, quantity: typedNumber(quantities[l.id] ?? '', f.language) })) } : {}),
     });
     setBusy(false);
     if (!result.ok) {
@@ -80,16 +82,15 @@ export function CreditNoteDialog({ invoice, onClose, onCreated }: { invoice: Inv
                     <td>{i + 1}</td>
                     <td>{l.description}</td>
                     <td className="numeric">
-                      <input
+                      <NumberInput
                         className="cell-number"
-                        aria-label={t('invoices.creditQuantity', { n: i + 1 })}
-                        aria-invalid={Boolean(error)}
-                        inputMode="decimal"
+                        kind="quantity"
+                        label={t('invoices.creditQuantity', { n: i + 1 })}
                         value={quantities[l.id] ?? ''}
-                        onChange={(e) => setQuantities({ ...quantities, [l.id]: e.target.value })}
+                        error={error}
+                        onChange={(text) => setQuantities({ ...quantities, [l.id]: text })}
                       />{' '}
                       <small>{t('invoices.creditOf', { quantity: f.decimal(l.quantity) })}</small>
-                      {error && <small className="field-error" role="alert">{t(error)}</small>}
                     </td>
                   </tr>
                 );

@@ -14,7 +14,7 @@ import { useFocusFirstInvalid } from '../../ui/focus.js';
 
 /** A direct invoice (without an order), new or a draft / rejected one being corrected. */
 export function InvoiceEditor({ invoiceId, onClose, onSaved }: { invoiceId: string | null; onClose(): void; onSaved(id: string): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const toast = useApp((s) => s.toast);
   const showError = useErrorToast();
   const companyCurrency = useCompanyCurrency();
@@ -38,8 +38,8 @@ export function InvoiceEditor({ invoiceId, onClose, onSaved }: { invoiceId: stri
       setInvoice(view);
       setSupplyDate(view.supplyDate);
       setNote(view.note);
-      setLines(view.lines.map(editorLineOf));
-      setAdjustment(adjustmentOf(view.allowancesCharges));
+      setLines(view.lines.map((line) => editorLineOf(line, i18n.language)));
+      setAdjustment(adjustmentOf(view.allowancesCharges, i18n.language));
       const c = await api().invoke('customers.get', { id: view.customerId });
       if (c.ok) setCustomer(c.value);
     })();
@@ -53,8 +53,8 @@ export function InvoiceEditor({ invoiceId, onClose, onSaved }: { invoiceId: stri
       customerId: customer?.id ?? '',
       ...(supplyDate ? { supplyDate } : {}),
       note,
-      lines: lineInputs(lines),
-      allowancesCharges: adjustmentInputs(adjustment),
+      lines: lineInputs(lines, i18n.language),
+      allowancesCharges: adjustmentInputs(adjustment, i18n.language),
     });
     setBusy(false);
     if (!result.ok) {

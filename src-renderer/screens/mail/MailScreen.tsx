@@ -14,6 +14,7 @@ import { Dialog, EmptyState } from '../../ui/feedback.js';
 import { Pager } from '../../ui/Pager.js';
 import { Table } from '../../ui/Table.js';
 import { Tabs } from '../../ui/Tabs.js';
+import { formatDateTime } from '../../format.js';
 import { download } from '../invoices/DocumentsPanel.js';
 import { MailSettingsPanel } from './MailSettingsPanel.js';
 import { TemplatesPanel } from './TemplatesPanel.js';
@@ -80,7 +81,7 @@ function OutboxPanel() {
     if (result.ok) toast('success', t('mailScreen.exported', { count: result.value.count, folder: result.value.folder }));
     else showError(result.error);
   };
-  const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString(i18n.language === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }) : '');
+  const time = (iso: string | null) => (iso ? formatDateTime(iso, i18n.language) : '');
 
   return (
     <>

@@ -49,9 +49,9 @@ export function OrderEditor({ orderId, onClose }: { orderId: string | null; onCl
     setOrderDate(view.orderDate);
     setReference(view.customerReference);
     setNote(view.note);
-    setLines(view.lines.map(editorLineOf));
-    setAdjustment(adjustmentOf(view.allowancesCharges));
-  }, []);
+    setLines(view.lines.map((line) => editorLineOf(line, f.language)));
+    setAdjustment(adjustmentOf(view.allowancesCharges, f.language));
+  }, [f.language]);
 
   useEffect(() => {
     if (!orderId) return;
@@ -74,8 +74,8 @@ export function OrderEditor({ orderId, onClose }: { orderId: string | null; onCl
       orderDate,
       customerReference: reference,
       note,
-      lines: lineInputs(lines),
-      allowancesCharges: adjustmentInputs(adjustment),
+      lines: lineInputs(lines, f.language),
+      allowancesCharges: adjustmentInputs(adjustment, f.language),
     });
     if (!result.ok) {
       setErrors(fieldErrors(result.error));

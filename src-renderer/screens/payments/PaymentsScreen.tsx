@@ -12,6 +12,8 @@ import { fieldErrors } from '../../state/errors.js';
 import { useDataChanged, useErrorToast, useFormat } from '../../state/hooks.js';
 import { Button, FormSection, SelectField, TextField, Toolbar } from '../../ui/controls.js';
 import { Dialog, EmptyState } from '../../ui/feedback.js';
+import { NumberField } from '../../ui/NumberField.js';
+import { todayIso, typedNumber } from '../../format.js';
 import { Pager } from '../../ui/Pager.js';
 import { Table } from '../../ui/Table.js';
 import { download } from '../invoices/DocumentsPanel.js';
@@ -114,7 +116,7 @@ function PaymentForm({ onDone }: { onDone(): void }) {
   const f = useFormat();
   const toast = useApp((s) => s.toast);
   const [open, setOpen] = useState<OpenItemsView | null>(null);
-  const [values, setValues] = useState({ date: new Date().toISOString().slice(0, 10), amount: '', method: 'bankTransfer', reference: '', counterpartyName: '', invoiceId: '', skonto: '' });
+  const [values, setValues] = useState({ date: todayIso(), amount: '', method: 'bankTransfer', reference: '', counterpartyName: '', invoiceId: '', skonto: '' });
   const [error, setError] = useState<AppErrorValue | null>(null);
   useEffect(() => {
     void api()
@@ -126,11 +128,11 @@ function PaymentForm({ onDone }: { onDone(): void }) {
   const save = async () => {
     const r = await api().invoke('payments.record', {
       date: values.date,
-      amount: values.amount.replace(',', '.'),
+      amount: typedNumber(values.amount, f.language),
       method: values.method as never,
       reference: values.reference,
       counterpartyName: values.counterpartyName,
-      allocations: values.invoiceId ? [{ invoiceId: values.invoiceId, amount: values.amount.replace(',', '.'), skonto: values.skonto.replace(',', '.') || '0' }] : [],
+      allocations: values.invoiceId ? [{ invoiceId: values.invoiceId, amount: typedNumber(values.amount, f.language), skonto: typedNumber(values.skonto, f.language) || '0' }] : [],
     });
     if (r.ok) {
       toast('success', t('paymentsScreen.recorded'));
@@ -146,7 +148,7 @@ function PaymentForm({ onDone }: { onDone(): void }) {
     >
       <FormSection title={t('paymentsScreen.new')}>
         <TextField name="date" type="date" label={t('paymentsScreen.date')} value={values.date} error={errors.date} onChange={(v) => set('date', v)} />
-        <TextField name="amount" label={t('paymentsScreen.amount')} value={values.amount} error={errors.amount ?? errors.allocations} onChange={(v) => set('amount', v)} inputMode="numeric" />
+        <NumberField name="amount" kind="money" label={t('paymentsScreen.amount')} value={values.amount} error={errors.amount ?? errors.allocations} onChange={(v) => set('amount', v)} />
         <SelectField name="method" label={t('paymentsScreen.method')} value={values.method} onChange={(v) => set('method', v)} options={PAYMENT_METHODS.map((m) => ({ value: m, label: t(`paymentMethod.${m}`) }))} />
         <TextField name="counterpartyName" label={t('paymentsScreen.counterparty')} value={values.counterpartyName} onChange={(v) => set('counterpartyName', v)} />
         <TextField name="reference" label={t('paymentsScreen.reference')} value={values.reference} onChange={(v) => set('reference', v)} />
@@ -158,7 +160,7 @@ function PaymentForm({ onDone }: { onDone(): void }) {
           onChange={(v) => set('invoiceId', v)}
           options={[{ value: '', label: t('paymentsScreen.noInvoice') }, ...(open?.items ?? []).map((i) => ({ value: i.invoiceId, label: `${i.number} · ${i.customerName} · ${f.money(i.open, i.currency)}` }))]}
         />
-        <TextField name="skonto" label={t('paymentsScreen.skonto')} value={values.skonto} error={errors['allocations.0.skonto']} onChange={(v) => set('skonto', v)} />
+        <NumberField name="skonto" kind="money" label={t('paymentsScreen.skonto')} value={values.skonto} error={errors['allocations.0.skonto']} onChange={(v) => set('skonto', v)} />
       </FormSection>
       <div className="form-actions">
         <Button onClick={onDone}>{t('common.cancel')}</Button>

@@ -5,7 +5,9 @@ import { useDraftForm } from '../../drafts/drafts.js';
 import { api, useApp } from '../../state/app.js';
 import { fieldErrors } from '../../state/errors.js';
 import { usePermissions } from '../../state/hooks.js';
+import { formatNumberInput, typedNumber } from '../../format.js';
 import { Button, CheckboxField, FormSection, SelectField, TextField } from '../../ui/controls.js';
+import { NumberField } from '../../ui/NumberField.js';
 import { useFocusFirstInvalid } from '../../ui/focus.js';
 
 type Values = {
@@ -17,19 +19,19 @@ const EMPTY: Values = { sku: '', nameDe: '', nameEn: '', unit: 'C62', netPrice: 
 const UNITS = ['C62', 'HUR', 'DAY', 'MON', 'KGM', 'LTR', 'MTR', 'LS'];
 const CATEGORIES = ['S', 'Z', 'E', 'AE', 'K', 'G', 'O'] as const;
 
-function toValues(p: ProductView): Values {
+function toValues(p: ProductView, language: string): Values {
   return {
-    sku: p.sku, nameDe: p.nameDe, nameEn: p.nameEn, unit: p.unit, netPrice: p.netPrice, vatCategory: p.vatCategory, vatRate: p.vatRate,
+    sku: p.sku, nameDe: p.nameDe, nameEn: p.nameEn, unit: p.unit, netPrice: formatNumberInput(p.netPrice, language, 'price'), vatCategory: p.vatCategory, vatRate: p.vatRate,
     stockTracked: p.stockTracked, allowBackorder: p.allowBackorder, active: p.active,
   };
 }
 
 /** Create or edit a product; unsaved input is kept as a draft until saved or cancelled. */
 export function ProductForm({ product, onClose }: { product: ProductView | null; onClose(): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { user, toast } = useApp();
   const may = usePermissions();
-  const [saved] = useState<Values>(product ? toValues(product) : EMPTY);
+  const [saved] = useState<Values>(product ? toValues(product, i18n.language) : EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstInvalid(formRef, errors);
@@ -37,7 +39,7 @@ export function ProductForm({ product, onClose }: { product: ProductView | null;
   const form = useDraftForm<Values>(`${user?.id ?? 'anonymous'}:products.${product?.id ?? 'new'}`, saved);
   const v = form.values;
 
-  const text = (name: 'sku' | 'nameDe' | 'nameEn' | 'netPrice', extra: { required?: boolean } = {}) => (
+  const text = (name: 'sku' | 'nameDe' | 'nameEn', extra: { required?: boolean } = {}) => (
     <TextField name={name} label={t(`products.${name}`)} value={v[name] ?? ''} error={errors[name]} onChange={(value) => form.set(name, value)} {...extra} />
   );
   const rates = v.vatCategory === 'S' ? ['19', '7', ...(['19', '7'].includes(v.vatRate) ? [] : [v.vatRate])] : ['0'];
@@ -51,7 +53,7 @@ export function ProductForm({ product, onClose }: { product: ProductView | null;
       nameDe: v.nameDe,
       nameEn: v.nameEn,
       unit: v.unit,
-      netPrice: v.netPrice,
+      netPrice: typedNumber(v.netPrice, i18n.language),
       vatCategory: v.vatCategory as ProductView['vatCategory'],
       vatRate: v.vatCategory === 'S' ? v.vatRate : '0',
       stockTracked: v.stockTracked,
@@ -65,7 +67,7 @@ export function ProductForm({ product, onClose }: { product: ProductView | null;
       toast('error', result.error.code === 'VALIDATION_FAILED' ? t('settings.fixErrors') : t(`errors.${result.error.code}`));
       return;
     }
-    await form.reset(toValues(result.value));
+    await form.reset(toValues(result.value, i18n.language));
     toast('success', t('products.saved', { sku: result.value.sku }));
     onClose();
   };
@@ -96,7 +98,7 @@ export function ProductForm({ product, onClose }: { product: ProductView | null;
         <CheckboxField name="active" label={t('products.active')} checked={v.active} onChange={(value) => form.set('active', value)} />
       </FormSection>
       <FormSection title={t('products.priceSection')}>
-        {text('netPrice', { required: true })}
+        <NumberField name="netPrice" kind="price" label={t('products.netPrice')} required value={v.netPrice ?? ''} error={errors.netPrice} onChange={(value) => form.set('netPrice', value)} />
         <SelectField
           name="vatCategory"
           label={t('products.vatCategory')}

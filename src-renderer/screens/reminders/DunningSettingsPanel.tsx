@@ -2,29 +2,29 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DUNNING_AUTO_RUN, type AppErrorValue, type BaseRatesView, type CustomerView, type DunningSettingsView } from '../../../src-shared/contract/index.js';
 import { CustomerPicker } from '../../editor/CustomerPicker.js';
-import { minorToDecimalText } from '../../format.js';
+import { formatMinorInput, typedNumber } from '../../format.js';
 import { api, useApp } from '../../state/app.js';
 import { fieldErrors } from '../../state/errors.js';
 import { useErrorToast, useFormat, usePermissions } from '../../state/hooks.js';
 import { Button, CheckboxField, FormSection, SelectField, TextAreaField, TextField, Toolbar } from '../../ui/controls.js';
+import { NumberField } from '../../ui/NumberField.js';
 
 type LevelForm = { level: number; enabled: boolean; days: string; after: 'dueDate' | 'previous'; feeConsumer: string; feeBusiness: string; deadlineDays: string; text: string };
 type Form = { levels: LevelForm[]; chargeInterest: boolean; flatFeeBusiness: boolean; dueDateAgreed: boolean; minimumOpen: string; autoRun: string; blockOrdersAtFinalNotice: boolean };
 
-const euros = (cents: number) => minorToDecimalText(cents);
-const formOf = (v: DunningSettingsView): Form => ({
-  levels: v.levels.map((l) => ({ ...l, days: String(l.days), deadlineDays: String(l.deadlineDays), feeConsumer: euros(l.feeConsumer), feeBusiness: euros(l.feeBusiness) })),
+const formOf = (v: DunningSettingsView, language: string): Form => ({
+  levels: v.levels.map((l) => ({ ...l, days: String(l.days), deadlineDays: String(l.deadlineDays), feeConsumer: formatMinorInput(l.feeConsumer, language), feeBusiness: formatMinorInput(l.feeBusiness, language) })),
   chargeInterest: v.chargeInterest,
   flatFeeBusiness: v.flatFeeBusiness,
   dueDateAgreed: v.dueDateAgreed,
-  minimumOpen: euros(v.minimumOpen),
+  minimumOpen: formatMinorInput(v.minimumOpen, language),
   autoRun: v.autoRun,
   blockOrdersAtFinalNotice: v.blockOrdersAtFinalNotice,
 });
 
 /** The dunning rules: the company's, or one customer's own; and the base-rate table for default interest. */
 export function DunningSettingsPanel() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const may = usePermissions();
   const toast = useApp((s) => s.toast);
   const showError = useErrorToast();
@@ -38,9 +38,9 @@ export function DunningSettingsPanel() {
     const r = await api().invoke('reminders.settings', { customerId });
     if (!r.ok) return showError(r.error);
     setView(r.value);
-    setForm(formOf(r.value));
+    setForm(formOf(r.value, i18n.language));
     setError(null);
-  }, [customerId, showError]);
+  }, [customerId, showError, i18n.language]);
   useEffect(() => void load(), [load]);
 
   if (!view || !form) return <p>{t('common.loading')}</p>;
@@ -49,11 +49,11 @@ export function DunningSettingsPanel() {
   const save = async () => {
     const r = await api().invoke('reminders.saveSettings', {
       customerId,
-      levels: form.levels.map((l) => ({ ...l, days: l.days as never, deadlineDays: l.deadlineDays as never })),
+      levels: form.levels.map((l) => ({ ...l, days: l.days as never, deadlineDays: l.deadlineDays as never, feeConsumer: typedNumber(l.feeConsumer, i18n.language), feeBusiness: typedNumber(l.feeBusiness, i18n.language) })),
       chargeInterest: form.chargeInterest,
       flatFeeBusiness: form.flatFeeBusiness,
       dueDateAgreed: form.dueDateAgreed,
-      minimumOpen: form.minimumOpen,
+      minimumOpen: typedNumber(form.minimumOpen, i18n.language),
       autoRun: form.autoRun as (typeof DUNNING_AUTO_RUN)[number],
       blockOrdersAtFinalNotice: form.blockOrdersAtFinalNotice,
     });
@@ -62,7 +62,7 @@ export function DunningSettingsPanel() {
       return showError(r.error);
     }
     setView(r.value);
-    setForm(formOf(r.value));
+    setForm(formOf(r.value, i18n.language));
     setError(null);
     toast('success', t('common.saved'));
   };
@@ -70,7 +70,7 @@ export function DunningSettingsPanel() {
     const r = await api().invoke('reminders.removeOverride', { customerId });
     if (!r.ok) return showError(r.error);
     setView(r.value);
-    setForm(formOf(r.value));
+    setForm(formOf(r.value, i18n.language));
   };
 
   return (
@@ -98,8 +98,8 @@ export function DunningSettingsPanel() {
               onChange={(v) => setLevel(i, { after: v as LevelForm['after'] })}
               options={(l.level === 0 ? ['dueDate'] : ['dueDate', 'previous']).map((a) => ({ value: a, label: t(`dunning.after.${a}`) }))}
             />
-            <TextField name={`levels.${i}.feeConsumer`} label={t('dunning.feeConsumer')} inputMode="numeric" value={l.feeConsumer} error={errors[`levels.${i}.feeConsumer`]} onChange={(v) => setLevel(i, { feeConsumer: v })} />
-            <TextField name={`levels.${i}.feeBusiness`} label={t('dunning.feeBusiness')} inputMode="numeric" value={l.feeBusiness} error={errors[`levels.${i}.feeBusiness`]} onChange={(v) => setLevel(i, { feeBusiness: v })} />
+            <NumberField name={`levels.${i}.feeConsumer`} kind="money" label={t('dunning.feeConsumer')} value={l.feeConsumer} error={errors[`levels.${i}.feeConsumer`]} onChange={(v) => setLevel(i, { feeConsumer: v })} />
+            <NumberField name={`levels.${i}.feeBusiness`} kind="money" label={t('dunning.feeBusiness')} value={l.feeBusiness} error={errors[`levels.${i}.feeBusiness`]} onChange={(v) => setLevel(i, { feeBusiness: v })} />
             <TextField name={`levels.${i}.deadlineDays`} label={t('dunning.deadlineDays')} inputMode="numeric" value={l.deadlineDays} error={errors[`levels.${i}.deadlineDays`]} onChange={(v) => setLevel(i, { deadlineDays: v })} />
             <TextAreaField name={`levels.${i}.text`} label={t('dunning.text')} hint={t('dunning.textHint')} value={l.text} onChange={(v) => setLevel(i, { text: v })} rows={3} />
           </FormSection>
@@ -109,7 +109,7 @@ export function DunningSettingsPanel() {
           <CheckboxField name="dueDateAgreed" label={t('dunning.dueDateAgreed')} checked={form.dueDateAgreed} onChange={(v) => setForm({ ...form, dueDateAgreed: v })} />
           <p className="field-hint">{t('dunning.defaultHint')}</p>
           <CheckboxField name="flatFeeBusiness" label={t('dunning.flatFeeBusiness')} checked={form.flatFeeBusiness} onChange={(v) => setForm({ ...form, flatFeeBusiness: v })} />
-          <TextField name="minimumOpen" label={t('dunning.minimumOpen')} inputMode="numeric" value={form.minimumOpen} error={errors.minimumOpen} onChange={(v) => setForm({ ...form, minimumOpen: v })} />
+          <NumberField name="minimumOpen" kind="money" label={t('dunning.minimumOpen')} value={form.minimumOpen} error={errors.minimumOpen} onChange={(v) => setForm({ ...form, minimumOpen: v })} />
         </FormSection>
         {!customer && (
           <FormSection title={t('dunning.automatic')}>

@@ -48,6 +48,12 @@ export class OrdersPage {
     if (values.discount !== undefined) await text('Rabatt (%)').fill(values.discount);
   }
 
+  /** What the quantity and price fields of line `n` show. */
+  async lineInputs(n: number): Promise<{ quantity: string; unitPrice: string }> {
+    const text = (field: string) => this.editor().getByRole('textbox', { name: `${field}, Position ${n}`, exact: true });
+    return { quantity: await text('Menge').inputValue(), unitPrice: await text('Einzelpreis (netto)').inputValue() };
+  }
+
   async addLine(): Promise<void> {
     await this.editor().getByRole('button', { name: /Position hinzufügen/ }).click();
   }

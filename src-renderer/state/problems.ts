@@ -1,0 +1,28 @@
+/**
+ * A field's problem as one string: the i18n key, and after a "?" the values its text names
+ * (`validation.tooLarge?max=99999999.99`). Field error maps stay `Record<string, string>`, and
+ * the limit travels with the key to wherever the field shows it.
+ */
+import { formatDecimalText } from '../format.js';
+
+type Translate = (key: string, values?: Record<string, unknown>) => string;
+
+export function encodeProblem(key: string, params?: Record<string, string | number>): string {
+  if (!params || Object.keys(params).length === 0) return key;
+  return `${key}?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString()}`;
+}
+
+/** The problem in the user's language; a limit (`max`) is written as the language writes numbers. */
+export function problemText(t: Translate, problem: string, language: string): string {
+  const at = problem.indexOf('?');
+  if (at < 0) return t(problem);
+  const params: Record<string, string> = Object.fromEntries(new URLSearchParams(problem.slice(at + 1)));
+  for (const name of ['max', 'terms']) if (params[name] !== undefined) params[name] = formatDecimalText(params[name]!, language);
+  return t(problem.slice(0, at), params);
+}
+
+/** The i18n key of a problem, without the values it names. */
+export function problemKey(problem: string): string {
+  const at = problem.indexOf('?');
+  return at < 0 ? problem : problem.slice(0, at);
+}

@@ -1,0 +1,90 @@
+/**
+ * Numbers as a German bookkeeper types them, in Chromium against the browser harness: a price
+ * of "1.249,00" and a quantity of "2,5" are taken as typed and shown in the German format after
+ * saving, in the product list and in the order editor.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, startHarnessProcess, type RunningHarness } from './harness.js';
+import { CustomersPage } from './pages/CustomersPage.js';
+import { FramePage } from './pages/FramePage.js';
+import { OrdersPage } from './pages/OrdersPage.js';
+import { ProductsPage } from './pages/ProductsPage.js';
+import { SettingsPage } from './pages/SettingsPage.js';
+import { SetupPage } from './pages/SetupPage.js';
+
+const ADMIN = { name: 'Anna Admin', email: 'anna@example.org', password: 'Geheim-Passwort-1' };
+const COMPANY = {
+  Firmenname: 'Muster & Söhne GmbH',
+  'Straße und Hausnummer': 'Königsallee 1',
+  PLZ: '40212',
+  Ort: 'Düsseldorf',
+  'USt-IdNr.': 'DE136695976',
+  IBAN: 'DE89 3704 0044 0532 0130 00',
+  BIC: 'COBADEFFXXX',
+  'Zahlungsziel (Tage)': '14',
+  Präfix: 'RE',
+  'Serienbuchstabe dieses Geräts': 'A',
+};
+const CUSTOMER = 'Café Morgenrot GmbH';
+
+let dataDir: string;
+let harness: RunningHarness;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-e2e-num-'));
+  harness = await startHarnessProcess(dataDir);
+  browser = await launchChromium();
+  const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await harness?.stop();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('German number entry (browser harness, Chromium, German UI)', () => {
+  it('a price typed as "1.249,00" and a quantity typed as "2,5" are saved and shown in the German format', async () => {
+    await page.goto(harness.url);
+    await new SetupPage(page).createAdmin(ADMIN.name, ADMIN.email, ADMIN.password);
+    await page.getByRole('heading', { name: `Willkommen, ${ADMIN.name}` }).waitFor();
+    await new FramePage(page).open('Einstellungen');
+    const settings = new SettingsPage(page);
+    await settings.waitForForm();
+    await settings.fill(COMPANY);
+    await settings.save();
+    expect(await settings.toast()).toContain('Firmenprofil gespeichert');
+
+    const customers = new CustomersPage(page);
+    await customers.open();
+    await customers.startNew();
+    await customers.fill({ Name: CUSTOMER, 'Straße und Hausnummer': 'Ehrenstraße 12', PLZ: '50672', Ort: 'Köln', 'Kreditlimit (EUR)': '10.000,00' });
+    await customers.save();
+    await page.locator('.toast', { hasText: `Kunde ${CUSTOMER} gespeichert` }).waitFor();
+    expect((await customers.rows())[0]).toContain('10.000,00 €');
+
+    const products = new ProductsPage(page);
+    await products.open();
+    expect(await products.create({ sku: 'WAAGE-1', name: 'Ladenwaage', price: '1.249,00', vatRate: '19' })).toBe('Artikel WAAGE-1 gespeichert');
+    await expect.poll(() => products.row('WAAGE-1')).toMatchObject({ price: '1.249,00 €' });
+
+    const orders = new OrdersPage(page);
+    await orders.open();
+    await orders.startNew();
+    await orders.chooseCustomer('Morgen', CUSTOMER);
+    await orders.setLine(1, { product: 'WAAGE-1', quantity: '2,5', unitPrice: '1.249,00' });
+    // 2.5 × 1,249.00 = 3,122.50, computed while typing.
+    await expect.poll(() => orders.lineNet(1)).toBe('3.122,50 €');
+    expect(await orders.saveDraft()).toMatch(/^Auftrag AB-\d{4}-A-000001 gespeichert/);
+    // As stored by the main process and shown again: in the German format, never "2.5" or "1249".
+    await expect.poll(() => orders.lineInputs(1)).toEqual({ quantity: '2,5', unitPrice: '1.249,00' });
+    expect(await orders.lineNet(1)).toBe('3.122,50 €');
+  }, 180_000);
+});
