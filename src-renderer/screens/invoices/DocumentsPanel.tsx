@@ -6,6 +6,9 @@ import { fieldErrors } from '../../state/errors.js';
 import { useDataChanged, usePermissions } from '../../state/hooks.js';
 import { Button } from '../../ui/controls.js';
 import { Dialog } from '../../ui/feedback.js';
+import { formatDateTime } from '../../format.js';
+import { documentLabel } from './labels.js';
+import { earlierMailOf, RepeatMailDialog, type EarlierMail } from './RepeatMailDialog.js';
 
 function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
   const binary = atob(base64);
@@ -28,13 +31,14 @@ export function download(fileName: string, mimeType: string, base64: string): vo
  * e-invoice, print (desktop app). The bytes are the ones stored at issue, never re-rendered.
  */
 export function DocumentsPanel({ invoice }: { invoice: InvoiceView }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const toast = useApp((s) => s.toast);
   const [docs, setDocs] = useState<DocumentInfo[] | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [messages, setMessages] = useState<OutboxItem[]>([]);
   const [mailing, setMailing] = useState(false);
+  const [repeat, setRepeat] = useState<EarlierMail | null>(null);
   const may = usePermissions();
 
   const loadMessages = async () => {
@@ -45,14 +49,19 @@ export function DocumentsPanel({ invoice }: { invoice: InvoiceView }) {
     void loadMessages();
   }, [invoice.id]);
   useDataChanged(['outbox'], () => void loadMessages());
-  const sendMail = async () => {
+  /** A second mail of the document is asked for first: the main process refuses it until confirmed. */
+  const sendMail = async (confirmRepeat = false) => {
     setMailing(true);
-    const r = await api().invoke('mail.sendInvoice', { invoiceId: invoice.id });
+    const r = await api().invoke('mail.sendInvoice', { invoiceId: invoice.id, confirmRepeat });
     setMailing(false);
     if (r.ok) {
+      setRepeat(null);
       toast('success', t('documents.mailQueued', { to: r.value.to.join(', ') }));
       void loadMessages();
+    } else if (earlierMailOf(r.error)) {
+      setRepeat(earlierMailOf(r.error));
     } else {
+      setRepeat(null);
       const problem = fieldErrors(r.error).invoiceEmails ?? fieldErrors(r.error).invoiceId;
       toast('error', problem ? t(problem) : t(`errors.${r.error.code}`));
     }
@@ -111,7 +120,7 @@ export function DocumentsPanel({ invoice }: { invoice: InvoiceView }) {
             {t('documents.print')}
           </Button>
         )}
-        {pdf && may.sales && invoice.documentType === 'invoice' && (
+        {pdf && may.sales && (
           <Button onClick={() => void sendMail()} busy={mailing}>
             {t('documents.sendMail')}
           </Button>
@@ -132,11 +141,13 @@ export function DocumentsPanel({ invoice }: { invoice: InvoiceView }) {
               <li key={m.id}>
                 {t(`outboxStatus.${m.status}`)} · {m.to.join(', ')} · {m.subject}
                 {m.lastErrorCode ? ` · ${m.lastErrorCode}` : ''}
+                {m.status === 'exported' && m.exportedAt ? ` · ${t('mailScreen.exportedBy', { date: formatDateTime(m.exportedAt, i18n.language), name: m.exportedByName })}` : ''}
               </li>
             ))}
           </ul>
         </>
       )}
+      {repeat && <RepeatMailDialog document={documentLabel(t, invoice)} earlier={repeat} busy={mailing} onConfirm={() => void sendMail(true)} onClose={() => setRepeat(null)} />}
       <Dialog open={preview !== null} title={t('documents.previewTitle', { number: invoice.number })} onClose={() => setPreview(null)}>
         {preview && <iframe className="pdf-preview" src={preview} title={t('documents.previewTitle', { number: invoice.number })} />}
         <div className="form-actions">

@@ -61,7 +61,7 @@ function OutboxPanel() {
   useEffect(() => setPage(0), [status]);
   useDataChanged(['outbox', 'settings'], () => void load());
 
-  const act = async (name: 'mail.retry' | 'mail.cancel', id: string) => {
+  const act = async (name: 'mail.retry' | 'mail.cancel' | 'mail.sendAnyway', id: string) => {
     const result = await api().invoke(name, { id });
     if (!result.ok) showError(result.error);
     void load();
@@ -121,6 +121,7 @@ function OutboxPanel() {
                 <span className={`status status-${m.status}`} title={m.serverReply || undefined}>
                   {t(`outboxStatus.${m.status}`)}
                   {m.lastErrorCode ? ` · ${m.lastErrorCode}` : ''}
+                  {m.status === 'exported' && m.exportedAt && <small className="exported-by"> {t('mailScreen.exportedBy', { date: formatDateTime(m.exportedAt, i18n.language), name: m.exportedByName })}</small>}
                 </span>
               ),
             },
@@ -139,6 +140,11 @@ function OutboxPanel() {
                   {may.sales && (m.status === 'failed' || m.status === 'cancelled') && (
                     <Button kind="ghost" onClick={() => void act('mail.retry', m.id)}>
                       {t('mailScreen.retry')}
+                    </Button>
+                  )}
+                  {may.sales && m.status === 'exported' && (
+                    <Button kind="ghost" onClick={() => void act('mail.sendAnyway', m.id)}>
+                      {t('mailScreen.sendAnyway')}
                     </Button>
                   )}
                   {may.sales && (m.status === 'queued' || m.status === 'failed') && (
@@ -168,6 +174,7 @@ function OutboxPanel() {
               <dt>{t('mailScreen.status')}</dt>
               <dd>
                 {t(`outboxStatus.${open.status}`)} · {t('mailScreen.attempts')} {open.attempts}
+                {open.status === 'exported' && open.exportedAt ? ` · ${t('mailScreen.exportedBy', { date: formatDateTime(open.exportedAt, i18n.language), name: open.exportedByName })}` : ''}
               </dd>
               <dt>Message-ID</dt>
               <dd>{open.messageId}</dd>

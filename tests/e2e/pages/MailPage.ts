@@ -28,6 +28,16 @@ export class MailPage {
     return plain(await box.textContent());
   }
 
+  /** The outbox row that contains `text`. */
+  outboxRow(text: string) {
+    return this.page.getByRole('table', { name: 'Postausgang' }).locator('tbody tr', { hasText: text }).first();
+  }
+
+  /** The status cell of that row: status, error code, and who exported it when. */
+  async outboxStatus(text: string): Promise<string> {
+    return plain(await this.outboxRow(text).locator('.status').textContent());
+  }
+
   /** The field error that contains `text`, once it is shown. */
   async fieldError(text: string): Promise<string> {
     const error = this.page.locator('.field-error', { hasText: text }).first();
