@@ -31,6 +31,15 @@ describe('quantities on orders and invoices are positive', () => {
     expect(await app.services.books.db.invoices.count().exec()).toBe(0);
   });
 
+  it('refuses an imported order line of -2, naming the file line and column, and imports nothing', async () => {
+    const c = await customer(t.bookkeeper);
+    await product(t.bookkeeper);
+    const csv = ['order_number,customer_number,order_date,sku,quantity', `A1,${c.number},2026-11-20,MEHL-25,2`, `A2,${c.number},2026-11-20,MEHL-25,-2`].join('\n');
+    const result = await t.bookkeeper.invoke('orders.importCsv', { fileName: 'retoure.csv', dataBase64: Buffer.from(csv, 'utf8').toString('base64') });
+    expect(result).toMatchObject({ ok: false, error: { code: 'IMPORT_FAILED', details: { problems: [{ line: 3, field: 'quantity', problem: 'import.quantity' }] } } });
+    expect(await app.services.books.db.orders.count().exec()).toBe(0);
+  });
+
   it('does not confirm a stored draft order with a negative line: nothing is reserved, available stock stays', async () => {
     const flour = await product(t.bookkeeper, { stockTracked: true });
     const c = await customer(t.bookkeeper);
@@ -44,6 +53,19 @@ describe('quantities on orders and invoices are positive', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { fields: [{ field: 'lines.0.quantity', problem: 'validation.positive' }] } } });
     expect((await unwrap(t.bookkeeper.invoke('orders.get', { id: order.id }))).status).toBe('draft');
     expect(await stockOf(flour.id)).toEqual({ onHand: '10', reserved: '0', available: '10' });
+  });
+});
+
+describe('stored documents from before the rule', () => {
+  it('does not issue an approved invoice with a negative line', async () => {
+    const c = await customer(t.bookkeeper);
+    const draft = await unwrap(t.bookkeeper.invoke('invoices.saveDraft', { customerId: c.id, lines: [{ description: 'Beratung', quantity: '1', netUnitPrice: '80' }] }));
+    await unwrap(t.bookkeeper.invoke('invoices.submit', { id: draft.id }));
+    await unwrap(t.supervisor.invoke('invoices.approve', { id: draft.id }));
+    const stored = await app.services.books.db.invoices.findOne(draft.id).exec();
+    await stored!.incrementalPatch({ lines: [{ ...(stored!.toMutableJSON().lines[0] as object), quantity: '-1' }] as never });
+    expect(await t.bookkeeper.invoke('invoices.issue', { id: draft.id })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { fields: [{ field: 'lines.0.quantity', problem: 'validation.positive' }] } } });
+    expect((await unwrap(t.bookkeeper.invoke('invoices.get', { id: draft.id }))).status).toBe('approved');
   });
 });
 
