@@ -93,8 +93,10 @@ export function creditNoteContent(invoice: CreditSource, previous: readonly Cred
   lines.forEach((l, i) => addTo(netNow, groupKey(l.vatCategory, l.vatRate), own.lines[i]!.netAmount));
   const sum = (map: Map<string, number>) => [...map.values()].reduce((a, b) => a + b, 0);
 
-  const allowancesCharges: AllowanceCharge[] = [];
-  invoice.allowancesCharges.forEach((ac, i) => {
+  // The whole invoice in one credit note: its allowances and charges as they were written.
+  const whole = complete && previous.length === 0;
+  const allowancesCharges: AllowanceCharge[] = whole ? invoice.allowancesCharges.map((ac) => ({ ...ac })) : [];
+  if (!whole) invoice.allowancesCharges.forEach((ac, i) => {
     const charged = invoice.totals.allowancesCharges[i]?.amount ?? 0;
     const key = groupKey(ac.vatCategory, ac.vatRate);
     // Shared over the lines of its own VAT group; over all lines when that group has none.
