@@ -57,7 +57,7 @@ describe('the dispatcher, the only way in', () => {
         { field: 'name', problem: 'validation.required' },
         { field: 'vatId', problem: 'validation.vatId.format' },
         { field: 'iban', problem: 'validation.iban.checksum' },
-        { field: 'defaultPaymentTermsDays', problem: 'validation.paymentTerms' },
+        { field: 'defaultPaymentTermsDays', problem: 'validation.paymentTerms', params: { max: 365 } },
       ]),
     );
     expect(await unwrap(client.invoke('settings.getCompany', {}))).toBeNull();

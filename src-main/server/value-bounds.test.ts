@@ -69,8 +69,9 @@ describe('amounts and quantities have sane bounds that the field error names', (
     expect(await t.bookkeeper.invoke('reminders.saveSettings', { levels, chargeInterest: true, flatFeeBusiness: false })).toMatchObject(refused('levels.2.feeBusiness', 'validation.tooLarge', { max: '1000.00' }));
   });
 
-  it('a text that is too long names the most characters', async () => {
+  it('a text that is too long names the most characters, a number out of range its bound', async () => {
     expect(await t.bookkeeper.invoke('customers.save', { ...NEW_CUSTOMER, name: 'x'.repeat(201) })).toMatchObject(refused('name', 'validation.tooLong', { max: 200 }));
+    expect(await t.bookkeeper.invoke('customers.save', { ...NEW_CUSTOMER, skontoDays: 400 })).toMatchObject(refused('skontoDays', 'validation.outOfRange', { max: 365 }));
   });
 });
 

@@ -12,13 +12,18 @@ export function encodeProblem(key: string, params?: Record<string, string | numb
   return `${key}?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString()}`;
 }
 
-/** The problem in the user's language; a limit (`max`) is written as the language writes numbers. */
+/**
+ * The problem in the user's language; a limit (`max`, `min`) is written as the language writes
+ * numbers. A number out of range names the side it left: `validation.outOfRange_max` ("at most
+ * 365") or `_min` (i18next's context), else the general text.
+ */
 export function problemText(t: Translate, problem: string, language: string): string {
   const at = problem.indexOf('?');
   if (at < 0) return t(problem);
   const params: Record<string, string> = Object.fromEntries(new URLSearchParams(problem.slice(at + 1)));
-  for (const name of ['max', 'terms']) if (params[name] !== undefined) params[name] = formatDecimalText(params[name]!, language);
-  return t(problem.slice(0, at), params);
+  for (const name of ['max', 'min', 'terms']) if (params[name] !== undefined) params[name] = formatDecimalText(params[name]!, language);
+  const context = params.max !== undefined ? 'max' : params.min !== undefined ? 'min' : undefined;
+  return t(problem.slice(0, at), { ...params, ...(context ? { context } : {}) });
 }
 
 /** The i18n key of a problem, without the values it names. */

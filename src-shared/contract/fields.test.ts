@@ -22,7 +22,7 @@ describe('field errors of refused input', () => {
     expect(fieldsOf('orders.list', { page: 'zwei', pageSize: 0, search: 7 })).toEqual([
       { field: 'search', problem: 'validation.invalid' },
       { field: 'page', problem: 'validation.invalid' },
-      { field: 'pageSize', problem: 'validation.outOfRange' },
+      { field: 'pageSize', problem: 'validation.outOfRange', params: { min: 1 } },
     ]);
     expect(fieldsOf('invoices.get', {})).toEqual([{ field: 'id', problem: 'validation.required' }]);
     expect(fieldsOf('invoices.get', 42)).toEqual([{ field: '(input)', problem: 'validation.invalid' }]);

@@ -79,17 +79,21 @@ export function fieldErrorsOf(error: z.ZodError, input?: unknown): FieldError[] 
     if (issue.message.startsWith('validation.')) return [{ field, problem: issue.message, ...limitsOf(issue) }];
     if (issue.code === 'invalid_type') return [{ field, problem: valueAt(input, issue.path) === undefined ? 'validation.required' : 'validation.invalid' }];
     const sized = issue.code === 'too_big' || issue.code === 'too_small' ? issue.origin : undefined;
-    if (sized === 'number' || sized === 'bigint' || sized === 'date') return [{ field, problem: 'validation.outOfRange' }];
+    if (sized === 'number' || sized === 'bigint' || sized === 'date') return [{ field, problem: 'validation.outOfRange', ...limitsOf(issue) }];
     if (issue.code === 'too_big') return [{ field, problem: 'validation.tooLong', ...limitsOf(issue) }];
     if (issue.code === 'too_small') return [{ field, problem: 'validation.required' }];
     return [{ field, problem: 'validation.invalid' }];
   });
 }
 
-/** The limit a problem names: a custom issue's `params`, or the most characters of a text that is too long. */
+/**
+ * The limit a problem names: a custom issue's `params`, the most characters of a text that is
+ * too long, the largest or smallest number allowed.
+ */
 function limitsOf(issue: z.core.$ZodIssue): { params?: Record<string, string | number> } {
   if (issue.code === 'custom' && issue.params) return { params: issue.params as Record<string, string | number> };
-  if (issue.code === 'too_big' && issue.origin === 'string') return { params: { max: Number(issue.maximum) } };
+  if (issue.code === 'too_big' && (issue.origin === 'string' || issue.origin === 'number')) return { params: { max: Number(issue.maximum) } };
+  if (issue.code === 'too_small' && issue.origin === 'number') return { params: { min: Number(issue.minimum) } };
   return {};
 }
 

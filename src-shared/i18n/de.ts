@@ -202,6 +202,8 @@ export const de: Messages = {
     dunningFirstAfterDueDate: 'Die Zahlungserinnerung zählt ab dem Fälligkeitsdatum',
     dunningAfter: 'Wählen Sie „nach Fälligkeit“ oder „nach der vorigen Stufe“',
     outOfRange: 'Außerhalb des erlaubten Bereichs',
+    outOfRange_max: 'Zu groß: höchstens {{max}}',
+    outOfRange_min: 'Zu klein: mindestens {{min}}',
     baseRatesFormat: 'Die Basiszinstabelle kann nicht gelesen werden',
     baseRatesEmpty: 'Keine Basiszinssätze gefunden; erwartet werden Zeilen wie „2026-07;1,27“',
     baseRateChanged: 'Ein veröffentlichter Basiszinssatz würde sich ändern; die Datei passt nicht zu den Zahlen der Bundesbank',

@@ -200,6 +200,8 @@ export const en = {
     dunningFirstAfterDueDate: 'The payment reminder counts from the due date',
     dunningAfter: 'Choose after the due date or after the previous level',
     outOfRange: 'Outside the allowed range',
+    outOfRange_max: 'Too large: at most {{max}}',
+    outOfRange_min: 'Too small: at least {{min}}',
     baseRatesFormat: 'The base-rate table cannot be read',
     baseRatesEmpty: 'No base rates found; expected lines such as “2026-07;1,27”',
     baseRateChanged: 'A published base rate would change; the file does not match the Bundesbank’s figures',
