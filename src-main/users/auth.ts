@@ -141,9 +141,10 @@ export function authHandlers(services: Services): AuthHandlers {
         if (!doc) throw new AppError('NOT_FOUND', 'User not found.');
         return doc.incrementalPatch({ passwordHash, mustChangePassword: false, passwordSetBy: userId, updatedAt: clock().toISOString(), updatedBy: userId });
       });
-      // Other logins of this user end; this one goes on with a new token.
-      tokens.revokeUser(userId);
-      return startSession(session, updated.toMutableJSON()).user;
+      // Other logins of this user end; this one goes on (its token, kept for a reload of the window, stays).
+      tokens.revokeUser(userId, session.token);
+      session.user = toPublicUser(updated.toMutableJSON());
+      return session.user;
     },
 
     'auth.setLanguage': async (input, { session }) => {

@@ -46,8 +46,9 @@ export class SessionTokens {
   revoke(token: string | null): void {
     if (token) this.tokens.delete(token);
   }
-  revokeUser(userId: string): void {
-    for (const [token, owner] of this.tokens) if (owner === userId) this.tokens.delete(token);
+  /** Ends every login of the user, but `keep` (the login that asked for it). */
+  revokeUser(userId: string, keep?: string | null): void {
+    for (const [token, owner] of this.tokens) if (owner === userId && token !== keep) this.tokens.delete(token);
   }
 }
 

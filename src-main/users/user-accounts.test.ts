@@ -140,4 +140,16 @@ describe('accounts an administrator manages', () => {
     expect(await admin.invoke('auth.changePassword', { currentPassword: ADMIN.password, newPassword: 'Neues-Admin-Passwort' })).toMatchObject({ ok: true });
     expect(await app.client().invoke('auth.login', { login: ADMIN.email, password: 'Neues-Admin-Passwort' })).toMatchObject({ ok: true });
   });
+
+  it('a password change ends the user’s other logins; the one that changed it goes on, also after a reload', async () => {
+    await loggedInAdmin();
+    const here = app.client();
+    const { token } = await unwrap(here.invoke('auth.login', { login: ADMIN.email, password: ADMIN.password }));
+    const elsewhere = app.client();
+    await unwrap(elsewhere.invoke('auth.login', { login: ADMIN.email, password: ADMIN.password }));
+    await unwrap(here.invoke('auth.changePassword', { currentPassword: ADMIN.password, newPassword: 'Neues-Admin-Passwort' }));
+    expect(await elsewhere.invoke('customers.list', {})).toMatchObject({ ok: false, error: { code: 'NOT_AUTHENTICATED' } });
+    expect(await here.invoke('customers.list', {})).toMatchObject({ ok: true });
+    expect(await app.client().invoke('auth.resume', { token })).toMatchObject({ ok: true });
+  });
 });
