@@ -79,18 +79,6 @@ export function Approval() {
               ),
             },
             { key: 'customer', header: t('approval.customer'), cell: (i) => i.customerName },
-            {
-              key: 'dates',
-              header: t('approval.dates'),
-              // The dates printed on the document: approved as shown (without a date, it is the day of issue).
-              cell: (i) => (
-                <span className="approval-dates">
-                  {i.issueDate ? t('approval.issueDate', { date: f.date(i.issueDate) }) : t('approval.issueDateOnIssue')}
-                  <br />
-                  <small>{t('approval.dueDate', { date: f.date(i.dueDate) })}</small>
-                </span>
-              ),
-            },
             { key: 'creator', header: t('approval.creator'), cell: (i) => i.createdByName },
             { key: 'amount', header: t('approval.amount'), cell: (i) => f.money(i.grossAmount, i.currency), numeric: true },
             { key: 'limit', header: t('approval.creditLimit'), cell: (i) => money(i.creditLimit, i.currency), numeric: true },
@@ -114,6 +102,18 @@ export function Approval() {
                       ))}
                     </ul>
                   )}
+                </span>
+              ),
+            },
+            {
+              key: 'dates',
+              header: t('approval.dates'),
+              // The dates printed on the document: approved as shown (without a date, it is the day of issue).
+              cell: (i) => (
+                <span className="approval-dates">
+                  {i.issueDate ? t('approval.issueDate', { date: f.date(i.issueDate) }) : t('approval.issueDateOnIssue')}{' '}
+                  <br />
+                  <small>{t('approval.dueDate', { date: f.date(i.dueDate) })}</small>
                 </span>
               ),
             },

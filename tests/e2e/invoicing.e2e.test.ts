@@ -214,6 +214,8 @@ describe('invoicing from order to credit note (browser harness, Chromium, German
       '0,00 €',
       '-149,58 €',
       'Geringes RisikoMit dieser Rechnung liegt der Kunde 149,58 € über dem Kreditlimit',
+      // Without a date of its own, the invoice is dated on the day it is issued.
+      expect.stringMatching(/^Belegdatum: Tag der Ausstellung fällig \d\d\.\d\d\.\d{4}$/),
       'Nur Vorgesetzte und Administratoren geben frei.',
     ]);
     expect(await approval.table().getByRole('button', { name: 'Freigeben' }).count()).toBe(0);

@@ -15,7 +15,7 @@ export class ApprovalPage {
     return this.page.getByRole('table', { name: 'Freigabe' });
   }
 
-  /** Document, customer, creator, amount, credit limit, exposure, credit left, risk, actions. */
+  /** Document, customer, creator, amount, credit limit, exposure, credit left, risk, dates, actions. */
   async rows(): Promise<string[][]> {
     return tableRows(this.table());
   }
