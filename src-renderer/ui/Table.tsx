@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react';
 
-export type Column<T> = { key: string; header: string; cell(row: T): ReactNode; numeric?: boolean };
+/** `breakAnywhere`: long unbroken text (e-mail addresses) wraps inside the cell instead of widening the table. */
+export type Column<T> = { key: string; header: string; cell(row: T): ReactNode; numeric?: boolean; breakAnywhere?: boolean };
+
+const cellClass = (c: { numeric?: boolean; breakAnywhere?: boolean }) => [c.numeric ? 'numeric' : '', c.breakAnywhere ? 'break-anywhere' : ''].filter(Boolean).join(' ') || undefined;
 
 export function Table<T>({ columns, rows, rowKey, caption }: { columns: Column<T>[]; rows: T[]; rowKey(row: T): string; caption: string }) {
   return (
@@ -19,7 +22,7 @@ export function Table<T>({ columns, rows, rowKey, caption }: { columns: Column<T
         {rows.map((row) => (
           <tr key={rowKey(row)}>
             {columns.map((c) => (
-              <td key={c.key} className={c.numeric ? 'numeric' : undefined}>
+              <td key={c.key} className={cellClass(c)}>
                 {c.cell(row)}
               </td>
             ))}

@@ -95,6 +95,10 @@ describe('reminders screen (browser harness, Chromium, SMTP on 127.0.0.1)', () =
     const row = await reminders.proposalRow(invoiceNumber);
     const cells = (await row.getByRole('cell').allTextContents()).map((c) => c.replace(/\s/g, ' '));
     expect(cells).toEqual(expect.arrayContaining(['Bäckerei Größe KG', 'Zahlungserinnerung', '119,00 €', 'buchhaltung@baeckerei.example']));
+    // At 1280 × 800 the proposals fit the main area: nothing to scroll sideways.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(await reminders.mainOverflow()).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 900 });
     const shown = await reminders.preview(invoiceNumber);
     expect(shown.title).toBe(`Zahlungserinnerung · ${invoiceNumber}`);
     expect(shown.mailText).toContain(`Unsere Rechnung ${invoiceNumber} vom 01.10.2026 über 119,00 € war am 15.10.2026 fällig`);
@@ -102,6 +106,9 @@ describe('reminders screen (browser harness, Chromium, SMTP on 127.0.0.1)', () =
     await page.getByText('Heute ist keine Rechnung zu mahnen.').waitFor();
     await page.getByRole('tab', { name: 'Versandte Schreiben' }).click();
     await page.getByRole('cell', { name: `${invoiceNumber}-M0` }).waitFor();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(await reminders.mainOverflow()).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 900 });
     fs.mkdirSync(path.resolve('tests/e2e/artifacts'), { recursive: true });
     await page.screenshot({ path: path.resolve('tests/e2e/artifacts/reminders.png'), fullPage: true });
   });

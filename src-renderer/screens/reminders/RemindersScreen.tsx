@@ -131,35 +131,37 @@ function ProposedRun() {
       {proposals.length === 0 ? (
         <EmptyState title={t('reminders.tab.run')} text={t('reminders.run.nothing')} />
       ) : (
-        <Table
-          caption={t('reminders.tab.run')}
-          rows={proposals}
-          rowKey={(p) => p.invoiceId}
-          columns={[
-            {
-              key: 'pick',
-              header: t('reminders.column.send'),
-              cell: (p) => <input type="checkbox" aria-label={t('reminders.pick', { number: p.invoiceNumber })} checked={selected.has(p.invoiceId)} onChange={() => toggle(p.invoiceId)} />,
-            },
-            { key: 'customer', header: t('reminders.column.customer'), cell: (p) => p.customerName },
-            { key: 'invoice', header: t('reminders.column.invoice'), cell: (p) => p.invoiceNumber },
-            { key: 'level', header: t('reminders.column.level'), cell: (p) => t(`reminders.level${p.level}`) },
-            { key: 'days', header: t('reminders.column.daysOverdue'), cell: (p) => p.daysOverdue, numeric: true },
-            { key: 'open', header: t('reminders.column.open'), cell: (p) => f.money(p.openAmount, p.currency), numeric: true },
-            { key: 'charges', header: t('reminders.column.charges'), cell: (p) => f.money(p.fee + p.earlierFees + p.flatFee + p.interest, p.currency), numeric: true },
-            { key: 'total', header: t('reminders.column.total'), cell: (p) => f.money(p.total, p.currency), numeric: true },
-            { key: 'via', header: t('reminders.column.via'), cell: (p) => (p.to.length ? p.to.join(', ') : t('reminders.toPrint')) },
-            {
-              key: 'preview',
-              header: '',
-              cell: (p) => (
-                <Button kind="ghost" onClick={() => void open(p)}>
-                  {t('reminders.preview')}
-                </Button>
-              ),
-            },
-          ]}
-        />
+        <div className="table-scroll compact-table">
+          <Table
+            caption={t('reminders.tab.run')}
+            rows={proposals}
+            rowKey={(p) => p.invoiceId}
+            columns={[
+              {
+                key: 'pick',
+                header: t('reminders.column.send'),
+                cell: (p) => <input type="checkbox" aria-label={t('reminders.pick', { number: p.invoiceNumber })} checked={selected.has(p.invoiceId)} onChange={() => toggle(p.invoiceId)} />,
+              },
+              { key: 'customer', header: t('reminders.column.customer'), cell: (p) => p.customerName },
+              { key: 'invoice', header: t('reminders.column.invoice'), cell: (p) => p.invoiceNumber },
+              { key: 'level', header: t('reminders.column.level'), cell: (p) => t(`reminders.level${p.level}`) },
+              { key: 'days', header: t('reminders.column.daysOverdue'), cell: (p) => p.daysOverdue, numeric: true },
+              { key: 'open', header: t('reminders.column.open'), cell: (p) => f.money(p.openAmount, p.currency), numeric: true },
+              { key: 'charges', header: t('reminders.column.charges'), cell: (p) => f.money(p.fee + p.earlierFees + p.flatFee + p.interest, p.currency), numeric: true },
+              { key: 'total', header: t('reminders.column.total'), cell: (p) => f.money(p.total, p.currency), numeric: true },
+              { key: 'via', header: t('reminders.column.via'), cell: (p) => (p.to.length ? p.to.join(', ') : t('reminders.toPrint')), breakAnywhere: true },
+              {
+                key: 'preview',
+                header: '',
+                cell: (p) => (
+                  <Button kind="ghost" onClick={() => void open(p)}>
+                    {t('reminders.preview')}
+                  </Button>
+                ),
+              },
+            ]}
+          />
+        </div>
       )}
       {preview.skipped.length > 0 && (
         <details className="skipped">
@@ -248,27 +250,29 @@ function History() {
 export function ReminderTable({ rows, onPrint, caption, dates }: { rows: ReminderRecordView[]; onPrint(id: string): void; caption: string; dates: ReturnType<typeof useFormat> }) {
   const { t } = useTranslation();
   return (
-    <Table
-      caption={caption}
-      rows={rows}
-      rowKey={(r) => r.id}
-      columns={[
-        { key: 'date', header: t('reminders.column.date'), cell: (r) => dates.date(r.runDate) },
-        { key: 'number', header: t('reminders.column.letter'), cell: (r) => r.number },
-        { key: 'level', header: t('reminders.column.level'), cell: (r) => t(`reminders.level${r.level}`) },
-        { key: 'deadline', header: t('reminders.column.deadline'), cell: (r) => dates.date(r.deadline) },
-        { key: 'total', header: t('reminders.column.total'), cell: (r) => dates.money(r.total, r.currency), numeric: true },
-        { key: 'mail', header: t('reminders.column.mail'), cell: (r) => (r.channel === 'print' ? t('reminders.toPrint') : r.mailStatus ? t(`outboxStatus.${r.mailStatus}`) : t('reminders.mailPending')) },
-        {
-          key: 'print',
-          header: '',
-          cell: (r) => (
-            <Button kind="ghost" onClick={() => onPrint(r.id)}>
-              {t('reminders.savePdf')}
-            </Button>
-          ),
-        },
-      ]}
-    />
+    <div className="table-scroll compact-table">
+      <Table
+        caption={caption}
+        rows={rows}
+        rowKey={(r) => r.id}
+        columns={[
+          { key: 'date', header: t('reminders.column.date'), cell: (r) => dates.date(r.runDate) },
+          { key: 'number', header: t('reminders.column.letter'), cell: (r) => r.number },
+          { key: 'level', header: t('reminders.column.level'), cell: (r) => t(`reminders.level${r.level}`) },
+          { key: 'deadline', header: t('reminders.column.deadline'), cell: (r) => dates.date(r.deadline) },
+          { key: 'total', header: t('reminders.column.total'), cell: (r) => dates.money(r.total, r.currency), numeric: true },
+          { key: 'mail', header: t('reminders.column.mail'), cell: (r) => (r.channel === 'print' ? t('reminders.toPrint') : r.mailStatus ? t(`outboxStatus.${r.mailStatus}`) : t('reminders.mailPending')) },
+          {
+            key: 'print',
+            header: '',
+            cell: (r) => (
+              <Button kind="ghost" onClick={() => onPrint(r.id)}>
+                {t('reminders.savePdf')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+    </div>
   );
 }

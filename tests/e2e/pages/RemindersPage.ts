@@ -22,6 +22,11 @@ export class RemindersPage {
     return { title, mailText };
   }
 
+  /** How far the main area's content reaches beyond its visible width, in CSS pixels (0: it fits). */
+  async mainOverflow(): Promise<number> {
+    return this.page.locator('main#main').evaluate((main) => main.scrollWidth - main.clientWidth);
+  }
+
   async sendAll(): Promise<void> {
     await this.page.getByRole('button', { name: 'Alle freigeben und senden' }).click();
     await this.page.getByText('Der Mahnlauf ist fertig.').waitFor({ timeout: 60_000 });
