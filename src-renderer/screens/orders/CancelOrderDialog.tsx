@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderView } from '../../../src-shared/contract/index.js';
 import { api } from '../../state/app.js';
@@ -16,8 +16,7 @@ export function CancelOrderDialog({ order, onClose, onCancelled }: { order: Orde
   const [busy, setBusy] = useState(false);
   const sending = useRef(false);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     if (sending.current) return;
     sending.current = true;
     setBusy(true);
@@ -38,16 +37,17 @@ export function CancelOrderDialog({ order, onClose, onCancelled }: { order: Orde
 
   return (
     <Dialog open title={t('orders.cancelTitle', { number: order.number })} onClose={onClose}>
-      <form onSubmit={submit} noValidate>
+      {/* No form of its own: the dialog opens inside the order's form, and forms do not nest. */}
+      <div>
         <p>{t('orders.cancelQuestion', { number: order.number })}</p>
         <TextAreaField name="cancelReason" label={t('orders.cancelReason')} required value={reason} error={error} onChange={setReason} rows={3} />
         <div className="form-actions">
           <Button onClick={onClose}>{t('orders.keepOrder')}</Button>
-          <Button kind="danger" type="submit" busy={busy}>
+          <Button kind="danger" busy={busy} onClick={() => void submit()}>
             {t('orders.cancelOrder')}
           </Button>
         </div>
-      </form>
+      </div>
     </Dialog>
   );
 }
