@@ -197,6 +197,16 @@ describe('keyboard only: login, customer, order with three lines, confirmation, 
     await keys.press('Escape');
     await page.getByRole('dialog', { name: 'Tastenkürzel' }).waitFor({ state: 'hidden' });
     await keys.expectFocus(/^Rechnung/, 'H1');
+
+    // "Zurück zur Liste" (just before the heading) leads to the list's heading.
+    await keys.press('Shift+Tab');
+    await keys.expectFocus('‹ Zurück zur Liste', 'BUTTON');
+    await keys.press('Enter');
+    await keys.expectFocus('Rechnungen', 'H1');
+    expect(await keys.title()).toBe('Rechnungen – Rechnungswerk');
+    // Ctrl+K: to the list's search field.
+    await keys.press('Control+K');
+    await keys.expectFocus('Suchen', 'INPUT');
     await noMouse();
   }, 60_000);
 });

@@ -86,7 +86,8 @@ export function InvoicesScreen() {
               key: 'number',
               header: t('invoices.number'),
               cell: (i) => (
-                <button type="button" className="link-button" aria-label={`${t('list.open')}: ${documentLabel(t, i)}, ${i.customerName}`} onClick={() => detail(i.id)}>
+                // The name starts with what the button shows (a draft shows "Entwurf" only).
+                <button type="button" className="link-button" aria-label={`${i.number ? '' : `${t('invoices.draft')} – `}${t('list.open')}: ${documentLabel(t, i)}, ${i.customerName}`} onClick={() => detail(i.id)}>
                   {i.number || t('invoices.draft')}
                 </button>
               ),
