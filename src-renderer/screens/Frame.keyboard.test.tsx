@@ -1,0 +1,74 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { adminSetup, startTestApp, unwrap, type TestApp } from '../../tests/support/services.js';
+import i18next, { setLanguage } from '../i18n.js';
+import { useApp } from '../state/app.js';
+import { Button } from '../ui/controls.js';
+import { Frame } from './Frame.js';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+  const client = app.client();
+  const session = await unwrap(client.invoke('auth.setupAdmin', adminSetup(app)));
+  useApp.setState({ api: client, user: session.user, status: await unwrap(client.invoke('app.status', {})), toasts: [] });
+});
+afterEach(cleanup);
+afterAll(async () => app.stop());
+
+/** A screen as the app draws one: its heading, and a list that opens a new record. */
+function Screen() {
+  const { t } = useTranslation();
+  const current = useApp((s) => s.screen);
+  const [editing, setEditing] = useState(false);
+  if (editing) return <h1>{t('orders.newTitle')}</h1>;
+  return (
+    <section>
+      <h1>{t(`nav.${current}`)}</h1>
+      <Button shortcut="new" onClick={() => setEditing(true)}>
+        {t('orders.new')}
+      </Button>
+    </section>
+  );
+}
+
+async function show(language: 'de' | 'en') {
+  setLanguage(language);
+  await i18next.changeLanguage(language);
+  act(() => useApp.getState().go('dashboard'));
+  render(
+    <Frame onLogout={() => {}}>
+      <Screen key={useApp.getState().screen} />
+    </Frame>,
+  );
+}
+
+describe('frame: focus, window title and shortcuts', () => {
+  it('names the screen in the window title and focuses its heading (English)', async () => {
+    await show('en');
+    await waitFor(() => expect(document.title).toBe('Dashboard – Rechnungswerk'));
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1 }));
+    // Alt+2: orders; the new heading gets focus and names the window.
+    fireEvent.keyDown(document.body, { key: '2', code: 'Digit2', altKey: true });
+    await waitFor(() => expect(document.title).toBe('Orders – Rechnungswerk'));
+    expect(document.activeElement?.textContent).toBe('Orders');
+    // Alt+N: the screen's new-record button; focus on the form's heading.
+    fireEvent.keyDown(document.body, { key: 'n', code: 'KeyN', altKey: true });
+    await waitFor(() => expect(document.title).toBe('New order – Orders – Rechnungswerk'));
+    expect(document.activeElement?.textContent).toBe('New order');
+  });
+
+  it('the window title is German in German, and the shortcuts show in tooltips', async () => {
+    await show('de');
+    await waitFor(() => expect(document.title).toBe('Übersicht – Rechnungswerk'));
+    const orders = screen.getByRole('link', { name: 'Aufträge' });
+    expect(orders.getAttribute('aria-keyshortcuts')).toBe('Alt+2');
+    expect(orders.getAttribute('title')).toBe('Tastenkürzel: Alt+2');
+    expect(screen.getByRole('button', { name: 'Neuer Auftrag' }).getAttribute('title')).toBe('Tastenkürzel: Alt+N');
+    expect(screen.getByRole('link', { name: 'Zum Hauptinhalt springen' })).toBeTruthy();
+  });
+});
