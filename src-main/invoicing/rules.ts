@@ -42,6 +42,9 @@ export function priceFor(productId: string, basePrice: string, customerId: strin
   return best.toString();
 }
 
+/** A plain decimal with a digit other than 0: greater than zero (checked on every line at issue, so no parsing). */
+const POSITIVE_DECIMAL = /^(?=[\d.]*[1-9])\d+(\.\d+)?$/;
+
 /**
  * Quantities on orders and invoices are positive (returns go through credit notes): each line
  * that is not, named by its place, as a field problem.
@@ -49,13 +52,7 @@ export function priceFor(productId: string, basePrice: string, customerId: strin
 export function quantityProblems(lines: readonly { quantity: string }[]): { field: string; problem: string }[] {
   const problems: { field: string; problem: string }[] = [];
   lines.forEach((line, i) => {
-    let positive = false;
-    try {
-      positive = dec(line.quantity).greaterThan(0);
-    } catch {
-      positive = false;
-    }
-    if (!positive) problems.push({ field: `lines.${i}.quantity`, problem: 'validation.positive' });
+    if (!POSITIVE_DECIMAL.test(line.quantity)) problems.push({ field: `lines.${i}.quantity`, problem: 'validation.positive' });
   });
   return problems;
 }
