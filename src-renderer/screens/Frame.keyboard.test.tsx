@@ -62,6 +62,23 @@ describe('frame: focus, window title and shortcuts', () => {
     expect(document.activeElement?.textContent).toBe('New order');
   });
 
+  it('a click on empty space leaves focus there; a removed control gives focus to the heading', async () => {
+    await show('en');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1 })));
+    const heading = screen.getByRole('heading', { level: 1 });
+    fireEvent.pointerDown(heading.parentElement!);
+    act(() => heading.blur());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(document.activeElement).toBe(document.body);
+    // By keyboard: the new-record button is pressed and disappears; focus goes to the new heading.
+    const button = screen.getByRole('button', { name: 'New order' });
+    fireEvent.keyDown(button, { key: 'Enter' });
+    button.focus();
+    fireEvent.click(button);
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('New order'));
+    expect(document.activeElement?.tagName).toBe('H1');
+  });
+
   it('the window title is German in German, and the shortcuts show in tooltips', async () => {
     await show('de');
     await waitFor(() => expect(document.title).toBe('Übersicht – Rechnungswerk'));

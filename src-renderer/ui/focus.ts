@@ -47,6 +47,8 @@ export function keepFocus(root: HTMLElement, onHeading: (text: string) => void):
   let text = '';
   /** The control that had focus last, to find it again when it is drawn anew. */
   let last = '';
+  /** A click on empty space also leaves focus on the page: that is the user's choice, not a loss. */
+  let clickedBlank = false;
   const check = (initial: boolean) => {
     const current = headingIn(root);
     const currentText = current?.textContent?.trim() ?? '';
@@ -61,7 +63,7 @@ export function keepFocus(root: HTMLElement, onHeading: (text: string) => void):
       if (current && !dialogOpen() && (initial || focusLost() || !root.contains(document.activeElement))) focusElement(current);
       return;
     }
-    if (current && focusLost() && !dialogOpen()) {
+    if (current && focusLost() && !dialogOpen() && !clickedBlank) {
       const again = last ? sameControl(root, last) : null;
       if (!again || !focusElement(again)) focusElement(current);
     }
@@ -71,6 +73,15 @@ export function keepFocus(root: HTMLElement, onHeading: (text: string) => void):
     last = target.tagName === 'H1' || target === root ? '' : signatureOf(target);
   };
   root.addEventListener('focusin', onFocusIn);
+  const onPointerDown = (event: PointerEvent) => {
+    const target = event.target instanceof Element ? event.target : null;
+    clickedBlank = !target?.closest('button, a[href], input, select, textarea, [tabindex]:not([tabindex="-1"]), label');
+  };
+  const onKeyDown = () => {
+    clickedBlank = false;
+  };
+  document.addEventListener('pointerdown', onPointerDown, true);
+  document.addEventListener('keydown', onKeyDown, true);
   const observer = new MutationObserver(() => check(false));
   observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['disabled', 'hidden'] });
   // Focus can also be lost without a change in the main area (a closed panel above it).
@@ -81,6 +92,8 @@ export function keepFocus(root: HTMLElement, onHeading: (text: string) => void):
     observer.disconnect();
     root.removeEventListener('focusout', onFocusOut);
     root.removeEventListener('focusin', onFocusIn);
+    document.removeEventListener('pointerdown', onPointerDown, true);
+    document.removeEventListener('keydown', onKeyDown, true);
   };
 }
 
