@@ -6,7 +6,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { adminSetup, startTestApp, unwrap, type TestApp } from '../../tests/support/services.js';
 import i18next, { setLanguage } from '../i18n.js';
 import { MailScreen } from '../screens/mail/MailScreen.js';
+import { PaymentsScreen } from '../screens/payments/PaymentsScreen.js';
 import { NotificationBell } from '../screens/reminders/NotificationBell.js';
+import { RemindersScreen } from '../screens/reminders/RemindersScreen.js';
 import { Settings } from '../screens/Settings.js';
 import { useApp } from '../state/app.js';
 
@@ -60,6 +62,14 @@ describe('tabs follow the ARIA tab pattern', () => {
   it('in the mail screen', async () => {
     render(<MailScreen />);
     await expectTabPattern(['Postausgang', 'Vorlagen', 'E-Mail-Konto']);
+  });
+
+  it('in the payments and reminders screens', async () => {
+    render(<PaymentsScreen />);
+    await expectTabPattern(screen.getAllByRole('tab').map((tab) => tab.textContent ?? ''));
+    cleanup();
+    render(<RemindersScreen />);
+    await expectTabPattern(screen.getAllByRole('tab').map((tab) => tab.textContent ?? ''));
   });
 });
 

@@ -16,6 +16,7 @@ import { NumberField } from '../../ui/NumberField.js';
 import { todayIso, typedNumber } from '../../format.js';
 import { Pager } from '../../ui/Pager.js';
 import { Table } from '../../ui/Table.js';
+import { Tabs } from '../../ui/Tabs.js';
 import { download } from '../invoices/DocumentsPanel.js';
 import { RequestList } from './RequestList.js';
 import { StatementImportPanel } from './StatementImportPanel.js';
@@ -30,20 +31,13 @@ export function PaymentsScreen() {
   return (
     <section aria-labelledby="payments-title">
       <h1 id="payments-title">{t('nav.payments')}</h1>
-      <div role="tablist" className="tabs">
-        {tabs.map((name) => (
-          <button key={name} type="button" role="tab" aria-selected={tab === name} onClick={() => setTab(name)}>
-            {t(`paymentsScreen.tab.${name}`)}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel">
+      <Tabs tabs={tabs.map((name) => ({ id: name, label: t(`paymentsScreen.tab.${name}`) }))} selected={tab} onSelect={setTab}>
         {tab === 'payments' && <PaymentList />}
         {tab === 'import' && <StatementImportPanel />}
         {tab === 'review' && <RequestList mode="review" />}
         {tab === 'cashier' && <RequestList mode="cashier" />}
         {tab === 'openItems' && <OpenItemsPanel />}
-      </div>
+      </Tabs>
     </section>
   );
 }

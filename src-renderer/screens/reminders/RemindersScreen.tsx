@@ -6,6 +6,7 @@ import { useDataChanged, useErrorToast, useFormat, usePermissions } from '../../
 import { Button, Toolbar } from '../../ui/controls.js';
 import { Dialog, EmptyState, ProgressBar } from '../../ui/feedback.js';
 import { Table } from '../../ui/Table.js';
+import { Tabs } from '../../ui/Tabs.js';
 import { download } from '../invoices/DocumentsPanel.js';
 import { DunningSettingsPanel } from './DunningSettingsPanel.js';
 
@@ -19,18 +20,11 @@ export function RemindersScreen() {
   return (
     <section aria-labelledby="reminders-title">
       <h1 id="reminders-title">{t('nav.reminders')}</h1>
-      <div role="tablist" className="tabs">
-        {tabs.map((name) => (
-          <button key={name} type="button" role="tab" aria-selected={tab === name} onClick={() => setTab(name)}>
-            {t(`reminders.tab.${name}`)}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel">
+      <Tabs tabs={tabs.map((name) => ({ id: name, label: t(`reminders.tab.${name}`) }))} selected={tab} onSelect={setTab}>
         {tab === 'run' && <ProposedRun />}
         {tab === 'history' && <History />}
         {tab === 'settings' && <DunningSettingsPanel />}
-      </div>
+      </Tabs>
     </section>
   );
 }
