@@ -327,7 +327,7 @@ describe('dunning settings and the base-rate table', () => {
   it('checks the rules field by field; a customer may have their own', async () => {
     const settings = await unwrap(t.bookkeeper.invoke('reminders.settings', {}));
     const levels = settings.levels.map((l) => ({ ...l, feeConsumer: '0', feeBusiness: '0' }));
-    const bad = await t.bookkeeper.invoke('reminders.saveSettings', { levels: levels.map((l, i) => (i === 1 ? { ...l, feeBusiness: '5,00', days: -1 } : l)), chargeInterest: true, flatFeeBusiness: true });
+    const bad = await t.bookkeeper.invoke('reminders.saveSettings', { levels: levels.map((l, i) => (i === 1 ? { ...l, feeBusiness: '1500.00', days: -1 } : l)), chargeInterest: true, flatFeeBusiness: true });
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     const fields = (bad as { error: { details: { fields: { field: string }[] } } }).error.details.fields.map((f) => f.field).sort();
     expect(fields).toEqual(['levels.1.days', 'levels.1.feeBusiness']);

@@ -48,7 +48,7 @@ describe('company form (real services, in-memory transport)', () => {
     await user.click(screen.getByRole('button', { name: 'Speichern' }));
     // Name, street, postal code and city are required and empty.
     expect(await screen.findAllByText('Pflichtfeld', { selector: '.field-error' })).toHaveLength(4);
-    expect(screen.getByText('IBAN: beginnt mit Ländercode und zwei Prüfziffern')).toBeTruthy();
+    expect(screen.getByText('IBAN: falsche Länge für dieses Land')).toBeTruthy();
     expect(field('IBAN').getAttribute('aria-invalid')).toBe('true');
     expect(await unwrap(useApp.getState().api!.invoke('settings.getCompany', {}))).toBeNull();
   });
