@@ -616,16 +616,32 @@ export class MailService {
         this.lastDueScan = today;
         for (const produce of this.periodic) await produce(today);
       }
-      for (;;) {
-        if (this.stopped || this.paused) return;
-        const smtp = await this.smtpSettings().catch(() => null);
-        if (!smtp) return;
-        const due = await this.outbox
-          .find({ selector: { status: 'queued', nextAttemptAt: { $lte: this.now().toISOString() } }, sort: [{ nextAttemptAt: 'asc' }], limit: BATCH })
-          .exec();
-        const mine = due.filter((d) => d.deviceId === this.services.books.deviceId).map((d) => d.toMutableJSON());
-        if (!mine.length) return;
-        await this.sendBatch(mine, smtp);
+      // The next batch is taken while the one before hands over its last messages, so that the
+      // connections never wait for the book-keeping between batches. At most two batches are in
+      // flight, the earlier one only with its last few deliveries.
+      let earlier: Promise<void> | null = null;
+      try {
+        for (;;) {
+          if (this.stopped || this.paused) return;
+          const smtp = await this.smtpSettings().catch(() => null);
+          if (!smtp) return;
+          const due = await this.outbox
+            .find({ selector: { status: 'queued', nextAttemptAt: { $lte: this.now().toISOString() } }, sort: [{ nextAttemptAt: 'asc' }], limit: BATCH })
+            .exec();
+          const mine = due.filter((d) => d.deviceId === this.services.books.deviceId).map((d) => d.toMutableJSON());
+          if (!mine.length) return;
+          const batch = await this.sendBatch(mine, smtp);
+          await batch.handedOver;
+          if (earlier) await earlier;
+          earlier = batch.done;
+          // A server that stopped answering: the rest waits for its retry, not for the next batch.
+          if (batch.held()) {
+            await batch.done;
+            earlier = null;
+          }
+        }
+      } finally {
+        if (earlier) await earlier;
       }
     } catch (error) {
       // Kept for the mail screen; the next pass tries again.
@@ -649,7 +665,12 @@ export class MailService {
     this.transport = null;
   }
 
-  private async sendBatch(docs: OutboxDoc[], smtp: SmtpSettings): Promise<void> {
+  /**
+   * Marks `docs` as sending and starts delivering them. `handedOver`: every message is with a
+   * connection (or held back); `done`: every result is written; `held`: a server that could not be
+   * reached holds the rest of the batch.
+   */
+  private async sendBatch(docs: OutboxDoc[], smtp: SmtpSettings): Promise<{ handedOver: Promise<void>; done: Promise<void>; held(): boolean }> {
     const transport = await this.transportFor(smtp);
     const start = this.now().toISOString();
     // Marked before the server sees them: after a crash they are found and sent again. Read once
@@ -660,7 +681,7 @@ export class MailService {
       if (still.length) await this.services.writes.quiet(() => this.outbox.bulkUpsert(still));
       return still;
     });
-    if (!sending.length) return;
+    if (!sending.length) return { handedOver: Promise.resolve(), done: Promise.resolve(), held: () => false };
     this.changed(sending.map((d) => d.id));
 
     const results = new Map<string, OutboxDoc>();
@@ -668,24 +689,33 @@ export class MailService {
     // A server that cannot be reached, or stopped answering, holds the rest of the batch until the
     // retry of the first message it failed, instead of each message waiting out its own timeout.
     let retryAt: string | null = null;
-    const worker = async () => {
-      while (next < sending.length && !this.paused && !this.stopped && !retryAt) {
+    let handOver!: () => void;
+    const handedOver = new Promise<void>((resolve) => (handOver = resolve));
+    const worker = async (untilVerified: boolean) => {
+      while (next < sending.length && !this.paused && !this.stopped && !retryAt && !(untilVerified && transport.verified)) {
         const doc = sending[next++]!;
         const done = await this.sendOne(doc, transport.smtp, smtp);
         results.set(doc.id, done);
         if (done.status === 'sent') transport.verified = true;
         if (done.status === 'queued' && serverUnreachable(done.lastErrorCode ?? '')) retryAt ??= done.nextAttemptAt;
       }
+      if (!untilVerified) handOver();
     };
-    // Until the server has accepted one message, one at a time: a wrong password costs one login.
-    if (!transport.verified) await worker();
-    const width = (this.options.pool?.maxConnections ?? 3) * 2;
-    await Promise.all(Array.from({ length: width }, worker));
+    const deliver = async () => {
+      // Until the server has accepted one message, one at a time: a wrong password costs one login.
+      if (!transport.verified) await worker(true);
+      const width = (this.options.pool?.maxConnections ?? 3) * 2;
+      await Promise.all(Array.from({ length: width }, () => worker(false)));
 
-    const now = this.now().toISOString();
-    const final = sending.map((d) => results.get(d.id) ?? { ...d, status: 'queued' as const, attempts: d.attempts - 1, nextAttemptAt: retryAt ?? now, updatedAt: now });
-    await this.serial(() => this.services.writes.quiet(() => this.outbox.bulkUpsert(final)));
-    this.changed(final.map((d) => d.id));
+      const now = this.now().toISOString();
+      const final = sending.map((d) => results.get(d.id) ?? { ...d, status: 'queued' as const, attempts: d.attempts - 1, nextAttemptAt: retryAt ?? now, updatedAt: now });
+      await this.serial(() => this.services.writes.quiet(() => this.outbox.bulkUpsert(final)));
+      this.changed(final.map((d) => d.id));
+    };
+    const done = deliver();
+    // A failure of the delivery ends the hand-over too; `done` reports it.
+    done.catch(() => handOver());
+    return { handedOver, done, held: () => retryAt !== null || this.paused !== null || this.stopped };
   }
 
   private async sendOne(doc: OutboxDoc, transport: SmtpTransport, smtp: SmtpSettings): Promise<OutboxDoc> {
