@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, net, powerMonitor, protocol, safeStorage, screen, session, shell } from 'electron';
 import type { Language } from '../../src-shared/i18n/index.js';
+import type { ShortcutAction } from '../../src-shared/keyboard/shortcuts.js';
 import { translate } from '../../src-shared/i18n/index.js';
 import { APP_VERSION } from '../../src-shared/version.js';
 import type { SecretBox } from '../secrets/secret-box.js';
@@ -106,6 +107,8 @@ function applyMenu(): void {
     },
     about: () =>
       void dialog.showMessageBox({ type: 'info', title: translate(language, 'menu.about'), message: `${translate(language, 'app.name')} ${APP_VERSION}` }),
+    // The screens run it like the keys; the event goes to this window only, on the event channel.
+    shortcut: (action: ShortcutAction) => mainWindow?.webContents.send('api:event', 'app.shortcut', { action }),
   };
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(language, actions, process.platform === 'darwin')));
 }

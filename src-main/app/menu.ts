@@ -1,10 +1,21 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { translate, type Language } from '../../src-shared/i18n/index.js';
+import { acceleratorOf, HELP_KEYS, NEW_KEYS, SAVE_KEYS, SCREENS, screenKeys, SEARCH_KEYS, type ShortcutAction } from '../../src-shared/keyboard/shortcuts.js';
 
 export type MenuActions = {
   setLanguage(language: Language): void;
   about(): void;
+  /** Hands a shortcut's action to the window's screens, which run it as if its keys were pressed. */
+  shortcut(action: ShortcutAction): void;
 };
+
+/**
+ * A menu item that shows a shortcut's keys. The screens answer the keys themselves
+ * (`registerAccelerator: false`), so a key press never runs twice; a click sends the action.
+ */
+function shortcutItem(label: string, keys: string | null, action: ShortcutAction, actions: MenuActions): MenuItemConstructorOptions {
+  return { label, ...(keys ? { accelerator: acceleratorOf(keys), registerAccelerator: false } : {}), click: () => actions.shortcut(action) };
+}
 
 /** The application menu in the user's language; rebuilt when the language changes. */
 export function menuTemplate(language: Language, actions: MenuActions, isMac: boolean): MenuItemConstructorOptions[] {
@@ -24,6 +35,10 @@ export function menuTemplate(language: Language, actions: MenuActions, isMac: bo
     {
       label: t('menu.edit'),
       submenu: [
+        shortcutItem(t('menu.newRecord'), NEW_KEYS, 'new', actions),
+        shortcutItem(t('menu.save'), SAVE_KEYS, 'save', actions),
+        shortcutItem(t('menu.search'), SEARCH_KEYS, 'search', actions),
+        { type: 'separator' },
         { role: 'undo', label: t('menu.undo') },
         { role: 'redo', label: t('menu.redo') },
         { type: 'separator' },
@@ -44,7 +59,8 @@ export function menuTemplate(language: Language, actions: MenuActions, isMac: bo
         { role: 'togglefullscreen', label: t('menu.fullscreen') },
       ],
     },
+    { label: t('menu.goTo'), submenu: SCREENS.map((screen) => shortcutItem(t(`nav.${screen}`), screenKeys(screen), { screen }, actions)) },
     { label: t('menu.window'), submenu: [{ role: 'minimize', label: t('menu.minimize') }, { role: 'close', label: t('common.close') }] },
-    { label: t('menu.help'), submenu: [{ label: t('menu.about'), click: actions.about }] },
+    { label: t('menu.help'), submenu: [shortcutItem(t('menu.shortcuts'), HELP_KEYS, 'help', actions), { type: 'separator' }, { label: t('menu.about'), click: actions.about }] },
   ];
 }

@@ -88,4 +88,30 @@ describe('frame: focus, window title and shortcuts', () => {
     expect(screen.getByRole('button', { name: 'Neuer Auftrag' }).getAttribute('title')).toBe('Tastenkürzel: Alt+N');
     expect(screen.getByRole('link', { name: 'Zum Hauptinhalt springen' })).toBeTruthy();
   });
+
+  it('runs a shortcut chosen in the menu of the shell like its keys', async () => {
+    // The shell sends the menu's choice on the event channel; a client that passes such events on.
+    const real = useApp.getState().api!;
+    const listeners: ((payload: { action: unknown }) => void)[] = [];
+    const shell = {
+      invoke: real.invoke.bind(real),
+      on: ((event: string, listener: (payload: { action: unknown }) => void) => {
+        if (event !== 'app.shortcut') return real.on(event as 'data.changed', listener as never);
+        listeners.push(listener);
+        return () => listeners.splice(listeners.indexOf(listener), 1);
+      }) as typeof real.on,
+    };
+    useApp.setState({ api: shell });
+    try {
+      await show('en');
+      await waitFor(() => expect(listeners).toHaveLength(1));
+      act(() => listeners[0]!({ action: { screen: 'orders' } }));
+      await waitFor(() => expect(document.title).toBe('Orders – Rechnungswerk'));
+      act(() => listeners[0]!({ action: 'new' }));
+      await waitFor(() => expect(document.activeElement?.textContent).toBe('New order'));
+    } finally {
+      cleanup();
+      useApp.setState({ api: real });
+    }
+  });
 });

@@ -44,19 +44,26 @@ export function useFrameKeyboard(main: RefObject<HTMLElement | null>, openHelp: 
   }, [heading, screen, t]);
 
   useEffect(() => {
+    /** Runs a shortcut; false when a modal dialog has the keyboard to itself. */
+    const run = (action: Shortcut['action']): boolean => {
+      const root = main.current;
+      if (!root || document.querySelector('dialog[open]')) return false;
+      if (action === 'help') openHelp();
+      else if (typeof action === 'object') useApp.getState().go(action.screen);
+      else runInMain(root, action);
+      return true;
+    };
     const onKey = (event: KeyboardEvent) => {
       const action = shortcutOf(event, isTyping(event.target));
-      if (action === null) return;
-      const root = main.current;
-      // A modal dialog has the keyboard to itself.
-      if (!root || document.querySelector('dialog[open]')) return;
-      event.preventDefault();
-      if (action === 'help') return openHelp();
-      if (typeof action === 'object') return useApp.getState().go(action.screen);
-      runInMain(root, action);
+      if (action !== null && run(action)) event.preventDefault();
     };
     document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
+    // The same actions chosen in the shell's menu.
+    const off = useApp.getState().api?.on('app.shortcut', ({ action }) => void run(action));
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      off?.();
+    };
   }, [main, openHelp]);
 }
 

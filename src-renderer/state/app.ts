@@ -1,21 +1,8 @@
 import { create } from 'zustand';
 import type { ApiClient, AppErrorValue, AppStatus, PublicUser, Result } from '../../src-shared/contract/index.js';
+import { SCREENS, type Screen } from '../../src-shared/keyboard/shortcuts.js';
 
-export const SCREENS = [
-  'dashboard',
-  'orders',
-  'invoices',
-  'approval',
-  'payments',
-  'reminders',
-  'reports',
-  'customers',
-  'products',
-  'mail',
-  'maintenance',
-  'settings',
-] as const;
-export type Screen = (typeof SCREENS)[number];
+export { SCREENS, type Screen };
 
 export type Toast = { id: number; kind: 'success' | 'error' | 'info'; text: string };
 

@@ -1,31 +1,7 @@
 import type { TFunction } from 'i18next';
-import { SCREENS, type Screen } from '../state/app.js';
+import { SCREENS, type Shortcut } from '../../src-shared/keyboard/shortcuts.js';
 
-/**
- * The keyboard shortcuts. They avoid what the browser and Electron use for themselves: Alt with a
- * letter or digit, Ctrl+S (the page's own save) and Ctrl+K. `keys` is the aria-keyshortcuts value.
- */
-export type Shortcut = { keys: string; action: 'new' | 'save' | 'search' | 'help' | { screen: Screen } };
-
-export const NEW_KEYS = 'Alt+N';
-export const SAVE_KEYS = 'Control+S';
-export const SEARCH_KEYS = 'Control+K';
-export const HELP_KEYS = 'Shift+?';
-
-/** Alt+1 … Alt+9 for the first nine screens, Alt+0 for the tenth. */
-export function screenKeys(screen: Screen): string | null {
-  const index = SCREENS.indexOf(screen);
-  if (index < 0 || index > 9) return null;
-  return `Alt+${(index + 1) % 10}`;
-}
-
-export function allShortcuts(): Shortcut[] {
-  const screens = SCREENS.flatMap((screen): Shortcut[] => {
-    const keys = screenKeys(screen);
-    return keys ? [{ keys, action: { screen } }] : [];
-  });
-  return [{ keys: NEW_KEYS, action: 'new' }, { keys: SAVE_KEYS, action: 'save' }, { keys: SEARCH_KEYS, action: 'search' }, { keys: HELP_KEYS, action: 'help' }, ...screens];
-}
+export { allShortcuts, HELP_KEYS, NEW_KEYS, SAVE_KEYS, screenKeys, SEARCH_KEYS, type Shortcut } from '../../src-shared/keyboard/shortcuts.js';
 
 /** "Control+S" as the user's keyboard labels it ("Strg+S" in German). */
 export function keysLabel(t: TFunction, keys: string): string {

@@ -5,6 +5,7 @@
  * types its calls from it. Three transports carry it: Electron IPC, the WebSocket of the
  * browser harness, and in-memory dispatch in tests.
  */
+import type { ShortcutAction } from '../keyboard/shortcuts.js';
 import { z } from 'zod';
 import type { AppErrorValue, Result } from './errors.js';
 import {
@@ -400,9 +401,11 @@ export type Events = {
   'data.changed': { collection: string; ids: string[] };
   /** Progress of a long job (batch invoicing, imports, PDF batches). */
   'job.progress': { jobId: string; label: string; done: number; total: number; state: 'running' | 'done' | 'cancelled' | 'failed' };
+  /** A shortcut chosen in the shell's menu; only the shell's own window receives it. */
+  'app.shortcut': { action: ShortcutAction };
 };
 export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = ['data.changed', 'job.progress'];
+export const EVENT_NAMES: readonly EventName[] = ['data.changed', 'job.progress', 'app.shortcut'];
 
 /** What every transport offers the renderer and the tests. */
 export interface ApiClient {

@@ -779,6 +779,11 @@ export const de: Messages = {
     minimize: 'Minimieren',
     about: 'Über Rechnungswerk',
     language: 'Sprache',
+    goTo: 'Gehe zu',
+    newRecord: 'Neu',
+    save: 'Speichern',
+    search: 'Suchen',
+    shortcuts: 'Tastenkürzel',
   },
   paymentMethod: {
     bankTransfer: 'Überweisung',

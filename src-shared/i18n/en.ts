@@ -777,6 +777,11 @@ export const en = {
     minimize: 'Minimize',
     about: 'About Rechnungswerk',
     language: 'Language',
+    goTo: 'Go to',
+    newRecord: 'New',
+    save: 'Save',
+    search: 'Search',
+    shortcuts: 'Keyboard shortcuts',
   },
   paymentMethod: {
     bankTransfer: 'bank transfer',
