@@ -8,7 +8,8 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { problem, problemWithDetail, type StatementProblem } from './problems.js';
-import { centsOf, checkBalances, note, StatementError, type Balance, type ParsedStatementFile, type Statement, type StatementEntry } from './types.js';
+import { decodeXmlText } from './xml-text.js';
+import { centsOf, checkBalances, isCalendarDate, note, StatementError, type Balance, type ParsedStatementFile, type Statement, type StatementEntry } from './types.js';
 
 type Node = Record<string, unknown>;
 /** Refuses the file at an element below the statement. */
@@ -19,7 +20,7 @@ const text = (value: unknown): string => {
   if (value === undefined || value === null) return '';
   if (Array.isArray(value)) return text(value[0]);
   if (typeof value === 'object') return text((value as Node)['#text']);
-  return String(value).trim();
+  return decodeXmlText(String(value)).trim();
 };
 const child = (node: unknown, ...path: string[]): unknown =>
   path.reduce<unknown>((n, key) => {
@@ -114,7 +115,8 @@ export function xmlProblem(message: string): StatementProblem {
 
 /** What the XML parser refuses is a fault of the file: it says so, naming the file. */
 function parseXml(source: string, file: string): Node {
-  const parser = new XMLParser({ ignoreAttributes: false, removeNSPrefix: true, parseTagValue: false, trimValues: true, maxNestedTags: MAX_DEPTH, isArray: (name) => ARRAYS.has(name) });
+  // References are read by `text` (xml-text.ts): the parser expands no entity, least of all one the file declares.
+  const parser = new XMLParser({ ignoreAttributes: false, removeNSPrefix: true, parseTagValue: false, trimValues: true, processEntities: false, maxNestedTags: MAX_DEPTH, isArray: (name) => ARRAYS.has(name) });
   try {
     return parser.parse(source) as Node;
   } catch (cause) {
@@ -193,11 +195,14 @@ function balanceOf(bal: Node, where: string, fail: Fail): Balance {
 
 function entryOf(ntry: Node, where: string, statementCurrency: string, mapping: CamtMapping, fail: Fail): StatementEntry {
   const { cents, currency } = signed(ntry, where, fail);
+  if (currency && statementCurrency && currency !== statementCurrency) fail(`${where}/Amt`, problem('currencyNotAccount', { currency, accountCurrency: statementCurrency }));
   const booked = dateOf(ntry.BookgDt);
   const valueDate = dateOf(ntry.ValDt);
-  const isDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d);
+  // A date is a day of the calendar: "2026-02-30" or "2026-11-00" is refused where it stands.
+  if (booked && !isCalendarDate(booked)) fail(`${where}/BookgDt`, problem('notCalendarDate', { value: booked }));
+  if (valueDate && !isCalendarDate(valueDate)) fail(`${where}/ValDt`, problem('notCalendarDate', { value: valueDate }));
   // Reports and notifications often leave the booking date out: the value date stands in, and the entry says so.
-  const date = isDate(booked) ? booked : isDate(valueDate) && !ntry.BookgDt ? valueDate : '';
+  const date = booked || (valueDate && !ntry.BookgDt ? valueDate : '');
   if (!date) fail(`${where}/BookgDt`, problem('bookingDateMissing'));
   const tx = mapping.transactions(ntry)[0] ?? {};
   const incoming = cents >= 0;
@@ -208,7 +213,7 @@ function entryOf(ntry: Node, where: string, statementCurrency: string, mapping: 
   const endToEnd = text(child(tx, 'Refs', 'EndToEndId'));
   return {
     date,
-    valueDate: isDate(valueDate) ? valueDate : date,
+    valueDate: valueDate || date,
     amount: cents,
     currency: currency || statementCurrency,
     counterpartyName: name,

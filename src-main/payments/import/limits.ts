@@ -8,6 +8,7 @@
  * names have 140 characters, unstructured remittance 140 per line, additional entry information
  * 500; an MT940 :86: field 390). Everything after these bounds is linear in the input.
  */
+import { MAX_AMOUNT } from '../../../src-shared/contract/bounds.js';
 import { STATEMENT_MAX_BYTES } from '../../../src-shared/contract/file-limits.js';
 import { placeOfEntry, problem } from './problems.js';
 import { StatementError, type ParsedStatementFile, type Statement, type StatementEntry } from './types.js';
@@ -46,7 +47,11 @@ function cut(text: string, max: number): string {
   return text.length > max ? text.slice(0, max).trimEnd() : text;
 }
 
+/** The largest amount the books take, in cents (the contract's MAX_AMOUNT). */
+export const MAX_ENTRY_CENTS = Number(MAX_AMOUNT.replace('.', ''));
+
 function boundEntry(e: StatementEntry, file: string): StatementEntry {
+  if (Math.abs(e.amount) > MAX_ENTRY_CENTS) throw new StatementError(file, placeOfEntry(e.at), problem('amountBeyondBooks', { amountCents: e.amount, maxCents: MAX_ENTRY_CENTS, currency: e.currency }));
   for (const [field, key] of IDENTITY_FIELDS) {
     const value = e[field];
     if (value.length > IDENTITY_MAX) throw new StatementError(file, placeOfEntry(e.at), problem(key, { length: value.length, max: IDENTITY_MAX }));

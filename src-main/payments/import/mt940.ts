@@ -157,6 +157,8 @@ function statementOf(fields: Field[], page: number, pages: number, file: string)
   if (!opening) throw new StatementError(file, { line: first.line }, problem('noOpeningBalance'));
   const open = balanceOf(opening, file);
   const close = closing ? balanceOf(closing, file) : null;
+  // One statement, one account, one currency: the entries are booked in the opening balance's.
+  if (close && close.currency !== open.currency) throw new StatementError(file, { line: closing!.line, tag: closing!.tag }, problem('balanceCurrency', { tag: closing!.tag, currency: close.currency, accountCurrency: open.currency }));
   const entries: StatementEntry[] = [];
   fields.forEach((f, i) => {
     if (f.tag !== '61') return;

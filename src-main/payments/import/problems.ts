@@ -19,6 +19,8 @@ const PROBLEMS = {
   notAmount: (p: { value: string }) => `${q(p.value)} is not an amount`,
   subCentAmount: (p: { value: string }) => `${q(p.value)} has more than two decimal places; amounts are booked to the cent`,
   amountTooLarge: (p: { value: string }) => `${q(p.value)} is too large`,
+  amountBeyondBooks: (p: { amountCents: number; maxCents: number; currency: string }) => `the amount ${decimal(p.amountCents)} is more than the books take (at most ${decimal(p.maxCents)})`,
+  notCalendarDate: (p: { value: string }) => `${q(p.value)} is not a calendar date`,
   unbalanced: (p: { openingCents: number; entriesCents: number; sumCents: number; closingCents: number; currency: string }) =>
     `the entries do not add up: opening balance ${decimal(p.openingCents)} plus entries ${decimal(p.entriesCents)} is ${decimal(p.sumCents)}, but the closing balance is ${decimal(p.closingCents)}`,
   futureBooking: (p: { date: string }) => `the booking date ${p.date} lies in the future`,
@@ -42,6 +44,7 @@ const PROBLEMS = {
   amountMissing: () => 'the amount is missing',
   creditDebit: (p: { value: string }) => `${q(p.value)} is neither CRDT nor DBIT`,
   bookingDateMissing: () => 'the booking date is missing',
+  currencyNotAccount: (p: { currency: string; accountCurrency: string }) => `the amount is in ${p.currency}, the account in ${p.accountCurrency}`,
   // MT940
   expectedField: (p: { found: string }) => `expected a field like ":20:", found ${q(p.found)}`,
   noMt940Statement: () => 'the file holds no MT940 statement',
@@ -49,6 +52,7 @@ const PROBLEMS = {
   noOpeningBalance: () => 'the statement has no :60F: opening balance',
   balanceFormat: (p: { tag: string }) => `:${p.tag}: is not a balance like "C261101EUR1000,00"`,
   balanceDate: (p: { tag: string }) => `:${p.tag}: has no valid date`,
+  balanceCurrency: (p: { tag: string; currency: string; accountCurrency: string }) => `:${p.tag}: is in ${p.currency}, the opening balance in ${p.accountCurrency}`,
   transactionFormat: () => ':61: is not a transaction line like "2611051105CR119,00NTRFNONREF"',
   valueDate: () => ':61: has no valid value date',
   // CSV and Stripe

@@ -73,6 +73,13 @@ export function centsOf(text: string, decimal: ',' | '.', fail: (what: Statement
   return value;
 }
 
+/** "2026-11-28" when it is a day of the calendar: not "2026-02-30", "2026-11-00" or "2026-13-01". */
+export function isCalendarDate(iso: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return false;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(iso);
+}
+
 /** The statement's entries can be checked against its balances only when it has both. */
 export function uncheckedReason(statement: Statement): 'noBalances' | 'noOpeningBalance' | 'noClosingBalance' | null {
   if (!statement.opening && !statement.closing) return 'noBalances';

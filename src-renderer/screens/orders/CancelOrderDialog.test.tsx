@@ -50,6 +50,8 @@ describe('cancelling an order in the editor', () => {
     dialog = await screen.findByRole('dialog', { name: `Auftrag ${order.number} stornieren` });
     await user.click(within(dialog).getByRole('button', { name: 'Auftrag stornieren' }));
     await within(dialog).findByText('Bitte einen Grund angeben');
+    // Focus goes back to the field to fix, inside the dialog.
+    await waitFor(() => expect(document.activeElement).toBe(within(dialog).getByRole('textbox', { name: /Grund der Stornierung/ })));
     expect((await unwrap(t.bookkeeper.invoke('orders.get', { id: order.id }))).status).toBe('confirmed');
 
     await user.type(within(dialog).getByRole('textbox', { name: /Grund der Stornierung/ }), 'Doppelt bestellt');

@@ -6,15 +6,18 @@ import { fieldErrors } from '../../state/errors.js';
 import { useErrorToast } from '../../state/hooks.js';
 import { Button, TextAreaField } from '../../ui/controls.js';
 import { Dialog } from '../../ui/feedback.js';
+import { useFocusFirstInvalid } from '../../ui/focus.js';
 
 /** Asks before an order is cancelled, and why: the reason is kept with the order. */
 export function CancelOrderDialog({ order, onClose, onCancelled }: { order: OrderView; onClose(): void; onCancelled(view: OrderView): void }) {
   const { t } = useTranslation();
   const showError = useErrorToast();
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | undefined>();
+  const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const sending = useRef(false);
+  const body = useRef<HTMLDivElement>(null);
+  useFocusFirstInvalid(body, errors);
 
   const submit = async () => {
     if (sending.current) return;
@@ -28,7 +31,7 @@ export function CancelOrderDialog({ order, onClose, onCancelled }: { order: Orde
       });
     if (!result.ok) {
       const problem = fieldErrors(result.error).reason;
-      if (problem) setError(problem);
+      if (problem) setErrors({ reason: problem });
       else showError(result.error);
       return;
     }
@@ -38,9 +41,9 @@ export function CancelOrderDialog({ order, onClose, onCancelled }: { order: Orde
   return (
     <Dialog open title={t('orders.cancelTitle', { number: order.number })} onClose={onClose}>
       {/* No form of its own: the dialog opens inside the order's form, and forms do not nest. */}
-      <div>
+      <div ref={body}>
         <p>{t('orders.cancelQuestion', { number: order.number })}</p>
-        <TextAreaField name="cancelReason" label={t('orders.cancelReason')} required value={reason} error={error} onChange={setReason} rows={3} />
+        <TextAreaField name="cancelReason" label={t('orders.cancelReason')} required value={reason} error={errors.reason} onChange={setReason} rows={3} />
         <div className="form-actions">
           <Button onClick={onClose}>{t('orders.keepOrder')}</Button>
           <Button kind="danger" busy={busy} onClick={() => void submit()}>
