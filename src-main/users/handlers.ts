@@ -59,6 +59,11 @@ function takenError(fields: (keyof typeof TAKEN)[]): AppError {
   return new AppError('VALIDATION_FAILED', `In use: ${fields.join(', ')}`, { fields: fields.map((field) => ({ field, problem: TAKEN[field] })) });
 }
 
+/** One's own password is changed only with the current one (auth.changePassword), never by an administrator's hand. */
+function ownPasswordRefused(field: 'password' | 'id'): AppError {
+  return new AppError('VALIDATION_FAILED', 'Your own password is changed with the current one.', { fields: [{ field, problem: 'validation.ownPasswordNeedsCurrent' }] });
+}
+
 /** A password set by an administrator for someone else must be replaced by the user at the next login. */
 function passwordSetFor(userId: string, setBy: string, passwordHash: string): Pick<UserDoc, 'passwordHash' | 'mustChangePassword' | 'passwordSetBy'> {
   return { passwordHash, mustChangePassword: userId !== setBy, passwordSetBy: setBy };
@@ -116,6 +121,7 @@ export function userHandlers(services: Services): UserHandlers {
     },
 
     'users.update': async (input, { session }) => {
+      if (input.password && input.id === session.user!.id) throw ownPasswordRefused('password');
       if (!(await users.findOne(input.id).exec())) throw new AppError('NOT_FOUND', 'User not found.');
       const { id, password, ...changes } = input;
       const passwordHash = password ? await hashPassword(password) : undefined;
@@ -142,6 +148,7 @@ export function userHandlers(services: Services): UserHandlers {
 
     'users.resetPassword': async (input, { session }) => {
       const adminId = session.user!.id;
+      if (input.id === adminId) throw ownPasswordRefused('id');
       const passwordHash = await hashPassword(input.password);
       const change: ChangeDescription = { collection: 'users', action: 'user.passwordReset', entity: 'user', entityId: input.id, after: { mustChangePassword: input.id !== adminId } };
       const updated = await writes.write(adminId, change, async () => {

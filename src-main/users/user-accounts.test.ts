@@ -113,6 +113,23 @@ describe('accounts an administrator manages', () => {
     expect(await auditActions(bea.id)).toEqual(expect.arrayContaining(['user.created', 'user.passwordReset', 'user.passwordChanged']));
   });
 
+  it('an administrator changes their own password only with the current one, not through the user administration', async () => {
+    const admin = await loggedInAdmin();
+    const me = (await unwrap(admin.invoke('auth.whoami', {})))!;
+    const refused = (field: string) => ({ ok: false, error: { code: 'VALIDATION_FAILED', details: { fields: [{ field, problem: 'validation.ownPasswordNeedsCurrent' }] } } });
+    expect(await admin.invoke('users.update', { id: me.id, password: 'Ohne-Altes-Passwort-1' })).toMatchObject(refused('password'));
+    expect(await admin.invoke('users.resetPassword', { id: me.id, password: 'Ohne-Altes-Passwort-2' })).toMatchObject(refused('id'));
+    // Nothing changed: the old password still logs in, and no change was written.
+    expect(await app.client().invoke('auth.login', { login: ADMIN.email, password: ADMIN.password })).toMatchObject({ ok: true });
+    expect(await app.client().invoke('auth.login', { login: ADMIN.email, password: 'Ohne-Altes-Passwort-1' })).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
+    expect(await auditActions(me.id)).not.toEqual(expect.arrayContaining(['user.passwordReset']));
+    expect(await auditActions(me.id)).not.toEqual(expect.arrayContaining(['user.updated']));
+    // Other changes of their own account still go through; the own password through auth.changePassword.
+    expect(await admin.invoke('users.update', { id: me.id, name: 'Anna Admin' })).toMatchObject({ ok: true });
+    expect(await admin.invoke('auth.changePassword', { currentPassword: ADMIN.password, newPassword: 'Mit-Altem-Passwort-1' })).toMatchObject({ ok: true, value: { mustChangePassword: false } });
+    expect(await auditActions(me.id)).toEqual(expect.arrayContaining(['user.passwordChanged']));
+  });
+
   it('a role change and a deactivation are audited; a deactivated user cannot log in and their login ends', async () => {
     const admin = await loggedInAdmin();
     const cem = await unwrap(admin.invoke('users.create', { name: 'Cem', email: 'cem@example.org', role: 'bookkeeper', password: PASSWORD }));
