@@ -109,10 +109,9 @@ export type OpenItemsView = {
 export const OpenItemsInput = z.object({ customerId: z.string().max(40).default(''), asOf: isoDate.optional() }).strict();
 
 export { STATEMENT_MAX_BYTES };
-/** A statement file's bytes as base64: at most STATEMENT_MAX_BYTES once decoded. */
+/** A statement file's bytes as base64: at most STATEMENT_MAX_BYTES once decoded. An empty file is refused by the reader, naming the file. */
 const statementBase64 = z
   .string()
-  .min(1, 'validation.fileEmpty')
   .max(Math.ceil(STATEMENT_MAX_BYTES / 3) * 4, 'validation.statementTooLarge');
 
 const ImportSourceFields = {

@@ -106,11 +106,23 @@ export function xmlProblem(message: string): StatementProblem {
   if ((m = /Expected closing tag '([^']*)' \(opened in line (\d+)[^)]*\) instead of closing tag '([^']*)'/.exec(message)))
     return problemWithDetail(message, 'xmlWrongClosingTag', { element: m[1]!, found: m[3]!, openedLine: Number(m[2]) });
   if ((m = /Unclosed tag '([^']*)'/.exec(message))) return problemWithDetail(message, 'xmlUnclosedTag', { element: m[1]! });
+  // Several elements left open: the reader lists them, outermost first; the innermost is where the file breaks off.
+  if ((m = /^Invalid '\[(.*)\]' found/.exec(message))) return problemWithDetail(message, 'xmlUnclosedTag', { element: [...m[1]!.matchAll(/"([^"]*)"/g)].at(-1)?.[1] ?? '' });
   if ((m = /Attribute '([^']*)'/.exec(message))) return problemWithDetail(message, 'xmlBadAttribute', { attribute: m[1]! });
   if ((m = /char '([^']*)' is not expected/.exec(message))) return problemWithDetail(message, 'xmlBadCharacter', { character: m[1]! });
   if ((m = /Tag '([^']*)' is an invalid name/.exec(message))) return problemWithDetail(message, 'xmlBadTagName', { element: m[1]! });
   if (/Extra text at the end|Multiple possible root nodes/.test(message)) return problemWithDetail(message, 'xmlTextAfterEnd');
   return problemWithDetail(message, 'malformedXml');
+}
+
+/**
+ * Where the XML reader found the fault. Elements left open are found only when the file ends, so
+ * the place is its end (the reader itself names the first line, or where the element opened).
+ */
+function xmlPlace(source: string, err: { msg: string; line: number; col: number }): { line: number; column: number } {
+  if (!/^Unclosed tag|^Invalid '\[/.test(err.msg)) return { line: err.line, column: err.col };
+  const lines = source.trimEnd().split(/\r\n|\r|\n/);
+  return { line: lines.length, column: lines.at(-1)!.length + 1 };
 }
 
 /** What the XML parser refuses is a fault of the file: it says so, naming the file. */
@@ -134,7 +146,7 @@ export function parseCamt(bytes: Buffer, file: string): ParsedStatementFile {
     throw new StatementError(file, {}, problem('notUtf8'));
   }
   const valid = XMLValidator.validate(source);
-  if (valid !== true) throw new StatementError(file, { line: valid.err.line, column: valid.err.col }, xmlProblem(valid.err.msg));
+  if (valid !== true) throw new StatementError(file, xmlPlace(source, valid.err), xmlProblem(valid.err.msg));
   const xml = parseXml(source, file);
   const document = xml.Document as Node | undefined;
   const mapping = mappingFor(source, document, file);

@@ -47,6 +47,7 @@ export class StatementReader {
     const { dataBase64, ...options } = source;
     const bytes = base64ByteLength(dataBase64);
     checkFileSize(bytes, source.fileName);
+    if (bytes === 0) throw new StatementError(source.fileName, {}, problem('fileEmpty'));
     const worker = this.waiting ?? this.start();
     this.waiting = null;
     worker.ref();
