@@ -29,7 +29,7 @@ export async function buildLines(
   if (productIds.length) {
     for (const doc of await books.db.products.findByIds(productIds).exec().then((m) => [...m.values()])) products.set(doc.id, doc.toMutableJSON());
   }
-  const problems: FieldError[] = quantityProblems(input);
+  const problems: FieldError[] = quantityProblems(input.map((line) => ({ quantity: line.quantity, unit: line.unit ?? (line.productId ? products.get(line.productId)?.unit : undefined) ?? 'C62' })));
   const lines = input.map((line, i): LineView => {
     const product = line.productId ? products.get(line.productId) : undefined;
     if (line.productId && !product) problems.push({ field: `lines.${i}.productId`, problem: 'validation.unknownProduct' });

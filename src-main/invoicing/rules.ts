@@ -46,13 +46,21 @@ export function priceFor(productId: string, basePrice: string, customerId: strin
 const POSITIVE_DECIMAL = /^(?=[\d.]*[1-9])\d+(\.\d+)?$/;
 
 /**
- * Quantities on orders and invoices are positive (returns go through credit notes): each line
+ * UN/ECE Recommendation 20/21 units that count pieces: one, piece, each, package, number of
+ * articles, pair, set, lump sum. Their quantities are whole; measured units (KGM, MTR, HUR, LTR,
+ * DAY …) may have decimals.
+ */
+export const COUNTED_UNITS: ReadonlySet<string> = new Set(['C62', 'H87', 'EA', 'XPP', 'NAR', 'NPR', 'PR', 'SET', 'LS']);
+
+/**
+ * Quantities on orders and invoices are positive, and whole for counted units (returns go through credit notes): each line
  * that is not, named by its place, as a field problem.
  */
-export function quantityProblems(lines: readonly { quantity: string }[]): { field: string; problem: string }[] {
-  const problems: { field: string; problem: string }[] = [];
+export function quantityProblems(lines: readonly { quantity: string; unit?: string | undefined }[]): { field: string; problem: string; params?: { unit: string } }[] {
+  const problems: { field: string; problem: string; params?: { unit: string } }[] = [];
   lines.forEach((line, i) => {
     if (!POSITIVE_DECIMAL.test(line.quantity)) problems.push({ field: `lines.${i}.quantity`, problem: 'validation.positive' });
+    else if (line.unit && COUNTED_UNITS.has(line.unit) && !dec(line.quantity).isInteger()) problems.push({ field: `lines.${i}.quantity`, problem: 'validation.wholeQuantity', params: { unit: line.unit } });
   });
   return problems;
 }

@@ -22,6 +22,8 @@ export function problemText(t: Translate, problem: string, language: string): st
   if (at < 0) return t(problem);
   const params: Record<string, string> = Object.fromEntries(new URLSearchParams(problem.slice(at + 1)));
   for (const name of ['max', 'min', 'terms']) if (params[name] !== undefined) params[name] = formatDecimalText(params[name]!, language);
+  // A unit code is named as the language names it ("C62" → "Stück").
+  if (params.unit !== undefined) params.unit = t(`units.${params.unit}`, { defaultValue: params.unit });
   const context = params.max !== undefined ? 'max' : params.min !== undefined ? 'min' : undefined;
   return t(problem.slice(0, at), { ...params, ...(context ? { context } : {}) });
 }

@@ -240,6 +240,7 @@ export const de: Messages = {
     templateUnescaped: '{{name}} statt {{{name}}} verwenden: im HTML-Teil sind nur maskierte Werte erlaubt',
     decimal: 'Bitte eine Zahl eingeben, z. B. 12,50',
     positive: 'Muss größer als 0 sein',
+    wholeQuantity: '{{unit}} werden ganz gezählt',
     notNegative: 'Darf nicht negativ sein',
     percent: 'Zwischen 0 und 100',
     date: 'Bitte ein gültiges Datum eingeben',

@@ -238,6 +238,7 @@ export const en = {
     templateUnescaped: 'Use {{name}}, not {{{name}}}: the HTML part only takes escaped values',
     decimal: 'Enter a number, e.g. 12.50',
     positive: 'Must be greater than 0',
+    wholeQuantity: '{{unit}}: whole numbers only',
     notNegative: 'Must not be negative',
     percent: 'Between 0 and 100',
     date: 'Enter a valid date',
