@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorValue, CustomerView, InvoiceSummary, RefundSource } from '../../../src-shared/contract/index.js';
 import { formatMinorInput, typedNumber } from '../../format.js';
@@ -7,6 +7,8 @@ import { fieldErrors } from '../../state/errors.js';
 import { useFormat } from '../../state/hooks.js';
 import { Button, FormSection, SelectField, TextField } from '../../ui/controls.js';
 import { NumberField } from '../../ui/NumberField.js';
+import { useFocusFirstInvalid } from '../../ui/focus.js';
+import { heldByRequests } from './held.js';
 
 /** What is requested: a refund of a credit note or of a customer's credit, a payout, a supplier payment. */
 export type RequestKind = 'refundCreditNote' | 'refundCredit' | 'payout' | 'supplierPayment';
@@ -28,6 +30,8 @@ export function PaymentRequestForm({ onDone, initial }: { onDone(): void; initia
   const [notes, setNotes] = useState<InvoiceSummary[]>([]);
   const [customers, setCustomers] = useState<CustomerView[]>([]);
   const [source, setSource] = useState<RefundSource | null>(null);
+  /** What requests of the chosen source that are not paid yet hold, in cents. */
+  const [held, setHeld] = useState(0);
   const [error, setError] = useState<AppErrorValue | null>(null);
   const [busy, setBusy] = useState(false);
   const refund = values.kind === 'refundCreditNote' || values.kind === 'refundCredit';
@@ -47,21 +51,29 @@ export function PaymentRequestForm({ onDone, initial }: { onDone(): void; initia
     if (!refund || !values.sourceId) return;
     const input = values.kind === 'refundCreditNote' ? { creditNoteId: values.sourceId } : { customerId: values.sourceId };
     let current = true;
-    void api()
-      .invoke('paymentRequests.refundSource', input)
-      .then((r) => {
-        if (!current) return;
-        if (!r.ok) return setError(r.error);
-        setSource(r.value);
-        setValues((v) => ({ ...v, counterpartyName: r.value.payeeName, counterpartyIban: r.value.iban || v.counterpartyIban, amount: formatMinorInput(r.value.available, f.language), reference: r.value.reference }));
-      });
+    const client = api();
+    void Promise.all([client.invoke('paymentRequests.refundSource', input), client.invoke('paymentRequests.list', { status: '' })]).then(([r, list]) => {
+      if (!current) return;
+      if (!r.ok) return setError(r.error);
+      setSource(r.value);
+      setHeld(list.ok ? heldByRequests(list.value, input) : 0);
+      // Nothing left: no amount to suggest; the hint says why.
+      const amount = r.value.available > 0 ? formatMinorInput(r.value.available, f.language) : '';
+      setValues((v) => ({ ...v, counterpartyName: r.value.payeeName, counterpartyIban: r.value.iban || v.counterpartyIban, amount, reference: r.value.reference }));
+    });
     return () => {
       current = false;
     };
   }, [refund, values.kind, values.sourceId, f.language]);
 
-  const set = (key: keyof Values, value: string) => setValues((v) => ({ ...v, [key]: value, ...(key === 'kind' ? { sourceId: '' } : {}) }));
-  const errors = fieldErrors(error);
+  const set = (key: keyof Values, value: string) => {
+    // Another kind is another form: the errors of the last attempt no longer apply.
+    if (key === 'kind') setError(null);
+    setValues((v) => ({ ...v, [key]: value, ...(key === 'kind' ? { sourceId: '' } : {}) }));
+  };
+  const errors = useMemo(() => fieldErrors(error), [error]);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, errors);
   const save = async () => {
     if (refund && !values.sourceId) {
       setError({ code: 'VALIDATION_FAILED', message: 'Choose what is refunded', details: { fields: [{ field: 'sourceId', problem: 'validation.required' }] } });
@@ -92,6 +104,7 @@ export function PaymentRequestForm({ onDone, initial }: { onDone(): void; initia
       : customers.map((c) => ({ value: c.id, label: `${c.number} · ${c.name}` }));
   return (
     <form
+      ref={formRef}
       aria-label={t('paymentRequest.title')}
       onSubmit={(e) => {
         e.preventDefault();
@@ -121,7 +134,7 @@ export function PaymentRequestForm({ onDone, initial }: { onDone(): void; initia
           required
           value={values.amount}
           error={errors.amount ?? errors.currency}
-          hint={source ? t('paymentRequest.available', { amount: f.money(source.available, source.currency) }) : undefined}
+          hint={source ? availableHint(t, source, held, (cents) => f.money(cents, source.currency)) : undefined}
           onChange={(v) => set('amount', v)}
         />
         <TextField name="reference" label={t('paymentRequest.reason')} value={values.reference} error={errors.reference ?? errors.purpose} onChange={(v) => set('reference', v)} />
@@ -134,4 +147,12 @@ export function PaymentRequestForm({ onDone, initial }: { onDone(): void; initia
       </div>
     </form>
   );
+}
+
+/** How much may still be refunded, and why it is less (or nothing) when requests hold part of it. */
+function availableHint(t: (key: string, options?: Record<string, unknown>) => string, source: RefundSource, held: number, money: (cents: number) => string): string {
+  if (source.available > 0 && held > 0) return t('paymentRequest.availableHeld', { amount: money(source.available), held: money(held) });
+  if (source.available > 0) return t('paymentRequest.available', { amount: money(source.available) });
+  if (held > 0) return t('paymentRequest.noneLeftHeld', { held: money(held) });
+  return t('paymentRequest.noneLeft');
 }

@@ -87,6 +87,8 @@ describe('requesting a refund from a credit note', () => {
     await user.type(reason, 'Erstattung Gutschrift{Enter}');
     await waitFor(() => expect(iban.getAttribute('aria-invalid')).toBe('true'));
     expect(within(form).getByText('IBAN: falsche Länge für dieses Land')).toBeTruthy();
+    // Focus goes to the field to fix, inside the dialog.
+    await waitFor(() => expect(document.activeElement).toBe(iban));
     expect(await requests()).toHaveLength(0);
 
     // More than the credit note: the amount is marked.
@@ -113,7 +115,26 @@ describe('requesting a refund from a credit note', () => {
     await user.click(within(form).getByRole('button', { name: /Send for review/ }));
     const source = within(form).getByLabelText(/Credit note/);
     await waitFor(() => expect(source.getAttribute('aria-invalid')).toBe('true'));
+    await waitFor(() => expect(document.activeElement).toBe(source));
     expect(await requests()).toHaveLength(0);
+
+    // Another kind of payment is another form: the old error goes.
+    await user.selectOptions(within(form).getByLabelText('Kind of payment'), 'refundCredit');
+    await waitFor(() => expect(within(form).getByLabelText(/Customer with credit/).getAttribute('aria-invalid')).not.toBe('true'));
+  });
+
+  it('says why nothing is left to refund when a request of the credit note is waiting already', async () => {
+    await unwrap(t.bookkeeper.invoke('paymentRequests.create', { purpose: 'refund', amount: '59.50', counterpartyName: 'Café Morgenrot', counterpartyIban: 'DE89370400440532013000', reference: 'Erstattung', creditNoteId: note.id }));
+    await actAs(t.bookkeeper, 'de');
+    const user = userEvent.setup();
+    render(<RequestList mode="review" />);
+    await user.click(await screen.findByRole('button', { name: /Zahlung anfordern/ }));
+    const form = await screen.findByRole('form', { name: 'Ausgehende Zahlung anfordern' });
+    const creditNote = within(form).getByLabelText(/Gutschrift/) as HTMLSelectElement;
+    await waitFor(() => expect(within(creditNote).getByRole('option', { name: new RegExp(note.number) })).toBeTruthy());
+    await user.selectOptions(creditNote, within(creditNote).getByRole('option', { name: new RegExp(note.number) }));
+    await within(form).findByText(/^Nichts mehr zu erstatten: 59,50\s€ sind bereits angefordert/);
+    expect((within(form).getByLabelText(/^Betrag/) as HTMLInputElement).value).toBe('');
   });
 });
 
