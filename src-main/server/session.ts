@@ -15,8 +15,10 @@ export function newSession(): Session {
 
 /**
  * Whether pushed events (data changed, job progress …) may go to this connection: only while
- * it is logged in with a login that still holds (not logged out, deactivated or revoked).
+ * it is logged in with a login that still holds (not logged out, deactivated or revoked), and
+ * not while the user must first replace a password an administrator set (they may do nothing else).
  */
 export function receivesEvents(session: Session, tokens: { userOf(token: string): string | undefined }): boolean {
-  return session.user !== null && session.token !== null && tokens.userOf(session.token) === session.user.id;
+  if (session.user === null || session.token === null || session.user.mustChangePassword) return false;
+  return tokens.userOf(session.token) === session.user.id;
 }
