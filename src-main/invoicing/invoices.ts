@@ -15,7 +15,7 @@ import { loadSeller } from './company.js';
 import { buildLines, priceLists, storedLines } from './lines.js';
 import type { DocumentNumbers } from './numbering.js';
 import { pageOf, searchRegex } from './paging.js';
-import { dueDateOf, vatCaseOf } from './rules.js';
+import { COUNTED_UNITS, dueDateOf, vatCaseOf } from './rules.js';
 import { FROZEN, issuing, storedTotals, totalsOf } from './issuing.js';
 import { creditNoteContent, type CreditedDocument } from '../../src-shared/invoice/credit.js';
 import { summaryOf, viewWithNames } from './invoice-views.js';
@@ -307,12 +307,13 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
       const credited = creditedQuantities(previous);
       const originalLines = (original.lines ?? []) as LineView[];
       const wanted = input.lines ?? originalLines.map((l) => ({ lineId: l.id, quantity: l.quantity }));
-      const problems: { field: string; problem: string }[] = [];
+      const problems: { field: string; problem: string; params?: { unit: string } }[] = [];
       // Each invoice line once in a note; quantities of the same line given twice count together.
       const asked = new Map<string, ReturnType<typeof dec>>();
       wanted.forEach((w, i) => {
         const line = originalLines.find((l) => l.id === w.lineId);
         if (!line) return problems.push({ field: `lines.${i}.lineId`, problem: 'validation.unknownLine' });
+        if (COUNTED_UNITS.has(line.unit) && !dec(w.quantity).isInteger()) return problems.push({ field: `lines.${i}.quantity`, problem: 'validation.wholeQuantity', params: { unit: line.unit } });
         const total = (asked.get(line.id) ?? dec(0)).plus(w.quantity);
         const left = dec(line.quantity).minus(credited.get(line.id) ?? 0);
         if (total.greaterThan(left)) return problems.push({ field: `lines.${i}.quantity`, problem: 'validation.creditTooMuch' });

@@ -51,6 +51,19 @@ describe('quantities of counted items are whole', () => {
     expect(order.lines.map((l) => l.quantity)).toEqual(['2', '2.5', '1.5']);
   });
 
+  it('refuses a credit note for 1,5 of 3 pieces, and credits 1 piece', async () => {
+    const book = await product(t.bookkeeper, { sku: 'BUCH-01', unit: 'C62', netPrice: '24.90', vatRate: '7' });
+    const c = await customer(t.bookkeeper);
+    const draft = await unwrap(t.bookkeeper.invoke('invoices.saveDraft', { customerId: c.id, lines: [{ productId: book.id, quantity: '3' }] }));
+    await unwrap(t.bookkeeper.invoke('invoices.submit', { id: draft.id }));
+    await unwrap(t.supervisor.invoke('invoices.approve', { id: draft.id }));
+    const invoice = await unwrap(t.bookkeeper.invoke('invoices.issue', { id: draft.id }));
+    const half = await t.bookkeeper.invoke('invoices.createCreditNote', { invoiceId: invoice.id, reason: 'Rückgabe', lines: [{ lineId: invoice.lines[0]!.id, quantity: '1.5' }] });
+    expect(half).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { fields: [{ field: 'lines.0.quantity', problem: 'validation.wholeQuantity', params: { unit: 'C62' } }] } } });
+    const one = await unwrap(t.bookkeeper.invoke('invoices.createCreditNote', { invoiceId: invoice.id, reason: 'Rückgabe', lines: [{ lineId: invoice.lines[0]!.id, quantity: '1' }] }));
+    expect(one.lines.map((l) => l.quantity)).toEqual(['1']);
+  });
+
   it('holds the rule for every unit the app offers as counted', () => {
     for (const unit of ['C62', 'H87', 'XPP', 'EA', 'LS']) expect(quantityProblems([{ quantity: '1.5', unit }]), unit).toHaveLength(1);
     for (const unit of ['KGM', 'MTR', 'HUR', 'LTR', 'DAY', 'MON']) expect(quantityProblems([{ quantity: '1.5', unit }]), unit).toEqual([]);
