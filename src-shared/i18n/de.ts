@@ -691,6 +691,7 @@ export const de: Messages = {
     creditFull: 'Die ganze Rechnung',
     creditPartial: 'Gewählte Positionen und Mengen',
     creditQuantity: 'Menge der Gutschrift, Position {{n}}',
+    creditLineProblem: 'Position {{n}}: {{problem}}',
     creditOf: 'von {{quantity}}',
     returnStock: 'Ware kommt zurück ins Lager',
     creditCreate: 'Gutschrift-Entwurf erstellen',

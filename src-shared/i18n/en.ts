@@ -689,6 +689,7 @@ export const en = {
     creditFull: 'The whole invoice',
     creditPartial: 'Chosen lines and quantities',
     creditQuantity: 'Quantity to credit, line {{n}}',
+    creditLineProblem: 'Line {{n}}: {{problem}}',
     creditOf: 'of {{quantity}}',
     returnStock: 'Goods come back into stock',
     creditCreate: 'Create credit note draft',

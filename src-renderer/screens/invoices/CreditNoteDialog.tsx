@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InvoiceView } from '../../../src-shared/contract/index.js';
 import { api, useApp } from '../../state/app.js';
@@ -6,6 +6,7 @@ import { fieldErrors } from '../../state/errors.js';
 import { useFormat } from '../../state/hooks.js';
 import { Button, CheckboxField, TextAreaField } from '../../ui/controls.js';
 import { Dialog } from '../../ui/feedback.js';
+import { focusElement, focusFirstInvalid } from '../../ui/focus.js';
 import { NumberInput } from '../../ui/NumberField.js';
 import { typedNumber } from '../../format.js';
 
@@ -20,6 +21,12 @@ export function CreditNoteDialog({ invoice, onClose, onCreated }: { invoice: Inv
   const [returnStock, setReturnStock] = useState(true);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  // After a failed save: the first marked field, or the message naming the lines not shown.
+  useEffect(() => {
+    if (Object.keys(errors).length && !focusFirstInvalid(formRef.current)) focusElement(summaryRef.current);
+  }, [errors]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -34,14 +41,8 @@ export function CreditNoteDialog({ invoice, onClose, onCreated }: { invoice: Inv
     setBusy(false);
     if (!result.ok) {
       // Line problems come by position in the list sent; show them at the invoice line.
-      const raw = fieldErrors(result.error);
-      const mapped: Record<string, string> = {};
-      for (const [field, problem] of Object.entries(raw)) {
-        const match = /^lines\.(\d+)\./.exec(field);
-        const line = match ? chosen[Number(match[1])] : undefined;
-        mapped[line ? `line:${line.id}` : field] = problem;
-      }
-      setErrors(mapped);
+      // The whole invoice sends no lines: its positions are the invoice's own.
+      setErrors(lineErrors(fieldErrors(result.error), scope === 'partial' ? chosen : invoice.lines));
       toast('error', t(`errors.${result.error.code}`));
       return;
     }
@@ -52,7 +53,7 @@ export function CreditNoteDialog({ invoice, onClose, onCreated }: { invoice: Inv
   const title = t('invoices.creditNoteTitle', { number: invoice.number });
   return (
     <Dialog open title={title} onClose={onClose}>
-      <form onSubmit={submit} noValidate aria-label={title} className="dialog-form credit-note-form">
+      <form ref={formRef} onSubmit={submit} noValidate aria-label={title} className="dialog-form credit-note-form">
         <TextAreaField name="reason" label={t('invoices.creditReason')} required value={reason} error={errors.reason} onChange={setReason} />
         <fieldset className="radio-group">
           <legend>{t('invoices.creditScope')}</legend>
@@ -64,6 +65,13 @@ export function CreditNoteDialog({ invoice, onClose, onCreated }: { invoice: Inv
           ))}
         </fieldset>
         {errors.lines && <p className="field-error" role="alert">{t(errors.lines)}</p>}
+        {scope === 'full' && hiddenLineProblems(errors, invoice.lines).length > 0 && (
+          <div ref={summaryRef} className="field-error" role="alert">
+            {hiddenLineProblems(errors, invoice.lines).map(({ n, problem }) => (
+              <p key={n}>{t('invoices.creditLineProblem', { n, problem: t(problem) })}</p>
+            ))}
+          </div>
+        )}
         {scope === 'partial' && (
           <table className="table">
             <caption className="visually-hidden">{t('invoices.lines')}</caption>
@@ -108,4 +116,20 @@ export function CreditNoteDialog({ invoice, onClose, onCreated }: { invoice: Inv
       </form>
     </Dialog>
   );
+}
+
+/** Line problems come by position in the list sent; keep them at the invoice line they are about. */
+function lineErrors(raw: Record<string, string>, sent: readonly { id: string }[]): Record<string, string> {
+  const mapped: Record<string, string> = {};
+  for (const [field, problem] of Object.entries(raw)) {
+    const match = /^lines\.(\d+)\./.exec(field);
+    const line = match ? sent[Number(match[1])] : undefined;
+    mapped[line ? `line:${line.id}` : field] = problem;
+  }
+  return mapped;
+}
+
+/** The problems of lines whose fields are not shown (the whole invoice), with their position. */
+function hiddenLineProblems(errors: Record<string, string>, lines: readonly { id: string }[]): { n: number; problem: string }[] {
+  return lines.flatMap((line, i) => (errors[`line:${line.id}`] ? [{ n: i + 1, problem: errors[`line:${line.id}`]! }] : []));
 }
