@@ -129,6 +129,10 @@ describe('a statement that cannot be checked against its balances', () => {
     render(<StatementImportPanel />);
     await user.upload(fileInput(), fixture('mt940-no-closing.sta'));
     expect(await screen.findByText('Kontoauszug 00240/001 hat keinen Endsaldo: ob seine Umsätze vollständig sind, konnte nicht geprüft werden.')).toBeTruthy();
+    // One of each, in the singular.
+    expect(screen.getByText(/: 1 Umsatz, 1 Eingang, /)).toBeTruthy();
+    // The same file may be chosen again.
+    expect(fileInput().value).toBe('');
     const book = screen.getByRole('button', { name: 'Kontoauszug buchen' }) as HTMLButtonElement;
     expect(book.disabled).toBe(true);
     await user.click(book);
@@ -138,7 +142,7 @@ describe('a statement that cannot be checked against its balances', () => {
     await user.click(screen.getByRole('checkbox', { name: 'Ich habe die Umsätze selbst geprüft und möchte trotzdem buchen.' }));
     expect(book.disabled).toBe(false);
     await user.click(book);
-    expect(await screen.findByText(/^1 Umsätze gebucht/)).toBeTruthy();
+    expect(await screen.findByText(/^1 Umsatz gebucht, 0 zugeordnet, 1 wartet auf Prüfung, 0 schon bekannt und übersprungen\.$/)).toBeTruthy();
     expect((await unwrap(t.bookkeeper.invoke('payments.list', {}))).total).toBe(1);
   });
 

@@ -118,7 +118,17 @@ export function StatementImportPanel() {
       <Toolbar>
         <label className="file-pick">
           {t('paymentsScreen.pickFile')}
-          <input type="file" accept=".xml,.sta,.mt940,.txt,.csv" disabled={busy === 'import'} onChange={(e) => void pick(e.target.files?.[0])} />
+          <input
+            type="file"
+            accept=".xml,.sta,.mt940,.txt,.csv"
+            disabled={busy === 'import'}
+            onChange={(e) => {
+              // The file is held once picked: an empty input lets the same file be chosen again.
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              void pick(file);
+            }}
+          />
         </label>
       </Toolbar>
       {columns && source && <CsvMappingForm columns={columns} saved={mappings} value={mapping} onChange={setMapping} onUse={(m) => void runPreview(source, m)} onSaved={(list) => setMappings(list)} />}
@@ -130,12 +140,12 @@ export function StatementImportPanel() {
       )}
       {result && (
         <p className="notice" role="status">
-          {t('paymentsScreen.result', { ...result })}
+          {resultText(t, result)}
         </p>
       )}
       {preview && (
         <>
-          <p className="hint">{t('paymentsScreen.previewCounts', { ...preview.counts, format: preview.format })}</p>
+          <p className="hint">{previewCountsText(t, preview)}</p>
           {unchecked.length > 0 && (
             <div className="notice notice-warning" id="statement-unchecked">
               {unchecked.map((u) => (
@@ -271,4 +281,28 @@ function CsvMappingForm({
       <Button onClick={() => void save()}>{t('paymentsScreen.saveMapping')}</Button>
     </FormSection>
   );
+}
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/** What an import booked, each count with its own plural form. */
+function resultText(t: Translate, result: StatementImportResult): string {
+  return t('paymentsScreen.result', {
+    imported: t('paymentsScreen.imported', { count: result.imported }),
+    allocated: t('paymentsScreen.resultAllocated', { count: result.allocated }),
+    unmatched: t('paymentsScreen.resultUnmatched', { count: result.unmatched }),
+    duplicates: t('paymentsScreen.resultDuplicates', { count: result.duplicates }),
+  });
+}
+
+/** What a statement holds, each count with its own plural form. */
+function previewCountsText(t: Translate, preview: StatementPreview): string {
+  const { entries, incoming, confident, duplicates } = preview.counts;
+  return t('paymentsScreen.previewCounts', {
+    format: preview.format,
+    entries: t('paymentsScreen.countEntries', { count: entries }),
+    incoming: t('paymentsScreen.countIncoming', { count: incoming }),
+    confident: t('paymentsScreen.countConfident', { count: confident }),
+    duplicates: t('paymentsScreen.countDuplicates', { count: duplicates }),
+  });
 }
