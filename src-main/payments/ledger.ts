@@ -33,7 +33,8 @@ export function settledByInvoice(allocations: readonly AllocationFact[]): Map<st
     s.paid += a.amount;
     s.skonto += a.skonto;
     s.writtenOff += a.writeOff;
-    if (a.paymentDate > s.lastPaymentDate) s.lastPaymentDate = a.paymentDate;
+    // A refund of a credit note settles the overpayment with a negative amount; it is no payment date.
+    if (a.amount > 0 && a.paymentDate > s.lastPaymentDate) s.lastPaymentDate = a.paymentDate;
     settled.set(a.invoiceId, s);
   }
   return settled;

@@ -2,10 +2,11 @@
  * Payment requests, the review step: an outgoing payment (refund, payout, supplier payment) is
  * requested, a reviewer (supervisor or admin, never the requester) approves or rejects it with a
  * reason, and the cashier marks an approved one executed, which books it as a payment, or
- * failed. An incoming bank payment that matched nothing cleanly waits here too, until a reviewer
+ * failed. A refund's limit (the customer's credit or the credit note) is checked when it is
+ * requested, approved and executed, each time in the write. An incoming bank payment that matched nothing cleanly waits here too, until a reviewer
  * assigns it to invoices. Every step is a write with its audit entry.
  */
-import { mayApproveAsSecondPerson } from '../../src-shared/approval/four-eyes.js';
+import { mayApproveAsSecondPerson, mayExecuteAsSecondPerson } from '../../src-shared/approval/four-eyes.js';
 import { AppError, type PaymentRequestView, type ParsedInputOf, type PublicUser, type RefundSource } from '../../src-shared/contract/index.js';
 import { dec, toMinorUnits } from '../../src-shared/money/decimal.js';
 import { newId } from '../ids.js';
@@ -13,7 +14,7 @@ import type { Services } from '../services.js';
 import type { FactDoc } from '../store/schemas/facts.js';
 import type { PaymentRequestDoc } from '../store/schemas/workflow.js';
 import type { Payments } from './service.js';
-import { refundableCredit, refundableCreditNote } from './refunds.js';
+import { refundableCreditNote } from './refunds.js';
 
 const REVIEWERS = new Set(['admin', 'supervisor']);
 const CASHIERS = new Set(['admin', 'cashier', 'supervisor']);
@@ -63,12 +64,6 @@ export class PaymentRequests {
 
   async create(input: ParsedInputOf<'paymentRequests.create'>, user: PublicUser): Promise<PaymentRequestView> {
     const amount = toMinorUnits(dec(input.amount));
-    if (input.customerId || input.creditNoteId) {
-      // A refund pays back what the customer has to get: never more than the credit or the credit note.
-      const source = await this.refundSource({ customerId: input.customerId, creditNoteId: input.creditNoteId });
-      if (input.currency !== source.currency) throw new AppError('VALIDATION_FAILED', 'The refund is in another currency than its source', { fields: [{ field: 'currency', problem: 'validation.refundCurrency' }] });
-      if (amount > source.available) throw new AppError('VALIDATION_FAILED', `At most ${source.available} cents may be refunded`, { fields: [{ field: 'amount', problem: 'validation.exceedsRefundable' }], available: source.available });
-    }
     const now = this.services.clock().toISOString();
     const doc: PaymentRequestDoc = {
       id: newId(),
@@ -85,13 +80,16 @@ export class PaymentRequests {
       ...(input.customerId ? { customerId: input.customerId } : {}),
       ...(input.creditNoteId ? { creditNoteId: input.creditNoteId } : {}),
       invoiceIds: [],
-      ...(input.reviewerId ? { reviewerId: input.reviewerId } : {}),
+      // The reviewer is whoever reviews it, never one the requester names.
       createdAt: now,
       createdBy: user.id,
       updatedAt: now,
       updatedBy: user.id,
     };
-    await this.services.writes.write(user.id, { collection: 'paymentRequests', action: 'paymentRequest.created', entity: 'paymentRequest', entityId: doc.id, after: viewOf(doc) }, () => this.collection.insert(doc));
+    await this.services.writes.write(user.id, { collection: 'paymentRequests', action: 'paymentRequest.created', entity: 'paymentRequest', entityId: doc.id, after: viewOf(doc) }, async () => {
+      await this.assertRefundable(doc);
+      await this.collection.insert(doc);
+    });
     return (await this.withNames([doc]))[0]!;
   }
 
@@ -99,10 +97,8 @@ export class PaymentRequests {
    * What a refund from a customer's credit or from a credit note may be: the payee, the IBAN the
    * customer last paid from, and the most that may still be refunded.
    */
-  async refundSource(input: { customerId: string; creditNoteId: string }): Promise<RefundSource> {
+  async refundSource(input: { customerId: string; creditNoteId: string }, exceptId = ''): Promise<RefundSource> {
     const { books } = this.services;
-    const requests = (await this.collection.find({ selector: { direction: 'outgoing' } }).exec()).map((d) => d.toMutableJSON());
-    const claims = requests.filter((r) => r.purpose === 'refund');
     if (input.creditNoteId) {
       const note = await books.db.invoices.findOne(input.creditNoteId).exec();
       if (!note || note.documentType !== 'creditNote' || (note.status !== 'issued' && note.status !== 'sent') || !note.correctsInvoiceId) {
@@ -111,14 +107,26 @@ export class PaymentRequests {
       const { item } = await this.payments.forInvoice(note.correctsInvoiceId);
       const notes = await books.db.invoices.find({ selector: { correctsInvoiceId: note.correctsInvoiceId } as never }).exec();
       const amount = (note.totals as { amountDue?: number } | undefined)?.amountDue ?? note.grossAmount;
-      const available = refundableCreditNote({ id: note.id, amount }, { overpaid: Math.max(0, -item.open), creditNoteIds: notes.map((n) => n.id) }, claims);
+      const available = refundableCreditNote({ id: note.id, amount }, { overpaid: Math.max(0, -item.open), creditNoteIds: notes.map((n) => n.id) }, await this.payments.refundClaims(exceptId));
       const buyer = note.buyer as { name?: string } | undefined;
       return { customerId: note.customerId, creditNoteId: note.id, creditNoteNumber: note.number ?? '', payeeName: buyer?.name ?? '', iban: await this.lastIbanOf(note.customerId), currency: note.currency, available, reference: note.number ?? '' };
     }
     const customer = await books.db.customers.findOne(input.customerId).exec();
     if (!customer) throw new AppError('VALIDATION_FAILED', 'Unknown customer', { fields: [{ field: 'customerId', problem: 'validation.unknownCustomer' }] });
-    const { credit } = await this.payments.openItems({ customerId: customer.id });
-    return { customerId: customer.id, creditNoteId: '', creditNoteNumber: '', payeeName: customer.name, iban: await this.lastIbanOf(customer.id), currency: 'EUR', available: refundableCredit(credit, customer.id, claims), reference: customer.number ?? '' };
+    const available = await this.payments.creditAvailable(customer.id, exceptId);
+    return { customerId: customer.id, creditNoteId: '', creditNoteNumber: '', payeeName: customer.name, iban: await this.lastIbanOf(customer.id), currency: 'EUR', available, reference: customer.number ?? '' };
+  }
+
+  /**
+   * A refund pays back what the customer has to get: never more than the credit or the credit
+   * note, less the other refunds of it. Run inside the write of each step (request, approval,
+   * execution), so that money held for one refund is never paid out or allocated twice.
+   */
+  private async assertRefundable(doc: PaymentRequestDoc): Promise<void> {
+    if (doc.direction !== 'outgoing' || doc.purpose !== 'refund') return;
+    const source = await this.refundSource({ customerId: doc.customerId ?? '', creditNoteId: doc.creditNoteId ?? '' }, doc.id);
+    if (doc.currency !== source.currency) throw new AppError('VALIDATION_FAILED', 'The refund is in another currency than its source', { fields: [{ field: 'currency', problem: 'validation.refundCurrency' }] });
+    if (doc.amount > source.available) throw new AppError('VALIDATION_FAILED', `At most ${source.available} cents may be refunded`, { fields: [{ field: 'amount', problem: 'validation.exceedsRefundable' }], available: source.available });
   }
 
   /** The IBAN the customer's latest payment came from, or "". */
@@ -216,7 +224,7 @@ export class PaymentRequests {
       await this.payments.allocate({ paymentId: doc.paymentId!, allocations }, user, step);
       return (await this.withNames([step.next]))[0]!;
     }
-    return this.save(user, 'paymentRequest.approved', doc, { ...doc, status: 'approved', reviewerId: user.id });
+    return this.save(user, 'paymentRequest.approved', doc, { ...doc, status: 'approved', reviewerId: user.id }, () => this.assertRefundable(doc));
   }
 
   async reject(input: ParsedInputOf<'paymentRequests.reject'>, user: PublicUser): Promise<PaymentRequestView> {
@@ -230,6 +238,8 @@ export class PaymentRequests {
     if (!CASHIERS.has(user.role)) throw new AppError('FORBIDDEN', 'Only the cashier marks payments executed');
     const doc = await this.load(input.id);
     if (doc.status !== 'approved' || doc.direction !== 'outgoing') throw new AppError('INVALID_STATE', `Only approved outgoing payments are executed; this one is ${doc.status}`, { status: doc.status });
+    // Four eyes here too: whoever asked for a payment does not pay it out.
+    if (!mayExecuteAsSecondPerson({ createdBy: doc.createdBy ?? '' }, user.id)) throw new AppError('FOUR_EYES', 'Whoever requested a payment cannot execute it');
     if (input.executedOn > this.services.clock().toISOString().slice(0, 10)) throw new AppError('VALIDATION_FAILED', 'The date lies in the future', { fields: [{ field: 'executedOn', problem: 'validation.futureDate' }] });
     if (input.failed) return this.save(user, 'paymentRequest.failed', doc, { ...doc, status: 'failed', decisionReason: input.reason, executedOn: input.executedOn });
     const paymentId = newId();
@@ -257,8 +267,31 @@ export class PaymentRequests {
         ...(doc.customerId ? { customerId: doc.customerId } : {}),
       },
     };
+    const settles = await this.overpaymentSettled(doc, fact, user);
     return this.save(user, 'paymentRequest.executed', doc, { ...doc, status: 'executed', executedOn: input.executedOn, paymentId }, async () => {
-      await this.services.books.db.facts.insert(fact);
+      await this.assertRefundable(doc);
+      const result = await this.services.books.db.facts.bulkInsert([fact, ...settles]);
+      if (result.error.length) throw new Error('The payment could not be written');
     });
+  }
+
+  /**
+   * A refund of a credit note pays back what the customer paid beyond what the corrected invoice
+   * now asks for: booked on that invoice as a negative allocation, so the ledger shows it settled.
+   */
+  private async overpaymentSettled(doc: PaymentRequestDoc, refund: FactDoc, user: PublicUser): Promise<FactDoc[]> {
+    if (doc.purpose !== 'refund' || !doc.creditNoteId) return [];
+    const note = await this.services.books.db.invoices.findOne(doc.creditNoteId).exec();
+    if (!note?.correctsInvoiceId) return [];
+    return [{
+      id: newId(),
+      kind: 'allocation',
+      subjectId: note.correctsInvoiceId,
+      occurredAt: refund.occurredAt,
+      deviceId: this.services.books.deviceId,
+      seq: 0,
+      userId: user.id,
+      allocation: { paymentId: refund.id, invoiceId: note.correctsInvoiceId, amount: -doc.amount },
+    }];
   }
 }

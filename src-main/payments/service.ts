@@ -23,6 +23,7 @@ import type { FactDoc } from '../store/schemas/facts.js';
 import type { InvoiceDoc } from '../store/schemas/books.js';
 import { agingOf, openItemOf, settledByInvoice, standing, type AllocationFact, type InvoiceForLedger } from './ledger.js';
 import { newestFirst } from './newest-first.js';
+import { refundableCredit, type RefundClaim } from './refunds.js';
 
 /** A remainder up to this many cents may be written off, by a supervisor or an admin. */
 export const WRITE_OFF_LIMIT = 1000;
@@ -64,6 +65,30 @@ export class Payments {
         occurredAt: d.occurredAt,
       };
     });
+  }
+
+  /** The refunds requested so far (but `exceptId`), as the refund rules see them. */
+  async refundClaims(exceptId = ''): Promise<(RefundClaim & { id: string })[]> {
+    const requests = await this.services.books.db.paymentRequests.find({ selector: { direction: 'outgoing' } }).exec();
+    return requests
+      .filter((r) => r.purpose === 'refund' && r.id !== exceptId)
+      .map((r) => ({ id: r.id, status: r.status, amount: r.amount, customerId: r.customerId ?? '', creditNoteId: r.creditNoteId ?? '' }));
+  }
+
+  /**
+   * The customer's credit that is free: not allocated, not refunded, and not held by a refund
+   * waiting for review or for the cashier (but the request `exceptId`, which is being decided).
+   * Refunds, allocations of a payment already booked, and directly booked refunds all draw on it.
+   */
+  async creditAvailable(customerId: string, exceptId = ''): Promise<number> {
+    const { credit } = await this.openItems({ customerId });
+    return refundableCredit(credit, customerId, await this.refundClaims(exceptId));
+  }
+
+  /** Refuses to take more than the free credit of the customer, naming the field. */
+  private async assertCreditFree(customerId: string, amount: number, field: string, problem: string): Promise<void> {
+    const available = await this.creditAvailable(customerId);
+    if (amount > available) throw new AppError('VALIDATION_FAILED', `At most ${available} cents of the credit are free`, { fields: [{ field, problem }], available });
   }
 
   /** What issued credit notes took off each of these invoices, in cents. */
@@ -207,6 +232,8 @@ export class Payments {
         ...message.changes,
       ],
       async () => {
+        // A refund paid to a customer pays back their credit: never more than is free of it.
+        if (input.direction === 'outgoing' && input.purpose === 'refund' && customerId) await this.assertCreditFree(customerId, amount, 'amount', 'validation.exceedsRefundable');
         const result = await books.db.facts.bulkInsert([payment, ...allocated.facts]);
         if (result.error.length) throw new Error('The payment could not be written');
         await message.insert();
@@ -252,6 +279,9 @@ export class Payments {
       user.id,
       [...allocated.facts.map((f) => ({ collection: 'facts', action: 'payment.allocated', entity: 'invoice', entityId: f.subjectId, after: f.allocation })), ...(alongside?.changes ?? []), ...message.changes],
       async () => {
+        // A payment booked to its customer is their credit until allocated; what a refund holds of it stays for the refund.
+        const own = (await this.facts.findOne(view.id).exec())?.payment?.customerId;
+        if (own) await this.assertCreditFree(own, allocated.facts.reduce((sum, f) => sum + f.allocation!.amount, 0), allocated.facts.length === 1 ? 'allocations.0.amount' : 'allocations', 'validation.creditReserved');
         const result = await this.services.books.db.facts.bulkInsert(allocated.facts);
         if (result.error.length) throw new Error('The allocation could not be written');
         await alongside?.write();
@@ -266,6 +296,8 @@ export class Payments {
   async reverseAllocation(allocationId: string, user: PublicUser): Promise<PaymentView> {
     const doc = await this.facts.findOne(allocationId).exec();
     if (!doc?.allocation || doc.allocation.reversesId) throw new AppError('NOT_FOUND', `Allocation ${allocationId} not found`);
+    // A refund of a credit note settled the invoice's overpayment with money paid out: that stays.
+    if (doc.allocation.amount < 0) throw new AppError('INVALID_STATE', 'A refund paid out is not taken back', { status: 'refunded' });
     const already = await this.facts.find({ selector: { kind: 'allocation', subjectId: doc.subjectId } }).exec();
     if (already.some((f) => f.allocation?.reversesId === allocationId)) throw new AppError('INVALID_STATE', 'This allocation is reversed already', { status: 'reversed' });
     const a = doc.allocation;

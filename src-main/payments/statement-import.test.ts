@@ -107,7 +107,10 @@ describe('payment requests', () => {
   });
 
   it('an outgoing refund: requested, approved by someone else, executed by the cashier and booked', async () => {
-    const request = await unwrap(t.supervisor.invoke('paymentRequests.create', { purpose: 'refund', amount: '25.50', counterpartyName: 'Café Morgenrot', counterpartyIban: 'DE44 5001 0517 5407 3249 31', reference: 'Erstattung Gutschrift' }));
+    // The customer paid 25.50 € more than any invoice asked: their credit, to be refunded.
+    const customerId = (await unwrap(t.bookkeeper.invoke('customers.list', { search: 'Morgenrot' }))).items[0]!.id;
+    await unwrap(t.bookkeeper.invoke('payments.record', { date: '2026-12-01', amount: '25.50', customerId }));
+    const request = await unwrap(t.supervisor.invoke('paymentRequests.create', { purpose: 'refund', amount: '25.50', counterpartyName: 'Café Morgenrot', counterpartyIban: 'DE44 5001 0517 5407 3249 31', reference: 'Erstattung Guthaben', customerId }));
     expect(request).toMatchObject({ status: 'requested', direction: 'outgoing', amount: 2550, counterpartyIban: 'DE44500105175407324931' });
     expect(await t.supervisor.invoke('paymentRequests.approve', { id: request.id })).toMatchObject({ ok: false, error: { code: 'FOUR_EYES' } });
     expect(await t.admin.invoke('paymentRequests.reject', { id: request.id, reason: ' ' })).toMatchObject({ ok: false, error: { details: { fields: [{ field: 'reason', problem: 'validation.reasonRequired' }] } } });

@@ -77,7 +77,7 @@ describe('amounts and rates beyond what the books keep', () => {
     expect(await t.admin.invoke('payments.record', { date: '2026-11-01', amount: '1.00', allocations: [{ invoiceId: 'x', amount: huge }] })).toMatchObject(
       refusedNaming('allocations.0.amount', 'validation.tooLarge'),
     );
-    expect(await t.admin.invoke('paymentRequests.create', { purpose: 'refund', amount: huge, counterpartyName: 'Café Morgenrot', counterpartyIban: 'DE89370400440532013000' })).toMatchObject(refusedNaming('amount', 'validation.tooLarge'));
+    expect(await t.admin.invoke('paymentRequests.create', { purpose: 'payout', amount: huge, counterpartyName: 'Café Morgenrot', counterpartyIban: 'DE89370400440532013000' })).toMatchObject(refusedNaming('amount', 'validation.tooLarge'));
     expect(await counts()).toEqual(before);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayApproveAsSecondPerson, participantsOf, withParticipant } from './four-eyes.js';
+import { mayApproveAsSecondPerson, mayExecuteAsSecondPerson, participantsOf, withParticipant } from './four-eyes.js';
 
 describe('four eyes', () => {
   const doc = { createdBy: 'bookkeeper', editedBy: ['bookkeeper', 'supervisor'], submittedBy: ['admin'] };
@@ -14,6 +14,11 @@ describe('four eyes', () => {
     expect(mayApproveAsSecondPerson({ createdBy: 'requester' }, 'requester')).toBe(false);
     expect(mayApproveAsSecondPerson({ createdBy: 'requester' }, 'reviewer')).toBe(true);
     expect(mayApproveAsSecondPerson({}, '')).toBe(true);
+  });
+
+  it('keeps the requester of a payment from paying it out', () => {
+    expect(mayExecuteAsSecondPerson({ createdBy: 'requester' }, 'requester')).toBe(false);
+    expect(mayExecuteAsSecondPerson({ createdBy: 'requester' }, 'cashier')).toBe(true);
   });
 
   it('records each participant once, the latest last', () => {

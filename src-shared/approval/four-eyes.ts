@@ -1,7 +1,7 @@
 /**
  * Four eyes: whoever created, edited or submitted a document may not approve it. One rule for
  * invoices and credit notes (one by one, several at once, the approval queue, the invoice
- * screen) and for payment requests.
+ * screen) and for payment requests, whose requester neither reviews nor pays them out.
  */
 
 /** Who took part in a document before its approval. */
@@ -24,4 +24,9 @@ export function mayApproveAsSecondPerson(doc: Participants, userId: string): boo
 export function withParticipant(list: readonly string[] | undefined, userId: string): string[] {
   const rest = (list ?? []).filter((id) => id !== userId);
   return [...rest, userId];
+}
+
+/** True when `userId` did not request the payment and so may pay it out as the cashier. */
+export function mayExecuteAsSecondPerson(request: { createdBy?: string }, userId: string): boolean {
+  return !request.createdBy || request.createdBy !== userId;
 }

@@ -249,6 +249,7 @@ export const PaymentRequestInput = z
     counterpartyIban: iban.default(''),
     counterpartyBic: bic.default(''),
     reference: optionalText(1000),
+    /** Ignored: the reviewer is whoever reviews the request. */
     reviewerId: z.string().max(40).default(''),
     /** A refund of the customer's credit: at most that credit. */
     customerId: z.string().max(40).default(''),
@@ -260,7 +261,9 @@ export const PaymentRequestInput = z
   .refine((v) => v.method !== 'bankTransfer' || v.counterpartyIban !== '', { path: ['counterpartyIban'], message: 'validation.ibanRequired' })
   .refine((v) => v.method !== 'bankTransfer' || v.counterpartyIban === '' || ibanProblem(v.counterpartyIban) !== undefined || SEPA_COUNTRIES.has(v.counterpartyIban.slice(0, 2)) || v.counterpartyBic !== '', { path: ['counterpartyBic'], message: 'validation.bicRequired' })
   .refine((v) => v.purpose === 'refund' || (v.customerId === '' && v.creditNoteId === ''), { path: ['purpose'], message: 'validation.refundOnly' })
-  .refine((v) => v.customerId === '' || v.creditNoteId === '', { path: ['creditNoteId'], message: 'validation.oneRefundSource' });
+  .refine((v) => v.customerId === '' || v.creditNoteId === '', { path: ['creditNoteId'], message: 'validation.oneRefundSource' })
+  // A refund pays back what the customer has to get: a credit or a credit note, never nothing.
+  .refine((v) => v.purpose !== 'refund' || v.customerId !== '' || v.creditNoteId !== '', { path: ['customerId'], message: 'validation.refundSourceRequired' });
 /** What a refund from a customer's credit or a credit note may be: payee, bank account, the most. */
 export const RefundSourceInput = z
   .object({ customerId: z.string().max(40).default(''), creditNoteId: z.string().max(40).default('') })

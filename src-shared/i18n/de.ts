@@ -301,6 +301,8 @@ export const de: Messages = {
     bic: 'BIC: 8 oder 11 Zeichen, z. B. COBADEFFXXX',
     bicRequired: 'BIC: für eine Überweisung außerhalb des SEPA-Raums nötig',
     ibanRequired: 'IBAN: eine Überweisung braucht die IBAN des Empfängers',
+    refundSourceRequired: 'Wählen Sie das Guthaben oder die Gutschrift, die erstattet wird',
+    creditReserved: 'Betrag: dieses Guthaben ist für eine Erstattung vorgesehen',
     refundOnly: 'Nur eine Erstattung zahlt ein Guthaben oder eine Gutschrift zurück',
     oneRefundSource: 'Entweder ein Guthaben oder eine Gutschrift erstatten, nicht beides',
     exceedsRefundable: 'Betrag: mehr als noch erstattet werden darf',

@@ -299,6 +299,8 @@ export const en = {
     bic: 'BIC: 8 or 11 characters, e.g. COBADEFFXXX',
     bicRequired: 'BIC: needed for a transfer outside the SEPA area',
     ibanRequired: 'IBAN: a bank transfer needs the payee’s IBAN',
+    refundSourceRequired: 'Choose the credit or the credit note that is refunded',
+    creditReserved: 'Amount: this credit is held for a refund',
     refundOnly: 'Only a refund pays back a credit or a credit note',
     oneRefundSource: 'Refund either a credit or a credit note, not both',
     exceedsRefundable: 'Amount: more than may still be refunded',

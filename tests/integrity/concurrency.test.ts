@@ -201,7 +201,7 @@ describe('the same action twice at once has exactly one effect', () => {
   it('a payment request: approved once, executed once, one payment booked', async () => {
     const other = await login('supervisor', 'Sofia Second');
     const cashier = await login('cashier', 'Carla Cash');
-    const request = await unwrap(t.bookkeeper.invoke('paymentRequests.create', { purpose: 'refund', amount: '25.50', counterpartyName: 'Café Morgenrot', counterpartyIban: 'DE44 5001 0517 5407 3249 31' } as never));
+    const request = await unwrap(t.bookkeeper.invoke('paymentRequests.create', { purpose: 'payout', amount: '25.50', counterpartyName: 'Café Morgenrot', counterpartyIban: 'DE44 5001 0517 5407 3249 31' } as never));
     const approved = await twice(() => t.supervisor.invoke('paymentRequests.approve', { id: request.id }), () => other.client.invoke('paymentRequests.approve', { id: request.id }));
     expect(approved.filter((o) => o === 'ok')).toHaveLength(1);
     const executed = await twice(

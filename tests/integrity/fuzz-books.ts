@@ -136,7 +136,7 @@ export async function startFuzzBooks(): Promise<FuzzBooks> {
   // Payments: one allocated in part, one left as credit.
   const allocated = await call('cashier', 'payments.record', { date: '2026-09-01', amount: '10.00', customerId: customer.id, allocations: [{ invoiceId: issued.id, amount: '10.00' }] });
   const credit = await call('cashier', 'payments.record', { date: '2026-09-01', amount: '5.00', customerId: customer.id });
-  const request = await call('cashier', 'paymentRequests.create', { purpose: 'refund', amount: '25.50', counterpartyName: 'Café Morgenrot', counterpartyIban: 'DE44 5001 0517 5407 3249 31', reference: 'Erstattung' });
+  const request = await call('cashier', 'paymentRequests.create', { purpose: 'refund', amount: '2.00', counterpartyName: 'Café Morgenrot', counterpartyIban: 'DE44 5001 0517 5407 3249 31', reference: 'Erstattung', customerId: customer.id });
   const toExecute = await call('cashier', 'paymentRequests.create', { purpose: 'payout', amount: '12.00', counterpartyName: 'Café Morgenrot', counterpartyIban: 'DE44 5001 0517 5407 3249 31', reference: 'Auszahlung' });
   await call('supervisor', 'paymentRequests.approve', { id: toExecute.id });
   await call('cashier', 'payments.saveCsvMapping', { name: 'Sparkasse', mapping: { columns: { date: 'Buchungstag', amount: 'Betrag' } } });

@@ -139,7 +139,7 @@ export function validInputs(s: SeededBooks): Record<HandlerName, unknown> {
     'payments.forInvoice': { invoiceId: s.issued.id },
     'payments.previewStatement': { fileName: 'umsaetze.csv', dataBase64: statement, format: 'csv', csv: csvMapping },
     'payments.importStatement': { fileName: 'auszug.xml', dataBase64: camt, format: 'camt.053', autoAllocate: true, choices: [{ index: 0, invoiceIds: [s.issued.id] }] },
-    'paymentRequests.create': { purpose: 'refund', amount: '25.50', currency: 'EUR', method: 'bankTransfer', counterpartyName: 'Café Morgenrot', counterpartyIban: 'DE44 5001 0517 5407 3249 31', reference: 'Erstattung', reviewerId: '' },
+    'paymentRequests.create': { purpose: 'refund', amount: '1.00', currency: 'EUR', method: 'bankTransfer', counterpartyName: 'Café Morgenrot', counterpartyIban: 'DE44 5001 0517 5407 3249 31', reference: 'Erstattung', reviewerId: '', customerId: s.customer.id, creditNoteId: '' },
     'paymentRequests.list': { status: 'requested' },
     'paymentRequests.refundSource': { customerId: s.customer.id, creditNoteId: '' },
     'paymentRequests.approve': { id: s.request.id, invoiceIds: [] },
