@@ -6,9 +6,11 @@
  * cashier lists show payee, IBAN in groups of four, amount, reason, requester and request date.
  */
 import 'fake-indexeddb/auto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiClient, InvoiceView } from '../../../src-shared/contract/index.js';
 import { customer, product, team, type Team } from '../../../tests/support/books.js';
 import { PASSWORD, startTestApp, unwrap, type TestApp } from '../../../tests/support/services.js';
@@ -53,6 +55,7 @@ beforeEach(async () => {
   note = await approveAndIssue(t, draft.id);
 });
 afterEach(async () => {
+  vi.useRealTimers();
   cleanup();
   await app.stop();
 });
@@ -139,6 +142,15 @@ describe('requesting a refund from a credit note', () => {
 });
 
 describe('the review and cashier lists', () => {
+  it('a bank receipt waiting for review says it was received and by whom it was recorded, not requested', async () => {
+    const file = fs.readFileSync(path.resolve('tests/fixtures/statements/mt940-latin1.sta')).toString('base64');
+    await unwrap(t.bookkeeper.invoke('payments.importStatement', { fileName: 'mt940-latin1.sta', dataBase64: file, autoAllocate: false }));
+    await actAs(t.supervisor, 'de');
+    render(<RequestList mode="review" />);
+    const cells = await screen.findAllByRole('cell', { name: /^Eingegangen, erfasst von bookkeeper user am 02\.12\.2026$/ });
+    expect(cells.length).toBeGreaterThan(0);
+  });
+
   it('show payee, IBAN in groups of four, amount, reason, requester and request date', async () => {
     await unwrap(t.bookkeeper.invoke('paymentRequests.create', { purpose: 'refund', amount: '59.50', counterpartyName: 'Café Morgenrot', counterpartyIban: 'DE89370400440532013000', reference: 'Erstattung Gutschrift', creditNoteId: note.id }));
     await actAs(t.supervisor, 'de');
@@ -151,6 +163,7 @@ describe('the review and cashier lists', () => {
 
     const user = userEvent.setup();
     await user.click(within(row).getByRole('button', { name: 'Freigeben' }));
+    await waitFor(() => expect(useApp.getState().toasts.map((x) => x.text)).toContain('Freigegeben: 59,50\u00a0€ · Café Morgenrot'));
     cleanup();
 
     const cashier = app.client();
@@ -159,5 +172,23 @@ describe('the review and cashier lists', () => {
     render(<RequestList mode="cashier" />);
     const paid = (await screen.findByRole('cell', { name: 'DE89 3704 0044 0532 0130 00' })).closest('tr')!;
     expect(within(paid).getAllByRole('cell').map((c) => c.textContent)).toEqual(expect.arrayContaining(['€59.50', `bookkeeper user on ${formatDate('2026-12-02', 'en')}`, 'supervisor user']));
+
+    // "Paid today" asks first, naming payee, IBAN and amount; cancelling books nothing.
+    // The screen's today is the books' today.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(2026, 11, 2, 12));
+    await user.click(within(paid).getByRole('button', { name: 'Paid today' }));
+    let dialog = await screen.findByRole('dialog', { name: 'Book the payment as paid?' });
+    expect(dialog.textContent).toContain('Paid €59.50 to Café Morgenrot today, IBAN DE89 3704 0044 0532 0130 00.');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Book the payment as paid?' })).toBeNull());
+    expect((await requests())[0]!.status).toBe('approved');
+
+    await user.click(within(paid).getByRole('button', { name: 'Paid today' }));
+    dialog = await screen.findByRole('dialog', { name: 'Book the payment as paid?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Book as paid' }));
+    await waitFor(() => expect(useApp.getState().toasts.map((x) => x.text)).toContain('€59.50 to Café Morgenrot booked as paid'));
+    expect((await unwrap(cashier.invoke('paymentRequests.list', { status: 'executed' }))).map((r) => r.id)).toEqual([(await requests())[0]!.id]);
+    vi.useRealTimers();
   });
 });

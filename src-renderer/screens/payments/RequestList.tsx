@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppErrorValue, OpenItemsView, PaymentRequestView } from '../../../src-shared/contract/index.js';
 import { formatIban } from '../../../src-shared/validation/iban.js';
 import { todayIso } from '../../format.js';
-import { api } from '../../state/app.js';
+import { api, useApp } from '../../state/app.js';
 import { useDataChanged, useErrorToast, useFormat, usePermissions } from '../../state/hooks.js';
 import { Button, SelectField, TextField, Toolbar } from '../../ui/controls.js';
 import { Dialog, EmptyState } from '../../ui/feedback.js';
@@ -25,6 +25,9 @@ export function RequestList({ mode }: { mode: 'review' | 'cashier' }) {
   const [picked, setPicked] = useState<Record<string, string>>({});
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [requesting, setRequesting] = useState(false);
+  /** The payment the cashier is about to book as paid: asked first. */
+  const [paying, setPaying] = useState<PaymentRequestView | null>(null);
+  const toast = useApp((s) => s.toast);
   const reasonField = (id: string) => <TextField name={`reason-${id}`} label={t('paymentsScreen.reason')} value={reasons[id] ?? ''} onChange={(v) => setReasons({ ...reasons, [id]: v })} />;
   const load = useCallback(async () => {
     const [r, o] = await Promise.all([api().invoke('paymentRequests.list', { status: mode === 'review' ? 'requested' : 'approved' }), mode === 'review' ? api().invoke('payments.openItems', {}) : Promise.resolve(null)]);
@@ -33,10 +36,16 @@ export function RequestList({ mode }: { mode: 'review' | 'cashier' }) {
   }, [mode]);
   useEffect(() => void load(), [load]);
   useDataChanged(['paymentRequests', 'facts'], () => void load());
-  const run = async (call: Promise<{ ok: boolean; error?: AppErrorValue }>) => {
+  const run = async (call: Promise<{ ok: boolean; error?: AppErrorValue }>, done?: string) => {
     const r = await call;
     if (!r.ok && r.error) showError(r.error);
+    else if (r.ok && done) toast('success', done);
     void load();
+  };
+  const named = (r: PaymentRequestView) => ({ amount: f.money(r.amount, r.currency), payee: r.counterpartyName, iban: r.counterpartyIban ? formatIban(r.counterpartyIban) : '—' });
+  const pay = async (r: PaymentRequestView) => {
+    setPaying(null);
+    await run(api().invoke('paymentRequests.execute', { id: r.id, executedOn: today }), t('paymentsScreen.paidToast', named(r)));
   };
   const today = todayIso();
   const purposeOf = (r: PaymentRequestView) => [t(`paymentPurpose.${r.purpose}`), r.creditNoteNumber].filter(Boolean).join(' · ');
@@ -62,7 +71,7 @@ export function RequestList({ mode }: { mode: 'review' | 'cashier' }) {
             { key: 'iban', header: t('paymentRequest.iban'), cell: (r) => <span className="iban">{[r.counterpartyIban ? formatIban(r.counterpartyIban) : '', r.counterpartyBic].filter(Boolean).join(' · ')}</span> },
             { key: 'amount', header: t('paymentsScreen.amount'), cell: (r) => f.money(r.amount, r.currency), numeric: true },
             { key: 'reference', header: t('paymentRequest.reason'), cell: (r) => r.reference },
-            { key: 'requested', header: t('paymentRequest.requested'), cell: (r) => t('paymentRequest.byOn', { name: r.createdByName, date: f.date(r.createdAt) }) },
+            { key: 'requested', header: t('paymentRequest.requested'), cell: (r) => t(r.direction === 'incoming' ? 'paymentRequest.receivedByOn' : 'paymentRequest.byOn', { name: r.createdByName, date: f.date(r.createdAt) }) },
             ...(mode === 'cashier' ? [{ key: 'reviewer', header: t('paymentRequest.approvedBy'), cell: (r: PaymentRequestView) => r.reviewerName }] : []),
             {
               key: 'actions',
@@ -79,7 +88,7 @@ export function RequestList({ mode }: { mode: 'review' | 'cashier' }) {
                         options={[{ value: '', label: '—' }, ...(open?.items ?? []).map((i) => ({ value: i.invoiceId, label: `${i.number} · ${i.customerName} · ${f.money(i.open, i.currency)}` }))]}
                       />
                     )}
-                    <Button disabled={!may.approve} onClick={() => void run(api().invoke('paymentRequests.approve', { id: r.id, invoiceIds: picked[r.id] ? [picked[r.id]!] : [] }))}>
+                    <Button disabled={!may.approve} onClick={() => void run(api().invoke('paymentRequests.approve', { id: r.id, invoiceIds: picked[r.id] ? [picked[r.id]!] : [] }), t('paymentsScreen.approvedToast', named(r)))}>
                       {t('paymentsScreen.approve')}
                     </Button>
                     {reasonField(r.id)}
@@ -89,7 +98,7 @@ export function RequestList({ mode }: { mode: 'review' | 'cashier' }) {
                   </span>
                 ) : (
                   <span className="row-actions">
-                    <Button onClick={() => void run(api().invoke('paymentRequests.execute', { id: r.id, executedOn: today }))}>{t('paymentsScreen.executed')}</Button>
+                    <Button onClick={() => setPaying(r)}>{t('paymentsScreen.executed')}</Button>
                     {reasonField(r.id)}
                     <Button onClick={() => void run(api().invoke('paymentRequests.execute', { id: r.id, executedOn: today, failed: true, reason: reasons[r.id] ?? '' }))}>
                       {t('paymentsScreen.failed')}
@@ -100,6 +109,19 @@ export function RequestList({ mode }: { mode: 'review' | 'cashier' }) {
           ]}
         />
       )}
+      <Dialog open={paying !== null} title={t('paymentsScreen.payTitle')} onClose={() => setPaying(null)}>
+        {paying && (
+          <div>
+            <p>{t('paymentsScreen.payQuestion', named(paying))}</p>
+            <div className="form-actions">
+              <Button onClick={() => setPaying(null)}>{t('common.cancel')}</Button>
+              <Button kind="primary" onClick={() => void pay(paying)}>
+                {t('paymentsScreen.payConfirm')}
+              </Button>
+            </div>
+          </div>
+        )}
+      </Dialog>
       <Dialog open={requesting} title={t('paymentRequest.title')} onClose={() => setRequesting(false)}>
         {requesting && <PaymentRequestForm onDone={() => setRequesting(false)} />}
       </Dialog>
