@@ -75,3 +75,27 @@ describe('partial credit notes credit what was charged', () => {
     });
   });
 });
+
+describe('credit notes of parts add up to the invoice', () => {
+  it('three pieces of 3 x 0.335 credited one by one credit the 1.20 € charged, not 1.21 €', async () => {
+    const c = await customer(t.bookkeeper);
+    const invoice = await issued({ customerId: c.id, lines: [{ description: 'Schraube', quantity: '3', netUnitPrice: '0.335', vatCategory: 'S', vatRate: '19' }] });
+    expect(invoice.totals.taxInclusive).toBe(120);
+    let credited = 0;
+    for (let i = 0; i < 3; i++) {
+      const note = await unwrap(t.bookkeeper.invoke('invoices.createCreditNote', { invoiceId: invoice.id, reason: 'Rückgabe', lines: [{ lineId: invoice.lines[0]!.id, quantity: '1' }] }));
+      credited += note.totals.taxInclusive;
+    }
+    expect(credited).toBe(120);
+  });
+
+  it('a whole-invoice credit note after a partial one credits what is left, and then says nothing is left', async () => {
+    const c = await customer(t.bookkeeper);
+    const invoice = await issued({ customerId: c.id, lines: [{ description: 'Mehl', quantity: '2', netUnitPrice: '10', vatCategory: 'S', vatRate: '19' }, { description: 'Salz', quantity: '1', netUnitPrice: '5', vatCategory: 'S', vatRate: '7' }] });
+    const part = await unwrap(t.bookkeeper.invoke('invoices.createCreditNote', { invoiceId: invoice.id, reason: 'Rückgabe', lines: [{ lineId: invoice.lines[0]!.id, quantity: '1' }] }));
+    const rest = await unwrap(t.bookkeeper.invoke('invoices.createCreditNote', { invoiceId: invoice.id, reason: 'Storno' }));
+    expect(rest.lines.map((l) => l.quantity)).toEqual(['1', '1']);
+    expect(part.totals.taxInclusive + rest.totals.taxInclusive).toBe(invoice.totals.taxInclusive);
+    expect(await t.bookkeeper.invoke('invoices.createCreditNote', { invoiceId: invoice.id, reason: 'Storno' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { fields: [{ field: 'lines', problem: 'validation.nothingLeftToCredit' }] } } });
+  });
+});

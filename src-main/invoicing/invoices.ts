@@ -12,12 +12,13 @@ import type { HandlerImpls } from '../server/dispatcher.js';
 import type { Services } from '../services.js';
 import type { CustomerDoc, InvoiceDoc, OrderDoc } from '../store/schemas/books.js';
 import { loadSeller } from './company.js';
-import { buildLines, priceLists, storedLines } from './lines.js';
+import { assertNotNegative, buildLines, priceLists, storedLines } from './lines.js';
 import type { DocumentNumbers } from './numbering.js';
 import { pageOf, searchRegex } from './paging.js';
 import { COUNTED_UNITS, dueDateOf, vatCaseOf } from './rules.js';
 import { FROZEN, issuing, storedTotals, totalsOf } from './issuing.js';
 import { creditNoteContent, type CreditedDocument } from '../../src-shared/invoice/credit.js';
+import { skontoProblem } from '../../src-shared/contract/invoicing.js';
 import { summaryOf, viewWithNames } from './invoice-views.js';
 export { toInvoiceView, viewWithNames } from './invoice-views.js';
 export { totalsOf } from './issuing.js';
@@ -140,6 +141,7 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
       updatedAt: now,
       updatedBy: userId,
     };
+    assertNotNegative(doc, doc.totals as InvoiceView['totals'], `The invoice of ${orderDocs.map((o) => o.number).join(', ')}`);
     await writes.write(userId, { collection: 'invoices', action: 'invoice.createdFromOrders', entity: 'invoice', entityId: doc.id, after: { orders: orderDocs.map((o) => o.number), gross: doc.grossAmount } }, async () => {
       // Checked again inside the write: a batch job and a user may reach for the same order at once.
       const current = [...(await books.db.orders.findByIds(orderIds).exec()).values()];
@@ -185,6 +187,7 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
         const from = origin.get(l.id);
         return from?.orderId && from.orderLineId && from.productId === l.productId ? { ...l, orderId: from.orderId, orderLineId: from.orderLineId } : l;
       });
+      const skonto = effectiveSkonto(input, customer, seller.defaultPaymentTermsDays);
       const now = clock().toISOString();
       const doc: InvoiceDoc = {
         id: existing?.id ?? newId(),
@@ -201,7 +204,7 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
         ...(input.issueDate ? { issueDate: input.issueDate } : {}),
         ...(input.supplyDate ? { supplyDate: input.supplyDate } : {}),
         ...(input.servicePeriodFrom && input.servicePeriodTo ? { servicePeriod: { from: input.servicePeriodFrom, to: input.servicePeriodTo } } : {}),
-        ...(input.skontoPercent && input.skontoDays ? { skonto: { percent: input.skontoPercent, days: input.skontoDays } } : customer.skonto ? { skonto: customer.skonto } : {}),
+        ...(skonto ? { skonto } : {}),
         ...(input.note ? { note: input.note } : {}),
         createdAt: existing?.createdAt ?? now,
         createdBy: existing?.createdBy ?? userId,
@@ -211,6 +214,7 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
         updatedAt: now,
         updatedBy: userId,
       };
+      assertNotNegative(doc, doc.totals as InvoiceView['totals'], 'The invoice');
       await writes.write(userId, { collection: 'invoices', action: existing ? 'invoice.draftUpdated' : 'invoice.created', entity: 'invoice', entityId: doc.id, before: existing ? { gross: existing.grossAmount, lines: existing.lines.length } : undefined, after: { gross: doc.grossAmount, lines: lines.length } }, () =>
         invoices.upsert(doc),
       );
@@ -306,8 +310,10 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
       const previous = await creditNotesOn(original.id);
       const credited = creditedQuantities(previous);
       const originalLines = (original.lines ?? []) as LineView[];
-      const wanted = input.lines ?? originalLines.map((l) => ({ lineId: l.id, quantity: l.quantity }));
+      // Without lines: all that is left of the invoice (all of it when nothing was credited yet).
+      const wanted = input.lines ?? originalLines.map((l) => ({ lineId: l.id, quantity: dec(l.quantity).minus(credited.get(l.id) ?? 0).toString() })).filter((w) => dec(w.quantity).greaterThan(0));
       const problems: { field: string; problem: string; params?: { unit: string } }[] = [];
+      if (!input.lines && wanted.length === 0) problems.push({ field: 'lines', problem: 'validation.nothingLeftToCredit' });
       // Each invoice line once in a note; quantities of the same line given twice count together.
       const asked = new Map<string, ReturnType<typeof dec>>();
       wanted.forEach((w, i) => {
@@ -320,7 +326,7 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
         asked.set(line.id, total);
         return undefined;
       });
-      if (!problems.length && asked.size === 0) problems.push({ field: 'lines', problem: 'validation.atLeastOneLine' });
+      if (!problems.length && asked.size === 0 && input.lines) problems.push({ field: 'lines', problem: 'validation.atLeastOneLine' });
       if (problems.length) throw new AppError('VALIDATION_FAILED', problems.map((p) => p.field).join(', '), { fields: problems });
       const now = clock().toISOString();
       // What the invoice charged for these lines, its document allowances and charges and its VAT rounding included.
@@ -410,6 +416,26 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
       for (const l of n.lines) if (l.orderLineId) map.set(l.orderLineId, dec(map.get(l.orderLineId) ?? 0).plus(l.quantity).toString());
     }
     return map;
+  }
+
+  /**
+   * The Skonto a draft carries (its own, else the customer's) checked against the payment term
+   * it carries (its own, else the customer's, else the company's): the same rule as on the
+   * customer, on the values that end up on the invoice.
+   */
+  function effectiveSkonto(input: { paymentTermsDays?: number; skontoPercent?: string; skontoDays?: number }, customer: CustomerDoc, defaultTerms: number) {
+    const own = input.skontoPercent !== undefined && input.skontoDays !== undefined;
+    const skonto = own ? { percent: input.skontoPercent!, days: input.skontoDays! } : customer.skonto;
+    if (!skonto) return undefined;
+    const terms = input.paymentTermsDays ?? customer.paymentTermsDays ?? defaultTerms;
+    const problem = skontoProblem(skonto.percent, skonto.days, terms);
+    if (problem) {
+      const field = own || input.paymentTermsDays === undefined ? 'skontoDays' : 'paymentTermsDays';
+      throw new AppError('VALIDATION_FAILED', `${field}: a Skonto of ${skonto.percent} % within ${skonto.days} days needs a payment term longer than that (${terms} days)`, {
+        fields: [{ field, problem: problem.message, ...(problem.params ? { params: problem.params } : {}) }],
+      });
+    }
+    return skonto;
   }
 
   async function riskOfApproval(customerId: string, amount: number) {

@@ -8,6 +8,7 @@ import { buyerSnapshot, loadSeller } from './company.js';
 import type { DocumentNumbers } from './numbering.js';
 import { documentNumber, dueDateOf, quantityProblems, sellerChanges, seriesDateProblems, seriesPrefix, totalsInputOf } from './rules.js';
 import { movement } from './stock.js';
+import { assertNotNegative } from './lines.js';
 import { computeInvoiceTotals } from '../../src-shared/invoice/totals.js';
 
 export const FROZEN = new Set(['issued', 'sent']);
@@ -59,12 +60,32 @@ export function issuing(services: Services, numbers: DocumentNumbers) {
   }
 
   /**
-   * Refuses documents dated before the newest issued number of their series (one look-up per
-   * series, not per document). `docs` come in the order their numbers would be given.
+   * Refuses documents dated after today, and dated before the newest issued number of their
+   * series or of a later year's series of the same kind (a 2019 date after 2026 numbers): one
+   * look-up per series, not per document. `docs` come in the order their numbers would be given.
    */
-  async function assertSeriesDates(docs: readonly ReturnType<typeof seriesOf>[]): Promise<void> {
+  async function assertSeriesDates(docs: readonly ReturnType<typeof seriesOf>[], seriesLetter: string): Promise<void> {
+    const now = today();
+    const future = docs.filter((d) => d.date > now);
+    if (future.length) {
+      throw new AppError('VALIDATION_FAILED', `${future[0]!.date} is after today (${now}): documents are issued with a date up to today (${future.length} document(s))`, {
+        fields: [{ field: 'issueDate', problem: 'validation.issueDateInFuture' }],
+        ids: future.map((d) => d.id),
+        date: future[0]!.date,
+        today: now,
+      });
+    }
     const ends = new Map<string, { number: string; date: string }>();
-    for (const series of new Set(docs.map((d) => d.series))) ends.set(series, await numbers.end(series));
+    const thisYear = Number(now.slice(0, 4));
+    for (const { series, code, year } of new Map(docs.map((d) => [d.series, d])).values()) {
+      // The newest number of the kind in this year's series or a later year's (each cached per series).
+      let newest = await numbers.end(series);
+      for (let later = year + 1; later <= thisYear; later++) {
+        const end = await numbers.end(seriesPrefix(code, later, seriesLetter));
+        if (end.date && end.date > newest.date) newest = end;
+      }
+      ends.set(series, newest);
+    }
     const problems = seriesDateProblems(docs, ends);
     if (!problems.length) return;
     const first = problems[0]!;
@@ -94,6 +115,8 @@ export function issuing(services: Services, numbers: DocumentNumbers) {
       if (d.status !== 'approved') throw new AppError('INVALID_STATE', `Only approved documents are issued; this one is ${d.status}`, { status: d.status, id: d.id });
       const badQuantities = quantityProblems((d.lines ?? []) as LineView[]);
       if (badQuantities.length) throw new AppError('VALIDATION_FAILED', `${badQuantities.map((p) => p.field).join(', ')} must be greater than 0`, { fields: badQuantities, id: d.id });
+      // Drafts saved before amounts had to stay at or above zero are checked again here.
+      if (d.documentType === 'invoice') assertNotNegative({ lines: (d.lines ?? []) as LineView[], allowancesCharges: (d.allowancesCharges ?? []) as never[] }, storedTotals(d) ?? totalsOf(d), `Invoice ${d.id}`);
     }
     const seller = await loadSeller(books);
     const outdated = docs.map((d) => ({ doc: d, changed: sellerChanges(d.approvedSeller as PartySnapshot | undefined, seller.snapshot) })).filter((o) => o.changed.length);
@@ -110,7 +133,7 @@ export function issuing(services: Services, numbers: DocumentNumbers) {
       throw new AppError('INVOICE_INCOMPLETE', `Missing for § 14 UStG: ${[...missing].join(', ')}`, { fields: [...missing].map((m) => ({ field: m.split('.').pop()!, problem: m })) });
     }
     const ordered = inNumberOrder(docs, seller);
-    await assertSeriesDates(ordered.map((o) => o.series));
+    await assertSeriesDates(ordered.map((o) => o.series), seller.seriesLetter);
     const now = clock().toISOString();
     const counters = new Map<string, number>();
     const newest = new Map<string, { number: string; date: string }>();
@@ -207,7 +230,8 @@ export function issuing(services: Services, numbers: DocumentNumbers) {
   }
   /** Approving a document dated before the newest number of its series would only be refused at issue. */
   async function assertApprovable(docs: readonly InvoiceDoc[]): Promise<void> {
-    await assertSeriesDates(inNumberOrder(docs, await loadSeller(books)).map((o) => o.series));
+    const seller = await loadSeller(books);
+    await assertSeriesDates(inNumberOrder(docs, seller).map((o) => o.series), seller.seriesLetter);
   }
 
   return { loadMany, replaceAll, issueMany, assertApprovable };

@@ -5,7 +5,7 @@ import type { LineInput } from '../../src-shared/contract/invoicing.js';
 import { dec } from '../../src-shared/money/decimal.js';
 import type { OpenBooks } from '../store/database.js';
 import type { CustomerDoc, ProductDoc } from '../store/schemas/books.js';
-import { lineVat, priceFor, quantityProblems, type PriceList } from './rules.js';
+import { lineVat, negativeAmountProblems, priceFor, quantityProblems, type PriceList } from './rules.js';
 
 type LineIn = z.output<typeof LineInput>;
 
@@ -68,4 +68,10 @@ export async function buildLines(
 /** Lines as stored (empty optional values left out, so the schema's patterns hold). */
 export function storedLines(lines: readonly LineView[]) {
   return lines.map((l) => Object.fromEntries(Object.entries(l).filter(([, v]) => v !== '' && v !== undefined))) as LineView[] as never[];
+}
+
+/** Refuses a document that comes to less than zero, naming the line discount or allowance that takes it there. */
+export function assertNotNegative(doc: Parameters<typeof negativeAmountProblems>[0], totals: Parameters<typeof negativeAmountProblems>[1], what = 'The document'): void {
+  const problems = negativeAmountProblems(doc, totals);
+  if (problems.length) throw new AppError('VALIDATION_FAILED', `${what} would come to less than zero: ${problems.map((p) => p.field).join(', ')}`, { fields: problems });
 }

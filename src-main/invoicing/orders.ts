@@ -9,15 +9,30 @@ import type { CustomerDoc, OrderDoc } from '../store/schemas/books.js';
 import type { FactDoc } from '../store/schemas/facts.js';
 import { loadSeller } from './company.js';
 import { parseOrdersCsv } from './import/orders-csv.js';
-import { buildLines, priceLists, storedLines } from './lines.js';
+import { assertNotNegative, buildLines, priceLists, storedLines } from './lines.js';
 import type { DocumentNumbers } from './numbering.js';
 import { pageOf, searchRegex } from './paging.js';
 import { quantityProblems, seriesPrefix, totalsInputOf, vatCaseOf, documentNumber } from './rules.js';
 import { movement, stockOf } from './stock.js';
 
+/**
+ * An order's totals; an order stored before today's bounds (or written by hand) whose amounts the
+ * books cannot total is shown with zero totals and its problems, so it never hides the others.
+ */
+function orderTotals(doc: OrderDoc, lines: LineView[], allowancesCharges: OrderView['allowancesCharges']): { totals: OrderView['totals']; problems?: FieldError[] } {
+  try {
+    return { totals: computeInvoiceTotals(totalsInputOf({ currency: doc.currency, lines, allowancesCharges })) };
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'VALIDATION_FAILED') throw error;
+    const problems = (error.details?.fields as FieldError[] | undefined) ?? [{ field: 'lines', problem: 'validation.outOfRange' }];
+    return { totals: computeInvoiceTotals({ currency: doc.currency, lines: [] }), problems };
+  }
+}
+
 export function toOrderView(doc: OrderDoc, customerName: string): OrderView {
   const lines = (doc.lines ?? []) as LineView[];
   const allowancesCharges = (doc.allowancesCharges ?? []) as OrderView['allowancesCharges'];
+  const { totals, problems } = orderTotals(doc, lines, allowancesCharges);
   return {
     id: doc.id,
     number: doc.number,
@@ -30,9 +45,10 @@ export function toOrderView(doc: OrderDoc, customerName: string): OrderView {
     note: doc.note ?? '',
     lines,
     allowancesCharges,
-    totals: computeInvoiceTotals(totalsInputOf({ currency: doc.currency, lines, allowancesCharges })),
+    totals,
     updatedAt: doc.updatedAt,
     cancelReason: doc.cancelReason ?? '',
+    ...(problems ? { problems } : {}),
   };
 }
 
@@ -96,7 +112,7 @@ export function orderHandlers(services: Services, numbers: DocumentNumbers): Ord
         ...page,
         items: page.items.map((o): OrderSummary => {
           const v = toOrderView(o, nameOf(o.customerId));
-          return { id: v.id, number: v.number, customerId: v.customerId, customerName: v.customerName, status: v.status, orderDate: v.orderDate, currency: v.currency, netAmount: v.totals.taxExclusive, grossAmount: v.totals.taxInclusive };
+          return { id: v.id, number: v.number, customerId: v.customerId, customerName: v.customerName, status: v.status, orderDate: v.orderDate, currency: v.currency, netAmount: v.totals.taxExclusive, grossAmount: v.totals.taxInclusive, ...(v.problems ? { problems: v.problems } : {}) };
         }),
       };
     },
@@ -132,6 +148,8 @@ export function orderHandlers(services: Services, numbers: DocumentNumbers): Ord
         updatedBy: userId,
       };
       const result = toOrderView(doc, customer.name);
+      if (result.problems) throw new AppError('VALIDATION_FAILED', `Order ${doc.number}: ${result.problems.map((p) => p.field).join(', ')}`, { fields: result.problems });
+      assertNotNegative(doc, result.totals, `Order ${doc.number}`);
       await writes.write(userId, { collection: 'orders', action: existing ? 'order.updated' : 'order.created', entity: 'order', entityId: doc.id, before: existing?.toMutableJSON(), after: { number: doc.number, lines: lines.length, net: result.totals.taxExclusive } }, () =>
         orders.upsert(doc),
       );
@@ -148,6 +166,10 @@ export function orderHandlers(services: Services, numbers: DocumentNumbers): Ord
       // A draft saved before quantities had to be positive is not confirmed: it would reserve a negative amount.
       const badQuantities = quantityProblems((data.lines ?? []) as LineView[]);
       if (badQuantities.length) throw new AppError('VALIDATION_FAILED', `Order ${order.number}: ${badQuantities.map((p) => p.field).join(', ')} must be greater than 0`, { fields: badQuantities });
+      // Nor one saved before its amounts were bounded, or that comes to less than zero.
+      const current = toOrderView(data, '');
+      if (current.problems) throw new AppError('VALIDATION_FAILED', `Order ${order.number}: ${current.problems.map((p) => p.field).join(', ')}`, { fields: current.problems });
+      assertNotNegative(data, current.totals, `Order ${order.number}`);
       const tracked = await trackedProducts(data);
       const shortages: FieldError[] = [];
       const details: Record<string, unknown>[] = [];

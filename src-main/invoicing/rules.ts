@@ -65,6 +65,33 @@ export function quantityProblems(lines: readonly { quantity: string; unit?: stri
   return problems;
 }
 
+type Problem = { field: string; problem: string };
+
+/**
+ * Orders and invoices never come to less than zero (returns go through credit notes): a line
+ * whose discount takes more than the line's amount, and a document allowance that takes the net
+ * of its VAT rate (as the totals compute it) below zero, each named by its place.
+ */
+export function negativeAmountProblems(
+  doc: { lines: readonly { discountAmount?: string | undefined }[]; allowancesCharges?: readonly { isCharge: boolean; amount?: string | undefined; vatCategory: string; vatRate: string }[] },
+  totals: { lines: readonly { netAmount: number }[]; vatBreakdown: readonly { category: string; rate: string; taxableAmount: number }[]; taxInclusive: number },
+): Problem[] {
+  const problems: Problem[] = [];
+  totals.lines.forEach((line, i) => {
+    if (line.netAmount < 0) problems.push({ field: `lines.${i}.${doc.lines[i]?.discountAmount ? 'discountAmount' : 'discountPercent'}`, problem: 'validation.discountBeyondLine' });
+  });
+  if (problems.length) return problems;
+  const adjustments = doc.allowancesCharges ?? [];
+  for (const group of totals.vatBreakdown) {
+    if (group.taxableAmount >= 0) continue;
+    const inGroup = adjustments.map((a, i) => ({ a, i })).filter(({ a }) => !a.isCharge && a.vatCategory === group.category && dec(a.vatRate).eq(group.rate));
+    const last = inGroup[inGroup.length - 1];
+    problems.push({ field: last ? `allowancesCharges.${last.i}.${last.a.amount !== undefined ? 'amount' : 'percent'}` : 'allowancesCharges', problem: 'validation.allowanceBeyondTotal' });
+  }
+  if (!problems.length && totals.taxInclusive < 0) problems.push({ field: 'allowancesCharges', problem: 'validation.allowanceBeyondTotal' });
+  return problems;
+}
+
 /** Stock on hand after a correction of `quantity`; below zero only when the user confirmed it. */
 export function stockAfterCorrection(onHand: string, quantity: string): { onHand: string; negative: boolean } {
   const after = dec(onHand).plus(quantity);

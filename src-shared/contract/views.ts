@@ -88,9 +88,14 @@ export type OrderView = {
   updatedAt: string;
   /** Why the order was cancelled; empty for orders not cancelled (or cancelled before a reason was asked). */
   cancelReason: string;
+  /**
+   * What in the stored order today's rules refuse (a quantity or amount beyond the bounds): it is
+   * shown with zero totals and can be corrected or cancelled, never confirmed. Absent when none.
+   */
+  problems?: { field: string; problem: string; params?: Record<string, string | number> }[];
 };
 
-export type OrderSummary = Pick<OrderView, 'id' | 'number' | 'customerId' | 'customerName' | 'status' | 'orderDate' | 'currency'> & { netAmount: number; grossAmount: number };
+export type OrderSummary = Pick<OrderView, 'id' | 'number' | 'customerId' | 'customerName' | 'status' | 'orderDate' | 'currency' | 'problems'> & { netAmount: number; grossAmount: number };
 
 export type InvoiceStatus = 'draft' | 'submitted' | 'approved' | 'rejected' | 'issued' | 'sent';
 export type VatCase = 'domestic' | 'reverseCharge13b' | 'intraEu' | 'export' | 'exempt' | 'smallBusiness';

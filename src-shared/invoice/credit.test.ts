@@ -126,3 +126,55 @@ describe('credit notes of an invoice with document allowances and charges', () =
     expect(note!.totals).toMatchObject({ taxExclusive: invoice.totals.taxExclusive, vatTotal: invoice.totals.vatTotal, taxInclusive: invoice.totals.taxInclusive });
   });
 });
+
+describe('credit notes of parts of lines', () => {
+  /** Prices with up to four decimals and fractional quantities: quantity x price is rarely exact to the cent. */
+  const preciseLine = fc
+    .record({
+      quantity: fc.constantFrom('3', '1', '0.5', '1.25', '2.333', '7', '0.01', '12.5'),
+      netUnitPrice: fc.integer({ min: 1, max: 2_500_000 }).map((c) => (c / 10_000).toFixed(4)),
+      vat: rate,
+      discountPercent: fc.option(fc.constantFrom('3', '5', '12.5'), { nil: undefined }),
+      discountAmount: fc.option(cents(1, 50), { nil: undefined }),
+    })
+    .map((l): Omit<LineView, 'id'> => ({
+      productId: '',
+      description: 'Artikel',
+      quantity: l.quantity,
+      unit: 'C62',
+      netUnitPrice: l.netUnitPrice,
+      ...(l.discountPercent ? { discountPercent: l.discountPercent } : {}),
+      ...(l.discountAmount ? { discountAmount: l.discountAmount } : {}),
+      vatCategory: l.vat[0] as LineView['vatCategory'],
+      vatRate: l.vat[1],
+    }));
+
+  /** `quantity` cut into `parts` pieces at random places (three decimals), as a bookkeeper credits returns one by one. */
+  function split(quantity: string, cuts: readonly number[]): string[] {
+    const total = Math.round(Number(quantity) * 1000);
+    const points = [...new Set(cuts.map((c) => Math.floor((c % 1000) * total / 1000)).filter((p) => p > 0 && p < total))].sort((a, b) => a - b);
+    const edges = [0, ...points, total];
+    return edges.slice(1).map((e, i) => String((e - edges[i]!) / 1000));
+  }
+
+  it('add up to the invoice to the cent with prices of four decimals and quantities split into fractional parts', () => {
+    fc.assert(
+      fc.property(fc.array(preciseLine, { minLength: 1, maxLength: 4 }), fc.array(allowanceCharge, { maxLength: 3 }), fc.array(fc.nat(), { minLength: 3, maxLength: 3 }), (lines, acs, cuts) => {
+        const invoice = invoiceOf(lines, acs);
+        fc.pre(invoice !== null);
+        // Note k credits the k-th part of every line that has one.
+        const parts = invoice!.lines.map((l) => split(l.quantity, cuts));
+        const notes = [0, 1, 2, 3].map((k) => invoice!.lines.flatMap((l, i) => (parts[i]![k] ? [{ lineId: l.id, quantity: parts[i]![k]! }] : []))).filter((n) => n.length);
+        expectSumsToInvoice(invoice!, creditAll(invoice!, notes));
+      }),
+      { numRuns: 400, seed: 20261208 },
+    );
+  });
+
+  it('three credit notes of one piece each of 3 x 0.335 credit the 1.01 net charged, not 1.02', () => {
+    const invoice = invoiceOf([{ productId: '', description: 'A', quantity: '3', unit: 'C62', netUnitPrice: '0.335', vatCategory: 'S', vatRate: '19' }], [])!;
+    const written = creditAll(invoice, [1, 2, 3].map(() => [{ lineId: 'L0', quantity: '1' }]));
+    expect(written.map((n) => n.totals.taxExclusive)).toEqual([34, 33, 34]);
+    expectSumsToInvoice(invoice, written);
+  });
+});

@@ -55,10 +55,33 @@ function creditedSoFar(previous: readonly CreditedDocument[]) {
   return { quantity, net, taxable, vat };
 }
 
-/** A line's fixed discount amount for the first `credited` of its `quantity`, exact to the cent. */
-function discountShare(amount: string, credited: Decimal, quantity: string): Decimal {
-  if (credited.gte(quantity)) return dec(amount);
-  return dec(amount).times(credited).div(quantity).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+/** The part of a line's net amount (minor units) charged for its first `credited` of `quantity`, rounded half up. */
+function netShare(net: number, credited: Decimal, quantity: string): number {
+  if (credited.gte(quantity)) return net;
+  return new Decimal(net).times(credited).div(quantity).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
+}
+
+/** A line's net amount in minor units as the totals compute it. */
+function lineNet(currency: string, line: Omit<LineView, 'id'>): number {
+  return computeInvoiceTotals(totalsInputOf({ currency, lines: [{ ...line, id: 'L' }] })).lines[0]!.netAmount;
+}
+
+/**
+ * The credit note line of `quantity` whose net amount is `target` (minor units): the invoice
+ * line's price and percent discount, and a discount amount for the rest. When rounding leaves
+ * less than the target, without the percent; when even the plain amount is less (by a rounding
+ * cent), at the unit price that gives the target.
+ */
+function creditLine(currency: string, line: Omit<LineView, 'discountAmount' | 'id'>, quantity: string, target: number): Omit<LineView, 'id'> {
+  const withQuantity = { ...line, quantity };
+  const amount = (cents: number) => (cents > 0 ? { discountAmount: formatDecimal(fromMinorUnits(cents), 2) } : {});
+  const rest = lineNet(currency, withQuantity) - target;
+  if (rest >= 0) return { ...withQuantity, ...amount(rest) };
+  const { discountPercent: _p, ...plain } = withQuantity;
+  const plainRest = lineNet(currency, plain) - target;
+  if (plainRest >= 0) return { ...plain, ...amount(plainRest) };
+  const price = fromMinorUnits(target).times(line.priceBaseQuantity ?? '1').div(quantity);
+  return { ...plain, netUnitPrice: formatDecimal(price, 10).replace(/\.?0+$/, '') };
 }
 
 /**
@@ -69,14 +92,18 @@ function discountShare(amount: string, credited: Decimal, quantity: string): Dec
 export function creditNoteContent(invoice: CreditSource, previous: readonly CreditedDocument[], wanted: readonly { lineId: string; quantity: string }[], newLineId: () => string): CreditNoteContent {
   const before = creditedSoFar(previous);
   const creditedAfter = new Map(before.quantity);
+  // Each line's net follows the running total too: what the invoice charged for all of it
+  // credited so far, less what earlier credit notes carried.
   const lines: LineView[] = wanted.map((w) => {
-    const line = invoice.lines.find((l) => l.id === w.lineId)!;
+    const index = invoice.lines.findIndex((l) => l.id === w.lineId);
+    const line = invoice.lines[index]!;
     const was = before.quantity.get(line.id) ?? dec(0);
     const now = was.plus(w.quantity);
     creditedAfter.set(line.id, now);
-    const { orderId: _o, orderLineId: _l, discountAmount, ...rest } = line;
-    const discount = discountAmount ? discountShare(discountAmount, now, line.quantity).minus(discountShare(discountAmount, was, line.quantity)) : dec(0);
-    return { ...rest, id: newLineId(), quantity: dec(w.quantity).toString(), ...(discount.isZero() ? {} : { discountAmount: discount.toFixed(2) }), orderLineId: line.id };
+    const charged = invoice.totals.lines[index]?.netAmount ?? lineNet(invoice.currency, line);
+    const target = Math.max(0, netShare(charged, now, line.quantity) - (before.net.get(line.id) ?? 0));
+    const { orderId: _o, orderLineId: _l, discountAmount: _d, id: _id, ...rest } = line;
+    return { ...creditLine(invoice.currency, rest, dec(w.quantity).toString(), target), id: newLineId(), orderLineId: line.id };
   });
   const complete = invoice.lines.every((l) => (creditedAfter.get(l.id) ?? dec(0)).gte(l.quantity));
 

@@ -251,3 +251,26 @@ describe('parseOrdersCsv: problems', () => {
     expect(parseOrdersCsv(bytes)).toStrictEqual({ ok: false, problems: [{ line: 1, field: '(file)', problem: 'import.encoding' }] });
   });
 });
+
+describe('parseOrdersCsv: the order form\'s bounds', () => {
+  it('refuses quantities and prices beyond the contract, and more decimals than the books keep, naming line and column', () => {
+    const bytes = utf8([
+      'Auftragsnummer;Kundennummer;Datum;Artikelnummer;Menge;Einzelpreis',
+      'A-1;K-1;01.03.2026;ART-1;999999999999;1,00',
+      'A-2;K-1;01.03.2026;ART-1;1000001;1,00',
+      'A-3;K-1;01.03.2026;ART-1;1;100000000',
+      'A-4;K-1;01.03.2026;ART-1;1;99.999.999.999.999,00',
+      'A-5;K-1;01.03.2026;ART-1;1;0,123456789012345',
+      'A-6;K-1;01.03.2026;ART-1;0,00000000000001;1,00',
+      'A-7;K-1;01.03.2026;ART-1;1000000;99999999,99',
+    ]);
+    expect(problemsOf(parseOrdersCsv(bytes))).toStrictEqual([
+      { line: 2, field: 'quantity', problem: 'validation.tooLarge', value: '999999999999', params: { max: '1000000' } },
+      { line: 3, field: 'quantity', problem: 'validation.tooLarge', value: '1000001', params: { max: '1000000' } },
+      { line: 4, field: 'unit_price', problem: 'validation.tooLarge', value: '100000000', params: { max: '99999999.99' } },
+      { line: 5, field: 'unit_price', problem: 'validation.tooLarge', value: '99.999.999.999.999,00', params: { max: '99999999.99' } },
+      { line: 6, field: 'unit_price', problem: 'validation.tooManyDecimals', value: '0,123456789012345', params: { max: 10 } },
+      { line: 7, field: 'quantity', problem: 'validation.tooManyDecimals', value: '0,00000000000001', params: { max: 10 } },
+    ]);
+  });
+});

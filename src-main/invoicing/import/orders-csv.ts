@@ -3,7 +3,8 @@
  * collected and no order is returned while any remains, so a bad file never half-imports.
  */
 import { CsvError, parse } from 'csv-parse/sync';
-import { dec, type Decimal } from '../../../src-shared/money/decimal.js';
+import { dec } from '../../../src-shared/money/decimal.js';
+import { boundProblem, MAX_AMOUNT, MAX_DECIMALS, MAX_QUANTITY, type Sign } from '../../../src-shared/contract/bounds.js';
 
 export type CsvOrderLine = { line: number; sku: string; quantity: string; netUnitPrice?: string; discountPercent?: string };
 export type CsvOrder = {
@@ -15,7 +16,7 @@ export type CsvOrder = {
   lines: CsvOrderLine[];
   firstLine: number;
 };
-export type CsvProblem = { line: number; field: string; problem: string; value?: string };
+export type CsvProblem = { line: number; field: string; problem: string; value?: string; params?: Record<string, string | number> };
 export type CsvOrdersResult = { ok: true; orders: CsvOrder[] } | { ok: false; problems: CsvProblem[] };
 
 type Separator = ',' | '.';
@@ -24,7 +25,8 @@ type Columns = Map<Column, number>;
 type Row = { line: number; cells: string[] };
 type OrderHead = { customerNumber: string; orderDate: string; customerReference?: string; note?: string };
 type Draft = { number: string; head: OrderHead; line: CsvOrderLine; reader: RowReader };
-type NumberRule = { unit?: RegExp; accept: (value: Decimal) => boolean; problem: string };
+/** The contract's bound of the column; a value of the wrong sign is reported with the column's own problem. */
+type NumberRule = { unit?: RegExp; bound: { max: string; decimals: number; sign: Sign }; problem: string };
 
 const ALIASES = {
   order_number: 'auftragsnummer',
@@ -44,9 +46,11 @@ const FILE = '(file)';
 const ROW = '(row)';
 
 // Excel writes currency-formatted cells as displayed, e.g. "12,50 €".
-const QUANTITY: NumberRule = { accept: (value) => value.gt(0), problem: 'import.quantity' };
-const PRICE: NumberRule = { unit: /\s*(€|eur)$/i, accept: (value) => value.gte(0), problem: 'import.price' };
-const PERCENT: NumberRule = { unit: /\s*%$/, accept: (value) => value.gte(0) && value.lte(100), problem: 'import.percent' };
+// The bounds are the contract's (bounds.ts), so an imported order is one the order form would accept.
+const QUANTITY: NumberRule = { bound: { max: MAX_QUANTITY, decimals: MAX_DECIMALS, sign: 'positive' }, problem: 'import.quantity' };
+const PRICE: NumberRule = { unit: /\s*(€|eur)$/i, bound: { max: MAX_AMOUNT, decimals: MAX_DECIMALS, sign: 'notNegative' }, problem: 'import.price' };
+const PERCENT: NumberRule = { unit: /\s*%$/, bound: { max: '100', decimals: MAX_DECIMALS, sign: 'notNegative' }, problem: 'import.percent' };
+const SIGN_PROBLEMS = new Set(['validation.positive', 'validation.notNegative', 'validation.nonZero']);
 
 export function parseOrdersCsv(bytes: Uint8Array, options: { decimalSeparator?: Separator } = {}): CsvOrdersResult {
   const text = decode(bytes);
@@ -159,8 +163,8 @@ class RowReader {
     private readonly problems: CsvProblem[],
   ) {}
 
-  report(field: string, problem: string, value?: string): void {
-    this.problems.push(compact({ line: this.row.line, field, problem, value }));
+  report(field: string, problem: string, value?: string, params?: Record<string, string | number>): void {
+    this.problems.push(compact({ line: this.row.line, field, problem, value, params }));
   }
 
   text(column: Column): string {
@@ -187,12 +191,13 @@ class RowReader {
     if (value === '') return undefined;
     const parsed = parseNumber(rule.unit ? value.replace(rule.unit, '') : value, this.separator);
     if ('problem' in parsed) return this.reject(column, parsed.problem, value);
-    if (!rule.accept(dec(parsed.value))) return this.reject(column, rule.problem, value);
-    return parsed.value;
+    const found = boundProblem(parsed.value, rule.bound);
+    if (found) return this.reject(column, SIGN_PROBLEMS.has(found.problem) || rule === PERCENT ? rule.problem : found.problem, value, found.params);
+    return dec(parsed.value).toFixed();
   }
 
-  private reject(column: Column, problem: string, value: string): undefined {
-    this.report(column, problem, value);
+  private reject(column: Column, problem: string, value: string, params?: Record<string, string | number>): undefined {
+    this.report(column, problem, value, problem.startsWith('validation.') ? params : undefined);
     return undefined;
   }
 
@@ -271,7 +276,8 @@ function parseNumber(text: string, separator: Separator | undefined): { value: s
   if (decimal === undefined) return { problem: 'import.decimalAmbiguous' };
   if (!GROUPED[decimal].test(text) && !PLAIN[decimal].test(text)) return { problem: 'import.decimal' };
   const grouping = decimal === ',' ? '.' : ',';
-  return { value: dec(text.replaceAll(grouping, '').replace(decimal, '.')).toFixed() };
+  // Kept as written (only the separators changed), so that its decimals are counted against the bound.
+  return { value: text.replaceAll(grouping, '').replace(decimal, '.') };
 }
 
 function guessSeparator(text: string): Separator | undefined {

@@ -4,7 +4,7 @@ import { fileToBase64 } from '../../files.js';
 import { api, useApp } from '../../state/app.js';
 import { Table } from '../../ui/Table.js';
 
-export type ImportProblem = { line: number; field: string; problem: string; value?: string };
+export type ImportProblem = { line: number; field: string; problem: string; value?: string; params?: Record<string, string | number> };
 export type ImportFailure = { fileName: string; problems: ImportProblem[] };
 
 function problemsOf(details: Record<string, unknown> | undefined): ImportProblem[] {
@@ -12,7 +12,7 @@ function problemsOf(details: Record<string, unknown> | undefined): ImportProblem
   return list.flatMap((p) => {
     if (typeof p !== 'object' || p === null) return [];
     const o = p as Record<string, unknown>;
-    return [{ line: Number(o.line ?? 0), field: String(o.field ?? ''), problem: String(o.problem ?? ''), ...(o.value !== undefined ? { value: String(o.value) } : {}) }];
+    return [{ line: Number(o.line ?? 0), field: String(o.field ?? ''), problem: String(o.problem ?? ''), ...(o.value !== undefined ? { value: String(o.value) } : {}), ...(o.params && typeof o.params === 'object' ? { params: o.params as Record<string, string | number> } : {}) }];
   });
 }
 
@@ -75,7 +75,7 @@ export function ImportProblems({ failure, onClose }: { failure: ImportFailure; o
         columns={[
           { key: 'line', header: t('orders.importLine'), cell: (p) => p.line, numeric: true },
           { key: 'field', header: t('orders.importField'), cell: (p) => p.field },
-          { key: 'problem', header: t('orders.importProblem'), cell: (p) => t(p.problem) },
+          { key: 'problem', header: t('orders.importProblem'), cell: (p) => t(p.problem, p.params) },
           { key: 'value', header: t('orders.importValue'), cell: (p) => p.value ?? '' },
         ]}
       />
