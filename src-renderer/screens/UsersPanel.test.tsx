@@ -74,6 +74,9 @@ describe('users panel (real services, in-memory transport)', () => {
     const role = await screen.findByRole('combobox', { name: 'Rolle von Cem Kasse' });
     await user.selectOptions(role, 'supervisor');
     await waitFor(async () => expect((await unwrap(admin.invoke('users.list', {}))).find((u) => u.id === cem.id)?.role).toBe('supervisor'));
+    // Focus stays on the changed select once the list is drawn anew.
+    await waitFor(() => expect(useApp.getState().toasts.map((x) => x.text).join()).toMatch(/Cem Kasse/));
+    expect(document.activeElement).toBe(screen.getByRole('combobox', { name: 'Rolle von Cem Kasse' }));
 
     const row = screen.getByRole('cell', { name: 'cem@example.org' }).closest('tr')!;
     await user.click(within(row).getByRole('button', { name: 'Passwort zurücksetzen' }));
@@ -82,7 +85,17 @@ describe('users panel (real services, in-memory transport)', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Passwort setzen' }));
     await screen.findByText(/Muss neues Passwort wählen/);
 
+    // Deactivating asks first, naming the user; "keep active" changes nothing.
     await user.click(within(screen.getByRole('cell', { name: 'cem@example.org' }).closest('tr')!).getByRole('button', { name: 'Deaktivieren' }));
+    let ask = await screen.findByRole('dialog', { name: 'Cem Kasse deaktivieren?' });
+    expect(ask.textContent).toContain('laufende Anmeldungen werden sofort beendet');
+    expect((await unwrap(admin.invoke('users.list', {}))).find((u) => u.id === cem.id)?.active).toBe(true);
+    await user.click(within(ask).getByRole('button', { name: 'Aktiv lassen' }));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Cem Kasse deaktivieren?' })).toBeNull());
+    expect((await unwrap(admin.invoke('users.list', {}))).find((u) => u.id === cem.id)?.active).toBe(true);
+    await user.click(within(screen.getByRole('cell', { name: 'cem@example.org' }).closest('tr')!).getByRole('button', { name: 'Deaktivieren' }));
+    ask = await screen.findByRole('dialog', { name: 'Cem Kasse deaktivieren?' });
+    await user.click(within(ask).getByRole('button', { name: 'Deaktivieren' }));
     await waitFor(async () => expect((await unwrap(admin.invoke('users.list', {}))).find((u) => u.id === cem.id)).toMatchObject({ active: false, mustChangePassword: true }));
   });
 });

@@ -6,6 +6,7 @@ import { errorText, fieldErrors } from '../state/errors.js';
 import { Button, CheckboxField, FormSection, SelectField, TextField } from '../ui/controls.js';
 import { Dialog, EmptyState } from '../ui/feedback.js';
 import { Table } from '../ui/Table.js';
+import { focusElement } from '../ui/focus.js';
 import { PasswordChangeForm } from './PasswordChangeForm.js';
 
 const EMPTY = { name: '', email: '', role: 'bookkeeper' as Role, password: '' };
@@ -19,6 +20,9 @@ export function UsersPanel() {
   const [listUsers, setListUsers] = useState<boolean | null>(null);
   const [busy, setBusy] = useState(false);
   const [resetting, setResetting] = useState<PublicUser | null>(null);
+  /** The user about to be deactivated: asked first, it ends their logins. */
+  const [deactivating, setDeactivating] = useState<PublicUser | null>(null);
+  const panel = useRef<HTMLElement>(null);
   /** Set at once, before React renders the button disabled: a double click sends one request. */
   const sending = useRef(false);
   const isAdmin = user?.role === 'admin';
@@ -76,9 +80,16 @@ export function UsersPanel() {
     else toast('success', t(done, { name: target.name }));
     await load();
   };
+  /** A changed role: focus stays on its select, also once the list is drawn anew. */
+  const changeRole = async (target: PublicUser, role: Role) => {
+    const label = t('users.roleOf', { name: target.name });
+    await update(target, { role }, 'users.roleChanged');
+    const select = [...(panel.current?.querySelectorAll<HTMLSelectElement>('select') ?? [])].find((el) => el.getAttribute('aria-label') === label);
+    if (select && document.activeElement !== select) focusElement(select);
+  };
 
   return (
-    <section aria-label={t('users.title')}>
+    <section ref={panel} aria-label={t('users.title')}>
       {users.length === 0 ? (
         <EmptyState title={t('users.title')} text={t('users.empty')} />
       ) : (
@@ -94,7 +105,7 @@ export function UsersPanel() {
               header: t('users.role'),
               cell: (u) =>
                 isAdmin ? (
-                  <select aria-label={t('users.roleOf', { name: u.name })} value={u.role} onChange={(e) => void update(u, { role: e.target.value as Role }, 'users.roleChanged')}>
+                  <select aria-label={t('users.roleOf', { name: u.name })} value={u.role} onChange={(e) => void changeRole(u, e.target.value as Role)}>
                     {ROLES.map((r) => (
                       <option key={r} value={r}>
                         {t(`roles.${r}`)}
@@ -116,7 +127,7 @@ export function UsersPanel() {
               cell: (u) =>
                 isAdmin && u.id !== user?.id ? (
                   <>
-                    <Button kind="ghost" onClick={() => void update(u, { active: !u.active }, u.active ? 'users.deactivated' : 'users.activated')}>
+                    <Button kind="ghost" onClick={() => (u.active ? setDeactivating(u) : void update(u, { active: true }, 'users.activated'))}>
                       {u.active ? t('users.deactivate') : t('users.activate')}
                     </Button>
                     <Button kind="ghost" onClick={() => setResetting(u)}>
@@ -127,6 +138,26 @@ export function UsersPanel() {
             },
           ]}
         />
+      )}
+      {deactivating && (
+        <Dialog open title={t('users.deactivateTitle', { name: deactivating.name })} onClose={() => setDeactivating(null)}>
+          <div>
+            <p>{t('users.deactivateQuestion', { name: deactivating.name })}</p>
+            <div className="form-actions">
+              <Button onClick={() => setDeactivating(null)}>{t('users.keepActive')}</Button>
+              <Button
+                kind="danger"
+                onClick={() => {
+                  const target = deactivating;
+                  setDeactivating(null);
+                  void update(target, { active: false }, 'users.deactivated');
+                }}
+              >
+                {t('users.deactivate')}
+              </Button>
+            </div>
+          </div>
+        </Dialog>
       )}
       {resetting && <ResetPasswordDialog target={resetting} onClose={() => setResetting(null)} onDone={() => void load()} />}
       <PasswordChangeForm title={t('users.ownPassword')} className="form-section" />

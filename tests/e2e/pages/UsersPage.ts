@@ -37,6 +37,8 @@ export class UsersPage {
 
   async deactivate(user: { name: string; email: string }): Promise<string> {
     await this.row(user.email).getByRole('button', { name: 'Deaktivieren' }).click();
+    // Asked first, naming the user.
+    await this.page.getByRole('dialog', { name: `${user.name} deaktivieren?` }).getByRole('button', { name: 'Deaktivieren' }).click();
     return toast(this.page, `${user.name} deaktiviert`);
   }
 
