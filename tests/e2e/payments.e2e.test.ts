@@ -102,7 +102,7 @@ describe('payments screen (browser harness, Chromium, SMTP on 127.0.0.1)', () =>
     await page.locator('input[type="file"]').setInputFiles(statement());
     await page.getByText('camt.053: 1 Umsatz, 1 Eingang, 1 sicher zugeordnet, 0 schon bekannt.').waitFor();
     const proposal = page.getByLabel('Zuordnung von Umsatz 1');
-    expect(await proposal.locator('option:checked').textContent()).toBe(`${invoice.number} · Bäckerei Größe KG · 100 ✓`);
+    expect(await proposal.locator('option:checked').textContent()).toBe(`${invoice.number} · Bäckerei Größe KG · sichere Zuordnung`);
     await page.getByRole('button', { name: 'Kontoauszug buchen' }).click();
     await page.getByText('1 Umsatz gebucht, 1 zugeordnet, 0 warten auf Prüfung, 0 schon bekannt und übersprungen.').waitFor();
 

@@ -182,7 +182,7 @@ export function StatementImportPanel() {
                       onChange={(v) => setChoices({ ...choices, [e.index]: v })}
                       options={[
                         { value: '', label: t('paymentsScreen.noMatch') },
-                        ...e.match.candidates.map((c) => ({ value: c.invoiceIds.join(','), label: `${c.numbers.join(' + ')} · ${c.customerName} · ${c.score}${e.match.confident && c === e.match.candidates[0] ? ' ✓' : ''}` })),
+                        ...e.match.candidates.map((c) => ({ value: c.invoiceIds.join(','), label: [c.numbers.join(' + '), c.customerName, e.match.confident && c === e.match.candidates[0] ? t('paymentsScreen.matchConfident') : ''].filter(Boolean).join(' · ') })),
                       ]}
                     />
                   ),
