@@ -44,10 +44,13 @@ export const bic = z
   .transform((v) => normalizeBic(v))
   .refine((v) => v === '' || !bicProblem(v), 'validation.bic');
 
+/** An e-mail address; a wrong one is named in the problem (in a list the user sees which one). */
 export const email = z
   .string()
   .trim()
-  .refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'validation.email')
+  .superRefine((v, ctx) => {
+    if (v !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)) ctx.addIssue({ code: 'custom', message: 'validation.emailAddress', params: { address: v.slice(0, 80) } });
+  })
   .refine(printable, 'validation.controlCharacters');
 
 export const countryCode = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'validation.country');

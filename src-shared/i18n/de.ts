@@ -290,6 +290,7 @@ export const de: Messages = {
     controlCharacters: 'Enthält Steuerzeichen oder defekte Zeichen, die kein Dokument tragen kann; bitte entfernen',
     unknownField: 'Unbekanntes Feld',
     email: 'Keine gültige E-Mail-Adresse',
+    emailAddress: 'Keine gültige E-Mail-Adresse: {{address}}',
     emailTaken: 'Diese E-Mail-Adresse wird schon verwendet',
     nameTaken: 'Diesen Namen hat schon ein anderer Benutzer (Groß- und Kleinschreibung zählen nicht)',
     setupToken: 'Der Einrichtungsschlüssel stimmt nicht',

@@ -288,6 +288,7 @@ export const en = {
     controlCharacters: 'Contains control characters or broken characters that no document can carry; remove them',
     unknownField: 'Unknown field',
     email: 'Not a valid e-mail address',
+    emailAddress: 'Not a valid e-mail address: {{address}}',
     emailTaken: 'This e-mail address is already in use',
     nameTaken: 'Another user already has this name (upper and lower case do not count)',
     setupToken: 'The setup key is wrong',

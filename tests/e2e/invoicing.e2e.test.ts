@@ -128,7 +128,7 @@ describe('invoicing from order to credit note (browser harness, Chromium, German
       'Straße und Hausnummer': 'Pflichtfeld',
       PLZ: 'Pflichtfeld',
       Ort: 'Pflichtfeld',
-      'Rechnungs-E-Mails': 'Keine gültige E-Mail-Adresse',
+      'Rechnungs-E-Mails': 'Keine gültige E-Mail-Adresse: kaputt-at-example',
     });
 
     await customers.fill({

@@ -30,7 +30,7 @@ describe('mail account form', () => {
     await user.type(screen.getByRole('textbox', { name: /^Server/ }), 'smtp.example.com');
     await user.type(sender, 'rechnung@');
     await user.click(screen.getByRole('button', { name: 'Speichern' }));
-    expect(await screen.findByText('Keine gültige E-Mail-Adresse')).toBeTruthy();
+    expect(await screen.findByText('Keine gültige E-Mail-Adresse: rechnung@')).toBeTruthy();
     expect(sender.getAttribute('aria-invalid')).toBe('true');
   });
 });
