@@ -34,6 +34,9 @@ describe('an invoice or order never comes to less than zero', () => {
     // An allowance of the 7 % rate cannot be paid for by lines of 19 %.
     expect(await t.bookkeeper.invoke('invoices.saveDraft', { customerId, lines: [line({ netUnitPrice: '100' })], allowancesCharges: [{ isCharge: false, amount: '5.00', vatRate: '7' }] })).toMatchObject(refused('allowancesCharges.0.amount', 'validation.allowanceBeyondTotal'));
     expect(await t.bookkeeper.invoke('orders.save', { customerId, orderDate: '2026-12-01', lines: [line({ discountAmount: '1000.00' })] } as never)).toMatchObject(refused('lines.0.discountAmount', 'validation.discountBeyondLine'));
+    // With the product's price, known only when the lines are built.
+    const cheap = await product(t.bookkeeper, { sku: 'N1', netPrice: '1', vatRate: '19' });
+    expect(await t.bookkeeper.invoke('invoices.saveDraft', { customerId, lines: [{ productId: cheap.id, quantity: '1', discountAmount: '5.00' }] })).toMatchObject(refused('lines.0.discountAmount', 'validation.discountBeyondLine'));
     // Exactly zero is fine: a free line.
     expect((await unwrap(t.bookkeeper.invoke('invoices.saveDraft', { customerId, lines: [line({ discountAmount: '1.00' }), line()] }))).totals.lines[0]!.netAmount).toBe(0);
   });

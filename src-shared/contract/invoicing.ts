@@ -3,7 +3,7 @@
  * people are exact decimal strings ("1234.56"); stored and returned money is integer cents.
  */
 import { z } from 'zod';
-import { formatDecimal, fromMinorUnits } from '../money/decimal.js';
+import { dec, formatDecimal, fromMinorUnits, roundDecimal } from '../money/decimal.js';
 import { isValidLeitwegId, normalizeLeitwegId } from '../validation/leitweg-id.js';
 import { amountText, priceText, quantityText, stockQuantityText } from './bounds.js';
 import { countryCode, currencyCode, email, language, optionalText, requiredText, vatId, withinDigits } from './fields.js';
@@ -139,7 +139,21 @@ export const LineInput = z
     vatRate: percentText.optional(),
     exemptionReason: optionalText(300),
   })
-  .strict();
+  .strict()
+  .superRefine((l, ctx) => {
+    if (discountBeyondLine(l)) ctx.addIssue({ code: 'custom', path: ['discountAmount'], message: 'validation.discountBeyondLine' });
+  });
+
+/**
+ * A discount that takes more than the line's amount (returns go through credit notes), when the
+ * price is given; a product's price is checked when the lines are built.
+ */
+export function discountBeyondLine(l: { quantity: string; netUnitPrice?: string | undefined; discountPercent?: string | undefined; discountAmount?: string | undefined }): boolean {
+  if (l.netUnitPrice === undefined || l.discountAmount === undefined) return false;
+  const gross = roundDecimal(dec(l.quantity).times(l.netUnitPrice), 2);
+  const percent = l.discountPercent ? roundDecimal(gross.times(l.discountPercent).div(100), 2) : dec(0);
+  return gross.minus(percent).minus(l.discountAmount).isNegative();
+}
 
 export const AllowanceChargeInput = z
   .object({
