@@ -6,6 +6,7 @@ import { api, useApp } from '../../state/app.js';
 import { fieldErrors } from '../../state/errors.js';
 import { useErrorToast, usePermissions } from '../../state/hooks.js';
 import { Button, SelectField, TextAreaField, TextField, Toolbar } from '../../ui/controls.js';
+import { previewHtml } from './preview-html.js';
 
 /** The template editor: a template per event and language, with a live preview on sample data. */
 export function TemplatesPanel() {
@@ -116,12 +117,13 @@ export function TemplatesPanel() {
 
 /**
  * The HTML part in a sandboxed frame (no scripts, no forms, an origin of its own), loaded from a
- * blob: the page's content security policy admits frames from blobs only.
+ * blob: the page's content security policy admits frames from blobs only (and no inline styles:
+ * see previewHtml).
  */
 function HtmlPreview({ html, title }: { html: string; title: string }) {
   const [url, setUrl] = useState('');
   useEffect(() => {
-    const next = URL.createObjectURL(new Blob([`<!doctype html><meta charset="utf-8">${html}`], { type: 'text/html' }));
+    const next = URL.createObjectURL(new Blob([`<!doctype html><meta charset="utf-8">${previewHtml(html)}`], { type: 'text/html' }));
     setUrl(next);
     return () => URL.revokeObjectURL(next);
   }, [html]);
