@@ -50,5 +50,10 @@ export function senderOf(settings: { fromName?: string; fromAddress?: string } |
 /** The dedupe key of an order's confirmation: cancelling the order finds it by this key. */
 export const orderConfirmationKey = (orderId: string) => `orderConfirmed:${orderId}`;
 
+/** The order whose confirmation a message is, by its dedupe key; null for every other message. */
+export function orderOfMessage(dedupeKey: string | undefined): string | null {
+  return dedupeKey?.startsWith('orderConfirmed:') ? dedupeKey.slice('orderConfirmed:'.length) || null : null;
+}
+
 /** Statuses of a document's earlier mail that make a second one a question to the user. */
 export const REPEAT_STATUSES: ReadonlySet<OutboxItem['status']> = new Set(['queued', 'sending', 'sent', 'exported']);

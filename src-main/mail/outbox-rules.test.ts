@@ -11,7 +11,7 @@ import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiClient, InvoiceView, OutboxItem } from '../../src-shared/contract/index.js';
 import { customer, product, team, type Team } from '../../tests/support/books.js';
-import { startTestApp, unwrap, type TestApp } from '../../tests/support/services.js';
+import { PASSWORD, startTestApp, unwrap, type TestApp } from '../../tests/support/services.js';
 import { startSmtpServer, type TestSmtpServer } from '../../tests/support/smtp-server.js';
 import { approveAndIssue, issued } from '../documents/pdf/testing.js';
 
@@ -107,6 +107,18 @@ describe('an exported message is handled', () => {
   });
 });
 
+describe('who may export a message', () => {
+  it('is whoever may send mail: a cashier cannot take a waiting message out of the queue by exporting it', async () => {
+    await issueFor();
+    const [waiting] = await until(() => outbox(), (items) => items.length === 1);
+    const cashier = app.client();
+    await unwrap(cashier.invoke('auth.login', { userId: t.ids.cashier!, password: PASSWORD }));
+    expect(await cashier.invoke('mail.exportEml', { id: waiting!.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await cashier.invoke('mail.exportWaiting', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await outbox())[0]).toMatchObject({ id: waiting!.id, status: 'queued' });
+  });
+});
+
 describe('a second mail of the same document', () => {
   it('is refused with MAIL_REPEAT while one waits or was sent or exported, and queued when confirmed', async () => {
     // Mailed at issue: the invoice's mail waits in the outbox.
@@ -157,6 +169,46 @@ describe('cancelling an order', () => {
     await app.services.mail.start();
     await pause(600);
     expect(smtp.received).toHaveLength(0);
+  });
+});
+
+describe('the confirmation of a cancelled order', () => {
+  async function confirmedOrder() {
+    const c = await customer(t.bookkeeper, { invoiceEmails: ['einkauf@kunde.example'] });
+    const p = await product(t.bookkeeper, { sku: `ORD-${Math.random().toString(36).slice(2, 8)}` });
+    const order = await unwrap(t.bookkeeper.invoke('orders.save', { customerId: c.id, orderDate: '2026-11-27', lines: [{ productId: p.id, quantity: '1' }] } as never));
+    await unwrap(t.bookkeeper.invoke('orders.confirm', { id: order.id }));
+    const [confirmation] = await until(() => outbox(), (items) => items.some((i) => i.event === 'orderConfirmed'));
+    return { order, confirmation: confirmation! };
+  }
+  const orderCancelled = { ok: false, error: { code: 'ORDER_CANCELLED' } };
+
+  it('cannot be put back into the queue with retry', async () => {
+    const { order, confirmation } = await confirmedOrder();
+    await unwrap(t.bookkeeper.invoke('orders.cancel', { id: order.id, reason: 'Kunde hat abgesagt' }));
+    expect(await t.bookkeeper.invoke('mail.retry', { id: confirmation.id })).toMatchObject(orderCancelled);
+    expect((await outbox())[0]).toMatchObject({ id: confirmation.id, status: 'cancelled' });
+  });
+
+  it('is cancelled with the order when it was exported and not sent, and cannot be sent anyway', async () => {
+    const { order, confirmation } = await confirmedOrder();
+    await unwrap(t.bookkeeper.invoke('mail.exportEml', { id: confirmation.id }));
+    await unwrap(t.bookkeeper.invoke('orders.cancel', { id: order.id, reason: 'Kunde hat abgesagt' }));
+    expect((await outbox())[0]).toMatchObject({ id: confirmation.id, status: 'cancelled' });
+    const audit = (await app.services.books.db.facts.find({ selector: { kind: 'audit' } }).exec()).map((f) => f.audit!);
+    const mailCancelled = audit.find((a) => a.action === 'mail.cancelled' && a.entityId === confirmation.id);
+    expect(JSON.parse(mailCancelled!.before!)).toEqual({ status: 'exported' });
+    expect(await t.bookkeeper.invoke('mail.sendAnyway', { id: confirmation.id })).toMatchObject({ ok: false });
+    expect(await t.bookkeeper.invoke('mail.retry', { id: confirmation.id })).toMatchObject(orderCancelled);
+  });
+
+  it('is not sent anyway when the order was cancelled while it stayed exported (older books)', async () => {
+    const { order, confirmation } = await confirmedOrder();
+    await unwrap(t.bookkeeper.invoke('mail.exportEml', { id: confirmation.id }));
+    // Older versions cancelled the order and left its exported confirmation as it was.
+    await (await app.services.books.db.orders.findOne(order.id).exec())!.incrementalPatch({ status: 'cancelled' });
+    expect(await t.bookkeeper.invoke('mail.sendAnyway', { id: confirmation.id })).toMatchObject(orderCancelled);
+    expect((await outbox())[0]).toMatchObject({ id: confirmation.id, status: 'exported' });
   });
 });
 

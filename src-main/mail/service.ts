@@ -37,7 +37,7 @@ import { ensurePrivateDir, writePrivateFile } from '../store/private-files.js';
 import type { SettingsDoc } from '../store/schemas/config.js';
 import type { OutboxDoc } from '../store/schemas/workflow.js';
 import { classify, createSmtpTransport, emlOf, mailOf, serverUnreachable, type Failure, type PoolOptions, type SmtpSettings, type SmtpTransport } from './smtp.js';
-import { domainOf, itemOf, orderConfirmationKey, rejectionOf, safeFileName, senderOf } from './outbox-items.js';
+import { domainOf, itemOf, orderConfirmationKey, orderOfMessage, rejectionOf, safeFileName, senderOf } from './outbox-items.js';
 import { MailTemplates } from './template-store.js';
 import type { MailValues } from './templates.js';
 
@@ -376,7 +376,7 @@ export class MailService {
 
   /** A failed or waiting message goes out at the next pass; a paused queue goes again. */
   async retry(id: string, userId: string): Promise<OutboxItem> {
-    const item = await this.transition(id, userId, ['failed', 'queued', 'cancelled'], (d) => ({ ...d, status: 'queued', nextAttemptAt: this.now().toISOString(), lastErrorCode: d.lastErrorCode ?? '' }));
+    const item = await this.transition(id, userId, ['failed', 'queued', 'cancelled'], (d) => ({ ...d, status: 'queued', nextAttemptAt: this.now().toISOString(), lastErrorCode: d.lastErrorCode ?? '' }), undefined, true);
     this.paused = null;
     this.kick();
     return item;
@@ -384,7 +384,7 @@ export class MailService {
 
   /** An exported message is sent after all, because a person asked for it (recorded in the audit log). */
   async sendAnyway(id: string, userId: string): Promise<OutboxItem> {
-    const item = await this.transition(id, userId, ['exported'], (d) => ({ ...d, status: 'queued', nextAttemptAt: this.now().toISOString() }), 'mail.sendAnyway');
+    const item = await this.transition(id, userId, ['exported'], (d) => ({ ...d, status: 'queued', nextAttemptAt: this.now().toISOString() }), 'mail.sendAnyway', true);
     this.paused = null;
     this.kick();
     return item;
@@ -394,13 +394,17 @@ export class MailService {
     return this.transition(id, userId, ['queued', 'failed'], (d) => ({ ...d, status: 'cancelled' }));
   }
 
-  /** `action`: the change is recorded in the audit log under this name. */
-  private transition(id: string, userId: string, from: readonly OutboxStatus[], change: (d: OutboxDoc) => OutboxDoc, action?: string): Promise<OutboxItem> {
+  /**
+   * `action`: the change is recorded in the audit log under this name. `sends`: the message is
+   * put back into the queue, which the confirmation of a cancelled order never is.
+   */
+  private transition(id: string, userId: string, from: readonly OutboxStatus[], change: (d: OutboxDoc) => OutboxDoc, action?: string, sends = false): Promise<OutboxItem> {
     return this.serial(async () => {
       const doc = await this.outbox.findOne(id).exec();
       if (!doc) throw new AppError('NOT_FOUND', `Message ${id} not found`);
       if (doc.deviceId !== this.services.books.deviceId) throw new AppError('INVALID_STATE', 'This message belongs to another device; it is sent from there', { status: doc.status });
       if (!from.includes(doc.status)) throw new AppError('INVALID_STATE', `A ${doc.status} message cannot be changed this way`, { status: doc.status });
+      if (sends) await this.refuseCancelledOrder(doc.dedupeKey);
       const next = { ...change(doc.toMutableJSON()), updatedAt: this.now().toISOString(), updatedBy: userId };
       if (action) {
         const audit = { collection: 'outbox', action, entity: 'outbox', entityId: id, before: { status: doc.status }, after: { status: next.status } };
@@ -413,6 +417,14 @@ export class MailService {
     });
   }
 
+  /** The confirmation of a cancelled order is not sent: checked while the outbox is held, so a cancel cannot slip in between. */
+  private async refuseCancelledOrder(dedupeKey: string | undefined): Promise<void> {
+    const orderId = orderOfMessage(dedupeKey);
+    if (!orderId) return;
+    const order = await this.services.books.db.orders.findOne(orderId).exec();
+    if (order?.status === 'cancelled') throw new AppError('ORDER_CANCELLED', `Order ${order.number} is cancelled; its confirmation is not sent`, { orderId });
+  }
+
   /**
    * Runs `work` while no message of this device changes its state: a write that cancels messages
    * (an order cancelled) reads them and writes them without the scheduler in between.
@@ -422,13 +434,14 @@ export class MailService {
   }
 
   /**
-   * The cancellation of an order's waiting confirmation, for the write that cancels the order:
-   * call inside `holdingOutbox`, add `changes` to the write and run `apply` in it.
+   * The cancellation of an order's confirmation that is not sent (waiting, failed or exported),
+   * for the write that cancels the order: call inside `holdingOutbox`, add `changes` to the write
+   * and run `apply` in it.
    */
   async orderMailsCancellation(orderId: string, userId: string): Promise<{ changes: ChangeDescription[]; apply(): Promise<void> }> {
     const docs = await this.outbox.find({ selector: { dedupeKey: orderConfirmationKey(orderId) } }).exec();
     const now = this.now().toISOString();
-    const waiting = docs.filter((d) => (d.status === 'queued' || d.status === 'failed') && d.deviceId === this.services.books.deviceId);
+    const waiting = docs.filter((d) => (d.status === 'queued' || d.status === 'failed' || d.status === 'exported') && d.deviceId === this.services.books.deviceId);
     const cancelled = waiting.map((d) => ({ ...d.toMutableJSON(), status: 'cancelled' as const, updatedAt: now, updatedBy: userId }));
     return {
       changes: waiting.map((d) => ({ collection: 'outbox', action: 'mail.cancelled', entity: 'outbox', entityId: d.id, before: { status: d.status }, after: { status: 'cancelled', reason: 'order.cancelled' } })),

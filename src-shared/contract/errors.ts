@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'INVALID_STATE',
   /** The document was mailed (or its mail waits or was exported) already: asked before a second one. */
   'MAIL_REPEAT',
+  /** The message is the confirmation of an order that was cancelled: it is not sent. */
+  'ORDER_CANCELLED',
   'FOUR_EYES',
   'APPROVAL_OUTDATED',
   'SERIES_DATE_BACKWARDS',

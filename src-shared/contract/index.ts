@@ -333,7 +333,7 @@ export const CONTRACT = {
   'mail.retry': handler<OutboxItem>()(ByIdInput, SALES),
   'mail.sendAnyway': handler<OutboxItem>()(ByIdInput, SALES),
   'mail.cancel': handler<OutboxItem>()(ByIdInput, SALES),
-  'mail.exportEml': handler<MailFile>()(ByIdInput, 'user'),
+  'mail.exportEml': handler<MailFile>()(ByIdInput, SALES),
   'mail.exportWaiting': handler<{ folder: string; count: number }>()(noInput, BOOKS),
   'mail.templates': handler<MailTemplateView[]>()(noInput, 'user'),
   'mail.saveTemplate': handler<MailTemplateView>()(MailTemplateInput, BOOKS),

@@ -344,6 +344,7 @@ export const de: Messages = {
     INVOICE_IMMUTABLE: 'Diese Rechnung ist ausgestellt und kann nicht mehr geändert werden. Korrigieren Sie sie mit einer Gutschrift.',
     INVALID_STATE: 'Dieser Schritt ist im aktuellen Status nicht möglich.',
     MAIL_REPEAT: 'Dieser Beleg wurde schon per E-Mail versandt, exportiert oder wartet auf den Versand. Bitte bestätigen Sie eine zweite E-Mail.',
+    ORDER_CANCELLED: 'Der Auftrag dieser Bestätigung wurde storniert. Die Bestätigung wird nicht versandt.',
     FOUR_EYES: 'Wer eine Rechnung erstellt, bearbeitet oder eingereicht hat, darf sie nicht freigeben. Eine andere Freigabeperson muss freigeben.',
     APPROVAL_OUTDATED: 'Die Firmendaten auf dem Beleg (etwa die Bankverbindung) haben sich seit der Freigabe geändert. Der Beleg wartet erneut auf Freigabe; nichts wurde ausgestellt.',
     SERIES_DATE_BACKWARDS: 'Das Belegdatum liegt vor dem Datum der zuletzt ausgestellten Nummer dieser Nummernfolge. Daten gehen innerhalb einer Nummernfolge nicht zurück; nichts wurde geändert.',

@@ -342,6 +342,7 @@ export const en = {
     INVOICE_IMMUTABLE: 'This invoice is issued and can no longer change. Correct it with a credit note.',
     INVALID_STATE: 'This step is not possible in the current status.',
     MAIL_REPEAT: 'This document was mailed or exported already, or its mail is waiting to be sent. Please confirm a second mail.',
+    ORDER_CANCELLED: 'The order of this confirmation was cancelled. The confirmation is not sent.',
     FOUR_EYES: 'Whoever created, edited or submitted an invoice cannot approve it. Another supervisor must approve.',
     APPROVAL_OUTDATED: 'The company data on the document (such as the bank details) changed since it was approved. It waits for approval again; nothing was issued.',
     SERIES_DATE_BACKWARDS: 'The document date is before the date of the last number issued in this number series. Dates never go backwards within a series; nothing was changed.',

@@ -134,9 +134,11 @@ function OutboxPanel() {
                   <Button kind="ghost" onClick={() => void view(m.id)}>
                     {t('mailScreen.view')}
                   </Button>
-                  <Button kind="ghost" onClick={() => void eml(m.id)}>
-                    .eml
-                  </Button>
+                  {may.sales && (
+                    <Button kind="ghost" onClick={() => void eml(m.id)}>
+                      .eml
+                    </Button>
+                  )}
                   {may.sales && (m.status === 'failed' || m.status === 'cancelled') && (
                     <Button kind="ghost" onClick={() => void act('mail.retry', m.id)}>
                       {t('mailScreen.retry')}
