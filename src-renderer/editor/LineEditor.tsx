@@ -1,9 +1,9 @@
-import { useLayoutEffect, useRef, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProductView } from '../../src-shared/contract/index.js';
 import { useFormat } from '../state/hooks.js';
 import type { NumberKind } from '../format.js';
-import { problemText } from '../state/problems.js';
+import { encodeProblem, problemText } from '../state/problems.js';
 import { Button, currentError } from '../ui/controls.js';
 import { NumberInput } from '../ui/NumberField.js';
 import { fieldsOfRow, nextLineField } from './line-keys.js';
@@ -35,6 +35,17 @@ export function LineEditor({ lines, onChange, products, known, customer, lineNet
   const customerDiscount = customer && /[1-9]/.test(customer.discountPercent) ? customer.discountPercent : '';
   const table = useRef<HTMLTableElement>(null);
   const addButton = useRef<HTMLButtonElement>(null);
+  /** The lines as they were when the last save's errors came (a new errors object per save). */
+  const linesAtSave = useMemo(() => lines, [errors]);
+  /**
+   * The save's problem of a line's field, while the field holds the value it was refused for,
+   * named like the problems found on leaving a field ("Menge, Position 2: …").
+   */
+  const saveError = (index: number, field: keyof EditorLine, errorKey: string, name: string): string | undefined => {
+    const error = currentError(errors[`lines.${index}.${errorKey}`], lines[index]![field] ?? '');
+    if (!error || (linesAtSave[index]?.[field] ?? '') !== (lines[index]![field] ?? '')) return undefined;
+    return error.startsWith('numberInput.') ? error : encodeProblem('numberInput.named', { field: name, problem: problemText(t, error, i18n.language) });
+  };
   /** Where focus goes once the lines changed: a line's first field (by key) or the add button. */
   const focusAfter = useRef<string | 'add' | null>(null);
 
@@ -68,8 +79,8 @@ export function LineEditor({ lines, onChange, products, known, customer, lineNet
   };
 
   const cell = (index: number, field: keyof EditorLine, errorKey: string, extra: { placeholder?: string; kind?: NumberKind; className?: string } = {}) => {
-    const error = currentError(errors[`lines.${index}.${errorKey}`], lines[index]![field] ?? '');
     const name = label(field === 'unitPrice' ? 'unitPrice' : field === 'discountPercent' ? 'discount' : field, index);
+    const error = saveError(index, field, errorKey, name);
     if (extra.kind)
       return (
         <td className={extra.className}>
@@ -112,7 +123,7 @@ export function LineEditor({ lines, onChange, products, known, customer, lineNet
           {lines.map((line, index) => {
             const product = line.productId ? known.get(line.productId) : undefined;
             const choices = product && !products.some((p) => p.id === product.id) ? [product, ...products] : products;
-            const productError = currentError(errors[`lines.${index}.productId`], line.productId);
+            const productError = saveError(index, 'productId', 'productId', label('product', index));
             const net = lineNet.get(line.key);
             return (
               <tr key={line.key} data-line={line.key}>
@@ -124,7 +135,7 @@ export function LineEditor({ lines, onChange, products, known, customer, lineNet
                       <option key={p.id} value={p.id}>{`${p.sku} – ${p.nameDe}`}</option>
                     ))}
                   </select>
-                  {productError && <small className="field-error" role="alert">{t(productError)}</small>}
+                  {productError && <small className="field-error" role="alert">{problemText(t, productError, i18n.language)}</small>}
                 </td>
                 {cell(index, 'description', 'description', { ...(product ? { placeholder: nameOf(product) } : {}), className: 'cell-wide' })}
                 {cell(index, 'quantity', 'quantity', { kind: 'quantity', className: 'cell-number' })}

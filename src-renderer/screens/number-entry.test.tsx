@@ -58,6 +58,25 @@ describe('German number entry in the forms (real services, in-memory transport)'
     expect(input('Einzelpreis (netto), Position 1').value).toBe('1.249,00');
   });
 
+  it('a quantity the books refuse is named with its line, and the problem goes once the value is changed', async () => {
+    await actAs(t.bookkeeper);
+    const flour = await product(t.bookkeeper, { sku: 'MEHL-NULL' });
+    const c = await customer(t.bookkeeper, { name: 'Café Null' });
+    const order = await unwrap(t.bookkeeper.invoke('orders.save', { customerId: c.id, orderDate: '2026-11-20', lines: [{ productId: flour.id, quantity: '1' }, { productId: flour.id, quantity: '2' }] }));
+    const user = userEvent.setup();
+    render(<OrderEditor orderId={order.id} onClose={() => undefined} />);
+    await waitFor(() => expect(input('Menge, Position 2').value).toBe('2'));
+    await typeInto(user, input('Menge, Position 2'), '0');
+    await user.click(screen.getByRole('button', { name: /^Entwurf speichern/ }));
+    expect(await screen.findByText('Menge, Position 2: Muss größer als 0 sein')).toBeTruthy();
+    expect(input('Menge, Position 2').getAttribute('aria-invalid')).toBe('true');
+
+    await user.clear(input('Menge, Position 2'));
+    await user.type(input('Menge, Position 2'), '3');
+    expect(screen.queryByText(/Muss größer als 0 sein/)).toBeNull();
+    expect(input('Menge, Position 2').getAttribute('aria-invalid')).toBe('false');
+  });
+
   it('the product form takes a pasted "1.249,00 €" and shows "1.249,00" when opened again', async () => {
     await actAs(t.bookkeeper);
     const user = userEvent.setup();

@@ -199,6 +199,8 @@ export const de: Messages = {
     negative: '{{field}}: darf nicht negativ sein',
     tooManyDecimals: '{{field}}: höchstens {{max}} Nachkommastellen',
     tooLarge: '{{field}}: höchstens {{max}}',
+    /** A problem from the server at a field without a visible label: the field named first. */
+    named: '{{field}}: {{problem}}',
   },
   validation: {
     dunningLevels: 'Genau die vier Stufen 0 bis 3, in dieser Reihenfolge',

@@ -197,6 +197,7 @@ export const en = {
     negative: '{{field}}: must not be negative',
     tooManyDecimals: '{{field}}: at most {{max}} decimal places',
     tooLarge: '{{field}}: at most {{max}}',
+    named: '{{field}}: {{problem}}',
   },
   validation: {
     dunningLevels: 'Exactly the four levels 0 to 3, in order',
