@@ -585,6 +585,7 @@ export const de: Messages = {
     importLine: 'Zeile',
     importField: 'Spalte',
     importProblem: 'Problem',
+    outOfBounds: 'Werte außerhalb der erlaubten Grenzen: bitte korrigieren oder stornieren',
     importValue: 'Wert',
   },
   orderStatus: {

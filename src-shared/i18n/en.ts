@@ -582,6 +582,7 @@ export const en = {
     importLine: 'Line',
     importField: 'Column',
     importProblem: 'Problem',
+    outOfBounds: 'Values beyond the allowed bounds: please correct or cancel',
     importValue: 'Value',
   },
   orderStatus: {

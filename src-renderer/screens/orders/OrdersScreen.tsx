@@ -90,7 +90,16 @@ export function OrdersScreen() {
             { key: 'date', header: t('orders.date'), cell: (o) => f.date(o.orderDate) },
             { key: 'net', header: t('orders.net'), cell: (o) => f.money(o.netAmount, o.currency), numeric: true },
             { key: 'gross', header: t('orders.gross'), cell: (o) => f.money(o.grossAmount, o.currency), numeric: true },
-            { key: 'status', header: t('orders.status'), cell: (o) => <StatusChip of="order" status={o.status} /> },
+            {
+              key: 'status',
+              header: t('orders.status'),
+              cell: (o) => (
+                <>
+                  <StatusChip of="order" status={o.status} />
+                  {o.problems && <span className="field-error">{t('orders.outOfBounds')}</span>}
+                </>
+              ),
+            },
           ]}
         />
       )}
