@@ -37,6 +37,14 @@ describe('booking and value dates of a CAMT statement', () => {
     expect(error.details()).toMatchObject({ key: 'statementImport.problem.notCalendarDate', params: { value: '2026-02-29' }, place: { element: 'Stmt[1]/Ntry[1]/ValDt' } });
   });
 
+  it('refuses an MT940 booking date that is no day of the calendar; a value date of 30 February is still read', () => {
+    const mt940 = fixture('mt940-envelope.sta').replace(':61:2611281128CR119,00', ':61:2611281131CR119,00');
+    const error = refusal(mt940, 'k.sta');
+    expect(error.details()).toMatchObject({ key: 'statementImport.problem.notCalendarDate', params: { value: '2026-11-31' }, place: { line: 6, tag: '61' } });
+    const pages = parseStatement(fs.readFileSync(path.resolve('tests/fixtures/statements', 'mt940-pages.sta')), { fileName: 'p.sta' });
+    expect(pages.statements.flatMap((s) => s.entries).find((e) => e.valueDate === '2026-02-28')).toMatchObject({ date: '2026-02-27' });
+  });
+
   it('still reads 29 February of a leap year', () => {
     const parsed = parseStatement(camtFile([{ amount: 11900, date: '2028-02-29', bankReference: 'R-1' }]), { fileName: 'leap.xml' });
     expect(parsed.statements[0]!.entries[0]).toMatchObject({ date: '2028-02-29', valueDate: '2028-02-29' });

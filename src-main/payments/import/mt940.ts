@@ -5,7 +5,7 @@
  * UTF-8, else ISO-8859-1). Pure; every problem names the line.
  */
 import { problem } from './problems.js';
-import { centsOf, checkBalances, note, StatementError, type Balance, type ParsedStatementFile, type Statement, type StatementEntry } from './types.js';
+import { centsOf, checkBalances, isCalendarDate, note, StatementError, type Balance, type ParsedStatementFile, type Statement, type StatementEntry } from './types.js';
 
 type Field = { tag: string; value: string; line: number };
 
@@ -171,9 +171,12 @@ function statementOf(fields: Field[], page: number, pages: number, file: string)
     let date = valueDate;
     if (m[2]) {
       // The booking date has no year: the value date's, or the next/previous one around New Year.
+      // It is the day the bank booked, a day of the calendar (the 30-day months are the value date's).
       const year = Number(valueDate.slice(0, 4));
-      const candidates = [year - 1, year, year + 1].map((y) => bankDate(`${y}-${m[2]!.slice(0, 2)}-${m[2]!.slice(2, 4)}`)?.date ?? '').filter(Boolean);
-      date = candidates.sort((a, b) => Math.abs(Date.parse(a) - Date.parse(valueDate)) - Math.abs(Date.parse(b) - Date.parse(valueDate)))[0] ?? valueDate;
+      const monthDay = `${m[2]!.slice(0, 2)}-${m[2]!.slice(2, 4)}`;
+      const candidates = [year - 1, year, year + 1].map((y) => `${y}-${monthDay}`).filter(isCalendarDate);
+      if (!candidates.length) throw new StatementError(file, { line: f.line, tag: '61' }, problem('notCalendarDate', { value: `${year}-${monthDay}` }));
+      date = candidates.sort((a, b) => Math.abs(Date.parse(a) - Date.parse(valueDate)) - Math.abs(Date.parse(b) - Date.parse(valueDate)))[0]!;
     }
     const mark = m[3]!;
     const cents = centsOf(m[5]!, ',', (what) => {
