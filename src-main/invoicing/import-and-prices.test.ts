@@ -16,7 +16,8 @@ describe('CSV order import through the contract', () => {
   it('imports every order of a good file as drafts, priced from the products', async () => {
     const c = await customer(t.bookkeeper);
     await product(t.bookkeeper);
-    await product(t.bookkeeper, { sku: 'HEFE-1', nameDe: 'Hefe, 1 kg', netPrice: '4.20' });
+    // Yeast by the kilogram: 2,5 of it is a quantity.
+    await product(t.bookkeeper, { sku: 'HEFE-1', nameDe: 'Hefe, 1 kg', unit: 'KGM', netPrice: '4.20' });
     const csv = [
       'Auftragsnummer;Kundennummer;Datum;Artikelnummer;Menge;Einzelpreis;Notiz',
       `W-1001;${c.number};20.11.2026;MEHL-25;4;;Lieferung bis Freitag`,

@@ -12,7 +12,7 @@ import { parseOrdersCsv } from './import/orders-csv.js';
 import { assertNotNegative, buildLines, priceLists, storedLines } from './lines.js';
 import type { DocumentNumbers } from './numbering.js';
 import { pageOf, searchRegex } from './paging.js';
-import { quantityProblems, seriesPrefix, totalsInputOf, vatCaseOf, documentNumber } from './rules.js';
+import { COUNTED_UNITS, quantityProblems, seriesPrefix, totalsInputOf, vatCaseOf, documentNumber } from './rules.js';
 import { movement, stockOf } from './stock.js';
 
 /**
@@ -226,13 +226,17 @@ export function orderHandlers(services: Services, numbers: DocumentNumbers): Ord
       }
       const skus = new Set(parsed.orders.flatMap((o) => o.lines.map((l) => l.sku)));
       const productBySku = new Map<string, string>();
+      const unitBySku = new Map<string, string>();
       for (const sku of skus) {
         const doc = await books.db.products.findOne({ selector: { sku } }).exec();
         if (doc) productBySku.set(sku, doc.id);
+        if (doc) unitBySku.set(sku, doc.unit);
       }
       for (const order of parsed.orders) {
         if (!customerByNumber.has(order.customerNumber)) problems.push({ line: order.firstLine, field: 'customer_number', problem: 'import.unknownCustomer', value: order.customerNumber });
         for (const line of order.lines) if (!productBySku.has(line.sku)) problems.push({ line: line.line, field: 'sku', problem: 'import.unknownProduct', value: line.sku });
+        // Counted items (pieces, packages, sets) are sold whole.
+        for (const line of order.lines) if (COUNTED_UNITS.has(unitBySku.get(line.sku) ?? '') && !dec(line.quantity).isInteger()) problems.push({ line: line.line, field: 'quantity', problem: 'import.wholeQuantity', value: line.quantity });
         const existing = await orders.findOne({ selector: { customerReference: order.number } }).exec();
         if (existing) problems.push({ line: order.firstLine, field: 'order_number', problem: 'import.alreadyImported', value: order.number });
       }

@@ -51,6 +51,15 @@ describe('quantities of counted items are whole', () => {
     expect(order.lines.map((l) => l.quantity)).toEqual(['2', '2.5', '1.5']);
   });
 
+  it('refuses an imported order line of 2,5 pieces, naming the file line and column, and imports nothing', async () => {
+    await product(t.bookkeeper, { sku: 'BUCH-01', unit: 'C62' });
+    const c = await customer(t.bookkeeper);
+    const csv = ['order_number,customer_number,order_date,sku,quantity', `A1,${c.number},2026-11-20,BUCH-01,2`, `A2,${c.number},2026-11-20,BUCH-01,2.5`].join('\n');
+    const result = await t.bookkeeper.invoke('orders.importCsv', { fileName: 'shop.csv', dataBase64: Buffer.from(csv, 'utf8').toString('base64') });
+    expect(result).toMatchObject({ ok: false, error: { code: 'IMPORT_FAILED', details: { problems: [{ line: 3, field: 'quantity', problem: 'import.wholeQuantity', value: '2.5' }] } } });
+    expect(await app.services.books.db.orders.count().exec()).toBe(0);
+  });
+
   it('refuses a credit note for 1,5 of 3 pieces, and credits 1 piece', async () => {
     const book = await product(t.bookkeeper, { sku: 'BUCH-01', unit: 'C62', netPrice: '24.90', vatRate: '7' });
     const c = await customer(t.bookkeeper);

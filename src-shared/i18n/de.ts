@@ -408,6 +408,7 @@ export const de: Messages = {
     encoding: 'Die Datei kann nicht als Text gelesen werden',
     malformed: 'Die CSV-Struktur ist beschädigt (Anführungszeichen?)',
     quantity: 'Menge muss größer als 0 sein',
+    wholeQuantity: 'Der Artikel wird ganz gezählt (Menge ohne Nachkommastellen)',
     percent: 'Zwischen 0 und 100',
     price: 'Preis darf nicht negativ sein',
     unknownCustomer: 'Unbekannte Kundennummer',

@@ -405,6 +405,7 @@ export const en = {
     encoding: 'The file cannot be read as text',
     malformed: 'The CSV structure is broken (quotes?)',
     quantity: 'Quantity must be greater than 0',
+    wholeQuantity: 'The product is counted whole (a quantity without decimals)',
     percent: 'Between 0 and 100',
     price: 'Price must not be negative',
     unknownCustomer: 'Unknown customer number',
