@@ -18,6 +18,7 @@ import { pageOf, searchRegex } from './paging.js';
 import { COUNTED_UNITS, dueDateOf, vatCaseOf } from './rules.js';
 import { FROZEN, issuing, storedTotals, totalsOf } from './issuing.js';
 import { creditNoteContent, type CreditedDocument } from '../../src-shared/invoice/credit.js';
+import { allowancesPerRate } from '../../src-shared/invoice/document.js';
 import { skontoProblem } from '../../src-shared/contract/invoicing.js';
 import { summaryOf, viewWithNames } from './invoice-views.js';
 export { toInvoiceView, viewWithNames } from './invoice-views.js';
@@ -197,7 +198,7 @@ export function invoiceHandlers(services: Services, numbers: DocumentNumbers): I
         customerId: customer.id,
         orderIds: existing?.orderIds ?? [],
         ...draftFields(customer, seller, lines, {
-          allowancesCharges: input.allowancesCharges as never[],
+          allowancesCharges: allowancesPerRate(lines, input.allowancesCharges) as never[],
           ...(input.issueDate ? { issueDate: input.issueDate } : {}),
           ...(input.paymentTermsDays !== undefined ? { paymentTermsDays: input.paymentTermsDays } : {}),
         }),

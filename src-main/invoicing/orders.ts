@@ -2,6 +2,7 @@ import { newId } from '../ids.js';
 import { AppError, type FieldError, type LineView, type OrderSummary, type OrderView } from '../../src-shared/contract/index.js';
 import { participantsOf, withParticipant } from '../../src-shared/approval/four-eyes.js';
 import { computeInvoiceTotals } from '../../src-shared/invoice/totals.js';
+import { allowancesPerRate } from '../../src-shared/invoice/document.js';
 import { dec } from '../../src-shared/money/decimal.js';
 import type { HandlerImpls } from '../server/dispatcher.js';
 import type { Services } from '../services.js';
@@ -138,7 +139,7 @@ export function orderHandlers(services: Services, numbers: DocumentNumbers): Ord
         orderDate: input.orderDate,
         currency: seller.currency,
         lines: storedLines(lines),
-        allowancesCharges: input.allowancesCharges.map((a) => Object.fromEntries(Object.entries(a).filter(([, v]) => v !== '' && v !== undefined))) as never[],
+        allowancesCharges: allowancesPerRate(lines, input.allowancesCharges).map((a) => Object.fromEntries(Object.entries(a).filter(([, v]) => v !== '' && v !== undefined))) as never[],
         ...(input.customerReference ? { customerReference: input.customerReference } : {}),
         ...(input.note ? { note: input.note } : {}),
         editedBy: withParticipant(existing ? [...participantsOf(existing.toMutableJSON())] : [], userId),

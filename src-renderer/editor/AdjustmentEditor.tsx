@@ -35,13 +35,16 @@ export function AdjustmentEditor({ value, onChange, errors }: { value: Adjustmen
             onChange={(v) => set({ value: v })}
           />
           <TextField name="adjustmentReason" label={t('adjustment.reason')} value={value.reason} error={errors['allowancesCharges.0.reason']} onChange={(v) => set({ reason: v })} />
-          <SelectField
-            name="adjustmentVat"
-            label={t('adjustment.vatRate')}
-            value={value.vatRate}
-            onChange={(vatRate) => set({ vatRate })}
-            options={['19', '7'].map((r) => ({ value: r, label: r }))}
-          />
+          {/* A percent of the lines falls on each VAT rate of the lines; an amount takes the rate chosen. */}
+          {value.mode === 'amount' && (
+            <SelectField
+              name="adjustmentVat"
+              label={t('adjustment.vatRate')}
+              value={value.vatRate}
+              onChange={(vatRate) => set({ vatRate })}
+              options={['19', '7'].map((r) => ({ value: r, label: r }))}
+            />
+          )}
         </>
       )}
     </FormSection>

@@ -57,7 +57,17 @@ describe('contract input of the editor', () => {
     expect(lineInputs([line({ quantity: 'zwei' })], 'de')[0]).toMatchObject({ quantity: 'zwei' });
     expect(adjustmentInputs({ kind: 'charge', mode: 'amount', value: '1.249,50', reason: '', vatRate: '19' }, 'de')[0]).toMatchObject({ amount: '1249.50' });
     expect(adjustmentInputs(NO_ADJUSTMENT)).toEqual([]);
-    expect(adjustmentInputs({ kind: 'allowance', mode: 'percent', value: '3', reason: 'Treue', vatRate: '19' })).toEqual([{ isCharge: false, percent: '3', reason: 'Treue', vatCategory: 'S', vatRate: '19' }]);
+    // A percent of the lines falls on each VAT rate of the lines.
+    expect(adjustmentInputs({ kind: 'allowance', mode: 'percent', value: '3', reason: 'Treue', vatRate: '19' })).toEqual([{ isCharge: false, percent: '3', reason: 'Treue', allRates: true }]);
+  });
+
+  it('shows a 10 % discount on all lines lowering the 7 % and the 19 % base alike', () => {
+    const tenPercent = { kind: 'allowance', mode: 'percent', value: '10', reason: 'Rabatt', vatRate: '19' } as const;
+    const live = liveTotals('EUR', [line({ description: 'Buch', quantity: '3', unitPrice: '24,90', vatRate: '7' }), line({ description: 'Wartung', quantity: '3', unitPrice: '95', vatRate: '19' })], PRODUCTS, null, tenPercent);
+    expect(live.totals?.vatBreakdown.map((b) => [b.rate, b.taxableAmount])).toEqual([
+      ['19', 25650],
+      ['7', 6723],
+    ]);
   });
 
   it('reads saved lines and allowances back into the editor', () => {

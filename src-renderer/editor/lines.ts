@@ -5,7 +5,7 @@
  * customer's VAT treatment by the shared rule (price lists are only known after saving).
  */
 import type { AllowanceChargeView, CustomerView, InputOf, LineView, ProductView } from '../../src-shared/contract/index.js';
-import { totalsInputOf } from '../../src-shared/invoice/document.js';
+import { allowancesPerRate, totalsInputOf } from '../../src-shared/invoice/document.js';
 import { computeInvoiceTotals, type InvoiceTotals, type VatCategoryCode } from '../../src-shared/invoice/totals.js';
 import { lineVat as sharedLineVat, vatCaseOf } from '../../src-shared/invoice/vat.js';
 import { formatNumberInput, parseDecimalInput, typedNumber } from '../format.js';
@@ -91,15 +91,11 @@ export function lineInputs(lines: readonly EditorLine[], language = 'de'): LineI
 export function adjustmentInputs(adjustment: Adjustment, language = 'de'): AllowanceChargeInputValue[] {
   if (adjustment.kind === 'none') return [];
   const value = typedNumber(adjustment.value, language);
-  return [
-    {
-      isCharge: adjustment.kind === 'charge',
-      ...(adjustment.mode === 'percent' ? { percent: value } : { amount: value }),
-      reason: adjustment.reason.trim(),
-      vatCategory: 'S',
-      vatRate: adjustment.vatRate || '19',
-    },
-  ];
+  const isCharge = adjustment.kind === 'charge';
+  const reason = adjustment.reason.trim();
+  // A percent of the lines falls on each VAT rate of the lines; an amount on the rate chosen.
+  if (adjustment.mode === 'percent') return [{ isCharge, percent: value, reason, allRates: true }];
+  return [{ isCharge, amount: value, reason, vatCategory: 'S', vatRate: adjustment.vatRate || '19' }];
 }
 
 /** VAT of a line under the customer's treatment: the main process's own rule. */
@@ -147,7 +143,7 @@ export function liveTotals(
     }
     views.push({ id: line.key, productId: line.productId, description: line.description, quantity, unit: product?.unit ?? 'C62', netUnitPrice: price, discountPercent: discount, ...vat });
   }
-  const allowancesCharges = liveAdjustment(adjustment, language);
+  const allowancesCharges = allowancesPerRate(views, liveAdjustment(adjustment, language));
   try {
     const totals = computeInvoiceTotals(totalsInputOf({ currency, lines: views, allowancesCharges }));
     return { totals, lineNet: new Map(totals.lines.map((l) => [l.id, l.netAmount])), skipped };
@@ -156,13 +152,13 @@ export function liveTotals(
   }
 }
 
-function liveAdjustment(adjustment: Adjustment, language: string): AllowanceChargeView[] {
+function liveAdjustment(adjustment: Adjustment, language: string): (AllowanceChargeView & { allRates?: boolean })[] {
   if (adjustment.kind === 'none') return [];
   const value = parseDecimalInput(adjustment.value, language);
   const rate = parseDecimalInput(adjustment.vatRate) ?? '19';
   if (!value || value.startsWith('-') || (adjustment.mode === 'percent' && !isPercent(value))) return [];
   const amountOrPercent = adjustment.mode === 'percent' ? { percent: value } : { amount: value };
-  return [{ isCharge: adjustment.kind === 'charge', ...amountOrPercent, reason: adjustment.reason, vatCategory: 'S', vatRate: rate }];
+  return [{ isCharge: adjustment.kind === 'charge', ...amountOrPercent, reason: adjustment.reason, vatCategory: 'S', vatRate: rate, allRates: adjustment.mode === 'percent' }];
 }
 
 function isPercent(text: string): boolean {

@@ -163,9 +163,12 @@ export const AllowanceChargeInput = z
     reason: optionalText(300),
     vatCategory: vatCategory.default('S'),
     vatRate: percentText.default('19'),
+    /** A percent of all lines: one allowance or charge per VAT rate of the lines, each on its rate's lines (vatCategory and vatRate are not used). */
+    allRates: z.boolean().optional(),
   })
   .strict()
-  .refine((a) => (a.amount === undefined) !== (a.percent === undefined), { message: 'validation.amountOrPercent', path: ['amount'] });
+  .refine((a) => (a.amount === undefined) !== (a.percent === undefined), { message: 'validation.amountOrPercent', path: ['amount'] })
+  .refine((a) => !a.allRates || a.percent !== undefined, { message: 'validation.allRatesPercent', path: ['allRates'] });
 
 export const OrderInput = z
   .object({

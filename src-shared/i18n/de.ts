@@ -246,6 +246,7 @@ export const de: Messages = {
     decimal: 'Bitte eine Zahl eingeben, z. B. 12,50',
     positive: 'Muss größer als 0 sein',
     wholeQuantity: '{{unit}} werden ganz gezählt',
+    allRatesPercent: 'Nur ein Prozentsatz wird auf alle Steuersätze verteilt',
     notNegative: 'Darf nicht negativ sein',
     percent: 'Zwischen 0 und 100',
     date: 'Bitte ein gültiges Datum eingeben',

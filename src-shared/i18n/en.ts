@@ -243,6 +243,7 @@ export const en = {
     decimal: 'Enter a number, e.g. 12.50',
     positive: 'Must be greater than 0',
     wholeQuantity: '{{unit}}: whole numbers only',
+    allRatesPercent: 'Only a percentage is shared over all VAT rates',
     notNegative: 'Must not be negative',
     percent: 'Between 0 and 100',
     date: 'Enter a valid date',

@@ -33,3 +33,17 @@ export function totalsInputOf(doc: {
   };
 }
 
+type AllowanceChargeIn = { isCharge: boolean; amount?: string | undefined; percent?: string | undefined; reason?: string | undefined; vatCategory: string; vatRate: string; allRates?: boolean | undefined };
+
+/**
+ * A document's allowances and charges, one VAT category and rate each (EN 16931 BG-20/BG-21): a
+ * percent on all lines (`allRates`) becomes one per VAT rate of the lines, each a percent of that
+ * rate's lines (see `computeInvoiceTotals`), so a 10 % discount lowers every rate's base by 10 %.
+ */
+export function allowancesPerRate<A extends AllowanceChargeIn>(lines: readonly { vatCategory: string; vatRate: string }[], list: readonly A[]): Omit<A, 'allRates'>[] {
+  const rates: { vatCategory: string; vatRate: string }[] = [];
+  for (const line of lines) {
+    if (!rates.some((r) => r.vatCategory === line.vatCategory && dec(r.vatRate).eq(line.vatRate))) rates.push({ vatCategory: line.vatCategory, vatRate: line.vatRate });
+  }
+  return list.flatMap(({ allRates, ...one }) => (allRates && one.percent !== undefined && rates.length ? rates.map((rate) => ({ ...one, ...rate })) : [one]));
+}

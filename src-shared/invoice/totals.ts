@@ -45,7 +45,11 @@ export type DocumentAllowanceCharge = {
   isCharge: boolean;
   /** BT-92 / BT-99, exact decimal string. Exactly one of amount or percent. */
   amount?: string;
-  /** BT-94 / BT-101, percent of BT-106 (sum of line net amounts). */
+  /**
+   * BT-94 / BT-101, percent of the base BT-93 / BT-100: the net amounts of the lines of its own VAT
+   * category and rate (of all lines, BT-106, when it has none). A percent on all lines is one
+   * allowance or charge per rate (see `allowancesPerRate` in document.ts).
+   */
   percent?: string;
   /** BT-97 / BT-104 */
   reason?: string;
@@ -101,6 +105,8 @@ export type DocumentAllowanceChargeTotals = {
   isCharge: boolean;
   /** BT-92 or BT-99 */
   amount: number;
+  /** BT-93 or BT-100, the base of a percent. */
+  baseAmount?: number;
   reason?: string;
   vatCategory: VatCategoryCode;
   vatRate: string;
@@ -143,7 +149,7 @@ const HUNDRED = new Decimal(100);
 type VatKey = { category: VatCategoryCode; rate: Decimal; rateText: string };
 type VatGroup = VatKey & { taxable: Decimal; exemptionReason?: string };
 type ComputedLine = { id: string; gross: Decimal; allowance: Decimal; charge: Decimal; net: Decimal; vat: VatKey };
-type ComputedAdjustment = { source: DocumentAllowanceCharge; amount: Decimal; vat: VatKey };
+type ComputedAdjustment = { source: DocumentAllowanceCharge; amount: Decimal; vat: VatKey; base: Decimal };
 
 export function computeInvoiceTotals(input: TotalsInput): InvoiceTotals {
   const digits = input.fractionDigits ?? 2;
@@ -153,7 +159,7 @@ export function computeInvoiceTotals(input: TotalsInput): InvoiceTotals {
   const lines = input.lines.map((line, index) => computeLine(line, index, digits));
   const lineTotal = sum(lines.map((line) => line.net));
   const adjustments = (input.allowancesCharges ?? []).map((ac, index) =>
-    computeDocumentAdjustment(ac, index, lineTotal, digits),
+    computeDocumentAdjustment(ac, index, lines, lineTotal, digits),
   );
   const allowanceTotal = sum(adjustments.filter((a) => !a.source.isCharge).map((a) => a.amount));
   const chargeTotal = sum(adjustments.filter((a) => a.source.isCharge).map((a) => a.amount));
@@ -184,6 +190,7 @@ export function computeInvoiceTotals(input: TotalsInput): InvoiceTotals {
     allowancesCharges: adjustments.map((a, index) => ({
       isCharge: a.source.isCharge,
       amount: minor(a.amount, `allowancesCharges.${index}`),
+      ...(a.source.percent !== undefined ? { baseAmount: minor(a.base, `allowancesCharges.${index}`) } : {}),
       ...(a.source.reason !== undefined ? { reason: a.source.reason } : {}),
       vatCategory: a.vat.category,
       vatRate: a.vat.rateText,
@@ -239,13 +246,17 @@ function sumLineAdjustments(
 function computeDocumentAdjustment(
   source: DocumentAllowanceCharge,
   index: number,
+  lines: readonly ComputedLine[],
   lineTotal: Decimal,
   digits: number,
 ): ComputedAdjustment {
   const where = `Document ${source.isCharge ? 'charge' : 'allowance'} (allowancesCharges[${index}])`;
   const path = `allowancesCharges.${index}`;
   const vat = vatKey(source.vatCategory, source.vatRate, where, path);
-  return { source, amount: adjustmentAmount(source, lineTotal, where, path, digits), vat };
+  // A percent falls on the lines taxed like itself, so each VAT rate's base shrinks or grows by its own share.
+  const own = lines.filter((line) => line.vat.category === vat.category && line.vat.rate.eq(vat.rate));
+  const base = own.length ? sum(own.map((line) => line.net)) : lineTotal;
+  return { source, amount: adjustmentAmount(source, base, where, path, digits), vat, base };
 }
 
 function adjustmentAmount(

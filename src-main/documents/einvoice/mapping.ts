@@ -200,8 +200,8 @@ function documentAllowanceCharge(view: InvoiceView, index: number, currency: Cur
     ...(percent ? { 'cbc:MultiplierFactorNumeric': percent } : {}),
     'cbc:Amount': centsToAmount(t.amount),
     'cbc:Amount@currencyID': currency,
-    // Percentages apply to BT-106, the sum of the line net amounts (src-shared/invoice/totals.ts).
-    ...(percent ? { 'cbc:BaseAmount': centsToAmount(view.totals.lineTotal), 'cbc:BaseAmount@currencyID': currency } : {}),
+    // A percentage applies to the lines of its VAT rate (src-shared/invoice/totals.ts); totals kept from before name no base: BT-106.
+    ...(percent ? { 'cbc:BaseAmount': centsToAmount(t.baseAmount ?? view.totals.lineTotal), 'cbc:BaseAmount@currencyID': currency } : {}),
     'cac:TaxCategory': { 'cbc:ID': t.vatCategory, ...(t.vatCategory !== 'O' ? { 'cbc:Percent': t.vatRate } : {}), 'cac:TaxScheme': { 'cbc:ID': 'VAT' } },
   };
 }

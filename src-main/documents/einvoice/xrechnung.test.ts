@@ -46,18 +46,23 @@ describe.each(FORMATS)('%s', (format) => {
   });
 
   it('domestic 19 % + 7 %: line discounts, freight, Skonto, SEPA transfer, delivery date, seller details', async () => {
-    const { r } = await xrechnung(samples.domestic, format);
+    const { xml, r } = await xrechnung(samples.domestic, format);
+    // 19 %: 237.50 + 29.75 + 9.90 freight - 5.35 discount; 7 %: 53.86 - 1.08 discount.
     expect(r.breakdown.map((b) => [b.category, rate(b.rate), b.taxable, b.tax])).toEqual([
-      ['S', '19', 27715, 5266],
-      ['S', '7', 4744, 332],
+      ['S', '19', 27180, 5164],
+      ['S', '7', 5278, 369],
     ]);
     expect(r.lines[0]!.allowancesCharges).toMatchObject([{ isCharge: false, amount: 284 }]);
     // 0.125 a piece is written as 1.25 per 10 pieces: 250 x 1.25 / 10 = 31.25, minus 1.50.
     expect(r.lines[2]).toMatchObject({ price: '1.25', baseQuantity: '10', net: 2975, allowancesCharges: [{ isCharge: false, amount: 150 }] });
-    expect(r.allowancesCharges).toMatchObject([
-      { isCharge: true, amount: 990, reason: 'Fracht', category: 'S' },
-      { isCharge: false, amount: 642, reason: 'Treuerabatt', category: 'S' },
+    // The discount of 2 % on all lines: one allowance per VAT rate, each of its rate's lines.
+    expect(r.allowancesCharges.map((a) => ({ ...a, rate: rate(a.rate!) }))).toMatchObject([
+      { isCharge: true, amount: 990, reason: 'Fracht', category: 'S', rate: '19' },
+      { isCharge: false, amount: 108, reason: 'Treuerabatt', category: 'S', rate: '7' },
+      { isCharge: false, amount: 535, reason: 'Treuerabatt', category: 'S', rate: '19' },
     ]);
+    expect(xml).toMatch(/Bas(e|is)Amount[^>]*>53\.86</);
+    expect(xml).toMatch(/Bas(e|is)Amount[^>]*>267\.25</);
     expect(r.paymentTerms).toBe('Zahlbar ohne Abzug bis 11.12.2026. Bei Zahlung innerhalb von 10 Tagen 2,00 % Skonto.\n#SKONTO#TAGE=10#PROZENT=2.00#\n');
     expect(r.paymentMeans).toEqual([{ code: '58', iban: 'DE89370400440532013000', bic: 'COBADEFFXXX' }]);
     expect(r.paymentReference).toBe(samples.domestic.number);

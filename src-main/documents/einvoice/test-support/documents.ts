@@ -46,7 +46,8 @@ export async function issueSamples(app: TestApp): Promise<Samples> {
       ],
       allowancesCharges: [
         { isCharge: true, amount: '9.90', reason: 'Fracht', vatCategory: 'S', vatRate: '19' },
-        { isCharge: false, percent: '2', reason: 'Treuerabatt', vatCategory: 'S', vatRate: '7' },
+        // 2 % of all lines: of the 7 % lines (53.86 -> 1.08) and of the 19 % lines (267.25 -> 5.35)
+        { isCharge: false, percent: '2', reason: 'Treuerabatt', allRates: true },
       ],
     }),
   );
