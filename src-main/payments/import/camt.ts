@@ -182,7 +182,11 @@ function statementOf(block: Node, path: string, mapping: CamtMapping, file: stri
     if (status && status !== 'BOOK') return;
     entries.push(entryOf(ntry, where, currency, mapping, fail));
   });
-  return { id: text(block.Id) || path, account: { iban, number }, currency: currency || entries[0]?.currency || 'EUR', opening: pick('OPBD', 'PRCD', 'ITBD'), closing: pick('CLBD'), entries };
+  // An account that does not name its currency has the first entry's: the others are in it too.
+  const accountCurrency = currency || entries[0]?.currency || 'EUR';
+  const foreign = entries.find((e) => e.currency !== accountCurrency);
+  if (foreign) fail(`${foreign.at}/Amt`, problem('currencyNotAccount', { currency: foreign.currency, accountCurrency }));
+  return { id: text(block.Id) || path, account: { iban, number }, currency: accountCurrency, opening: pick('OPBD', 'PRCD', 'ITBD'), closing: pick('CLBD'), entries };
 }
 
 function signed(node: unknown, where: string, fail: Fail): { cents: number; currency: string } {

@@ -57,6 +57,12 @@ describe('the currency of a statement entry', () => {
     expect(error.details()).toMatchObject({ key: 'statementImport.problem.currencyNotAccount', params: { currency: 'USD', accountCurrency: 'EUR' }, place: { element: 'Stmt[1]/Ntry[1]/Amt' } });
   });
 
+  it('refuses entries in two currencies when the account names none', () => {
+    const text = twoStatements().replace(/<Ccy>EUR<\/Ccy>/g, '').replace('<Amt Ccy="EUR">25.00</Amt>', '<Amt Ccy="USD">25.00</Amt>');
+    const error = refusal(text);
+    expect(error.details()).toMatchObject({ key: 'statementImport.problem.currencyNotAccount', params: { currency: 'USD', accountCurrency: 'EUR' }, place: { element: 'Stmt[1]/Ntry[2]/Amt' } });
+  });
+
   it('refuses an MT940 statement whose closing balance is in another currency than its opening balance', () => {
     const mt940 = fixture('mt940-envelope.sta').replace(':62F:C261128EUR1119,00', ':62F:C261128USD1119,00');
     const error = refusal(mt940, 'k.sta');
