@@ -64,78 +64,81 @@ export function Approval() {
       {items && items.length === 0 ? (
         <EmptyState title={t('approval.title')} text={t('approval.empty')} />
       ) : (
-        <Table
-          caption={t('approval.title')}
-          rows={items ?? []}
-          rowKey={(i) => i.id}
-          columns={[
-            {
-              key: 'document',
-              header: t('approval.document'),
-              cell: (i) => (
-                <button type="button" className="link-button" onClick={() => open('invoices', i.id)}>
-                  {documentLabel(t, i)}
-                </button>
-              ),
-            },
-            { key: 'customer', header: t('approval.customer'), cell: (i) => i.customerName },
-            { key: 'creator', header: t('approval.creator'), cell: (i) => i.createdByName },
-            { key: 'amount', header: t('approval.amount'), cell: (i) => f.money(i.grossAmount, i.currency), numeric: true },
-            { key: 'limit', header: t('approval.creditLimit'), cell: (i) => money(i.creditLimit, i.currency), numeric: true },
-            { key: 'exposure', header: t('approval.exposure'), cell: (i) => f.money(i.exposure, i.currency), numeric: true },
-            {
-              key: 'left',
-              header: t('approval.creditLeft'),
-              numeric: true,
-              cell: (i) => <span className={i.creditLeft !== null && i.creditLeft < 0 ? 'negative credit-exceeded' : undefined}>{money(i.creditLeft, i.currency)}</span>,
-            },
-            {
-              key: 'risk',
-              header: t('approval.risk'),
-              cell: (i) => (
-                <span>
-                  <strong className={`risk risk-${i.riskClass}`}>{t(`risk.class.${i.riskClass}`)}</strong>
-                  {i.approvalReasons.length > 0 && (
-                    <ul className="risk-reasons">
-                      {i.approvalReasons.map((r) => (
-                        <li key={r.key}>{reasonText(r, i.currency)}</li>
-                      ))}
-                    </ul>
-                  )}
-                </span>
-              ),
-            },
-            {
-              key: 'dates',
-              header: t('approval.dates'),
-              // The dates printed on the document: approved as shown (without a date, it is the day of issue).
-              cell: (i) => (
-                <span className="approval-dates">
-                  {i.issueDate ? t('approval.issueDate', { date: f.date(i.issueDate) }) : t('approval.issueDateOnIssue')}{' '}
-                  <br />
-                  <small>{t('approval.dueDate', { date: f.date(i.dueDate) })}</small>
-                </span>
-              ),
-            },
-            {
-              key: 'actions',
-              header: t('list.actions'),
-              cell: (i) =>
-                i.mayApprove ? (
-                  <span className="row-actions">
-                    <Button kind="primary" busy={busy === i.id} onClick={() => void approve(i)}>
-                      {i.approvalReasons.length ? t('approval.approveRisk') : t('invoices.approve')}
-                    </Button>
-                    <Button kind="danger" disabled={busy === i.id} onClick={() => setRejecting(i)}>
-                      {t('invoices.reject')}
-                    </Button>
-                  </span>
-                ) : (
-                  <small className="why-not">{may.approve ? t('approval.whyNotOwn') : t('approval.whyNotRole')}</small>
+        // Many columns: cells sit closer so that the actions fit 1280 px; what is wider scrolls in its own box.
+        <div className="table-scroll compact-table">
+          <Table
+            caption={t('approval.title')}
+            rows={items ?? []}
+            rowKey={(i) => i.id}
+            columns={[
+              {
+                key: 'document',
+                header: t('approval.document'),
+                cell: (i) => (
+                  <button type="button" className="link-button" onClick={() => open('invoices', i.id)}>
+                    {documentLabel(t, i)}
+                  </button>
                 ),
-            },
-          ]}
-        />
+              },
+              { key: 'customer', header: t('approval.customer'), cell: (i) => i.customerName, breakAnywhere: true },
+              { key: 'creator', header: t('approval.creator'), cell: (i) => i.createdByName },
+              { key: 'amount', header: t('approval.amount'), cell: (i) => f.money(i.grossAmount, i.currency), numeric: true },
+              { key: 'limit', header: t('approval.creditLimit'), cell: (i) => money(i.creditLimit, i.currency), numeric: true },
+              { key: 'exposure', header: t('approval.exposure'), cell: (i) => f.money(i.exposure, i.currency), numeric: true },
+              {
+                key: 'left',
+                header: t('approval.creditLeft'),
+                numeric: true,
+                cell: (i) => <span className={i.creditLeft !== null && i.creditLeft < 0 ? 'negative credit-exceeded' : undefined}>{money(i.creditLeft, i.currency)}</span>,
+              },
+              {
+                key: 'risk',
+                header: t('approval.risk'),
+                cell: (i) => (
+                  <span>
+                    <strong className={`risk risk-${i.riskClass}`}>{t(`risk.class.${i.riskClass}`)}</strong>
+                    {i.approvalReasons.length > 0 && (
+                      <ul className="risk-reasons">
+                        {i.approvalReasons.map((r) => (
+                          <li key={r.key}>{reasonText(r, i.currency)}</li>
+                        ))}
+                      </ul>
+                    )}
+                  </span>
+                ),
+              },
+              {
+                key: 'dates',
+                header: t('approval.dates'),
+                // The dates printed on the document: approved as shown (without a date, it is the day of issue).
+                cell: (i) => (
+                  <span className="approval-dates">
+                    {i.issueDate ? t('approval.issueDate', { date: f.date(i.issueDate) }) : t('approval.issueDateOnIssue')}{' '}
+                    <br />
+                    <small>{t('approval.dueDate', { date: f.date(i.dueDate) })}</small>
+                  </span>
+                ),
+              },
+              {
+                key: 'actions',
+                header: t('list.actions'),
+                cell: (i) =>
+                  i.mayApprove ? (
+                    <span className="row-actions">
+                      <Button kind="primary" busy={busy === i.id} onClick={() => void approve(i)}>
+                        {i.approvalReasons.length ? t('approval.approveRisk') : t('invoices.approve')}
+                      </Button>
+                      <Button kind="danger" disabled={busy === i.id} onClick={() => setRejecting(i)}>
+                        {t('invoices.reject')}
+                      </Button>
+                    </span>
+                  ) : (
+                    <small className="why-not">{may.approve ? t('approval.whyNotOwn') : t('approval.whyNotRole')}</small>
+                  ),
+              },
+            ]}
+          />
+        </div>
       )}
       {rejecting && (
         <RejectDialog

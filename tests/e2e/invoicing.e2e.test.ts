@@ -80,6 +80,8 @@ let dataDir: string;
 let harness: RunningHarness;
 let browser: Browser;
 let page: Page;
+/** How far the main area's content reaches past its width (0 or less: nothing to scroll sideways). */
+const mainOverflow = () => page.locator('main#main').evaluate((main) => main.scrollWidth - main.clientWidth);
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-e2e-inv-'));
@@ -116,7 +118,7 @@ describe('invoicing from order to credit note (browser harness, Chromium, German
 
   it('the bookkeeper creates a customer; missing and bad fields are marked, also in the address', async () => {
     await switchUser(page, 'Bernd Buchhalter', BOOKKEEPER.password);
-    expect(await new FramePage(page).loggedInAs()).toContain('Bernd Buchhalter (Buchhaltung)');
+    expect(await new FramePage(page).loggedInAs()).toContain('Bernd Buchhalter · Buchhaltung');
 
     const customers = new CustomersPage(page);
     await customers.open();
@@ -145,6 +147,8 @@ describe('invoicing from order to credit note (browser harness, Chromium, German
     await page.locator('.toast', { hasText: `Kunde ${CUSTOMER} gespeichert` }).waitFor();
     // The number is assigned (K-10001), payment terms come from the company profile.
     expect(await customers.rows()).toEqual([['K-10001', CUSTOMER, '50672 Köln', 'Inland (deutsche Umsatzsteuer)', '14', '500,00 €', 'Ja', 'Bearbeiten']]);
+    // At 1280 × 800 the list fits the main area: nothing to scroll sideways.
+    expect(await mainOverflow()).toBeLessThanOrEqual(0);
   }, 120_000);
 
   it('the bookkeeper creates a product at 19 % kept in stock and one at 7 %, and books goods received', async () => {
@@ -233,6 +237,10 @@ describe('invoicing from order to credit note (browser harness, Chromium, German
     // Credit left = limit 500.00 - exposure 0.00 - this invoice 649.58 = -149.58
     expect((await approval.rows())[0]?.slice(0, 7)).toEqual(['Rechnungsentwurf', CUSTOMER, 'Bernd Buchhalter', '649,58 €', '500,00 €', '0,00 €', '-149,58 €']);
     expect(await approval.creditLeftIsHighlighted(CUSTOMER)).toBe(true);
+    // At 1280 × 800 the queue fits the main area, its actions within the window.
+    expect(await mainOverflow()).toBeLessThanOrEqual(0);
+    const action = await page.getByRole('row', { name: new RegExp(CUSTOMER) }).getByRole('button', { name: /^(Freigeben|Trotz Risiko freigeben)$/ }).boundingBox();
+    expect(action!.x + action!.width).toBeLessThanOrEqual(1280);
     // The reason is shown, and approving is the supervisor's confirmation of it.
     expect((await approval.rows())[0]?.[7]?.replace(/\s/g, ' ')).toBe('Geringes RisikoMit dieser Rechnung liegt der Kunde 149,58 € über dem Kreditlimit');
     expect(await approval.approve(CUSTOMER)).toBe('Rechnungsentwurf freigegeben');

@@ -191,5 +191,10 @@ describe('a refund from a credit note, requested, reviewed and paid by three peo
     await page.screenshot({ path: path.resolve('tests/e2e/artifacts/payments-cashier.png'), fullPage: true });
     // The list fits the 1280 px window: nothing to scroll sideways.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    // At 1280 × 800 the list fits the main area too, its actions within the window.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(await page.locator('main#main').evaluate((main) => main.scrollWidth - main.clientWidth)).toBeLessThanOrEqual(0);
+    const action = await page.getByRole('button', { name: 'Heute bezahlt' }).first().boundingBox();
+    expect(action!.x + action!.width).toBeLessThanOrEqual(1280);
   });
 });

@@ -64,7 +64,7 @@ describe('first start, company profile, restart and reload (browser harness, Chr
       'Übersicht', 'Aufträge', 'Rechnungen', 'Freigabe', 'Zahlungen', 'Mahnungen',
       'Berichte', 'Kunden', 'Artikel', 'E-Mail', 'Wartung', 'Einstellungen',
     ]);
-    expect(await frame.loggedInAs()).toContain('Anna Admin (Administrator)');
+    expect(await frame.loggedInAs()).toContain('Anna Admin · Administrator');
   });
 
   it('shows field errors for bad values and saves nothing', async () => {

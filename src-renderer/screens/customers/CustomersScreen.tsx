@@ -50,29 +50,31 @@ export function CustomersScreen() {
       {data && data.total === 0 ? (
         <EmptyState title={t('customers.title')} text={query ? t('list.nothingFound') : t('customers.empty')} />
       ) : (
-        <Table
-          caption={t('customers.title')}
-          rows={data?.items ?? []}
-          rowKey={(c) => c.id}
-          columns={[
-            { key: 'number', header: t('customers.number'), cell: (c) => c.number },
-            { key: 'name', header: t('customers.name'), cell: (c) => c.name },
-            { key: 'city', header: t('customers.city'), cell: (c) => `${c.billingAddress.postalCode} ${c.billingAddress.city}` },
-            { key: 'vat', header: t('customers.vatTreatment'), cell: (c) => t(`vatTreatment.${c.vatTreatment}`) },
-            { key: 'terms', header: t('customers.paymentTermsDays'), cell: (c) => c.paymentTermsDays, numeric: true },
-            { key: 'limit', header: t('customers.creditLimit'), cell: (c) => (c.creditLimit ? f.money(c.creditLimit) : t('list.none')), numeric: true },
-            { key: 'active', header: t('customers.active'), cell: (c) => (c.active ? t('common.yes') : t('common.no')) },
-            {
-              key: 'actions',
-              header: t('list.actions'),
-              cell: (c) => (
-                <Button kind="ghost" aria-label={`${t('list.edit')}: ${c.name}`} onClick={() => setEditing(c)}>
-                  {may.sales ? t('list.edit') : t('list.open')}
-                </Button>
-              ),
-            },
-          ]}
-        />
+        <div className="table-scroll compact-table">
+          <Table
+            caption={t('customers.title')}
+            rows={data?.items ?? []}
+            rowKey={(c) => c.id}
+            columns={[
+              { key: 'number', header: t('customers.number'), cell: (c) => c.number },
+              { key: 'name', header: t('customers.name'), cell: (c) => c.name },
+              { key: 'city', header: t('customers.city'), cell: (c) => `${c.billingAddress.postalCode} ${c.billingAddress.city}` },
+              { key: 'vat', header: t('customers.vatTreatment'), cell: (c) => t(`vatTreatment.${c.vatTreatment}`) },
+              { key: 'terms', header: t('customers.paymentTermsDays'), cell: (c) => c.paymentTermsDays, numeric: true },
+              { key: 'limit', header: t('customers.creditLimit'), cell: (c) => (c.creditLimit ? f.money(c.creditLimit) : t('list.none')), numeric: true },
+              { key: 'active', header: t('customers.active'), cell: (c) => (c.active ? t('common.yes') : t('common.no')) },
+              {
+                key: 'actions',
+                header: t('list.actions'),
+                cell: (c) => (
+                  <Button kind="ghost" aria-label={`${t('list.edit')}: ${c.name}`} onClick={() => setEditing(c)}>
+                    {may.sales ? t('list.edit') : t('list.open')}
+                  </Button>
+                ),
+              },
+            ]}
+          />
+        </div>
       )}
       {data && data.total > 0 && <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={setPage} />}
     </section>

@@ -61,53 +61,55 @@ export function RequestList({ mode }: { mode: 'review' | 'cashier' }) {
       {!items.length ? (
         <EmptyState title={t(`paymentsScreen.tab.${mode}`)} text={t(`paymentsScreen.${mode}Empty`)} />
       ) : (
-        <Table
-          caption={t(`paymentsScreen.tab.${mode}`)}
-          rows={items}
-          rowKey={(r) => r.id}
-          columns={[
-            { key: 'purpose', header: t('paymentsScreen.purpose'), cell: purposeOf },
-            { key: 'party', header: t('paymentRequest.payee'), cell: (r) => r.counterpartyName },
-            { key: 'iban', header: t('paymentRequest.iban'), cell: (r) => <span className="iban">{[r.counterpartyIban ? formatIban(r.counterpartyIban) : '', r.counterpartyBic].filter(Boolean).join(' · ')}</span> },
-            { key: 'amount', header: t('paymentsScreen.amount'), cell: (r) => f.money(r.amount, r.currency), numeric: true },
-            { key: 'reference', header: t('paymentRequest.reason'), cell: (r) => r.reference },
-            { key: 'requested', header: t('paymentRequest.requested'), cell: (r) => t(r.direction === 'incoming' ? 'paymentRequest.receivedByOn' : 'paymentRequest.byOn', { name: r.createdByName, date: f.date(r.createdAt) }) },
-            ...(mode === 'cashier' ? [{ key: 'reviewer', header: t('paymentRequest.approvedBy'), cell: (r: PaymentRequestView) => r.reviewerName }] : []),
-            {
-              key: 'actions',
-              header: t('list.actions'),
-              cell: (r) =>
-                mode === 'review' ? (
-                  <span className="row-actions">
-                    {r.direction === 'incoming' && (
-                      <SelectField
-                        name={`invoice-${r.id}`}
-                        label={t('paymentsScreen.invoice')}
-                        value={picked[r.id] ?? ''}
-                        onChange={(v) => setPicked({ ...picked, [r.id]: v })}
-                        options={[{ value: '', label: '—' }, ...(open?.items ?? []).map((i) => ({ value: i.invoiceId, label: `${i.number} · ${i.customerName} · ${f.money(i.open, i.currency)}` }))]}
-                      />
-                    )}
-                    <Button disabled={!may.approve} onClick={() => void run(api().invoke('paymentRequests.approve', { id: r.id, invoiceIds: picked[r.id] ? [picked[r.id]!] : [] }), t('paymentsScreen.approvedToast', named(r)))}>
-                      {t('paymentsScreen.approve')}
-                    </Button>
-                    {reasonField(r.id)}
-                    <Button disabled={!may.approve} onClick={() => void run(api().invoke('paymentRequests.reject', { id: r.id, reason: reasons[r.id] ?? '' }))}>
-                      {t('paymentsScreen.reject')}
-                    </Button>
-                  </span>
-                ) : (
-                  <span className="row-actions">
-                    <Button onClick={() => setPaying(r)}>{t('paymentsScreen.executed')}</Button>
-                    {reasonField(r.id)}
-                    <Button onClick={() => void run(api().invoke('paymentRequests.execute', { id: r.id, executedOn: today, failed: true, reason: reasons[r.id] ?? '' }))}>
-                      {t('paymentsScreen.failed')}
-                    </Button>
-                  </span>
-                ),
-            },
-          ]}
-        />
+        <div className="table-scroll compact-table">
+          <Table
+            caption={t(`paymentsScreen.tab.${mode}`)}
+            rows={items}
+            rowKey={(r) => r.id}
+            columns={[
+              { key: 'purpose', header: t('paymentsScreen.purpose'), cell: purposeOf },
+              { key: 'party', header: t('paymentRequest.payee'), cell: (r) => r.counterpartyName },
+              { key: 'iban', header: t('paymentRequest.iban'), cell: (r) => <span className="iban">{[r.counterpartyIban ? formatIban(r.counterpartyIban) : '', r.counterpartyBic].filter(Boolean).join(' · ')}</span> },
+              { key: 'amount', header: t('paymentsScreen.amount'), cell: (r) => f.money(r.amount, r.currency), numeric: true },
+              { key: 'reference', header: t('paymentRequest.reason'), cell: (r) => r.reference, breakAnywhere: true },
+              { key: 'requested', header: t('paymentRequest.requested'), cell: (r) => t(r.direction === 'incoming' ? 'paymentRequest.receivedByOn' : 'paymentRequest.byOn', { name: r.createdByName, date: f.date(r.createdAt) }) },
+              ...(mode === 'cashier' ? [{ key: 'reviewer', header: t('paymentRequest.approvedBy'), cell: (r: PaymentRequestView) => r.reviewerName }] : []),
+              {
+                key: 'actions',
+                header: t('list.actions'),
+                cell: (r) =>
+                  mode === 'review' ? (
+                    <span className="row-actions">
+                      {r.direction === 'incoming' && (
+                        <SelectField
+                          name={`invoice-${r.id}`}
+                          label={t('paymentsScreen.invoice')}
+                          value={picked[r.id] ?? ''}
+                          onChange={(v) => setPicked({ ...picked, [r.id]: v })}
+                          options={[{ value: '', label: '—' }, ...(open?.items ?? []).map((i) => ({ value: i.invoiceId, label: `${i.number} · ${i.customerName} · ${f.money(i.open, i.currency)}` }))]}
+                        />
+                      )}
+                      <Button disabled={!may.approve} onClick={() => void run(api().invoke('paymentRequests.approve', { id: r.id, invoiceIds: picked[r.id] ? [picked[r.id]!] : [] }), t('paymentsScreen.approvedToast', named(r)))}>
+                        {t('paymentsScreen.approve')}
+                      </Button>
+                      {reasonField(r.id)}
+                      <Button disabled={!may.approve} onClick={() => void run(api().invoke('paymentRequests.reject', { id: r.id, reason: reasons[r.id] ?? '' }))}>
+                        {t('paymentsScreen.reject')}
+                      </Button>
+                    </span>
+                  ) : (
+                    <span className="row-actions">
+                      <Button onClick={() => setPaying(r)}>{t('paymentsScreen.executed')}</Button>
+                      {reasonField(r.id)}
+                      <Button onClick={() => void run(api().invoke('paymentRequests.execute', { id: r.id, executedOn: today, failed: true, reason: reasons[r.id] ?? '' }))}>
+                        {t('paymentsScreen.failed')}
+                      </Button>
+                    </span>
+                  ),
+              },
+            ]}
+          />
+        </div>
       )}
       <Dialog open={paying !== null} title={t('paymentsScreen.payTitle')} onClose={() => setPaying(null)}>
         {paying && (
