@@ -46,17 +46,17 @@ describe('the credit note dialog', () => {
     await waitFor(() => expect(document.activeElement).toBe(reason));
   });
 
-  it('the whole invoice when a line is partly credited already: says which line and what is wrong, focused', async () => {
+  it('the whole invoice when all of it is credited already: says so, focused, inside the dialog', async () => {
     const c = await customer(t.bookkeeper);
     const p = await product(t.bookkeeper, { sku: 'GS-2' });
     const invoice = await issued(t, { customerId: c.id, lines: [{ productId: p.id, quantity: '2' }] });
-    await unwrap(t.bookkeeper.invoke('invoices.createCreditNote', { invoiceId: invoice.id, reason: 'Eins zurück', lines: [{ lineId: invoice.lines[0]!.id, quantity: '1' }] }));
+    await unwrap(t.bookkeeper.invoke('invoices.createCreditNote', { invoiceId: invoice.id, reason: 'Alles zurück' }));
     const user = userEvent.setup();
     render(<CreditNoteDialog invoice={invoice} onClose={() => undefined} onCreated={() => undefined} />);
     const dialog = await screen.findByRole('dialog');
-    await user.type(within(dialog).getByRole('textbox', { name: /Grund der Korrektur/ }), 'Alles zurück');
+    await user.type(within(dialog).getByRole('textbox', { name: /Grund der Korrektur/ }), 'Noch einmal');
     await user.click(within(dialog).getByRole('button', { name: 'Gutschrift-Entwurf erstellen' }));
-    const message = await within(dialog).findByText('Position 1: Mehr als auf dieser Position noch gutgeschrieben werden kann');
+    const message = await within(dialog).findByText('Diese Rechnung ist schon vollständig gutgeschrieben');
     await waitFor(() => expect(message.closest('[role="alert"]')).toBe(document.activeElement));
   });
 });

@@ -23,7 +23,7 @@ export function CreditNoteDialog({ invoice, onClose, onCreated }: { invoice: Inv
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
-  // After a failed save: the first marked field, or the message naming the lines not shown.
+  // After a failed save: the first marked field, or the message about the lines (also those not shown).
   useEffect(() => {
     if (Object.keys(errors).length && !focusFirstInvalid(formRef.current)) focusElement(summaryRef.current);
   }, [errors]);
@@ -64,12 +64,13 @@ export function CreditNoteDialog({ invoice, onClose, onCreated }: { invoice: Inv
             </label>
           ))}
         </fieldset>
-        {errors.lines && <p className="field-error" role="alert">{t(errors.lines)}</p>}
-        {scope === 'full' && hiddenLineProblems(errors, invoice.lines).length > 0 && (
+        {(errors.lines || (scope === 'full' && hiddenLineProblems(errors, invoice.lines).length > 0)) && (
           <div ref={summaryRef} className="field-error" role="alert">
-            {hiddenLineProblems(errors, invoice.lines).map(({ n, problem }) => (
-              <p key={n}>{t('invoices.creditLineProblem', { n, problem: t(problem) })}</p>
-            ))}
+            {errors.lines && <p>{t(errors.lines)}</p>}
+            {scope === 'full' &&
+              hiddenLineProblems(errors, invoice.lines).map(({ n, problem }) => (
+                <p key={n}>{t('invoices.creditLineProblem', { n, problem: t(problem) })}</p>
+              ))}
           </div>
         )}
         {scope === 'partial' && (
