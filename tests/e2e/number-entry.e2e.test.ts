@@ -72,14 +72,14 @@ describe('German number entry (browser harness, Chromium, German UI)', () => {
 
     const products = new ProductsPage(page);
     await products.open();
-    expect(await products.create({ sku: 'WAAGE-1', name: 'Ladenwaage', price: '1.249,00', vatRate: '19' })).toBe('Artikel WAAGE-1 gespeichert');
-    await expect.poll(() => products.row('WAAGE-1')).toMatchObject({ price: '1.249,00 €' });
+    expect(await products.create({ sku: 'SAFRAN-1', name: 'Safran', price: '1.249,00', vatRate: '19', unit: 'Kilogramm (KGM)' })).toBe('Artikel SAFRAN-1 gespeichert');
+    await expect.poll(() => products.row('SAFRAN-1')).toMatchObject({ price: '1.249,00 €' });
 
     const orders = new OrdersPage(page);
     await orders.open();
     await orders.startNew();
     await orders.chooseCustomer('Morgen', CUSTOMER);
-    await orders.setLine(1, { product: 'WAAGE-1', quantity: '2,5', unitPrice: '1.249,00' });
+    await orders.setLine(1, { product: 'SAFRAN-1', quantity: '2,5', unitPrice: '1.249,00' });
     // 2.5 × 1,249.00 = 3,122.50, computed while typing.
     await expect.poll(() => orders.lineNet(1)).toBe('3.122,50 €');
     expect(await orders.saveDraft()).toMatch(/^Auftrag AB-\d{4}-A-000001 gespeichert/);
