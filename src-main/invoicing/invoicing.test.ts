@@ -139,6 +139,24 @@ describe('invoice lifecycle', () => {
     expect((await unwrap(t.bookkeeper.invoke('invoices.get', { id: draft.id }))).status).toBe('approved');
   });
 
+  it('an XRechnung customer: issuing names what the e-invoice needs beyond § 14 UStG, before a number is taken', async () => {
+    const { COMPANY } = await import('../../tests/support/services.js');
+    await unwrap(t.admin.invoke('settings.saveCompany', { ...COMPANY, phone: '' }));
+    try {
+      const c = await unwrap(t.bookkeeper.invoke('customers.save', { name: 'Amt für Papier', billingAddress: { street: 'Am Markt 1', postalCode: '50667', city: 'Köln' }, paymentTermsDays: 30, kind: 'business', eInvoiceFormat: 'xrechnung-cii' } as never));
+      const draft = await unwrap(t.bookkeeper.invoke('invoices.saveDraft', { customerId: c.id, lines: [{ description: 'Beratung', quantity: '1', netUnitPrice: '80', unit: 'HUR' }] }));
+      await unwrap(t.bookkeeper.invoke('invoices.submit', { id: draft.id }));
+      await unwrap(t.supervisor.invoke('invoices.approve', { id: draft.id }));
+      const refused = await t.bookkeeper.invoke('invoices.issue', { id: draft.id });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'INVOICE_INCOMPLETE' } });
+      const problems = refused.ok ? [] : (refused.error.details?.fields ?? []).map((f) => f.problem);
+      expect(problems).toEqual(expect.arrayContaining(['issue.missing.companyPhone', 'issue.missing.customerEmail']));
+      expect((await unwrap(t.bookkeeper.invoke('invoices.get', { id: draft.id }))).status).toBe('approved');
+    } finally {
+      await unwrap(t.admin.invoke('settings.saveCompany', COMPANY));
+    }
+  });
+
   it('a public buyer needs a valid Leitweg-ID, and issuing checks it again', async () => {
     const base = { name: 'Stadt Köln', billingAddress: { street: 'Willy-Brandt-Platz 2', postalCode: '50679', city: 'Köln' }, paymentTermsDays: 30, kind: 'business', publicBuyer: true };
     expect(await t.bookkeeper.invoke('customers.save', base as never)).toMatchObject({

@@ -128,6 +128,12 @@ export function issuing(services: Services, numbers: DocumentNumbers) {
       if (!customer?.billingAddress?.street || !customer.billingAddress.city) missing.add('issue.missing.customerAddress');
       if (customer?.publicBuyer && !customer.buyerReference) missing.add('issue.missing.buyerReference');
       if ((d.vatCase === 'reverseCharge13b' || d.vatCase === 'intraEu') && !customer?.vatId) missing.add('issue.missing.customerVatId');
+      // XRechnung needs more than § 14 UStG (BR-DE-6, BR-DE-7, BT-49): said before the number is taken.
+      if (customer?.eInvoiceFormat?.startsWith('xrechnung')) {
+        if (!seller.snapshot.phone?.trim()) missing.add('issue.missing.companyPhone');
+        if (!seller.snapshot.email?.trim()) missing.add('issue.missing.companyEmail');
+        if (!customer.invoiceEmails?.[0]?.trim()) missing.add('issue.missing.customerEmail');
+      }
     }
     if (missing.size) {
       throw new AppError('INVOICE_INCOMPLETE', `Missing for § 14 UStG: ${[...missing].join(', ')}`, { fields: [...missing].map((m) => ({ field: m.split('.').pop()!, problem: m })) });

@@ -55,8 +55,8 @@ describe('amounts and rates beyond what the books keep', () => {
     );
   });
 
-  it('keeps tiny quantities and prices as the decimals typed', async () => {
-    const draft = await unwrap(t.bookkeeper.invoke('invoices.saveDraft', { customerId: c.id, lines: [{ productId: p.id, quantity: '0.0000001', netUnitPrice: '0.00000001' }] }));
+  it('keeps tiny quantities of a measured unit and tiny prices as the decimals typed', async () => {
+    const draft = await unwrap(t.bookkeeper.invoke('invoices.saveDraft', { customerId: c.id, lines: [{ productId: p.id, quantity: '0.0000001', netUnitPrice: '0.00000001', unit: 'KGM' }] }));
     expect(draft.lines[0]).toMatchObject({ quantity: '0.0000001', netUnitPrice: '0.00000001' });
     const cheap = await unwrap(t.bookkeeper.invoke('products.save', { sku: 'SALZ-1', nameDe: 'Salz, eine Prise', netPrice: '0.00000001', vatRate: '7' }));
     expect(cheap.netPrice).toBe('0.00000001');

@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   'RISK_APPROVAL_REQUIRED',
   'CUSTOMER_BLOCKED',
   'INVOICE_INCOMPLETE',
+  /** An issued document lacks what its e-invoice format needs (an older one, issued before the check). */
+  'EINVOICE_INCOMPLETE',
   'IMPORT_FAILED',
   'NOT_AVAILABLE',
   'STORE_FILE_UNREADABLE',

@@ -354,6 +354,7 @@ export const de: Messages = {
     RISK_APPROVAL_REQUIRED: 'Dieser Kunde ist ein Kreditrisiko (siehe die angezeigten Gründe). Geben Sie die Rechnung einzeln frei und bestätigen Sie das Risiko.',
     CUSTOMER_BLOCKED: 'Neue Aufträge für diesen Kunden sind gesperrt: Eine offene Rechnung hat die letzte Mahnstufe erreicht.',
     INVOICE_INCOMPLETE: 'Pflichtangaben fehlen; die Rechnung kann noch nicht ausgestellt werden.',
+    EINVOICE_INCOMPLETE: 'Die E-Rechnung kann nicht erstellt werden: ihr fehlt eine Pflichtangabe (etwa Telefon oder E-Mail der Firma, E-Mail des Kunden). Die Rechnung bleibt unverändert; das PDF ist verfügbar.',
     IMPORT_FAILED: 'Die Datei enthält Fehler. Es wurde nichts importiert.',
     VALIDATION_FAILED: 'Einige Eingaben sind ungültig.',
     UNKNOWN_HANDLER: 'Diese Aktion kennt die App nicht.',
@@ -393,6 +394,9 @@ export const de: Messages = {
       customerAddress: 'Rechnungsanschrift des Kunden',
       buyerReference: 'Leitweg-ID des öffentlichen Auftraggebers (Käuferreferenz)',
       customerVatId: 'USt-IdNr. des Kunden (Reverse Charge, EU)',
+      companyPhone: 'Telefonnummer der Firma (Einstellungen; die XRechnung verlangt sie)',
+      companyEmail: 'E-Mail-Adresse der Firma (Einstellungen; die XRechnung verlangt sie)',
+      customerEmail: 'Rechnungs-E-Mail des Kunden (die XRechnung verlangt sie)',
     },
   },
   import: {

@@ -351,6 +351,7 @@ export const en = {
     RISK_APPROVAL_REQUIRED: 'This customer is a credit risk (see the reasons shown). Approve the invoice on its own and confirm the risk.',
     CUSTOMER_BLOCKED: 'New orders for this customer are blocked: an open invoice has reached the final notice.',
     INVOICE_INCOMPLETE: 'Mandatory information is missing; the invoice cannot be issued yet.',
+    EINVOICE_INCOMPLETE: "The e-invoice cannot be made: it lacks a required detail (such as the company's phone or e-mail, or the customer's e-mail). The invoice stays as issued; its PDF is available.",
     IMPORT_FAILED: 'The file has errors. Nothing was imported.',
     VALIDATION_FAILED: 'Some entries are not valid.',
     UNKNOWN_HANDLER: 'This action is unknown to the app.',
@@ -390,6 +391,9 @@ export const en = {
       customerAddress: 'Billing address of the customer',
       buyerReference: 'Leitweg-ID of the public buyer (buyer reference)',
       customerVatId: 'VAT ID of the customer (reverse charge, intra-EU)',
+      companyPhone: 'Company phone number (settings; XRechnung requires it)',
+      companyEmail: 'Company e-mail address (settings; XRechnung requires it)',
+      customerEmail: 'Invoice e-mail of the customer (XRechnung requires it)',
     },
   },
   import: {
