@@ -23,7 +23,7 @@ afterEach(async () => app.stop());
 /** An invoice of `euros` gross (19 % VAT on a net price that gives exactly that). */
 async function invoiceOf(net: string): Promise<InvoiceView> {
   const p = await product(t.bookkeeper, { sku: `PAY-${Math.random().toString(36).slice(2, 8)}`, netPrice: net, vatRate: '19' });
-  return issued(t, { customerId, lines: [{ productId: p.id, quantity: '1' }] });
+  return issued(t, { customerId, lines: [{ productId: p.id, quantity: '1', unit: 'HUR' }] });
 }
 
 const open = async () => unwrap(t.bookkeeper.invoke('payments.openItems', { customerId }));
@@ -103,7 +103,7 @@ describe('payments and allocations', () => {
     expect((await open()).items).toEqual([]);
   });
 
-  it('a credit note lowers what is open on its invoice', async () => {
+  it('a credit note lowers what is open on its invoice (half an hour of one charged)', async () => {
     const invoice = await invoiceOf('100'); // 119.00
     const note = await unwrap(t.bookkeeper.invoke('invoices.createCreditNote', { invoiceId: invoice.id, reason: 'Preisnachlass', lines: [{ lineId: invoice.lines[0]!.id, quantity: '0.5' }] }));
     await unwrap(t.bookkeeper.invoke('invoices.submit', { id: note.id }));
