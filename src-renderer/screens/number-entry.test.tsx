@@ -43,7 +43,7 @@ afterAll(async () => app.stop());
 describe('German number entry in the forms (real services, in-memory transport)', () => {
   it('the order editor takes "2,5" and "1.249,00" and shows them so after saving, never "68.5"', async () => {
     await actAs(t.bookkeeper);
-    const flour = await product(t.bookkeeper, { sku: 'MEHL-ZAHL' });
+    const flour = await product(t.bookkeeper, { sku: 'MEHL-ZAHL', nameDe: 'Mehl Type 550, lose', unit: 'KGM' });
     const c = await customer(t.bookkeeper, { name: 'Café Zahl' });
     const order = await unwrap(t.bookkeeper.invoke('orders.save', { customerId: c.id, orderDate: '2026-11-20', lines: [{ productId: flour.id, quantity: '68.5' }] }));
     const user = userEvent.setup();
