@@ -56,7 +56,8 @@ describe('statement import as banks write them (browser harness, Chromium)', () 
     expect(await screen.bookButton().isDisabled()).toBe(true);
     await screen.confirmUnchecked().check();
     await screen.bookButton().click();
-    await page.getByText(/^1 Umsatz gebucht/).waitFor();
+    // The summary under the preview and the toast say it alike.
+    await page.getByText(/^1 Umsatz gebucht/).first().waitFor();
   });
 
   it('shows on the entry that the bank’s 30 February became the last day of the month', async () => {
