@@ -8,7 +8,9 @@ import { passwordChangeRequired } from './users/password-gate.js';
 import { createDispatcher, type Dispatch, type HandlerImpls, type Logger } from './server/dispatcher.js';
 import { EventBus } from './server/events.js';
 import { Jobs } from './server/jobs.js';
-import { invoicingHandlers } from './invoicing/index.js';
+import type { Core } from './server/core.js';
+import { Scheduler, systemClock, type Clock } from './server/scheduler.js';
+import { invoicingHandlers } from './sales/index.js';
 import { documentHandlers } from './documents/handlers.js';
 import { registerMailEvents } from './mail/events.js';
 import { mailHandlers } from './mail/handlers.js';
@@ -29,7 +31,10 @@ import { SetupToken } from './users/setup-token.js';
 export type ServiceOptions = {
   /** The data folder: Electron's userData in the app, `./.data-web` in the browser harness. */
   dataDir: string;
+  /** "Now" for the books (frozen in tests); the scheduler's timers still run on the wall clock. */
   clock?: () => Date;
+  /** The scheduler's clock; a fake one in tests that advance time instead of sleeping. */
+  timers?: Clock;
   logger?: Logger;
   /** How secrets are sealed; the data folder's key file when the OS key store is not at hand. */
   secrets?: SecretBox;
@@ -48,19 +53,12 @@ export type ServiceOptions = {
  * the dispatcher with every handler. The Electron shell, the browser harness and the tests
  * all start exactly this.
  */
-export type Services = {
-  books: OpenBooks;
-  bus: EventBus;
-  writes: WritePath;
-  audit: AuditLog;
-  clock: () => Date;
+export type Services = Core & {
   tokens: SessionTokens;
   /** The one-time token for creating the first administrator; null once one exists. */
   setup: SetupToken;
   /** Failed logins per user and per connection, for every transport. */
   loginThrottle: LoginThrottle;
-  secrets: SecretBox;
-  jobs: Jobs;
   /** Listeners the capabilities register for each other (issued documents → freeze them). */
   hooks: {
     issued: ((ids: string[], userId: string) => void)[];
@@ -76,28 +74,29 @@ export type Services = {
 };
 
 export async function startServices(options: ServiceOptions): Promise<Services> {
-  const clock = options.clock ?? (() => new Date());
+  const timers = options.timers ?? systemClock(options.clock);
+  const clock = options.timers ? () => timers.now() : (options.clock ?? (() => new Date()));
+  const logger = options.logger ?? console;
   const books = await openDatabase({ dataDir: options.dataDir });
-  const bus = new EventBus();
+  const bus = new EventBus((event, error) => logger.error(`Listener of ${event} failed`, error));
   const secrets = options.secrets ?? keyFileSecretBox(books.dataDir);
   const audit = new AuditLog(books, clock, AuditAnchor.open({ dataDir: books.dataDir, deviceId: books.deviceId, secrets, clock }));
+  const scheduler = new Scheduler(timers, logger);
+  const writes = new WritePath(books, audit, bus);
+  const jobs = new Jobs(bus, options.logger);
+  const core: Core = { books, writes, audit, bus, scheduler, clock, jobs, secrets, logger };
   const services = {
-    books,
-    bus,
-    audit,
-    clock,
-    writes: new WritePath(books, audit, bus),
+    ...core,
     tokens: new SessionTokens(),
     setup: SetupToken.inDataDir(books.dataDir, (await books.db.users.count().exec()) > 0),
     loginThrottle: new LoginThrottle(clock),
-    secrets,
-    jobs: new Jobs(bus, options.logger),
     hooks: { issued: [], orderConfirmed: [], customerChanged: [] },
     shell: options.shell,
     close: async () => {
       services.jobs.cancelAll();
       await services.reminders.stop();
       await services.mail.stop();
+      await scheduler.stop();
       await services.jobs.idle();
       await services.documents.close();
       await books.close();

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError, type DocumentFormat, type DocumentInfo, type InvoiceView } from '../../src-shared/contract/index.js';
 import { newId } from '../ids.js';
-import { viewWithNames } from '../invoicing/invoices.js';
+import { viewWithNames } from '../sales/invoices.js';
 import type { Services } from '../services.js';
 import { ensurePrivateDir, writePrivateFile } from '../store/private-files.js';
 import type { FactDoc } from '../store/schemas/facts.js';

@@ -12,8 +12,8 @@ import type { CustomerView, InvoiceView, PartySnapshot } from '../../src-shared/
 import { translate } from '../../src-shared/i18n/index.js';
 import { formatIban } from '../../src-shared/validation/iban.js';
 import { addDays, formatDate as formatDocumentDate, formatMoney } from '../documents/pdf/format.js';
-import { loadSeller } from '../invoicing/company.js';
-import { viewWithNames } from '../invoicing/invoices.js';
+import { loadSeller } from '../sales/company.js';
+import { viewWithNames } from '../sales/invoices.js';
 import type { Services } from '../services.js';
 import type { MailService, NewMessage } from './service.js';
 import { orderConfirmationKey } from './outbox-items.js';

@@ -2,7 +2,7 @@
 import type { CsvMappingView, DocumentFile, PaymentReceiptView } from '../../src-shared/contract/index.js';
 import { decodeBankText } from './import/mt940.js';
 import { createHash } from 'node:crypto';
-import { loadSeller } from '../invoicing/company.js';
+import { loadSeller } from '../sales/company.js';
 import type { HandlerImpls } from '../server/dispatcher.js';
 import type { Services } from '../services.js';
 import { Payments } from './service.js';

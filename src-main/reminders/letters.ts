@@ -11,7 +11,7 @@ import { daysBetween, ruleOf, type DunningRules } from '../../src-shared/dunning
 import { translate } from '../../src-shared/i18n/index.js';
 import { formatIban } from '../../src-shared/validation/iban.js';
 import { formatDate as formatDocumentDate, formatMoney } from '../documents/pdf/format.js';
-import { buyerSnapshot, loadSeller } from '../invoicing/company.js';
+import { buyerSnapshot, loadSeller } from '../sales/company.js';
 import { signatureOf } from '../mail/events.js';
 import type { NewMessage } from '../mail/service.js';
 import type { Services } from '../services.js';

@@ -13,7 +13,7 @@
 import { AppError, type CustomerRiskView, type DunningStopView, type NotificationList, type ReminderLetterPreview, type ReminderProposal, type ReminderRecordView, type ReminderRunPreview } from '../../src-shared/contract/index.js';
 import { addDays, ruleOf } from '../../src-shared/dunning/levels.js';
 import { newId } from '../ids.js';
-import { buyerSnapshot, loadSeller } from '../invoicing/company.js';
+import { buyerSnapshot, loadSeller } from '../sales/company.js';
 import type { NewMessage } from '../mail/service.js';
 import type { JobControl } from '../server/jobs.js';
 import type { Services } from '../services.js';
