@@ -12,7 +12,7 @@ import type { ApiClient, OutboxItem } from '../../src-shared/contract/index.js';
 import { customer, product, team, type Team } from '../../tests/support/books.js';
 import { startTestApp, unwrap, type TestApp } from '../../tests/support/services.js';
 import { startSmtpServer, type TestSmtpServer } from '../../tests/support/smtp-server.js';
-import { approveAndIssue, issued } from '../documents/pdf/testing.js';
+import { approveAndIssue, issued } from '../../tests/support/pdf.js';
 import { paymentReceivedMessage } from './events.js';
 
 let app: TestApp;

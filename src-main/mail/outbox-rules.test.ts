@@ -13,7 +13,7 @@ import type { ApiClient, InvoiceView, OutboxItem } from '../../src-shared/contra
 import { customer, product, team, type Team } from '../../tests/support/books.js';
 import { PASSWORD, startTestApp, unwrap, type TestApp } from '../../tests/support/services.js';
 import { startSmtpServer, type TestSmtpServer } from '../../tests/support/smtp-server.js';
-import { approveAndIssue, issued } from '../documents/pdf/testing.js';
+import { approveAndIssue, issued } from '../../tests/support/pdf.js';
 
 let app: TestApp;
 let t: Team;

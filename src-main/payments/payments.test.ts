@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InvoiceView } from '../../src-shared/contract/index.js';
 import { customer, product, team, type Team } from '../../tests/support/books.js';
 import { PASSWORD, startTestApp, unwrap, type TestApp } from '../../tests/support/services.js';
-import { issued, linesOf, pdfPages } from '../documents/pdf/testing.js';
+import { issued, linesOf, pdfPages } from '../../tests/support/pdf.js';
 
 let app: TestApp;
 let t: Team;

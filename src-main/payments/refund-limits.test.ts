@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../src-shared/contract/index.js';
 import { customer, product, team, type Team } from '../../tests/support/books.js';
 import { PASSWORD, startTestApp, unwrap, type TestApp } from '../../tests/support/services.js';
-import { approveAndIssue, issued } from '../documents/pdf/testing.js';
+import { approveAndIssue, issued } from '../../tests/support/pdf.js';
 
 let app: TestApp;
 let t: Team;

@@ -11,7 +11,7 @@ import { STATEMENT_MAX_BYTES } from '../../src-shared/contract/index.js';
 import { translate } from '../../src-shared/i18n/index.js';
 import { customer, product, team, type Team } from '../../tests/support/books.js';
 import { PASSWORD, startTestApp, unwrap, type TestApp } from '../../tests/support/services.js';
-import { issued } from '../documents/pdf/testing.js';
+import { issued } from '../../tests/support/pdf.js';
 import { parseStatement } from './import/index.js';
 import { camtFile, manyEntries, watchEventLoop, type CamtTestEntry } from './import/testing.js';
 import { normalizeReference } from './matching.js';

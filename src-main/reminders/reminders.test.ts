@@ -9,7 +9,7 @@ import type { ApiClient, InvoiceView } from '../../src-shared/contract/index.js'
 import { customer, product, team, type Team } from '../../tests/support/books.js';
 import { COMPANY, PASSWORD, startTestApp, unwrap, type TestApp } from '../../tests/support/services.js';
 import { startSmtpServer, type TestSmtpServer } from '../../tests/support/smtp-server.js';
-import { issued, pdfPages } from '../documents/pdf/testing.js';
+import { issued, pdfPages } from '../../tests/support/pdf.js';
 
 let now: Date;
 let app: TestApp;

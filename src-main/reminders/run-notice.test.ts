@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { customer, product, team, type Team } from '../../tests/support/books.js';
 import { startTestApp, unwrap, type TestApp } from '../../tests/support/services.js';
-import { issued } from '../documents/pdf/testing.js';
+import { issued } from '../../tests/support/pdf.js';
 import { COLLECTIONS } from '../store/database.js';
 
 let now = new Date('2026-01-05T08:00:00.000Z');

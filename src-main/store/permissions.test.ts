@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { customer, product, team } from '../../tests/support/books.js';
 import { startTestApp, unwrap } from '../../tests/support/services.js';
 import { startServices } from '../services.js';
-import { pngImage } from '../documents/pdf/testing.js';
+import { pngImage } from '../../tests/support/pdf.js';
 import { backupDatabase, restoreDatabase } from './backup.js';
 import { DATABASE_FILE, openDatabase } from './database.js';
 

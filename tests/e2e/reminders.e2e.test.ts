@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInMemoryClient } from '../../src-main/server/in-memory.js';
 import { startServices } from '../../src-main/services.js';
-import { pdfPages } from '../../src-main/documents/pdf/testing.js';
+import { pdfPages } from '../support/pdf.js';
 import { ADMIN, adminSetup, COMPANY, unwrap } from '../support/services.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server.js';
 import { launchChromium, startHarnessProcess, type RunningHarness } from './harness.js';

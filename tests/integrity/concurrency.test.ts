@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiClient, Result } from '../../src-shared/contract/index.js';
 import { customer, product, team, type Team } from '../support/books.js';
 import { ADMIN, adminSetup, PASSWORD, startTestApp, unwrap, type TestApp } from '../support/services.js';
-import { issued } from '../../src-main/documents/pdf/testing.js';
+import { issued } from '../support/pdf.js';
 
 let app: TestApp;
 let t: Team;

@@ -7,11 +7,11 @@ import { validateXML } from 'xmllint-wasm';
 import type { InvoiceView } from '../../../src-shared/contract/index.js';
 import { startTestApp, type TestApp } from '../../../tests/support/services.js';
 import { buildEInvoice } from './index.js';
-import { expectAsIssued } from './test-support/as-issued.js';
-import { issueSamples, type Samples } from './test-support/documents.js';
-import { embeddedXml, pdfdetach, samplePdf, streamsOf } from './test-support/pdf.js';
-import { readEInvoice } from './test-support/readback.js';
-import { checkRules } from './test-support/rules.js';
+import { expectAsIssued } from '../../../tests/support/einvoice/as-issued.js';
+import { issueSamples, type Samples } from '../../../tests/support/einvoice/documents.js';
+import { embeddedXml, pdfdetach, samplePdf, streamsOf } from '../../../tests/support/einvoice/pdf.js';
+import { readEInvoice } from '../../../tests/support/einvoice/readback.js';
+import { checkRules } from '../../../tests/support/einvoice/rules.js';
 
 let app: TestApp;
 let samples: Samples;

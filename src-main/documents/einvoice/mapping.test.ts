@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InvoiceView } from '../../../src-shared/contract/index.js';
 import { startTestApp, type TestApp } from '../../../tests/support/services.js';
 import { EInvoiceDataError, buildEInvoice, centsToAmount, dropCiiCurrencyIds, netPrice, toEInvoice } from './index.js';
-import { issueSamples, type Samples } from './test-support/documents.js';
-import { embeddedXml, samplePdf } from './test-support/pdf.js';
-import { readEInvoice } from './test-support/readback.js';
-import { checkRules } from './test-support/rules.js';
+import { issueSamples, type Samples } from '../../../tests/support/einvoice/documents.js';
+import { embeddedXml, samplePdf } from '../../../tests/support/einvoice/pdf.js';
+import { readEInvoice } from '../../../tests/support/einvoice/readback.js';
+import { checkRules } from '../../../tests/support/einvoice/rules.js';
 
 let app: TestApp;
 let samples: Samples;

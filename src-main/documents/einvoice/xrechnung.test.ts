@@ -1,7 +1,7 @@
 /**
  * XRechnung 3.0 (CII and UBL) of real issued documents, made through the contract: every XML is
  * well-formed (libxml2 through xmllint-wasm, and a strict reader), says exactly the totals the
- * issued document says, and keeps the business rules of test-support/rules.ts.
+ * issued document says, and keeps the business rules of tests/support/einvoice/rules.ts.
  *
  * Not here: validation against the official XSDs and Schematron. No installed package ships the
  * CII D16B or UBL 2.1 XSDs or the KoSIT validator, so that check is left to the KoSIT tool.
@@ -11,11 +11,11 @@ import { validateXML } from 'xmllint-wasm';
 import type { InvoiceView } from '../../../src-shared/contract/index.js';
 import { startTestApp, type TestApp } from '../../../tests/support/services.js';
 import { buildEInvoice } from './index.js';
-import { issueSamples, LEITWEG_ID, type Samples } from './test-support/documents.js';
-import { date, expectAsIssued, rate } from './test-support/as-issued.js';
-import { readEInvoice, type Readback } from './test-support/readback.js';
-import { checkRules } from './test-support/rules.js';
-import { parseXml } from './test-support/xml.js';
+import { issueSamples, LEITWEG_ID, type Samples } from '../../../tests/support/einvoice/documents.js';
+import { date, expectAsIssued, rate } from '../../../tests/support/einvoice/as-issued.js';
+import { readEInvoice, type Readback } from '../../../tests/support/einvoice/readback.js';
+import { checkRules } from '../../../tests/support/einvoice/rules.js';
+import { parseXml } from '../../../tests/support/einvoice/xml.js';
 
 let app: TestApp;
 let samples: Samples;

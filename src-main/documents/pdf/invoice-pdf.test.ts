@@ -11,7 +11,7 @@ import { customer, product, team, type Team } from '../../../tests/support/books
 import { startTestApp, unwrap, type TestApp } from '../../../tests/support/services.js';
 import { girocodePayload } from './girocode.js';
 import { renderInvoicePdf } from './renderer.js';
-import { approveAndIssue, issued, linesOf, pdfImages, pdfInfo, pdfPages, pngImage, scanQr } from './testing.js';
+import { approveAndIssue, issued, linesOf, pdfImages, pdfInfo, pdfPages, pngImage, scanQr } from '../../../tests/support/pdf.js';
 
 let app: TestApp;
 let t: Team;

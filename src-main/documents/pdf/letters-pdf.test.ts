@@ -7,7 +7,7 @@ import type { PartySnapshot, PaymentReceiptView, ReminderLetterView } from '../.
 import { girocodePayload } from './girocode.js';
 import { reminderTotals } from './letters.js';
 import { renderPdf } from './renderer.js';
-import { linesOf, pdfInfo, pdfPages, scanQr } from './testing.js';
+import { linesOf, pdfInfo, pdfPages, scanQr } from '../../../tests/support/pdf.js';
 
 const SELLER: PartySnapshot = {
   name: 'Muster & Söhne GmbH',

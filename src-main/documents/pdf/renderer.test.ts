@@ -3,7 +3,7 @@ import type { InvoiceView } from '../../../src-shared/contract/index.js';
 import { customer, product, team } from '../../../tests/support/books.js';
 import { startTestApp, type TestApp } from '../../../tests/support/services.js';
 import { PdfRenderer, renderInvoicePdf } from './renderer.js';
-import { issued, pdfInfo, pngImage } from './testing.js';
+import { issued, pdfInfo, pngImage } from '../../../tests/support/pdf.js';
 import { warmupView } from './warmup.js';
 
 let app: TestApp;

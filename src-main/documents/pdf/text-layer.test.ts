@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { PartySnapshot, PaymentReceiptView, ReminderLetterView } from '../../../src-shared/contract/index.js';
 import { DEFAULT_FONTS_DIR } from './fonts.js';
 import { renderPdf } from './renderer.js';
-import { linesOf, pdfPages } from './testing.js';
+import { linesOf, pdfPages } from '../../../tests/support/pdf.js';
 
 const party = (name: string): PartySnapshot => ({ name, address: { street: 'Ring 1', postalCode: '50667', city: 'Köln', country: 'DE' }, vatId: '', taxNumber: '' });
 

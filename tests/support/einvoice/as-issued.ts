@@ -1,7 +1,7 @@
 /** Test support: what an e-invoice says against what the issued document says, in cents. */
 import { expect } from 'vitest';
-import type { InvoiceView } from '../../../../src-shared/contract/index.js';
-import { Decimal } from '../../../../src-shared/money/decimal.js';
+import type { InvoiceView } from '../../../src-shared/contract/index.js';
+import { Decimal } from '../../../src-shared/money/decimal.js';
 import type { Readback } from './readback.js';
 
 export const rate = (r: string | undefined) => new Decimal(r ?? 'NaN').toFixed();

@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import type { InvoiceView } from '../../../src-shared/contract/index.js';
-import type { Team } from '../../../tests/support/books.js';
-import { unwrap } from '../../../tests/support/services.js';
+import type { InvoiceView } from '../../src-shared/contract/index.js';
+import type { Team } from './books.js';
+import { unwrap } from './services.js';
 
 /** Saves a draft, has it submitted, approved by the supervisor (four eyes) and issued. */
 export async function issued(t: Team, draft: Record<string, unknown>): Promise<InvoiceView> {

@@ -3,8 +3,8 @@
  * business rules, applied to what was read back from the XML. Returns the violated rules.
  * Not the official Schematron: only rules that are cheap to state exactly.
  */
-import { Decimal } from '../../../../src-shared/money/decimal.js';
-import { ibanProblem } from '../../../../src-shared/validation/iban.js';
+import { Decimal } from '../../../src-shared/money/decimal.js';
+import { ibanProblem } from '../../../src-shared/validation/iban.js';
 import type { Readback } from './readback.js';
 
 export const XRECHNUNG_3 = 'urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0';

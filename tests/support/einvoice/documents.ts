@@ -1,7 +1,7 @@
 /** Test support: real issued documents of every VAT case, made through the contract as a user would. */
-import type { ApiClient, InvoiceView } from '../../../../src-shared/contract/index.js';
-import { customer, product, team } from '../../../../tests/support/books.js';
-import { COMPANY, unwrap, type TestApp } from '../../../../tests/support/services.js';
+import type { ApiClient, InvoiceView } from '../../../src-shared/contract/index.js';
+import { customer, product, team } from '../books.js';
+import { COMPANY, unwrap, type TestApp } from '../services.js';
 
 export type Samples = {
   domestic: InvoiceView;
