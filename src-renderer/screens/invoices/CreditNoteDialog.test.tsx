@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { issued } from '../../../src-main/documents/pdf/testing.js';
+import { issued } from '../../../tests/support/pdf.js';
 import { customer, product, team, type Team } from '../../../tests/support/books.js';
 import { startTestApp, unwrap, type TestApp } from '../../../tests/support/services.js';
 import i18next, { setLanguage } from '../../i18n.js';

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient, InvoiceView } from '../../../src-shared/contract/index.js';
 import { customer, product, team, type Team } from '../../../tests/support/books.js';
 import { startTestApp, unwrap, type TestApp } from '../../../tests/support/services.js';
-import { issued } from '../../../src-main/documents/pdf/testing.js';
+import { issued } from '../../../tests/support/pdf.js';
 import i18next, { setLanguage } from '../../i18n.js';
 import { useApp } from '../../state/app.js';
 import { DocumentsPanel } from './DocumentsPanel.js';

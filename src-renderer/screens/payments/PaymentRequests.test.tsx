@@ -14,7 +14,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiClient, InvoiceView } from '../../../src-shared/contract/index.js';
 import { customer, product, team, type Team } from '../../../tests/support/books.js';
 import { PASSWORD, startTestApp, unwrap, type TestApp } from '../../../tests/support/services.js';
-import { approveAndIssue, issued } from '../../../src-main/documents/pdf/testing.js';
+import { approveAndIssue, issued } from '../../../tests/support/pdf.js';
 import { formatDate } from '../../format.js';
 import i18next, { setLanguage } from '../../i18n.js';
 import { useApp } from '../../state/app.js';
