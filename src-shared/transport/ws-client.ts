@@ -31,10 +31,10 @@ export const LAUNCH_META = { key: 'rechnungswerk-launch-key', setupToken: 'rechn
 
 /** The harness's WebSocket address for a page at `pageUrl`, carrying the launch secret. */
 export function harnessSocketUrl(pageUrl: string, key: string): string {
-  const url = new URL(HARNESS_API_PATH, pageUrl);
-  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  url.search = new URLSearchParams({ [LAUNCH_KEY_PARAM]: key }).toString();
-  return url.toString();
+  const origin = /^(https?):\/\/([^/?#]+)/i.exec(pageUrl);
+  if (!origin) throw new Error(`Not a page address: ${pageUrl}`);
+  const scheme = origin[1]!.toLowerCase() === 'https' ? 'wss' : 'ws';
+  return `${scheme}://${origin[2]!.toLowerCase()}${HARNESS_API_PATH}?${LAUNCH_KEY_PARAM}=${encodeURIComponent(key)}`;
 }
 
 /**
