@@ -1,103 +1,21 @@
 /**
- * Display formatting in the UI language. Money arrives as integer cents and is never turned
- * into a binary floating point number: the cents are split into euro and cent digits as
- * strings, the euro digits go through Intl as a BigInt (grouping), the cent digits are put
- * into the fraction slot of the currency pattern.
+ * Numbers as people type them on screens, and the display formatting every screen uses (its
+ * home is src-shared/format/screen.ts, next to the printed style of documents).
  */
 import { MAX_AMOUNT, MAX_DECIMALS, MAX_QUANTITY } from '../src-shared/contract/bounds.js';
+import { centsToDecimal, splitMinorUnits } from '../src-shared/format/exact.js';
+import { formatDecimalText } from '../src-shared/format/screen.js';
 import { Decimal } from '../src-shared/money/decimal.js';
 
+export { formatDate, formatDateTime, formatDecimalText, formatMoney, formatPrice } from '../src-shared/format/screen.js';
+export { splitMinorUnits };
+
 const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
-
-/** `1234` → `{ negative: false, units: '12', fraction: '34' }`, by string operations only. */
-export function splitMinorUnits(minor: number | bigint, fractionDigits = 2): { negative: boolean; units: string; fraction: string } {
-  if (typeof minor === 'number' && !Number.isSafeInteger(minor)) throw new Error(`Minor units must be a safe integer, got ${minor}`);
-  const text = String(minor);
-  const negative = text.startsWith('-');
-  const digits = (negative ? text.slice(1) : text).padStart(fractionDigits + 1, '0');
-  const units = digits.slice(0, digits.length - fractionDigits).replace(/^0+(?=\d)/, '');
-  const fraction = fractionDigits === 0 ? '' : digits.slice(digits.length - fractionDigits);
-  return { negative: negative && /[1-9]/.test(digits), units, fraction };
-}
-
-/** The integer digits `units` grouped the way the language groups them (`1234567` → `1.234.567`). */
-function groupedParts(units: string, locale: string): Intl.NumberFormatPart[] {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).formatToParts(BigInt(units)).filter((p) => p.type === 'integer' || p.type === 'group');
-}
-
-/** Fills a template formatted from ±1 with the real integer digits and fraction. */
-function fill(template: Intl.NumberFormatPart[], units: string, fraction: string, locale: string): string {
-  return template
-    .flatMap((part) => (part.type === 'integer' ? groupedParts(units, locale) : part.type === 'fraction' ? [{ ...part, value: fraction }] : [part]))
-    .map((part) => part.value)
-    .join('');
-}
-
-/** `formatMoney(123456, 'EUR', 'de')` → `1.234,56 €`; `'en'` → `€1,234.56`. */
-export function formatMoney(minor: number, currency: string, language: string): string {
-  const { negative, units, fraction } = splitMinorUnits(minor);
-  const template = new Intl.NumberFormat(language, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).formatToParts(negative ? -1n : 1n);
-  return fill(template, units, fraction, language);
-}
-
-/**
- * A unit price given as an exact decimal string (`"18.9"` → `18,90 €`): at least two decimals,
- * more when the price has them (`"0.125"` → `0,125 €`). Text that is not a decimal stays as is.
- */
-export function formatPrice(text: string, currency: string, language: string): string {
-  if (!DECIMAL_TEXT.test(text)) return text;
-  const negative = text.startsWith('-') && /[1-9]/.test(text);
-  const [units = '0', fraction = ''] = text.replace(/^-/, '').split('.');
-  const template = new Intl.NumberFormat(language, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).formatToParts(negative ? -1n : 1n);
-  return fill(template, units.replace(/^0+(?=\d)/, ''), fraction.padEnd(2, '0'), language);
-}
-
-/**
- * An exact decimal string such as a quantity, a rate or a percentage (`"2.5"` → `2,5` in German),
- * keeping every given decimal. Text that is not a plain decimal is returned unchanged.
- */
-export function formatDecimalText(text: string, language: string): string {
-  if (!DECIMAL_TEXT.test(text)) return text;
-  const negative = text.startsWith('-') && /[1-9]/.test(text);
-  const [units = '0', fraction = ''] = text.replace(/^-/, '').split('.');
-  const template = new Intl.NumberFormat(language, { minimumFractionDigits: fraction ? 1 : 0 }).formatToParts(negative ? -1n : 1n);
-  return fill(template, units.replace(/^0+(?=\d)/, ''), fraction, language);
-}
 
 /** A typed amount, quantity or percentage as an exact decimal string (`"1.249,50"` → `"1249.50"`), or undefined. */
 export function parseDecimalInput(text: string, language = 'de'): string | undefined {
   const read = readNumber(text, language);
   return read.ok && read.value !== '' ? read.value : undefined;
-}
-
-/*
- * One date format per language, on every screen and in every list:
- * - German: 06.12.2026 (day and month with two digits), with time 06.12.2026, 14:30;
- * - English: 6 Dec 2026 (day, abbreviated month, year: the same in every English-speaking
- *   country, never mistaken for 12 June), with time 6 Dec 2026, 14:30.
- * Always through Intl with an explicit locale, never the browser's default.
- */
-const DATE_STYLE: Record<'de' | 'en', { locale: string; options: Intl.DateTimeFormatOptions }> = {
-  de: { locale: 'de-DE', options: { day: '2-digit', month: '2-digit', year: 'numeric' } },
-  en: { locale: 'en-GB', options: { day: 'numeric', month: 'short', year: 'numeric' } },
-};
-const dateStyleOf = (language: string) => DATE_STYLE[language.startsWith('de') ? 'de' : 'en'];
-
-/** `2026-12-06` → `06.12.2026` (de) or `6 Dec 2026` (en); empty stays empty. */
-export function formatDate(isoDate: string, language: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
-  if (!match) return isoDate;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  const style = dateStyleOf(language);
-  return new Intl.DateTimeFormat(style.locale, { ...style.options, timeZone: 'UTC' }).format(date);
-}
-
-/** A moment (ISO timestamp) in local time: `06.12.2026, 14:30` (de) or `6 Dec 2026, 14:30` (en). */
-export function formatDateTime(isoTimestamp: string, language: string, timeZone?: string): string {
-  const date = new Date(isoTimestamp);
-  if (Number.isNaN(date.getTime())) return isoTimestamp;
-  const style = dateStyleOf(language);
-  return new Intl.DateTimeFormat(style.locale, { ...style.options, hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(timeZone ? { timeZone } : {}) }).format(date);
 }
 
 /** Today in the local time zone as `YYYY-MM-DD`. */
@@ -107,10 +25,7 @@ export function todayIso(now: Date = new Date()): string {
 }
 
 /** Money in cents as the decimal text an input shows and the contract accepts (`1990` → `19.90`). */
-export function minorToDecimalText(minor: number): string {
-  const { negative, units, fraction } = splitMinorUnits(minor);
-  return `${negative ? '-' : ''}${units}.${fraction}`;
-}
+export const minorToDecimalText: (minor: number) => string = centsToDecimal;
 
 /*
  * Numbers as people type them. German: decimal comma, thousands dot ("1.249,50"); English:

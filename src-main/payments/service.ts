@@ -14,7 +14,8 @@ import {
   type PublicUser,
 } from '../../src-shared/contract/index.js';
 import { dec, toMinorUnits } from '../../src-shared/money/decimal.js';
-import { addDays, skontoOf } from '../documents/pdf/format.js';
+import { addDays } from '../../src-shared/dates.js';
+import { skontoOf } from '../../src-shared/invoice/skonto.js';
 import { newId } from '../ids.js';
 import { paymentReceivedMessage } from '../mail/events.js';
 import type { ChangeDescription } from '../server/write-path.js';

@@ -8,7 +8,8 @@
  * thread pauses now and then, so that a large file never holds up everyone else.
  */
 import { AppError, type PublicUser, type StatementImportResult, type StatementPreview, type StatementPreviewEntry, type StatementUnchecked } from '../../src-shared/contract/index.js';
-import { addDays, skontoOf } from '../documents/pdf/format.js';
+import { addDays } from '../../src-shared/dates.js';
+import { skontoOf } from '../../src-shared/invoice/skonto.js';
 import { newId } from '../ids.js';
 import { paymentReceivedMessage } from '../mail/events.js';
 import type { Services } from '../services.js';

@@ -10,7 +10,7 @@ import type { PartySnapshot, ReminderLetterView, ReminderProposal } from '../../
 import { daysBetween, ruleOf, type DunningRules } from '../../src-shared/dunning/levels.js';
 import { translate } from '../../src-shared/i18n/index.js';
 import { formatIban } from '../../src-shared/validation/iban.js';
-import { formatDate as formatDocumentDate, formatMoney } from '../documents/pdf/format.js';
+import { formatDate as formatDocumentDate, formatMoney } from '../../src-shared/format/document.js';
 import { buyerSnapshot, loadSeller } from '../sales/company.js';
 import { signatureOf } from '../mail/events.js';
 import type { NewMessage } from '../mail/service.js';

@@ -23,6 +23,7 @@
  *   before lower it. Once claimed, it stays on every later letter of the invoice.
  */
 import type { CustomerKind } from './interest.js';
+import { addDays, daysBetween } from '../dates.js';
 
 export const DUNNING_LEVELS = [0, 1, 2, 3] as const;
 export type DunningLevel = (typeof DUNNING_LEVELS)[number];
@@ -72,13 +73,8 @@ export type SentReminder = { level: number; runDate: string; deadline: string; f
 
 export type NextLevel = { level: DunningLevel; dueOn: string };
 
-const DAY = 86_400_000;
-export function addDays(iso: string, days: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-}
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
-}
+/** Day arithmetic has one home; reminders import it from here as before. */
+export { addDays, daysBetween };
 
 /** The last letter sent: the one with the highest level. */
 export function lastSent(sent: readonly SentReminder[]): SentReminder | undefined {

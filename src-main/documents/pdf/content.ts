@@ -6,7 +6,9 @@
 import type { InvoiceView, PartySnapshot } from '../../../src-shared/contract/index.js';
 import { translate } from '../../../src-shared/i18n/index.js';
 import { formatIban } from '../../../src-shared/validation/iban.js';
-import { addDays, formatDate, formatDecimal, formatMoney, formatPercent, formatPrice, skontoOf, type DocLanguage } from './format.js';
+import { addDays } from '../../../src-shared/dates.js';
+import { formatDate, formatDecimal, formatMoney, formatPercent, formatPrice, type DocLanguage } from '../../../src-shared/format/document.js';
+import { skontoOf } from '../../../src-shared/invoice/skonto.js';
 import { girocodeFor } from './girocode.js';
 
 /**

@@ -3,7 +3,7 @@
  * apps read to prefill a transfer. Pure: the caller renders the QR image.
  */
 import type { InvoiceView } from '../../../src-shared/contract/index.js';
-import { centsToDecimal } from './format.js';
+import { centsToDecimal } from '../../../src-shared/format/exact.js';
 
 export type GiroCodeInput = {
   /** Beneficiary BIC; may be empty in version 002 (EEA transfers). */

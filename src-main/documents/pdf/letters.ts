@@ -7,7 +7,7 @@
 import type { PartySnapshot, PaymentReceiptView, ReminderLetterView } from '../../../src-shared/contract/index.js';
 import { translate } from '../../../src-shared/i18n/index.js';
 import { addressLines, footerColumns, type DocumentContent, type TotalRow } from './content.js';
-import { formatDate, formatMoney, formatPercent, formatShortDate, type DocLanguage } from './format.js';
+import { formatDate, formatMoney, formatPercent, formatShortDate, type DocLanguage } from '../../../src-shared/format/document.js';
 import { girocodePayload } from './girocode.js';
 
 type Letter = { language: 'de' | 'en'; currency: string; seller: PartySnapshot; buyer: PartySnapshot; number: string; date: string };
