@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { printSeedOnFailure, testSeed } from '../../tests/support/seed.js';
 import { anchorBreak, GENESIS_HEAD, isAuthentic, parseAnchor, sealAnchor, type AnchorBody } from './anchor-rules.js';
 
+const random = testSeed('src-main/audit/anchor-rules.test.ts');
 const h = (n: number) => String(n).repeat(64).slice(0, 64);
 /** A chain of `length` entries whose hashes are h(1) … h(length). */
 const chain = (length: number) => ({ head: { seq: length, hash: length ? h(length) : GENESIS_HEAD.hash }, at: (seq: number) => (seq >= 1 && seq <= length ? { id: `e${seq}`, hash: h(seq) } : undefined) });
@@ -32,10 +33,11 @@ describe('the anchor of a chain', () => {
   });
 
   it('is authentic only with the key that sealed it, and with every field as sealed', () => {
-    const key = randomBytes(32);
+    printSeedOnFailure(random, 'the keys');
+    const key = random.bytes(32);
     const sealed = sealAnchor(key, { ...anchored(5), breaks: [{ seq: 4, reason: 'truncated', detectedAt: '2026-11-27T09:00:00.000Z' }] });
     expect(isAuthentic(key, sealed)).toBe(true);
-    expect(isAuthentic(randomBytes(32), sealed)).toBe(false);
+    expect(isAuthentic(random.bytes(32), sealed)).toBe(false);
     expect(isAuthentic(key, { ...sealed, head: { seq: 6, hash: sealed.head.hash } })).toBe(false);
     expect(isAuthentic(key, { ...sealed, breaks: [] })).toBe(false);
     expect(isAuthentic(key, { ...sealed, mac: 'zz' })).toBe(false);

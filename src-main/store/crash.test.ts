@@ -4,11 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { printSeedOnFailure, testSeed } from '../../tests/support/seed.js';
 import { DATABASE_FILE, openDatabase } from './database.js';
 
 const BATCH = 50;
 const RUNS = 5;
 const writer = path.resolve('tests/store/crash-writer.ts');
+const random = testSeed('src-main/store/crash.test.ts');
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-crash-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
@@ -45,12 +47,17 @@ function runAndKill(dataDir: string, minBatches: number, pauseMs: number): Promi
 describe('crash safety', () => {
   it(`keeps every committed batch whole and nothing half-written after SIGKILL (${RUNS} runs)`, async () => {
     const dataDir = path.join(root, 'data');
+    const moments: string[] = [];
+    printSeedOnFailure(random, 'kill moments');
     let reportedTotal = 0;
+    let batchesBefore = 0;
     for (let run = 0; run < RUNS; run++) {
-      const minBatches = 2 + Math.floor(Math.random() * 10);
-      const pauseMs = Math.floor(Math.random() * 40);
+      const minBatches = random.int(2, 11);
+      const pauseMs = random.int(0, 39);
+      moments.push(`${minBatches} batches + ${pauseMs} ms`);
       const lastCommitted = await runAndKill(dataDir, minBatches, pauseMs);
-      expect(lastCommitted).toBeGreaterThanOrEqual(0);
+      // Killed only after it reported the batches it had to commit, numbered on from the ones before.
+      expect(lastCommitted, moments.join(', ')).toBeGreaterThanOrEqual(batchesBefore + minBatches - 1);
 
       const file = path.join(dataDir, DATABASE_FILE);
       const raw = new Database(file);
@@ -69,6 +76,7 @@ describe('crash safety', () => {
         // At most the one batch in flight at the kill may have landed unreported.
         expect(perBatch.size - (lastCommitted + 1)).toBeLessThanOrEqual(1);
         reportedTotal = lastCommitted + 1;
+        batchesBefore = perBatch.size;
       } finally {
         await books.close();
       }

@@ -6,7 +6,8 @@ const OVEN: PricingProduct = { id: 'p2', sku: 'OFEN-1', nameDe: 'Wartung', nameE
 const PRODUCTS = new Map([FLOUR, OVEN].map((p) => [p.id, p]));
 const DOMESTIC: PricingCustomer = { discountPercent: '5', vatTreatment: 'domestic', exemptionReason: '', language: 'de' };
 
-const line = (over: Partial<EditorLine>): EditorLine => ({ key: Math.random().toString(36), productId: '', description: '', quantity: '1', unitPrice: '', discountPercent: '', vatRate: '19', ...over });
+let editorLines = 0;
+const line = (over: Partial<EditorLine>): EditorLine => ({ key: `k${++editorLines}`, productId: '', description: '', quantity: '1', unitPrice: '', discountPercent: '', vatRate: '19', ...over });
 
 describe('live totals of the line editor', () => {
   it('match what the main process computes for the same order (invoicing.test.ts)', () => {

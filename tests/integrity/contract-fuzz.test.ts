@@ -7,12 +7,13 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTRACT, type HandlerName, type Result } from '../../src-shared/contract/index.js';
+import { seedFrom } from '../support/seed.js';
 import { watchBooks, type BooksWatch } from './books-fingerprint.js';
 import { FUZZ_ROLES, settle, startFuzzBooks, type FuzzBooks, type FuzzRole } from './fuzz-books.js';
 import { NOT_IN_XML, problemsOf, REFUSAL_RECORDS, withTimeout } from './fuzz-checks.js';
 import { describePayload, hostileString, hostileUnicode, payloadFor } from './fuzz-payloads.js';
 
-const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
+const SEED = seedFrom('FUZZ_SEED');
 /** FUZZ_RUNS=5 runs five times as many payloads per handler. */
 const SCALE = Number(process.env.FUZZ_RUNS ?? 1);
 const CALL_TIMEOUT_MS = 60_000;

@@ -18,13 +18,14 @@ import type { Services } from '../../src-main/services.js';
 import { backupDatabase } from '../../src-main/store/backup.js';
 import { COLLECTIONS, DATABASE_FILE } from '../../src-main/store/database.js';
 import { inspectDatabaseFile } from '../../src-main/store/sqlite-storage/connection.js';
+import { seedFrom } from '../support/seed.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server.js';
 import { unwrap } from '../support/services.js';
 import { buildApprovedBooks, buildOlderBooks, copyBooks, INVOICES, issueAll, loggedIn, olderInvoices, ORDERS, schedulerPassAtStart, servicesOn, statementFor, type Users } from './crash-books.js';
 import { backupFileProblems, bookProblems, copiesProblems, migrationProblems, owedMessageProblems, runNoticeProblems } from './crash-invariants.js';
 import { afterLine, bundleChild, killAllChildren, runChild, seededRandom, type ChildRun, type KillPoint, type Random } from './crash-process.js';
 
-const SEED = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const SEED = seedFrom('CRASH_SEED');
 const KILLS = 3;
 /** Reminders for the first few issued invoices: each letter is a PDF rendered in a worker. */
 const REMINDED = 8;

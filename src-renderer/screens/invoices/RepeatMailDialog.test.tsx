@@ -32,9 +32,11 @@ async function actAs(client: ApiClient) {
 const toastTexts = () => useApp.getState().toasts.map((toast) => toast.text);
 const messagesOf = (invoice: InvoiceView) => unwrap(t.bookkeeper.invoke('mail.forInvoice', { invoiceId: invoice.id }));
 
+let products = 0;
+
 async function issuedWithWaitingMail(): Promise<InvoiceView> {
   const c = await customer(t.bookkeeper, { invoiceEmails: ['einkauf@baeckerei.example'] });
-  const p = await product(t.bookkeeper, { sku: `W-${Math.random().toString(36).slice(2, 8)}` });
+  const p = await product(t.bookkeeper, { sku: `W-${++products}` });
   const invoice = await issued(t, { customerId: c.id, lines: [{ productId: p.id, quantity: '2' }] });
   // Mailed at issue: its message waits in the outbox (no mail account on this device).
   await waitFor(async () => expect(await messagesOf(invoice)).toHaveLength(1), { timeout: 10_000 });
