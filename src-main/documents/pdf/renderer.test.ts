@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { InvoiceView } from '../../../src-shared/contract/index.js';
 import { customer, product, team } from '../../../tests/support/books.js';
 import { startTestApp, type TestApp } from '../../../tests/support/services.js';
@@ -19,9 +19,17 @@ afterAll(async () => app?.stop());
 
 describe('rendering the same document again', () => {
   it('gives the same bytes, dated from the invoice and not from the clock', async () => {
-    const first = await renderInvoicePdf(invoice);
-    await new Promise((resolve) => setTimeout(resolve, 1100)); // a second later: a clock-dated PDF would differ
-    const second = await renderInvoicePdf(invoice);
+    // Only the date is faked: the clock moves on between the two renderings, timers run as they do.
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-11-27T09:00:00.000Z') });
+    let first: Buffer;
+    let second: Buffer;
+    try {
+      first = await renderInvoicePdf(invoice);
+      vi.setSystemTime(new Date('2027-02-03T17:45:13.000Z')); // weeks later: a clock-dated PDF would differ
+      second = await renderInvoicePdf(invoice);
+    } finally {
+      vi.useRealTimers();
+    }
     expect(second.equals(first)).toBe(true);
     const issuedAt = invoice.issuedAt.replace(/\.\d{3}Z$/, 'Z');
     expect(pdfInfo(first)).toMatchObject({ CreationDate: issuedAt, ModDate: issuedAt, Producer: 'Rechnungswerk', Creator: 'Rechnungswerk' });
