@@ -12,6 +12,7 @@ import { COMPANY } from '../support/services.js';
 import { harnessClient, launchChromium, startHarnessProcess, type RunningHarness } from './harness.js';
 import { axeViolations } from './pages/axe.js';
 import { FramePage } from './pages/FramePage.js';
+import { screenSettled, watchCalls } from './pages/settled.js';
 import { SetupPage } from './pages/SetupPage.js';
 
 const ADMIN = { name: 'Anna Admin', email: 'anna@example.org', password: 'Geheim-Passwort-1' };
@@ -28,11 +29,8 @@ async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { m
   return r.value;
 }
 
-/** The screen has drawn its heading and its first data. */
-async function settled(): Promise<void> {
-  await page.locator('main h1, .auth-card h1').first().waitFor();
-  await page.waitForTimeout(400);
-}
+/** The screen has drawn its heading and its data. */
+const settled = () => screenSettled(page);
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-e2e-a11y-'));
@@ -41,6 +39,7 @@ beforeAll(async () => {
   // Only for this test's page: axe's script is added to the page, which the app's policy forbids.
   const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 1280, height: 800 }, bypassCSP: true });
   page = await context.newPage();
+  await watchCalls(page);
 }, 120_000);
 
 afterAll(async () => {
@@ -92,12 +91,14 @@ describe('accessibility of every screen (axe-core, WCAG 2.1 A and AA)', () => {
     await frame.open('E-Mail');
     for (const tab of ['Vorlagen', 'E-Mail-Konto']) {
       await page.getByRole('tab', { name: tab }).click();
-      await page.waitForTimeout(300);
+      await page.getByRole('tab', { name: tab, selected: true }).waitFor();
+      await settled();
       found.push(...(await axeViolations(page, `E-Mail, ${tab}`)));
     }
     await frame.open('Einstellungen');
     await page.getByRole('tab', { name: 'Benutzer' }).click();
-    await page.waitForTimeout(300);
+    await page.getByRole('tab', { name: 'Benutzer', selected: true }).waitFor();
+    await settled();
     found.push(...(await axeViolations(page, 'Einstellungen, Benutzer')));
 
     await page.getByRole('button', { name: /^Mitteilungen/ }).click();

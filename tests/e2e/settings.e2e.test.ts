@@ -106,8 +106,8 @@ describe('first start, company profile, restart and reload (browser harness, Chr
   it('keeps what was typed when the page is reloaded in the middle of an edit', async () => {
     const settings = new SettingsPage(page);
     await settings.fill({ Ort: 'Köln-Ehrenfeld', Telefon: '+49 221 998877' });
-    // The draft is written to IndexedDB on every change; give the last write a moment.
-    await page.waitForTimeout(400);
+    // The draft is written to IndexedDB on every change: reload once it holds the last one.
+    await settings.waitForDraft(['Köln-Ehrenfeld', '+49 221 998877']);
     await page.reload();
     const restored = new SettingsPage(page);
     await restored.waitForForm();

@@ -11,6 +11,7 @@ import { COMPANY } from '../support/services.js';
 import { harnessClient, launchChromium, startHarnessProcess, type RunningHarness } from './harness.js';
 import { toast } from './pages/common.js';
 import { KeyboardPage } from './pages/KeyboardPage.js';
+import { headingFocused } from './pages/settled.js';
 import { SetupPage } from './pages/SetupPage.js';
 
 const ADMIN = { name: 'Anna Admin', email: 'anna@example.org', password: 'Geheim-Passwort-1' };
@@ -53,18 +54,15 @@ describe('tab stops (Tab key only)', () => {
     await keys.press('Tab');
     await keys.type(ADMIN.password);
     await keys.press('Enter');
-    await page.getByRole('heading', { name: `Willkommen, ${ADMIN.name}` }).waitFor();
-    await page.waitForTimeout(300);
+    await headingFocused(page, `Willkommen, ${ADMIN.name}`);
 
     keys.tabs = 0;
     await keys.tabTo('Aufträge', 60);
     await keys.press('Enter');
-    await page.getByRole('heading', { level: 1, name: 'Aufträge' }).waitFor();
-    await page.waitForTimeout(300);
+    await headingFocused(page, 'Aufträge');
     await keys.tabTo('Neuer Auftrag', 60);
     await keys.press('Enter');
-    await page.getByRole('heading', { level: 1, name: 'Neuer Auftrag' }).waitFor();
-    await page.waitForTimeout(300);
+    await headingFocused(page, 'Neuer Auftrag');
     const toNewOrder = keys.tabs;
 
     keys.tabs = 0;
@@ -82,6 +80,6 @@ describe('tab stops (Tab key only)', () => {
     await toast(page, /Auftrag .+ gespeichert/);
     const oneLine = keys.tabs;
     console.log(`Tab presses: login to the new order form ${toNewOrder}, one line from the form to saved ${oneLine}`);
-    expect({ toNewOrder, oneLine }).toEqual({ toNewOrder: expect.any(Number), oneLine: expect.any(Number) });
+    expect({ toNewOrder, oneLine }).toEqual({ toNewOrder: 6, oneLine: 18 });
   }, 120_000);
 });

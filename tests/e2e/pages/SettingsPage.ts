@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** Settings → company profile, addressed by the German field labels. */
 export class SettingsPage {
@@ -32,6 +33,11 @@ export class SettingsPage {
     return out;
   }
 
+  /** Waits until the form's unsaved draft, kept in the window's IndexedDB, holds every one of `values`. */
+  async waitForDraft(values: string[]): Promise<void> {
+    await expect.poll(() => this.page.evaluate(draftHolds, values), { timeout: 10_000 }).toBe(true);
+  }
+
   async save(): Promise<void> {
     await this.form().getByRole('button', { name: 'Speichern' }).click();
   }
@@ -50,5 +56,26 @@ export class SettingsPage {
     const toast = this.page.locator('.toast').last();
     await toast.waitFor();
     return (await toast.textContent()) ?? '';
+  }
+}
+
+/** In the page: whether a draft in the window's IndexedDB holds every one of `expected`. */
+async function draftHolds(expected: string[]): Promise<boolean> {
+  const db = await new Promise<IDBDatabase | null>((resolve) => {
+    const request = indexedDB.open('rechnungswerk-drafts');
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => resolve(null);
+  });
+  if (!db) return false;
+  try {
+    if (!db.objectStoreNames.contains('drafts')) return false;
+    const drafts = await new Promise<{ values: unknown }[]>((resolve) => {
+      const request = db.transaction('drafts').objectStore('drafts').getAll();
+      request.onsuccess = () => resolve(request.result as { values: unknown }[]);
+      request.onerror = () => resolve([]);
+    });
+    return drafts.some((draft) => expected.every((value) => JSON.stringify(draft.values).includes(JSON.stringify(value))));
+  } finally {
+    db.close();
   }
 }
