@@ -1,32 +1,23 @@
-import type { AppStatus, CustomerView } from '../src-shared/contract/index.js';
+import type { AppStatus } from '../src-shared/contract/index.js';
 import { APP_VERSION } from '../src-shared/version.js';
 import { AuditAnchor } from './audit/anchor.js';
 import { AuditLog } from './audit/log.js';
-import { secretHandlers } from './secrets/handlers.js';
-import { keyFileSecretBox, type SecretBox } from './secrets/secret-box.js';
-import { passwordChangeRequired } from './users/password-gate.js';
+import { createSecrets } from './secrets/index.js';
+import { keyFileSecretBox, type SecretBox } from './store/secret-box.js';
 import { createDispatcher, type Dispatch, type HandlerImpls, type Logger } from './server/dispatcher.js';
 import { EventBus } from './server/events.js';
 import { Jobs } from './server/jobs.js';
 import type { Core } from './server/core.js';
 import { Scheduler, systemClock, type Clock } from './server/scheduler.js';
-import { invoicingHandlers } from './sales/index.js';
-import { documentHandlers } from './documents/handlers.js';
-import { registerMailEvents } from './mail/events.js';
-import { mailHandlers } from './mail/handlers.js';
-import { paymentHandlers } from './payments/handlers.js';
-import { reminderHandlers } from './reminders/handlers.js';
-import { noticesFor } from './reminders/notifications.js';
-import { Reminders, type ReminderOptions } from './reminders/service.js';
-import { MailService, type MailOptions } from './mail/service.js';
-import { DocumentStore, type DocumentOptions, type ShellActions } from './documents/store.js';
-import type { Session } from './server/session.js';
+import { buyerSnapshot, createSales, loadSeller, viewWithNames } from './sales/index.js';
+import { createDocuments, type DocumentOptions, type DocumentStore, type ShellActions } from './documents/index.js';
+import { createMail, signatureOf, type Mail, type MailOptions } from './mail/index.js';
+import { createPayments } from './payments/index.js';
+import { createReminders, type Reminders, type ReminderOptions } from './reminders/index.js';
 import { WritePath } from './server/write-path.js';
-import { settingsHandlers, toCompanyProfile } from './settings/handlers.js';
+import { createSettings, toCompanyProfile } from './settings/index.js';
 import { openDatabase, type OpenBooks } from './store/database.js';
-import { SessionTokens, toPublicUser, userHandlers } from './users/handlers.js';
-import { LoginThrottle } from './users/login-throttle.js';
-import { SetupToken } from './users/setup-token.js';
+import { createUsers, type SessionTokens, type SetupToken } from './users/index.js';
 
 export type ServiceOptions = {
   /** The data folder: Electron's userData in the app, `./.data-web` in the browser harness. */
@@ -44,36 +35,28 @@ export type ServiceOptions = {
   shell?: ShellActions;
   /** Mail: templates folder, scheduler timing. */
   mail?: MailOptions;
-  /** Reminders: the daily run's timer. */
+  /** Reminders: the daily run's check with the scheduler. */
   reminders?: ReminderOptions;
 };
 
 /**
- * The main-process services without Electron: the books, the write path, the event bus and
- * the dispatcher with every handler. The Electron shell, the browser harness and the tests
- * all start exactly this.
+ * The main process without Electron, as the shell, the browser harness and the tests start it:
+ * what every capability stands on (`Core`), the dispatcher with every handler, and the few
+ * capabilities the shell and the tests reach directly.
  */
 export type Services = Core & {
   tokens: SessionTokens;
   /** The one-time token for creating the first administrator; null once one exists. */
   setup: SetupToken;
-  /** Failed logins per user and per connection, for every transport. */
-  loginThrottle: LoginThrottle;
-  /** Listeners the capabilities register for each other (issued documents → freeze them). */
-  hooks: {
-    issued: ((ids: string[], userId: string) => void)[];
-    orderConfirmed: ((orderId: string, userId: string) => void)[];
-    customerChanged: ((before: CustomerView, after: CustomerView, userId: string) => void)[];
-  };
   documents: DocumentStore;
-  mail: MailService;
+  mail: Mail;
   reminders: Reminders;
-  shell: ShellActions | undefined;
   dispatch: Dispatch;
   close(): Promise<void>;
 };
 
-export async function startServices(options: ServiceOptions): Promise<Services> {
+/** The books, the one write path, audit log, event bus, scheduler and clock, jobs and secrets. */
+async function openCore(options: ServiceOptions): Promise<Core> {
   const timers = options.timers ?? systemClock(options.clock);
   const clock = options.timers ? () => timers.now() : (options.clock ?? (() => new Date()));
   const logger = options.logger ?? console;
@@ -84,68 +67,100 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
   const scheduler = new Scheduler(timers, logger);
   const writes = new WritePath(books, audit, bus);
   const jobs = new Jobs(bus, options.logger);
-  const core: Core = { books, writes, audit, bus, scheduler, clock, jobs, secrets, logger };
-  const services = {
-    ...core,
-    tokens: new SessionTokens(),
-    setup: SetupToken.inDataDir(books.dataDir, (await books.db.users.count().exec()) > 0),
-    loginThrottle: new LoginThrottle(clock),
-    hooks: { issued: [], orderConfirmed: [], customerChanged: [] },
-    shell: options.shell,
-    close: async () => {
-      services.jobs.cancelAll();
-      await services.reminders.stop();
-      await services.mail.stop();
-      await scheduler.stop();
-      await services.jobs.idle();
-      await services.documents.close();
-      await books.close();
-    },
-  } as unknown as Services;
+  return { books, writes, audit, bus, scheduler, clock, jobs, secrets, logger };
+}
 
-  services.documents = new DocumentStore(services, options.documents ?? {});
-  services.mail = new MailService(services, options.mail ?? {});
-  services.reminders = new Reminders(services, { ...(options.logger ? { logger: options.logger } : {}), ...options.reminders });
-  registerMailEvents(services, services.mail);
+/** Whether the app still needs its first administrator, the company's name, this device and the version. */
+async function appStatus(books: OpenBooks): Promise<AppStatus> {
+  const [userCount, company] = await Promise.all([books.db.users.count().exec(), books.db.settings.findOne('company').exec()]);
+  return {
+    needsSetup: userCount === 0,
+    companyName: toCompanyProfile(company?.toMutableJSON() ?? null, null)?.name ?? null,
+    deviceId: books.deviceId,
+    version: APP_VERSION,
+  };
+}
+
+/**
+ * The composition root: core first, then each capability from its factory with the ports it
+ * needs from others. A port that names a capability built further down is called only later,
+ * when a handler runs. Capabilities hear each other's domain events on the bus.
+ */
+export async function startServices(options: ServiceOptions): Promise<Services> {
+  const core = await openCore(options);
+  const { books, scheduler, jobs } = core;
+
+  const documents = createDocuments(core, { invoiceView: (doc) => viewWithNames(books, doc) }, { ...options.documents, shell: options.shell });
+  const mail = createMail(core, { openAmount: (invoiceId) => payments.openAmountOf(invoiceId), frozenFiles: (invoiceId, userId) => documents.store.ensure(invoiceId, userId) }, options.mail ?? {});
+  const reminders = createReminders(
+    core,
+    {
+      mail: {
+        compose: (event, language, values) => mail.compose(event, language, values),
+        enqueue: (messages, userId) => mail.enqueue(messages, userId),
+        prepare: (messages, userId) => mail.prepare(messages, userId),
+        kick: () => mail.kick(),
+        settingsView: () => mail.settingsView(),
+        signatureOf,
+      },
+      renderLetter: (source) => documents.store.renderLetter(source),
+      seller: async () => (await loadSeller(books)).snapshot,
+      buyerOf: buyerSnapshot,
+    },
+    { ...(options.logger ? { logger: options.logger } : {}), ...options.reminders },
+  );
+  const sales = createSales(core, {
+    risk: {
+      assertNotBlocked: (customerId) => reminders.risk.assertNotBlocked(customerId),
+      approvalReasons: (customerId, amount) => reminders.risk.approvalReasons(customerId, amount),
+      exposure: async (customerId) => (await reminders.risk.riskFacts(customerId)).facts.exposure,
+    },
+    orderMail: {
+      holdingOutbox: (work) => mail.holdingOutbox(work),
+      cancellation: (orderId, userId) => mail.orderMailsCancellation(orderId, userId),
+    },
+  });
+  const payments = createPayments(core, {
+    paymentNotices: (notices, userId) => mail.paymentNotices(notices, userId),
+    mailQueued: () => mail.kick(),
+    seller: async () => (await loadSeller(books)).snapshot,
+    renderReceipt: (receipt) => documents.store.renderLetter({ kind: 'receipt', receipt }),
+  });
+  const settings = createSettings(core, {
+    noticeFacts: (recipients, key, values, userId) => reminders.noticesFor('settings.bankChange', recipients, key, values, userId),
+    mail: {
+      configured: async () => (await mail.settingsView()).configured,
+      enqueue: (messages, userId) => mail.enqueue(messages, userId),
+    },
+  });
+  const users = createUsers(core, { pendingBankChangeNotice: settings.pendingBankChangeNotice }, { usersExist: (await books.db.users.count().exec()) > 0 });
+  const secrets = createSecrets(core);
+
   const impls: HandlerImpls = {
-    'app.status': async (): Promise<AppStatus> => {
-      const [userCount, company] = await Promise.all([books.db.users.count().exec(), books.db.settings.findOne('company').exec()]);
-      return {
-        needsSetup: userCount === 0,
-        companyName: toCompanyProfile(company?.toMutableJSON() ?? null, null)?.name ?? null,
-        deviceId: books.deviceId,
-        version: APP_VERSION,
-      };
-    },
-    ...userHandlers(services),
-    ...settingsHandlers(services, (recipients, key, values, userId) => noticesFor(services, 'settings.bankChange', recipients, key, values, userId)),
-    ...secretHandlers(services),
-    ...invoicingHandlers(services),
-    ...documentHandlers(services),
-    ...mailHandlers(services),
-    ...paymentHandlers(services),
-    ...reminderHandlers(services),
+    'app.status': () => appStatus(books),
+    ...users.handlers,
+    ...settings.handlers,
+    ...secrets.handlers,
+    ...sales.handlers,
+    ...documents.handlers,
+    ...mail.handlers,
+    ...payments.handlers,
+    ...reminders.handlers,
   };
-  const dispatch = createDispatcher(impls, options.logger);
+  const dispatch = users.guard(createDispatcher(impls, options.logger));
 
-  /** Before every call: the session's user as stored now (role changed, deactivated, token revoked). */
-  const refresh = async (session: Session) => {
-    if (!session.user) return;
-    const doc = session.token && services.tokens.userOf(session.token) === session.user.id ? await books.db.users.findOne(session.user.id).exec() : null;
-    if (!doc || !doc.active) {
-      session.user = null;
-      session.token = null;
-    } else {
-      session.user = toPublicUser(doc.toMutableJSON());
-    }
+  /** Scheduled work ends first (no new runs, the running ones finish), then the capabilities and the books. */
+  const close = async () => {
+    jobs.cancelAll();
+    await scheduler.stop();
+    await reminders.service.stop();
+    await mail.stop();
+    await jobs.idle();
+    await documents.store.close();
+    await books.close();
   };
-  services.dispatch = async (name, input, session) => {
-    await refresh(session);
-    const blocked = passwordChangeRequired(name, session);
-    if (blocked) return { ok: false, error: blocked };
-    return dispatch(name, input, session);
-  };
-  if (options.mail?.autoStart !== false) await services.mail.start();
-  services.reminders.start();
-  return services;
+
+  if (options.mail?.autoStart !== false) await mail.start();
+  reminders.service.start();
+  return { ...core, tokens: users.tokens, setup: users.setup, documents: documents.store, mail, reminders: reminders.service, dispatch, close };
 }

@@ -1,6 +1,6 @@
 import { BrowserWindow, ipcMain, type WebContents } from 'electron';
 import { newSession, receivesEvents, type Session } from '../server/session.js';
-import type { Services } from '../services.js';
+import type { Endpoint } from '../server/endpoint.js';
 import { isTrustedSenderUrl } from './security.js';
 
 /**
@@ -9,7 +9,7 @@ import { isTrustedSenderUrl } from './security.js';
  * per user and per window, as on every transport). One session per window; events go only to
  * windows that are logged in.
  */
-export function registerIpc(services: Services, devServerUrl: string | undefined): void {
+export function registerIpc(services: Endpoint & { setup: { current(): string | null } }, devServerUrl: string | undefined): void {
   const sessions = new Map<number, Session>();
   const sessionOf = (contents: WebContents) => {
     let session = sessions.get(contents.id);

@@ -11,7 +11,7 @@ import type { Language } from '../../src-shared/i18n/index.js';
 import type { ShortcutAction } from '../../src-shared/keyboard/shortcuts.js';
 import { translate } from '../../src-shared/i18n/index.js';
 import { APP_VERSION } from '../../src-shared/version.js';
-import type { SecretBox } from '../secrets/secret-box.js';
+import type { SecretBox } from '../store/secret-box.js';
 import { startServices, type Services } from '../services.js';
 import { registerIpc } from './ipc.js';
 import { menuTemplate } from './menu.js';
@@ -178,9 +178,13 @@ async function start(): Promise<void> {
     const kick = () => services?.mail.kick();
     powerMonitor.on('resume', kick);
     powerMonitor.on('unlock-screen', kick);
-    setInterval(() => {
-      if (net.isOnline()) kick();
-    }, 60_000).unref();
+    services.scheduler.register(
+      'shell.outboxWhenOnline',
+      async () => {
+        if (net.isOnline()) kick();
+      },
+      { everyMs: 60_000 },
+    );
   } catch (error) {
     dialog.showErrorBox(translate(language, 'app.name'), startFailureText(error, language));
     app.quit();

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { createDeviceKey, readDeviceKey } from '../secrets/device-key.js';
-import type { SecretBox } from '../secrets/secret-box.js';
+import { createDeviceKey, readDeviceKey } from '../store/device-key.js';
+import type { SecretBox } from '../store/secret-box.js';
 import { AUDIT_KEY_FILE, readAnchorText, writeAnchorText } from '../store/anchor-file.js';
 import { anchorBreak, isAuthentic, parseAnchor, sealAnchor, type AnchorBreak, type ChainHead, type EntryAt, type SealedAnchor } from './anchor-rules.js';
 import type { ChainBreak } from './rules.js';

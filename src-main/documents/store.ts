@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError, type DocumentFormat, type DocumentInfo, type InvoiceView } from '../../src-shared/contract/index.js';
-import { newId } from '../ids.js';
-import { viewWithNames } from '../sales/invoices.js';
-import type { Services } from '../services.js';
+import type { Core } from '../server/core.js';
+import { newFact } from '../store/facts.js';
 import { ensurePrivateDir, writePrivateFile } from '../store/private-files.js';
 import type { FactDoc } from '../store/schemas/facts.js';
 import { buildEInvoice } from './einvoice/index.js';
 import { PdfRenderer, type PdfSource } from './pdf/renderer.js';
+import type { DocumentPorts } from './ports.js';
 
 export type DocumentOptions = {
   /** Freeze PDF and e-invoice in the background right after issuing (default true). */
@@ -17,9 +17,6 @@ export type DocumentOptions = {
   pdfWorkerFile?: string;
   fontsDir?: string;
 };
-
-/** What only the Electron shell offers. */
-export type ShellActions = { printPdf(bytes: Buffer, title: string): Promise<boolean> };
 
 const MIME: Record<DocumentFormat, string> = {
   pdf: 'application/pdf',
@@ -39,21 +36,25 @@ export class DocumentStore {
   private readonly inFlight = new Map<string, Promise<DocumentInfo[]>>();
   private readonly dir: string;
 
+  private readonly stopFollowing: () => void;
+
   constructor(
-    private readonly services: Services,
+    private readonly core: Core,
+    private readonly ports: DocumentPorts,
     private readonly options: DocumentOptions,
   ) {
-    this.dir = path.join(services.books.dataDir, 'documents');
-    if (options.freezeOnIssue !== false) {
-      services.hooks.issued.push((ids, userId) => {
-        services.jobs.start('jobs.freezeDocuments', ids.length, userId, async (control) => {
-          for (let i = 0; i < ids.length && !control.cancelled(); i++) {
-            await this.freeze(ids[i]!, userId);
-            control.progress(i + 1);
-          }
-        });
-      });
-    }
+    this.dir = path.join(core.books.dataDir, 'documents');
+    this.stopFollowing = options.freezeOnIssue === false ? () => undefined : core.bus.on('invoices.issued', ({ ids, userId }) => this.freezeInBackground(ids, userId));
+  }
+
+  /** Freezes the documents of just-issued invoices as one background job. */
+  private freezeInBackground(ids: readonly string[], userId: string): void {
+    this.core.jobs.start('jobs.freezeDocuments', ids.length, userId, async (control) => {
+      for (let i = 0; i < ids.length && !control.cancelled(); i++) {
+        await this.freeze(ids[i]!, userId);
+        control.progress(i + 1);
+      }
+    });
   }
 
   private pdf(): PdfRenderer {
@@ -70,7 +71,7 @@ export class DocumentStore {
   }
 
   async list(invoiceId: string): Promise<DocumentInfo[]> {
-    const facts = await this.services.books.db.facts.find({ selector: { kind: 'document', subjectId: invoiceId } }).exec();
+    const facts = await this.core.books.db.facts.find({ selector: { kind: 'document', subjectId: invoiceId } }).exec();
     const order: DocumentFormat[] = ['pdf', 'factur-x', 'xrechnung-cii', 'xrechnung-ubl'];
     return facts.map((f) => infoOf(f.toMutableJSON())).sort((a, b) => order.indexOf(a.format) - order.indexOf(b.format));
   }
@@ -85,8 +86,8 @@ export class DocumentStore {
     const docs = await this.ensure(invoiceId, userId);
     const info = docs.find((d) => d.format === format);
     if (!info) throw new AppError('NOT_FOUND', `No ${format} document for this invoice`);
-    const fact = (await this.services.books.db.facts.find({ selector: { kind: 'document', subjectId: invoiceId } }).exec()).find((f) => f.document?.format === format)!;
-    const bytes = fs.readFileSync(path.join(this.services.books.dataDir, fact.document!.file));
+    const fact = (await this.core.books.db.facts.find({ selector: { kind: 'document', subjectId: invoiceId } }).exec()).find((f) => f.document?.format === format)!;
+    const bytes = fs.readFileSync(path.join(this.core.books.dataDir, fact.document!.file));
     const sha = createHash('sha256').update(bytes).digest('hex');
     if (sha !== info.sha256) throw new AppError('INTERNAL', `The stored ${info.fileName} does not match its recorded checksum`);
     return { info, bytes };
@@ -104,11 +105,11 @@ export class DocumentStore {
   private async freezeOnce(invoiceId: string, userId: string): Promise<DocumentInfo[]> {
     const existing = await this.list(invoiceId);
     if (existing.length) return existing;
-    const { books, writes, clock } = this.services;
+    const { books, writes, clock } = this.core;
     const doc = await books.db.invoices.findOne(invoiceId).exec();
     if (!doc) throw new AppError('NOT_FOUND', `Invoice ${invoiceId} not found`);
     if (doc.status !== 'issued' && doc.status !== 'sent') throw new AppError('INVALID_STATE', 'Only issued documents have frozen files', { status: doc.status });
-    const view = await viewWithNames(books, doc.toMutableJSON());
+    const view = await this.ports.invoiceView(doc.toMutableJSON());
     const files = await this.render(view);
     const at = clock().toISOString();
     ensurePrivateDir(this.dir);
@@ -120,16 +121,13 @@ export class DocumentStore {
         writePrivateFile(`${target}.tmp`, f.bytes);
         fs.renameSync(`${target}.tmp`, target);
       }
-      return {
-        id: newId(),
+      return newFact(books.deviceId, {
         kind: 'document',
         subjectId: invoiceId,
         occurredAt: at,
-        deviceId: books.deviceId,
-        seq: 0,
         userId,
         document: { invoiceId, format: f.format, fileName: f.fileName, file, mimeType: MIME[f.format], sha256, bytes: f.bytes.length },
-      };
+      });
     });
     await writes.write(
       userId,
@@ -148,14 +146,14 @@ export class DocumentStore {
   }
 
   private async logo(): Promise<Buffer | undefined> {
-    const { books } = this.services;
+    const { books } = this.core;
     const company = await books.db.settings.findOne('company').exec();
     const logoFile = company?.company?.logoFile;
     return logoFile && fs.existsSync(path.join(books.dataDir, logoFile)) ? fs.readFileSync(path.join(books.dataDir, logoFile)) : undefined;
   }
 
   private async render(view: InvoiceView): Promise<{ format: DocumentFormat; fileName: string; bytes: Buffer }[]> {
-    const { books } = this.services;
+    const { books } = this.core;
     const pdf = await this.pdf().render(view, await this.logo());
     const customer = await books.db.customers.findOne(view.customerId).exec();
     const format = customer?.eInvoiceFormat ?? 'pdf';
@@ -172,6 +170,7 @@ export class DocumentStore {
   }
 
   async close(): Promise<void> {
+    this.stopFollowing();
     await Promise.allSettled([...this.inFlight.values()]);
     await this.renderer?.close();
   }

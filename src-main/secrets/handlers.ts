@@ -1,12 +1,12 @@
 import type { HandlerImpls } from '../server/dispatcher.js';
-import type { Services } from '../services.js';
+import type { SecretBox } from '../store/secret-box.js';
 import { secretStorageStatus } from './status.js';
 
-type SecretHandlers = Pick<HandlerImpls, 'settings.secretStorage'>;
+export type SecretHandlers = Pick<HandlerImpls, 'settings.secretStorage'>;
 
 /** What the Settings screen shows about where passwords are kept; never a secret itself. */
-export function secretHandlers(services: Pick<Services, 'secrets'>): SecretHandlers {
+export function secretHandlers(secrets: SecretBox): SecretHandlers {
   return {
-    'settings.secretStorage': async () => secretStorageStatus(services.secrets),
+    'settings.secretStorage': async () => secretStorageStatus(secrets),
   };
 }

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { adminSetup, startTestApp, unwrap, type TestApp } from '../../tests/support/services.js';
 import { createInMemoryClient } from '../server/in-memory.js';
 import { startServices, type Services } from '../services.js';
-import { keyFileSecretBox, type SecretBox } from './secret-box.js';
+import { keyFileSecretBox, type SecretBox } from '../store/secret-box.js';
 import { secretStorageStatus } from './status.js';
 
 /** An operating-system box as the Electron shell builds it; here it seals with a key file. */

@@ -1,5 +1,5 @@
 import type { SecretStorageStatus } from '../../src-shared/contract/index.js';
-import type { SecretBox } from './secret-box.js';
+import type { SecretBox } from '../store/secret-box.js';
 
 /**
  * Linux backends of Electron's safeStorage that protect nothing: `basic_text` seals with a

@@ -1,5 +1,5 @@
 import type { AuditLog } from '../audit/log.js';
-import type { SecretBox } from '../secrets/secret-box.js';
+import type { SecretBox } from '../store/secret-box.js';
 import type { OpenBooks } from '../store/database.js';
 import type { Logger } from './dispatcher.js';
 import type { EventBus } from './events.js';

@@ -11,7 +11,6 @@ import {
   type ParsedInputOf,
   type Result,
 } from '../../src-shared/contract/index.js';
-import { EInvoiceDataError } from '../documents/einvoice/errors.js';
 import { StoreError } from '../store/errors.js';
 import { toStoreError } from '../store/write-errors.js';
 import { runsAlone, SerialQueue } from './serial-handlers.js';
@@ -95,7 +94,6 @@ const USER_STORE_ERRORS: ReadonlySet<string> = new Set<ErrorCode>(['STORE_FILE_U
 
 export function toErrorValue(thrown: unknown, logger: Logger): AppErrorValue {
   if (thrown instanceof AppError) return thrown.toValue();
-  if (thrown instanceof EInvoiceDataError) return { code: 'EINVOICE_INCOMPLETE', message: thrown.message, details: { field: thrown.field } };
   const error = toStoreError(thrown);
   if (error instanceof StoreError) {
     if (error.code === 'VALIDATION_FAILED') {

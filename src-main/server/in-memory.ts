@@ -1,9 +1,9 @@
 import type { ApiClient, EventName, Events, HandlerName, InputOf, OutputOf, Result } from '../../src-shared/contract/index.js';
-import type { Services } from '../services.js';
+import type { Endpoint } from './endpoint.js';
 import { newSession, receivesEvents } from './session.js';
 
 /** The contract called directly, with a session of its own, as tests and scripts use it. */
-export function createInMemoryClient(services: Services): ApiClient {
+export function createInMemoryClient(services: Endpoint): ApiClient {
   const session = newSession();
   return {
     invoke<N extends HandlerName>(name: N, input: InputOf<N>) {

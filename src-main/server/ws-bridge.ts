@@ -3,7 +3,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ClientMessage, ServerMessage } from '../../src-shared/transport/ws-client.js';
 import { LAUNCH_KEY_PARAM } from '../../src-shared/transport/ws-client.js';
-import type { Services } from '../services.js';
+import type { Endpoint } from './endpoint.js';
 import { sameSecret } from './launch-secret.js';
 import { newSession, receivesEvents, type Session } from './session.js';
 
@@ -30,7 +30,7 @@ export function refusalOf(request: Pick<IncomingMessage, 'url' | 'headers'>, opt
  * The contract over WebSocket for the browser harness: one session per connection, every
  * message parsed and dispatched like an IPC call, events pushed to the sockets that are logged in.
  */
-export function attachWebSocketBridge(server: Server, services: Services, options: BridgeOptions): WebSocketServer {
+export function attachWebSocketBridge(server: Server, services: Endpoint, options: BridgeOptions): WebSocketServer {
   if (!options.secret) throw new Error('The WebSocket bridge needs a launch secret.');
   const sessions = new WeakMap<WebSocket, Session>();
   const wss = new WebSocketServer({

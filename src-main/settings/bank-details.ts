@@ -6,30 +6,26 @@
  * every admin and supervisor in the app, and a mail to every admin when a mail account is set.
  */
 import { AppError, type PendingBankChange, type PublicUser } from '../../src-shared/contract/index.js';
-import { translate, type Language } from '../../src-shared/i18n/index.js';
+import { translate, type Language, type Messages } from '../../src-shared/i18n/index.js';
 import { formatIban } from '../../src-shared/validation/iban.js';
 import { newId } from '../ids.js';
-import type { NewMessage } from '../mail/service.js';
 import type { ChangeDescription } from '../server/write-path.js';
-import type { Services } from '../services.js';
-import type { FactDoc } from '../store/schemas/facts.js';
+import type { Core } from '../server/core.js';
 import type { SettingsDoc } from '../store/schemas/config.js';
+import type { BankDetailsMail, SettingsPorts } from './ports.js';
 import { bankDetailsOf, mayConfirmBankChange, mayRejectBankChange, type BankDetails } from './bank-rules.js';
 
 export const BANK_CHANGE_ID = 'bank-change';
 
 export type BankChange = NonNullable<SettingsDoc['bankChange']>;
 
-/** In-app notices for these users, as facts written in the same write as the change they tell of. */
-export type NoticeFacts = (recipientIds: readonly string[], key: string, values: Record<string, string>, userId: string) => FactDoc[];
-
 type Notice = 'Proposed' | 'Confirmed' | 'Rejected';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const ibanText = (iban: string) => (iban ? formatIban(iban) : '—');
 
-export function bankChanges(services: Services, noticeFacts: NoticeFacts) {
-  const { books, writes, clock } = services;
+export function bankChanges(core: Pick<Core, 'books' | 'writes' | 'clock'>, { noticeFacts, mail }: SettingsPorts) {
+  const { books, writes, clock } = core;
   const settings = books.db.settings;
 
   async function current(): Promise<BankChange | undefined> {
@@ -67,13 +63,13 @@ export function bankChanges(services: Services, noticeFacts: NoticeFacts) {
 
   /** By mail to every admin in their language, when this device has a mail account. */
   async function mailAdmins(notice: Notice, change: BankChange, before: BankDetails, admins: { id: string; email?: string | undefined; language?: string | undefined }[], values: Record<string, string>, userId: string): Promise<void> {
-    if (!(await services.mail.settingsView()).configured) return;
+    if (!(await mail.configured())) return;
     const company = (await settings.findOne('company').exec())?.company?.name ?? '';
-    const messages: NewMessage[] = admins
+    const messages: BankDetailsMail[] = admins
       .filter((a) => a.email)
       .map((admin) => {
         const lang: Language = admin.language === 'en' ? 'en' : 'de';
-        const t = (key: string, v: Record<string, string> = {}) => translate(lang, `settings.bankChange.${key}`, v);
+        const t = (key: keyof Messages['settings']['bankChange'], v: Record<string, string> = {}) => translate(lang, `settings.bankChange.${key}`, v);
         const details = (d: BankDetails) => [d.bankName, `IBAN ${ibanText(d.iban)}`, d.bic ? `BIC ${d.bic}` : ''].filter(Boolean).join(', ');
         const paragraphs = [t(`notice${notice}`, values), t('mailBefore', { details: details(before) }), t('mailProposed', { details: details(change) }), t('mailHint')];
         return {
@@ -85,7 +81,7 @@ export function bankChanges(services: Services, noticeFacts: NoticeFacts) {
           html: paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n'),
         };
       });
-    await services.mail.enqueue(messages, userId);
+    await mail.enqueue(messages, userId);
   }
 
   /** A new proposal: written with the company profile the admin saves (see `settings.saveCompany`). */

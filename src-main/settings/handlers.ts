@@ -4,12 +4,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError, type CompanyProfile, type ParsedInputOf, type PublicUser } from '../../src-shared/contract/index.js';
 import type { HandlerImpls } from '../server/dispatcher.js';
-import type { Services } from '../services.js';
+import type { Core } from '../server/core.js';
 import type { SettingsDoc } from '../store/schemas/config.js';
-import { bankChanges, type NoticeFacts } from './bank-details.js';
+import { bankChanges } from './bank-details.js';
+import type { SettingsPorts } from './ports.js';
 import { bankDetailsOf, bankSaveOf, changedBankFields } from './bank-rules.js';
 
-type SettingsHandlers = Pick<
+export type SettingsHandlers = Pick<
   HandlerImpls,
   'settings.getCompany' | 'settings.saveCompany' | 'settings.setLogo' | 'settings.getLogo' | 'settings.confirmBankChange' | 'settings.rejectBankChange'
 >;
@@ -79,12 +80,11 @@ function companyFields(input: ParsedInputOf<'settings.saveCompany'>, logoFile: s
   return fields;
 }
 
-/** `notices`: in-app notices for chosen users, passed in by the composition root. */
-export function settingsHandlers(services: Services, notices: NoticeFacts): SettingsHandlers {
-  const { books, writes, clock } = services;
+export function settingsHandlers(core: Pick<Core, 'books' | 'writes' | 'clock'>, ports: SettingsPorts): SettingsHandlers {
+  const { books, writes, clock } = core;
   const settings = books.db.settings;
   const filesDir = path.join(books.dataDir, 'files');
-  const bank = bankChanges(services, notices);
+  const bank = bankChanges(core, ports);
 
   const load = async () => {
     const [company, series] = await Promise.all([

@@ -2,8 +2,8 @@ import { newId } from '../ids.js';
 import { AppError, type ParsedInputOf } from '../../src-shared/contract/index.js';
 import type { HandlerImpls } from '../server/dispatcher.js';
 import type { Session } from '../server/session.js';
-import type { Services } from '../services.js';
 import type { UserDoc } from '../store/schemas/config.js';
+import type { Accounts } from './accounts.js';
 import { readLoginOptions } from './login-options.js';
 import type { LoginSubject } from './login-throttle.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -24,8 +24,8 @@ function throttled(waitMs: number): AppError {
   return new AppError('LOGIN_THROTTLED', `Too many failed logins; try again in ${retryAfterSeconds} seconds.`, { retryAfterSeconds });
 }
 
-export function authHandlers(services: Services): AuthHandlers {
-  const { books, writes, clock, tokens, setup, loginThrottle } = services;
+export function authHandlers(accounts: Accounts): AuthHandlers {
+  const { books, writes, clock, tokens, setup, loginThrottle } = accounts;
   const users = books.db.users;
 
   const startSession = (session: Session, doc: UserDoc) => {

@@ -3,18 +3,17 @@ import { newId } from '../ids.js';
 import { AppError } from '../../src-shared/contract/index.js';
 import type { HandlerImpls } from '../server/dispatcher.js';
 import type { ChangeDescription } from '../server/write-path.js';
-import type { Services } from '../services.js';
 import type { UserDoc } from '../store/schemas/config.js';
+import type { Accounts } from './accounts.js';
 import { authHandlers } from './auth.js';
 import { LOGIN_OPTIONS_ID, loginOptionsDoc, readLoginOptions } from './login-options.js';
 import { hashPassword } from './passwords.js';
 import { toPublicUser } from './public-user.js';
 import { nameInUse } from './user-names.js';
-import { pendingBankChangeNotice } from '../settings/bank-newcomers.js';
 
 export { toPublicUser } from './public-user.js';
 
-type UserHandlers = Pick<
+export type UserHandlers = Pick<
   HandlerImpls,
   | 'auth.loginChoices'
   | 'auth.setupAdmin'
@@ -69,8 +68,8 @@ function passwordSetFor(userId: string, setBy: string, passwordHash: string): Pi
   return { passwordHash, mustChangePassword: userId !== setBy, passwordSetBy: setBy };
 }
 
-export function userHandlers(services: Services): UserHandlers {
-  const { books, writes, clock, tokens } = services;
+export function userHandlers(accounts: Accounts): UserHandlers {
+  const { books, writes, clock, tokens } = accounts;
   const users = books.db.users;
 
   /** Checked inside the write: of two users saved at once with the same name or e-mail only the first passes. */
@@ -84,14 +83,14 @@ export function userHandlers(services: Services): UserHandlers {
 
   /** Someone who now decides on bank changes hears of the one waiting, as the others did. */
   const tellOfPendingBankChange = async (doc: UserDoc, writtenBy: string) => {
-    const notices = await pendingBankChangeNotice(services, doc, writtenBy);
+    const notices = await accounts.ports.pendingBankChangeNotice(doc, writtenBy);
     if (notices.length) await books.db.facts.bulkInsert(notices);
   };
 
   const activeAdmins = async () => (await users.find({ selector: { role: 'admin' } }).exec()).filter((u) => u.active);
 
   return {
-    ...authHandlers(services),
+    ...authHandlers(accounts),
 
     'users.list': async () => (await users.find({ sort: [{ id: 'asc' }] }).exec()).map((u) => toPublicUser(u.toMutableJSON())),
 

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInMemoryClient } from '../../src-main/server/in-memory.js';
-import type { MailOptions } from '../../src-main/mail/service.js';
-import type { ReminderOptions } from '../../src-main/reminders/service.js';
+import type { MailOptions } from '../../src-main/mail/index.js';
+import type { Clock } from '../../src-main/server/scheduler.js';
+import type { ReminderOptions } from '../../src-main/reminders/index.js';
 import { startServices, type Services } from '../../src-main/services.js';
 import type { ApiClient, Role } from '../../src-shared/contract/index.js';
 
@@ -12,16 +13,19 @@ export const PASSWORD = 'Sicheres-Passwort-9';
 
 export type TestApp = { services: Services; dataDir: string; client(): ApiClient; stop(): Promise<void> };
 
-/** Real services on a fresh data folder with a frozen clock. */
+/**
+ * Real services on a fresh data folder with a frozen clock; `timers` (a FakeClock) makes the
+ * whole app, its scheduler included, run on a clock the test advances.
+ */
 export async function startTestApp(
   clock: () => Date = () => new Date('2026-11-27T09:00:00.000Z'),
-  options: { freezeDocuments?: boolean; mail?: MailOptions; reminders?: ReminderOptions } = {},
+  options: { freezeDocuments?: boolean; mail?: MailOptions; reminders?: ReminderOptions; timers?: Clock } = {},
 ): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-app-'));
   // Documents are frozen in the background after issuing; tests that check them ask for it.
   // The mail scheduler runs only in the tests that send mail; it waits briefly there.
   const mail: MailOptions = { autoStart: false, pollMs: 200, backoff: { baseMs: 100, maxMs: 400 }, ...options.mail };
-  const services = await startServices({ dataDir, clock, logger: { error: () => undefined }, documents: { freezeOnIssue: options.freezeDocuments ?? false }, mail, reminders: { autoStart: false, ...options.reminders } });
+  const services = await startServices({ dataDir, clock, ...(options.timers ? { timers: options.timers } : {}), logger: { error: () => undefined }, documents: { freezeOnIssue: options.freezeDocuments ?? false }, mail, reminders: { autoStart: false, ...options.reminders } });
   return {
     services,
     dataDir,

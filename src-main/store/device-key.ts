@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { writePrivateFile } from '../store/private-files.js';
+import { writePrivateFile } from './private-files.js';
 import type { SecretBox } from './secret-box.js';
 
 /**

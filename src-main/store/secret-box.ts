@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ensurePrivateDir, writePrivateFile } from '../store/private-files.js';
+import { ensurePrivateDir, writePrivateFile } from './private-files.js';
 
 /**
  * Encrypts secrets (SMTP and CouchDB passwords) before they are stored. The Electron shell
