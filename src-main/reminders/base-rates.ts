@@ -9,8 +9,8 @@ import { AppError, type BaseRatesView } from '../../src-shared/contract/index.js
 import { baseRateOn, validateBaseRateTable, type BaseRateTable } from '../../src-shared/dunning/interest.js';
 import { addDays } from '../../src-shared/dunning/levels.js';
 import { dec } from '../../src-shared/money/decimal.js';
-import { newId } from '../ids.js';
-import type { Services } from '../services.js';
+import type { Core } from '../server/core.js';
+import { newFact } from '../store/facts.js';
 import type { DunningRulesStore } from './rules.js';
 
 const LINE = /^\s*"?(\d{4})-(\d{2})(?:-(\d{2}))?"?\s*[;,\t]\s*"?(-?\d+(?:[.,]\d+)?)"?/;
@@ -80,24 +80,26 @@ export function baseRatesView(table: BaseRateTable, today: string): BaseRatesVie
 }
 
 /** Runs the update and records it as a maintenance run; an update that brings nothing new is recorded too. */
-export async function updateBaseRates(services: Services, rules: DunningRulesStore, content: string, userId: string): Promise<BaseRatesView> {
-  const today = services.clock().toISOString().slice(0, 10);
+type BaseRateCore = Pick<Core, 'books' | 'writes' | 'clock'>;
+
+export async function updateBaseRates(core: BaseRateCore, rules: DunningRulesStore, content: string, userId: string): Promise<BaseRatesView> {
+  const today = core.clock().toISOString().slice(0, 10);
   const current = await rules.baseRates();
   let next: BaseRateTable;
   try {
     next = mergeBaseRates(current, content, today);
   } catch (error) {
-    await recordRun(services, userId, 'failed', error instanceof Error ? error.message : String(error));
+    await recordRun(core, userId, 'failed', error instanceof Error ? error.message : String(error));
     throw error;
   }
   const added = next.rates.length - current.rates.length;
   if (added > 0 || next.validThrough > current.validThrough) await rules.storeBaseRates(next, userId);
-  await recordRun(services, userId, 'ok', `${added} new base rates; valid through ${next.validThrough}`);
+  await recordRun(core, userId, 'ok', `${added} new base rates; valid through ${next.validThrough}`);
   return baseRatesView(added > 0 || next.validThrough > current.validThrough ? next : current, today);
 }
 
-async function recordRun(services: Services, userId: string, outcome: 'ok' | 'failed', detail: string): Promise<void> {
-  const now = services.clock().toISOString();
-  const fact = { id: newId(), kind: 'maintenanceRun' as const, subjectId: 'baseRates', occurredAt: now, deviceId: services.books.deviceId, seq: 0, userId, maintenanceRun: { task: 'baseRates.update', outcome, detail: detail.slice(0, 2000) } };
-  await services.writes.write(userId, { collection: 'facts', action: 'maintenance.baseRates', entity: 'maintenance', entityId: fact.id, after: { outcome, detail } }, () => services.books.db.facts.insert(fact));
+async function recordRun(core: BaseRateCore, userId: string, outcome: 'ok' | 'failed', detail: string): Promise<void> {
+  const now = core.clock().toISOString();
+  const fact = newFact(core.books.deviceId, { kind: 'maintenanceRun', subjectId: 'baseRates', occurredAt: now, userId, maintenanceRun: { task: 'baseRates.update', outcome, detail: detail.slice(0, 2000) } });
+  await core.writes.write(userId, { collection: 'facts', action: 'maintenance.baseRates', entity: 'maintenance', entityId: fact.id, after: { outcome, detail } }, () => core.books.db.facts.insert(fact));
 }

@@ -11,16 +11,15 @@ import { daysBetween, ruleOf, type DunningRules } from '../../src-shared/dunning
 import { translate } from '../../src-shared/i18n/index.js';
 import { formatIban } from '../../src-shared/validation/iban.js';
 import { formatDate as formatDocumentDate, formatMoney } from '../../src-shared/format/document.js';
-import { buyerSnapshot, loadSeller } from '../sales/company.js';
-import { signatureOf } from '../mail/events.js';
-import type { NewMessage } from '../mail/service.js';
-import type { Services } from '../services.js';
 import { ensurePrivateDir, writePrivateFile } from '../store/private-files.js';
 import type { CustomerDoc, InvoiceDoc } from '../store/schemas/books.js';
 import type { FactDoc } from '../store/schemas/facts.js';
+import type { ReminderContext } from './context.js';
+import type { ReminderMessage } from './ports.js';
 
 type Lang = 'de' | 'en';
 type ReminderFact = NonNullable<FactDoc['reminder']>;
+type LetterContext = Pick<ReminderContext, 'core' | 'ports'>;
 
 export const letterNumberOf = (invoiceNumber: string, level: number) => `${invoiceNumber}-M${level}`;
 export const reminderMailKey = (factId: string) => `reminder:${factId}`;
@@ -36,10 +35,10 @@ export const letterheadOf = (seller: PartySnapshot) => {
   return { ref: createHash('sha256').update(json).digest('hex').slice(0, 24), json };
 };
 
-async function keptSeller(services: Services, kept: LetterSnapshot | null): Promise<PartySnapshot | undefined> {
+async function keptSeller({ core }: LetterContext, kept: LetterSnapshot | null): Promise<PartySnapshot | undefined> {
   if (kept?.seller) return kept.seller;
   if (!kept?.sellerRef) return undefined;
-  const doc = await services.books.db.settings.findOne(`letterhead-${kept.sellerRef}`).exec();
+  const doc = await core.books.db.settings.findOne(`letterhead-${kept.sellerRef}`).exec();
   return doc?.preference ? (JSON.parse(doc.preference.value) as PartySnapshot) : undefined;
 }
 
@@ -55,9 +54,9 @@ function snapshotOf(r: ReminderFact): LetterSnapshot | null {
  * The letter of a reminder fact: parties, text and interest periods as they were that day when
  * the fact has them; the company's and customer's current data for older facts.
  */
-export async function letterOf(services: Services, r: ReminderFact, invoice: InvoiceDoc, customer: CustomerDoc, rules: DunningRules, seller?: PartySnapshot): Promise<ReminderLetterView> {
+export async function letterOf(ctx: LetterContext, r: ReminderFact, invoice: InvoiceDoc, customer: CustomerDoc, rules: DunningRules, seller?: PartySnapshot): Promise<ReminderLetterView> {
   const kept = snapshotOf(r);
-  const from = (await keptSeller(services, kept)) ?? seller ?? (await loadSeller(services.books)).snapshot;
+  const from = (await keptSeller(ctx, kept)) ?? seller ?? (await ctx.ports.seller());
   return {
     number: r.number ?? letterNumberOf(invoice.number, r.level),
     date: r.runDate,
@@ -65,7 +64,7 @@ export async function letterOf(services: Services, r: ReminderFact, invoice: Inv
     language: r.language ?? (customer.language === 'en' ? 'en' : 'de'),
     currency: r.currency ?? invoice.currency,
     seller: from,
-    buyer: kept?.buyer ?? buyerSnapshot(customer),
+    buyer: kept?.buyer ?? ctx.ports.buyerOf(customer),
     items: [
       {
         invoiceNumber: invoice.number,
@@ -111,11 +110,11 @@ export function factFieldsOf(p: ReminderProposal, runDate: string, snapshot: Omi
 }
 
 /** Renders the letter and keeps it content-addressed in `<data>/documents/`, as the outbox attaches files. */
-export async function storeLetter(services: Services, letter: ReminderLetterView): Promise<{ filename: string; file: string; contentType: string; sha256: string }> {
-  const bytes = await services.documents.renderLetter({ kind: 'reminder', letter });
+export async function storeLetter({ core, ports }: LetterContext, letter: ReminderLetterView): Promise<{ filename: string; file: string; contentType: string; sha256: string }> {
+  const bytes = await ports.renderLetter({ kind: 'reminder', letter });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const file = `documents/${sha256}.pdf`;
-  const target = path.join(services.books.dataDir, file);
+  const target = path.join(core.books.dataDir, file);
   if (!fs.existsSync(target)) {
     ensurePrivateDir(path.dirname(target));
     writePrivateFile(`${target}.tmp`, bytes);
@@ -126,8 +125,8 @@ export async function storeLetter(services: Services, letter: ReminderLetterView
 
 const dateOf = (iso: string, lang: Lang) => (iso ? formatDocumentDate(iso, lang).replace(/\u00a0/g, ' ') : '');
 
-/** The placeholders of a reminder mail. */
-export function reminderValues(letter: ReminderLetterView) {
+/** The placeholders of a reminder mail; `signatureOf` writes the company's signature. */
+export function reminderValues(letter: ReminderLetterView, signatureOf: (seller: PartySnapshot) => string) {
   const lang = letter.language;
   const item = letter.items[0]!;
   const s = letter.seller;
@@ -155,21 +154,22 @@ export type ReminderEvent = 'reminder0' | 'reminder1' | 'reminder2' | 'reminder3
 export const reminderEventOf = (level: number) => `reminder${Math.max(0, Math.min(3, level))}` as ReminderEvent;
 
 /** The customer's mail of a reminder, with its letter attached. */
-export async function reminderMessage(services: Services, factId: string, letter: ReminderLetterView, to: string[], invoiceId: string, customerId: string): Promise<NewMessage> {
-  const attachment = await storeLetter(services, letter);
-  const composed = await services.mail.compose(reminderEventOf(letter.level), letter.language, reminderValues(letter));
+export async function reminderMessage(ctx: LetterContext, factId: string, letter: ReminderLetterView, to: string[], invoiceId: string, customerId: string): Promise<ReminderMessage> {
+  const { mail } = ctx.ports;
+  const attachment = await storeLetter(ctx, letter);
+  const composed = await mail.compose(reminderEventOf(letter.level), letter.language, reminderValues(letter, mail.signatureOf));
   return { dedupeKey: reminderMailKey(factId), event: reminderEventOf(letter.level), to, ...composed, attachments: [attachment], invoiceId, customerId };
 }
 
 export type NoticeLine = { invoiceNumber: string; customerName: string; level: number; total: number; currency: string; mailed: boolean };
 
 /** The internal notice: which reminders went out in a run, one line each. */
-export async function noticeMessage(services: Services, key: string, to: string[], lines: readonly NoticeLine[], lang: Lang): Promise<NewMessage> {
-  const seller = (await loadSeller(services.books)).snapshot;
+export async function noticeMessage({ ports }: LetterContext, key: string, to: string[], lines: readonly NoticeLine[], lang: Lang): Promise<ReminderMessage> {
+  const seller = await ports.seller();
   const t = (k: string, v?: Record<string, string | number>) => translate(lang, k, v);
   const list = lines
     .map((l) => `${l.invoiceNumber} · ${l.customerName} · ${t(`reminders.level${l.level}`)} · ${formatMoney(l.total, l.currency, lang)}${l.mailed ? '' : ` · ${t('reminders.notice.toPrint')}`}`)
     .join('\n');
-  const composed = await services.mail.compose('overdueNotice', lang, { reminderCount: String(lines.length), reminderList: list, companyName: seller.name, companySignature: signatureOf(seller) });
+  const composed = await ports.mail.compose('overdueNotice', lang, { reminderCount: String(lines.length), reminderList: list, companyName: seller.name, companySignature: ports.mail.signatureOf(seller) });
   return { dedupeKey: key, event: 'overdueNotice', to, ...composed };
 }

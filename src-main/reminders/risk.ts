@@ -6,13 +6,13 @@
 import { AppError, type CustomerRiskView } from '../../src-shared/contract/index.js';
 import { addDays, daysBetween, FINAL_LEVEL } from '../../src-shared/dunning/levels.js';
 import { approvalReasonsOf, approvedNotIssuedOf, exposureOf, riskOf, type RiskFacts, type RiskReason } from '../../src-shared/dunning/risk.js';
-import type { Services } from '../services.js';
-import { loadCases } from './cases.js';
-import type { DunningRulesStore } from './rules.js';
+import { casesOf, todayOf, type ReminderContext } from './context.js';
 
-export async function riskFactsOf(services: Services, rules: DunningRulesStore, customerId: string): Promise<{ facts: RiskFacts; view: Omit<CustomerRiskView, 'riskClass' | 'reasons'> }> {
-  const { db } = services.books;
-  const today = services.clock().toISOString().slice(0, 10);
+type RiskContext = Pick<ReminderContext, 'core' | 'rules'>;
+
+export async function riskFactsOf({ core, rules }: RiskContext, customerId: string): Promise<{ facts: RiskFacts; view: Omit<CustomerRiskView, 'riskClass' | 'reasons'> }> {
+  const { db } = core.books;
+  const today = todayOf(core);
   const customer = await db.customers.findOne(customerId).exec();
   if (!customer) throw new AppError('NOT_FOUND', `Customer ${customerId} not found`);
   const found = await db.invoices.find({ selector: { customerId, status: { $in: ['approved', 'issued', 'sent'] } } as never }).exec();
@@ -20,7 +20,7 @@ export async function riskFactsOf(services: Services, rules: DunningRulesStore, 
   // Approved credit notes lower the exposure as approved invoices raise it; issued ones are taken off their invoice's open amount.
   const approvedNotIssued = approvedNotIssuedOf(found.filter((d) => d.status === 'approved').map((d) => ({ documentType: d.documentType, grossAmount: d.grossAmount })));
   const issued = docs.filter((d) => d.status !== 'approved').map((d) => d.id);
-  const cases = await loadCases(services, '9999-12-31', issued);
+  const cases = await casesOf(core, '9999-12-31', issued);
   let openAmount = 0;
   let overdueAmount = 0;
   let oldestOverdueDays = 0;
@@ -69,22 +69,22 @@ export async function riskFactsOf(services: Services, rules: DunningRulesStore, 
   };
 }
 
-export async function riskOfCustomer(services: Services, rules: DunningRulesStore, customerId: string): Promise<CustomerRiskView> {
-  const { facts, view } = await riskFactsOf(services, rules, customerId);
+export async function riskOfCustomer(ctx: RiskContext, customerId: string): Promise<CustomerRiskView> {
+  const { facts, view } = await riskFactsOf(ctx, customerId);
   return { ...view, ...riskOf(facts) };
 }
 
 /** Why approving an invoice of `amount` for this customer needs the supervisor to confirm the risk. */
-export async function approvalReasonsFor(services: Services, rules: DunningRulesStore, customerId: string, amount: number): Promise<{ riskClass: CustomerRiskView['riskClass']; reasons: RiskReason[] }> {
-  const { facts } = await riskFactsOf(services, rules, customerId);
+export async function approvalReasonsFor(ctx: RiskContext, customerId: string, amount: number): Promise<{ riskClass: CustomerRiskView['riskClass']; reasons: RiskReason[] }> {
+  const { facts } = await riskFactsOf(ctx, customerId);
   const { riskClass, reasons } = riskOf(facts);
   return { riskClass, reasons: approvalReasonsOf(facts, amount, riskClass, reasons) };
 }
 
 /** New orders are refused for a customer whose open invoice reached the final notice. */
-export async function assertNotBlocked(services: Services, rules: DunningRulesStore, customerId: string): Promise<void> {
-  const company = await rules.company();
+export async function assertNotBlocked(ctx: RiskContext, customerId: string): Promise<void> {
+  const company = await ctx.rules.company();
   if (!company.blockOrdersAtFinalNotice) return;
-  const { view } = await riskFactsOf(services, rules, customerId);
+  const { view } = await riskFactsOf(ctx, customerId);
   if (view.blocked) throw new AppError('CUSTOMER_BLOCKED', 'An open invoice of this customer has reached the final notice', { customerId });
 }

@@ -11,8 +11,8 @@ import { AppError, type DunningSettingsView, type ParsedInputOf } from '../../sr
 import { validateBaseRateTable, type BaseRateTable } from '../../src-shared/dunning/interest.js';
 import { DEFAULT_DUNNING_RULES, dunningRuleProblems, type DunningLevel, type DunningRules } from '../../src-shared/dunning/levels.js';
 import { dec, toMinorUnits } from '../../src-shared/money/decimal.js';
+import type { Core } from '../server/core.js';
 import type { SettingsDoc } from '../store/schemas/config.js';
-import type { Services } from '../services.js';
 
 export const SHIPPED_BASE_RATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../resources/base-rates.json');
 const BASE_RATES_KEY = 'baseRates';
@@ -36,7 +36,7 @@ function rulesOf(doc: DunningDoc | undefined): DunningRules {
 export class DunningRulesStore {
   private shipped: BaseRateTable | null = null;
 
-  constructor(private readonly services: Services) {}
+  constructor(private readonly services: Pick<Core, 'books' | 'writes' | 'clock'>) {}
 
   private get settings() {
     return this.services.books.db.settings;
