@@ -9,27 +9,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, startHarnessProcess, type RunningHarness } from './harness.js';
-import { CustomersPage } from './pages/CustomersPage.js';
-import { FramePage } from './pages/FramePage.js';
-import { OrdersPage } from './pages/OrdersPage.js';
+import { FirstBooks } from './pages/FirstBooks.js';
 import { ProductsPage } from './pages/ProductsPage.js';
-import { SettingsPage } from './pages/SettingsPage.js';
-import { SetupPage } from './pages/SetupPage.js';
-
-const ADMIN = { name: 'Anna Admin', email: 'anna@example.org', password: 'Geheim-Passwort-1' };
-const COMPANY = {
-  Firmenname: 'Muster & Söhne GmbH',
-  'Straße und Hausnummer': 'Königsallee 1',
-  PLZ: '40212',
-  Ort: 'Düsseldorf',
-  'USt-IdNr.': 'DE136695976',
-  IBAN: 'DE89 3704 0044 0532 0130 00',
-  BIC: 'COBADEFFXXX',
-  'Zahlungsziel (Tage)': '14',
-  Präfix: 'RE',
-  'Serienbuchstabe dieses Geräts': 'A',
-};
-const CUSTOMER = 'Café Morgenrot GmbH';
 
 let dataDir: string;
 let harness: RunningHarness;
@@ -53,21 +34,9 @@ afterAll(async () => {
 describe('German number entry (browser harness, Chromium, German UI)', () => {
   it('a price typed as "1.249,00" and a quantity typed as "2,5" are saved and shown in the German format', async () => {
     await page.goto(harness.url);
-    await new SetupPage(page).createAdmin(ADMIN.name, ADMIN.email, ADMIN.password);
-    await page.getByRole('heading', { name: `Willkommen, ${ADMIN.name}` }).waitFor();
-    await new FramePage(page).open('Einstellungen');
-    const settings = new SettingsPage(page);
-    await settings.waitForForm();
-    await settings.fill(COMPANY);
-    await settings.save();
-    expect(await settings.toast()).toContain('Firmenprofil gespeichert');
-
-    const customers = new CustomersPage(page);
-    await customers.open();
-    await customers.startNew();
-    await customers.fill({ Name: CUSTOMER, 'Straße und Hausnummer': 'Ehrenstraße 12', PLZ: '50672', Ort: 'Köln', 'Kreditlimit (EUR)': '10.000,00' });
-    await customers.save();
-    await page.locator('.toast', { hasText: `Kunde ${CUSTOMER} gespeichert` }).waitFor();
+    const books = new FirstBooks(page);
+    expect(await books.company()).toContain('Firmenprofil gespeichert');
+    const customers = await books.customer({ 'Kreditlimit (EUR)': '10.000,00' });
     expect((await customers.rows())[0]).toContain('10.000,00 €');
 
     const products = new ProductsPage(page);
@@ -75,11 +44,7 @@ describe('German number entry (browser harness, Chromium, German UI)', () => {
     expect(await products.create({ sku: 'SAFRAN-1', name: 'Safran', price: '1.249,00', vatRate: '19', unit: 'Kilogramm (KGM)' })).toBe('Artikel SAFRAN-1 gespeichert');
     await expect.poll(() => products.row('SAFRAN-1')).toMatchObject({ price: '1.249,00 €' });
 
-    const orders = new OrdersPage(page);
-    await orders.open();
-    await orders.startNew();
-    await orders.chooseCustomer('Morgen', CUSTOMER);
-    await orders.setLine(1, { product: 'SAFRAN-1', quantity: '2,5', unitPrice: '1.249,00' });
+    const orders = await books.order({ product: 'SAFRAN-1', quantity: '2,5', unitPrice: '1.249,00' });
     // 2.5 × 1,249.00 = 3,122.50, computed while typing.
     await expect.poll(() => orders.lineNet(1)).toBe('3.122,50 €');
     expect(await orders.saveDraft()).toMatch(/^Auftrag AB-\d{4}-A-000001 gespeichert/);

@@ -3,6 +3,23 @@ import type { Page } from 'playwright-core';
 /** What has focus: its tag, accessible label (label, aria-label or text) and role. */
 export type Focused = { tag: string; label: string; role: string | null };
 
+/** The focused element wanted: its label as text or as a regular expression's source, and its tag. */
+type Want = { text?: string; source?: string; flags?: string; tag?: string | undefined };
+
+/** In the page: what has focus; with `want`, that only when it matches (false otherwise). */
+function focusState(want: Want | null): Focused | false {
+  const el = document.activeElement as HTMLElement | null;
+  let now: Focused = { tag: 'BODY', label: '', role: null };
+  if (el && el !== document.body) {
+    const byFor = el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`) : null;
+    const text = el.getAttribute('aria-label') ?? byFor?.textContent ?? el.textContent ?? '';
+    now = { tag: el.tagName, label: text.replace(/[\u00a0\u202f]/g, ' ').replace(/\s*\*$/, '').replace(/\s+/g, ' ').trim(), role: el.getAttribute('role') };
+  }
+  if (!want) return now;
+  const labelMatches = want.text !== undefined ? now.label === want.text : new RegExp(want.source ?? '', want.flags).test(now.label);
+  return labelMatches && (!want.tag || now.tag === want.tag) ? now : false;
+}
+
 /** Drives the app with the keyboard only (page.keyboard) and reads where focus is. */
 export class KeyboardPage {
   /** Tab presses made so far, for counting tab stops. */
@@ -11,23 +28,18 @@ export class KeyboardPage {
   constructor(private readonly page: Page) {}
 
   async focused(): Promise<Focused> {
-    return this.page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      if (!el || el === document.body) return { tag: 'BODY', label: '', role: null };
-      const byFor = el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`) : null;
-      const text = el.getAttribute('aria-label') ?? byFor?.textContent ?? el.textContent ?? '';
-      return { tag: el.tagName, label: text.replace(/[\u00a0\u202f]/g, ' ').replace(/\s*\*$/, '').replace(/\s+/g, ' ').trim(), role: el.getAttribute('role') };
-    });
+    return (await this.page.evaluate(focusState, null)) as Focused;
   }
 
   /** Waits (bounded) until focus is on an element whose label matches. */
   async expectFocus(label: string | RegExp, tag?: string): Promise<Focused> {
-    let last: Focused = { tag: '', label: '', role: null };
-    for (const until = Date.now() + 10_000; Date.now() < until; await this.page.waitForTimeout(50)) {
-      last = await this.focused();
-      if ((typeof label === 'string' ? last.label === label : label.test(last.label)) && (!tag || last.tag === tag)) return last;
+    const want: Want = typeof label === 'string' ? { text: label, tag } : { source: label.source, flags: label.flags, tag };
+    try {
+      return (await (await this.page.waitForFunction(focusState, want, { timeout: 10_000 })).jsonValue()) as Focused;
+    } catch {
+      const last = await this.focused();
+      throw new Error(`Focus is on ${last.tag} "${last.label}", not on ${tag ?? 'an element'} "${label}"`);
     }
-    throw new Error(`Focus is on ${last.tag} "${last.label}", not on ${tag ?? 'an element'} "${label}"`);
   }
 
   async press(keys: string): Promise<void> {

@@ -13,11 +13,10 @@ export class LoginPage {
       await typed.fill(user);
     } else {
       // The users arrive after the page: wait (bounded) until the one asked for is offered.
-      let options: string[] = [];
-      for (const until = Date.now() + 10_000; !options.includes(user) && Date.now() < until; await this.page.waitForTimeout(50)) {
-        options = await listed.locator('option').allTextContents();
-      }
-      if (!options.includes(user)) throw new Error(`No user ${user} among ${options.join(', ')}`);
+      const offered = listed.locator('option').filter({ hasText: new RegExp(`^${user.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) });
+      await offered.first().waitFor({ state: 'attached', timeout: 10_000 }).catch(async () => {
+        throw new Error(`No user ${user} among ${(await listed.locator('option').allTextContents()).join(', ')}`);
+      });
       await listed.selectOption({ label: user });
     }
     await this.page.getByLabel('Passwort').fill(password);
