@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import Database from 'better-sqlite3';
-import { totalsOf } from '../../src-main/sales/issuing.js';
+import { totalsOf } from '../../src-main/sales/index.js';
 import type { Services } from '../../src-main/services.js';
 import { COLLECTIONS } from '../../src-main/store/database.js';
 import type { InvoiceDoc } from '../../src-main/store/schemas/books.js';

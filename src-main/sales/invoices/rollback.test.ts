@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { customer, product, team, type Team } from '../../tests/support/books.js';
-import { startTestApp, unwrap, type TestApp } from '../../tests/support/services.js';
-import { openHandle } from '../store/sqlite-storage/connection.js';
+import { customer, product, team, type Team } from '../../../tests/support/books.js';
+import { startTestApp, unwrap, type TestApp } from '../../../tests/support/services.js';
+import { openHandle } from '../../store/sqlite-storage/connection.js';
 
 let app: TestApp;
 let t: Team;

@@ -1,9 +1,9 @@
 /** Invoices and credit notes as the screens see them, with the names they refer to. */
-import type { InvoiceSummary, InvoiceView, LineView, PartySnapshot, VatCase } from '../../src-shared/contract/index.js';
-import type { OpenBooks } from '../store/database.js';
-import type { InvoiceDoc } from '../store/schemas/books.js';
-import { storedTotals, totalsOf } from './issuing.js';
-import { legalNoteKeys } from './rules.js';
+import type { InvoiceSummary, InvoiceView, LineView, PartySnapshot, VatCase } from '../../../src-shared/contract/index.js';
+import type { OpenBooks } from '../../store/database.js';
+import type { InvoiceDoc } from '../../store/schemas/books.js';
+import { legalNoteKeys } from '../rules.js';
+import { storedTotals, totalsOf } from './documents.js';
 
 export function toInvoiceView(doc: InvoiceDoc, customerName: string, correctsNumber = ''): InvoiceView {
   // Issued documents show their frozen totals; drafts are computed from their lines.

@@ -1,8 +1,8 @@
-import { newId } from '../ids.js';
-import type { StockLevel } from '../../src-shared/contract/index.js';
-import type { OpenBooks } from '../store/database.js';
-import type { FactDoc } from '../store/schemas/facts.js';
-import { stockLevel } from './rules.js';
+import type { StockLevel } from '../../../src-shared/contract/index.js';
+import type { OpenBooks } from '../../store/database.js';
+import { newFact } from '../../store/facts.js';
+import type { FactDoc } from '../../store/schemas/facts.js';
+import { stockLevel } from '../rules.js';
 
 export type MovementReason = 'reservation' | 'reservationRelease' | 'delivery' | 'return' | 'correction' | 'receipt';
 
@@ -18,13 +18,10 @@ export function movement(
   userId: string,
   m: { productId: string; quantity: string; reason: MovementReason; orderId?: string; invoiceId?: string },
 ): FactDoc {
-  return {
-    id: newId(),
+  return newFact(books.deviceId, {
     kind: 'stockMovement',
     subjectId: m.productId,
     occurredAt: at.toISOString(),
-    deviceId: books.deviceId,
-    seq: 0,
     userId,
     stockMovement: {
       productId: m.productId,
@@ -33,5 +30,5 @@ export function movement(
       ...(m.orderId ? { orderId: m.orderId } : {}),
       ...(m.invoiceId ? { invoiceId: m.invoiceId } : {}),
     },
-  };
+  });
 }

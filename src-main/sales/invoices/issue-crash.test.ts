@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customer, team } from '../../tests/support/books.js';
-import { PASSWORD, startTestApp, unwrap, type TestApp } from '../../tests/support/services.js';
-import { startServices } from '../services.js';
+import { customer, team } from '../../../tests/support/books.js';
+import { PASSWORD, startTestApp, unwrap, type TestApp } from '../../../tests/support/services.js';
+import { startServices } from '../../services.js';
 
 const INVOICES = 60;
 let app: TestApp;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { customer, product, team, type Team } from '../../tests/support/books.js';
-import { startTestApp, unwrap, type TestApp } from '../../tests/support/services.js';
+import { customer, product, team, type Team } from '../../../tests/support/books.js';
+import { startTestApp, unwrap, type TestApp } from '../../../tests/support/services.js';
 
 let app: TestApp;
 let t: Team;

@@ -3,9 +3,9 @@
  * one by one or several at once; a third person may.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiClient } from '../../src-shared/contract/index.js';
-import { customer, team, type Team } from '../../tests/support/books.js';
-import { PASSWORD, startTestApp, unwrap, type TestApp } from '../../tests/support/services.js';
+import type { ApiClient } from '../../../src-shared/contract/index.js';
+import { customer, team, type Team } from '../../../tests/support/books.js';
+import { PASSWORD, startTestApp, unwrap, type TestApp } from '../../../tests/support/services.js';
 
 let app: TestApp;
 let t: Team;
