@@ -13,32 +13,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, startHarnessProcess, type RunningHarness } from './harness.js';
 import { ApprovalPage } from './pages/ApprovalPage.js';
 import { CustomersPage } from './pages/CustomersPage.js';
+import { CUSTOMER, FirstBooks } from './pages/FirstBooks.js';
 import { FramePage } from './pages/FramePage.js';
 import { InvoicesPage } from './pages/InvoicesPage.js';
 import { OrdersPage } from './pages/OrdersPage.js';
 import { ProductsPage } from './pages/ProductsPage.js';
 import { switchUser } from './pages/SessionPage.js';
-import { SettingsPage } from './pages/SettingsPage.js';
-import { SetupPage } from './pages/SetupPage.js';
 import { UsersPage } from './pages/UsersPage.js';
 
-const ADMIN = { name: 'Anna Admin', email: 'anna@example.org', password: 'Geheim-Passwort-1' };
 const BOOKKEEPER = { name: 'Bernd Buchhalter', email: 'bernd@example.org', role: 'Buchhaltung', password: 'Bernd-Passwort-22' };
 const SUPERVISOR = { name: 'Sabine Chefin', email: 'sabine@example.org', role: 'Freigabe (Vorgesetzte)', password: 'Sabine-Passwort-33' };
-const COMPANY = {
-  Firmenname: 'Muster & Söhne GmbH',
-  'Straße und Hausnummer': 'Königsallee 1',
-  PLZ: '40212',
-  Ort: 'Düsseldorf',
-  'USt-IdNr.': 'DE136695976',
-  Steuernummer: '133/5819/0123',
-  IBAN: 'DE89 3704 0044 0532 0130 00',
-  BIC: 'COBADEFFXXX',
-  'Zahlungsziel (Tage)': '14',
-  Präfix: 'RE',
-  'Serienbuchstabe dieses Geräts': 'A',
-};
-const CUSTOMER = 'Café Morgenrot GmbH';
 
 // The main process dates documents by its clock in UTC; the browser shows them as dd.mm.yyyy.
 const TODAY = new Date().toISOString().slice(0, 10);
@@ -100,15 +84,7 @@ afterAll(async () => {
 describe('invoicing from order to credit note (browser harness, Chromium, German UI)', () => {
   it('the admin sets up the company and adds a bookkeeper and a supervisor', async () => {
     await page.goto(harness.url);
-    await new SetupPage(page).createAdmin(ADMIN.name, ADMIN.email, ADMIN.password);
-    await page.getByRole('heading', { name: `Willkommen, ${ADMIN.name}` }).waitFor();
-
-    await new FramePage(page).open('Einstellungen');
-    const settings = new SettingsPage(page);
-    await settings.waitForForm();
-    await settings.fill(COMPANY);
-    await settings.save();
-    expect(await settings.toast()).toContain('Firmenprofil gespeichert');
+    expect(await new FirstBooks(page).company({ Steuernummer: '133/5819/0123' })).toContain('Firmenprofil gespeichert');
 
     const users = new UsersPage(page);
     await users.open();
@@ -208,6 +184,8 @@ describe('invoicing from order to credit note (browser harness, Chromium, German
 
     const approval = new ApprovalPage(page);
     await approval.open();
+    // The queue is drawn before its rows arrive: wait for the invoice's row.
+    await approval.row(CUSTOMER).waitFor();
     const [row] = await approval.rows();
     expect(row?.map((cell) => cell.replace(/\s/g, ' '))).toEqual([
       'Rechnungsentwurf',
