@@ -1,6 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeCycle, entryBypasses, findCycles, unitGraph, unitOf, type ImportEdge } from './import-graph.js';
-import { importsOf, isTestFile, sourceFiles } from './scan.js';
+import { importsOf, isTestFile, ROOT, sourceFiles } from './scan.js';
 
 /** The imports between product files of the main process (tests left out), paths relative to src-main. */
 function mainProcessImports(): ImportEdge[] {
@@ -62,5 +64,20 @@ describe('the main process', () => {
   it('meets each capability only through its index.ts', () => {
     const bypasses = entryBypasses(edges).map((e) => `${e.from} imports ${e.to}`);
     expect(bypasses).toEqual([]);
+  });
+});
+
+describe('the composition root', () => {
+  it('is imported only by the shells (app, web), never by a capability, platform folder or transport', () => {
+    const importers = mainProcessImports()
+      .filter((e) => e.to === 'services.ts' && !/^(app|web)\//.test(e.from))
+      .map((e) => e.from);
+    expect(importers).toEqual([]);
+  });
+
+  it('builds every part whole: no forced type, nothing filled in afterwards', () => {
+    const root = fs.readFileSync(path.join(ROOT, 'src-main/services.ts'), 'utf8');
+    expect(root).not.toMatch(/as unknown as/);
+    expect(root).not.toMatch(/\bservices\.\w+\s*=[^=]/);
   });
 });
