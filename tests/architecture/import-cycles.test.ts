@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeCycle, entryBypasses, findCycles, unitGraph, unitOf, type ImportEdge } from './import-graph.js';
+import { CAPABILITIES, describeCycle, entryBypasses, findCycles, unitGraph, unitOf, type ImportEdge } from './import-graph.js';
 import { importsOf, isTestFile, ROOT, sourceFiles } from './scan.js';
 
 /** The imports between product files of the main process (tests left out), paths relative to src-main. */
@@ -59,6 +59,11 @@ describe('the main process', () => {
     const graph = unitGraph(edges);
     const cycles = findCycles(graph).map(({ units, cycle }) => `${units.join(', ')} import each other, e.g. ${describeCycle(graph, cycle)}`);
     expect(cycles).toEqual([]);
+  });
+
+  it('keeps its platform folders (store, server, audit) free of any capability', () => {
+    const found = edges.filter((e) => ['store', 'server', 'audit'].includes(unitOf(e.from)) && (CAPABILITIES as readonly string[]).includes(unitOf(e.to)));
+    expect(found.map((e) => `${e.from} imports ${e.to}`)).toEqual([]);
   });
 
   it('meets each capability only through its index.ts', () => {
