@@ -127,8 +127,9 @@ describe('the audit chain is anchored with a device key', () => {
   it('detects a rewritten chain also when the anchor file was changed to match it', async () => {
     const user = await someHistory();
     const head = rewriteHistory(2, '{"name":"Someone Else"}');
-    const anchorFile = fs.readdirSync(dataDir).find((f) => f.startsWith('audit-anchor') && f.endsWith('.json'));
-    expect(anchorFile).toBeDefined();
+    const anchorFiles = fs.readdirSync(dataDir).filter((f) => f.startsWith('audit-anchor') && f.endsWith('.json'));
+    expect(anchorFiles).toHaveLength(1);
+    const anchorFile = anchorFiles[0];
     const anchor = JSON.parse(fs.readFileSync(path.join(dataDir, anchorFile!), 'utf8'));
     fs.writeFileSync(path.join(dataDir, anchorFile!), JSON.stringify({ ...anchor, head: { ...anchor.head, hash: head } }));
 

@@ -63,8 +63,11 @@ describe('corrupt data file', () => {
       expect(refused.message).toMatch(/restore .*backup/i);
       expect(folderFingerprint(dataDir)).toEqual(before);
 
+      const damagedBytes = fs.readFileSync(path.join(dataDir, DATABASE_FILE));
       const restored = restoreDatabase(backupFile, dataDir);
-      expect(restored.previousFile).toBeDefined();
+      // The damaged file is kept beside the restored one, byte for byte.
+      expect(restored.previousFile?.startsWith(`${path.join(dataDir, DATABASE_FILE)}.before-restore-`)).toBe(true);
+      expect(fs.readFileSync(restored.previousFile!).equals(damagedBytes)).toBe(true);
       const app = await startAppAt(dataDir);
       try {
         expect(await app.services.books.db.customers.count().exec()).toBe(60);

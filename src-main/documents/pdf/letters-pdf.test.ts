@@ -111,7 +111,7 @@ describe('reminder letter PDF', () => {
     }));
     const pdf = await renderPdf({ kind: 'reminder', letter: letter({ items, fee: 0 }) });
     const pages = pdfPages(pdf);
-    expect(pages.length).toBeGreaterThan(1);
+    expect(pages.length).toBe(3);
     pages.forEach((page, i) => {
       const lines = linesOf(page);
       expect(lines.some((l) => l.includes(`Seite ${i + 1} von ${pages.length}`))).toBe(true);
@@ -119,7 +119,8 @@ describe('reminder letter PDF', () => {
     });
     const text = pages.join('\n');
     for (const item of items) expect(text).toContain(item.invoiceNumber);
-    expect(pages.filter((p) => p.includes('Offener Betrag')).length).toBeGreaterThanOrEqual(2);
+    // The table runs over the first two pages, its header on each; the third page holds what follows it.
+    expect(pages.map((p) => p.includes('Offener Betrag'))).toEqual([true, true, false]);
     // 70 × 100.00 € plus 0 + 1 + … + 69 cents.
     expect(text).toMatch(/Zahlbetrag\s+7\.024,15 €/);
     // 70 invoice numbers exceed a transfer's 140 characters: the letter's number is the reference.

@@ -43,7 +43,7 @@ describe('storage conformance: SQLite, memory and Dexie agree', () => {
     expect(q.skipLimit!.ids).toHaveLength(7);
     expect(q.skipPastEnd!.ids).toEqual([]);
     expect(q.limitZeroLike!.count).toBe(0);
-    expect(q.inCustomer!.ids.length).toBeGreaterThan(0);
+    expect([...q.inCustomer!.ids].sort()).toEqual(['inv-000', 'inv-009', 'inv-016', 'inv-018', 'inv-027', 'inv-036', 'inv-038', 'inv-045', 'inv-049', 'inv-054']);
     // Characters outside the BMP sort above every other key, as in RxDB's own storages.
     expect(q.customerAfterEmoji!.ids.length).toBeGreaterThan(q.inCustomer!.ids.length);
   });
