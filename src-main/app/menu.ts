@@ -1,5 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import { translate, type Language } from '../../src-shared/i18n/index.js';
+import { translate, type Language, type MessageKey } from '../../src-shared/i18n/index.js';
 import { acceleratorOf, HELP_KEYS, NEW_KEYS, SAVE_KEYS, SCREENS, screenKeys, SEARCH_KEYS, type ShortcutAction } from '../../src-shared/keyboard/shortcuts.js';
 
 export type MenuActions = {
@@ -19,7 +19,7 @@ function shortcutItem(label: string, keys: string | null, action: ShortcutAction
 
 /** The application menu in the user's language; rebuilt when the language changes. */
 export function menuTemplate(language: Language, actions: MenuActions, isMac: boolean): MenuItemConstructorOptions[] {
-  const t = (key: string) => translate(language, key);
+  const t = (key: MessageKey) => translate(language, key);
   const languageMenu: MenuItemConstructorOptions = {
     label: t('menu.language'),
     submenu: (['de', 'en'] as const).map((lang) => ({

@@ -1,4 +1,4 @@
-import { translate, type Language } from '../../src-shared/i18n/index.js';
+import { translateKnown, type Language } from '../../src-shared/i18n/index.js';
 
 /**
  * What the app says when it cannot start (no window yet, so the shell shows it in a message
@@ -8,7 +8,7 @@ import { translate, type Language } from '../../src-shared/i18n/index.js';
 export function startFailureText(error: unknown, language: Language): string {
   const { code, message, details } = (error ?? {}) as { code?: unknown; message?: unknown; details?: { filename?: unknown; dataDir?: unknown } };
   const key = `errors.${String(code)}`;
-  const text = typeof code === 'string' ? translate(language, key) : key;
+  const text = typeof code === 'string' ? translateKnown(language, key) : key;
   if (text === key) return typeof message === 'string' ? message : String(error);
   const where = details?.filename ?? details?.dataDir;
   return typeof where === 'string' ? `${text}\n\n${where}` : text;

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { PartySnapshot, ReminderLetterView, ReminderProposal } from '../../src-shared/contract/index.js';
 import { daysBetween, ruleOf, type DunningRules } from '../../src-shared/dunning/levels.js';
-import { translate } from '../../src-shared/i18n/index.js';
+import { translate, translateKnown, type MessageKey } from '../../src-shared/i18n/index.js';
 import { formatIban } from '../../src-shared/validation/iban.js';
 import { formatDate as formatDocumentDate, formatMoney } from '../../src-shared/format/document.js';
 import { ensurePrivateDir, writePrivateFile } from '../store/private-files.js';
@@ -166,9 +166,9 @@ export type NoticeLine = { invoiceNumber: string; customerName: string; level: n
 /** The internal notice: which reminders went out in a run, one line each. */
 export async function noticeMessage({ ports }: LetterContext, key: string, to: string[], lines: readonly NoticeLine[], lang: Lang): Promise<ReminderMessage> {
   const seller = await ports.seller();
-  const t = (k: string, v?: Record<string, string | number>) => translate(lang, k, v);
+  const t = (k: MessageKey, v?: Record<string, string | number>) => translate(lang, k, v);
   const list = lines
-    .map((l) => `${l.invoiceNumber} · ${l.customerName} · ${t(`reminders.level${l.level}`)} · ${formatMoney(l.total, l.currency, lang)}${l.mailed ? '' : ` · ${t('reminders.notice.toPrint')}`}`)
+    .map((l) => `${l.invoiceNumber} · ${l.customerName} · ${translateKnown(lang, `reminders.level${l.level}`)} · ${formatMoney(l.total, l.currency, lang)}${l.mailed ? '' : ` · ${t('reminders.notice.toPrint')}`}`)
     .join('\n');
   const composed = await ports.mail.compose('overdueNotice', lang, { reminderCount: String(lines.length), reminderList: list, companyName: seller.name, companySignature: ports.mail.signatureOf(seller) });
   return { dedupeKey: key, event: 'overdueNotice', to, ...composed };

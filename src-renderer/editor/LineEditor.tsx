@@ -2,6 +2,7 @@ import { useLayoutEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProductView } from '../../src-shared/contract/index.js';
 import { useFormat } from '../state/hooks.js';
+import { textOfKey } from '../translate.js';
 import type { NumberKind } from '../format.js';
 import { encodeProblem, problemText } from '../state/problems.js';
 import { Button, currentError } from '../ui/controls.js';
@@ -30,7 +31,7 @@ export function LineEditor({ lines, onChange, products, known, customer, lineNet
   const { t, i18n } = useTranslation();
   const f = useFormat();
   const update = (index: number, patch: Partial<EditorLine>) => onChange(lines.map((l, i) => (i === index ? { ...l, ...patch } : l)));
-  const label = (field: string, index: number) => t('lines.fieldOfLine', { field: t(`lines.${field}`), n: index + 1 });
+  const label = (field: string, index: number) => t('lines.fieldOfLine', { field: textOfKey(t, `lines.${field}`), n: index + 1 });
   const nameOf = (p: ProductView) => (customer?.language === 'en' && p.nameEn ? p.nameEn : p.nameDe);
   const customerDiscount = customer && /[1-9]/.test(customer.discountPercent) ? customer.discountPercent : '';
   const table = useRef<HTMLTableElement>(null);
@@ -103,7 +104,7 @@ export function LineEditor({ lines, onChange, products, known, customer, lineNet
 
   return (
     <div className="line-editor">
-      {errors.lines && <p className="field-error" role="alert">{t(errors.lines)}</p>}
+      {errors.lines && <p className="field-error" role="alert">{textOfKey(t, errors.lines)}</p>}
       <table className="table lines-table" ref={table}>
         <caption className="visually-hidden">{t('lines.title')}</caption>
         <thead>

@@ -8,6 +8,7 @@ import { formatDateTime } from '../format.js';
 import { api, useApp } from '../state/app.js';
 import { fieldErrors } from '../state/errors.js';
 import { useDataChanged } from '../state/hooks.js';
+import { textOfKey } from '../translate.js';
 import { Button, CheckboxField, FormSection, SelectField, TextField } from '../ui/controls.js';
 import { BankChangePanel } from './BankChangePanel.js';
 import { useFocusFirstInvalid } from '../ui/focus.js';
@@ -109,7 +110,7 @@ export function CompanyForm() {
     if (!result.ok) {
       const problems = fieldErrors(result.error);
       setErrors(problems);
-      toast('error', result.error.code === 'VALIDATION_FAILED' ? t('settings.fixErrors') : t(Object.values(problems)[0] ?? `errors.${result.error.code}`));
+      toast('error', result.error.code === 'VALIDATION_FAILED' ? t('settings.fixErrors') : textOfKey(t, Object.values(problems)[0] ?? `errors.${result.error.code}`));
       return;
     }
     setErrors({});
@@ -148,7 +149,7 @@ export function CompanyForm() {
     const result = await api().invoke('settings.setLogo', { fileName: file.name, mimeType: file.type as 'image/png', dataBase64: btoa(binary) });
     if (!result.ok) {
       setErrors({ ...errors, ...fieldErrors(result.error) });
-      toast('error', t(fieldErrors(result.error).logo ?? `errors.${result.error.code}`));
+      toast('error', textOfKey(t, fieldErrors(result.error).logo ?? `errors.${result.error.code}`));
       return;
     }
     toast('success', t('settings.logoSaved'));
@@ -228,7 +229,7 @@ export function CompanyForm() {
               <input type="file" accept="image/png,image/jpeg" className="visually-hidden" disabled={!saved?.name || !canEdit} onChange={(e) => void uploadLogo(e.target.files?.[0])} />
             </label>
             <small className="field-hint">{t('settings.logoHint')}</small>
-            {errors.logo && <small className="field-error" role="alert">{t(errors.logo)}</small>}
+            {errors.logo && <small className="field-error" role="alert">{textOfKey(t, errors.logo)}</small>}
           </div>
         </FormSection>
         <div className="form-actions">

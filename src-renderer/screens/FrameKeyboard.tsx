@@ -1,6 +1,7 @@
 import { useEffect, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../state/app.js';
+import type { Translate } from '../translate.js';
 import { Dialog } from '../ui/feedback.js';
 import { focusElement, headingIn, keepFocus, pageTitle } from '../ui/focus.js';
 import { allShortcuts, HELP_KEYS, isTyping, keysLabel, runInMain, shortcutOf, shortcutProps, type Shortcut } from '../ui/shortcuts.js';
@@ -67,7 +68,7 @@ export function useFrameKeyboard(main: RefObject<HTMLElement | null>, openHelp: 
   }, [main, openHelp]);
 }
 
-function actionText(t: (key: string, values?: Record<string, unknown>) => string, action: Shortcut['action']): string {
+function actionText(t: Translate, action: Shortcut['action']): string {
   if (typeof action === 'object') return t('keyboard.screen', { screen: t(`nav.${action.screen}`) });
   if (action === 'help') return t('keyboard.showHelp');
   return t(`keyboard.${action}`);

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type PublicUser, type Role } from '../../src-shared/contract/index.js';
+import type { MessageKey } from '../../src-shared/i18n/index.js';
 import { api, useApp } from '../state/app.js';
 import { errorText, fieldErrors } from '../state/errors.js';
 import { Button, CheckboxField, FormSection, SelectField, TextField } from '../ui/controls.js';
@@ -74,7 +75,7 @@ export function UsersPanel() {
   };
 
   /** Role and active state change at once; the last active administrator stays one. */
-  const update = async (target: PublicUser, change: { role?: Role; active?: boolean }, done: string) => {
+  const update = async (target: PublicUser, change: { role?: Role; active?: boolean }, done: MessageKey) => {
     const result = await api().invoke('users.update', { id: target.id, ...change });
     if (!result.ok) toast('error', errorText(t, result.error));
     else toast('success', t(done, { name: target.name }));

@@ -1,4 +1,5 @@
 import type { AppErrorValue } from '../../src-shared/contract/index.js';
+import type { Translate } from '../translate.js';
 import { encodeProblem } from './problems.js';
 
 /** Field errors of a failed call, by field name, as i18n keys with the limits they name (see problems.ts). */
@@ -7,8 +8,6 @@ export function fieldErrors(error: AppErrorValue | null | undefined): Record<str
   for (const f of error?.details?.fields ?? []) out[f.field] ??= encodeProblem(f.problem, f.params);
   return out;
 }
-
-type Translate = (key: string, values?: Record<string, unknown>) => string;
 
 /** How long to wait, in words: seconds below two minutes, whole minutes above. */
 export function waitText(t: Translate, seconds: number): string {

@@ -9,12 +9,12 @@ beforeAll(async () => {
   await i18next.changeLanguage('de');
 });
 
-const t = (key: string, values?: Record<string, unknown>) => i18next.t(key, values);
+const t = i18next.getFixedT('de');
 
 /** What a field shows for the field errors of a refused call, in German and English. */
 function shown(problem: string, params?: Record<string, string | number>) {
   const encoded = fieldErrors({ code: 'VALIDATION_FAILED', message: '', details: { fields: [{ field: 'x', problem, ...(params ? { params } : {}) }] } }).x!;
-  return { de: problemText((k, v) => i18next.getFixedT('de')(k, v), encoded, 'de'), en: problemText((k, v) => i18next.getFixedT('en')(k, v), encoded, 'en') };
+  return { de: problemText(i18next.getFixedT('de'), encoded, 'de'), en: problemText(i18next.getFixedT('en'), encoded, 'en') };
 }
 
 describe('validation texts name the limit', () => {

@@ -4,8 +4,7 @@
  * the limit travels with the key to wherever the field shows it.
  */
 import { formatDecimalText } from '../format.js';
-
-type Translate = (key: string, values?: Record<string, unknown>) => string;
+import { textOfKey, type Translate } from '../translate.js';
 
 export function encodeProblem(key: string, params?: Record<string, string | number>): string {
   if (!params || Object.keys(params).length === 0) return key;
@@ -19,13 +18,13 @@ export function encodeProblem(key: string, params?: Record<string, string | numb
  */
 export function problemText(t: Translate, problem: string, language: string): string {
   const at = problem.indexOf('?');
-  if (at < 0) return t(problem);
+  if (at < 0) return textOfKey(t, problem);
   const params: Record<string, string> = Object.fromEntries(new URLSearchParams(problem.slice(at + 1)));
   for (const name of ['max', 'min', 'terms']) if (params[name] !== undefined) params[name] = formatDecimalText(params[name]!, language);
   // A unit code is named as the language names it ("C62" → "Stück").
-  if (params.unit !== undefined) params.unit = t(`units.${params.unit}`, { defaultValue: params.unit });
+  if (params.unit !== undefined) params.unit = textOfKey(t, `units.${params.unit}`, { defaultValue: params.unit });
   const context = params.max !== undefined ? 'max' : params.min !== undefined ? 'min' : undefined;
-  return t(problem.slice(0, at), { ...params, ...(context ? { context } : {}) });
+  return textOfKey(t, problem.slice(0, at), { ...params, ...(context ? { context } : {}) });
 }
 
 /** The i18n key of a problem, without the values it names. */

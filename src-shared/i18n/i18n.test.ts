@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../contract/index.js';
 import { de } from './de.js';
 import { en } from './en.js';
-import { keysOf, translate } from './index.js';
+import { isMessageKey, keysOf, translate, translateKnown } from './index.js';
 
 describe('texts in German and English', () => {
   it('have the same keys, none empty', () => {
     expect(keysOf(de).sort()).toEqual(keysOf(en).sort());
     for (const key of keysOf(de)) {
-      expect(translate('de', key).trim(), key).not.toBe('');
-      expect(translate('en', key).trim(), key).not.toBe('');
+      expect(translateKnown('de', key).trim(), key).not.toBe('');
+      expect(translateKnown('en', key).trim(), key).not.toBe('');
     }
   });
   it('translate every error code', () => {
@@ -20,6 +20,30 @@ describe('texts in German and English', () => {
   });
   it('fill placeholders', () => {
     expect(translate('de', 'settings.seriesExample', { example: 'RE-2026-A-000001' })).toBe('Nächste Rechnungsnummer z. B.: RE-2026-A-000001');
+  });
+});
+
+describe('texts by capability', () => {
+  it('each top-level group has one home, the same in German and English', async () => {
+    const parts = ['app', 'users', 'settings', 'errors', 'sales', 'invoices', 'documents', 'payments', 'mail', 'reminders', 'printed'];
+    for (const [language, table] of [['de', de], ['en', en]] as const) {
+      const homes = new Map<string, string>();
+      for (const part of parts) {
+        const module = (await import(`./${language}/${part}.ts`)) as Record<string, object>;
+        for (const group of Object.keys(module[part]!)) {
+          expect(homes.get(group), `${language}: ${group} in ${part} and ${homes.get(group)}`).toBeUndefined();
+          homes.set(group, part);
+        }
+      }
+      expect([...homes.keys()].sort()).toEqual(Object.keys(table).sort());
+    }
+  });
+
+  it('a key known only at run time is checked against the German table', () => {
+    expect(isMessageKey('settings.vatId')).toBe(true);
+    expect(isMessageKey('settings.vatID')).toBe(false);
+    expect(translateKnown('en', 'errors.INTERNAL')).toBe(en.errors.INTERNAL);
+    expect(translateKnown('de', 'validation.noSuchProblem')).toBe('validation.noSuchProblem');
   });
 });
 
@@ -44,8 +68,8 @@ describe('every validation key the code uses', () => {
     // The scan reaches the contract's field rules, the dunning rules, the VAT notes and the main process.
     expect([...used]).toEqual(expect.arrayContaining(['validation.required', 'validation.emailAddress', 'validation.dunningFirstAfterDueDate', 'vatNotes.reverseCharge', 'validation.templateSyntax', 'validation.iban.checksum']));
     for (const key of used) {
-      expect(translate('de', key), key).not.toBe(key);
-      expect(translate('en', key), key).not.toBe(key);
+      expect(translateKnown('de', key), key).not.toBe(key);
+      expect(translateKnown('en', key), key).not.toBe(key);
     }
   });
 });

@@ -8,7 +8,7 @@
 import type { Invoice } from '@e-invoice-eu/core';
 import type { AddressView, InvoiceView, LineView, PartySnapshot } from '../../../src-shared/contract/views.js';
 import type { LineTotals, VatCategoryCode } from '../../../src-shared/invoice/totals.js';
-import { translate } from '../../../src-shared/i18n/index.js';
+import { translateKnown } from '../../../src-shared/i18n/index.js';
 import { Decimal, parseDecimal } from '../../../src-shared/money/decimal.js';
 import { EInvoiceDataError } from './errors.js';
 import { paymentMeans, paymentTerms } from './payment.js';
@@ -50,7 +50,7 @@ export function toEInvoice(view: InvoiceView): Invoice {
   const currency = view.currency as Currency;
   const amount = centsToAmount;
   const isCredit = view.documentType === 'creditNote';
-  const notes = [view.note, ...view.legalNotes.map((key) => translate(view.language, key))].filter((n) => n.trim() !== '');
+  const notes = [view.note, ...view.legalNotes.map((key) => translateKnown(view.language, key))].filter((n) => n.trim() !== '');
 
   const doc: Doc = {
     'cbc:ID': view.number,
@@ -186,7 +186,7 @@ function buyerParty(buyer: PartySnapshot): BuyerParty {
 
 function defaultExemptionReason(view: InvoiceView, category: VatCategoryCode): string {
   const key = { E: 'vatNotes.exempt', AE: 'vatNotes.reverseCharge', K: 'vatNotes.intraEu', G: 'vatNotes.export' }[category as string];
-  return key ? translate(view.language, key) : 'Not subject to VAT';
+  return key ? translateKnown(view.language, key) : 'Not subject to VAT';
 }
 
 function documentAllowanceCharge(view: InvoiceView, index: number, currency: Currency): DocAllowanceCharge {

@@ -4,7 +4,7 @@
  * integer cents. Pure; the layout and the template decide where the texts go.
  */
 import type { InvoiceView, PartySnapshot } from '../../../src-shared/contract/index.js';
-import { translate } from '../../../src-shared/i18n/index.js';
+import { translate, translateKnown, type MessageKey } from '../../../src-shared/i18n/index.js';
 import { formatIban } from '../../../src-shared/validation/iban.js';
 import { addDays } from '../../../src-shared/dates.js';
 import { formatDate, formatDecimal, formatMoney, formatPercent, formatPrice, type DocLanguage } from '../../../src-shared/format/document.js';
@@ -66,7 +66,7 @@ const NO_PARTY: PartySnapshot = { name: '', address: { street: '', postalCode: '
 type Context = {
   view: InvoiceView;
   lang: DocLanguage;
-  t(key: string, values?: Record<string, string | number>): string;
+  t(key: MessageKey, values?: Record<string, string | number>): string;
   money(cents: number): string;
   date(iso: string): string;
   isCredit: boolean;
@@ -105,7 +105,7 @@ export function invoiceContent(view: InvoiceView): DocumentContent {
     totals: totalRows(c),
     payment: paymentLines(c),
     girocode: girocode ? { payload: girocode, caption: t('pdf.girocode') } : null,
-    legalNotes: view.legalNotes.map((key) => t(key)),
+    legalNotes: view.legalNotes.map((key) => translateKnown(lang, key)),
     note: view.note.trim(),
     footer: footerColumns(seller, t),
     pageLabel: (page, pages) => t('pdf.page', { page, pages }),
@@ -129,7 +129,7 @@ function infoRows({ view, t, date, isCredit }: Context, buyer: PartySnapshot): [
 function lineRows({ view, lang, t, money }: Context): LineRow[] {
   return view.lines.map((line, i) => {
     const net = view.totals.lines.find((l) => l.id === line.id) ?? view.totals.lines[i];
-    const unit = t(`units.${line.unit}`);
+    const unit = translateKnown(lang, `units.${line.unit}`);
     const base = line.priceBaseQuantity && line.priceBaseQuantity !== '1' ? ` / ${formatDecimal(line.priceBaseQuantity, lang)}` : '';
     const discount = line.discountPercent ? formatDecimal(line.discountPercent, lang) : line.discountAmount ? formatPrice(line.discountAmount, view.currency, lang) : '';
     return {
@@ -197,7 +197,7 @@ export function addressLines(party: PartySnapshot, homeCountry: string, lang: Do
   return lines.filter((line, i) => line && (i === 0 || line !== party.name));
 }
 
-export function footerColumns(seller: PartySnapshot, t: (key: string) => string): string[][] {
+export function footerColumns(seller: PartySnapshot, t: (key: MessageKey) => string): string[][] {
   const a = seller.address;
   const columns = [
     [seller.name, a.street, `${a.postalCode} ${a.city}`.trim(), a.country && a.country !== 'DE' ? a.country : ''],

@@ -5,7 +5,7 @@
  * anything but the letter's own items.
  */
 import type { PartySnapshot, PaymentReceiptView, ReminderLetterView } from '../../../src-shared/contract/index.js';
-import { translate } from '../../../src-shared/i18n/index.js';
+import { translate, type MessageKey } from '../../../src-shared/i18n/index.js';
 import { addressLines, footerColumns, type DocumentContent, type TotalRow } from './content.js';
 import { formatDate, formatMoney, formatPercent, formatShortDate, type DocLanguage } from '../../../src-shared/format/document.js';
 import { girocodePayload } from './girocode.js';
@@ -14,7 +14,7 @@ type Letter = { language: 'de' | 'en'; currency: string; seller: PartySnapshot; 
 
 function basics(letter: Letter) {
   const lang: DocLanguage = letter.language === 'en' ? 'en' : 'de';
-  const t = (key: string, values?: Record<string, string | number>) => translate(lang, key, values);
+  const t = (key: MessageKey, values?: Record<string, string | number>) => translate(lang, key, values);
   return {
     lang,
     t,
@@ -25,7 +25,7 @@ function basics(letter: Letter) {
 }
 
 /** Letterhead, footer and meta data shared by both letters. */
-function frame(letter: Letter, title: string, t: (key: string, values?: Record<string, string | number>) => string, lang: DocLanguage) {
+function frame(letter: Letter, title: string, t: (key: MessageKey, values?: Record<string, string | number>) => string, lang: DocLanguage) {
   const a = letter.seller.address;
   const numbered = `${title} ${letter.number}`.trim();
   const day = new Date(`${letter.date}T00:00:00Z`);
@@ -46,7 +46,7 @@ function frame(letter: Letter, title: string, t: (key: string, values?: Record<s
   };
 }
 
-function closing(t: (key: string, values?: Record<string, string | number>) => string, seller: PartySnapshot, extra: string): string {
+function closing(t: (key: MessageKey, values?: Record<string, string | number>) => string, seller: PartySnapshot, extra: string): string {
   return [extra, '', t('pdf.letter.regards'), seller.name].join('\n');
 }
 
@@ -60,7 +60,7 @@ export function reminderTotals(letter: Pick<ReminderLetterView, 'items' | 'fee' 
 
 export function reminderContent(letter: ReminderLetterView): DocumentContent {
   const { lang, t, money, date, day } = basics(letter);
-  const level = Math.max(0, Math.min(3, Math.trunc(letter.level)));
+  const level = Math.max(0, Math.min(3, Math.trunc(letter.level))) as 0 | 1 | 2 | 3;
   const title = t(`pdf.reminder.title${level}`);
   const sums = reminderTotals(letter);
   // The transfer's reference names the invoices while they fit the 140 characters a SEPA

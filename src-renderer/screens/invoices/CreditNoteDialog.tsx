@@ -8,6 +8,7 @@ import { Button, CheckboxField, TextAreaField } from '../../ui/controls.js';
 import { Dialog } from '../../ui/feedback.js';
 import { focusElement, focusFirstInvalid } from '../../ui/focus.js';
 import { NumberInput } from '../../ui/NumberField.js';
+import { textOfKey } from '../../translate.js';
 import { typedNumber } from '../../format.js';
 
 /** Correct an issued invoice: the whole of it, or chosen quantities of its lines. */
@@ -66,10 +67,10 @@ export function CreditNoteDialog({ invoice, onClose, onCreated }: { invoice: Inv
         </fieldset>
         {(errors.lines || (scope === 'full' && hiddenLineProblems(errors, invoice.lines).length > 0)) && (
           <div ref={summaryRef} className="field-error" role="alert">
-            {errors.lines && <p>{t(errors.lines)}</p>}
+            {errors.lines && <p>{textOfKey(t, errors.lines)}</p>}
             {scope === 'full' &&
               hiddenLineProblems(errors, invoice.lines).map(({ n, problem }) => (
-                <p key={n}>{t('invoices.creditLineProblem', { n, problem: t(problem) })}</p>
+                <p key={n}>{t('invoices.creditLineProblem', { n, problem: textOfKey(t, problem) })}</p>
               ))}
           </div>
         )}

@@ -6,6 +6,7 @@ import { fieldErrors } from '../../state/errors.js';
 import { useDataChanged, usePermissions } from '../../state/hooks.js';
 import { Button } from '../../ui/controls.js';
 import { Dialog } from '../../ui/feedback.js';
+import { textOfKey } from '../../translate.js';
 import { formatDateTime } from '../../format.js';
 import { documentLabel } from './labels.js';
 import { earlierMailOf, RepeatMailDialog, type EarlierMail } from './RepeatMailDialog.js';
@@ -63,7 +64,7 @@ export function DocumentsPanel({ invoice }: { invoice: InvoiceView }) {
     } else {
       setRepeat(null);
       const problem = fieldErrors(r.error).invoiceEmails ?? fieldErrors(r.error).invoiceId;
-      toast('error', problem ? t(problem) : t(`errors.${r.error.code}`));
+      toast('error', problem ? textOfKey(t, problem) : t(`errors.${r.error.code}`));
     }
   };
 

@@ -6,6 +6,7 @@ import { api, useApp } from '../../state/app.js';
 import { fieldErrors } from '../../state/errors.js';
 import { useFormat, usePermissions } from '../../state/hooks.js';
 import { Button } from '../../ui/controls.js';
+import { textOfKey } from '../../translate.js';
 import { CreditNoteDialog } from './CreditNoteDialog.js';
 import { documentLabel } from './labels.js';
 import { RejectDialog } from './RejectDialog.js';
@@ -58,7 +59,7 @@ export function InvoiceActions({ invoice, onChanged, onEdit, onOpen }: Props) {
           <strong>{t('invoices.missingTitle')}</strong>
           <ul>
             {missing.map((m) => (
-              <li key={m}>{t(m)}</li>
+              <li key={m}>{textOfKey(t, m)}</li>
             ))}
           </ul>
         </div>

@@ -7,6 +7,7 @@ import { useDataChanged, useErrorToast, useFormat } from '../../state/hooks.js';
 import { Button } from '../../ui/controls.js';
 import { StatusChip } from '../../ui/StatusChip.js';
 import { Table } from '../../ui/Table.js';
+import { textOfKey } from '../../translate.js';
 import { TotalsPanel } from '../../ui/TotalsPanel.js';
 import { DocumentsPanel } from './DocumentsPanel.js';
 import { PaymentStatePanel } from './PaymentStatePanel.js';
@@ -134,7 +135,7 @@ export function InvoiceDetail({ id, onClose, onEdit, onOpen }: Props) {
           <h2>{t('invoices.legalNotes')}</h2>
           <ul className="legal-notes">
             {invoice.legalNotes.map((key) => (
-              <li key={key}>{t(key)}</li>
+              <li key={key}>{textOfKey(t, key)}</li>
             ))}
           </ul>
         </section>

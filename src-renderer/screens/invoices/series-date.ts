@@ -1,6 +1,5 @@
 import type { AppErrorValue } from '../../../src-shared/contract/index.js';
-
-type Translate = (key: string, values?: Record<string, unknown>) => string;
+import type { Translate } from '../../translate.js';
 
 /**
  * The message of a refused call in the user's language; a date before the newest number of

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { fileToBase64 } from '../../files.js';
 import { api, useApp } from '../../state/app.js';
 import { Table } from '../../ui/Table.js';
+import { textOfKey } from '../../translate.js';
 
 export type ImportProblem = { line: number; field: string; problem: string; value?: string; params?: Record<string, string | number> };
 export type ImportFailure = { fileName: string; problems: ImportProblem[] };
@@ -75,7 +76,7 @@ export function ImportProblems({ failure, onClose }: { failure: ImportFailure; o
         columns={[
           { key: 'line', header: t('orders.importLine'), cell: (p) => p.line, numeric: true },
           { key: 'field', header: t('orders.importField'), cell: (p) => p.field },
-          { key: 'problem', header: t('orders.importProblem'), cell: (p) => t(p.problem, p.params) },
+          { key: 'problem', header: t('orders.importProblem'), cell: (p) => textOfKey(t, p.problem, p.params) },
           { key: 'value', header: t('orders.importValue'), cell: (p) => p.value ?? '' },
         ]}
       />

@@ -6,6 +6,7 @@ import { api, useApp } from '../../state/app.js';
 import { fieldErrors } from '../../state/errors.js';
 import { useFormat } from '../../state/hooks.js';
 import { Button, FormSection, SelectField, TextField } from '../../ui/controls.js';
+import type { Translate } from '../../translate.js';
 import { NumberField } from '../../ui/NumberField.js';
 import { useFocusFirstInvalid } from '../../ui/focus.js';
 import { heldByRequests } from './held.js';
@@ -150,7 +151,7 @@ export function PaymentRequestForm({ onDone, initial }: { onDone(): void; initia
 }
 
 /** How much may still be refunded, and why it is less (or nothing) when requests hold part of it. */
-function availableHint(t: (key: string, options?: Record<string, unknown>) => string, source: RefundSource, held: number, money: (cents: number) => string): string {
+function availableHint(t: Translate, source: RefundSource, held: number, money: (cents: number) => string): string {
   if (source.available > 0 && held > 0) return t('paymentRequest.availableHeld', { amount: money(source.available), held: money(held) });
   if (source.available > 0) return t('paymentRequest.available', { amount: money(source.available) });
   if (held > 0) return t('paymentRequest.noneLeftHeld', { held: money(held) });

@@ -4,6 +4,7 @@ import { STATEMENT_MAX_BYTES, type AppErrorValue, type CsvMappingView, type Stat
 import { api, useApp } from '../../state/app.js';
 import { useErrorToast, useFormat } from '../../state/hooks.js';
 import { Button, CheckboxField, FormSection, SelectField, TextField, Toolbar } from '../../ui/controls.js';
+import { textOfKey, type Translate } from '../../translate.js';
 import { Table } from '../../ui/Table.js';
 import { entryNoteText, importProblemText } from './statement-problem.js';
 
@@ -149,7 +150,7 @@ export function StatementImportPanel() {
           {unchecked.length > 0 && (
             <div className="notice notice-warning" id="statement-unchecked">
               {unchecked.map((u) => (
-                <p key={u.statementId}>{t(u.key, { statement: u.statementId })}</p>
+                <p key={u.statementId}>{textOfKey(t, u.key, { statement: u.statementId })}</p>
               ))}
               <CheckboxField name="confirmUnchecked" label={t('paymentsScreen.confirmUnchecked')} checked={confirmed} disabled={busy === 'import'} onChange={setConfirmed} />
             </div>
@@ -282,8 +283,6 @@ function CsvMappingForm({
     </FormSection>
   );
 }
-
-type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 /** What an import booked, each count with its own plural form. */
 function resultText(t: Translate, result: StatementImportResult): string {

@@ -5,10 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import i18next, { setLanguage } from '../../i18n.js';
+import type { Translate } from '../../translate.js';
 import { importProblemText, writtenDate } from './statement-problem.js';
 
 const format = { money: (minor: number) => `${minor / 100} €`, decimal: (text: string) => text, date: (iso: string) => iso };
-const t = (key: string, values?: Record<string, unknown>) => i18next.t(key, values) as string;
+/** The screen's `t`, as `useTranslation()` gives it. */
+const t: Translate = i18next.t;
 
 describe('statement problems in the screen’s language', () => {
   it('never shows an i18n key or the English log sentence, even for a problem the screen has no text for', async () => {

@@ -6,8 +6,8 @@ import type { AppErrorValue } from '../../../src-shared/contract/index.js';
 import { statementProblemOf, type StatementPlace, type StatementProblemDetails, type StatementProblemParams } from '../../../src-shared/contract/statement-problems.js';
 import { formatDate } from '../../format.js';
 import { errorText } from '../../state/errors.js';
+import { textOfKey, type Translate } from '../../translate.js';
 
-type Translate = (key: string, values?: Record<string, unknown>) => string;
 type Format = { money(minor: number, currency?: string): string; decimal(text: string): string; date(iso: string): string };
 
 /** The params as the text shows them: cents as money, ISO dates as dates, numbers grouped. */
@@ -37,7 +37,7 @@ export function placeText(t: Translate, place: StatementPlace): string {
 
 export function statementProblemText(t: Translate, f: Format, details: StatementProblemDetails): string {
   const where = placeText(t, details.place);
-  const told = t(details.key, shownParams(details.params, f));
+  const told = textOfKey(t, details.key, shownParams(details.params, f));
   // A problem without a text here (a newer main process): the general message, never the key or the log's English.
   const what = told === details.key ? t('errors.IMPORT_FAILED') : told;
   return `${details.file}${where ? `, ${where}` : ''}: ${what}`;
@@ -57,13 +57,13 @@ export function writtenDate(language: string, iso: string): string {
 /** A remark on a statement entry (`statementImport.note.*`), in the screen's language. */
 export function entryNoteText(t: Translate, language: string, note: { key: string; params: Record<string, string> }): string {
   const params = { ...note.params, ...(note.params.written ? { written: writtenDate(language, note.params.written) } : {}) };
-  return t(note.key, params);
+  return textOfKey(t, note.key, params);
 }
 
 /** Why an import or its preview failed: the file's problem, the fields refused, or the error's code. */
 export function importProblemText(t: Translate, f: Format, error: AppErrorValue): string {
   const statement = error.code === 'IMPORT_FAILED' ? statementProblemOf(error.details) : null;
   if (statement) return statementProblemText(t, f, statement);
-  if (error.code === 'VALIDATION_FAILED' && error.details?.fields?.length) return error.details.fields.map((field) => t(field.problem)).join('; ');
+  if (error.code === 'VALIDATION_FAILED' && error.details?.fields?.length) return error.details.fields.map((field) => textOfKey(t, field.problem)).join('; ');
   return errorText(t, error);
 }

@@ -8,6 +8,7 @@ import { fieldErrors } from '../../state/errors.js';
 import { useErrorToast, useFormat, usePermissions } from '../../state/hooks.js';
 import { Button, CheckboxField, FormSection, SelectField, TextAreaField, TextField, Toolbar } from '../../ui/controls.js';
 import { NumberField } from '../../ui/NumberField.js';
+import { textOfKey } from '../../translate.js';
 
 type LevelForm = { level: number; enabled: boolean; days: string; after: 'dueDate' | 'previous'; feeConsumer: string; feeBusiness: string; deadlineDays: string; text: string };
 type Form = { levels: LevelForm[]; chargeInterest: boolean; flatFeeBusiness: boolean; dueDateAgreed: boolean; minimumOpen: string; autoRun: string; blockOrdersAtFinalNotice: boolean };
@@ -87,7 +88,7 @@ export function DunningSettingsPanel() {
         }}
       >
         {form.levels.map((l, i) => (
-          <FormSection key={l.level} title={t(`reminders.level${l.level}`)}>
+          <FormSection key={l.level} title={textOfKey(t, `reminders.level${l.level}`)}>
             <CheckboxField name={`levels.${i}.enabled`} label={t('dunning.enabled')} checked={l.enabled} onChange={(v) => setLevel(i, { enabled: v })} />
             <TextField name={`levels.${i}.days`} label={t('dunning.days')} inputMode="numeric" value={l.days} error={errors[`levels.${i}.days`]} onChange={(v) => setLevel(i, { days: v })} />
             <SelectField
@@ -96,7 +97,7 @@ export function DunningSettingsPanel() {
               value={l.after}
               error={errors[`levels.${i}.after`]}
               onChange={(v) => setLevel(i, { after: v as LevelForm['after'] })}
-              options={(l.level === 0 ? ['dueDate'] : ['dueDate', 'previous']).map((a) => ({ value: a, label: t(`dunning.after.${a}`) }))}
+              options={(l.level === 0 ? (['dueDate'] as const) : (['dueDate', 'previous'] as const)).map((a) => ({ value: a, label: t(`dunning.after.${a}`) }))}
             />
             <NumberField name={`levels.${i}.feeConsumer`} kind="money" label={t('dunning.feeConsumer')} value={l.feeConsumer} error={errors[`levels.${i}.feeConsumer`]} onChange={(v) => setLevel(i, { feeConsumer: v })} />
             <NumberField name={`levels.${i}.feeBusiness`} kind="money" label={t('dunning.feeBusiness')} value={l.feeBusiness} error={errors[`levels.${i}.feeBusiness`]} onChange={(v) => setLevel(i, { feeBusiness: v })} />

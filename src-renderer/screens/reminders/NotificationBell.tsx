@@ -5,6 +5,7 @@ import { api } from '../../state/app.js';
 import { useDataChanged, useFormat } from '../../state/hooks.js';
 import { Button } from '../../ui/controls.js';
 import { useDismiss } from '../../ui/focus.js';
+import { textOfKey } from '../../translate.js';
 
 /** The in-app notifications with their unread count, in the top bar. */
 export function NotificationBell() {
@@ -39,7 +40,7 @@ export function NotificationBell() {
             <ul>
               {list.items.map((n) => (
                 <li key={n.id} className={n.read ? 'read' : 'unread'}>
-                  <small>{f.date(n.occurredAt.slice(0, 10))}</small> {t(n.key, { ...n.values, ...(typeof n.values.total === 'number' ? { total: f.money(n.values.total, String(n.values.currency ?? 'EUR')) } : {}) })}
+                  <small>{f.date(n.occurredAt.slice(0, 10))}</small> {textOfKey(t, n.key, { ...n.values, ...(typeof n.values.total === 'number' ? { total: f.money(n.values.total, String(n.values.currency ?? 'EUR')) } : {}) })}
                 </li>
               ))}
             </ul>

@@ -7,6 +7,7 @@ import { Button, Toolbar } from '../../ui/controls.js';
 import { Dialog, EmptyState, ProgressBar } from '../../ui/feedback.js';
 import { Table } from '../../ui/Table.js';
 import { Tabs } from '../../ui/Tabs.js';
+import { textOfKey } from '../../translate.js';
 import { download } from '../invoices/DocumentsPanel.js';
 import { DunningSettingsPanel } from './DunningSettingsPanel.js';
 
@@ -138,7 +139,7 @@ function ProposedRun() {
               },
               { key: 'customer', header: t('reminders.column.customer'), cell: (p) => p.customerName },
               { key: 'invoice', header: t('reminders.column.invoice'), cell: (p) => p.invoiceNumber },
-              { key: 'level', header: t('reminders.column.level'), cell: (p) => t(`reminders.level${p.level}`) },
+              { key: 'level', header: t('reminders.column.level'), cell: (p) => textOfKey(t, `reminders.level${p.level}`) },
               { key: 'days', header: t('reminders.column.daysOverdue'), cell: (p) => p.daysOverdue, numeric: true },
               { key: 'open', header: t('reminders.column.open'), cell: (p) => f.money(p.openAmount, p.currency), numeric: true },
               { key: 'charges', header: t('reminders.column.charges'), cell: (p) => f.money(p.fee + p.earlierFees + p.flatFee + p.interest, p.currency), numeric: true },
@@ -170,7 +171,7 @@ function ProposedRun() {
           </ul>
         </details>
       )}
-      <Dialog open={Boolean(letter)} title={letter ? `${t(`reminders.level${letter.proposal.level}`)} · ${letter.proposal.invoiceNumber}` : ''} onClose={close}>
+      <Dialog open={Boolean(letter)} title={letter ? `${textOfKey(t, `reminders.level${letter.proposal.level}`)} · ${letter.proposal.invoiceNumber}` : ''} onClose={close}>
         {letter && (
           <div className="letter-preview">
             <InterestTable proposal={letter.proposal} />
@@ -252,10 +253,10 @@ export function ReminderTable({ rows, onPrint, caption, dates }: { rows: Reminde
         columns={[
           { key: 'date', header: t('reminders.column.date'), cell: (r) => dates.date(r.runDate) },
           { key: 'number', header: t('reminders.column.letter'), cell: (r) => r.number },
-          { key: 'level', header: t('reminders.column.level'), cell: (r) => t(`reminders.level${r.level}`) },
+          { key: 'level', header: t('reminders.column.level'), cell: (r) => textOfKey(t, `reminders.level${r.level}`) },
           { key: 'deadline', header: t('reminders.column.deadline'), cell: (r) => dates.date(r.deadline) },
           { key: 'total', header: t('reminders.column.total'), cell: (r) => dates.money(r.total, r.currency), numeric: true },
-          { key: 'mail', header: t('reminders.column.mail'), cell: (r) => (r.channel === 'print' ? t('reminders.toPrint') : r.mailStatus ? t(`outboxStatus.${r.mailStatus}`) : t('reminders.mailPending')) },
+          { key: 'mail', header: t('reminders.column.mail'), cell: (r) => (r.channel === 'print' ? t('reminders.toPrint') : r.mailStatus ? textOfKey(t, `outboxStatus.${r.mailStatus}`) : t('reminders.mailPending')) },
           {
             key: 'print',
             header: '',

@@ -4,13 +4,14 @@ import type { CustomerRiskView } from '../../../src-shared/contract/index.js';
 import { api } from '../../state/app.js';
 import { useFormat } from '../../state/hooks.js';
 import { FormSection } from '../../ui/controls.js';
+import { textOfKey } from '../../translate.js';
 
 /** A reason's values as text: amounts in cents become money. */
 export function useRiskReason() {
   const { t } = useTranslation();
   const f = useFormat();
   return (reason: { key: string; values: Record<string, string | number> }, currency = 'EUR') =>
-    t(reason.key, { ...reason.values, ...(typeof reason.values.over === 'number' ? { over: f.money(reason.values.over, currency) } : {}) });
+    textOfKey(t, reason.key, { ...reason.values, ...(typeof reason.values.over === 'number' ? { over: f.money(reason.values.over, currency) } : {}) });
 }
 
 /** A customer's credit risk: limit, exposure, overdue, payment habits, dunning, class and why. */
@@ -32,7 +33,7 @@ export function RiskPanel({ customerId }: { customerId: string }) {
     [t('risk.approvedNotIssued'), f.money(risk.approvedNotIssued, risk.currency)],
     [t('risk.overdue'), risk.overdueAmount ? t('risk.overdueValue', { amount: f.money(risk.overdueAmount, risk.currency), days: risk.oldestOverdueDays }) : f.money(0, risk.currency)],
     [t('risk.averageDaysLate'), risk.averageDaysLate === null ? t('risk.noHistory') : t('risk.days', { days: risk.averageDaysLate })],
-    [t('risk.highestLevel'), risk.highestLevel < 0 ? t('risk.none') : t(`reminders.level${risk.highestLevel}`)],
+    [t('risk.highestLevel'), risk.highestLevel < 0 ? t('risk.none') : textOfKey(t, `reminders.level${risk.highestLevel}`)],
   ];
   return (
     <FormSection title={t('risk.title')}>
