@@ -1,7 +1,8 @@
 /**
  * Mail against a real SMTP server on 127.0.0.1 (tests/support/smtp-server.ts): what arrives is
  * parsed with mailparser; the outbox's states, retries and failures are read back through the
- * contract, as the mail screen reads them.
+ * contract, as the mail screen reads them. The app runs on a fake clock: retries and waits are
+ * time moved on, not slept.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -10,19 +11,27 @@ import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiClient, OutboxItem } from '../../src-shared/contract/index.js';
 import { customer, product, team, type Team } from '../../tests/support/books.js';
+import { FakeClock } from '../../tests/support/fake-clock.js';
 import { startTestApp, unwrap, type TestApp } from '../../tests/support/services.js';
 import { startSmtpServer, type TestSmtpServer } from '../../tests/support/smtp-server.js';
 import { approveAndIssue, issued } from '../../tests/support/pdf.js';
-import { paymentReceivedMessage } from './events.js';
 
 let app: TestApp;
 let t: Team;
 let smtp: TestSmtpServer;
+let clock: FakeClock;
 
 beforeEach(async () => {
-  app = await startTestApp();
+  clock = new FakeClock('2026-11-27T09:00:00.000Z');
+  app = await startTestApp(clock.now, { timers: clock });
   t = await team(app);
 });
+
+/** Time moves on by `ms` on the app's clock; what the scheduler starts meanwhile runs to its end. */
+const advance = (ms: number) => clock.advance(ms, () => app.services.scheduler.idle());
+
+/** Until `count` messages have arrived at the SMTP server. */
+const arrived = (count: number) => until(() => Promise.resolve(smtp.received.length), (n) => n >= count);
 afterEach(async () => {
   await app.stop();
   await smtp?.stop();
@@ -51,7 +60,9 @@ async function until<T>(probe: () => Promise<T>, ok: (value: T) => boolean, time
     const value = await probe();
     if (ok(value)) return value;
     if (Date.now() > end) throw new Error(`Timed out; last value: ${JSON.stringify(value).slice(0, 500)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    // Background work (a job queueing mail, the SMTP server) gets a moment; the app's time moves on.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await advance(25);
   }
 }
 
@@ -76,7 +87,7 @@ describe('mail through a real SMTP server', () => {
     );
     await app.services.mail.start();
     const invoice = await issueFor({ name: 'Bäckerei „Größe“ & Co. KG' });
-    await smtp.waitFor(1);
+    await arrived(1);
     const mail = await smtp.received[0]!.parse();
     expect(mail.subject).toBe(`Rechnung ${invoice.number} über 60,67 € – Grüße von Muster & Söhne GmbH`);
     expect(mail.from?.value[0]).toEqual({ name: 'Muster & Söhne GmbH', address: 'rechnung@muster.example' });
@@ -101,7 +112,7 @@ describe('mail through a real SMTP server', () => {
     await configure(t.admin);
     await app.services.mail.start();
     const invoice = await issueFor({ eInvoiceFormat: 'xrechnung-cii', buyerReference: '04011000-1234512345-06' });
-    await smtp.waitFor(1);
+    await arrived(1);
     const mail = await smtp.received[0]!.parse();
     expect(mail.attachments.map((a) => [a.filename, a.contentType])).toEqual([
       [`${invoice.number}.pdf`, 'application/pdf'],
@@ -124,7 +135,7 @@ describe('mail through a real SMTP server', () => {
     expect(smtp.received).toHaveLength(0);
 
     await smtp.up();
-    await smtp.waitFor(1);
+    await arrived(1);
     const [sent] = await until(() => outbox(), (items) => items[0]?.status === 'sent');
     expect(sent!.attempts).toBeGreaterThanOrEqual(3);
   });
@@ -146,19 +157,19 @@ describe('mail through a real SMTP server', () => {
     smtp = await startSmtpServer({ auth: { user: 'rechnung', pass: 'richtig-123' } });
     await configure(t.admin, { user: 'rechnung', password: 'falsch-456' });
     for (let i = 0; i < 5; i++) await issueFor();
-    await until(() => outbox(), (items) => items.length === 5);
+    await until(() => outbox(), (items) => items.length === 5, 60_000);
     await app.services.mail.start();
     const items = await until(() => outbox('failed'), (failed) => failed.length === 1);
     expect(items[0]).toMatchObject({ lastErrorCode: 'EAUTH' });
     expect(items[0]!.serverReply).toContain('535');
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await advance(1500);
     expect(smtp.logins).toBe(1);
     expect(await outbox('queued')).toHaveLength(4);
     expect((await unwrap(t.bookkeeper.invoke('mail.state', {}))).paused).toMatchObject({ code: 'EAUTH' });
 
     // The right password: the refused message goes out with the others, without a retry by hand.
     await configure(t.admin, { user: 'rechnung', password: 'richtig-123' });
-    await smtp.waitFor(5);
+    await arrived(5);
     await until(() => outbox('sent'), (sent) => sent.length === 5);
   });
 
@@ -218,9 +229,17 @@ describe('outbox without SMTP', () => {
   it('queues each event once, however often it fires', async () => {
     const invoice = await issueFor();
     await until(() => outbox(), (items) => items.length === 1);
-    for (const listener of app.services.hooks.issued) listener([invoice.id], t.ids.bookkeeper!);
-    await app.services.jobs.idle();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The event told again: the job that queues its mail runs to its end and queues nothing new.
+    const jobDone = new Promise<void>((resolve) => {
+      const stop = app.services.bus.subscribe((event, payload) => {
+        const job = payload as { label?: string; state?: string };
+        if (event !== 'job.progress' || job.label !== 'jobs.mailInvoices' || job.state === 'running') return;
+        stop();
+        resolve();
+      });
+    });
+    app.services.bus.publish('invoices.issued', { ids: [invoice.id], userId: t.ids.bookkeeper! });
+    await jobDone;
     await app.services.jobs.idle();
     expect(await outbox()).toHaveLength(1);
   });
@@ -275,7 +294,7 @@ describe('outbox without SMTP', () => {
     await unwrap(t.bookkeeper.invoke('orders.confirm', { id: order.id }));
     await until(() => outbox(), (items) => items.some((i) => i.event === 'orderConfirmed'));
 
-    const thanks = await paymentReceivedMessage(app.services, app.services.mail, { id: 'payment-1', customerId: c.id, amount: 12345, currency: 'EUR', receivedOn: '2026-11-26', invoiceNumber: 'RE-1' });
+    const thanks = await app.services.mail.paymentReceivedMessage({ id: 'payment-1', customerId: c.id, amount: 12345, currency: 'EUR', receivedOn: '2026-11-26', invoiceNumber: 'RE-1' });
     await app.services.mail.enqueue([thanks!], t.ids.bookkeeper!);
     const draft = await unwrap(t.bookkeeper.invoke('invoices.saveDraft', { customerId: c.id, lines: [{ productId: p.id, quantity: '2' }] }));
     const invoice = await approveAndIssue(t, draft.id);
@@ -286,7 +305,7 @@ describe('outbox without SMTP', () => {
     const items = await until(() => outbox(), (all) => all.some((i) => i.event === 'paymentDueSoon'));
     await app.services.mail.stop();
     await app.services.mail.start();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await advance(300);
     const all = await outbox();
     expect(all.filter((i) => i.event === 'paymentDueSoon')).toHaveLength(1);
     const subjects = Object.fromEntries(all.map((i) => [i.event, i.subject]));

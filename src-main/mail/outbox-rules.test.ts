@@ -11,6 +11,7 @@ import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiClient, InvoiceView, OutboxItem } from '../../src-shared/contract/index.js';
 import { customer, product, team, type Team } from '../../tests/support/books.js';
+import { FakeClock } from '../../tests/support/fake-clock.js';
 import { PASSWORD, startTestApp, unwrap, type TestApp } from '../../tests/support/services.js';
 import { startSmtpServer, type TestSmtpServer } from '../../tests/support/smtp-server.js';
 import { approveAndIssue, issued } from '../../tests/support/pdf.js';
@@ -18,9 +19,11 @@ import { approveAndIssue, issued } from '../../tests/support/pdf.js';
 let app: TestApp;
 let t: Team;
 let smtp: TestSmtpServer | undefined;
+let clock: FakeClock;
 
 beforeEach(async () => {
-  app = await startTestApp();
+  clock = new FakeClock('2026-11-27T09:00:00.000Z');
+  app = await startTestApp(clock.now, { timers: clock });
   t = await team(app);
   smtp = undefined;
 });
@@ -52,11 +55,17 @@ async function until<T>(probe: () => Promise<T>, ok: (value: T) => boolean, time
     const value = await probe();
     if (ok(value)) return value;
     if (Date.now() > end) throw new Error(`Timed out; last value: ${JSON.stringify(value).slice(0, 500)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    // Background work (a job queueing mail, the SMTP server) gets a moment; the app's time moves on.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await advance(25);
   }
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Time moves on by `ms` on the app's clock; what the scheduler starts meanwhile runs to its end. */
+const advance = (ms: number) => clock.advance(ms, () => app.services.scheduler.idle());
+
+/** Until `count` messages have arrived at the SMTP server. */
+const arrived = (count: number) => until(() => Promise.resolve(smtp!.received.length), (n) => n >= count);
 
 async function issueFor(customerOverrides: Record<string, unknown> = {}) {
   const c = await customer(t.bookkeeper, { invoiceEmails: ['einkauf@baeckerei.example'], ...customerOverrides });
@@ -85,7 +94,7 @@ describe('an exported message is handled', () => {
     // An account is set up: the exported message stays as it is.
     smtp = await startSmtpServer();
     await configure(t.admin);
-    await pause(800);
+    await advance(800);
     expect(smtp.received).toHaveLength(0);
     expect((await outbox())[0]!.status).toBe('exported');
     // A second export of the waiting messages does not include it again.
@@ -93,7 +102,7 @@ describe('an exported message is handled', () => {
 
     // "Send anyway": the user asks, the message goes out.
     expect((await unwrap(t.bookkeeper.invoke('mail.sendAnyway', { id: exported!.id }))).status).toBe('queued');
-    await smtp.waitFor(1);
+    await arrived(1);
     await until(() => outbox(), (items) => items[0]?.status === 'sent');
   });
 
@@ -167,7 +176,7 @@ describe('cancelling an order', () => {
     smtp = await startSmtpServer();
     await configure(t.admin);
     await app.services.mail.start();
-    await pause(600);
+    await advance(600);
     expect(smtp.received).toHaveLength(0);
   });
 });
@@ -253,7 +262,7 @@ describe('credit notes', () => {
     const note = await creditNoteOf(invoice);
     const queued = await unwrap(t.bookkeeper.invoke('mail.sendInvoice', { invoiceId: note.id }));
     expect(queued).toMatchObject({ event: 'creditNoteIssued', invoiceId: note.id });
-    await smtp.waitFor(1);
+    await arrived(1);
     const mail = await smtp.received[0]!.parse();
     expect(mail.subject).toBe(`Gutschrift ${note.number} zu Rechnung ${invoice.number} von Muster & Söhne GmbH`);
     expect(mail.text).toContain(`Gutschrift ${note.number}`);

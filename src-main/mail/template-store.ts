@@ -1,6 +1,6 @@
 /** Mail templates as the app keeps them: the shipped ones, and the company's own in the settings. */
 import { MAIL_EVENTS, type MailEvent, type MailPreview, type MailTemplateView, type ParsedInputOf } from '../../src-shared/contract/index.js';
-import type { Services } from '../services.js';
+import type { Core } from '../server/core.js';
 import type { SettingsDoc } from '../store/schemas/config.js';
 import { assertValidTemplate, loadShippedTemplates, renderTemplate, sampleValues, templateKey, type MailValues, type TemplateParts } from './templates.js';
 
@@ -8,15 +8,14 @@ export class MailTemplates {
   private readonly shipped: Map<string, TemplateParts>;
 
   constructor(
-    private readonly services: Services,
+    private readonly core: Pick<Core, 'books' | 'writes' | 'clock'>,
     templatesDir?: string,
   ) {
     this.shipped = loadShippedTemplates(templatesDir);
   }
 
-
   async template(event: MailEvent, language: 'de' | 'en'): Promise<TemplateParts & { custom: boolean }> {
-    const own = await this.services.books.db.settings.findOne(`mailTemplate-${event}-${language}`).exec();
+    const own = await this.core.books.db.settings.findOne(`mailTemplate-${event}-${language}`).exec();
     if (own?.mailTemplate) return { subject: own.mailTemplate.subject, html: own.mailTemplate.html, text: own.mailTemplate.text, custom: true };
     return { ...this.shipped.get(templateKey(event, language))!, custom: false };
   }
@@ -32,7 +31,7 @@ export class MailTemplates {
   async saveTemplate(input: ParsedInputOf<'mail.saveTemplate'>, userId: string): Promise<MailTemplateView> {
     const parts = { subject: input.subject, html: input.html, text: input.text };
     assertValidTemplate(parts);
-    const { books, writes, clock } = this.services;
+    const { books, writes, clock } = this.core;
     const id = `mailTemplate-${input.event}-${input.language}`;
     const existing = await books.db.settings.findOne(id).exec();
     const now = clock().toISOString();
@@ -50,7 +49,7 @@ export class MailTemplates {
   }
 
   async resetTemplate(event: MailEvent, language: 'de' | 'en', userId: string): Promise<MailTemplateView> {
-    const { books, writes } = this.services;
+    const { books, writes } = this.core;
     const id = `mailTemplate-${event}-${language}`;
     const existing = await books.db.settings.findOne(id).exec();
     if (existing) {

@@ -94,7 +94,7 @@ export async function issueAll(dataDir: string, users: Users): Promise<void> {
 
 /** What the mail scheduler does at start and once a day (the invoice mails issuing owes among it), then waits for the jobs. */
 export async function schedulerPassAtStart(services: Services, day = ISSUE_DAY): Promise<void> {
-  for (const produce of services.mail.periodic) await produce(day);
+  await services.mail.dailyMail(day);
   await services.jobs.idle();
 }
 

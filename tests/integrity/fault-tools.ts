@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
-import type { MailOptions } from '../../src-main/mail/service.js';
+import type { MailOptions } from '../../src-main/mail/index.js';
 import { createInMemoryClient } from '../../src-main/server/in-memory.js';
 import { startServices } from '../../src-main/services.js';
 import { openHandle } from '../../src-main/store/sqlite-storage/connection.js';

@@ -26,7 +26,8 @@ afterEach(async () => {
 
 /** The app with a short SMTP timeout: `timeoutMs` to connect and greet, three times that idle mid-message. */
 async function setUp(modes: StallMode[], timeoutMs: number): Promise<Team> {
-  app = await startTestApp(undefined, { mail: { pool: { timeoutMs, maxConnections: 1 }, backoff: { baseMs: 1_000, maxMs: 1_000 } } });
+  // The books' clock is the wall clock: the socket timeouts and the retry after them are real.
+  app = await startTestApp(() => new Date(), { mail: { pool: { timeoutMs, maxConnections: 1 }, backoff: { baseMs: 1_000, maxMs: 1_000 } } });
   const t = await team(app);
   smtp = await startStallingSmtpServer(modes);
   await unwrap(t.admin.invoke('mail.saveSettings', { host: '127.0.0.1', port: smtp.port, security: 'none', fromName: 'Muster & Söhne GmbH', fromAddress: 'rechnung@muster.example' } as never));
