@@ -6,11 +6,11 @@ import type { HandlerContext } from '../../server/dispatcher.js';
 import type { OrderDoc } from '../../store/schemas/books.js';
 import { loadSeller } from '../company.js';
 import type { In, Out, SalesContext } from '../context.js';
+import { customerOf } from '../customers/customers.js';
 import { orderMayMove } from '../lifecycle.js';
 import { assertNotNegative, buildLines, priceLists, storedLines } from '../lines.js';
 import { pageOf, searchRegex } from '../paging.js';
 import { documentNumber, seriesPrefix, vatCaseOf } from '../rules.js';
-import { customerOf } from '../customers/customers.js';
 import { customerNames, loadOrder, orderView, toOrderView } from './views.js';
 
 /** Order numbers `AB-2026-A-000001`, per device like invoice numbers. */
