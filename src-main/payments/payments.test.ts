@@ -12,9 +12,12 @@ import { issued, linesOf, pdfPages } from '../../tests/support/pdf.js';
 let app: TestApp;
 let t: Team;
 let customerId: string;
+/** The books' clock, moved by a test. */
+let now: Date;
 
 beforeEach(async () => {
-  app = await startTestApp();
+  now = new Date('2026-11-27T09:00:00.000Z');
+  app = await startTestApp(() => now);
   t = await team(app);
   customerId = (await customer(t.bookkeeper, { invoiceEmails: ['buchhaltung@kunde.example'], skontoPercent: '2', skontoDays: 10 })).id;
 });
@@ -70,7 +73,7 @@ describe('payments and allocations', () => {
 
     // Paid on the 18th of December: the 10 days from the 27th of November are over.
     const second = await invoiceOf('100');
-    app.services.clock = () => new Date('2026-12-20T09:00:00Z');
+    now = new Date('2026-12-20T09:00:00Z');
     expect(await t.bookkeeper.invoke('payments.record', { date: '2026-12-18', amount: '116.62', allocations: [{ invoiceId: second.id, amount: '116.62', skonto: '2.38' }] })).toMatchObject({
       ok: false,
       error: { details: { fields: [{ field: 'allocations.0.skonto', problem: 'validation.skontoExpired' }] } },

@@ -10,7 +10,8 @@ import { mayApproveAsSecondPerson, mayExecuteAsSecondPerson } from '../../src-sh
 import { AppError, type PaymentRequestView, type ParsedInputOf, type PublicUser, type RefundSource } from '../../src-shared/contract/index.js';
 import { dec, toMinorUnits } from '../../src-shared/money/decimal.js';
 import { newId } from '../ids.js';
-import type { Services } from '../services.js';
+import type { Core } from '../server/core.js';
+import { newFact } from '../store/facts.js';
 import type { FactDoc } from '../store/schemas/facts.js';
 import type { PaymentRequestDoc } from '../store/schemas/workflow.js';
 import type { Payments } from './service.js';
@@ -54,7 +55,7 @@ function viewOf(d: PaymentRequestDoc, names: Names = NO_NAMES): PaymentRequestVi
 
 export class PaymentRequests {
   constructor(
-    private readonly services: Services,
+    private readonly services: Core,
     private readonly payments: Payments,
   ) {}
 
@@ -243,14 +244,12 @@ export class PaymentRequests {
     if (input.executedOn > this.services.clock().toISOString().slice(0, 10)) throw new AppError('VALIDATION_FAILED', 'The date lies in the future', { fields: [{ field: 'executedOn', problem: 'validation.futureDate' }] });
     if (input.failed) return this.save(user, 'paymentRequest.failed', doc, { ...doc, status: 'failed', decisionReason: input.reason, executedOn: input.executedOn });
     const paymentId = newId();
-    const fact: FactDoc = {
+    const fact = newFact(this.services.books.deviceId, {
       id: paymentId,
       kind: 'payment',
       // A refund of the customer's credit is booked to the customer: it pays that credit back.
       subjectId: doc.customerId || paymentId,
       occurredAt: this.services.clock().toISOString(),
-      deviceId: this.services.books.deviceId,
-      seq: 0,
       userId: user.id,
       payment: {
         direction: 'outgoing',
@@ -266,7 +265,7 @@ export class PaymentRequests {
         externalId: `request|${doc.id}`,
         ...(doc.customerId ? { customerId: doc.customerId } : {}),
       },
-    };
+    });
     const settles = await this.overpaymentSettled(doc, fact, user);
     return this.save(user, 'paymentRequest.executed', doc, { ...doc, status: 'executed', executedOn: input.executedOn, paymentId }, async () => {
       await this.assertRefundable(doc);
@@ -283,15 +282,14 @@ export class PaymentRequests {
     if (doc.purpose !== 'refund' || !doc.creditNoteId) return [];
     const note = await this.services.books.db.invoices.findOne(doc.creditNoteId).exec();
     if (!note?.correctsInvoiceId) return [];
-    return [{
-      id: newId(),
-      kind: 'allocation',
-      subjectId: note.correctsInvoiceId,
-      occurredAt: refund.occurredAt,
-      deviceId: this.services.books.deviceId,
-      seq: 0,
-      userId: user.id,
-      allocation: { paymentId: refund.id, invoiceId: note.correctsInvoiceId, amount: -doc.amount },
-    }];
+    return [
+      newFact(this.services.books.deviceId, {
+        kind: 'allocation',
+        subjectId: note.correctsInvoiceId,
+        occurredAt: refund.occurredAt,
+        userId: user.id,
+        allocation: { paymentId: refund.id, invoiceId: note.correctsInvoiceId, amount: -doc.amount },
+      }),
+    ];
   }
 }

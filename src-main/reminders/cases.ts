@@ -9,7 +9,7 @@ import type { ReminderProposal, ReminderSkip } from '../../src-shared/contract/i
 import { computeDefaultInterest, type BaseRateTable, type CustomerKind } from '../../src-shared/dunning/interest.js';
 import { addDays, chargesOf, daysBetween, defaultStartOf, nextLevelOf, ruleOf, type DunningRules, type SentReminder } from '../../src-shared/dunning/levels.js';
 import { dec } from '../../src-shared/money/decimal.js';
-import { standing } from '../payments/ledger.js';
+import { amountDueOf, creditedBy, openAmount, settledBy, standing } from '../payments/index.js';
 import type { Services } from '../services.js';
 import type { CustomerDoc, InvoiceDoc } from '../store/schemas/books.js';
 import type { FactDoc } from '../store/schemas/facts.js';
@@ -97,16 +97,9 @@ export async function invoiceStops(services: Services): Promise<Map<string, { re
 }
 
 const issued = (d: { status: string }) => d.status === 'issued' || d.status === 'sent';
-const amountDueOf = (d: InvoiceDoc) => (d.totals as { amountDue?: number } | undefined)?.amountDue ?? d.grossAmount;
 type Allocation = { id: string; reversesId?: string; a: NonNullable<FactDoc['allocation']>; occurredAt: string };
-const settledBy = (x: Allocation) => x.a.amount + (x.a.skontoAmount ?? 0) + (x.a.writeOffAmount ?? 0);
-
-/** What credit notes took off each invoice, in cents. */
-function creditedBy(notes: readonly InvoiceDoc[]): Map<string, number> {
-  const credited = new Map<string, number>();
-  for (const d of notes) if (d.correctsInvoiceId) credited.set(d.correctsInvoiceId, (credited.get(d.correctsInvoiceId) ?? 0) + amountDueOf(d));
-  return credited;
-}
+/** What an allocation settled of its invoice (paid, Skonto, written off), by the ledger's rule. */
+const settledOf = (x: Allocation) => settledBy({ amount: x.a.amount, skonto: x.a.skontoAmount ?? 0, writeOff: x.a.writeOffAmount ?? 0 });
 
 function standingAllocations(facts: readonly FactDoc[]): Allocation[] {
   return standing(facts.map((f) => ({ id: f.id, ...(f.allocation!.reversesId ? { reversesId: f.allocation!.reversesId } : {}), a: f.allocation!, occurredAt: f.occurredAt })));
@@ -146,7 +139,7 @@ async function manyInvoices(services: Services, today: string, invoiceIds?: read
   const credited = creditedBy([...notes.values()]);
   const allocations = standingAllocations(await factsOf(services, 'allocation'));
   const settled = new Map<string, number>();
-  for (const x of allocations) settled.set(x.a.invoiceId, (settled.get(x.a.invoiceId) ?? 0) + settledBy(x));
+  for (const x of allocations) settled.set(x.a.invoiceId, (settled.get(x.a.invoiceId) ?? 0) + settledOf(x));
   // By id: a page read twice (a record synced in between shifts the pages) never counts twice.
   const kept = new Map<string, InvoiceDoc>();
   for (const status of ['issued', 'sent'] as const) {
@@ -155,7 +148,7 @@ async function manyInvoices(services: Services, today: string, invoiceIds?: read
       (docs) => {
         for (const d of docs) {
           if (d.documentType !== 'invoice' || (ids && !ids.has(d.id))) continue;
-          if (ids || amountDueOf(d) - (credited.get(d.id) ?? 0) - (settled.get(d.id) ?? 0) > 0) kept.set(d.id, d);
+          if (ids || openAmount(amountDueOf(d), credited.get(d.id) ?? 0, settled.get(d.id) ?? 0) > 0) kept.set(d.id, d);
         }
       },
     );
@@ -181,7 +174,7 @@ export async function loadCases(services: Services, today: string, invoiceIds?: 
   const settlements = new Map<string, { date: string; amount: number }[]>();
   for (const x of allocations) {
     const list = settlements.get(x.a.invoiceId) ?? [];
-    list.push({ date: payments.get(x.a.paymentId)?.payment?.date ?? x.occurredAt.slice(0, 10), amount: settledBy(x) });
+    list.push({ date: payments.get(x.a.paymentId)?.payment?.date ?? x.occurredAt.slice(0, 10), amount: settledOf(x) });
     settlements.set(x.a.invoiceId, list);
   }
   const cases: DunningCase[] = [];
@@ -191,7 +184,7 @@ export async function loadCases(services: Services, today: string, invoiceIds?: 
     if (!customer) continue;
     const amountDue = amountDueOf(invoice) - (found.credited.get(invoice.id) ?? 0);
     const s = settlements.get(invoice.id) ?? [];
-    const open = amountDue - s.reduce((sum, x) => sum + x.amount, 0);
+    const open = openAmount(amountDue, 0, s.reduce((sum, x) => sum + x.amount, 0));
     const stop = stops.get(invoice.id);
     cases.push({ invoice, customer, amountDue, open, settlements: s, sent: sent.get(invoice.id) ?? [], stop: stop?.active ? { reason: stop.reason } : null });
   }

@@ -152,8 +152,14 @@ export const StatementCommitInput = z
   .object({
     ...ImportSourceFields,
     autoAllocate: z.boolean().default(true),
-    /** Entry index → the invoices to allocate it to ([] books it unallocated). */
-    choices: z.array(z.object({ index: z.number().int().min(0), invoiceIds: z.array(z.string().min(1).max(40)).max(100) }).strict()).max(100_000).default([]),
+    /**
+     * Entry index → the invoices to allocate it to ([] books it unallocated), or the allocations
+     * themselves (amount, Skonto, write-off each), checked as a manual allocation is.
+     */
+    choices: z
+      .array(z.object({ index: z.number().int().min(0), invoiceIds: z.array(z.string().min(1).max(40)).max(100).default([]), allocations: z.array(AllocationInput).max(100).optional() }).strict())
+      .max(100_000)
+      .default([]),
     /** The user has read that some statements of the file lack a balance, so their entries could not be checked. */
     confirmUnchecked: z.boolean().default(false),
   })
@@ -201,7 +207,17 @@ export type StatementPreview = {
   /** Statements without opening or closing balance: booking them needs `confirmUnchecked`. */
   unchecked: StatementUnchecked[];
 };
-export type StatementImportResult = { imported: number; duplicates: number; allocated: number; unmatched: number; paymentIds: string[] };
+/** A reversal on the statement whose reversed payment was not found: a person takes its allocation back (`statementImport.reversal.<reason>`). */
+export type StatementReversalLeft = { index: number; paymentId: string; key: string; params: Record<string, string> };
+export type StatementImportResult = {
+  imported: number;
+  duplicates: number;
+  allocated: number;
+  unmatched: number;
+  paymentIds: string[];
+  /** Reversals (Storno): how many took back the allocations of the payment they reverse, and those left for a person. */
+  reversals: { taken: number; left: StatementReversalLeft[] };
+};
 
 export const PAYMENT_REQUEST_STATUSES = ['requested', 'approved', 'rejected', 'executed', 'failed'] as const;
 export type PaymentRequestStatus = (typeof PAYMENT_REQUEST_STATUSES)[number];

@@ -3,7 +3,7 @@
  * is the place named; an empty file is named like every other refused file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { translate } from '../../../src-shared/i18n/index.js';
+import { translateKnown as translate } from '../../../src-shared/i18n/index.js';
 import { adminSetup, startTestApp, unwrap, type TestApp } from '../../../tests/support/services.js';
 import { parseStatement, StatementError } from './index.js';
 import { camtFile } from './testing.js';

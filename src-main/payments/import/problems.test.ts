@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { de } from '../../../src-shared/i18n/de.js';
 import { en } from '../../../src-shared/i18n/en.js';
-import { translate } from '../../../src-shared/i18n/index.js';
+import { translateKnown as translate } from '../../../src-shared/i18n/index.js';
 import { parseStatement, STATEMENT_NOTE_KEYS, STATEMENT_PLACE_KEYS, STATEMENT_PROBLEM_KEYS, STATEMENT_WARNING_KEYS, StatementError } from './index.js';
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();

@@ -5,7 +5,7 @@
  * that each book a payment never fight over a counter. Pure and integer-only.
  */
 import { differenceInCalendarDays, parseISO } from 'date-fns';
-import type { OpenItem, OpenItemsView, PaymentState } from '../../src-shared/contract/index.js';
+import type { OpenItem, OpenItemsView, PaymentState } from '../../../src-shared/contract/index.js';
 
 export type AllocationFact = {
   id: string;

@@ -25,7 +25,7 @@ export const FACT_KINDS = [
 
 const factsLiteral = {
   title: 'facts',
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -66,6 +66,9 @@ const factsLiteral = {
         source: { type: 'string', enum: ['manual', 'bankFile', 'providerExport'] },
         externalId: TEXT(200),
         customerId: OPTIONAL_ID,
+        /** v3: the bank's end-to-end id and reference of an imported entry, which a reversal of it names. */
+        endToEndId: TEXT(500),
+        bankReference: TEXT(500),
       },
       required: ['direction', 'date', 'amount', 'currency', 'method', 'source'],
     },

@@ -1,0 +1,35 @@
+/**
+ * Payments, the one entry: recording and allocating payments, the ledger (open amounts, Skonto,
+ * allocation checks, the customers' credit and balance), payment requests and the statement
+ * import. Others get the handlers and the few functions below, never the files behind them.
+ */
+import type { InvoicePayments } from '../../src-shared/contract/index.js';
+import type { Core } from '../server/core.js';
+import { paymentHandlers, type PaymentHandlers } from './handlers.js';
+import type { PaymentsPorts } from './ports.js';
+import { PaymentRequests } from './requests.js';
+import { Payments } from './service.js';
+import { StatementImport } from './statement-import.js';
+
+export type { PaymentNotice, PaymentsPorts, PreparedMail } from './ports.js';
+export { standing, type Settled } from './ledger/open-items.js';
+export { amountDueOf, creditedBy, openAmount, settledBy, WRITE_OFF_LIMIT } from './ledger/rules.js';
+
+export type PaymentsCapability = {
+  handlers: PaymentHandlers;
+  /** What is open of one invoice, in cents (negative when overpaid). */
+  openAmountOf(invoiceId: string): Promise<number>;
+  /** One invoice's payment state and the payments allocated to it. */
+  forInvoice(invoiceId: string): Promise<InvoicePayments>;
+};
+
+export function createPayments(core: Core, ports: PaymentsPorts): PaymentsCapability {
+  const payments = new Payments(core, ports);
+  const requests = new PaymentRequests(core, payments);
+  const statements = new StatementImport(core, payments.ledger, requests, ports);
+  return {
+    handlers: paymentHandlers({ core, ports, payments, requests, statements }),
+    openAmountOf: (invoiceId) => payments.ledger.openAmountOf(invoiceId),
+    forInvoice: (invoiceId) => payments.ledger.forInvoice(invoiceId),
+  };
+}
