@@ -100,7 +100,7 @@ function markSending(mail: MailContext, docs: OutboxDoc[]): Promise<OutboxDoc[]>
 
 async function sendOne(mail: MailContext, doc: OutboxDoc, transport: SmtpTransport, smtp: SmtpSettings): Promise<OutboxDoc> {
   try {
-    const info = await transport.sendMail(mailOf(outgoingOf(mail.core.books.dataDir, doc), smtp));
+    const info = await transport.sendMail(mailOf(await outgoingOf(mail.core.books.dataDir, doc), smtp));
     const now = nowIso(mail);
     // A recipient refused while others were accepted: nodemailer reports it only here.
     if (info.rejected.length) return { ...doc, status: 'failed', lastErrorCode: 'EREJECTED', serverReply: rejectionOf(info), updatedAt: now };

@@ -16,7 +16,7 @@ import { emlOf, mailOf } from './smtp.js';
 async function emlFile(mail: MailContext, d: OutboxDoc): Promise<MailFile> {
   const settings = await settingsDoc(mail);
   const company = (await mail.core.books.db.settings.findOne('company').exec())?.company ?? null;
-  const bytes = await emlOf(mailOf({ ...outgoingOf(mail.core.books.dataDir, d), date: new Date(d.createdAt) }, { ...senderOf(settings, company), replyTo: settings?.replyTo ?? '', bccSelf: false }));
+  const bytes = await emlOf(mailOf({ ...(await outgoingOf(mail.core.books.dataDir, d)), date: new Date(d.createdAt) }, { ...senderOf(settings, company), replyTo: settings?.replyTo ?? '', bccSelf: false }));
   return { fileName: `${safeFileName(d.subject) || d.id}.eml`, mimeType: 'message/rfc822', bytes: bytes.length, dataBase64: bytes.toString('base64') };
 }
 
