@@ -10,7 +10,7 @@ import { computeDefaultInterest, type BaseRateTable, type CustomerKind } from '.
 import { addDays, chargesOf, daysBetween, defaultStartOf, nextLevelOf, ruleOf, type DunningRules, type SentReminder } from '../../src-shared/dunning/levels.js';
 import { dec } from '../../src-shared/money/decimal.js';
 import { amountDueOf, creditedBy, openAmount, settledBy, standing } from '../payments/index.js';
-import type { Services } from '../services.js';
+import type { Core } from '../server/core.js';
 import type { CustomerDoc, InvoiceDoc } from '../store/schemas/books.js';
 import type { FactDoc } from '../store/schemas/facts.js';
 
@@ -60,7 +60,7 @@ async function storedPage<T>(collection: RxCollection<T>, selector: Record<strin
 }
 
 /** Facts of one kind: of these subjects (a few, by index), or all of them (page by page). */
-async function factsOf(services: Services, kind: 'allocation' | 'reminder' | 'dunningStop', subjectIds?: readonly string[]): Promise<FactDoc[]> {
+async function factsOf(services: Pick<Core, 'books'>, kind: 'allocation' | 'reminder' | 'dunningStop', subjectIds?: readonly string[]): Promise<FactDoc[]> {
   const facts = services.books.db.facts;
   // By id: a page read twice (a record synced in between shifts the pages) never counts twice.
   const out = new Map<string, FactDoc>();
@@ -79,7 +79,7 @@ async function factsOf(services: Services, kind: 'allocation' | 'reminder' | 'du
 }
 
 /** Every reminder fact (or those of these invoices), grouped by invoice. */
-export async function remindersByInvoice(services: Services, invoiceIds?: readonly string[]): Promise<Map<string, SentFact[]>> {
+export async function remindersByInvoice(services: Pick<Core, 'books'>, invoiceIds?: readonly string[]): Promise<Map<string, SentFact[]>> {
   const map = new Map<string, SentFact[]>();
   for (const f of await factsOf(services, 'reminder', invoiceIds)) {
     const list = map.get(f.reminder!.invoiceId) ?? [];
@@ -90,7 +90,7 @@ export async function remindersByInvoice(services: Services, invoiceIds?: readon
 }
 
 /** The stop that stands on each invoice: the latest stop fact, if it set one. */
-export async function invoiceStops(services: Services): Promise<Map<string, { reason: string; since: string; by: string; active: boolean }>> {
+export async function invoiceStops(services: Pick<Core, 'books'>): Promise<Map<string, { reason: string; since: string; by: string; active: boolean }>> {
   const map = new Map<string, { reason: string; since: string; by: string; active: boolean }>();
   for (const f of await factsOf(services, 'dunningStop')) map.set(f.dunningStop!.invoiceId, { reason: f.dunningStop!.reason ?? '', since: f.occurredAt, by: f.userId ?? '', active: f.dunningStop!.active });
   return map;
@@ -106,7 +106,7 @@ function standingAllocations(facts: readonly FactDoc[]): Allocation[] {
 }
 
 /** A few invoices (a customer's, one letter's), each read on an index, with the credit notes on them. */
-async function fewInvoices(services: Services, invoiceIds: readonly string[]) {
+async function fewInvoices(services: Pick<Core, 'books'>, invoiceIds: readonly string[]) {
   const { invoices, facts } = services.books.db;
   const byId = new Map<string, InvoiceDoc>();
   for (let i = 0; i < invoiceIds.length; i += PAGE) {
@@ -126,7 +126,7 @@ async function fewInvoices(services: Services, invoiceIds: readonly string[]) {
  * allocation first, then the invoices due before today page by page, keeping only those still
  * open (or those asked for): a run over 100,000 invoices holds the few thousand it needs.
  */
-async function manyInvoices(services: Services, today: string, invoiceIds?: readonly string[]) {
+async function manyInvoices(services: Pick<Core, 'books'>, today: string, invoiceIds?: readonly string[]) {
   const { invoices } = services.books.db;
   const ids = invoiceIds ? new Set(invoiceIds) : null;
   const notes = new Map<string, InvoiceDoc>();
@@ -160,7 +160,7 @@ async function manyInvoices(services: Services, today: string, invoiceIds?: read
  * Issued invoices past their due date (or these ones, due or not), with what the run needs of
  * each: open amount, settlements with their payment dates, letters sent, stops, the customer.
  */
-export async function loadCases(services: Services, today: string, invoiceIds?: readonly string[]): Promise<DunningCase[]> {
+export async function loadCases(services: Pick<Core, 'books'>, today: string, invoiceIds?: readonly string[]): Promise<DunningCase[]> {
   const { db } = services.books;
   const few = invoiceIds && invoiceIds.length <= FEW;
   const found = few ? await fewInvoices(services, invoiceIds) : await manyInvoices(services, today, invoiceIds);
