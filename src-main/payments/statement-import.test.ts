@@ -15,6 +15,7 @@ import { issued } from '../../tests/support/pdf.js';
 import { parseStatement } from './import/index.js';
 import { camtFile, manyEntries, watchEventLoop, type CamtTestEntry } from './import/testing.js';
 import { normalizeReference } from './matching.js';
+import { newFact } from '../store/facts.js';
 
 let app: TestApp;
 let t: Team;
@@ -214,13 +215,11 @@ describe('entries with long identities', () => {
     ];
     expect(earlier.map(({ identity }) => Math.min(identity.length, 200))).toEqual([200, 200, 39]);
     await app.services.books.db.facts.bulkInsert(
-      earlier.map(({ entry, identity }, i) => ({
+      earlier.map(({ entry, identity }, i) => newFact(app.services.books.deviceId, {
         id: `01JEARLIER00000000000000${i}`,
         kind: 'payment' as const,
         subjectId: `01JEARLIER00000000000000${i}`,
         occurredAt: '2026-11-30T10:00:00.000Z',
-        deviceId: app.services.books.deviceId,
-        seq: 0,
         userId: t.ids.bookkeeper!,
         payment: {
           direction: entry.amount > 0 ? ('incoming' as const) : ('outgoing' as const),
@@ -234,7 +233,8 @@ describe('entries with long identities', () => {
           source: 'bankFile' as const,
           externalId: identity.slice(0, 200),
         },
-      })),
+      }),
+      ),
     );
     // `later` shares its first 200 characters with the cut identity of `byReference`, but is another payment.
     const result = await unwrap(t.bookkeeper.invoke('payments.importStatement', camt('wieder.xml', [byReference, member, short, later])));
