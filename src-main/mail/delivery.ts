@@ -85,7 +85,9 @@ export async function sendBatch(mail: MailContext, docs: OutboxDoc[], smtp: Smtp
 
 /**
  * Marked before the server sees them: after a crash they are found and sent again. Read once
- * more in the queue of state changes: a message cancelled meanwhile stays cancelled.
+ * more in the queue of state changes: a message cancelled meanwhile stays cancelled. The mark
+ * does not wait for the disk: if a power failure takes it, the message is still `queued`, which
+ * a restart treats exactly like `sending` (it is sent again). Results are written durably.
  */
 function markSending(mail: MailContext, docs: OutboxDoc[]): Promise<OutboxDoc[]> {
   const outbox = outboxOf(mail);
@@ -93,7 +95,7 @@ function markSending(mail: MailContext, docs: OutboxDoc[]): Promise<OutboxDoc[]>
     const start = nowIso(mail);
     const current = await outbox.findByIds(docs.map((d) => d.id)).exec();
     const still = docs.filter((d) => current.get(d.id)?.status === 'queued').map((d) => ({ ...current.get(d.id)!.toMutableJSON(), status: 'sending' as const, attempts: d.attempts + 1, updatedAt: start }));
-    if (still.length) await mail.core.writes.quiet(() => outbox.bulkUpsert(still));
+    if (still.length) await mail.core.writes.quiet(() => outbox.bulkUpsert(still), { durable: false });
     return still;
   });
 }

@@ -35,12 +35,16 @@ export class WritePath {
    * A change that is not part of the books (the outbox's sending state): in the same queue and a
    * transaction of its own, so it never lands inside, or rolls back with, another write.
    */
-  quiet<T>(apply: () => Promise<T>): Promise<T> {
+  quiet<T>(apply: () => Promise<T>, options: { durable?: boolean } = {}): Promise<T> {
     const run = async () => {
       let result!: T;
-      await inTransaction(this.books.filename, async () => {
-        result = await apply();
-      });
+      await inTransaction(
+        this.books.filename,
+        async () => {
+          result = await apply();
+        },
+        options,
+      );
       return result;
     };
     return this.queue.run(run);

@@ -191,3 +191,36 @@ describe('write transactions', () => {
     }
   });
 });
+
+describe('a write that need not wait for the disk', () => {
+  const level = () => openHandle(books.filename)!.pragma('synchronous', { simple: true });
+
+  it('commits at the relaxed safety level and puts the full one back, also when it fails', async () => {
+    expect(level()).toBe(2);
+    let inside: unknown;
+    await inTransaction(
+      books.filename,
+      async () => {
+        inside = level();
+        await books.db.customers.insert(customer(1));
+      },
+      { durable: false },
+    );
+    expect({ inside, after: level(), rows: rowsInFile('customers') }).toEqual({ inside: 1, after: 2, rows: 1 });
+    await expect(
+      inTransaction(
+        books.filename,
+        async () => {
+          await books.db.customers.insert(customer(2));
+          throw fail;
+        },
+        { durable: false },
+      ),
+    ).rejects.toBe(fail);
+    expect({ after: level(), rows: rowsInFile('customers') }).toEqual({ after: 2, rows: 1 });
+    await inTransaction(books.filename, async () => {
+      inside = level();
+    });
+    expect(inside).toBe(2);
+  });
+});

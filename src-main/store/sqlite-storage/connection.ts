@@ -279,8 +279,13 @@ export function inspectDatabaseFile(filename: string): string | undefined {
  * inside becomes a savepoint. Change events of the writes are emitted after COMMIT and dropped
  * on ROLLBACK. Callers serialize their writes; a write from outside `work` waits until the
  * transaction has ended, and reads from outside see the last committed state.
+ *
+ * `durable: false` commits without waiting for the disk (SQLite's `synchronous = NORMAL` in WAL
+ * mode): the change survives a crash of the program but may be lost, whole, to a power failure.
+ * Only for bookkeeping of our own whose loss a restart handles anyway (an outbox message marked
+ * as being sent); the books themselves always commit durably.
  */
-export async function inTransaction<T>(filename: string, work: () => Promise<T>): Promise<T> {
+export async function inTransaction<T>(filename: string, work: () => Promise<T>, options: { durable?: boolean } = {}): Promise<T> {
   const connection = OPEN.get(filename);
   if (!connection) throw new StoreError('STORE_CLOSED', `No open database at ${filename}`);
   const db = connection.db;
@@ -295,9 +300,16 @@ export async function inTransaction<T>(filename: string, work: () => Promise<T>)
   // Claimed before BEGIN, which may wait for another program's lock: from here on a write from
   // outside waits for this transaction instead of slipping into it.
   connection.transaction = transaction;
+  // SQLite takes the safety level only outside a transaction; it is put back once this one ends.
+  const relaxed = options.durable === false;
+  if (relaxed) db.pragma('synchronous = NORMAL');
+  const restore = () => {
+    if (relaxed && !db.inTransaction) db.pragma('synchronous = FULL');
+  };
   try {
     await beginImmediate(db, filename);
   } catch (error) {
+    restore();
     connection.transaction = undefined;
     settle();
     throw error;
@@ -307,8 +319,10 @@ export async function inTransaction<T>(filename: string, work: () => Promise<T>)
   try {
     result = await CURRENT.run(transaction, work);
     db.exec('COMMIT');
+    restore();
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');
+    restore();
     connection.transaction = undefined;
     transactionEnded();
     try {
