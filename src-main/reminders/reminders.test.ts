@@ -31,9 +31,10 @@ beforeEach(async () => {
 });
 afterEach(async () => app.stop());
 
+let products = 0;
 /** An invoice of `net` + 19 % VAT, issued today, due in 14 days. */
 async function invoiceFor(customerId: string, net: string): Promise<InvoiceView> {
-  const p = await product(t.bookkeeper, { sku: `D-${Math.random().toString(36).slice(2, 8)}`, netPrice: net, vatRate: '19' });
+  const p = await product(t.bookkeeper, { sku: `D-${++products}`, netPrice: net, vatRate: '19' });
   return issued(t, { customerId, lines: [{ productId: p.id, quantity: '1' }] });
 }
 
