@@ -67,9 +67,10 @@ const advance = (ms: number) => clock.advance(ms, () => app.services.scheduler.i
 /** Until `count` messages have arrived at the SMTP server. */
 const arrived = (count: number) => until(() => Promise.resolve(smtp!.received.length), (n) => n >= count);
 
+let products = 0;
 async function issueFor(customerOverrides: Record<string, unknown> = {}) {
   const c = await customer(t.bookkeeper, { invoiceEmails: ['einkauf@baeckerei.example'], ...customerOverrides });
-  const p = await product(t.bookkeeper, { sku: `M-${Math.random().toString(36).slice(2, 8)}` });
+  const p = await product(t.bookkeeper, { sku: `M-${++products}` });
   return issued(t, { customerId: c.id, lines: [{ productId: p.id, quantity: '3' }] });
 }
 
@@ -167,11 +168,17 @@ describe('cancelling an order', () => {
     await unwrap(t.bookkeeper.invoke('orders.cancel', { id: order.id, reason: 'Kunde hat abgesagt' }));
     expect((await outbox())[0]).toMatchObject({ id: confirmation!.id, status: 'cancelled' });
     // One audit entry for the order and one for its message.
-    const audit = (await app.services.books.db.facts.find({ selector: { kind: 'audit' } }).exec()).map((f) => f.audit!);
-    const cancelled = audit.find((a) => a.action === 'order.cancelled')!;
-    const mailCancelled = audit.find((a) => a.action === 'mail.cancelled' && a.entityId === confirmation!.id)!;
-    expect(mailCancelled).toBeDefined();
-    expect(cancelled).toBeDefined();
+    const audit = (await app.services.books.db.facts.find({ selector: { kind: 'audit' } }).exec()).map((f) => ({ seq: f.seq, userId: f.userId, ...f.audit! }));
+    const cancelled = audit.filter((a) => a.action === 'order.cancelled');
+    const mailCancelled = audit.filter((a) => a.action === 'mail.cancelled');
+    expect(cancelled).toEqual([expect.objectContaining({ entity: 'order', entityId: order.id, userId: t.ids.bookkeeper })]);
+    expect(mailCancelled).toEqual([
+      expect.objectContaining({ entity: 'outbox', entityId: confirmation!.id, userId: t.ids.bookkeeper }),
+    ]);
+    expect(JSON.parse(mailCancelled[0]!.before as string)).toEqual({ status: 'queued' });
+    expect(JSON.parse(mailCancelled[0]!.after as string)).toEqual({ status: 'cancelled', reason: 'order.cancelled' });
+    // Written together: the two entries follow each other in the audit chain.
+    expect(Math.abs(mailCancelled[0]!.seq - cancelled[0]!.seq)).toBe(1);
 
     smtp = await startSmtpServer();
     await configure(t.admin);
@@ -184,7 +191,7 @@ describe('cancelling an order', () => {
 describe('the confirmation of a cancelled order', () => {
   async function confirmedOrder() {
     const c = await customer(t.bookkeeper, { invoiceEmails: ['einkauf@kunde.example'] });
-    const p = await product(t.bookkeeper, { sku: `ORD-${Math.random().toString(36).slice(2, 8)}` });
+    const p = await product(t.bookkeeper, { sku: `ORD-${++products}` });
     const order = await unwrap(t.bookkeeper.invoke('orders.save', { customerId: c.id, orderDate: '2026-11-27', lines: [{ productId: p.id, quantity: '1' }] } as never));
     await unwrap(t.bookkeeper.invoke('orders.confirm', { id: order.id }));
     const [confirmation] = await until(() => outbox(), (items) => items.some((i) => i.event === 'orderConfirmed'));
