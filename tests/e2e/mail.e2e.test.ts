@@ -26,6 +26,7 @@ let browser: Browser;
 let page: Page;
 let smtp: TestSmtpServer;
 let invoiceNumber: string;
+let customerId: string;
 
 async function clientAs(name: string, password: string): Promise<ApiClient & { close(): void }> {
   const client = await harnessClient(harness);
@@ -40,6 +41,14 @@ async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { m
   return r.value;
 }
 
+/** An invoice for the customer, drafted by the administrator, approved by the supervisor, issued. */
+async function issueFor(admin: ApiClient, supervisor: ApiClient): Promise<{ id: string; number: string }> {
+  const draft = await ok(admin.invoke('invoices.saveDraft', { customerId, lines: [{ description: 'Beratung', quantity: '1', netUnitPrice: '100', unit: 'HUR' }] }));
+  await ok(admin.invoke('invoices.submit', { id: draft.id }));
+  await ok(supervisor.invoke('invoices.approve', { id: draft.id }));
+  return ok(admin.invoke('invoices.issue', { id: draft.id }));
+}
+
 /** Company, a supervisor, a customer with an invoice address and an issued invoice, over the contract; its mail waits (no account yet). */
 async function issueInvoice(): Promise<string> {
   const admin = await clientAs('Anna Admin', 'Geheim-Passwort-1');
@@ -48,11 +57,9 @@ async function issueInvoice(): Promise<string> {
   const customer = await ok(
     admin.invoke('customers.save', { name: 'Bäckerei Größe KG', billingAddress: { street: 'Hauptstraße 5', postalCode: '50667', city: 'Köln' }, paymentTermsDays: 14, kind: 'business', invoiceEmails: ['buchhaltung@baeckerei.example'] }),
   );
-  const draft = await ok(admin.invoke('invoices.saveDraft', { customerId: customer.id, lines: [{ description: 'Beratung', quantity: '1', netUnitPrice: '100', unit: 'HUR' }] }));
-  await ok(admin.invoke('invoices.submit', { id: draft.id }));
+  customerId = customer.id;
   const supervisor = await clientAs('Sven Supervisor', 'Sicheres-Passwort-9');
-  await ok(supervisor.invoke('invoices.approve', { id: draft.id }));
-  const issued = await ok(admin.invoke('invoices.issue', { id: draft.id }));
+  const issued = await issueFor(admin, supervisor);
   // Mailed at issue: the message is queued by a job right after.
   for (let i = 0; i < 200 && (await ok(admin.invoke('mail.forInvoice', { invoiceId: issued.id }))).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
   admin.close();
@@ -128,15 +135,26 @@ describe('mail screen (browser harness, Chromium, SMTP on 127.0.0.1)', () => {
   });
 
   it('leaves the exported message unsent once the account is set up, and sends it on "Doch senden"', async () => {
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    // The test message only: the exported invoice mail did not go out by itself.
-    expect(smtp.received).toHaveLength(1);
+    // A later invoice's mail, queued now, goes out with the outbox's next run; once the screen shows it
+    // sent, that run has looked at the older, exported message as well.
+    const admin = await clientAs('Anna Admin', 'Geheim-Passwort-1');
+    const supervisor = await clientAs('Sven Supervisor', 'Sicheres-Passwort-9');
+    const later = await issueFor(admin, supervisor);
+    admin.close();
+    supervisor.close();
     const mail = new MailPage(page);
     await mail.tab('Postausgang');
+    await mail.outboxRow(later.number).locator('.status', { hasText: 'Gesendet' }).waitFor();
+    // The test message and the later invoice only: the exported invoice mail did not go out by itself.
+    expect(smtp.received.map((r) => r.to)).toEqual([['anna@muster.example'], ['buchhaltung@baeckerei.example']]);
+    expect((await smtp.received[1]!.parse()).subject).toContain(later.number);
+    expect(await mail.outboxStatus(invoiceNumber)).toMatch(/^Exportiert /);
+
     await mail.outboxRow(invoiceNumber).getByRole('button', { name: 'Doch senden', exact: true }).click();
-    await smtp.waitFor(2);
-    expect(smtp.received[1]!.to).toEqual(['buchhaltung@baeckerei.example']);
-    await page.getByRole('table', { name: 'Postausgang' }).locator('tbody tr .status', { hasText: 'Gesendet' }).first().waitFor();
+    await smtp.waitFor(3);
+    expect(smtp.received[2]!.to).toEqual(['buchhaltung@baeckerei.example']);
+    expect((await smtp.received[2]!.parse()).subject).toContain(invoiceNumber);
+    await mail.outboxRow(invoiceNumber).locator('.status', { hasText: 'Gesendet' }).waitFor();
   });
 
   it('refuses an unknown placeholder in a template, naming it', async () => {
