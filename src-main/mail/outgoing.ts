@@ -5,14 +5,11 @@ import path from 'node:path';
 import type { OutboxDoc } from '../store/schemas/workflow.js';
 import type { OutgoingMessage } from './smtp.js';
 
-/**
- * The message with its attachments read from the data folder; a changed file is refused. Read
- * without blocking: while the disk answers for one message, the other connections go on.
- */
+/** The message with its attachments read from the data folder; a changed file is refused. */
 export async function outgoingOf(dataDir: string, d: OutboxDoc): Promise<OutgoingMessage> {
   const attachments = await Promise.all(
     (d.attachments ?? []).map(async (a) => {
-      const content = await fs.promises.readFile(path.join(dataDir, a.file));
+      const content = fs.readFileSync(path.join(dataDir, a.file));
       if (a.sha256 && createHash('sha256').update(content).digest('hex') !== a.sha256) {
         throw Object.assign(new Error(`The attachment ${a.filename} does not match its recorded checksum`), { code: 'EATTACHMENT' });
       }
