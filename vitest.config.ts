@@ -7,6 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    setupFiles: ['./tests/support/fast-check-seed.ts'],
     reporters: ['default', './tests/support/summary-reporter.ts'],
   },
 });

@@ -24,8 +24,9 @@ beforeEach(async () => {
 afterEach(async () => app.stop());
 
 /** An invoice of `euros` gross (19 % VAT on a net price that gives exactly that). */
+let products = 0;
 async function invoiceOf(net: string): Promise<InvoiceView> {
-  const p = await product(t.bookkeeper, { sku: `PAY-${Math.random().toString(36).slice(2, 8)}`, netPrice: net, vatRate: '19' });
+  const p = await product(t.bookkeeper, { sku: `PAY-${++products}`, netPrice: net, vatRate: '19' });
   return issued(t, { customerId, lines: [{ productId: p.id, quantity: '1', unit: 'HUR' }] });
 }
 
