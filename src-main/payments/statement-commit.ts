@@ -60,9 +60,10 @@ export class StatementBooking {
     const paymentId = newId();
     let allocations: FactDoc[] = [];
     let customerId = '';
-    if (e.reversal) ({ allocations, customerId } = await this.reverse(e, index, paymentId));
+    let reversesPaymentId = '';
+    if (e.reversal) ({ allocations, customerId, reversesPaymentId } = await this.reverse(e, index, paymentId));
     else if (e.amount > 0) ({ allocations, customerId } = this.allocate(e, index, paymentId));
-    const payment = this.paymentFact(e, paymentId, identity, customerId);
+    const payment = this.paymentFact(e, paymentId, identity, customerId, reversesPaymentId);
     this.facts.push(payment, ...allocations);
     if (e.fee) this.facts.push(this.feeFact(e, identity));
     // An incoming payment that matched nothing cleanly goes to the review queue.
@@ -90,13 +91,15 @@ export class StatementBooking {
   }
 
   /** A reversal takes back the allocations of the payment it names, or is left for a person. */
-  private async reverse(e: StatementEntry, index: number, paymentId: string): Promise<{ allocations: FactDoc[]; customerId: string }> {
+  private async reverse(e: StatementEntry, index: number, paymentId: string): Promise<{ allocations: FactDoc[]; customerId: string; reversesPaymentId: string }> {
     const link = linkReversal(e, this.c.reversible);
     if (!('reversed' in link)) {
       this.left.push(reversalLeft(index, paymentId, e, link));
-      return { allocations: [], customerId: '' };
+      return { allocations: [], customerId: '', reversesPaymentId: '' };
     }
     const { reversed } = link;
+    // Taken back once: a later entry of the same file that names it again is left for a person.
+    reversed.reversed = true;
     this.taken++;
     const known = [...(await this.c.allocationsOf(reversed.paymentId)), ...this.facts.filter((f) => f.kind === 'allocation')];
     const back = allocationsToTakeBack(reversed.paymentId, known).map((f) => reversalFact(this.at, f));
@@ -106,10 +109,10 @@ export class StatementBooking {
       if (invoice) this.c.invoices.set(a.invoiceId, afterAllocation(invoice, { amount: -a.amount, skonto: -(a.skontoAmount ?? 0), writeOff: -(a.writeOffAmount ?? 0) }, ''));
     }
     // The reversal is the customer's: it takes their payment back.
-    return { allocations: back, customerId: reversed.customerId };
+    return { allocations: back, customerId: reversed.customerId, reversesPaymentId: reversed.paymentId };
   }
 
-  private paymentFact(e: StatementEntry, id: string, identity: string, customerId: string): FactDoc {
+  private paymentFact(e: StatementEntry, id: string, identity: string, customerId: string, reversesPaymentId = ''): FactDoc {
     const provider = this.c.provider;
     return newFact(this.c.deviceId, {
       id,
@@ -132,6 +135,7 @@ export class StatementBooking {
         ...(e.endToEndId ? { endToEndId: e.endToEndId.slice(0, 500) } : {}),
         ...(e.bankReference ? { bankReference: e.bankReference.slice(0, 500) } : {}),
         ...(customerId ? { customerId } : {}),
+        ...(reversesPaymentId ? { reversesPaymentId } : {}),
       },
     });
   }

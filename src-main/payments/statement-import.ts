@@ -19,7 +19,7 @@ import type { PaymentsPorts } from './ports.js';
 import type { PaymentRequests } from './requests.js';
 import { StatementBooking, type CommitOptions } from './statement-commit.js';
 import { readStatement, turns, uncheckedStatements, type ImportSource } from './statement-read.js';
-import { reversibleOf } from './statement-reversal.js';
+import { reversibleBookings } from './statement-reversal.js';
 
 export type { ImportSource } from './statement-read.js';
 export { uncheckedStatements } from './statement-read.js';
@@ -167,7 +167,7 @@ export class StatementImport {
     const { books, clock } = this.core;
     const { matcher, ledger } = await this.matcher();
     const reversals = parsed.statements.some((s) => s.entries.some((e) => e.reversal));
-    const reversible = reversals ? (await books.db.facts.find({ selector: { kind: 'payment' } }).exec()).flatMap((d) => reversibleOf(d.toMutableJSON()) ?? []) : [];
+    const reversible = reversals ? reversibleBookings((await books.db.facts.find({ selector: { kind: 'payment' } }).exec()).map((d) => d.toMutableJSON())) : [];
     return new StatementBooking({
       user,
       deviceId: books.deviceId,

@@ -71,6 +71,19 @@ describe('an MT940 reversal (RC, RD)', () => {
     expect(await unwrap(t.bookkeeper.invoke('payments.importStatement', file('mt940-reversal.sta')))).toMatchObject({ imported: 0, duplicates: 2 });
   });
 
+  it('takes a payment back once: a second reversal naming it, in a later file, is left for a person and the balance stays', async () => {
+    await unwrap(t.bookkeeper.invoke('payments.importStatement', { ...file('mt940-credit.sta'), autoAllocate: false, choices: [{ index: 0, invoiceIds: [invoiceId] }] }));
+    await unwrap(t.bookkeeper.invoke('payments.importStatement', file('mt940-reversal.sta')));
+    const again = ':20:STARTUMSE\n:25:37040044/0532013000\n:28C:00233/001\n:60F:C261201EUR1025,00\n:61:2612031203RC119,00NTRFNONREF//BANKREF-7001\n:86:166?00STORNO GUTSCHRIFT?20SVWZ+Storno Rechnung RE-2026-A-0?2100001\n:62F:C261203EUR906,00\n-\n';
+    const second = await unwrap(t.bookkeeper.invoke('payments.importStatement', { fileName: 'second.sta', dataBase64: Buffer.from(again, 'latin1').toString('base64') }));
+    expect(second.reversals).toEqual({
+      taken: 0,
+      left: [{ index: 0, paymentId: second.paymentIds[0], key: 'statementImport.reversal.alreadyReversed', params: { amount: '119.00 EUR', date: '2026-12-03', reference: 'BANKREF-7001' } }],
+    });
+    expect(await unwrap(t.bookkeeper.invoke('payments.openItems', { customerId }))).toMatchObject({ credit: 0, balance: 11900 });
+    expect((await stateOf()).item).toMatchObject({ paid: 0, open: 11900, state: 'open' });
+  });
+
   it('RC in the same file as the payment it reverses, named by the end-to-end id', async () => {
     const result = await unwrap(t.bookkeeper.invoke('payments.importStatement', { ...file('mt940-latin1.sta'), autoAllocate: false, choices: [{ index: 0, invoiceIds: [invoiceId] }] }));
     expect(result).toMatchObject({ imported: 4, allocated: 1, reversals: { taken: 1, left: [] } });
@@ -99,5 +112,13 @@ describe('which payment a reversal names', () => {
     // RD: money going out came back.
     const out = booked({ paymentId: 'out', direction: 'outgoing', endToEndId: 'E2E-2' });
     expect(linkReversal({ ...entry, amount: 11900, endToEndId: 'E2E-2' }, [out])).toEqual({ reversed: out });
+  });
+
+  it('a payment reversed already is not reversed again', () => {
+    const named = { ...entry, endToEndId: 'E2E-1' };
+    const earlier = booked({ paymentId: 'earlier', endToEndId: 'E2E-1', date: '2026-11-20' });
+    const later = booked({ paymentId: 'later', endToEndId: 'E2E-1', date: '2026-11-28', reversed: true });
+    expect(linkReversal(named, [earlier, later])).toEqual({ reversed: earlier });
+    expect(linkReversal(named, [{ ...earlier, reversed: true }, later])).toEqual({ reason: 'alreadyReversed', reference: 'E2E-1' });
   });
 });

@@ -10,11 +10,23 @@ import type { FactDoc } from '../store/schemas/facts.js';
 import { isRealReference } from './identity.js';
 import { standing } from './ledger/open-items.js';
 
-/** A booked payment as a reversal looks for it. */
-export type ReversibleBooking = { paymentId: string; direction: string; date: string; amount: number; currency: string; customerId: string; endToEndId: string; bankReference: string };
+/** A booked payment as a reversal looks for it; `reversed`: a reversal took it back already. */
+export type ReversibleBooking = { paymentId: string; direction: string; date: string; amount: number; currency: string; customerId: string; endToEndId: string; bankReference: string; reversed?: boolean };
 
-export type ReversalReason = 'noReference' | 'noPayment' | 'amountDiffers';
+export type ReversalReason = 'noReference' | 'noPayment' | 'amountDiffers' | 'alreadyReversed';
 export type ReversalLink = { reversed: ReversibleBooking } | { reason: ReversalReason; reference: string };
+
+/**
+ * The booked payments a reversal may name: every payment with a reference that is not itself a
+ * reversal, each marked when a reversal took it back already.
+ */
+export function reversibleBookings(facts: readonly FactDoc[]): ReversibleBooking[] {
+  const reversed = new Set(facts.map((f) => f.payment?.reversesPaymentId).filter(Boolean));
+  return facts.flatMap((f) => {
+    const booking = f.payment?.purpose === 'reversal' ? null : reversibleOf(f);
+    return booking ? [{ ...booking, reversed: reversed.has(f.id) }] : [];
+  });
+}
 
 /** A payment fact as a reversal looks for it, or null when it names no reference. */
 export function reversibleOf(fact: FactDoc): ReversibleBooking | null {
@@ -34,8 +46,10 @@ export function linkReversal(e: Pick<StatementEntry, 'endToEndId' | 'bankReferen
   // Money that came in is reversed by money going out, and the other way round.
   const direction = e.amount < 0 ? 'incoming' : 'outgoing';
   const fitting = named.filter((b) => b.direction === direction && b.currency === e.currency && b.amount === Math.abs(e.amount) && b.date <= e.date).sort((a, b) => a.date.localeCompare(b.date));
-  const reversed = fitting[fitting.length - 1];
-  return reversed ? { reversed } : { reason: 'amountDiffers', reference };
+  // A payment is reversed once: a second reversal naming it is for a person to look at.
+  const reversed = fitting.filter((b) => !b.reversed).at(-1);
+  if (reversed) return { reversed };
+  return { reason: fitting.length ? 'alreadyReversed' : 'amountDiffers', reference };
 }
 
 /** The allocations of the payment that still stand: the ones a reversal takes back. */

@@ -69,6 +69,8 @@ const factsLiteral = {
         /** v3: the bank's end-to-end id and reference of an imported entry, which a reversal of it names. */
         endToEndId: TEXT(500),
         bankReference: TEXT(500),
+        /** v3: the payment a bank reversal (Storno) took back; a payment is reversed at most once. */
+        reversesPaymentId: OPTIONAL_ID,
       },
       required: ['direction', 'date', 'amount', 'currency', 'method', 'source'],
     },

@@ -149,6 +149,7 @@ export const payments = {
       noReference: 'Storno {{amount}} vom {{date}}: die Bank nennt weder Ende-zu-Ende-Referenz noch Bankreferenz. Bitte die stornierte Zahlung selbst zurücknehmen.',
       noPayment: 'Storno {{amount}} vom {{date}}: keine gebuchte Zahlung trägt die Referenz {{reference}}. Bitte die stornierte Zahlung selbst suchen und ihre Zuordnung zurücknehmen.',
       amountDiffers: 'Storno {{amount}} vom {{date}}: die Zahlung mit der Referenz {{reference}} lautet über einen anderen Betrag. Bitte prüfen und die Zuordnung selbst zurücknehmen.',
+      alreadyReversed: 'Storno {{amount}} vom {{date}}: die Zahlung mit der Referenz {{reference}} wurde schon storniert. Ein zweites Storno wurde nicht verrechnet; bitte mit der Bank klären.',
     },
     warning: {
       noClosingBalance: 'Kontoauszug {{statement}} hat keinen Endsaldo: ob seine Umsätze vollständig sind, konnte nicht geprüft werden.',

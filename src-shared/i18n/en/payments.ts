@@ -152,6 +152,7 @@ export const payments = {
       noReference: 'Reversal of {{amount}} on {{date}}: the bank names neither an end-to-end id nor a bank reference. Please take back the reversed payment yourself.',
       noPayment: 'Reversal of {{amount}} on {{date}}: no booked payment carries the reference {{reference}}. Please find the reversed payment and take back its allocation yourself.',
       amountDiffers: 'Reversal of {{amount}} on {{date}}: the payment with the reference {{reference}} is of another amount. Please check it and take back the allocation yourself.',
+      alreadyReversed: 'Reversal of {{amount}} on {{date}}: the payment with the reference {{reference}} was reversed already. The second reversal was not set against it; please ask the bank.',
     },
     warning: {
       noClosingBalance: 'Statement {{statement}} has no closing balance: whether its entries are complete could not be checked.',
