@@ -4,6 +4,7 @@ import type { Core } from '../server/core.js';
 import type { FactDoc } from '../store/schemas/facts.js';
 import { standing } from './ledger/open-items.js';
 import { newestFirst } from './newest-first.js';
+import { reversalLinks, type ReversalLinks } from './reversal-links.js';
 
 export class PaymentViews {
   constructor(private readonly core: Pick<Core, 'books'>) {}
@@ -29,11 +30,25 @@ export class PaymentViews {
     return { items: await this.views(page), total: all.length, page: input.page, pageSize: input.pageSize };
   }
 
+  /** The reversals on statements and the payments they took back. */
+  private async reversalLinks(): Promise<ReversalLinks> {
+    const reversals = (await this.db.facts.find({ selector: { kind: 'payment', 'payment.purpose': 'reversal' } }).exec()).map((d) => d.toMutableJSON());
+    if (!reversals.length) return reversalLinks([], []);
+    const named = (field: 'endToEndId' | 'bankReference') => [...new Set(reversals.map((r) => r.payment![field] ?? '').filter(Boolean))];
+    const byField = async (field: 'endToEndId' | 'bankReference') => {
+      const values = named(field);
+      return values.length ? (await this.db.facts.find({ selector: { kind: 'payment', [`payment.${field}`]: { $in: values } } }).exec()).map((d) => d.toMutableJSON()) : [];
+    };
+    const booked = new Map([...(await byField('endToEndId')), ...(await byField('bankReference'))].map((f) => [f.id, f]));
+    return reversalLinks(reversals, [...booked.values()]);
+  }
+
   async views(docs: FactDoc[]): Promise<PaymentView[]> {
     const ids = docs.map((d) => d.id);
     const allocationDocs = ids.length ? (await this.db.facts.find({ selector: { kind: 'allocation', 'allocation.paymentId': { $in: ids } } }).exec()).map((d) => d.toMutableJSON()) : [];
     const invoiceIds = [...new Set(allocationDocs.map((a) => a.allocation!.invoiceId))];
     const invoices = await this.db.invoices.findByIds(invoiceIds).exec();
+    const links = await this.reversalLinks();
     const customers = await this.db.customers.findByIds([...new Set([...docs.map((d) => d.payment!.customerId ?? ''), ...[...invoices.values()].map((i) => i.customerId)].filter(Boolean))]).exec();
     return docs.map((d) => {
       const p = d.payment!;
@@ -53,6 +68,8 @@ export class PaymentViews {
         }));
       const allocatedAmount = allocations.filter((a) => !a.reversed).reduce((sum, a) => sum + a.amount, 0);
       // A payment booked without a customer belongs to the customer of the invoices it settles.
+      const reversedBy = links.reversedBy.get(d.id) ?? null;
+      const reverses = links.reverses.get(d.id) ?? null;
       const customerId = p.customerId || invoices.get(allocations.find((a) => !a.reversed)?.invoiceId ?? '')?.customerId || '';
       return {
         id: d.id,
@@ -69,8 +86,11 @@ export class PaymentViews {
         customerId,
         customerName: customers.get(customerId)?.name ?? '',
         allocations,
-        unallocated: p.direction === 'incoming' ? p.amount - allocatedAmount : 0,
+        // Money a reversal took back is not there to allocate.
+        unallocated: p.direction === 'incoming' && !reversedBy ? p.amount - allocatedAmount : 0,
         recordedAt: d.occurredAt,
+        reversedBy,
+        reverses,
       };
     });
   }

@@ -73,7 +73,13 @@ export type PaymentView = {
   /** What is not allocated to invoices: the customer's credit. */
   unallocated: number;
   recordedAt: string;
+  /** A payment a reversal (Storno) on a statement took back: that reversal; null when none. */
+  reversedBy: PaymentReversalLink | null;
+  /** A reversal: the payment it took back; null when none was found. */
+  reverses: PaymentReversalLink | null;
 };
+/** The other payment of a reversal pair: its id and date. */
+export type PaymentReversalLink = { paymentId: string; date: string };
 
 /** paid / partly paid / overpaid / open, and overdue when open past the due date. */
 export type PaymentState = 'open' | 'partlyPaid' | 'paid' | 'overpaid';

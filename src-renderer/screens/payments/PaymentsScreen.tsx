@@ -55,6 +55,9 @@ function PaymentList() {
   }, [page]);
   useEffect(() => void load(), [load]);
   useDataChanged(['facts'], () => void load());
+  // A reversed payment and its reversal name each other: the money went back, nothing waits for allocation.
+  const unallocatedText = (p: PaymentView) =>
+    p.reversedBy ? t('paymentsScreen.reversedOn', { date: f.date(p.reversedBy.date) }) : p.reverses ? t('paymentsScreen.reversesPayment', { date: f.date(p.reverses.date) }) : p.unallocated ? f.money(p.unallocated, p.currency) : '';
   const receipt = async (id: string) => {
     const r = await api().invoke('payments.receipt', { id });
     if (r.ok) download(r.value.fileName, r.value.mimeType, r.value.dataBase64);
@@ -83,7 +86,7 @@ function PaymentList() {
             { key: 'reference', header: t('paymentsScreen.reference'), cell: (p) => p.reference },
             { key: 'invoices', header: t('paymentsScreen.invoices'), cell: (p) => p.allocations.filter((a) => !a.reversed).map((a) => a.invoiceNumber).join(', ') },
             { key: 'amount', header: t('paymentsScreen.amount'), cell: (p) => `${p.direction === 'outgoing' ? '−' : ''}${f.money(p.amount, p.currency)}`, numeric: true },
-            { key: 'open', header: t('paymentsScreen.unallocated'), cell: (p) => (p.unallocated ? f.money(p.unallocated, p.currency) : ''), numeric: true },
+            { key: 'open', header: t('paymentsScreen.unallocated'), cell: (p) => unallocatedText(p), numeric: true },
             {
               key: 'actions',
               header: t('list.actions'),

@@ -7,6 +7,7 @@ import { Button, CheckboxField, FormSection, SelectField, TextField, Toolbar } f
 import { textOfKey, type Translate } from '../../translate.js';
 import { Table } from '../../ui/Table.js';
 import { entryNoteText, importProblemText } from './statement-problem.js';
+import { StatementImportResultNotice } from './StatementImportResult.js';
 
 /** Importing a bank statement: file pick, CSV column mapping, preview with proposed matches, booking. */
 function bytesToBase64(bytes: Uint8Array): string {
@@ -23,7 +24,8 @@ export function StatementImportPanel() {
   const [preview, setPreview] = useState<StatementPreview | null>(null);
   const [problem, setProblem] = useState('');
   const [choices, setChoices] = useState<Record<number, string>>({});
-  const [result, setResult] = useState<StatementImportResult | null>(null);
+  /** What booking did, with the entries booked (a reversal left for a person is shown with its entry). */
+  const [result, setResult] = useState<{ value: StatementImportResult; entries: StatementPreview['entries'] } | null>(null);
   /** The user has read that the file's entries could not be checked against its balances, and books anyway. */
   const [confirmed, setConfirmed] = useState(false);
   const [mappings, setMappings] = useState<{ name: string; mapping: CsvMappingView }[]>([]);
@@ -102,10 +104,10 @@ export function StatementImportPanel() {
     importing.current = true;
     setBusy('import');
     try {
-      const list = preview.entries.filter((e) => e.amount > 0 && !e.duplicate).map((e) => ({ index: e.index, invoiceIds: (choices[e.index] ?? '').split(',').filter(Boolean) }));
+      const list = preview.entries.filter((e) => e.amount > 0 && !e.duplicate && !e.reversal).map((e) => ({ index: e.index, invoiceIds: (choices[e.index] ?? '').split(',').filter(Boolean) }));
       const r = await api().invoke('payments.importStatement', { ...source, ...(preview.format === 'csv' && mapping ? { csv: mapping } : {}), autoAllocate: false, choices: list, confirmUnchecked: unchecked.length > 0 && confirmed });
       if (r.ok) {
-        setResult(r.value);
+        setResult({ value: r.value, entries: preview.entries });
         setPreview(null);
         toast('success', t('paymentsScreen.imported', { count: r.value.imported }));
       } else setProblem(problemOf(r.error));
@@ -139,11 +141,7 @@ export function StatementImportPanel() {
           <pre className="server-reply">{problem}</pre>
         </div>
       )}
-      {result && (
-        <p className="notice" role="status">
-          {resultText(t, result)}
-        </p>
-      )}
+      {result && <StatementImportResultNotice result={result.value} entries={result.entries} />}
       {preview && (
         <>
           <p className="hint">{previewCountsText(t, preview)}</p>
@@ -173,6 +171,9 @@ export function StatementImportPanel() {
                 cell: (e) =>
                   e.duplicate ? (
                     t('paymentsScreen.duplicate')
+                  ) : e.reversal ? (
+                    // A reversal takes back the payment it names; it is not allocated.
+                    t('paymentsScreen.reversalEntry')
                   ) : e.amount <= 0 ? (
                     ''
                   ) : (
@@ -282,16 +283,6 @@ function CsvMappingForm({
       <Button onClick={() => void save()}>{t('paymentsScreen.saveMapping')}</Button>
     </FormSection>
   );
-}
-
-/** What an import booked, each count with its own plural form. */
-function resultText(t: Translate, result: StatementImportResult): string {
-  return t('paymentsScreen.result', {
-    imported: t('paymentsScreen.imported', { count: result.imported }),
-    allocated: t('paymentsScreen.resultAllocated', { count: result.allocated }),
-    unmatched: t('paymentsScreen.resultUnmatched', { count: result.unmatched }),
-    duplicates: t('paymentsScreen.resultDuplicates', { count: result.duplicates }),
-  });
 }
 
 /** What a statement holds, each count with its own plural form. */
