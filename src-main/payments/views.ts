@@ -33,14 +33,9 @@ export class PaymentViews {
   /** The reversals on statements and the payments they took back. */
   private async reversalLinks(): Promise<ReversalLinks> {
     const reversals = (await this.db.facts.find({ selector: { kind: 'payment', 'payment.purpose': 'reversal' } }).exec()).map((d) => d.toMutableJSON());
-    if (!reversals.length) return reversalLinks([], []);
-    const named = (field: 'endToEndId' | 'bankReference') => [...new Set(reversals.map((r) => r.payment![field] ?? '').filter(Boolean))];
-    const byField = async (field: 'endToEndId' | 'bankReference') => {
-      const values = named(field);
-      return values.length ? (await this.db.facts.find({ selector: { kind: 'payment', [`payment.${field}`]: { $in: values } } }).exec()).map((d) => d.toMutableJSON()) : [];
-    };
-    const booked = new Map([...(await byField('endToEndId')), ...(await byField('bankReference'))].map((f) => [f.id, f]));
-    return reversalLinks(reversals, [...booked.values()]);
+    const ids = [...new Set(reversals.map((r) => r.payment!.reversesPaymentId ?? '').filter(Boolean))];
+    const reversed = ids.length ? await this.db.facts.findByIds(ids).exec() : new Map();
+    return reversalLinks(reversals, new Map([...reversed].map(([id, d]) => [id, d.toMutableJSON()])));
   }
 
   async views(docs: FactDoc[]): Promise<PaymentView[]> {
