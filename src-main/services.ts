@@ -149,12 +149,16 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
   };
   const dispatch = users.guard(createDispatcher(impls, options.logger));
 
-  /** Scheduled work ends first (no new runs, the running ones finish), then the capabilities and the books. */
+  /**
+   * Mail first: a delivery the server holds up ends now instead of at its timeout. Then the
+   * reminders and every other scheduled task (no new runs, the running ones finish), the
+   * capabilities and the books.
+   */
   const close = async () => {
     jobs.cancelAll();
-    await scheduler.stop();
-    await reminders.service.stop();
     await mail.stop();
+    await reminders.service.stop();
+    await scheduler.stop();
     await jobs.idle();
     await documents.store.close();
     await books.close();
