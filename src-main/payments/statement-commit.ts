@@ -19,6 +19,9 @@ import type { PaymentNotice } from './ports.js';
 import { planChoice, planMatch, type EntryChoice, type Plan } from './statement-plan.js';
 import { allocationsToTakeBack, linkReversal, reversalLeft, reversibleOf, type ReversibleBooking } from './statement-reversal.js';
 
+/** Why a review request was closed without a reviewer: the bank took the payment back. */
+export const REVERSED_BY_BANK = 'payment.reversedByBank';
+
 export type CommitOptions = { autoAllocate: boolean; choices: Map<number, EntryChoice>; confirmUnchecked?: boolean };
 
 type BookingContext = {
@@ -37,6 +40,8 @@ type BookingContext = {
   allocationsOf(paymentId: string): Promise<FactDoc[]>;
   /** The review request for an incoming payment nothing matched cleanly. */
   review(payment: FactDoc): Promise<PaymentRequestDoc>;
+  /** The review request of a payment still waiting for a decision, if there is one. */
+  openReviewOf(paymentId: string): Promise<PaymentRequestDoc | null>;
 };
 
 export class StatementBooking {
@@ -44,6 +49,8 @@ export class StatementBooking {
   readonly changes: ChangeDescription[] = [];
   readonly notices: PaymentNotice[] = [];
   readonly reviews: PaymentRequestDoc[] = [];
+  /** Review requests of payments the bank took back: nothing is left to decide. */
+  readonly closedReviews: PaymentRequestDoc[] = [];
   readonly left: StatementReversalLeft[] = [];
   allocated = 0;
   unmatched = 0;
@@ -101,6 +108,7 @@ export class StatementBooking {
     // Taken back once: a later entry of the same file that names it again is left for a person.
     reversed.reversed = true;
     this.taken++;
+    await this.closeReview(reversed.paymentId);
     const known = [...(await this.c.allocationsOf(reversed.paymentId)), ...this.facts.filter((f) => f.kind === 'allocation')];
     const back = allocationsToTakeBack(reversed.paymentId, known).map((f) => reversalFact(this.at, f));
     for (const b of back) {
@@ -110,6 +118,20 @@ export class StatementBooking {
     }
     // The reversal is the customer's: it takes their payment back.
     return { allocations: back, customerId: reversed.customerId, reversesPaymentId: reversed.paymentId };
+  }
+
+  /** A reversed payment waits for no review: its request is dropped (same file) or closed as reversed. */
+  private async closeReview(paymentId: string): Promise<void> {
+    const queuedHere = this.reviews.findIndex((r) => r.paymentId === paymentId);
+    if (queuedHere >= 0) {
+      this.reviews.splice(queuedHere, 1);
+      return;
+    }
+    const open = await this.c.openReviewOf(paymentId);
+    if (!open) return;
+    const closed: PaymentRequestDoc = { ...open, status: 'rejected', decisionReason: REVERSED_BY_BANK, updatedAt: this.c.now, updatedBy: this.c.user.id };
+    this.closedReviews.push(closed);
+    this.changes.push({ collection: 'paymentRequests', action: 'paymentRequest.closedByReversal', entity: 'paymentRequest', entityId: open.id, before: { status: open.status }, after: { status: closed.status, reason: REVERSED_BY_BANK } });
   }
 
   private paymentFact(e: StatementEntry, id: string, identity: string, customerId: string, reversesPaymentId = ''): FactDoc {

@@ -180,6 +180,7 @@ export class StatementImport {
       reversible,
       allocationsOf: async (paymentId) => (await books.db.facts.find({ selector: { kind: 'allocation', 'allocation.paymentId': paymentId } }).exec()).map((d) => d.toMutableJSON()),
       review: (payment) => this.requests.forUnmatched(payment, user.id),
+      openReviewOf: async (paymentId) => (await books.db.paymentRequests.findOne({ selector: { paymentId, status: 'requested' } }).exec())?.toMutableJSON() ?? null,
     });
   }
 
@@ -198,6 +199,7 @@ export class StatementImport {
           const queued = await books.db.paymentRequests.bulkInsert(booking.reviews);
           if (queued.error.length) throw new Error('The review requests could not be written');
         }
+        if (booking.closedReviews.length) await books.db.paymentRequests.bulkUpsert(booking.closedReviews);
         await thanks.insert();
       });
     }

@@ -84,6 +84,16 @@ describe('an MT940 reversal (RC, RD)', () => {
     expect((await stateOf()).item).toMatchObject({ paid: 0, open: 11900, state: 'open' });
   });
 
+  it('a reversed payment waits for no review: its request is closed as taken back by the bank', async () => {
+    const requested = async () => (await unwrap(t.supervisor.invoke('paymentRequests.list', { status: 'requested' }))).filter((r) => r.direction === 'incoming');
+    const credit = await unwrap(t.bookkeeper.invoke('payments.importStatement', { ...file('mt940-credit.sta'), autoAllocate: false }));
+    expect((await requested()).map((r) => r.paymentId)).toEqual([credit.paymentIds[0]]);
+    await unwrap(t.bookkeeper.invoke('payments.importStatement', file('mt940-reversal.sta')));
+    expect(await requested()).toEqual([]);
+    const closed = (await unwrap(t.supervisor.invoke('paymentRequests.list', { status: 'rejected' }))).filter((r) => r.paymentId === credit.paymentIds[0]);
+    expect(closed).toMatchObject([{ status: 'rejected', decisionReason: 'payment.reversedByBank' }]);
+  });
+
   it('RC in the same file as the payment it reverses, named by the end-to-end id', async () => {
     const result = await unwrap(t.bookkeeper.invoke('payments.importStatement', { ...file('mt940-latin1.sta'), autoAllocate: false, choices: [{ index: 0, invoiceIds: [invoiceId] }] }));
     expect(result).toMatchObject({ imported: 4, allocated: 1, reversals: { taken: 1, left: [] } });
