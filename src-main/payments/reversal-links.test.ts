@@ -41,6 +41,9 @@ describe('the payments list after a reversal on a statement', () => {
   it('links an MT940 reversal to the payment of an earlier file by the bank reference', async () => {
     const credit = await unwrap(t.bookkeeper.invoke('payments.importStatement', { ...file('mt940-credit.sta'), autoAllocate: false, choices: [{ index: 0, invoiceIds: [invoiceId] }] }));
     expect((await listed()).get(credit.paymentIds[0]!)).toMatchObject({ reversedBy: null, reverses: null });
+    // The preview names the payment the RC will take back; the RD naming nothing booked names none.
+    const preview = await unwrap(t.bookkeeper.invoke('payments.previewStatement', file('mt940-reversal.sta')));
+    expect(preview.entries.map((e) => e.reverses)).toEqual([{ date: expect.stringMatching(/^2026-11-\d\d$/), amount: 11900, currency: 'EUR', reference: expect.any(String) }, undefined]);
     const reversed = await unwrap(t.bookkeeper.invoke('payments.importStatement', file('mt940-reversal.sta')));
     const list = await listed();
     expect(list.get(credit.paymentIds[0]!)).toMatchObject({ unallocated: 0, reversedBy: { paymentId: reversed.paymentIds[0], date: '2026-12-01' } });

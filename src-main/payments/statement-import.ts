@@ -20,6 +20,7 @@ import type { PaymentRequests } from './requests.js';
 import { StatementBooking, type CommitOptions } from './statement-commit.js';
 import { readStatement, turns, uncheckedStatements, type ImportSource } from './statement-read.js';
 import { reversibleBookings } from './statement-reversal.js';
+import { previewReversals } from './statement-preview-reversal.js';
 
 export type { ImportSource } from './statement-read.js';
 export { uncheckedStatements } from './statement-read.js';
@@ -110,6 +111,10 @@ export class StatementImport {
           },
         });
       }
+    }
+    if (entries.some((e) => e.reversal && !e.duplicate)) {
+      const booked = (await this.core.books.db.facts.find({ selector: { kind: 'payment' } }).exec()).map((d) => d.toMutableJSON());
+      for (const [index, reverses] of previewReversals(entries, booked)) entries[index]!.reverses = reverses;
     }
     return {
       format: parsed.format,

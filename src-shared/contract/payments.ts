@@ -204,7 +204,11 @@ export type StatementPreviewEntry = StatementEntry & {
   statementId: string;
   duplicate: boolean;
   match: { candidates: { invoiceIds: string[]; numbers: string[]; customerName: string; score: number; reasons: string[] }[]; confident: boolean };
+  /** A reversal (Storno): the payment it will take back, when one is found. */
+  reverses?: StatementPreviewReversed;
 };
+/** A payment as the preview names it for the reversal that takes it back (amount in cents). */
+export type StatementPreviewReversed = { date: string; amount: number; currency: string; reference: string };
 export type StatementPreview = {
   format: string;
   accounts: string[];

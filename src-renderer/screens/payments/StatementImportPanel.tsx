@@ -173,7 +173,7 @@ export function StatementImportPanel() {
                     t('paymentsScreen.duplicate')
                   ) : e.reversal ? (
                     // A reversal takes back the payment it names; it is not allocated.
-                    t('paymentsScreen.reversalEntry')
+                    e.reverses ? t('paymentsScreen.reversalTakesBack', { date: f.date(e.reverses.date), amount: f.money(e.reverses.amount, e.reverses.currency), reference: e.reverses.reference }) : t('paymentsScreen.reversalEntry')
                   ) : e.amount <= 0 ? (
                     ''
                   ) : (

@@ -56,7 +56,8 @@ describe('importing a statement with reversals', () => {
     const rows = rowTexts(preview).slice(1);
     expect(rows).toHaveLength(3);
     expect(rows[0]).not.toContain('Storno');
-    expect(rows[1]).toMatch(/Bäckerei Größe KG.*Storno$/);
+    // Named by its end-to-end id: the payment of the 28th in the same file.
+    expect(rows[1]).toMatch(/Bäckerei Größe KG.*Storno: nimmt die Zahlung vom 28\.11\.2026 über 119,00\s€ zurück \(.+\)$/);
     expect(rows[2]).toMatch(/Unbekannt.*Storno$/);
 
     await user.click(screen.getByRole('button', { name: 'Kontoauszug buchen' }));

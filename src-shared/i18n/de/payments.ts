@@ -51,6 +51,7 @@ export const payments = {
     matchConfident: 'sichere Zuordnung',
     duplicate: 'Schon bekannt, übersprungen',
     reversalEntry: 'Storno',
+    reversalTakesBack: 'Storno: nimmt die Zahlung vom {{date}} über {{amount}} zurück ({{reference}})',
     resultReversals_one: '{{count}} Storno hat die Zuordnung der stornierten Zahlung zurückgenommen.',
     resultReversals_other: '{{count}} Stornos haben die Zuordnung der stornierten Zahlung zurückgenommen.',
     reversalsLeft: 'Stornos zur Bearbeitung',

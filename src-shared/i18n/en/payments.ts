@@ -54,6 +54,7 @@ export const payments = {
     matchConfident: 'confident match',
     duplicate: 'Seen before, skipped',
     reversalEntry: 'Reversal',
+    reversalTakesBack: 'Reversal: takes back the payment of {{date}} for {{amount}} ({{reference}})',
     resultReversals_one: '{{count}} reversal took back the allocation of the reversed payment.',
     resultReversals_other: '{{count}} reversals took back the allocation of the reversed payments.',
     reversalsLeft: 'Reversals for you to handle',
