@@ -136,6 +136,7 @@ export class Payments {
   async allocate(input: ParsedInputOf<'payments.allocate'>, user: PublicUser, alongside?: { changes: readonly ChangeDescription[]; write(): Promise<void> }): Promise<PaymentView> {
     const view = await this.get(input.paymentId);
     if (view.direction !== 'incoming' || view.purpose !== 'customerPayment') throw new AppError('VALIDATION_FAILED', 'Only incoming customer payments are allocated', { fields: [{ field: 'paymentId', problem: 'validation.allocationIncomingOnly' }] });
+    if (view.reversedBy) throw new AppError('VALIDATION_FAILED', `The bank took this payment back on ${view.reversedBy.date}`, { fields: [{ field: 'paymentId', problem: 'validation.paymentReversed' }] });
     const now = this.core.clock().toISOString();
     const allocated = await this.allocationFacts(
       { id: view.id, date: view.date, amount: view.amount, currency: view.currency, customerId: view.customerId, alreadyAllocated: view.amount - view.unallocated },

@@ -92,6 +92,9 @@ describe('an MT940 reversal (RC, RD)', () => {
     expect(await requested()).toEqual([]);
     const closed = (await unwrap(t.supervisor.invoke('paymentRequests.list', { status: 'rejected' }))).filter((r) => r.paymentId === credit.paymentIds[0]);
     expect(closed).toMatchObject([{ status: 'rejected', decisionReason: 'payment.reversedByBank' }]);
+    // Nor can anyone allocate the money that went back.
+    const refused = await t.bookkeeper.invoke('payments.allocate', { paymentId: credit.paymentIds[0]!, allocations: [{ invoiceId, amount: '119.00' }] });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { fields: [{ field: 'paymentId', problem: 'validation.paymentReversed' }] } } });
   });
 
   it('RC in the same file as the payment it reverses, named by the end-to-end id', async () => {

@@ -62,7 +62,7 @@ describe('importing a statement with reversals', () => {
 
     await user.click(screen.getByRole('button', { name: 'Kontoauszug buchen' }));
     expect((await screen.findByRole('status')).textContent).toBe('3 Umsätze gebucht, 1 zugeordnet, 0 warten auf Prüfung, 0 schon bekannt und übersprungen.');
-    expect(screen.getByText('1 Storno hat die Zuordnung der stornierten Zahlung zurückgenommen.')).toBeTruthy();
+    expect(screen.getByText('1 Storno hat die stornierte Zahlung zurückgenommen.')).toBeTruthy();
     const left = screen.getByRole('region', { name: 'Stornos zur Bearbeitung' });
     expect(within(left).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
       expect.stringMatching(

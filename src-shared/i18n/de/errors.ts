@@ -29,6 +29,7 @@ export const errors = {
     currencyMismatch: 'Die Rechnung ist in einer anderen Währung',
     otherCustomer: 'Die Rechnung gehört zu einem anderen Kunden',
     allocationIncomingOnly: 'Nur eingehende Kundenzahlungen werden Rechnungen zugeordnet',
+    paymentReversed: 'Die Bank hat diese Zahlung storniert: es gibt nichts zuzuordnen',
     paymentMethod: 'Zahlungsart wählen',
     noInvoiceEmail: 'Der Kunde hat keine Rechnungs-E-Mail-Adresse; bitte beim Kunden eintragen',
     mailInvoicesOnly: 'Von hier werden nur Rechnungen gemailt',

@@ -32,6 +32,7 @@ export const errors = {
     currencyMismatch: 'The invoice is in another currency',
     otherCustomer: 'The invoice belongs to another customer',
     allocationIncomingOnly: 'Only incoming customer payments are allocated to invoices',
+    paymentReversed: 'The bank reversed this payment: there is nothing to allocate',
     paymentMethod: 'Choose a payment method',
     noInvoiceEmail: 'The customer has no invoice e-mail address; add one to the customer',
     mailInvoicesOnly: 'Only invoices are mailed from here',
