@@ -27,7 +27,7 @@ export function StatementImportResultNotice({ result, entries }: { result: State
               return (
                 <li key={l.index}>
                   {entry && `${[f.date(entry.date), f.money(entry.amount, entry.currency), entry.counterpartyName].filter(Boolean).join(' · ')}: `}
-                  {textOfKey(t, l.key, l.params)}
+                  {textOfKey(t, l.key, entry ? { ...l.params, amount: f.money(Math.abs(entry.amount), entry.currency), date: f.date(entry.date) } : l.params)}
                 </li>
               );
             })}

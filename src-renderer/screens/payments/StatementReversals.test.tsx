@@ -66,7 +66,7 @@ describe('importing a statement with reversals', () => {
     const left = screen.getByRole('region', { name: 'Stornos zur Bearbeitung' });
     expect(within(left).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
       expect.stringMatching(
-        /^01\.12\.2026 · .50,00\s€ · Unbekannt: Storno 50\.00 EUR vom 2026-12-01: keine gebuchte Zahlung trägt die Referenz ZZ-2026-10-4711\. Bitte die stornierte Zahlung selbst suchen und ihre Zuordnung zurücknehmen\.$/,
+        /^01\.12\.2026 · .50,00\s€ · Unbekannt: Storno 50,00\s€ vom 01\.12\.2026: keine gebuchte Zahlung trägt die Referenz ZZ-2026-10-4711\. Bitte die stornierte Zahlung selbst suchen und ihre Zuordnung zurücknehmen\.$/,
       ),
     ]);
   });
