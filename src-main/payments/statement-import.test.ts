@@ -104,10 +104,8 @@ describe('payment requests', () => {
   it('an unmatched incoming payment waits for a reviewer, who assigns it to invoices', async () => {
     await unwrap(t.bookkeeper.invoke('payments.importStatement', { ...file('mt940-latin1.sta'), autoAllocate: false }));
     const waiting = await unwrap(t.bookkeeper.invoke('paymentRequests.list', { status: 'requested' }));
-    expect(waiting.map((r) => [r.direction, r.amount, r.counterpartyName]).sort()).toEqual([
-      ['incoming', 11900, 'Bäckerei Größe KG'],
-      ['incoming', 16880, 'Café Morgenrot'],
-    ]);
+    // The bakery's 119.00 € are reversed by the bank further down the same file: nothing to review.
+    expect(waiting.map((r) => [r.direction, r.amount, r.counterpartyName]).sort()).toEqual([['incoming', 16880, 'Café Morgenrot']]);
     const cafe = waiting.find((r) => r.amount === 16880)!;
     const open = await unwrap(t.bookkeeper.invoke('payments.openItems', {}));
     const ids = open.items.filter((i) => i.customerName === 'Café Morgenrot').map((i) => i.invoiceId);

@@ -87,6 +87,8 @@ export class StatementImport {
     const entries: StatementPreviewEntry[] = [];
     const ids = identities(parsed);
     const turn = turns();
+    // An invoice a confident match of an earlier entry settles is no safe match for a later one.
+    const settled = new Set<string>();
     for (const [si, statement] of parsed.statements.entries()) {
       for (const [ei, e] of statement.entries.entries()) {
         await turn();
@@ -94,6 +96,8 @@ export class StatementImport {
         const duplicate = known.claim(id, e);
         known.add(id.identity);
         const result: MatchResult = duplicate || e.amount <= 0 ? { candidates: [], confident: null } : matcher.match(e);
+        if (result.confident?.invoiceIds.some((invoiceId) => settled.has(invoiceId))) result.confident = null;
+        for (const invoiceId of result.confident?.invoiceIds ?? []) settled.add(invoiceId);
         entries.push({
           ...e,
           index: entries.length,
