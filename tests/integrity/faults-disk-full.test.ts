@@ -90,7 +90,8 @@ describe('disk full', () => {
 
     freeDisk(app.services.books.filename);
     expect(await unwrap(t.bookkeeper.invoke('payments.importStatement', statement))).toMatchObject({ imported: 4, duplicates: 0 });
-    expect((await unwrap(t.bookkeeper.invoke('payments.openItems', {}))).items).toEqual([]);
+    // The bank reverses the 119.00 € transfer at the end of the file: that invoice is open again.
+    expect((await unwrap(t.bookkeeper.invoke('payments.openItems', {}))).items.map((i) => [i.number, i.open])).toEqual([['RE-2026-A-000001', 11900]]);
   });
 
   const tmpfs = mountTmpfs('16m');
