@@ -154,7 +154,8 @@ describe('a waiting bank payment assigned in review', () => {
     const item = async (net: string) => (await product(t.bookkeeper, { sku: `S-${net}`, netPrice: net, vatRate: '19' })).id;
     const first = await issued(t, { customerId: baeckerei.id, lines: [{ productId: await item('100'), quantity: '1' }] });
     await issued(t, { customerId: cafe.id, lines: [{ productId: await item('80'), quantity: '1' }] });
-    const statement = { fileName: 'mt940-latin1.sta', dataBase64: fs.readFileSync(path.resolve('tests/fixtures/statements/mt940-latin1.sta')).toString('base64') };
+    // The bakery's 119.00 € alone (the sample statement with more entries also has the bank reverse them).
+    const statement = { fileName: 'mt940-credit.sta', dataBase64: fs.readFileSync(path.resolve('tests/fixtures/statements/mt940-credit.sta')).toString('base64') };
     await unwrap(t.bookkeeper.invoke('payments.importStatement', { ...statement, autoAllocate: false }));
     const waiting = (await unwrap(t.supervisor.invoke('paymentRequests.list', { status: 'requested' }))).find((r) => r.amount === 11900)!;
     const outbox = async () => (await unwrap(t.bookkeeper.invoke('mail.outbox', {}))).items.filter((m) => m.event === 'paymentReceived');

@@ -148,7 +148,8 @@ describe('the review and cashier lists', () => {
     await actAs(t.supervisor, 'de');
     render(<RequestList mode="review" />);
     const cells = await screen.findAllByRole('cell', { name: /^Eingegangen, erfasst von bookkeeper user am 02\.12\.2026$/ });
-    expect(cells).toHaveLength(2);
+    // The café's payment; the bakery's is reversed by the bank further down the file and waits for no one.
+    expect(cells).toHaveLength(1);
   });
 
   it('show payee, IBAN in groups of four, amount, reason, requester and request date', async () => {
