@@ -212,6 +212,8 @@ describe('invoicing from order to credit note (browser harness, Chromium, German
     await switchUser(page, 'Sabine Chefin', SUPERVISOR.password);
     const approval = new ApprovalPage(page);
     await approval.open();
+    // The heading comes before the queue's data: read the rows once the customer's row is there.
+    await approval.row(CUSTOMER).waitFor();
     // Credit left = limit 500.00 - exposure 0.00 - this invoice 649.58 = -149.58
     expect((await approval.rows())[0]?.slice(0, 7)).toEqual(['Rechnungsentwurf', CUSTOMER, 'Bernd Buchhalter', '649,58 €', '500,00 €', '0,00 €', '-149,58 €']);
     expect(await approval.creditLeftIsHighlighted(CUSTOMER)).toBe(true);
