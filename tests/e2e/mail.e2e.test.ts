@@ -144,7 +144,7 @@ describe('mail screen (browser harness, Chromium, SMTP on 127.0.0.1)', () => {
     supervisor.close();
     const mail = new MailPage(page);
     await mail.tab('Postausgang');
-    await mail.outboxRow(later.number).locator('.status', { hasText: 'Gesendet' }).waitFor();
+    await mail.outboxRow(later.number).locator('.status', { hasText: /^Gesendet/ }).waitFor();
     // The test message and the later invoice only: the exported invoice mail did not go out by itself.
     expect(smtp.received.map((r) => r.to)).toEqual([['anna@muster.example'], ['buchhaltung@baeckerei.example']]);
     expect((await smtp.received[1]!.parse()).subject).toContain(later.number);
@@ -154,7 +154,7 @@ describe('mail screen (browser harness, Chromium, SMTP on 127.0.0.1)', () => {
     await smtp.waitFor(3);
     expect(smtp.received[2]!.to).toEqual(['buchhaltung@baeckerei.example']);
     expect((await smtp.received[2]!.parse()).subject).toContain(invoiceNumber);
-    await mail.outboxRow(invoiceNumber).locator('.status', { hasText: 'Gesendet' }).waitFor();
+    await mail.outboxRow(invoiceNumber).locator('.status', { hasText: /^Gesendet/ }).waitFor();
   });
 
   it('refuses an unknown placeholder in a template, naming it', async () => {
