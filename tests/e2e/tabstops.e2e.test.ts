@@ -80,6 +80,9 @@ describe('tab stops (Tab key only)', () => {
     await toast(page, /Auftrag .+ gespeichert/);
     const oneLine = keys.tabs;
     console.log(`Tab presses: login to the new order form ${toNewOrder}, one line from the form to saved ${oneLine}`);
-    expect({ toNewOrder, oneLine }).toEqual({ toNewOrder: 6, oneLine: 18 });
+    // Six stops, or seven when the login's focus has not yet moved to the first screen's heading.
+    expect(toNewOrder).toBeGreaterThanOrEqual(6);
+    expect(toNewOrder).toBeLessThanOrEqual(7);
+    expect(oneLine).toBe(18);
   }, 120_000);
 });
