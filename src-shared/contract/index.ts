@@ -120,6 +120,7 @@ export * from './invoicing.js';
 export * from './mail.js';
 export * from './payments.js';
 export * from './reminders.js';
+export * from './einvoice.js';
 
 export * from './accounts.js';
 import { ROLES, UserInput, SetupAdminInput, LoginInput, UserUpdateInput, PasswordResetInput, PasswordChangeInput, CompanyProfileInput, LogoInput, type Role, type Access, type PublicUser, type LoginChoices, type LoginOptions, type SessionInfo, type AppStatus, type CompanyProfile } from './accounts.js';
