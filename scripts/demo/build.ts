@@ -1,8 +1,8 @@
 /**
  * The demo books, written through the real handlers day by day over the past four months up to
  * `today`: customers, products and orders that cover the VAT cases (19 %, 7 %, mixed, reverse
- * charge, intra-EU, a public buyer with XRechnung, a credit note, a 20-page invoice); invoices
- * overdue at every dunning level, some partly paid; a bank statement in `bank/` that pays some of
+ * charge, intra-EU, export, a public buyer with XRechnung, a credit note, a 20-page invoice);
+ * every e-invoice format (XRechnung CII and UBL, Factur-X); invoices overdue at every dunning level, some partly paid; a bank statement in `bank/` that pays some of
  * them (to import); a refund waiting for review. A second, small-business (§ 19 UStG) company is
  * made beside it.
  */
@@ -95,6 +95,7 @@ async function mainCompany(out: string, clock: DemoClock): Promise<string[]> {
       consumer: await ok(bk.invoke('customers.save', { name: 'Jürgen Weiß', billingAddress: address('Gartenweg 3', '80331', 'München'), paymentTermsDays: 14, kind: 'consumer', invoiceEmails: ['j.weiss@example.org'] })),
       builder: await ok(bk.invoke('customers.save', { name: 'Bau & Söhne AG', billingAddress: address('Ring 9', '10115', 'Berlin'), paymentTermsDays: 30, kind: 'business', vatTreatment: 'reverseCharge13b', vatId: 'DE271828180', invoiceEmails: ['rechnung@bau.example'], eInvoiceFormat: 'xrechnung-ubl' })),
       vienna: await ok(bk.invoke('customers.save', { name: 'Wiener Kaffeehaus GmbH', billingAddress: address('Ring 1', '1010', 'Wien', 'AT'), paymentTermsDays: 30, kind: 'business', vatTreatment: 'intraEu', vatId: 'ATU13585627', language: 'en', invoiceEmails: ['office@kaffeehaus.example'], eInvoiceFormat: 'zugferd' })),
+      zurich: await ok(bk.invoke('customers.save', { name: 'Zürcher Kaffeerösterei AG', billingAddress: address('Bahnhofstrasse 10', '8001', 'Zürich', 'CH'), paymentTermsDays: 30, kind: 'business', vatTreatment: 'export', language: 'en', invoiceEmails: ['kreditoren@roesterei.example'], eInvoiceFormat: 'zugferd' })),
       city: await ok(bk.invoke('customers.save', { name: 'Stadtverwaltung Musterstadt', billingAddress: address('Rathausplatz 1', '12345', 'Musterstadt'), paymentTermsDays: 30, kind: 'business', buyerReference: '991-12345-67', invoiceEmails: ['e-rechnung@musterstadt.example'], eInvoiceFormat: 'xrechnung-cii' })),
     };
     const products = {
@@ -185,6 +186,8 @@ async function mainCompany(out: string, clock: DemoClock): Promise<string[]> {
     await at(-12, () => pay(issued[7]!, 10_000, 'Bäckerei Schmidt GmbH', 'DE44500105175407324931'));
     // A recent invoice, not due yet.
     await at(-4, () => push(fromOrder(customers.bakery.id, [{ productId: products.consulting.id, quantity: '1' }])));
+    // An export to Switzerland (Factur-X), not due yet.
+    await at(-3, () => push(fromOrder(customers.zurich.id, [{ productId: products.machine.id, quantity: '3' }])));
     await at(0, async () => undefined);
 
     // The bank statement of the last two days: the city pays in full, the bakery the rest of its latest invoice.
@@ -215,7 +218,7 @@ async function smallBusinessCompany(out: string, clock: DemoClock): Promise<stri
   const services = await startServices({ dataDir: path.join(out, 'data-kleinunternehmer'), clock: clock.now, documents: { freezeOnIssue: false }, mail: { autoStart: false }, reminders: { autoStart: false } });
   try {
     const team = await setUp(services, true);
-    const customer = await ok(team.bookkeeper.invoke('customers.save', { name: 'Café Morgenrot', billingAddress: { street: 'Lindenallee 2', postalCode: '04109', city: 'Leipzig', country: 'DE' }, paymentTermsDays: 14, kind: 'business' }));
+    const customer = await ok(team.bookkeeper.invoke('customers.save', { name: 'Café Morgenrot', billingAddress: { street: 'Lindenallee 2', postalCode: '04109', city: 'Leipzig', country: 'DE' }, paymentTermsDays: 14, kind: 'business', invoiceEmails: ['buero@morgenrot.example'], eInvoiceFormat: 'xrechnung-ubl' }));
     const draft = await ok(team.bookkeeper.invoke('invoices.saveDraft', { customerId: customer.id, lines: [{ description: 'Logo-Entwurf „Morgenrot“', quantity: '1', netUnitPrice: '480.00', unit: 'C62' }] }));
     const invoice = await issue(team, draft.id);
     const dir = path.join(out, 'kleinunternehmer');

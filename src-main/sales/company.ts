@@ -56,5 +56,6 @@ export function buyerSnapshot(customer: CustomerDoc): PartySnapshot {
     email: customer.invoiceEmails?.[0] ?? '',
     buyerReference: customer.buyerReference ?? '',
     customerNumber: customer.number,
+    ...(customer.shippingAddress ? { shippingAddress: { ...customer.shippingAddress } } : {}),
   };
 }

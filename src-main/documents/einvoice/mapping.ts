@@ -64,7 +64,7 @@ export function toEInvoice(view: InvoiceView): Invoice {
     ...(isCredit && view.correctsNumber ? { 'cac:BillingReference': [{ 'cac:InvoiceDocumentReference': { 'cbc:ID': view.correctsNumber } }] } : {}),
     'cac:AccountingSupplierParty': { 'cac:Party': sellerParty(view, seller) },
     'cac:AccountingCustomerParty': { 'cac:Party': buyerParty(buyer) },
-    ...(view.supplyDate ? { 'cac:Delivery': { 'cbc:ActualDeliveryDate': view.supplyDate } } : {}),
+    ...delivery(view, buyer),
     'cac:PaymentMeans': [paymentMeans(view, seller)],
     'cac:PaymentTerms': { 'cbc:Note': paymentTerms(view) },
     ...(view.allowancesCharges.length ? { 'cac:AllowanceCharge': view.allowancesCharges.map((_, i) => documentAllowanceCharge(view, i, currency)) } : {}),
@@ -143,6 +143,24 @@ function postalAddress(address: AddressView): Address {
     'cbc:CityName': address.city,
     'cbc:PostalZone': address.postalCode,
     'cac:Country': { 'cbc:IdentificationCode': (address.country || 'DE') as Address['cac:Country']['cbc:IdentificationCode'] },
+  };
+}
+
+/**
+ * BG-13: the delivery date (BT-72) and, for an intra-community supply, where the goods went
+ * (BG-15): BR-IC-12 requires the deliver-to country (BT-80), BR-IC-11 the delivery date or the
+ * invoicing period. The buyer's shipping address as the document was issued, else its billing
+ * address.
+ */
+function delivery(view: InvoiceView, buyer: PartySnapshot): Pick<Doc, 'cac:Delivery'> {
+  const intraEu = view.lines.some((l) => l.vatCategory === 'K') || view.allowancesCharges.some((a) => a.vatCategory === 'K');
+  if (!view.supplyDate && !intraEu) return {};
+  const to = buyer.shippingAddress ?? buyer.address;
+  return {
+    'cac:Delivery': {
+      ...(view.supplyDate ? { 'cbc:ActualDeliveryDate': view.supplyDate } : {}),
+      ...(intraEu ? { 'cac:DeliveryLocation': { 'cac:Address': postalAddress(to) }, 'cac:DeliveryParty': { 'cac:PartyName': { 'cbc:Name': to.name || buyer.name } } } : {}),
+    },
   };
 }
 
