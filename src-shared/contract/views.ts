@@ -115,6 +115,8 @@ export type PartySnapshot = {
   website?: string;
   buyerReference?: string;
   customerNumber?: string;
+  /** Buyer only: the customer's shipping address when the document was issued, if it has one (the deliver-to address, BG-15). */
+  shippingAddress?: AddressView;
 };
 
 export type InvoiceView = {
