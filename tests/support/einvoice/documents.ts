@@ -63,6 +63,7 @@ export async function issueSamples(app: TestApp): Promise<Samples> {
     vatId: 'ATU13585627',
     language: 'en',
     billingAddress: { street: 'Ring 1', postalCode: '1010', city: 'Wien', country: 'AT' },
+    shippingAddress: { name: 'Wiener Backstube GmbH, Lager', street: 'Industriestraße 7', postalCode: '2351', city: 'Wiener Neudorf', country: 'AT' },
     invoiceEmails: ['office@backstube.example'],
   });
   const intraEu = await issue(await draft(b, { customerId: vienna.id, supplyDate: '2026-11-25', lines: [{ productId: goods.id, quantity: '1' }] }));
