@@ -10,7 +10,7 @@ import { Jobs } from './server/jobs.js';
 import type { Core } from './server/core.js';
 import { Scheduler, systemClock, type Clock } from './server/scheduler.js';
 import { buyerSnapshot, createSales, loadSeller, viewWithNames } from './sales/index.js';
-import { createDocuments, type DocumentOptions, type DocumentStore, type ShellActions } from './documents/index.js';
+import { createDocuments, eInvoiceFormatOf, type DocumentOptions, type DocumentStore, type ShellActions } from './documents/index.js';
 import { createMail, signatureOf, type Mail, type MailOptions } from './mail/index.js';
 import { createPayments } from './payments/index.js';
 import { createReminders, type Reminders, type ReminderOptions } from './reminders/index.js';
@@ -114,6 +114,13 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
       assertNotBlocked: (customerId) => reminders.risk.assertNotBlocked(customerId),
       approvalReasons: (customerId, amount) => reminders.risk.approvalReasons(customerId, amount),
       exposure: async (customerId) => (await reminders.risk.riskFacts(customerId)).facts.exposure,
+    },
+    eInvoices: {
+      checkBeforeIssue: (items) =>
+        documents.store.eInvoices.beforeIssue(items.flatMap(({ view, eInvoiceFormat }) => {
+          const format = eInvoiceFormatOf(eInvoiceFormat);
+          return format ? [{ view, format }] : [];
+        })),
     },
     orderMail: {
       holdingOutbox: (work) => mail.holdingOutbox(work),

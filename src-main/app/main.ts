@@ -168,7 +168,7 @@ async function start(): Promise<void> {
       // Without a key store the key file in the data folder seals them; Settings shows a warning.
       secrets: safeStorage.isEncryptionAvailable() ? osSecretBox() : undefined,
       shell: { printPdf },
-      documents: { pdfWorkerFile: path.join(here, 'render-worker.js'), fontsDir: path.join(resourcesDir, 'fonts') },
+      documents: { pdfWorkerFile: path.join(here, 'render-worker.js'), fontsDir: path.join(resourcesDir, 'fonts'), rulesDir: path.join(resourcesDir, 'einvoice-rules') },
       mail: { templatesDir: path.join(resourcesDir, 'mail') },
     });
     void services.documents.warm();

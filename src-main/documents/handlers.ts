@@ -3,7 +3,7 @@ import type { HandlerContext, HandlerImpls } from '../server/dispatcher.js';
 import type { ShellActions } from './ports.js';
 import type { DocumentStore } from './store.js';
 
-export type DocumentHandlers = Pick<HandlerImpls, 'documents.list' | 'documents.get' | 'documents.print'>;
+export type DocumentHandlers = Pick<HandlerImpls, 'documents.list' | 'documents.get' | 'documents.print' | 'documents.einvoiceCheck'>;
 
 /** The store of frozen documents and, in the desktop app, the shell that prints them. */
 export type DocumentDesk = { store: DocumentStore; shell: ShellActions | undefined };
@@ -17,6 +17,10 @@ export async function listDocuments(desk: DocumentDesk, { invoiceId }: Input<'do
 export async function getDocument(desk: DocumentDesk, { invoiceId, format }: Input<'documents.get'>, { session }: HandlerContext) {
   const { info, bytes } = await desk.store.read(invoiceId, format, session.user!.id);
   return { ...info, dataBase64: bytes.toString('base64') };
+}
+
+export async function checkEInvoice(desk: DocumentDesk, { invoiceId }: Input<'documents.einvoiceCheck'>, { session }: HandlerContext) {
+  return desk.store.eInvoiceCheck(invoiceId, session.user!.id);
 }
 
 export async function printDocument(desk: DocumentDesk, { invoiceId }: Input<'documents.print'>, { session }: HandlerContext) {
@@ -33,5 +37,6 @@ export function documentHandlers(desk: DocumentDesk): DocumentHandlers {
     'documents.list': (input, context) => listDocuments(desk, input, context),
     'documents.get': (input, context) => getDocument(desk, input, context),
     'documents.print': (input, context) => printDocument(desk, input, context),
+    'documents.einvoiceCheck': (input, context) => checkEInvoice(desk, input, context),
   };
 }

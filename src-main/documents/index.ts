@@ -11,6 +11,7 @@ export type { DocumentPorts, ShellActions } from './ports.js';
 export type { DocumentOptions, DocumentStore } from './store.js';
 export type { PdfSource } from './pdf/renderer.js';
 export { EInvoiceDataError } from './einvoice/errors.js';
+export { eInvoiceFormatOf } from './einvoice-checks.js';
 
 export type Documents = {
   handlers: DocumentHandlers;

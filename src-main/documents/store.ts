@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError, type DocumentFormat, type DocumentInfo, type InvoiceView } from '../../src-shared/contract/index.js';
+import { AppError, type DocumentFormat, type DocumentInfo, type EInvoiceCheck, type InvoiceView } from '../../src-shared/contract/index.js';
 import type { Core } from '../server/core.js';
 import { newFact } from '../store/facts.js';
 import { ensurePrivateDir, writePrivateFile } from '../store/private-files.js';
 import type { FactDoc } from '../store/schemas/facts.js';
+import { embeddedCiiOf } from './einvoice/embedded.js';
 import { buildEInvoice } from './einvoice/index.js';
+import { EInvoiceChecks, eInvoiceFormatOf } from './einvoice-checks.js';
 import { PdfRenderer, type PdfSource } from './pdf/renderer.js';
 import type { DocumentPorts } from './ports.js';
 
@@ -16,6 +18,8 @@ export type DocumentOptions = {
   /** The PDF worker's entry file when bundled; the source file under tsx and vitest. */
   pdfWorkerFile?: string;
   fontsDir?: string;
+  /** The shipped e-invoice rules (`resources/einvoice-rules`); default beside the sources. */
+  rulesDir?: string;
 };
 
 const MIME: Record<DocumentFormat, string> = {
@@ -37,6 +41,8 @@ export class DocumentStore {
   private readonly dir: string;
 
   private readonly stopFollowing: () => void;
+  /** The official e-invoice rules: judged before issuing, and again when the invoice detail asks. */
+  readonly eInvoices: EInvoiceChecks;
 
   constructor(
     private readonly core: Core,
@@ -44,6 +50,7 @@ export class DocumentStore {
     private readonly options: DocumentOptions,
   ) {
     this.dir = path.join(core.books.dataDir, 'documents');
+    this.eInvoices = new EInvoiceChecks({ rulesDir: options.rulesDir });
     this.stopFollowing = options.freezeOnIssue === false ? () => undefined : core.bus.on('invoices.issued', ({ ids, userId }) => this.freezeInBackground(ids, userId));
   }
 
@@ -68,6 +75,7 @@ export class DocumentStore {
   /** Starts the PDF worker so that the first document does not wait for it. */
   async warm(): Promise<void> {
     await this.pdf().warm();
+    this.eInvoices.warm();
   }
 
   async list(invoiceId: string): Promise<DocumentInfo[]> {
@@ -163,10 +171,23 @@ export class DocumentStore {
     }
     const files: { format: DocumentFormat; fileName: string; bytes: Buffer }[] = [{ format: 'pdf', fileName: `${view.number}.pdf`, bytes: pdf }];
     if (format === 'xrechnung-cii' || format === 'xrechnung-ubl') {
-      const xml = await buildEInvoice(view, format, { lang: view.language });
-      files.push({ format, fileName: xml.fileName, bytes: xml.bytes });
+      const built = await buildEInvoice(view, format, { lang: view.language });
+      // The file judged at issue is the file frozen; after a restart it is built again (same view).
+      files.push({ format, fileName: built.fileName, bytes: this.eInvoices.takeChecked(view, format) ?? built.bytes });
     }
     return files;
+  }
+
+  /** The frozen e-invoice of an issued document judged by the official rules, with its XML; null without one. */
+  async eInvoiceCheck(invoiceId: string, userId: string): Promise<EInvoiceCheck | null> {
+    const docs = await this.ensure(invoiceId, userId);
+    const info = docs.find((d) => d.format !== 'pdf');
+    if (!info || info.format === 'pdf') return null;
+    const { bytes } = await this.read(invoiceId, info.format, userId);
+    const xml = info.format === 'factur-x' ? embeddedCiiOf(bytes) : bytes;
+    if (!xml) throw new AppError('INTERNAL', `${info.fileName} holds no CII XML`);
+    const fileName = info.format === 'factur-x' ? info.fileName.replace(/\.pdf$/, '.factur-x.xml') : info.fileName;
+    return { format: info.format, fileName, xmlBase64: xml.toString('base64'), report: await this.eInvoices.validate(xml) };
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { CustomerRiskView } from '../../src-shared/contract/index.js';
+import type { CustomerRiskView, CustomerView, InvoiceView } from '../../src-shared/contract/index.js';
 import type { RiskReason } from '../../src-shared/dunning/risk.js';
 import type { ChangeDescription } from '../server/write-path.js';
 
@@ -15,6 +15,14 @@ export type SalesPorts = {
     approvalReasons(customerId: string, amount: number): Promise<{ riskClass: CustomerRiskView['riskClass']; reasons: RiskReason[] }>;
     /** Open amounts after payments plus approved invoices not yet issued, in cents. */
     exposure(customerId: string): Promise<number>;
+  };
+  /** The official e-invoice rules (documents). */
+  eInvoices: {
+    /**
+     * Builds the e-invoice of each document about to be issued (with its new number) and
+     * throws when one breaks a fatal rule; documents whose customer takes only a PDF are skipped.
+     */
+    checkBeforeIssue(items: readonly { view: InvoiceView; eInvoiceFormat: CustomerView['eInvoiceFormat'] }[]): Promise<void>;
   };
   /** The order confirmations waiting in the outbox, cancelled together with their order. */
   orderMail: {

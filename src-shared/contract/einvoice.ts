@@ -24,3 +24,11 @@ export type EInvoiceReport = {
   /** The rule sets applied, with their versions, e.g. `EN 16931 1.3.15`. */
   ruleSets: string[];
 };
+
+/** The e-invoice of an issued document as frozen, judged again when asked; `xmlBase64` to save it. */
+export type EInvoiceCheck = {
+  format: 'xrechnung-cii' | 'xrechnung-ubl' | 'factur-x';
+  fileName: string;
+  xmlBase64: string;
+  report: EInvoiceReport;
+};

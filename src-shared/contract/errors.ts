@@ -32,6 +32,8 @@ export const ERROR_CODES = [
   'INVOICE_INCOMPLETE',
   /** An issued document lacks what its e-invoice format needs (an older one, issued before the check). */
   'EINVOICE_INCOMPLETE',
+  /** The e-invoice of a document to issue breaks a fatal rule of EN 16931 or XRechnung: nothing was issued. */
+  'EINVOICE_INVALID',
   'IMPORT_FAILED',
   'NOT_AVAILABLE',
   'STORE_FILE_UNREADABLE',

@@ -82,6 +82,7 @@ import {
   type ReminderRunPreview,
   type ReminderRunStarted,
 } from './reminders.js';
+import type { EInvoiceCheck } from './einvoice.js';
 import type {
   ApprovalItem,
   AuditCheck,
@@ -201,6 +202,7 @@ export const CONTRACT = {
 
   'documents.list': handler<DocumentInfo[]>()(z.object({ invoiceId: z.string().min(1).max(40) }).strict(), 'user'),
   'documents.get': handler<DocumentFile>()(z.object({ invoiceId: z.string().min(1).max(40), format: DOCUMENT_FORMAT }).strict(), 'user'),
+  'documents.einvoiceCheck': handler<EInvoiceCheck | null>()(z.object({ invoiceId: z.string().min(1).max(40) }).strict(), 'user'),
   'documents.print': handler<{ printed: boolean }>()(z.object({ invoiceId: z.string().min(1).max(40) }).strict(), 'user'),
 
   'mail.getSettings': handler<MailSettingsView>()(noInput, BOOKS),

@@ -109,6 +109,7 @@ export function validInputs(s: SeededBooks): Record<HandlerName, unknown> {
     'documents.list': { invoiceId: s.issued.id },
     'documents.get': { invoiceId: s.issued.id, format: 'xrechnung-cii' },
     'documents.print': { invoiceId: s.issued.id },
+    'documents.einvoiceCheck': { invoiceId: s.issued.id },
     'mail.getSettings': {},
     'mail.saveSettings': { host: '127.0.0.1', port: s.smtpPort, security: 'none', user: '', clearPassword: false, fromName: 'Muster', fromAddress: 'rechnung@muster.example', replyTo: '', bccSelf: false, dueSoonDays: 3, autoSendInvoices: true },
     'mail.sendTest': { to: 'anna@muster.example' },

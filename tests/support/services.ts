@@ -25,7 +25,7 @@ export async function startTestApp(
   // Documents are frozen in the background after issuing; tests that check them ask for it.
   // The mail scheduler runs only in the tests that send mail; it waits briefly there.
   const mail: MailOptions = { autoStart: false, pollMs: 200, backoff: { baseMs: 100, maxMs: 400 }, ...options.mail };
-  const services = await startServices({ dataDir, clock, ...(options.timers ? { timers: options.timers } : {}), logger: { error: () => undefined }, documents: { freezeOnIssue: options.freezeDocuments ?? false }, mail, reminders: { autoStart: false, ...options.reminders } });
+  const services = await startServices({ dataDir, clock, ...(options.timers ? { timers: options.timers } : {}), logger: { error: (...a: unknown[]) => { if (process.env.SHOW_ERRORS) console.error(...a); } }, documents: { freezeOnIssue: options.freezeDocuments ?? false }, mail, reminders: { autoStart: false, ...options.reminders } });
   return {
     services,
     dataDir,

@@ -63,7 +63,7 @@ type FactoryHook = { formatFactoryService?: { createFormatService?: (format: str
  * XML that Factur-X embeds into the PDF. It hooks this one instance's format factory; if the
  * library changes inside, this fails loudly rather than write CII that breaks the rules.
  */
-export function ciiInvoiceService(logger: Logger, invoice: Invoice): InvoiceService {
+export function ciiInvoiceService(logger: Logger, invoice: Invoice, onXml?: (xml: string) => void): InvoiceService {
   const changed = () => new Error('@e-invoice-eu/core has changed inside: the CII corrections (CII-DT-031, BT-25, BT-29, BT-33) cannot be applied');
   const service = new InvoiceService(logger);
   const factory = (service as unknown as FactoryHook).formatFactoryService;
@@ -75,7 +75,9 @@ export function ciiInvoiceService(logger: Logger, invoice: Invoice): InvoiceServ
     if (typeof render !== 'function') throw changed();
     formatter.renderXML = (data) => {
       completeCii(data as Tree, invoice);
-      return dropCiiCurrencyIds(render.call(formatter, data));
+      const xml = dropCiiCurrencyIds(render.call(formatter, data));
+      onXml?.(xml);
+      return xml;
     };
     return formatter;
   };

@@ -14,7 +14,11 @@ export { EInvoiceDataError } from './errors.js';
 export { centsToAmount, netPrice, toEInvoice } from './mapping.js';
 
 export type EInvoiceFormat = 'xrechnung-cii' | 'xrechnung-ubl' | 'factur-x';
-export type EInvoiceFile = { bytes: Buffer; fileName: string; mimeType: string };
+/** `xml`: the e-invoice's XML itself (for Factur-X the CII embedded into the PDF). */
+export type EInvoiceFile = { bytes: Buffer; fileName: string; mimeType: string; xml: Buffer };
+
+/** Stops the Factur-X build once its XML is made, when only the XML is wanted. */
+class XmlMade extends Error {}
 
 const FORMATS: Record<EInvoiceFormat, { library: string; extension: string; mimeType: string }> = {
   'xrechnung-cii': { library: 'XRECHNUNG-CII', extension: 'xrechnung-cii.xml', mimeType: 'application/xml' },
@@ -38,10 +42,14 @@ function checkXRechnung(view: InvoiceView): void {
   need('buyer.address.postalCode', view.buyer?.address.postalCode, 'BR-DE-9');
 }
 
-export async function buildEInvoice(view: InvoiceView, format: EInvoiceFormat, options: { pdf?: Buffer; lang?: 'de' | 'en' } = {}): Promise<EInvoiceFile> {
+/**
+ * Builds the e-invoice of an issued document. `xmlOnly`: just the XML (for Factur-X the CII it
+ * would embed; no PDF needed), to check it before anything is frozen.
+ */
+export async function buildEInvoice(view: InvoiceView, format: EInvoiceFormat, options: { pdf?: Buffer; lang?: 'de' | 'en'; xmlOnly?: boolean } = {}): Promise<EInvoiceFile> {
   const spec = FORMATS[format];
   if (!spec) throw new Error(`Unknown e-invoice format ${JSON.stringify(format)}`);
-  if (format === 'factur-x' && !options.pdf) throw new Error(`Factur-X for ${view.number}: the invoice PDF is required to embed the XML into`);
+  if (format === 'factur-x' && !options.pdf && !options.xmlOnly) throw new Error(`Factur-X for ${view.number}: the invoice PDF is required to embed the XML into`);
   if (format !== 'factur-x') checkXRechnung(view);
   const invoice = toEInvoice(view);
   const baseName = view.number.replace(/[^A-Za-z0-9._-]/g, '_');
@@ -49,18 +57,30 @@ export async function buildEInvoice(view: InvoiceView, format: EInvoiceFormat, o
   const logger: Logger = { log: () => undefined, warn: (m) => messages.push(m), error: (m) => messages.push(m) };
   const lang = (options.lang ?? view.language) === 'de' ? 'de-DE' : 'en-US';
   let output: string | Uint8Array;
+  let xml: string | undefined;
+  const stopAtXml = format === 'factur-x' && options.xmlOnly;
+  const onXml = (made: string) => {
+    xml = made;
+    if (stopAtXml) throw new XmlMade('The XML is made; the PDF is not needed');
+  };
   try {
-    const service = format === 'xrechnung-ubl' ? new InvoiceService(logger) : ciiInvoiceService(logger, invoice);
+    const service = format === 'xrechnung-ubl' ? new InvoiceService(logger) : ciiInvoiceService(logger, invoice, onXml);
     output = await service.generate(invoice, {
       format: spec.library,
       lang,
       noWarnings: true,
-      ...(options.pdf ? { pdf: { buffer: new Uint8Array(options.pdf), filename: `${baseName}.pdf`, mimetype: 'application/pdf' } } : {}),
+      // For the XML alone the library still asks for a PDF first; it never reads this one (the build stops at the XML).
+      ...(options.pdf || stopAtXml ? { pdf: { buffer: new Uint8Array(options.pdf ?? Buffer.from('%PDF-1.7\n')), filename: `${baseName}.pdf`, mimetype: 'application/pdf' } } : {}),
     });
   } catch (error) {
+    // The library may wrap what the hook threw; the XML it made is what counts.
+    if (stopAtXml && xml !== undefined) {
+      const bytes = Buffer.from(xml, 'utf8');
+      return { bytes, fileName: `${baseName}.factur-x.xml`, mimeType: 'application/xml', xml: bytes };
+    }
     const detail = messages.length ? `\n${messages.join('\n')}` : '';
     throw new Error(`${format} for ${view.number} could not be generated: ${error instanceof Error ? error.message : String(error)}${detail}`, { cause: error });
   }
   const bytes = typeof output === 'string' ? Buffer.from(output, 'utf8') : Buffer.from(output.buffer, output.byteOffset, output.byteLength);
-  return { bytes, fileName: `${baseName}.${spec.extension}`, mimeType: spec.mimeType };
+  return { bytes, fileName: `${baseName}.${spec.extension}`, mimeType: spec.mimeType, xml: format === 'factur-x' ? Buffer.from(xml ?? '', 'utf8') : bytes };
 }

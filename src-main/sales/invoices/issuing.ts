@@ -107,6 +107,13 @@ export async function issueMany(sales: SalesContext, ids: readonly string[], use
     changes.push({ collection: 'invoices', action: `${d.documentType}.issued`, entity: d.documentType, entityId: d.id, before: { status: 'approved' }, after: { number, gross: totals.taxInclusive, vat: totals.vatTotal, stockMovements: stock.length } });
   }
   try {
+    // The e-invoices are judged with their final numbers before anything is written.
+    const eInvoiceItems = [];
+    for (const doc of issued) {
+      const eInvoiceFormat = customerDocs.get(doc.customerId)?.eInvoiceFormat ?? 'pdf';
+      if (eInvoiceFormat !== 'pdf') eInvoiceItems.push({ view: await viewWithNames(books, doc), eInvoiceFormat });
+    }
+    if (eInvoiceItems.length) await sales.ports.eInvoices.checkBeforeIssue(eInvoiceItems);
     await writes.write(userId, changes, async () => {
       await insertFacts(books.db.facts, facts, 'stock movements');
       await replaceInvoices(books, issued);

@@ -26,5 +26,16 @@ export const documents = {
       'xrechnung-cii': 'XRechnung (CII)',
       'xrechnung-ubl': 'XRechnung (UBL)',
     },
+    einvoice: {
+      title: 'E-Rechnung geprüft',
+      checking: 'E-Rechnung wird nach den amtlichen Regeln geprüft …',
+      valid: 'Gültig nach {{ruleSets}}.',
+      invalid: 'Ungültig: {{count}} Regel(n) verletzt ({{ruleSets}}).',
+      warnings: '{{count}} Hinweis(e):',
+      field: 'Feld: {{terms}}',
+      saveXml: 'XML speichern',
+      refusedTitle: 'Nicht ausgestellt: die E-Rechnung verletzt amtliche Regeln',
+      refusedDocument: 'E-Rechnung zu {{number}}:',
+    },
   },
 };

@@ -153,6 +153,7 @@ export const errors = {
     RISK_APPROVAL_REQUIRED: 'Dieser Kunde ist ein Kreditrisiko (siehe die angezeigten Gründe). Geben Sie die Rechnung einzeln frei und bestätigen Sie das Risiko.',
     CUSTOMER_BLOCKED: 'Neue Aufträge für diesen Kunden sind gesperrt: Eine offene Rechnung hat die letzte Mahnstufe erreicht.',
     INVOICE_INCOMPLETE: 'Pflichtangaben fehlen; die Rechnung kann noch nicht ausgestellt werden.',
+    EINVOICE_INVALID: 'Nicht ausgestellt: Die E-Rechnung verletzt eine amtliche Regel (EN 16931 oder XRechnung). Die Regel und das zu korrigierende Feld stehen in der Meldung; die Rechnung bleibt freigegeben.',
     EINVOICE_INCOMPLETE: 'Die E-Rechnung kann nicht erstellt werden: ihr fehlt eine Pflichtangabe (etwa Telefon oder E-Mail der Firma, E-Mail des Kunden). Die Rechnung bleibt unverändert; das PDF ist verfügbar.',
     IMPORT_FAILED: 'Die Datei enthält Fehler. Es wurde nichts importiert.',
     VALIDATION_FAILED: 'Einige Eingaben sind ungültig.',

@@ -29,5 +29,16 @@ export const documents = {
       'xrechnung-cii': 'XRechnung (CII)',
       'xrechnung-ubl': 'XRechnung (UBL)',
     },
+    einvoice: {
+      title: 'E-invoice checked',
+      checking: 'Checking the e-invoice against the official rules …',
+      valid: 'Valid under {{ruleSets}}.',
+      invalid: 'Invalid: {{count}} rule(s) broken ({{ruleSets}}).',
+      warnings: '{{count}} warning(s):',
+      field: 'Field: {{terms}}',
+      saveXml: 'Save XML',
+      refusedTitle: 'Not issued: the e-invoice breaks official rules',
+      refusedDocument: 'E-invoice of {{number}}:',
+    },
   },
 } satisfies TextsOf<typeof german>;

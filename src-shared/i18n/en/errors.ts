@@ -156,6 +156,7 @@ export const errors = {
     RISK_APPROVAL_REQUIRED: 'This customer is a credit risk (see the reasons shown). Approve the invoice on its own and confirm the risk.',
     CUSTOMER_BLOCKED: 'New orders for this customer are blocked: an open invoice has reached the final notice.',
     INVOICE_INCOMPLETE: 'Mandatory information is missing; the invoice cannot be issued yet.',
+    EINVOICE_INVALID: 'Not issued: the e-invoice breaks an official rule (EN 16931 or XRechnung). The rule and the field to correct are listed; the invoice stays approved.',
     EINVOICE_INCOMPLETE: "The e-invoice cannot be made: it lacks a required detail (such as the company's phone or e-mail, or the customer's e-mail). The invoice stays as issued; its PDF is available.",
     IMPORT_FAILED: 'The file has errors. Nothing was imported.',
     VALIDATION_FAILED: 'Some entries are not valid.',
