@@ -16,6 +16,18 @@ export function eInvoiceFormatOf(setting: CustomerEInvoiceFormat | undefined): E
   return setting === 'xrechnung-cii' || setting === 'xrechnung-ubl' ? setting : undefined;
 }
 
+/** One validator per rules folder and process: the rules are read and compiled once. */
+const validators = new Map<string, EInvoiceValidator>();
+function validatorFor(rulesDir: string | undefined): EInvoiceValidator {
+  const key = rulesDir ?? '';
+  let validator = validators.get(key);
+  if (!validator) {
+    validator = createEInvoiceValidator(rulesDir ? { rulesDir } : {});
+    validators.set(key, validator);
+  }
+  return validator;
+}
+
 export type RefusedEInvoice = { id: string; number: string; errors: RuleFinding[] };
 
 /** Kept XML of checked documents waiting to be frozen; more are never waiting at once. */
@@ -28,7 +40,7 @@ export class EInvoiceChecks {
   constructor(private readonly options: { rulesDir?: string | undefined } = {}) {}
 
   private rules(): EInvoiceValidator {
-    this.validator ??= createEInvoiceValidator(this.options.rulesDir ? { rulesDir: this.options.rulesDir } : {});
+    this.validator ??= validatorFor(this.options.rulesDir);
     return this.validator;
   }
 
