@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mayApproveAsSecondPerson } from '../../../src-shared/approval/four-eyes.js';
-import type { InvoiceView } from '../../../src-shared/contract/index.js';
+import type { InvoiceView, RuleFinding } from '../../../src-shared/contract/index.js';
 import { api, useApp } from '../../state/app.js';
 import { fieldErrors } from '../../state/errors.js';
 import { useFormat, usePermissions } from '../../state/hooks.js';
 import { Button } from '../../ui/controls.js';
 import { textOfKey } from '../../translate.js';
 import { CreditNoteDialog } from './CreditNoteDialog.js';
+import { EInvoiceFindings } from './EInvoiceFindings.js';
 import { documentLabel } from './labels.js';
 import { RejectDialog } from './RejectDialog.js';
 import { refusalText } from './series-date.js';
@@ -21,6 +22,7 @@ export function InvoiceActions({ invoice, onChanged, onEdit, onOpen }: Props) {
   const f = useFormat();
   const { toast, user } = useApp();
   const [missing, setMissing] = useState<string[]>([]);
+  const [refused, setRefused] = useState<{ number: string; errors: RuleFinding[] }[]>([]);
   const [dialog, setDialog] = useState<'reject' | 'credit' | null>(null);
   const [busy, setBusy] = useState(false);
   const label = documentLabel(t, invoice);
@@ -30,10 +32,12 @@ export function InvoiceActions({ invoice, onChanged, onEdit, onOpen }: Props) {
   const step = async (name: 'invoices.submit' | 'invoices.approve' | 'invoices.issue') => {
     setBusy(true);
     setMissing([]);
+    setRefused([]);
     const result = await api().invoke(name, { id: invoice.id });
     setBusy(false);
     if (!result.ok) {
       if (result.error.code === 'INVOICE_INCOMPLETE') setMissing(Object.values(fieldErrors(result.error)));
+      if (result.error.code === 'EINVOICE_INVALID') setRefused((result.error.details?.['refused'] as { number: string; errors: RuleFinding[] }[] | undefined) ?? []);
       toast('error', refusalText(t, f.date, result.error));
       onChanged();
       return;
@@ -62,6 +66,17 @@ export function InvoiceActions({ invoice, onChanged, onEdit, onOpen }: Props) {
               <li key={m}>{textOfKey(t, m)}</li>
             ))}
           </ul>
+        </div>
+      )}
+      {refused.length > 0 && (
+        <div className="alert" role="alert">
+          <strong>{t('documents.einvoice.refusedTitle')}</strong>
+          {refused.map((r) => (
+            <div key={r.number}>
+              <p>{t('documents.einvoice.refusedDocument', { number: r.number })}</p>
+              <EInvoiceFindings findings={r.errors} />
+            </div>
+          ))}
         </div>
       )}
       <div className="form-actions document-actions">

@@ -10,6 +10,7 @@ import { Table } from '../../ui/Table.js';
 import { textOfKey } from '../../translate.js';
 import { TotalsPanel } from '../../ui/TotalsPanel.js';
 import { DocumentsPanel } from './DocumentsPanel.js';
+import { EInvoicePanel } from './EInvoicePanel.js';
 import { PaymentStatePanel } from './PaymentStatePanel.js';
 import { InvoiceDunningPanel } from '../reminders/InvoiceDunningPanel.js';
 import { InvoiceActions } from './InvoiceActions.js';
@@ -102,6 +103,7 @@ export function InvoiceDetail({ id, onClose, onEdit, onOpen }: Props) {
       </div>
       <InvoiceActions invoice={invoice} onChanged={() => void load()} onEdit={() => onEdit(invoice.id)} onOpen={onOpen} />
       {(invoice.status === 'issued' || invoice.status === 'sent') && <DocumentsPanel invoice={invoice} />}
+      {(invoice.status === 'issued' || invoice.status === 'sent') && <EInvoicePanel invoice={invoice} />}
       {(invoice.status === 'issued' || invoice.status === 'sent') && invoice.documentType === 'invoice' && <PaymentStatePanel invoice={invoice} />}
       {(invoice.status === 'issued' || invoice.status === 'sent') && invoice.documentType === 'invoice' && <InvoiceDunningPanel invoice={invoice} />}
 
