@@ -37,10 +37,10 @@ export class EInvoiceChecks {
   private validator: EInvoiceValidator | undefined;
   private readonly passed = new Map<string, { number: string; format: EInvoiceFormat; xml: Buffer; report: EInvoiceReport }>();
 
-  constructor(private readonly options: { rulesDir?: string | undefined } = {}) {}
+  constructor(private readonly options: { rulesDir?: string | undefined; validator?: EInvoiceValidator | undefined } = {}) {}
 
   private rules(): EInvoiceValidator {
-    this.validator ??= validatorFor(this.options.rulesDir);
+    this.validator ??= this.options.validator ?? validatorFor(this.options.rulesDir);
     return this.validator;
   }
 

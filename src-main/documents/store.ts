@@ -7,8 +7,9 @@ import { newFact } from '../store/facts.js';
 import { ensurePrivateDir, writePrivateFile } from '../store/private-files.js';
 import type { FactDoc } from '../store/schemas/facts.js';
 import { embeddedCiiOf } from './einvoice/embedded.js';
-import { buildEInvoice } from './einvoice/index.js';
-import { EInvoiceChecks, eInvoiceFormatOf } from './einvoice-checks.js';
+import { buildEInvoice, eInvoiceFileName } from './einvoice/index.js';
+import type { EInvoiceValidator } from '../einvoice-rules/index.js';
+import { EInvoiceChecks } from './einvoice-checks.js';
 import { PdfRenderer, type PdfSource } from './pdf/renderer.js';
 import type { DocumentPorts } from './ports.js';
 
@@ -20,6 +21,8 @@ export type DocumentOptions = {
   fontsDir?: string;
   /** The shipped e-invoice rules (`resources/einvoice-rules`); default beside the sources. */
   rulesDir?: string;
+  /** Another validator than the shipped rules' (the benchmark's baseline). */
+  eInvoiceValidator?: EInvoiceValidator;
 };
 
 const MIME: Record<DocumentFormat, string> = {
@@ -50,7 +53,7 @@ export class DocumentStore {
     private readonly options: DocumentOptions,
   ) {
     this.dir = path.join(core.books.dataDir, 'documents');
-    this.eInvoices = new EInvoiceChecks({ rulesDir: options.rulesDir });
+    this.eInvoices = new EInvoiceChecks({ rulesDir: options.rulesDir, validator: options.eInvoiceValidator });
     this.stopFollowing = options.freezeOnIssue === false ? () => undefined : core.bus.on('invoices.issued', ({ ids, userId }) => this.freezeInBackground(ids, userId));
   }
 
@@ -171,9 +174,10 @@ export class DocumentStore {
     }
     const files: { format: DocumentFormat; fileName: string; bytes: Buffer }[] = [{ format: 'pdf', fileName: `${view.number}.pdf`, bytes: pdf }];
     if (format === 'xrechnung-cii' || format === 'xrechnung-ubl') {
-      const built = await buildEInvoice(view, format, { lang: view.language });
       // The file judged at issue is the file frozen; after a restart it is built again (same view).
-      files.push({ format, fileName: built.fileName, bytes: this.eInvoices.takeChecked(view, format) ?? built.bytes });
+      const checked = this.eInvoices.takeChecked(view, format);
+      const built = checked ? undefined : await buildEInvoice(view, format, { lang: view.language });
+      files.push({ format, fileName: eInvoiceFileName(view, format), bytes: checked ?? built!.bytes });
     }
     return files;
   }

@@ -45,8 +45,19 @@ export function createEInvoiceValidator(options: { rulesDir?: string } = {}): EI
   let schema: SchemaCheck | undefined;
   const ciiSchema = () => (schema ??= ciiSchemaCheck(path.join(ruleSets.dir, ruleSets.manifest.sources.cen.folder)));
 
-  const run = (name: RuleSetName, document: unknown): RuleFinding[] =>
-    findingsOf(SaxonJS.transform({ stylesheetInternal: ruleSets.stylesheet(name), sourceNode: document, destination: 'document' }, 'sync').principalResult);
+  /**
+   * One rule set on the document. A value a rule cannot read (`yes` where xs:boolean wants
+   * `true`) stops the official stylesheet with a dynamic error: the file is then not valid, and
+   * the finding says which rule set could not finish and why.
+   */
+  const run = (name: RuleSetName, document: unknown): RuleFinding[] => {
+    try {
+      return findingsOf(SaxonJS.transform({ stylesheetInternal: ruleSets.stylesheet(name), sourceNode: document, destination: 'document' }, 'sync').principalResult);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      return [{ rule: name.toUpperCase(), severity: 'fatal', text: `${ruleSets.label(name)}: the rules could not be evaluated on this file: ${detail}`, terms: [] }];
+    }
+  };
 
   return {
     ruleSets,

@@ -42,6 +42,11 @@ function checkXRechnung(view: InvoiceView): void {
   need('buyer.address.postalCode', view.buyer?.address.postalCode, 'BR-DE-9');
 }
 
+/** The file name of a document's e-invoice: its number, made safe for every file system. */
+export function eInvoiceFileName(view: Pick<InvoiceView, 'number'>, format: EInvoiceFormat): string {
+  return `${view.number.replace(/[^A-Za-z0-9._-]/g, '_')}.${FORMATS[format].extension}`;
+}
+
 /**
  * Builds the e-invoice of an issued document. `xmlOnly`: just the XML (for Factur-X the CII it
  * would embed; no PDF needed), to check it before anything is frozen.
@@ -82,5 +87,5 @@ export async function buildEInvoice(view: InvoiceView, format: EInvoiceFormat, o
     throw new Error(`${format} for ${view.number} could not be generated: ${error instanceof Error ? error.message : String(error)}${detail}`, { cause: error });
   }
   const bytes = typeof output === 'string' ? Buffer.from(output, 'utf8') : Buffer.from(output.buffer, output.byteOffset, output.byteLength);
-  return { bytes, fileName: `${baseName}.${spec.extension}`, mimeType: spec.mimeType, xml: format === 'factur-x' ? Buffer.from(xml ?? '', 'utf8') : bytes };
+  return { bytes, fileName: eInvoiceFileName(view, format), mimeType: spec.mimeType, xml: format === 'factur-x' ? Buffer.from(xml ?? '', 'utf8') : bytes };
 }
