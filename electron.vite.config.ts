@@ -10,12 +10,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // The worker threads (PDF rendering, statement reading) are entries of their own beside main.js.
+      // The worker threads (PDF rendering, statement reading, e-invoice rules) are entries of their own beside main.js.
       lib: {
         entry: {
           main: resolve('src-main/app/main.ts'),
           'render-worker': resolve('src-main/documents/pdf/render-worker.ts'),
           'statement-worker': resolve('src-main/payments/import/statement-worker.ts'),
+          'rules-worker': resolve('src-main/einvoice-rules/rules-worker.ts'),
         },
         formats: ['es'],
       },

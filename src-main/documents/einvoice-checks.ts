@@ -5,7 +5,7 @@
  * frozen, so the file frozen is the file judged.
  */
 import { AppError, type EInvoiceReport, type InvoiceView, type RuleFinding } from '../../src-shared/contract/index.js';
-import { createEInvoiceValidator, type EInvoiceValidator } from '../einvoice-rules/index.js';
+import { createRulesPool, type EInvoiceJudge, type RulesPool } from '../einvoice-rules/index.js';
 import { buildEInvoice, type EInvoiceFormat } from './einvoice/index.js';
 
 /** The customer's setting, as stored. */
@@ -16,16 +16,16 @@ export function eInvoiceFormatOf(setting: CustomerEInvoiceFormat | undefined): E
   return setting === 'xrechnung-cii' || setting === 'xrechnung-ubl' ? setting : undefined;
 }
 
-/** One validator per rules folder and process: the rules are read and compiled once. */
-const validators = new Map<string, EInvoiceValidator>();
-function validatorFor(rulesDir: string | undefined): EInvoiceValidator {
+/** One pool of rule workers per rules folder and process: the rules are loaded once; idle workers keep nothing alive. */
+const pools = new Map<string, RulesPool>();
+function poolFor(rulesDir: string | undefined): RulesPool {
   const key = rulesDir ?? '';
-  let validator = validators.get(key);
-  if (!validator) {
-    validator = createEInvoiceValidator(rulesDir ? { rulesDir } : {});
-    validators.set(key, validator);
+  let pool = pools.get(key);
+  if (!pool) {
+    pool = createRulesPool({ rulesDir });
+    pools.set(key, pool);
   }
-  return validator;
+  return pool;
 }
 
 export type RefusedEInvoice = { id: string; number: string; errors: RuleFinding[] };
@@ -34,19 +34,19 @@ export type RefusedEInvoice = { id: string; number: string; errors: RuleFinding[
 const KEEP = 20_000;
 
 export class EInvoiceChecks {
-  private validator: EInvoiceValidator | undefined;
+  private judge: EInvoiceJudge | undefined;
   private readonly passed = new Map<string, { number: string; format: EInvoiceFormat; xml: Buffer; report: EInvoiceReport }>();
 
-  constructor(private readonly options: { rulesDir?: string | undefined; validator?: EInvoiceValidator | undefined } = {}) {}
+  constructor(private readonly options: { rulesDir?: string | undefined; judge?: EInvoiceJudge | undefined } = {}) {}
 
-  private rules(): EInvoiceValidator {
-    this.validator ??= this.options.validator ?? validatorFor(this.options.rulesDir);
-    return this.validator;
+  private rules(): EInvoiceJudge {
+    this.judge ??= this.options.judge ?? poolFor(this.options.rulesDir);
+    return this.judge;
   }
 
-  /** Loads the rules ahead of the first issue. */
-  warm(): void {
-    this.rules().load();
+  /** Loads the rules ahead of the first issue (in the background). */
+  async warm(): Promise<void> {
+    if (!this.options.judge) await poolFor(this.options.rulesDir).warm();
   }
 
   validate(xml: Buffer): Promise<EInvoiceReport> {
@@ -57,12 +57,19 @@ export class EInvoiceChecks {
   async beforeIssue(items: readonly { view: InvoiceView; format: EInvoiceFormat }[]): Promise<void> {
     const refused: RefusedEInvoice[] = [];
     const checked: [string, { number: string; format: EInvoiceFormat; xml: Buffer; report: EInvoiceReport }][] = [];
+    // XML is built here while the workers judge the files built before.
+    const judged: Promise<void>[] = [];
     for (const { view, format } of items) {
       const { xml } = await buildEInvoice(view, format, { lang: view.language, xmlOnly: true });
-      const report = await this.validate(xml);
-      if (report.valid) checked.push([view.id, { number: view.number, format, xml, report }]);
-      else refused.push({ id: view.id, number: view.number, errors: report.errors });
+      judged.push(
+        this.validate(xml).then((report) => {
+          if (report.valid) checked.push([view.id, { number: view.number, format, xml, report }]);
+          else refused.push({ id: view.id, number: view.number, errors: report.errors });
+        }),
+      );
     }
+    await Promise.all(judged);
+    refused.sort((a, b) => a.number.localeCompare(b.number));
     if (refused.length) {
       const first = refused[0]!;
       throw new AppError('EINVOICE_INVALID', `The e-invoice of ${refused.length} document(s) breaks the official rules, e.g. ${first.errors.map((e) => e.rule).join(', ')}; nothing was issued.`, {

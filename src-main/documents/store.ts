@@ -8,7 +8,7 @@ import { ensurePrivateDir, writePrivateFile } from '../store/private-files.js';
 import type { FactDoc } from '../store/schemas/facts.js';
 import { embeddedCiiOf } from './einvoice/embedded.js';
 import { buildEInvoice, eInvoiceFileName } from './einvoice/index.js';
-import type { EInvoiceValidator } from '../einvoice-rules/index.js';
+import type { EInvoiceJudge } from '../einvoice-rules/index.js';
 import { EInvoiceChecks } from './einvoice-checks.js';
 import { PdfRenderer, type PdfSource } from './pdf/renderer.js';
 import type { DocumentPorts } from './ports.js';
@@ -21,8 +21,8 @@ export type DocumentOptions = {
   fontsDir?: string;
   /** The shipped e-invoice rules (`resources/einvoice-rules`); default beside the sources. */
   rulesDir?: string;
-  /** Another validator than the shipped rules' (the benchmark's baseline). */
-  eInvoiceValidator?: EInvoiceValidator;
+  /** Another judge than the shipped rules in worker threads (the benchmark's baseline). */
+  eInvoiceJudge?: EInvoiceJudge;
 };
 
 const MIME: Record<DocumentFormat, string> = {
@@ -53,7 +53,7 @@ export class DocumentStore {
     private readonly options: DocumentOptions,
   ) {
     this.dir = path.join(core.books.dataDir, 'documents');
-    this.eInvoices = new EInvoiceChecks({ rulesDir: options.rulesDir, validator: options.eInvoiceValidator });
+    this.eInvoices = new EInvoiceChecks({ rulesDir: options.rulesDir, judge: options.eInvoiceJudge });
     this.stopFollowing = options.freezeOnIssue === false ? () => undefined : core.bus.on('invoices.issued', ({ ids, userId }) => this.freezeInBackground(ids, userId));
   }
 
@@ -77,8 +77,7 @@ export class DocumentStore {
 
   /** Starts the PDF worker so that the first document does not wait for it. */
   async warm(): Promise<void> {
-    await this.pdf().warm();
-    this.eInvoices.warm();
+    await Promise.all([this.pdf().warm(), this.eInvoices.warm()]);
   }
 
   async list(invoiceId: string): Promise<DocumentInfo[]> {

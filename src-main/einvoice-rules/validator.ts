@@ -30,7 +30,9 @@ const CUSTOMIZATION: Record<EInvoiceSyntax, string> = {
 };
 
 /** Thrown for a file that is not a CII or UBL invoice at all. */
-export class NotAnEInvoiceError extends Error {}
+export class NotAnEInvoiceError extends Error {
+  override name = 'NotAnEInvoiceError';
+}
 
 export type EInvoiceValidator = {
   /** Judges one XML file. */

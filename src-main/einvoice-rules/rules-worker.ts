@@ -1,0 +1,20 @@
+/** Worker-thread entry of the rules pool (pool.ts): loads the rule sets once, judges one file per message. */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { EInvoiceReport } from '../../src-shared/contract/einvoice.js';
+import { answerRequests } from '../server/worker-pool.js';
+import { createEInvoiceValidator } from './validator.js';
+
+export type RulesRequest = { kind: 'load' } | { kind: 'validate'; xml: string };
+
+const port = parentPort;
+if (!port) throw new Error('rules-worker.ts runs as a worker thread only');
+const { rulesDir } = (workerData ?? {}) as { rulesDir?: string };
+const validator = createEInvoiceValidator(rulesDir ? { rulesDir } : {});
+
+answerRequests<RulesRequest, EInvoiceReport | null>(port, (request) => {
+  if (request.kind === 'load') {
+    validator.load();
+    return null;
+  }
+  return validator.validate(request.xml);
+});
