@@ -3,7 +3,7 @@
  * Factur-X embeds). Each fixes a place where the library's output breaks an official rule or
  * loses a business term that the input carries; the tests read every one of them back.
  */
-import { InvoiceService, type Invoice, type Logger } from '@e-invoice-eu/core';
+import type { EInvoiceFormat, Invoice } from '@e-invoice-eu/core';
 
 type Tree = Record<string, unknown>;
 
@@ -56,30 +56,20 @@ export function completeCii(cii: Tree, invoice: Invoice): void {
 }
 
 type FormatHook = { renderXML?: (data: unknown) => string };
-type FactoryHook = { formatFactoryService?: { createFormatService?: (format: string, logger: Logger) => FormatHook } };
 
 /**
- * An InvoiceService whose CII passes through `completeCii` and `dropCiiCurrencyIds`, also the
- * XML that Factur-X embeds into the PDF. It hooks this one instance's format factory; if the
- * library changes inside, this fails loudly rather than write CII that breaks the rules.
+ * Passes the CII a format service renders through `completeCii` and `dropCiiCurrencyIds`, also
+ * the XML that Factur-X embeds into the PDF. If the library changes inside, this fails loudly
+ * rather than write CII that breaks the rules.
  */
-export function ciiInvoiceService(logger: Logger, invoice: Invoice, onXml?: (xml: string) => void): InvoiceService {
-  const changed = () => new Error('@e-invoice-eu/core has changed inside: the CII corrections (CII-DT-031, BT-25, BT-29, BT-33) cannot be applied');
-  const service = new InvoiceService(logger);
-  const factory = (service as unknown as FactoryHook).formatFactoryService;
-  const create = factory?.createFormatService?.bind(factory);
-  if (!factory || !create) throw changed();
-  factory.createFormatService = (format, log) => {
-    const formatter = create(format, log);
-    const render = formatter.renderXML;
-    if (typeof render !== 'function') throw changed();
-    formatter.renderXML = (data) => {
-      completeCii(data as Tree, invoice);
-      const xml = dropCiiCurrencyIds(render.call(formatter, data));
-      onXml?.(xml);
-      return xml;
-    };
-    return formatter;
+export function correctCii(formatter: EInvoiceFormat, invoice: Invoice, onXml?: (xml: string) => void): void {
+  const hook = formatter as unknown as FormatHook;
+  const render = hook.renderXML;
+  if (typeof render !== 'function') throw new Error('@e-invoice-eu/core has changed inside: the CII corrections (CII-DT-031, BT-25, BT-29, BT-33) cannot be applied');
+  hook.renderXML = (data) => {
+    completeCii(data as Tree, invoice);
+    const xml = dropCiiCurrencyIds(render.call(formatter, data));
+    onXml?.(xml);
+    return xml;
   };
-  return service;
 }

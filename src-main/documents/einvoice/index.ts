@@ -3,10 +3,11 @@
  * in CII or UBL syntax, and Factur-X/ZUGFeRD (profile EN 16931) as PDF/A-3 with the CII XML
  * embedded as `factur-x.xml`.
  */
-import { InvoiceService, type Logger } from '@e-invoice-eu/core';
+import type { Logger } from '@e-invoice-eu/core';
 import type { InvoiceView } from '../../../src-shared/contract/views.js';
-import { ciiInvoiceService } from './cii.js';
+import { correctCii } from './cii.js';
 import { EInvoiceDataError } from './errors.js';
+import { generateWithLibrary } from './library.js';
 import { toEInvoice } from './mapping.js';
 
 export { dropCiiCurrencyIds } from './cii.js';
@@ -69,14 +70,14 @@ export async function buildEInvoice(view: InvoiceView, format: EInvoiceFormat, o
     if (stopAtXml) throw new XmlMade('The XML is made; the PDF is not needed');
   };
   try {
-    const service = format === 'xrechnung-ubl' ? new InvoiceService(logger) : ciiInvoiceService(logger, invoice, onXml);
-    output = await service.generate(invoice, {
+    const adapt = format === 'xrechnung-ubl' ? undefined : (formatter: Parameters<typeof correctCii>[0]) => correctCii(formatter, invoice, onXml);
+    output = await generateWithLibrary(invoice, {
       format: spec.library,
       lang,
       noWarnings: true,
       // For the XML alone the library still asks for a PDF first; it never reads this one (the build stops at the XML).
       ...(options.pdf || stopAtXml ? { pdf: { buffer: new Uint8Array(options.pdf ?? Buffer.from('%PDF-1.7\n')), filename: `${baseName}.pdf`, mimetype: 'application/pdf' } } : {}),
-    });
+    }, logger, adapt);
   } catch (error) {
     // The library may wrap what the hook threw; the XML it made is what counts.
     if (stopAtXml && xml !== undefined) {
