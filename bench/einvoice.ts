@@ -128,6 +128,8 @@ export async function benchEInvoice(): Promise<boolean> {
   const firstMs = performance.now() - t;
   if (!first.valid) throw new Error(`the typical invoice is not valid: ${first.errors.map((e) => e.rule).join(', ')}`);
 
+  // Once loaded: the engine's first few runs of a stylesheet are still compiling it just in time.
+  await measure(() => validator.validate(typicalXml), 10);
   const buildTypical = await measure(() => buildEInvoice(typical, 'xrechnung-cii'), 30);
   const judgeTypical = await measure(() => validator.validate(typicalXml), 30);
   const large = xrechnungView(600);

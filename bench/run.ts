@@ -1,5 +1,6 @@
 /** `npm run bench`: every benchmark, each printing ratios against a baseline of the same run. */
 import { benchDocuments } from './documents.js';
+import { benchEInvoice } from './einvoice.js';
 import { benchInvoicing } from './invoicing.js';
 import { benchMail } from './mail.js';
 import { benchPayments } from './payments.js';
@@ -13,5 +14,6 @@ results.documents = await benchDocuments();
 results.mail = await benchMail();
 results.payments = await benchPayments();
 results.reminders = await benchReminders();
+results.einvoice = await benchEInvoice();
 console.log('\nTargets met:', Object.entries(results).map(([k, v]) => `${k} ${v ? 'yes' : 'NO'}`).join(', '));
 process.exitCode = Object.values(results).every(Boolean) ? 0 : 1;

@@ -7,6 +7,7 @@
 import { AppError, type EInvoiceReport, type InvoiceView, type RuleFinding } from '../../src-shared/contract/index.js';
 import { createRulesPool, type EInvoiceJudge, type RulesPool } from '../einvoice-rules/index.js';
 import { buildEInvoice, type EInvoiceFormat } from './einvoice/index.js';
+import { warmupView } from './pdf/warmup.js';
 
 /** The customer's setting, as stored. */
 export type CustomerEInvoiceFormat = 'pdf' | 'xrechnung-cii' | 'xrechnung-ubl' | 'zugferd';
@@ -14,6 +15,16 @@ export type CustomerEInvoiceFormat = 'pdf' | 'xrechnung-cii' | 'xrechnung-ubl' |
 export function eInvoiceFormatOf(setting: CustomerEInvoiceFormat | undefined): EInvoiceFormat | undefined {
   if (setting === 'zugferd') return 'factur-x';
   return setting === 'xrechnung-cii' || setting === 'xrechnung-ubl' ? setting : undefined;
+}
+
+/** The renderer's made-up invoice with what XRechnung asks for besides. */
+function sampleXRechnung(): InvoiceView {
+  const view = warmupView(3);
+  return {
+    ...view,
+    seller: { ...view.seller!, email: 'rechnung@example.org', phone: '+49 211 000000' },
+    buyer: { ...view.buyer!, email: 'einkauf@example.org', buyerReference: '04011000-12345-03' },
+  };
 }
 
 /** One pool of rule workers per rules folder and process: the rules are loaded once; idle workers keep nothing alive. */
@@ -44,9 +55,11 @@ export class EInvoiceChecks {
     return this.judge;
   }
 
-  /** Loads the rules ahead of the first issue (in the background). */
+  /** Loads the rules ahead of the first issue (in the background) and judges a made-up XRechnung once in each worker. */
   async warm(): Promise<void> {
-    if (!this.options.judge) await poolFor(this.options.rulesDir).warm();
+    if (this.options.judge) return;
+    const { xml } = await buildEInvoice(sampleXRechnung(), 'xrechnung-cii', { xmlOnly: true });
+    await poolFor(this.options.rulesDir).warm(xml.toString('utf8'));
   }
 
   validate(xml: Buffer): Promise<EInvoiceReport> {

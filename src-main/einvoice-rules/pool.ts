@@ -14,8 +14,8 @@ import { NotAnEInvoiceError } from './validator.js';
 export type EInvoiceJudge = { validate(xml: string | Buffer): Promise<EInvoiceReport> };
 
 export type RulesPool = EInvoiceJudge & {
-  /** Starts the workers and loads the rules in each. */
-  warm(): Promise<void>;
+  /** Starts the workers and loads the rules in each; each judges `sample` once when given. */
+  warm(sample?: string): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -34,8 +34,8 @@ export function createRulesPool(options: { rulesDir?: string | undefined; size?:
         throw error;
       }
     },
-    async warm() {
-      await pool.each({ kind: 'load' });
+    async warm(sample) {
+      await pool.each(sample === undefined ? { kind: 'load' } : { kind: 'load', sample });
     },
     close: () => pool.close(),
   };
