@@ -10,6 +10,7 @@
  * - XRechnung (KoSIT): the Schematron sources, built the way KoSIT's own build.xml does it:
  *   version tokens filled in, the Peppol BIS rules merged in with KoSIT's peppol-into-xr.xsl,
  *   then compiled with SchXslt (include, compile-for-svrl) and exported for SaxonJS.
+ * - The XML schemas (CII D16B from CEN, OASIS UBL 2.1) are used as they are; their SHA-256 are listed.
  * No source file is changed; everything runs in a scratch folder.
  */
 import { execFileSync } from 'node:child_process';
@@ -30,6 +31,7 @@ export const SOURCES = {
   kosit: { folder: 'kosit-xrechnung-schematron-2.5.0', name: 'KoSIT XRechnung Schematron', version: '2.5.0', xrechnung: '3.0.2' },
   peppol: { folder: 'peppol-bis-billing-3.0.19', name: 'OpenPeppol BIS Billing 3.0 rules (merged into XRechnung)', version: '3.0.19' },
   schxslt: { folder: 'schxslt-1.10.1', name: 'SchXslt (Schematron to XSLT compiler)', version: '1.10.1' },
+  ubl: { folder: 'oasis-ubl-2.1', name: 'OASIS UBL 2.1 schemas (runtime, xsdrt)', version: '2.1' },
 };
 
 function run(args) {
@@ -54,6 +56,13 @@ function exportSef(xsl, name) {
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'einvoice-rules-'));
 try {
   fs.mkdirSync(out, { recursive: true });
+
+  // The XML schemas are used as they are; listed so that a changed schema file shows.
+  const schemaFolders = [
+    path.join(rules, SOURCES.cen.folder, 'cii/schema/D16B SCRDM (Subset)/uncoupled clm/CII/uncefact/data/standard'),
+    path.join(rules, SOURCES.ubl.folder, 'xsdrt'),
+  ];
+  for (const dir of schemaFolders) for (const f of fs.readdirSync(dir, { recursive: true })) if (String(f).endsWith('.xsd')) use(path.join(dir, String(f)));
 
   const cen = path.join(rules, SOURCES.cen.folder);
   exportSef(use(path.join(cen, 'cii/xslt/EN16931-CII-validation.xslt')), 'en16931-cii');

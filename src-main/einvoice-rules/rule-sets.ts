@@ -13,7 +13,7 @@ export type RuleSetName = 'en16931-cii' | 'en16931-ubl' | 'xrechnung-cii' | 'xre
 
 type Manifest = {
   engine: { name: string; version: string };
-  sources: Record<'cen' | 'kosit' | 'peppol' | 'schxslt', { folder: string; name: string; version: string; xrechnung?: string }>;
+  sources: Record<'cen' | 'kosit' | 'peppol' | 'schxslt' | 'ubl', { folder: string; name: string; version: string; xrechnung?: string }>;
   files: Record<string, string>;
 };
 

@@ -1,8 +1,7 @@
 /**
- * The XML schema check of a CII file against UN/CEFACT's D16B schemas as CEN/TC 434 ships them
- * (libxml2 compiled to WebAssembly, the schema parsed once). UBL has no schema check here: the
- * UBL 2.1 schemas are not among the shipped artefacts (see resources/einvoice-rules/README.md);
- * its structure is checked by the EN 16931 UBL syntax rules (UBL-SR-*, UBL-CR-*).
+ * The XML schema check of an e-invoice (libxml2 compiled to WebAssembly, each schema parsed once):
+ * CII against UN/CEFACT's D16B schemas as CEN/TC 434 ships them, UBL against the OASIS UBL 2.1
+ * runtime schemas (Invoice or CreditNote by the root element).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +10,9 @@ import type { RuleFinding } from '../../src-shared/contract/einvoice.js';
 
 const CII_SCHEMA = 'cii/schema/D16B SCRDM (Subset)/uncoupled clm/CII/uncefact/data/standard';
 const CII_MAIN = 'CrossIndustryInvoice_100pD16B.xsd';
+const UBL_SCHEMA = 'xsdrt';
+const UBL_MAIN = { Invoice: 'maindoc/UBL-Invoice-2.1.xsd', CreditNote: 'maindoc/UBL-CreditNote-2.1.xsd' } as const;
+export type UblDocument = keyof typeof UBL_MAIN;
 /** The schemas are read from memory under this made-up scheme, so no path (with its spaces) is resolved by libxml2. */
 const SCHEME = 'einvoice-schema:///';
 
@@ -20,8 +22,12 @@ const served = new Map<string, Uint8Array>();
 const open = new Map<number, { bytes: Uint8Array; at: number }>();
 let nextHandle = 1;
 let registered = false;
-function serveSchemas(dir: string): void {
-  for (const f of fs.readdirSync(dir)) if (f.endsWith('.xsd')) served.set(`${SCHEME}${f}`, fs.readFileSync(path.join(dir, f)));
+/** Serves the schema files of `dir` (and its subfolders, for relative imports) under `SCHEME` + `prefix`. */
+function serveSchemas(dir: string, prefix: string): void {
+  for (const f of fs.readdirSync(dir, { recursive: true })) {
+    const file = String(f);
+    if (file.endsWith('.xsd')) served.set(`${SCHEME}${prefix}/${file.split(path.sep).join('/')}`, fs.readFileSync(path.join(dir, file)));
+  }
   if (registered) return;
   registered = xmlRegisterInputProvider({
     match: (name) => served.has(name),
@@ -43,9 +49,8 @@ function serveSchemas(dir: string): void {
   });
 }
 
-export function ciiSchemaCheck(cenDir: string): SchemaCheck {
-  serveSchemas(path.join(cenDir, CII_SCHEMA));
-  const schemaDoc = XmlDocument.fromBuffer(served.get(`${SCHEME}${CII_MAIN}`)!, { url: `${SCHEME}${CII_MAIN}` });
+function schemaCheck(url: string): SchemaCheck {
+  const schemaDoc = XmlDocument.fromBuffer(served.get(url)!, { url });
   const validator = XsdValidator.fromDoc(schemaDoc);
   schemaDoc.dispose();
   return (xml) => {
@@ -60,4 +65,14 @@ export function ciiSchemaCheck(cenDir: string): SchemaCheck {
       doc.dispose();
     }
   };
+}
+
+export function ciiSchemaCheck(cenDir: string): SchemaCheck {
+  serveSchemas(path.join(cenDir, CII_SCHEMA), 'cii');
+  return schemaCheck(`${SCHEME}cii/${CII_MAIN}`);
+}
+
+export function ublSchemaCheck(ublDir: string, document: UblDocument): SchemaCheck {
+  serveSchemas(path.join(ublDir, UBL_SCHEMA), 'ubl');
+  return schemaCheck(`${SCHEME}ubl/${UBL_MAIN[document]}`);
 }

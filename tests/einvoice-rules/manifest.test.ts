@@ -49,7 +49,8 @@ describe('the versions', () => {
     expect(source.folder.endsWith(`-${source.version}`), source.folder).toBe(true);
     expect(fs.existsSync(path.join(RULES, source.folder)), source.folder).toBe(true);
     const note = fs.readFileSync(path.join(RULES, source.folder, 'SOURCE'), 'utf8');
-    expect(note).toMatch(new RegExp(`^Tag: \\S*${source.version.replaceAll('.', '\\.')}\\b`, 'm'));
+    // `Tag:` of the release, or `Version:` where the tag of the repository that carried the files is not the standard's.
+    expect(note).toMatch(new RegExp(`^(Tag|Version): \\S*${source.version.replaceAll('.', '\\.')}\\b`, 'm'));
     if (source.xrechnung) expect(note).toContain(source.xrechnung);
   });
 

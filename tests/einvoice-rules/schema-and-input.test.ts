@@ -1,5 +1,5 @@
 /**
- * The CII XML schema check (UN/CEFACT D16B, as CEN/TC 434 ships it) and what the validator
+ * The XML schema checks (CII: UN/CEFACT D16B, as CEN/TC 434 ships it; UBL: OASIS UBL 2.1) and what the validator
  * refuses: a file that is not XML, or XML that is neither a CII nor a UBL invoice.
  */
 import fs from 'node:fs';
@@ -8,6 +8,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createEInvoiceValidator, NotAnEInvoiceError, type EInvoiceValidator } from '../../src-main/einvoice-rules/index.js';
 
 const EXAMPLE = fs.readFileSync(path.resolve(import.meta.dirname, '../fixtures/einvoice-rules/cen-en16931-1.3.15/cii/examples/CII_business_example_01.xml'), 'utf8');
+
+const UBL = path.resolve(import.meta.dirname, '../fixtures/einvoice-rules/cen-en16931-1.3.15/ubl/examples');
+const UBL_INVOICE = fs.readFileSync(path.join(UBL, 'ubl-tc434-example1.xml'), 'utf8');
+const UBL_CREDIT_NOTE = fs.readFileSync(path.join(UBL, 'ubl-tc434-creditnote1.xml'), 'utf8');
 
 let validator: EInvoiceValidator;
 
@@ -33,6 +37,38 @@ describe('the CII schema', () => {
     expect(xsd[0]).toMatchObject({ severity: 'fatal' });
     expect(xsd[0]!.text).toMatch(/Colour/);
     expect(xsd[0]!.location).toMatch(/^line \d+$/);
+  });
+});
+
+describe('the UBL schema', () => {
+  it.each([
+    ['an invoice', UBL_INVOICE],
+    ['a credit note', UBL_CREDIT_NOTE],
+  ])('%s of the official examples has no schema finding', async (_name, xml) => {
+    const report = await validator.validate(xml);
+    expect(report.syntax).toBe('UBL');
+    expect(report.errors.filter((f) => f.rule === 'XSD')).toEqual([]);
+    expect(report.ruleSets).toContain('OASIS UBL 2.1 XSD');
+  });
+
+  it('an element UBL 2.1 does not have is a fatal XSD finding', async () => {
+    const xml = UBL_INVOICE.replace(/(<cbc:InvoiceTypeCode>380<\/cbc:InvoiceTypeCode>)/, '$1<cbc:Colour>blue</cbc:Colour>');
+    expect(xml).not.toBe(UBL_INVOICE);
+    const report = await validator.validate(xml);
+    expect(report.valid).toBe(false);
+    const xsd = report.errors.filter((f) => f.rule === 'XSD');
+    expect(xsd).toHaveLength(1);
+    expect(xsd[0]!.text).toMatch(/Colour/);
+    expect(xsd[0]!.location).toMatch(/^line \d+$/);
+  });
+
+  it('elements out of the order UBL prescribes are found by the schema alone', async () => {
+    // The due date (BT-9) before the issue date: the EN 16931 rules read both and are content.
+    const xml = UBL_INVOICE.replace(/(<cbc:IssueDate>[^<]*<\/cbc:IssueDate>)(\s*)(<cbc:DueDate>[^<]*<\/cbc:DueDate>)/, '$3$2$1');
+    expect(xml).not.toBe(UBL_INVOICE);
+    const report = await validator.validate(xml);
+    expect(report.errors.map((f) => f.rule)).toEqual(['XSD']);
+    expect(report.errors[0]!.text).toMatch(/DueDate|IssueDate/);
   });
 });
 
