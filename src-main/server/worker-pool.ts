@@ -85,11 +85,20 @@ export class WorkerPool<Q extends object, R> {
   }
 }
 
-/** The worker side: answers each request with `handle`'s result or its error. */
-export function answerRequests<Q, R>(port: { on(event: 'message', listener: (request: Q & { id: number }) => void): unknown; postMessage(message: PoolResponse<R>): void }, handle: (request: Q) => Promise<R> | R): void {
+type RequestPort<Q, R> = {
+  on(event: 'message', listener: (request: Q & { id: number }) => void): unknown;
+  postMessage(message: PoolResponse<R>, transfer?: readonly ArrayBuffer[]): void;
+};
+
+/**
+ * The worker side: answers each request with `handle`'s result or its error. `transfer` names
+ * buffers of the result that move to the main thread instead of being copied.
+ */
+export function answerRequests<Q, R>(port: RequestPort<Q, R>, handle: (request: Q) => Promise<R> | R, transfer?: (result: R) => ArrayBuffer[]): void {
   port.on('message', async (request) => {
     try {
-      port.postMessage({ id: request.id, ok: true, result: await handle(request) });
+      const result = await handle(request);
+      port.postMessage({ id: request.id, ok: true, result }, transfer?.(result) ?? []);
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));
       port.postMessage({ id: request.id, ok: false, message: e.message, name: e.name, ...(e.stack ? { stack: e.stack } : {}) });
