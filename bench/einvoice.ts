@@ -8,16 +8,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ulid } from 'ulid';
 import { buildEInvoice } from '../src-main/documents/einvoice/index.js';
 import { warmupView } from '../src-main/documents/pdf/warmup.js';
 import { createEInvoiceValidator, type EInvoiceJudge } from '../src-main/einvoice-rules/index.js';
 import { createInMemoryClient } from '../src-main/server/in-memory.js';
 import { startServices } from '../src-main/services.js';
-import type { OrderDoc } from '../src-main/store/schemas/books.js';
 import type { ApiClient, InvoiceView } from '../src-shared/contract/index.js';
 import { COMPANY, PASSWORD } from '../tests/support/services.js';
-import { measure } from './lib.js';
+import { confirmedOrders, measure } from './lib.js';
 
 const BATCH = Number(process.env.BENCH_EINVOICES ?? 1000);
 
@@ -77,23 +75,7 @@ async function issueBatch(judge: EInvoiceJudge | undefined): Promise<number> {
     const products: { id: string; nameDe: string; netPrice: string; vatRate: string }[] = [];
     for (let i = 0; i < 10; i++) products.push(await ok(bookkeeper.invoke('products.save', { sku: `ART-${i}`, nameDe: `Artikel ${i}`, netPrice: `${10 + i}.95`, vatRate: i % 3 ? '19' : '7' })));
     const now = new Date('2026-11-27T09:00:00Z').toISOString();
-    const orders: OrderDoc[] = Array.from({ length: BATCH }, (_, i) => ({
-      id: ulid(),
-      number: `AB-2026-A-${String(i + 1).padStart(6, '0')}`,
-      customerId: customers[i % customers.length]!.id,
-      status: 'confirmed',
-      orderDate: '2026-11-20',
-      currency: 'EUR',
-      lines: Array.from({ length: 5 }, (_, l) => {
-        const p = products[(i + l) % products.length]!;
-        return { id: ulid(), productId: p.id, description: p.nameDe, quantity: String(1 + ((i + l) % 7)), unit: 'C62', netUnitPrice: p.netPrice, vatCategory: 'S' as const, vatRate: p.vatRate };
-      }),
-      allowancesCharges: [],
-      createdAt: now,
-      createdBy: bk.id,
-      updatedAt: now,
-      updatedBy: bk.id,
-    }));
+    const orders = confirmedOrders(BATCH, customers, products, bk.id, now);
     await services.books.db.orders.bulkInsert(orders);
     await ok(bookkeeper.invoke('jobs.invoiceConfirmedOrders', {}));
     await services.jobs.idle();

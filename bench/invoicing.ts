@@ -14,10 +14,10 @@ import { startServices } from '../src-main/services.js';
 import { createRxDatabase, type RxCollection } from 'rxdb';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { COLLECTIONS, getRxStorageSQLite } from '../src-main/store/index.js';
-import type { InvoiceDoc, OrderDoc } from '../src-main/store/schemas/books.js';
+import type { InvoiceDoc } from '../src-main/store/schemas/books.js';
 import type { ApiClient, CustomerView, ProductView } from '../src-shared/contract/index.js';
 import { COMPANY, PASSWORD } from '../tests/support/services.js';
-import { printTable } from './lib.js';
+import { confirmedOrders, printTable } from './lib.js';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 10_000);
 const LIST_SIZE = 100_000;
@@ -57,23 +57,7 @@ export async function benchInvoicing(): Promise<boolean> {
       products.push(await ok(bookkeeper.invoke('products.save', { sku: `ART-${i}`, nameDe: `Artikel ${i}`, netPrice: `${10 + i}.95`, vatRate: i % 3 ? '19' : '7' })));
     }
     const now = new Date('2026-11-27T09:00:00Z').toISOString();
-    const orders: OrderDoc[] = Array.from({ length: ORDERS }, (_, i) => ({
-      id: ulid(),
-      number: `AB-2026-A-${String(i + 1).padStart(6, '0')}`,
-      customerId: customers[i % customers.length]!.id,
-      status: 'confirmed',
-      orderDate: '2026-11-20',
-      currency: 'EUR',
-      lines: Array.from({ length: 5 }, (_, l) => {
-        const p = products[(i + l) % products.length]!;
-        return { id: ulid(), productId: p.id, description: p.nameDe, quantity: String(1 + ((i + l) % 7)), unit: 'C62', netUnitPrice: p.netPrice, vatCategory: 'S' as const, vatRate: p.vatRate };
-      }),
-      allowancesCharges: [],
-      createdAt: now,
-      createdBy: bk.id,
-      updatedAt: now,
-      updatedBy: bk.id,
-    }));
+    const orders = confirmedOrders(ORDERS, customers, products, bk.id, now);
     for (let i = 0; i < orders.length; i += 2000) await services.books.db.orders.bulkInsert(orders.slice(i, i + 2000));
 
     // Measured: drafts by the batch job, then submit, approve and issue.
