@@ -80,6 +80,32 @@ describe.each(['CII', 'UBL'] as const)('BR-DE-19 on real IBANs through the valid
   });
 });
 
+describe.each(['CII', 'UBL'] as const)('BR-DE-19 on IBANs written with spaces (%s), as the shipped rule judges them', (syntax) => {
+  const { xml, withIban } = XRECHNUNG[syntax];
+  const official = (iban: string) => {
+    const document = SaxonJS.getPlatform().parseXmlFromString(withIban(xml, iban));
+    const name = syntax === 'CII' ? 'xrechnung-cii' : 'xrechnung-ubl';
+    const report = SaxonJS.transform({ stylesheetInternal: validator.ruleSets.stylesheet(name), sourceNode: document, destination: 'document' }, 'sync').principalResult;
+    return findingsOf(report).some((f) => f.rule === 'BR-DE-19');
+  };
+  const ours = async (iban: string) => [...(await validator.validate(withIban(xml, iban))).warnings].some((f) => f.rule === 'BR-DE-19');
+
+  it.each([
+    // A wrong IBAN in groups: both warn, the stylesheet from its own arithmetic.
+    ['ordinary spaces, a changed digit', 'DE89 3704 0044 0532 0130 01', true],
+    // No-break spaces are not XML whitespace: the rule keeps them and the pattern fails.
+    ['no-break spaces', 'DE89\u00a03704\u00a00044\u00a00532\u00a00130\u00a000', true],
+    ['a thin space', 'DE89\u20093704004405320130 00', true],
+  ])('%s: the app warns exactly when the shipped rule does', async (_name, iban, warns) => {
+    expect(official(iban)).toBe(warns);
+    expect(await ours(iban)).toBe(warns);
+  });
+
+  it('a valid IBAN in groups of four with ordinary spaces draws no warning', async () => {
+    expect(await ours('DE89 3704 0044 0532 0130 00')).toBe(false);
+  });
+});
+
 describe('the engine limit the BR-DE-19 patch works around', () => {
   it('SaxonJS computes xs:integer(…) mod 97 wrongly for DE89 3704 0044 0532 0130 00 (remove the patch when it does not)', () => {
     const digits = ibanDigits('DE89370400440532013000');

@@ -45,9 +45,14 @@ const PATHS: Record<EInvoiceSyntax, { means: string; code: string; iban: string 
   },
 };
 
-/** The rule's test with exact integers: the IBAN pattern, then letters as 10–35, MOD 97 = 1. */
+/**
+ * The rule's test with exact integers: the IBAN pattern, then letters as 10–35, MOD 97 = 1.
+ * Only XML's whitespace is removed, as the rule's `replace(…, '([ \n\r\t\s])', '')` and
+ * `normalize-space` do (XPath's `\s` is space, tab, CR and LF; JavaScript's would also take a
+ * no-break space, which the rule keeps and so rejects).
+ */
 export function ibanPassesRule(raw: string): boolean {
-  const iban = raw.replace(/[ \n\r\t\s]/g, '').trim();
+  const iban = raw.replace(/[ \n\r\t]/g, '');
   if (!/^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$/.test(iban)) return false;
   const moved = iban.slice(4) + iban.slice(0, 2).toUpperCase() + iban.slice(2, 4);
   const digits = [...moved].map((c) => {
