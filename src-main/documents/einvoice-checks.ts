@@ -2,8 +2,9 @@
  * Every e-invoice is judged by the official rules before anything is frozen: issuing asks
  * `beforeIssue`, which builds each document's e-invoice with its final number and refuses the
  * whole batch when one breaks a fatal rule. The XML that passed is kept until its document is
- * frozen, so the file frozen is the file judged.
+ * frozen; the file frozen is compared with it and judged again if it differs.
  */
+import { createHash } from 'node:crypto';
 import { AppError, type EInvoiceReport, type InvoiceView, type RuleFinding } from '../../src-shared/contract/index.js';
 import { createRulesPool, type EInvoiceJudge, type RulesPool } from '../einvoice-rules/index.js';
 import { buildEInvoice, type EInvoiceFormat } from './einvoice/index.js';
@@ -41,12 +42,20 @@ function poolFor(rulesDir: string | undefined): RulesPool {
 
 export type RefusedEInvoice = { id: string; number: string; errors: RuleFinding[] };
 
+function refusal(refused: RefusedEInvoice[], outcome: string): AppError {
+  const first = refused[0]!;
+  return new AppError('EINVOICE_INVALID', `The e-invoice of ${refused.length} document(s) breaks the official rules, e.g. ${first.errors.map((e) => e.rule).join(', ')}; ${outcome}.`, { refused });
+}
+
 /** Kept XML of checked documents waiting to be frozen; more are never waiting at once. */
 const KEEP = 20_000;
+/** Reports on frozen files kept for the invoice detail. */
+const REPORTS = 500;
 
 export class EInvoiceChecks {
   private judge: EInvoiceJudge | undefined;
-  private readonly passed = new Map<string, { number: string; format: EInvoiceFormat; xml: Buffer; report: EInvoiceReport }>();
+  private readonly passed = new Map<string, { number: string; format: EInvoiceFormat; xml: Buffer }>();
+  private readonly reports = new Map<string, Promise<EInvoiceReport>>();
 
   constructor(private readonly options: { rulesDir?: string | undefined; judge?: EInvoiceJudge | undefined } = {}) {}
 
@@ -62,43 +71,69 @@ export class EInvoiceChecks {
     await poolFor(this.options.rulesDir).warm(xml.toString('utf8'));
   }
 
+  /** Files judged by this process so far. */
+  judgedSinceStart = 0;
+
+  /** Checked files waiting to be frozen. */
+  get kept(): number {
+    return this.passed.size;
+  }
+
   validate(xml: Buffer): Promise<EInvoiceReport> {
+    this.judgedSinceStart++;
     return this.rules().validate(xml);
+  }
+
+  /**
+   * The report on a frozen file, judged once per process: a frozen file never changes, and the
+   * invoice detail asks each time it opens.
+   */
+  async reportOn(xml: Buffer): Promise<EInvoiceReport> {
+    const key = createHash('sha256').update(xml).digest('hex');
+    let report = this.reports.get(key);
+    if (!report) {
+      report = this.validate(xml);
+      this.reports.set(key, report);
+      report.catch(() => this.reports.delete(key));
+      if (this.reports.size > REPORTS) this.reports.delete(this.reports.keys().next().value!);
+    }
+    return report;
   }
 
   /** Builds and judges the e-invoice of each document; refuses all when one breaks a fatal rule. */
   async beforeIssue(items: readonly { view: InvoiceView; format: EInvoiceFormat }[]): Promise<void> {
     const refused: RefusedEInvoice[] = [];
-    const checked: [string, { number: string; format: EInvoiceFormat; xml: Buffer; report: EInvoiceReport }][] = [];
+    const checked: [string, { number: string; format: EInvoiceFormat; xml: Buffer }][] = [];
     // XML is built here while the workers judge the files built before.
     const judged: Promise<void>[] = [];
     for (const { view, format } of items) {
       const { xml } = await buildEInvoice(view, format, { lang: view.language, xmlOnly: true });
       judged.push(
         this.validate(xml).then((report) => {
-          if (report.valid) checked.push([view.id, { number: view.number, format, xml, report }]);
+          if (report.valid) checked.push([view.id, { number: view.number, format, xml }]);
           else refused.push({ id: view.id, number: view.number, errors: report.errors });
         }),
       );
     }
     await Promise.all(judged);
     refused.sort((a, b) => a.number.localeCompare(b.number));
-    if (refused.length) {
-      const first = refused[0]!;
-      throw new AppError('EINVOICE_INVALID', `The e-invoice of ${refused.length} document(s) breaks the official rules, e.g. ${first.errors.map((e) => e.rule).join(', ')}; nothing was issued.`, {
-        refused,
-      });
-    }
+    if (refused.length) throw refusal(refused, 'nothing was issued');
     for (const [id, entry] of checked) {
       if (this.passed.size >= KEEP) this.passed.delete(this.passed.keys().next().value!);
       this.passed.set(id, entry);
     }
   }
 
-  /** The XML checked at issue, once, if it is still the document's (same number and format). */
-  takeChecked(view: InvoiceView, format: EInvoiceFormat): Buffer | undefined {
+  /**
+   * The e-invoice about to be frozen, built from the issued document: not judged again when it is
+   * byte for byte the file judged at issue, else judged now (after a restart, or when the file is
+   * frozen later); a file that breaks a fatal rule is never frozen.
+   */
+  async beforeFreeze(view: InvoiceView, format: EInvoiceFormat, xml: Buffer): Promise<void> {
     const entry = this.passed.get(view.id);
     this.passed.delete(view.id);
-    return entry && entry.number === view.number && entry.format === format ? entry.xml : undefined;
+    if (entry && entry.number === view.number && entry.format === format && entry.xml.equals(xml)) return;
+    const report = await this.validate(xml);
+    if (!report.valid) throw refusal([{ id: view.id, number: view.number, errors: report.errors }], 'its documents were not frozen');
   }
 }

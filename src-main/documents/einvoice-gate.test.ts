@@ -17,9 +17,10 @@ beforeEach(async () => {
 });
 afterEach(async () => app.stop());
 
+let products = 0;
 async function approvedFor(overrides: Record<string, unknown>) {
   const c = await customer(t.bookkeeper, { invoiceEmails: ['rechnung@schmidt.example'], ...overrides });
-  const p = await product(t.bookkeeper);
+  const p = await product(t.bookkeeper, { sku: `MEHL-${++products}` });
   const draft = await unwrap(t.bookkeeper.invoke('invoices.saveDraft', { customerId: c.id, lines: [{ productId: p.id, quantity: '3' }] }));
   await unwrap(t.bookkeeper.invoke('invoices.submit', { id: draft.id }));
   await unwrap(t.supervisor.invoke('invoices.approve', { id: draft.id }));
@@ -83,3 +84,76 @@ describe('the e-invoice gate at issue', () => {
     expect(await unwrap(t.bookkeeper.invoke('documents.einvoiceCheck', { invoiceId: id }))).toBeNull();
   });
 });
+
+describe('judging the frozen e-invoice for the invoice detail', () => {
+  it('does not hold up other writes while a long e-invoice is judged, and judges a frozen file once', { timeout: 120_000 }, async () => {
+    const c = await customer(t.bookkeeper, { invoiceEmails: ['rechnung@schmidt.example'], eInvoiceFormat: 'xrechnung-cii' });
+    const p = await product(t.bookkeeper, { sku: 'LANG-1' });
+    const lines = Array.from({ length: 200 }, (_, i) => ({ productId: p.id, quantity: String((i % 5) + 1) }));
+    const draft = await unwrap(t.bookkeeper.invoke('invoices.saveDraft', { customerId: c.id, lines }));
+    await unwrap(t.bookkeeper.invoke('invoices.submit', { id: draft.id }));
+    await unwrap(t.supervisor.invoke('invoices.approve', { id: draft.id }));
+    await unwrap(t.bookkeeper.invoke('invoices.issue', { id: draft.id }));
+    await unwrap(t.bookkeeper.invoke('documents.list', { invoiceId: draft.id }));
+
+    const finished: string[] = [];
+    const check = t.bookkeeper.invoke('documents.einvoiceCheck', { invoiceId: draft.id }).then((r) => (finished.push('check'), r));
+    const save = t.bookkeeper.invoke('products.save', { sku: 'NEU-1', nameDe: 'Neu', netPrice: '1.00', vatRate: '19' }).then((r) => (finished.push('save'), r));
+    const [report] = await Promise.all([check, save]);
+    expect(finished).toEqual(['save', 'check']);
+    expect((report as { ok: true; value: EInvoiceCheck }).value.report.valid).toBe(true);
+
+    const judged = app.services.documents.eInvoices.judgedSinceStart;
+    expect(await unwrap(t.bookkeeper.invoke('documents.einvoiceCheck', { invoiceId: draft.id }))).toMatchObject({ report: { valid: true } });
+    expect(app.services.documents.eInvoices.judgedSinceStart).toBe(judged);
+  });
+});
+
+describe('the e-invoice frozen later', () => {
+  // Documents frozen when first opened, as with freezing on issue turned off.
+  beforeEach(async () => {
+    await app.stop();
+    app = await startTestApp(undefined, { freezeDocuments: false });
+    t = await team(app);
+  });
+
+  it('follows the format chosen at issue: a customer switched to XRechnung afterwards gets no unjudged XRechnung of an issued PDF invoice', async () => {
+    const { customerId, id } = await approvedFor({ eInvoiceFormat: 'pdf' });
+    await storeLegacy(customerId, { vatId: '123456789' });
+    await unwrap(t.bookkeeper.invoke('invoices.issue', { id }));
+    await storeLegacy(customerId, { eInvoiceFormat: 'xrechnung-ubl' });
+
+    const frozen = await unwrap(t.bookkeeper.invoke('documents.list', { invoiceId: id }));
+    expect(frozen.map((d) => d.format)).toEqual(['pdf']);
+    expect(await unwrap(t.bookkeeper.invoke('documents.einvoiceCheck', { invoiceId: id }))).toBeNull();
+  });
+
+  it('judges an e-invoice that differs from the file judged at issue, and freezes nothing when it breaks a fatal rule', async () => {
+    const { id } = await approvedFor({ eInvoiceFormat: 'xrechnung-cii' });
+    await unwrap(t.bookkeeper.invoke('invoices.issue', { id }));
+    // An issued document as a version before the rules check may have stored it.
+    const issued = await app.services.books.db.invoices.findOne(id).exec();
+    await issued!.incrementalPatch({ buyer: { ...issued!.toMutableJSON().buyer!, vatId: '123456789' } });
+
+    const refused = await t.bookkeeper.invoke('documents.list', { invoiceId: id });
+    expect(refused.ok).toBe(false);
+    const error = (refused as { error: AppErrorValue }).error;
+    expect(error.code).toBe('EINVOICE_INVALID');
+    const [document] = (error.details as { refused: { id: string; errors: RuleFinding[] }[] }).refused;
+    expect(document!.errors.map((e) => e.rule)).toContain('BR-CO-09');
+    expect(await app.services.books.db.facts.count({ selector: { kind: 'document', subjectId: id } }).exec()).toBe(0);
+  });
+
+  it('freezes the file judged at issue without judging it again, and releases it', async () => {
+    for (const eInvoiceFormat of ['xrechnung-ubl', 'zugferd']) {
+      const { id } = await approvedFor({ eInvoiceFormat });
+      await unwrap(t.bookkeeper.invoke('invoices.issue', { id }));
+      const judged = app.services.documents.eInvoices.judgedSinceStart;
+      const frozen = await unwrap(t.bookkeeper.invoke('documents.list', { invoiceId: id }));
+      expect(frozen.map((d) => d.format)).toEqual(eInvoiceFormat === 'zugferd' ? ['factur-x'] : ['pdf', eInvoiceFormat]);
+      expect(app.services.documents.eInvoices.judgedSinceStart).toBe(judged);
+      expect(app.services.documents.eInvoices.kept).toBe(0);
+    }
+  });
+});
+

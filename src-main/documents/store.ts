@@ -165,18 +165,20 @@ export class DocumentStore {
   private async render(view: InvoiceView): Promise<{ format: DocumentFormat; fileName: string; bytes: Buffer }[]> {
     const { books } = this.core;
     const pdf = await this.pdf().render(view, await this.logo());
-    const customer = await books.db.customers.findOne(view.customerId).exec();
-    const format = customer?.eInvoiceFormat ?? 'pdf';
+    // The format chosen at issue; documents issued before it was kept follow the customer's setting.
+    const issued = await books.db.invoices.findOne(view.id).exec();
+    const format = issued?.eInvoiceFormat ?? (await books.db.customers.findOne(view.customerId).exec())?.eInvoiceFormat ?? 'pdf';
     if (format === 'zugferd') {
       const hybrid = await buildEInvoice(view, 'factur-x', { pdf, lang: view.language });
+      await this.eInvoices.beforeFreeze(view, 'factur-x', hybrid.xml);
       return [{ format: 'factur-x', fileName: hybrid.fileName, bytes: hybrid.bytes }];
     }
     const files: { format: DocumentFormat; fileName: string; bytes: Buffer }[] = [{ format: 'pdf', fileName: `${view.number}.pdf`, bytes: pdf }];
     if (format === 'xrechnung-cii' || format === 'xrechnung-ubl') {
-      // The file judged at issue is the file frozen; after a restart it is built again (same view).
-      const checked = this.eInvoices.takeChecked(view, format);
-      const built = checked ? undefined : await buildEInvoice(view, format, { lang: view.language });
-      files.push({ format, fileName: eInvoiceFileName(view, format), bytes: checked ?? built!.bytes });
+      // Built from the issued document; judged again unless it is byte for byte the file judged at issue.
+      const xml = (await buildEInvoice(view, format, { lang: view.language })).bytes;
+      await this.eInvoices.beforeFreeze(view, format, xml);
+      files.push({ format, fileName: eInvoiceFileName(view, format), bytes: xml });
     }
     return files;
   }
@@ -190,7 +192,7 @@ export class DocumentStore {
     const xml = info.format === 'factur-x' ? embeddedCiiOf(bytes) : bytes;
     if (!xml) throw new AppError('INTERNAL', `${info.fileName} holds no CII XML`);
     const fileName = info.format === 'factur-x' ? info.fileName.replace(/\.pdf$/, '.factur-x.xml') : info.fileName;
-    return { format: info.format, fileName, xmlBase64: xml.toString('base64'), report: await this.eInvoices.validate(xml) };
+    return { format: info.format, fileName, xmlBase64: xml.toString('base64'), report: await this.eInvoices.reportOn(xml) };
   }
 
   async close(): Promise<void> {

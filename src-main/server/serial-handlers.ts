@@ -53,10 +53,12 @@ export const READ_ONLY_HANDLERS: ReadonlySet<HandlerName> = new Set<HandlerName>
 ]);
 
 /**
- * Handlers that change only the caller's session or talk to another server, and so must not
- * wait behind other writers (a login throttled by delay, a test message to a slow SMTP server).
+ * Handlers that change only the caller's session, talk to another server or wait for long work
+ * off the main thread, and so must not hold up other writers (a login throttled by delay, a test
+ * message to a slow SMTP server, a long e-invoice judged by the rule workers; the documents it
+ * may freeze first are written through the write path like every background freeze).
  */
-export const UNSERIALIZED_HANDLERS: ReadonlySet<HandlerName> = new Set<HandlerName>(['auth.login', 'auth.resume', 'auth.logout', 'mail.sendTest']);
+export const UNSERIALIZED_HANDLERS: ReadonlySet<HandlerName> = new Set<HandlerName>(['auth.login', 'auth.resume', 'auth.logout', 'mail.sendTest', 'documents.einvoiceCheck']);
 
 /** One at a time, in the order of arrival; a failure does not stop the queue. */
 export class SerialQueue {

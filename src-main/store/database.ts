@@ -56,7 +56,7 @@ export const COLLECTIONS = {
   customers: { schema: customersJsonSchema, migrationStrategies: { 1: keep, 2: keep } } as CollectionDefinition<CustomerDoc>,
   products: { schema: productsJsonSchema, migrationStrategies: {} } as CollectionDefinition<ProductDoc>,
   orders: { schema: ordersJsonSchema, migrationStrategies: { 1: keep, 2: orderEditorsV2, 3: keep } } as CollectionDefinition<OrderDoc>,
-  invoices: { schema: invoicesJsonSchema, migrationStrategies: { 1: keep, 2: invoiceParticipantsV2 } } as CollectionDefinition<InvoiceDoc>,
+  invoices: { schema: invoicesJsonSchema, migrationStrategies: { 1: keep, 2: invoiceParticipantsV2, 3: keep } } as CollectionDefinition<InvoiceDoc>,
   facts: { schema: factsJsonSchema, migrationStrategies: { 1: keep, 2: keep, 3: keep } } as CollectionDefinition<FactDoc>,
   paymentRequests: { schema: paymentRequestsJsonSchema, migrationStrategies: { 1: keep, 2: keep } } as CollectionDefinition<PaymentRequestDoc>,
   outbox: { schema: outboxJsonSchema, migrationStrategies: { 1: keep } } as CollectionDefinition<OutboxDoc>,

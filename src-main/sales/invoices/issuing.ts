@@ -24,6 +24,9 @@ export async function issueInvoice(sales: SalesContext, { id }: In<'invoices.iss
 }
 
 export async function issueInvoices(sales: SalesContext, { ids }: In<'invoices.issueMany'>, { session }: HandlerContext): Out<'invoices.issueMany'> {
+  // Each chunk is written before the next is numbered; the e-invoices of the later chunks are
+  // judged first, so that a refusal leaves the whole batch unissued.
+  for (let i = CHUNK; i < ids.length; i += CHUNK) await issueMany(sales, ids.slice(i, i + CHUNK), session.user!.id, { checkOnly: true });
   const numbersIssued: string[] = [];
   for (let i = 0; i < ids.length; i += CHUNK) {
     const docs = await issueMany(sales, ids.slice(i, i + CHUNK), session.user!.id);
@@ -36,8 +39,9 @@ export async function issueInvoices(sales: SalesContext, { ids }: In<'invoices.i
  * Issues approved documents in one transaction: each gets the next number of its series,
  * its totals, seller and buyer are frozen, stock is booked, and each gets its audit entry.
  * Either all of them are issued or none; a number never exists without its document.
+ * `checkOnly`: everything up to the judging of the e-invoices, then nothing is written.
  */
-export async function issueMany(sales: SalesContext, ids: readonly string[], userId: string): Promise<InvoiceDoc[]> {
+export async function issueMany(sales: SalesContext, ids: readonly string[], userId: string, { checkOnly = false } = {}): Promise<InvoiceDoc[]> {
   const { core: { books, writes, clock, bus }, invoiceNumbers: numbers } = sales;
   const docs = await loadInvoices(books, ids);
   for (const d of docs) {
@@ -50,7 +54,7 @@ export async function issueMany(sales: SalesContext, ids: readonly string[], use
   }
   const seller = await loadSeller(books);
   const outdated = docs.map((d) => ({ doc: d, changed: sellerChanges(d.approvedSeller as PartySnapshot | undefined, seller.snapshot) })).filter((o) => o.changed.length);
-  if (outdated.length) await voidApprovals(sales, outdated, userId);
+  if (outdated.length && !checkOnly) await voidApprovals(sales, outdated, userId);
   const customerDocs = await books.db.customers.findByIds([...new Set(docs.map((d) => d.customerId))]).exec();
   const missing = new Set(seller.missing);
   for (const d of docs) {
@@ -99,6 +103,7 @@ export async function issueMany(sales: SalesContext, ids: readonly string[], use
       grossAmount: totals.taxInclusive,
       seller: seller.snapshot,
       buyer: buyers.get(d.customerId)!,
+      eInvoiceFormat: customerDocs.get(d.customerId)?.eInvoiceFormat ?? 'pdf',
       issuedBy: userId,
       issuedAt: now,
       updatedAt: now,
@@ -110,10 +115,14 @@ export async function issueMany(sales: SalesContext, ids: readonly string[], use
     // The e-invoices are judged with their final numbers before anything is written.
     const eInvoiceItems = [];
     for (const doc of issued) {
-      const eInvoiceFormat = customerDocs.get(doc.customerId)?.eInvoiceFormat ?? 'pdf';
+      const eInvoiceFormat = doc.eInvoiceFormat ?? 'pdf';
       if (eInvoiceFormat !== 'pdf') eInvoiceItems.push({ view: await viewWithNames(books, doc), eInvoiceFormat });
     }
     if (eInvoiceItems.length) await sales.ports.eInvoices.checkBeforeIssue(eInvoiceItems);
+    if (checkOnly) {
+      numbers.forget();
+      return issued;
+    }
     await writes.write(userId, changes, async () => {
       await insertFacts(books.db.facts, facts, 'stock movements');
       await replaceInvoices(books, issued);

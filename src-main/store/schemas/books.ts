@@ -175,7 +175,7 @@ export const ordersJsonSchema = ordersLiteral as unknown as RxJsonSchema<OrderDo
  */
 const invoicesLiteral = {
   title: 'invoices',
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -189,6 +189,8 @@ const invoicesLiteral = {
     },
     number: { type: 'string', maxLength: 40 },
     customerId: ID,
+    /** v3: the customer's e-invoice format when the document was issued; its frozen files follow it, not later settings. */
+    eInvoiceFormat: { type: 'string', enum: ['pdf', 'xrechnung-cii', 'xrechnung-ubl', 'zugferd'], maxLength: 16 },
     orderIds: { type: 'array', items: ID, maxItems: 100 },
     correctsInvoiceId: OPTIONAL_ID,
     issueDate: DATE,
