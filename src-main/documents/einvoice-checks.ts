@@ -42,9 +42,9 @@ function poolFor(rulesDir: string | undefined): RulesPool {
 
 export type RefusedEInvoice = { id: string; number: string; errors: RuleFinding[] };
 
-function refusal(refused: RefusedEInvoice[], outcome: string): AppError {
+function refusal(refused: RefusedEInvoice[], outcome: string, code: 'EINVOICE_INVALID' | 'EINVOICE_INVALID_ISSUED' = 'EINVOICE_INVALID'): AppError {
   const first = refused[0]!;
-  return new AppError('EINVOICE_INVALID', `The e-invoice of ${refused.length} document(s) breaks the official rules, e.g. ${first.errors.map((e) => e.rule).join(', ')}; ${outcome}.`, { refused });
+  return new AppError(code, `The e-invoice of ${refused.length} document(s) breaks the official rules, e.g. ${first.errors.map((e) => e.rule).join(', ')}; ${outcome}.`, { refused });
 }
 
 /** Kept XML of checked documents waiting to be frozen; more are never waiting at once. */
@@ -134,6 +134,6 @@ export class EInvoiceChecks {
     this.passed.delete(view.id);
     if (entry && entry.number === view.number && entry.format === format && entry.xml.equals(xml)) return;
     const report = await this.validate(xml);
-    if (!report.valid) throw refusal([{ id: view.id, number: view.number, errors: report.errors }], 'its documents were not frozen');
+    if (!report.valid) throw refusal([{ id: view.id, number: view.number, errors: report.errors }], 'its documents were not frozen', 'EINVOICE_INVALID_ISSUED');
   }
 }

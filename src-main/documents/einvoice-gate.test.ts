@@ -138,7 +138,7 @@ describe('the e-invoice frozen later', () => {
     const refused = await t.bookkeeper.invoke('documents.list', { invoiceId: id });
     expect(refused.ok).toBe(false);
     const error = (refused as { error: AppErrorValue }).error;
-    expect(error.code).toBe('EINVOICE_INVALID');
+    expect(error.code).toBe('EINVOICE_INVALID_ISSUED');
     const [document] = (error.details as { refused: { id: string; errors: RuleFinding[] }[] }).refused;
     expect(document!.errors.map((e) => e.rule)).toContain('BR-CO-09');
     expect(await app.services.books.db.facts.count({ selector: { kind: 'document', subjectId: id } }).exec()).toBe(0);

@@ -34,6 +34,8 @@ export const ERROR_CODES = [
   'EINVOICE_INCOMPLETE',
   /** The e-invoice of a document to issue breaks a fatal rule of EN 16931 or XRechnung: nothing was issued. */
   'EINVOICE_INVALID',
+  /** The e-invoice of an issued document breaks a fatal rule (issued before the check, or under other rules): it is not frozen. */
+  'EINVOICE_INVALID_ISSUED',
   'IMPORT_FAILED',
   'NOT_AVAILABLE',
   'STORE_FILE_UNREADABLE',

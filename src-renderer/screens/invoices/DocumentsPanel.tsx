@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DocumentFormat, DocumentInfo, InvoiceView, OutboxItem } from '../../../src-shared/contract/index.js';
+import type { AppErrorValue, DocumentFormat, DocumentInfo, InvoiceView, OutboxItem, RuleFinding } from '../../../src-shared/contract/index.js';
 import { api, useApp } from '../../state/app.js';
 import { fieldErrors } from '../../state/errors.js';
 import { useDataChanged, usePermissions } from '../../state/hooks.js';
@@ -8,6 +8,7 @@ import { Button } from '../../ui/controls.js';
 import { Dialog } from '../../ui/feedback.js';
 import { textOfKey } from '../../translate.js';
 import { formatDateTime } from '../../format.js';
+import { EInvoiceFindings } from './EInvoiceFindings.js';
 import { documentLabel } from './labels.js';
 import { earlierMailOf, RepeatMailDialog, type EarlierMail } from './RepeatMailDialog.js';
 
@@ -35,6 +36,7 @@ export function DocumentsPanel({ invoice }: { invoice: InvoiceView }) {
   const { t, i18n } = useTranslation();
   const toast = useApp((s) => s.toast);
   const [docs, setDocs] = useState<DocumentInfo[] | null>(null);
+  const [failed, setFailed] = useState<AppErrorValue | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [messages, setMessages] = useState<OutboxItem[]>([]);
@@ -75,7 +77,7 @@ export function DocumentsPanel({ invoice }: { invoice: InvoiceView }) {
       .then((r) => {
         if (cancelled) return;
         if (r.ok) setDocs(r.value);
-        else toast('error', t(`errors.${r.error.code}`));
+        else setFailed(r.error);
       });
     return () => {
       cancelled = true;
@@ -108,6 +110,16 @@ export function DocumentsPanel({ invoice }: { invoice: InvoiceView }) {
     if (!r.ok) toast(r.error.code === 'NOT_AVAILABLE' ? 'info' : 'error', t(`errors.${r.error.code}`));
   };
 
+  if (failed) {
+    const refused = (failed.details?.['refused'] as { errors: RuleFinding[] }[] | undefined)?.[0];
+    return (
+      <section className="documents" aria-label={t('documents.title')}>
+        <h2>{t('documents.title')}</h2>
+        <p role="alert">{t(`errors.${failed.code}`)}</p>
+        {refused && <EInvoiceFindings findings={refused.errors} />}
+      </section>
+    );
+  }
   if (!docs) return <p>{t('documents.preparing')}</p>;
   return (
     <section className="documents" aria-label={t('documents.title')}>

@@ -154,6 +154,7 @@ export const errors = {
     CUSTOMER_BLOCKED: 'Neue Aufträge für diesen Kunden sind gesperrt: Eine offene Rechnung hat die letzte Mahnstufe erreicht.',
     INVOICE_INCOMPLETE: 'Pflichtangaben fehlen; die Rechnung kann noch nicht ausgestellt werden.',
     EINVOICE_INVALID: 'Nicht ausgestellt: Die E-Rechnung verletzt eine amtliche Regel (EN 16931 oder XRechnung). Die Regel und das zu korrigierende Feld stehen in der Meldung; die Rechnung bleibt freigegeben.',
+    EINVOICE_INVALID_ISSUED: 'Die E-Rechnung dieser ausgestellten Rechnung verletzt eine amtliche Regel (EN 16931 oder XRechnung) und wird so nicht abgelegt oder versandt. Ausgestellte Rechnungen bleiben unverändert: Stornieren Sie sie mit einer Gutschrift und stellen Sie eine korrigierte Rechnung aus.',
     EINVOICE_INCOMPLETE: 'Die E-Rechnung kann nicht erstellt werden: ihr fehlt eine Pflichtangabe (etwa Telefon oder E-Mail der Firma, E-Mail des Kunden). Die Rechnung bleibt unverändert; das PDF ist verfügbar.',
     IMPORT_FAILED: 'Die Datei enthält Fehler. Es wurde nichts importiert.',
     VALIDATION_FAILED: 'Einige Eingaben sind ungültig.',

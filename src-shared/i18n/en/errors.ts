@@ -157,6 +157,7 @@ export const errors = {
     CUSTOMER_BLOCKED: 'New orders for this customer are blocked: an open invoice has reached the final notice.',
     INVOICE_INCOMPLETE: 'Mandatory information is missing; the invoice cannot be issued yet.',
     EINVOICE_INVALID: 'Not issued: the e-invoice breaks an official rule (EN 16931 or XRechnung). The rule and the field to correct are listed; the invoice stays approved.',
+    EINVOICE_INVALID_ISSUED: 'The e-invoice of this issued invoice breaks an official rule (EN 16931 or XRechnung) and is not filed or sent like this. Issued invoices never change: cancel it with a credit note and issue a corrected invoice.',
     EINVOICE_INCOMPLETE: "The e-invoice cannot be made: it lacks a required detail (such as the company's phone or e-mail, or the customer's e-mail). The invoice stays as issued; its PDF is available.",
     IMPORT_FAILED: 'The file has errors. Nothing was imported.',
     VALIDATION_FAILED: 'Some entries are not valid.',
