@@ -79,7 +79,8 @@ export function toEInvoice(view: InvoiceView): Invoice {
           'cbc:TaxAmount@currencyID': currency,
           'cac:TaxCategory': {
             'cbc:ID': b.category,
-            ...(b.category !== 'O' ? { 'cbc:Percent': b.rate } : {}),
+            // BT-119 also for "not subject to VAT" (0): XRechnung requires it (BR-DE-14); EN 16931 forbids a rate only on lines and allowances (BR-O-05 to 07).
+            'cbc:Percent': b.category === 'O' ? '0' : b.rate,
             ...(EXEMPTION_CODE[b.category] ? { 'cbc:TaxExemptionReasonCode': EXEMPTION_CODE[b.category] } : {}),
             ...(HAS_EXEMPTION_REASON.has(b.category) ? { 'cbc:TaxExemptionReason': b.exemptionReason || defaultExemptionReason(view, b.category) } : {}),
             'cac:TaxScheme': { 'cbc:ID': 'VAT' },
