@@ -42,6 +42,18 @@ function poolFor(rulesDir: string | undefined): RulesPool {
 
 export type RefusedEInvoice = { id: string; number: string; errors: RuleFinding[] };
 
+/** A document whose e-invoice cannot even be built: the reason as a fatal finding, with the rule and terms it names. */
+function unbuildable(error: unknown): RuleFinding {
+  const message = error instanceof Error ? error.message : String(error);
+  const text = message.length > 600 ? `${message.slice(0, 600)} …` : message;
+  return {
+    rule: /\bBR-[A-Z0-9]+(?:-[A-Z0-9]+)*\b/.exec(message)?.[0] ?? 'EN 16931',
+    severity: 'fatal',
+    text,
+    terms: [...new Set(message.match(/\bB[TG]-\d+\b/g) ?? [])],
+  };
+}
+
 function refusal(refused: RefusedEInvoice[], outcome: string, code: 'EINVOICE_INVALID' | 'EINVOICE_INVALID_ISSUED' = 'EINVOICE_INVALID'): AppError {
   const first = refused[0]!;
   return new AppError(code, `The e-invoice of ${refused.length} document(s) breaks the official rules, e.g. ${first.errors.map((e) => e.rule).join(', ')}; ${outcome}.`, { refused });
@@ -107,7 +119,14 @@ export class EInvoiceChecks {
     // XML is built here while the workers judge the files built before.
     const judged: Promise<void>[] = [];
     for (const { view, format } of items) {
-      const { xml } = await buildEInvoice(view, format, { lang: view.language, xmlOnly: true });
+      let xml: Buffer;
+      try {
+        ({ xml } = await buildEInvoice(view, format, { lang: view.language, xmlOnly: true }));
+      } catch (error) {
+        // Data the e-invoice cannot carry at all is refused like a broken rule, with what it said.
+        refused.push({ id: view.id, number: view.number, errors: [unbuildable(error)] });
+        continue;
+      }
       judged.push(
         this.validate(xml).then((report) => {
           if (report.valid) checked.push([view.id, { number: view.number, format, xml }]);

@@ -58,6 +58,32 @@ describe('the e-invoice gate at issue', () => {
     expect(await unwrap(t.bookkeeper.invoke('invoices.issue', { id }))).toMatchObject({ status: 'issued', number: 'RE-2026-A-000001' });
   });
 
+  it('refuses data the e-invoice cannot carry like a broken rule, names the rule and the field, and an approver can send the invoice back to be corrected', async () => {
+    const { id } = await approvedFor({ eInvoiceFormat: 'xrechnung-cii', skontoPercent: '2', skontoDays: 10 });
+    // A Skonto rate stored before rates had to have at most two decimals.
+    await (await app.services.books.db.invoices.findOne(id).exec())!.incrementalPatch({ skonto: { percent: '2.125', days: 10 } });
+
+    const refused = await t.bookkeeper.invoke('invoices.issue', { id });
+    const error = (refused as { error: AppErrorValue }).error;
+    expect(error.code).toBe('EINVOICE_INVALID');
+    const [document] = (error.details as { refused: { errors: RuleFinding[] }[] }).refused;
+    expect(document!.errors).toEqual([expect.objectContaining({ rule: 'BR-DE-18', severity: 'fatal', terms: ['BT-20'] })]);
+    expect(document!.errors[0]!.text).toMatch(/skonto\.percent 2\.125/);
+
+    const back = await unwrap(t.supervisor.invoke('invoices.reject', { id, reason: 'Skonto 2 % statt 2,125 %' }));
+    expect(back).toMatchObject({ status: 'rejected' });
+    expect((await app.services.books.db.invoices.findOne(id).exec())!.approvedBy).toBeFalsy();
+    expect(await t.bookkeeper.invoke('invoices.issue', { id })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+  });
+
+  it('refuses a Skonto rate with more than two decimals where it is entered', async () => {
+    const input = { name: 'Skonto GmbH', billingAddress: { street: 'Weg 1', postalCode: '50667', city: 'Köln' }, paymentTermsDays: 14, kind: 'business', skontoPercent: '2.125', skontoDays: 10 };
+    expect(await t.bookkeeper.invoke('customers.save', input as never)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', details: { fields: [expect.objectContaining({ field: 'skontoPercent', problem: 'validation.skontoDecimals' })] } },
+    });
+  });
+
   it('shows the frozen XRechnung judged valid, with the very XML that was frozen', async () => {
     const { id } = await approvedFor({ eInvoiceFormat: 'xrechnung-cii' });
     await unwrap(t.bookkeeper.invoke('invoices.issue', { id }));

@@ -11,7 +11,8 @@ export const INVOICE_MOVES = {
   edit: { from: ['draft', 'rejected'], to: 'draft' },
   submit: { from: ['draft', 'rejected'], to: 'submitted' },
   approve: { from: ['submitted'], to: 'approved' },
-  reject: { from: ['submitted'], to: 'rejected' },
+  // An approved document goes back too: its e-invoice may break a rule found only at issue.
+  reject: { from: ['submitted', 'approved'], to: 'rejected' },
   issue: { from: ['approved'], to: 'issued' },
   // A credit note is written on an issued invoice; the invoice itself stays as it is.
   credit: { from: ['issued', 'sent'], to: null },

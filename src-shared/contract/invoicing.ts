@@ -88,7 +88,13 @@ export const CustomerInput = z
     if (c.kind === 'consumer' && c.vatTreatment !== 'domestic' && c.vatTreatment !== 'export') ctx.addIssue({ code: 'custom', path: ['vatTreatment'], message: 'validation.vatTreatmentConsumer' });
     const skonto = skontoProblem(c.skontoPercent, c.skontoDays, c.paymentTermsDays);
     if (skonto) ctx.addIssue({ code: 'custom', path: ['skontoDays'], ...skonto });
+    if (!skontoPercentFits(c.skontoPercent)) ctx.addIssue({ code: 'custom', path: ['skontoPercent'], message: 'validation.skontoDecimals' });
   });
+
+/** A Skonto rate has at most two decimals: XRechnung's payment terms (BR-DE-18) carry it so. */
+export function skontoPercentFits(percent: string | undefined): boolean {
+  return percent === undefined || !/\.\d{3,}$/.test(percent);
+}
 
 /** A Skonto needs a period, and one shorter than the payment term (else it is a plain discount). */
 export function skontoProblem(percent: string | undefined, days: number | undefined, termsDays: number | undefined): { message: string; params?: Record<string, number> } | undefined {
@@ -216,6 +222,7 @@ export const InvoiceDraftInput = z
   .superRefine((v, ctx) => {
     const skonto = skontoProblem(v.skontoPercent, v.skontoDays, v.paymentTermsDays);
     if (skonto) ctx.addIssue({ code: 'custom', path: ['skontoDays'], ...skonto });
+    if (!skontoPercentFits(v.skontoPercent)) ctx.addIssue({ code: 'custom', path: ['skontoPercent'], message: 'validation.skontoDecimals' });
   });
 
 export const CreditNoteInput = z

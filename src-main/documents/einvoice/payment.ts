@@ -39,7 +39,7 @@ export function paymentTerms(view: InvoiceView): string {
   if (!view.skonto) return due;
   const percent = parseDecimal(view.skonto.percent);
   if (percent.decimalPlaces() > 2) {
-    throw new EInvoiceDataError('skonto.percent', `E-invoice for ${view.number}: skonto.percent ${view.skonto.percent} has more than two decimals; XRechnung's #SKONTO# line (BR-DE-18) takes exactly two`);
+    throw new EInvoiceDataError('skonto.percent', `E-invoice for ${view.number}: skonto.percent ${view.skonto.percent} has more than two decimals; XRechnung's #SKONTO# line (BR-DE-18) takes exactly two (payment terms BT-20)`);
   }
   const shown = de ? percent.toFixed(2).replace('.', ',') : percent.toFixed(2);
   const text = de ? `Bei Zahlung innerhalb von ${view.skonto.days} Tagen ${shown} % Skonto.` : `${shown} % discount for payment within ${view.skonto.days} days.`;

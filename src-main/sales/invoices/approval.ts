@@ -47,7 +47,8 @@ export async function approveInvoice(sales: SalesContext, { id, acknowledgedRisk
 }
 
 export async function rejectInvoice(sales: SalesContext, { id, reason }: In<'invoices.reject'>, { session }: HandlerContext): Out<'invoices.reject'> {
-  return transition(sales, id, session.user!.id, 'reject', 'invoice.rejected', () => ({ status: 'rejected', rejectionReason: reason }));
+  // An approval taken back is gone: the corrected document is approved again before it is issued.
+  return transition(sales, id, session.user!.id, 'reject', 'invoice.rejected', (d) => ({ status: 'rejected', rejectionReason: reason, ...(d.approvedBy ? { approvedBy: '', approvedAt: '' } : {}) }));
 }
 
 /** Approves many at once; a risky customer's invoices are approved one by one instead. */

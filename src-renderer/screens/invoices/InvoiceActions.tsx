@@ -100,6 +100,11 @@ export function InvoiceActions({ invoice, onChanged, onEdit, onOpen }: Props) {
             </Button>
           </>
         )}
+        {may.approve && status === 'approved' && (
+          <Button kind="danger" disabled={busy} onClick={() => setDialog('reject')}>
+            {t('invoices.reject')}
+          </Button>
+        )}
         {may.books && status === 'approved' && (
           <Button kind="primary" busy={busy} onClick={() => void step('invoices.issue')}>
             {t('invoices.issue')}
