@@ -10,6 +10,12 @@ function useTermLabel(): (term: string) => string {
   };
 }
 
+/** The rule's text without the rule id the rule sets repeat in front of it ("[BR-O-02]-An Invoice …"). */
+export function ruleText(finding: Pick<RuleFinding, 'rule' | 'text'>): string {
+  const prefix = `[${finding.rule}]`;
+  return finding.text.startsWith(prefix) ? finding.text.slice(prefix.length).replace(/^[\s\-–:]+/, '') : finding.text;
+}
+
 /** The rules an e-invoice breaks, as the rule sets state them, with the fields to fix. */
 export function EInvoiceFindings({ findings }: { findings: readonly RuleFinding[] }) {
   const { t } = useTranslation();
@@ -18,7 +24,7 @@ export function EInvoiceFindings({ findings }: { findings: readonly RuleFinding[
     <ul className="einvoice-findings">
       {findings.map((f, i) => (
         <li key={`${f.rule}-${i}`}>
-          <strong>{f.rule}</strong> {f.text}
+          <strong>{f.rule}</strong> {ruleText(f)}
           {f.terms.length > 0 && <span className="einvoice-terms"> · {t('documents.einvoice.field', { terms: [...new Set(f.terms)].map(label).join(', ') })}</span>}
         </li>
       ))}

@@ -8,7 +8,7 @@ import { EInvoiceFindings } from './EInvoiceFindings.js';
 
 /**
  * The frozen e-invoice of an issued document judged by the official rules (EN 16931, XRechnung)
- * when the detail opens, with its XML to save (for ZUGFeRD the XML inside the PDF).
+ * when the detail opens; for ZUGFeRD with the XML inside the PDF to save.
  */
 export function EInvoicePanel({ invoice }: { invoice: InvoiceView }) {
   const { t } = useTranslation();
@@ -23,6 +23,8 @@ export function EInvoicePanel({ invoice }: { invoice: InvoiceView }) {
       .then((r) => {
         if (cancelled) return;
         if (r.ok) setCheck(r.value);
+        // The documents panel beside it says why an e-invoice was not filed.
+        else if (r.error.code === 'EINVOICE_INVALID_ISSUED') setCheck(null);
         else toast('error', t(`errors.${r.error.code}`));
       });
     return () => {
@@ -47,9 +49,12 @@ export function EInvoicePanel({ invoice }: { invoice: InvoiceView }) {
           <EInvoiceFindings findings={report.warnings} />
         </>
       )}
-      <div className="toolbar">
-        <Button onClick={() => download(check.fileName, 'application/xml', check.xmlBase64)}>{t('documents.einvoice.saveXml')}</Button>
-      </div>
+      {/* An XRechnung is saved from the documents; the XML inside a ZUGFeRD PDF only here. */}
+      {check.format === 'factur-x' && (
+        <div className="toolbar">
+          <Button onClick={() => download(check.fileName, 'application/xml', check.xmlBase64)}>{t('documents.einvoice.saveXml')}</Button>
+        </div>
+      )}
     </section>
   );
 }

@@ -35,7 +35,7 @@ export const documents = {
       field: 'Zu prüfen: {{terms}}',
       saveXml: 'XML speichern',
       refusedTitle: 'Nicht ausgestellt: die E-Rechnung verletzt amtliche Regeln',
-      refusedDocument: 'E-Rechnung zu {{number}}:',
+      refusedDocument: 'E-Rechnung (geprüft mit der Nummer {{number}}, die nicht vergeben wurde):',
       /** Where in the app a business term of EN 16931 is entered. */
       terms: {
         'BT-1': 'Rechnung → Nummer',
@@ -86,6 +86,7 @@ export const documents = {
         'BT-153': 'Position → Bezeichnung',
         'BT-136': 'Position → Rabatt',
         'BT-138': 'Position → Rabatt (%)',
+        'BG-25': 'Position',
         'BG-20': 'Rechnung → Zu- und Abschläge',
         'BG-21': 'Rechnung → Zu- und Abschläge',
       },

@@ -38,7 +38,7 @@ export const documents = {
       field: 'To check: {{terms}}',
       saveXml: 'Save XML',
       refusedTitle: 'Not issued: the e-invoice breaks official rules',
-      refusedDocument: 'E-invoice of {{number}}:',
+      refusedDocument: 'E-invoice (checked with the number {{number}}, which was not assigned):',
       /** Where in the app a business term of EN 16931 is entered. */
       terms: {
         'BT-1': 'Invoice → number',
@@ -89,6 +89,7 @@ export const documents = {
         'BT-153': 'Line → description',
         'BT-136': 'Line → discount',
         'BT-138': 'Line → discount (%)',
+        'BG-25': 'Line',
         'BG-20': 'Invoice → allowances and charges',
         'BG-21': 'Invoice → allowances and charges',
       },
