@@ -35,6 +35,11 @@ function child(tree: Tree | undefined, key: string): Tree {
 /** The business terms the library drops from CII although the input has them. */
 export function completeCii(cii: Tree, invoice: Invoice): void {
   const doc = invoice['ubl:Invoice'];
+  // CII-SR-030: one text per ram:IncludedNote; the library puts every note (BT-22) into one.
+  const exchanged = child(child(cii, 'rsm:CrossIndustryInvoice'), 'rsm:ExchangedDocument');
+  const note = exchanged['ram:IncludedNote'] as Tree | undefined;
+  const contents = note && !Array.isArray(note) ? note['ram:Content'] : undefined;
+  if (Array.isArray(contents) && contents.length > 1) exchanged['ram:IncludedNote'] = contents.map((content) => ({ 'ram:Content': content }));
   const transaction = child(child(cii, 'rsm:CrossIndustryInvoice'), 'rsm:SupplyChainTradeTransaction');
   // The CII schema requires ApplicableHeaderTradeDelivery, also when there is no delivery date
   // (a service period, BG-14, instead); the library leaves it out then.
