@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { AppError, type EInvoiceReport, type InvoiceView, type RuleFinding } from '../../src-shared/contract/index.js';
 import { createRulesPool, type EInvoiceJudge, type RulesPool } from '../einvoice-rules/index.js';
-import { buildEInvoice, type EInvoiceFormat } from './einvoice/index.js';
+import { buildEInvoice, EInvoiceDataError, type EInvoiceFormat } from './einvoice/index.js';
 import { warmupView } from './pdf/warmup.js';
 
 /** The customer's setting, as stored. */
@@ -41,6 +41,13 @@ function poolFor(rulesDir: string | undefined): RulesPool {
 }
 
 export type RefusedEInvoice = { id: string; number: string; errors: RuleFinding[] };
+
+/** What the document's data cannot be made into: a term the e-invoice needs, or a value the e-invoice library's input schema refuses. */
+function isDataProblem(error: unknown): boolean {
+  if (error instanceof EInvoiceDataError) return true;
+  const cause = error instanceof Error ? (error.cause as { errors?: unknown } | undefined) : undefined;
+  return Array.isArray(cause?.errors);
+}
 
 /** A document whose e-invoice cannot even be built: the reason as a fatal finding, with the rule and terms it names. */
 function unbuildable(error: unknown): RuleFinding {
@@ -124,7 +131,14 @@ export class EInvoiceChecks {
         ({ xml } = await buildEInvoice(view, format, { lang: view.language, xmlOnly: true }));
       } catch (error) {
         // Data the e-invoice cannot carry at all is refused like a broken rule, with what it said.
+        if (!isDataProblem(error)) throw error;
         refused.push({ id: view.id, number: view.number, errors: [unbuildable(error)] });
+        continue;
+      }
+      // The same file judged moments ago (a batch checked whole before its first part is written).
+      const kept = this.passed.get(view.id);
+      if (kept && kept.number === view.number && kept.format === format && kept.xml.equals(xml)) {
+        checked.push([view.id, kept]);
         continue;
       }
       judged.push(

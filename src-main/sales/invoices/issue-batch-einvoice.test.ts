@@ -3,7 +3,7 @@
  * later chunks are judged before the first chunk is written, so that one document whose
  * e-invoice breaks a fatal rule leaves the whole batch unissued, as the refusal says.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ulid } from 'ulid';
 import type { AppErrorValue } from '../../../src-shared/contract/index.js';
 import type { OrderDoc } from '../../store/schemas/books.js';
@@ -12,11 +12,12 @@ import { startTestApp, unwrap, type TestApp } from '../../../tests/support/servi
 
 let app: TestApp;
 let t: Team;
-beforeAll(async () => {
+// Fresh books for each test: nothing issued before it.
+beforeEach(async () => {
   app = await startTestApp();
   t = await team(app);
 });
-afterAll(async () => app?.stop());
+afterEach(async () => app?.stop());
 
 function confirmedOrder(customerId: string, productId: string, n: number): OrderDoc {
   const at = '2026-11-27T09:00:00.000Z';
@@ -59,10 +60,32 @@ it('refuses all 1,001 documents, none issued and no number used, when the e-invo
   expect(error.message).toMatch(/nothing was issued/);
   expect(await app.services.books.db.invoices.count({ selector: { status: 'issued' } }).exec()).toBe(0);
 
-  // Corrected, the batch is issued from the first number on.
+  // Corrected, the batch is issued from the first number on; the file judged in the check of the
+  // whole batch, with the number it then gets, is not judged a second time.
   await (await app.services.books.db.customers.findOne(public_.id).exec())!.incrementalPatch({ vatId: 'DE123456789' });
+  const judged = app.services.documents.eInvoices.judgedSinceStart;
   const issued = await unwrap(t.bookkeeper.invoke('invoices.issueMany', { ids }));
+  expect(app.services.documents.eInvoices.judgedSinceStart - judged).toBe(1);
   expect(issued.issued).toBe(1001);
   expect(issued.numbers[0]).toBe('RE-2026-A-000001');
   expect(issued.numbers.at(-1)).toBe('RE-2026-A-001001');
+});
+
+it('issues a batch of 1,001 in date order across its writes: a document dated earlier, given last, takes the first number', { timeout: 300_000 }, async () => {
+  const c = await customer(t.bookkeeper, { name: 'Datum GmbH', eInvoiceFormat: 'pdf' });
+  const flour = await product(t.bookkeeper, { sku: 'DATUM-1' });
+  await app.services.books.db.orders.bulkInsert(Array.from({ length: 1001 }, (_, i) => confirmedOrder(c.id, flour.id, i + 1)));
+  await unwrap(t.bookkeeper.invoke('jobs.invoiceConfirmedOrders', {}));
+  await app.services.jobs.idle();
+  const drafts = await app.services.books.db.invoices.find({ selector: { status: 'draft' } }).exec();
+  expect(drafts).toHaveLength(1001);
+  for (const d of drafts) await unwrap(t.bookkeeper.invoke('invoices.submit', { id: d.id }));
+  const ids = drafts.map((d) => d.id);
+  await unwrap(t.supervisor.invoke('invoices.approveMany', { ids }));
+  // The last one given is dated a week ago; the others take today's date.
+  await (await app.services.books.db.invoices.findOne(ids.at(-1)!).exec())!.incrementalPatch({ issueDate: '2026-11-20' });
+
+  const issued = await unwrap(t.bookkeeper.invoke('invoices.issueMany', { ids }));
+  expect(issued.issued).toBe(1001);
+  expect(await unwrap(t.bookkeeper.invoke('invoices.get', { id: ids.at(-1)! }))).toMatchObject({ number: 'RE-2026-A-000001', issueDate: '2026-11-20' });
 });

@@ -23,25 +23,40 @@ export async function issueInvoice(sales: SalesContext, { id }: In<'invoices.iss
   return viewWithNames(sales.core.books, issued!);
 }
 
-export async function issueInvoices(sales: SalesContext, { ids }: In<'invoices.issueMany'>, { session }: HandlerContext): Out<'invoices.issueMany'> {
-  // Each chunk is written before the next is numbered; the e-invoices of the later chunks are
-  // judged first, so that a refusal leaves the whole batch unissued.
-  for (let i = CHUNK; i < ids.length; i += CHUNK) await issueMany(sales, ids.slice(i, i + CHUNK), session.user!.id, { checkOnly: true });
+export async function issueInvoices(sales: SalesContext, { ids: given }: In<'invoices.issueMany'>, { session }: HandlerContext): Out<'invoices.issueMany'> {
+  const userId = session.user!.id;
+  // In date order over the whole batch, so that no later chunk goes back in a series' dates.
+  const ids = given.length > CHUNK ? await inIssueOrder(sales, given) : given;
+  // Each chunk is written before the next is numbered. A batch of several chunks is first taken
+  // through everything but the writes, with the numbers it will get, so that a refusal (a broken
+  // e-invoice rule, an outdated approval, a date) leaves the whole batch unissued; the e-invoices
+  // judged then are not judged again.
+  if (ids.length > CHUNK) {
+    const counters = new Map<string, number>();
+    for (let i = 0; i < ids.length; i += CHUNK) await issueMany(sales, ids.slice(i, i + CHUNK), userId, { checkOnly: true, counters });
+  }
   const numbersIssued: string[] = [];
   for (let i = 0; i < ids.length; i += CHUNK) {
-    const docs = await issueMany(sales, ids.slice(i, i + CHUNK), session.user!.id);
+    const docs = await issueMany(sales, ids.slice(i, i + CHUNK), userId);
     numbersIssued.push(...docs.map((d) => d.number));
   }
   return { issued: numbersIssued.length, numbers: numbersIssued };
+}
+
+async function inIssueOrder(sales: SalesContext, ids: readonly string[]): Promise<string[]> {
+  const seller = await loadSeller(sales.core.books);
+  const docs = await loadInvoices(sales.core.books, ids);
+  return inNumberOrder(sales, docs, seller).map((o) => o.doc.id);
 }
 
 /**
  * Issues approved documents in one transaction: each gets the next number of its series,
  * its totals, seller and buyer are frozen, stock is booked, and each gets its audit entry.
  * Either all of them are issued or none; a number never exists without its document.
- * `checkOnly`: everything up to the judging of the e-invoices, then nothing is written.
+ * `checkOnly`: everything up to the judging of the e-invoices, then nothing is issued; `counters`
+ * carries the next number of each series from one such chunk to the next.
  */
-export async function issueMany(sales: SalesContext, ids: readonly string[], userId: string, { checkOnly = false } = {}): Promise<InvoiceDoc[]> {
+export async function issueMany(sales: SalesContext, ids: readonly string[], userId: string, { checkOnly = false, counters = new Map<string, number>() } = {}): Promise<InvoiceDoc[]> {
   const { core: { books, writes, clock, bus }, invoiceNumbers: numbers } = sales;
   const docs = await loadInvoices(books, ids);
   for (const d of docs) {
@@ -54,7 +69,8 @@ export async function issueMany(sales: SalesContext, ids: readonly string[], use
   }
   const seller = await loadSeller(books);
   const outdated = docs.map((d) => ({ doc: d, changed: sellerChanges(d.approvedSeller as PartySnapshot | undefined, seller.snapshot) })).filter((o) => o.changed.length);
-  if (outdated.length && !checkOnly) await voidApprovals(sales, outdated, userId);
+  // Also when only checking: the approvals are voided and nothing is issued.
+  if (outdated.length) await voidApprovals(sales, outdated, userId);
   const customerDocs = await books.db.customers.findByIds([...new Set(docs.map((d) => d.customerId))]).exec();
   const missing = new Set(seller.missing);
   for (const d of docs) {
@@ -75,7 +91,6 @@ export async function issueMany(sales: SalesContext, ids: readonly string[], use
   const ordered = inNumberOrder(sales, docs, seller);
   await assertSeriesDates(sales, ordered.map((o) => o.series), seller.seriesLetter);
   const now = clock().toISOString();
-  const counters = new Map<string, number>();
   const newest = new Map<string, { number: string; date: string }>();
   const issued: InvoiceDoc[] = [];
   const facts: FactDoc[] = [];

@@ -22,10 +22,10 @@ export function EInvoicePanel({ invoice }: { invoice: InvoiceView }) {
       .invoke('documents.einvoiceCheck', { invoiceId: invoice.id })
       .then((r) => {
         if (cancelled) return;
-        if (r.ok) setCheck(r.value);
-        // The documents panel beside it says why an e-invoice was not filed.
-        else if (r.error.code === 'EINVOICE_INVALID_ISSUED') setCheck(null);
-        else toast('error', t(`errors.${r.error.code}`));
+        if (r.ok) return setCheck(r.value);
+        setCheck(null);
+        // The documents panel beside it says why the documents could not be filed.
+        if (r.error.code !== 'EINVOICE_INVALID_ISSUED' && r.error.code !== 'EINVOICE_INCOMPLETE') toast('error', t(`errors.${r.error.code}`));
       });
     return () => {
       cancelled = true;
