@@ -11,7 +11,8 @@ describe('the invoice lifecycle', () => {
   it('goes draft → submitted → approved → issued, and back to the author on rejection', () => {
     expect(fromWhere(INVOICE_STATES, (s) => invoiceMayMove(s, 'submit'))).toEqual(['draft', 'rejected']);
     expect(fromWhere(INVOICE_STATES, (s) => invoiceMayMove(s, 'approve'))).toEqual(['submitted']);
-    expect(fromWhere(INVOICE_STATES, (s) => invoiceMayMove(s, 'reject'))).toEqual(['submitted']);
+    // An approved document goes back too, when its e-invoice is refused at issue.
+    expect(fromWhere(INVOICE_STATES, (s) => invoiceMayMove(s, 'reject'))).toEqual(['submitted', 'approved']);
     expect(fromWhere(INVOICE_STATES, (s) => invoiceMayMove(s, 'issue'))).toEqual(['approved']);
     expect(Object.fromEntries(Object.entries(INVOICE_MOVES).map(([move, m]) => [move, m.to]))).toEqual({
       edit: 'draft',
