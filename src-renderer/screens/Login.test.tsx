@@ -41,13 +41,15 @@ describe('login screen (real services, in-memory transport)', () => {
     await user.clear(password);
     await user.type(password, ADMIN.password);
     await user.click(screen.getByRole('button', { name: 'Anmelden' }));
-    await waitFor(() =>
-      expect(screen.getByRole('alert').textContent).toBe('Zu viele fehlgeschlagene Anmeldungen. Bitte warten Sie 1 Sekunde und versuchen Sie es dann erneut.'),
+    // Each attempt checks a password hash: on a busy machine that takes longer than waitFor's default second.
+    await waitFor(
+      () => expect(screen.getByRole('alert').textContent).toBe('Zu viele fehlgeschlagene Anmeldungen. Bitte warten Sie 1 Sekunde und versuchen Sie es dann erneut.'),
+      { timeout: 15_000 },
     );
     expect(sessions).toEqual([]);
 
     now += 1000;
     await user.click(screen.getByRole('button', { name: 'Anmelden' }));
-    await waitFor(() => expect(sessions).toHaveLength(1));
+    await waitFor(() => expect(sessions).toHaveLength(1), { timeout: 15_000 });
   });
 });
