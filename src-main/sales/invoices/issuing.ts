@@ -26,12 +26,12 @@ export async function issueInvoice(sales: SalesContext, { id }: In<'invoices.iss
 export async function issueInvoices(sales: SalesContext, { ids: given }: In<'invoices.issueMany'>, { session }: HandlerContext): Out<'invoices.issueMany'> {
   const userId = session.user!.id;
   // In date order over the whole batch, so that no later chunk goes back in a series' dates.
-  const ids = given.length > CHUNK ? await inIssueOrder(sales, given) : given;
-  // Each chunk is written before the next is numbered. A batch of several chunks is first taken
-  // through everything but the writes, with the numbers it will get, so that a refusal (a broken
-  // e-invoice rule, an outdated approval, a date) leaves the whole batch unissued; the e-invoices
-  // judged then are not judged again.
-  if (ids.length > CHUNK) {
+  const { ids, eInvoices } = given.length > CHUNK ? await inIssueOrder(sales, given) : { ids: given, eInvoices: false };
+  // Each chunk is written before the next is numbered. A batch of several chunks with e-invoices
+  // is first taken through everything but the writes, with the numbers it will get, so that a
+  // broken e-invoice rule (or an outdated approval) leaves the whole batch unissued; the
+  // e-invoices judged then are not judged again.
+  if (eInvoices) {
     const counters = new Map<string, number>();
     for (let i = 0; i < ids.length; i += CHUNK) await issueMany(sales, ids.slice(i, i + CHUNK), userId, { checkOnly: true, counters });
   }
@@ -43,10 +43,14 @@ export async function issueInvoices(sales: SalesContext, { ids: given }: In<'inv
   return { issued: numbersIssued.length, numbers: numbersIssued };
 }
 
-async function inIssueOrder(sales: SalesContext, ids: readonly string[]): Promise<string[]> {
-  const seller = await loadSeller(sales.core.books);
-  const docs = await loadInvoices(sales.core.books, ids);
-  return inNumberOrder(sales, docs, seller).map((o) => o.doc.id);
+/** The batch in the order its numbers will be given, and whether any of it goes out as an e-invoice. */
+async function inIssueOrder(sales: SalesContext, ids: readonly string[]): Promise<{ ids: string[]; eInvoices: boolean }> {
+  const { books } = sales.core;
+  const seller = await loadSeller(books);
+  const docs = await loadInvoices(books, ids);
+  const customers = await books.db.customers.findByIds([...new Set(docs.map((d) => d.customerId))]).exec();
+  const eInvoices = [...customers.values()].some((c) => (c.eInvoiceFormat ?? 'pdf') !== 'pdf');
+  return { ids: inNumberOrder(sales, docs, seller).map((o) => o.doc.id), eInvoices };
 }
 
 /**
