@@ -166,7 +166,8 @@ export class EInvoiceChecks {
     const entry = this.passed.get(view.id);
     this.passed.delete(view.id);
     if (entry && entry.number === view.number && entry.format === format && entry.xml.equals(xml)) return;
-    const report = await this.validate(xml);
+    // Kept for the check panel, which asks for the same file as soon as it is frozen.
+    const report = await this.reportOn(xml);
     if (!report.valid) throw refusal([{ id: view.id, number: view.number, errors: report.errors }], 'its documents were not frozen', 'EINVOICE_INVALID_ISSUED');
   }
 }
