@@ -129,6 +129,8 @@ const ImportSourceFields = {
     .lazy(() => CsvMappingInput)
     .optional(),
 };
+/** A column heading of a bank's CSV file: a few words, never a page. */
+const column = () => z.string().max(200, 'validation.tooLong');
 export const CsvMappingInput = z
     .object({
       delimiter: z.enum([';', ',', '\t']).default(';'),
@@ -136,16 +138,16 @@ export const CsvMappingInput = z
       dateFormat: z.enum(['dd.MM.yyyy', 'dd.MM.yy', 'yyyy-MM-dd', 'dd/MM/yyyy', 'MM/dd/yyyy']).default('dd.MM.yyyy'),
       currency: z.string().regex(/^[A-Z]{3}$/, 'validation.currency').default('EUR'),
       columns: z.object({
-        date: z.string().min(1, 'validation.required'),
-        valueDate: z.string().default(''),
-        amount: z.string().default(''),
-        credit: z.string().default(''),
-        debit: z.string().default(''),
-        currency: z.string().default(''),
-        name: z.string().default(''),
-        iban: z.string().default(''),
-        remittance: z.string().default(''),
-        reference: z.string().default(''),
+        date: column().min(1, 'validation.required'),
+        valueDate: column().default(''),
+        amount: column().default(''),
+        credit: column().default(''),
+        debit: column().default(''),
+        currency: column().default(''),
+        name: column().default(''),
+        iban: column().default(''),
+        remittance: column().default(''),
+        reference: column().default(''),
       }),
     })
     .strict()
