@@ -122,6 +122,8 @@ export * from './mail.js';
 export * from './payments.js';
 export * from './reminders.js';
 export * from './einvoice.js';
+export * from './sync.js';
+import { ConflictListInput, KeepOtherInput, SyncSettingsInput, SyncTestInput, type ConflictView, type SyncSettingsView, type SyncStatus, type SyncTestResult } from './sync.js';
 
 export * from './accounts.js';
 import { ROLES, UserInput, SetupAdminInput, LoginInput, UserUpdateInput, PasswordResetInput, PasswordChangeInput, CompanyProfileInput, LogoInput, type Role, type Access, type PublicUser, type LoginChoices, type LoginOptions, type SessionInfo, type AppStatus, type CompanyProfile } from './accounts.js';
@@ -167,6 +169,14 @@ export const CONTRACT = {
   'settings.confirmBankChange': handler<CompanyProfile>()(z.object({ id: z.string().min(1, 'validation.required').max(40) }).strict(), ['admin', 'supervisor']),
   'settings.rejectBankChange': handler<CompanyProfile>()(z.object({ id: z.string().min(1, 'validation.required').max(40) }).strict(), ['admin', 'supervisor']),
   'settings.secretStorage': handler<SecretStorageStatus>()(noInput, 'user'),
+
+  'sync.getSettings': handler<SyncSettingsView>()(noInput, ['admin', 'supervisor']),
+  'sync.saveSettings': handler<SyncSettingsView>()(SyncSettingsInput, ['admin', 'supervisor']),
+  'sync.test': handler<SyncTestResult>()(SyncTestInput, ['admin', 'supervisor']),
+  'sync.createDatabases': handler<SyncTestResult>()(SyncTestInput, ['admin', 'supervisor']),
+  'sync.status': handler<SyncStatus>()(noInput, 'user'),
+  'sync.conflicts': handler<ConflictView[]>()(ConflictListInput, ['admin', 'supervisor']),
+  'sync.keepOther': handler<ConflictView>()(KeepOtherInput, ['admin', 'supervisor']),
 
   'customers.list': handler<Page<CustomerView>>()(ListInput, 'user'),
   'customers.get': handler<CustomerView>()(ByIdInput, 'user'),
@@ -282,11 +292,13 @@ export type Events = {
   'data.changed': { collection: string; ids: string[] };
   /** Progress of a long job (batch invoicing, imports, PDF batches). */
   'job.progress': { jobId: string; label: string; done: number; total: number; state: 'running' | 'done' | 'cancelled' | 'failed' };
+  /** Sync with the server: state, pending documents, first-sync progress, open conflicts. */
+  'sync.status': SyncStatus;
   /** A shortcut chosen in the shell's menu; only the shell's own window receives it. */
   'app.shortcut': { action: ShortcutAction };
 };
 export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = ['data.changed', 'job.progress', 'app.shortcut'];
+export const EVENT_NAMES: readonly EventName[] = ['data.changed', 'job.progress', 'app.shortcut', 'sync.status'];
 
 /** What every transport offers the renderer and the tests. */
 export interface ApiClient {

@@ -15,7 +15,7 @@ import {
 
 const customersLiteral = {
   title: 'customers',
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -62,7 +62,7 @@ export const customersJsonSchema = customersLiteral as unknown as RxJsonSchema<C
 
 const productsLiteral = {
   title: 'products',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -135,7 +135,7 @@ const ALLOWANCE_CHARGE = {
 
 const ordersLiteral = {
   title: 'orders',
-  version: 3,
+  version: 4,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -175,7 +175,7 @@ export const ordersJsonSchema = ordersLiteral as unknown as RxJsonSchema<OrderDo
  */
 const invoicesLiteral = {
   title: 'invoices',
-  version: 3,
+  version: 4,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,

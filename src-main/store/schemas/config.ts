@@ -8,7 +8,7 @@ import { ADDRESS, AUDIT_STAMPS, COUNTER, CURRENCY, ID, LANGUAGE, OPTIONAL_ID, TE
  */
 const settingsLiteral = {
   title: 'settings',
-  version: 4,
+  version: 5,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -185,7 +185,7 @@ export const settingsJsonSchema: RxJsonSchema<SettingsDoc> = settingsLiteral as 
 
 const usersLiteral = {
   title: 'users',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,

@@ -21,11 +21,14 @@ export const FACT_KINDS = [
   'notification',
   'document',
   'dunningStop',
+  'syncConflict',
+  'conflictChoice',
+  'numberVoided',
 ] as const;
 
 const factsLiteral = {
   title: 'facts',
-  version: 3,
+  version: 4,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -198,6 +201,44 @@ const factsLiteral = {
         reason: TEXT(300),
       },
       required: ['invoiceId', 'active'],
+    },
+    /** v4: two devices changed one record differently; what was kept, what lost and by which rule. */
+    syncConflict: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        collection: TEXT(40),
+        documentId: ID,
+        rule: { type: 'string', enum: ['laterChange', 'stateForward', 'immutable', 'deleted', 'refusedByServer', 'issuedTwice'] },
+        fields: { type: 'array', items: TEXT(200), maxItems: 500 },
+        /** Both versions as JSON, without the store's metadata. */
+        kept: TEXT(500_000),
+        other: TEXT(500_000),
+      },
+      required: ['collection', 'documentId', 'rule', 'fields', 'kept', 'other'],
+    },
+    /** v4: a person chose the other version of a conflict (subjectId: the conflict). */
+    conflictChoice: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        conflictId: ID,
+        kept: { type: 'string', enum: ['other'] },
+      },
+      required: ['conflictId', 'kept'],
+    },
+    /** v4: a number of this device's series that no document carries, with the reason (GoBD). */
+    numberVoided: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        number: TEXT(60),
+        documentId: OPTIONAL_ID,
+        reason: TEXT(500),
+        /** The number the document carries instead, when another device's number was kept. */
+        keptNumber: TEXT(60),
+      },
+      required: ['number', 'reason'],
     },
   },
   required: ['id', 'kind', 'subjectId', 'occurredAt', 'deviceId', 'seq'],

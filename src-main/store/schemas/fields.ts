@@ -40,4 +40,9 @@ export const AUDIT_STAMPS = {
   createdBy: OPTIONAL_ID,
   updatedAt: TIMESTAMP,
   updatedBy: OPTIONAL_ID,
+  /**
+   * Hybrid logical clock of the last change on this device (`<ms>-<counter>-<deviceId>`): orders
+   * two devices' changes of the same field when sync meets them; set by the store on every write.
+   */
+  hlc: { type: 'string', maxLength: 80 },
 } as const;

@@ -8,7 +8,7 @@ import { AUDIT_STAMPS, CURRENCY, DATE, ID, MINOR_UNITS, OPTIONAL_ID, TEXT, TIMES
  */
 const paymentRequestsLiteral = {
   title: 'paymentRequests',
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -50,7 +50,7 @@ export const paymentRequestsJsonSchema = paymentRequestsLiteral as unknown as Rx
  */
 const outboxLiteral = {
   title: 'outbox',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
