@@ -18,6 +18,8 @@ import { WritePath } from './server/write-path.js';
 import { createSettings, toCompanyProfile } from './settings/index.js';
 import { openDatabase, type OpenBooks } from './store/database.js';
 import { createUsers, type SessionTokens, type SetupToken } from './users/index.js';
+import { ConflictDesk } from './sync/conflicts.js';
+import { conflictHandlersFor, createSync, type Sync, type SyncOptions } from './sync/index.js';
 
 export type ServiceOptions = {
   /** The data folder: Electron's userData in the app, `./.data-web` in the browser harness. */
@@ -37,6 +39,8 @@ export type ServiceOptions = {
   mail?: MailOptions;
   /** Reminders: the daily run's check with the scheduler. */
   reminders?: ReminderOptions;
+  /** Sync: timing, and whether it starts with the app when it is switched on. */
+  sync?: SyncOptions;
 };
 
 /**
@@ -51,16 +55,17 @@ export type Services = Core & {
   documents: DocumentStore;
   mail: Mail;
   reminders: Reminders;
+  sync: Sync;
   dispatch: Dispatch;
   close(): Promise<void>;
 };
 
 /** The books, the one write path, audit log, event bus, scheduler and clock, jobs and secrets. */
-async function openCore(options: ServiceOptions): Promise<Core> {
+async function openCore(options: ServiceOptions, desk: ConflictDesk): Promise<Core> {
   const timers = options.timers ?? systemClock(options.clock);
   const clock = options.timers ? () => timers.now() : (options.clock ?? (() => new Date()));
   const logger = options.logger ?? console;
-  const books = await openDatabase({ dataDir: options.dataDir });
+  const books = await openDatabase({ dataDir: options.dataDir, conflictHandlers: conflictHandlersFor(desk) });
   const bus = new EventBus((event, error) => logger.error(`Listener of ${event} failed`, error));
   const secrets = options.secrets ?? keyFileSecretBox(books.dataDir);
   const audit = new AuditLog(books, clock, AuditAnchor.open({ dataDir: books.dataDir, deviceId: books.deviceId, secrets, clock }));
@@ -87,8 +92,10 @@ async function appStatus(books: OpenBooks): Promise<AppStatus> {
  * when a handler runs. Capabilities hear each other's domain events on the bus.
  */
 export async function startServices(options: ServiceOptions): Promise<Services> {
-  const core = await openCore(options);
+  const desk = new ConflictDesk();
+  const core = await openCore(options, desk);
   const { books, scheduler, jobs } = core;
+  const sync = createSync(core, desk, options.sync);
 
   const documents = createDocuments(core, { invoiceView: (doc) => viewWithNames(books, doc) }, { ...options.documents, shell: options.shell });
   const mail = createMail(core, { openAmount: (invoiceId) => payments.openAmountOf(invoiceId), frozenFiles: (invoiceId, userId) => documents.store.ensure(invoiceId, userId) }, options.mail ?? {});
@@ -153,6 +160,7 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
     ...mail.handlers,
     ...payments.handlers,
     ...reminders.handlers,
+    ...sync.handlers,
   };
   const dispatch = users.guard(createDispatcher(impls, options.logger));
 
@@ -163,6 +171,7 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
    */
   const close = async () => {
     jobs.cancelAll();
+    await sync.stop();
     await mail.stop();
     await reminders.service.stop();
     await scheduler.stop();
@@ -173,5 +182,6 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
 
   if (options.mail?.autoStart !== false) await mail.start();
   reminders.service.start();
-  return { ...core, tokens: users.tokens, setup: users.setup, documents: documents.store, mail, reminders: reminders.service, dispatch, close };
+  if (options.sync?.autoStart !== false) await sync.start();
+  return { ...core, tokens: users.tokens, setup: users.setup, documents: documents.store, mail, reminders: reminders.service, sync, dispatch, close };
 }

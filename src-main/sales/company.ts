@@ -1,5 +1,6 @@
 import type { PartySnapshot } from '../../src-shared/contract/index.js';
 import type { OpenBooks } from '../store/database.js';
+import { seriesLetterTakenBy } from '../store/number-series.js';
 import type { CustomerDoc } from '../store/schemas/books.js';
 
 export type Seller = {
@@ -20,6 +21,8 @@ export async function loadSeller(books: OpenBooks): Promise<Seller> {
   ]);
   const c = company?.company;
   const missing: string[] = [];
+  const letter = series?.numberSeries?.seriesLetter ?? 'A';
+  if (await seriesLetterTakenBy(books, letter)) missing.push('issue.missing.ownSeriesLetter');
   if (!c?.name) missing.push('issue.missing.companyName');
   if (!c?.address?.street || !c.address.city || !c.address.postalCode) missing.push('issue.missing.companyAddress');
   if (!c?.vatId && !c?.taxNumber) missing.push('issue.missing.companyTaxId');

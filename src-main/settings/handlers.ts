@@ -6,6 +6,7 @@ import { AppError, type CompanyProfile, type ParsedInputOf, type PublicUser } fr
 import type { HandlerImpls } from '../server/dispatcher.js';
 import type { Core } from '../server/core.js';
 import type { SettingsDoc } from '../store/schemas/config.js';
+import { seriesLetterTakenBy } from '../store/number-series.js';
 import { bankChanges } from './bank-details.js';
 import type { SettingsPorts } from './ports.js';
 import { bankDetailsOf, bankSaveOf, changedBankFields } from './bank-rules.js';
@@ -110,6 +111,9 @@ export function settingsHandlers(core: Pick<Core, 'books' | 'writes' | 'clock'>,
       const now = clock().toISOString();
       const { company, series } = await load();
       const before = toCompanyProfile(company?.toMutableJSON() ?? null, series?.toMutableJSON() ?? null);
+      if (input.seriesLetter !== series?.numberSeries?.seriesLetter && (await seriesLetterTakenBy(books, input.seriesLetter))) {
+        throw new AppError('VALIDATION_FAILED', 'Another device numbers with this series letter', { fields: [{ field: 'seriesLetter', problem: 'validation.seriesLetterTaken' }] });
+      }
       // Bank details: the first ones an admin sets alone; a change waits for a second person.
       const stored = bankDetailsOf(company?.company);
       const wanted = bankDetailsOf(input);

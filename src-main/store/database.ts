@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { addRxPlugin, createRxDatabase, type MigrationStrategies, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type MigrationStrategies, type RxCollection, type RxConflictHandler, type RxDatabase, type RxJsonSchema } from 'rxdb';
 import { RxDBCleanupPlugin } from 'rxdb/plugins/cleanup';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
@@ -90,6 +90,11 @@ export type OpenOptions = {
   dataDir: string;
   /** Schema validation of every write; on unless a benchmark measures the bare store. */
   validate?: boolean;
+  /**
+   * How sync decides when two devices changed the same record (per collection); without one,
+   * RxDB's default lets the server's copy win, which sync never relies on.
+   */
+  conflictHandlers?: Partial<Record<keyof BooksCollections, RxConflictHandler<any>>>;
 };
 
 /**
@@ -130,7 +135,14 @@ async function openClaimed(dataDir: string, filename: string, options: OpenOptio
     },
   });
   try {
-    await db.addCollections(COLLECTIONS);
+    const handlers = options.conflictHandlers ?? {};
+    const collections = Object.fromEntries(
+      Object.entries(COLLECTIONS).map(([name, definition]) => {
+        const conflictHandler = handlers[name as keyof BooksCollections];
+        return [name, conflictHandler ? { ...definition, conflictHandler } : definition];
+      }),
+    ) as typeof COLLECTIONS;
+    await db.addCollections(collections);
     guardCachesAgainstOpenWrites(db, filename);
   } catch (error) {
     await db.close();

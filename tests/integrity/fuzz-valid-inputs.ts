@@ -164,5 +164,13 @@ export function validInputs(s: SeededBooks): Record<HandlerName, unknown> {
     'jobs.invoiceConfirmedOrders': {},
     'jobs.cancel': { jobId: '01JB0000000000000000000000' },
     'audit.verify': {},
+    // Port 1 on this machine: nothing listens, so a switched-on sync only ever finds the server offline.
+    'sync.getSettings': {},
+    'sync.saveSettings': { url: 'http://127.0.0.1:1', prefix: 'muster', username: 'buchhaltung', password: 'geheim-genug-1', enabled: false },
+    'sync.test': { url: 'http://127.0.0.1:1', prefix: 'muster', username: 'buchhaltung' },
+    'sync.createDatabases': { url: 'http://127.0.0.1:1', prefix: 'muster', username: 'buchhaltung' },
+    'sync.status': {},
+    'sync.conflicts': { open: true },
+    'sync.keepOther': { id: 'cf-unknown' },
   };
 }

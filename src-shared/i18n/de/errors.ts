@@ -1,6 +1,8 @@
 /** Deutsche Texte. Fehlercodes und Prüfungen von Eingaben. */
 export const errors = {
   validation: {
+    syncUrl: 'Eine Adresse mit https:// angeben; http:// nur für einen Server auf diesem Rechner (localhost)',
+    syncPrefix: 'Kleinbuchstaben, Ziffern, _ und -, am Anfang ein Buchstabe (z. B. muster_gmbh)',
     dunningLevels: 'Genau die vier Stufen 0 bis 3, in dieser Reihenfolge',
     dunningFirstAfterDueDate: 'Die Zahlungserinnerung zählt ab dem Fälligkeitsdatum',
     dunningAfter: 'Wählen Sie „nach Fälligkeit“ oder „nach der vorigen Stufe“',
@@ -121,6 +123,7 @@ export const errors = {
     refundCurrency: 'Die Erstattung muss in der Währung der Gutschrift sein',
     seriesPrefix: 'Großbuchstaben und Ziffern, höchstens 8',
     seriesLetter: 'Ein bis drei Großbuchstaben',
+    seriesLetterTaken: 'Diesen Serienbuchstaben verwendet schon ein anderes Gerät; jedes Gerät braucht einen eigenen',
     logoType: 'Nur PNG- oder JPEG-Bilder',
     bankDetailsAdminOnly: 'Nur Administratoren ändern die Bankverbindung',
     logoTooLarge: 'Das Bild ist größer als 1 MB',

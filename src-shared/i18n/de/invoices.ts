@@ -5,6 +5,7 @@ export const invoices = {
       companyName: 'Firmenname (Einstellungen)',
       companyAddress: 'Firmenanschrift (Einstellungen)',
       companyTaxId: 'USt-IdNr. oder Steuernummer der Firma (Einstellungen)',
+      ownSeriesLetter: 'Ein eigener Serienbuchstabe für dieses Gerät (Einstellungen; ein anderes Gerät verwendet denselben)',
       customerAddress: 'Rechnungsanschrift des Kunden',
       buyerReference: 'Leitweg-ID des öffentlichen Auftraggebers (Käuferreferenz)',
       customerVatId: 'USt-IdNr. des Kunden (Reverse Charge, EU)',

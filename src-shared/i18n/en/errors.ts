@@ -4,6 +4,8 @@ import type { TextsOf } from '../types.js';
 /** English texts. Error codes and checks of input. */
 export const errors = {
   validation: {
+    syncUrl: 'Enter an address with https://; http:// only for a server on this computer (localhost)',
+    syncPrefix: 'Lowercase letters, digits, _ and -, starting with a letter (e.g. muster_gmbh)',
     dunningLevels: 'Exactly the four levels 0 to 3, in order',
     dunningFirstAfterDueDate: 'The payment reminder counts from the due date',
     dunningAfter: 'Choose after the due date or after the previous level',
@@ -124,6 +126,7 @@ export const errors = {
     refundCurrency: 'The refund must be in the currency of the credit note',
     seriesPrefix: 'Capital letters and digits, at most 8',
     seriesLetter: 'One to three capital letters',
+    seriesLetterTaken: 'Another device already uses this series letter; each device needs its own',
     logoType: 'Only PNG or JPEG images',
     bankDetailsAdminOnly: 'Only administrators change the bank details',
     logoTooLarge: 'The image is larger than 1 MB',

@@ -8,6 +8,7 @@ export const invoices = {
       companyName: 'Company name (settings)',
       companyAddress: 'Company address (settings)',
       companyTaxId: 'VAT ID or tax number of the company (settings)',
+      ownSeriesLetter: 'A series letter of its own for this device (settings; another device uses the same one)',
       customerAddress: 'Billing address of the customer',
       buyerReference: 'Leitweg-ID of the public buyer (buyer reference)',
       customerVatId: 'VAT ID of the customer (reverse charge, intra-EU)',

@@ -1,0 +1,262 @@
+/**
+ * Runs sync while it is switched on: one live replication per synced collection against
+ * `<prefix>-<collection>` on the server, backing off while the server is unreachable, and one
+ * status for every screen (the `sync.status` event): synced at, syncing N documents, offline
+ * since, or an error saying what to do; during a device's first sync, how far the pull is.
+ * Pulled documents tell the screens through `data.changed`, like any local write.
+ */
+import type { RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
+import type { Subscription } from 'rxjs';
+import { SYNCED_COLLECTIONS, type SyncedCollection, type SyncStatus } from '../../src-shared/contract/sync.js';
+import type { Core } from '../server/core.js';
+import type { SyncConfig, SyncConfigFile } from './config.js';
+import type { ConflictDesk } from './conflicts.js';
+import type { HybridClock } from './hlc.js';
+import { replicateCollection } from './replication.js';
+import { databaseNames, fetchWithAuth } from './server.js';
+
+export type EngineOptions = {
+  /** First wait after a failed request; doubles up to `maxRetryMs` while the server stays away. */
+  retryMs?: number;
+  maxRetryMs?: number;
+  batchSize?: number;
+  /** How long pulled ids are gathered before one `data.changed` per collection. */
+  announceMs?: number;
+};
+
+type Running = {
+  states: Map<SyncedCollection, RxCouchDBReplicationState<any>>;
+  subscriptions: Subscription[];
+  active: Set<SyncedCollection>;
+  retryMs: number;
+};
+
+const OFF: SyncStatus = { state: 'off', lastSyncedAt: null, pending: 0, offlineSince: null, error: null, initial: null, openConflicts: 0 };
+
+export class SyncEngine {
+  private running: Running | null = null;
+  private status: SyncStatus = { ...OFF };
+  private readonly pending = new Map<SyncedCollection, Set<string>>();
+  private readonly pulled = new Map<SyncedCollection, Set<string>>();
+  private announceTimer: NodeJS.Timeout | null = null;
+  private stampTimer: NodeJS.Timeout | null = null;
+  private starting: Promise<void> | null = null;
+  private generation = 0;
+
+  constructor(
+    private readonly core: Core,
+    private readonly config: SyncConfigFile,
+    private readonly desk: ConflictDesk,
+    private readonly clock: HybridClock,
+    private readonly options: EngineOptions = {},
+  ) {
+    desk.onChange(() => void this.recountConflicts());
+  }
+
+  current(): SyncStatus {
+    return { ...this.status };
+  }
+
+  /** Starts, restarts or stops sync to match the stored settings. */
+  async apply(): Promise<void> {
+    await this.stop();
+    const config = this.config.read();
+    if (!config.enabled || !this.config.view(config).configured) {
+      this.publish({ ...OFF, openConflicts: this.status.openConflicts });
+      return;
+    }
+    this.starting = this.start(config);
+    await this.starting;
+  }
+
+  private async start(config: SyncConfig): Promise<void> {
+    const generation = ++this.generation;
+    const names = databaseNames(config.prefix);
+    const base = config.url.replace(/\/+$/, '');
+    const retryMs = this.options.retryMs ?? 2000;
+    const running: Running = { states: new Map(), subscriptions: [], active: new Set(), retryMs };
+    this.running = running;
+    const firstSync = config.firstSyncDoneAt === null;
+    this.publish({ ...this.status, state: 'syncing', error: null, initial: firstSync ? { done: 0, total: 0 } : null });
+    const authed = fetchWithAuth(this.config.access(config));
+    const watched = this.watchingFetch(authed, running);
+    if (firstSync) void this.estimateTotal(watched, base, names, generation);
+    for (const name of SYNCED_COLLECTIONS) {
+      const collection = this.core.books.db[name];
+      const state = replicateCollection({
+        collection,
+        name,
+        url: `${base}/${names[name]}/`,
+        fetch: watched,
+        live: true,
+        retryTime: retryMs,
+        desk: this.desk,
+        clock: this.clock,
+        batchSize: this.options.batchSize ?? 200,
+        onRefused: (id, reason) => this.publish({ ...this.status, state: 'error', error: { messageKey: 'sync.error.refused', detail: reason, collection: name, documentId: id } }),
+      });
+      running.states.set(name, state);
+      running.subscriptions.push(
+        state.received$.subscribe((doc: { id?: string }) => this.noteReceived(name, String(doc.id ?? ''))),
+        state.sent$.subscribe((doc: { id?: string }) => this.pending.get(name)?.delete(String(doc.id ?? ''))),
+        state.active$.subscribe((active) => this.noteActive(running, name, active)),
+        collection.eventBulks$.subscribe((bulk) => {
+          if (bulk.context.startsWith('replication')) return;
+          const ids = this.pending.get(name) ?? new Set<string>();
+          for (const event of bulk.events) ids.add(event.documentId);
+          this.pending.set(name, ids);
+        }),
+      );
+    }
+    await Promise.all([...running.states.values()].map((state) => state.start()));
+    void this.whenInitiallyInSync(running, generation, firstSync);
+    this.stampTimer = setInterval(() => this.saveStamp(), 10_000);
+    await this.recountConflicts();
+  }
+
+  private async whenInitiallyInSync(running: Running, generation: number, firstSync: boolean): Promise<void> {
+    try {
+      await Promise.all([...running.states.values()].map((state) => state.awaitInitialReplication()));
+    } catch {
+      return;
+    }
+    if (generation !== this.generation) return;
+    const now = this.core.clock().toISOString();
+    if (firstSync) this.config.update({ firstSyncDoneAt: now });
+    this.saveStamp();
+    this.publish({ ...this.status, initial: null, ...(this.status.state === 'error' ? {} : { state: 'synced', lastSyncedAt: now, offlineSince: null }) });
+  }
+
+  /** Settles when every collection matches the server as of now (tests and "sync now"). */
+  async inSync(): Promise<void> {
+    await this.starting;
+    const running = this.running;
+    if (!running) return;
+    await Promise.all([...running.states.values()].map((state) => state.awaitInSync()));
+    this.flushAnnouncements();
+  }
+
+  async stop(): Promise<void> {
+    this.generation++;
+    await this.starting?.catch(() => undefined);
+    this.starting = null;
+    const running = this.running;
+    this.running = null;
+    if (this.stampTimer) clearInterval(this.stampTimer);
+    this.stampTimer = null;
+    if (!running) return;
+    for (const subscription of running.subscriptions) subscription.unsubscribe();
+    await Promise.all([...running.states.values()].map((state) => state.cancel()));
+    this.flushAnnouncements();
+    this.saveStamp();
+  }
+
+  private saveStamp(): void {
+    const last = this.clock.last;
+    if (last && last !== this.config.read().lastStamp) this.config.update({ lastStamp: last });
+  }
+
+  /** Reachability and credentials, as every request of the replication meets them. */
+  private watchingFetch(inner: typeof fetch, running: Running): typeof fetch {
+    return async (input, init) => {
+      let response: Response;
+      try {
+        response = await inner(input, init);
+      } catch (error) {
+        if (this.running === running) this.wentOffline(running, error);
+        throw error;
+      }
+      if (this.running !== running) return response;
+      if (response.status === 401 || response.status === 403) {
+        const messageKey = response.status === 401 ? 'sync.error.unauthorized' : 'sync.error.forbidden';
+        this.publish({ ...this.status, state: 'error', error: { messageKey, detail: `HTTP ${response.status}` } });
+        this.backOff(running);
+      } else if (response.status >= 500) {
+        this.publish({ ...this.status, state: 'error', error: { messageKey: 'sync.error.server', detail: `HTTP ${response.status}` } });
+        this.backOff(running);
+      } else if (this.status.state === 'offline' || (this.status.state === 'error' && this.status.error?.messageKey !== 'sync.error.refused')) {
+        running.retryMs = this.options.retryMs ?? 2000;
+        for (const state of running.states.values()) state.retryTime = running.retryMs;
+        this.publish({ ...this.status, state: running.active.size ? 'syncing' : 'synced', offlineSince: null, error: null });
+      }
+      return response;
+    };
+  }
+
+  private wentOffline(running: Running, error: unknown): void {
+    this.backOff(running);
+    if (this.status.state === 'offline') return;
+    this.publish({
+      ...this.status,
+      state: 'offline',
+      offlineSince: this.core.clock().toISOString(),
+      error: { messageKey: 'sync.error.unreachable', detail: error instanceof Error ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ''}` : String(error) },
+    });
+  }
+
+  private backOff(running: Running): void {
+    running.retryMs = Math.min(running.retryMs * 2, this.options.maxRetryMs ?? 60_000);
+    for (const state of running.states.values()) state.retryTime = running.retryMs;
+  }
+
+  private noteActive(running: Running, name: SyncedCollection, active: boolean): void {
+    if (this.running !== running) return;
+    if (active) running.active.add(name);
+    else running.active.delete(name);
+    if (this.status.state === 'offline' || this.status.state === 'error') return;
+    if (running.active.size > 0) {
+      if (this.status.state !== 'syncing' || this.status.pending !== this.pendingCount()) this.publish({ ...this.status, state: 'syncing', pending: this.pendingCount() });
+    } else if (this.status.initial === null) {
+      this.publish({ ...this.status, state: 'synced', lastSyncedAt: this.core.clock().toISOString(), pending: this.pendingCount() });
+    }
+  }
+
+  private pendingCount(): number {
+    let count = 0;
+    for (const ids of this.pending.values()) count += ids.size;
+    return count;
+  }
+
+  private noteReceived(name: SyncedCollection, id: string): void {
+    const ids = this.pulled.get(name) ?? new Set<string>();
+    ids.add(id);
+    this.pulled.set(name, ids);
+    if (this.status.initial) this.status = { ...this.status, initial: { done: this.status.initial.done + 1, total: Math.max(this.status.initial.total, this.status.initial.done + 1) } };
+    this.announceTimer ??= setTimeout(() => this.flushAnnouncements(), this.options.announceMs ?? 150);
+  }
+
+  private flushAnnouncements(): void {
+    if (this.announceTimer) clearTimeout(this.announceTimer);
+    this.announceTimer = null;
+    for (const [collection, ids] of this.pulled) {
+      if (ids.size) this.core.bus.emit('data.changed', { collection, ids: [...ids] });
+    }
+    this.pulled.clear();
+    if (this.status.initial) this.publish(this.status);
+  }
+
+  /** The server's document count of every database: the first sync's 100 %. */
+  private async estimateTotal(fetcher: typeof fetch, base: string, names: Record<SyncedCollection, string>, generation: number): Promise<void> {
+    let total = 0;
+    for (const name of SYNCED_COLLECTIONS) {
+      try {
+        const info = (await (await fetcher(`${base}/${names[name]}`)).json()) as { doc_count?: number; doc_del_count?: number };
+        total += (info.doc_count ?? 0) + (info.doc_del_count ?? 0);
+      } catch {
+        return;
+      }
+    }
+    if (generation !== this.generation || !this.status.initial) return;
+    this.publish({ ...this.status, initial: { done: this.status.initial.done, total: Math.max(total, this.status.initial.done) } });
+  }
+
+  private async recountConflicts(): Promise<void> {
+    const openConflicts = await this.desk.openCount().catch(() => this.status.openConflicts);
+    if (openConflicts !== this.status.openConflicts) this.publish({ ...this.status, openConflicts });
+  }
+
+  private publish(status: SyncStatus): void {
+    this.status = status;
+    this.core.bus.emit('sync.status', { ...status });
+  }
+}

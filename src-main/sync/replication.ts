@@ -1,0 +1,102 @@
+/**
+ * One collection's replication with the server, through RxDB's CouchDB plugin, with what the
+ * plugin leaves to us (read its source: plugins/replication-couchdb/index.js):
+ * - Before a push, the server's own rule (refusal.ts) runs here: a change the server would refuse
+ *   never leaves; it ends as a conflict that keeps the server's copy and records ours.
+ * - A `forbidden` row the server answers anyway would make the plugin throw and retry forever;
+ *   it is turned into a conflict with the same ending, and reported.
+ * - Every pulled document's clock stamp advances this device's hybrid logical clock.
+ */
+import type { RxCollection } from 'rxdb';
+import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
+import type { SyncedCollection } from '../../src-shared/contract/sync.js';
+import type { ConflictDesk } from './conflicts.js';
+import type { HybridClock } from './hlc.js';
+import { refusalOf } from './refusal.js';
+
+export type ReplicationOptions = {
+  collection: RxCollection<any>;
+  name: SyncedCollection;
+  /** The database URL, ending in `/`. */
+  url: string;
+  /** fetch with the user's credentials; the engine's wrapper also watches reachability. */
+  fetch: typeof fetch;
+  live: boolean;
+  batchSize?: number;
+  retryTime?: number;
+  desk?: ConflictDesk;
+  clock?: HybridClock;
+  /** A document the server refused (or would refuse): shown as the sync error. */
+  onRefused?: (id: string, reason: string) => void;
+};
+
+export function replicateCollection(options: ReplicationOptions): RxCouchDBReplicationState<any> {
+  const { name, desk, clock, onRefused } = options;
+  const batchSize = options.batchSize ?? 200;
+  const fetchRefusing = refusalAwareFetch(options.fetch, (id, reason) => {
+    desk?.refused(name, id, reason);
+    onRefused?.(id, reason);
+  });
+  const state = replicateCouchDB({
+    replicationIdentifier: `couchdb:${options.url}`,
+    collection: options.collection,
+    url: options.url,
+    fetch: fetchRefusing,
+    live: options.live,
+    autoStart: false,
+    waitForLeadership: false,
+    retryTime: options.retryTime ?? 2000,
+    pull: {
+      batchSize,
+      modifier: (doc) => {
+        clock?.receive(typeof doc.hlc === 'string' ? doc.hlc : undefined);
+        return doc;
+      },
+    },
+    push: { batchSize },
+  });
+  const push = state.push!;
+  const send = push.handler;
+  push.handler = async (rows) => {
+    const conflicts: any[] = [];
+    const allowed = rows.filter((row) => {
+      const reason = refusalOf(name, row.newDocumentState as Record<string, unknown>, (row.assumedMasterState ?? null) as Record<string, unknown> | null);
+      if (reason === null || !row.assumedMasterState) return true;
+      desk?.refused(name, String((row.newDocumentState as Record<string, unknown>).id), reason);
+      onRefused?.(String((row.newDocumentState as Record<string, unknown>).id), reason);
+      conflicts.push(row.assumedMasterState);
+      return false;
+    });
+    return allowed.length ? [...conflicts, ...(await send(allowed))] : conflicts;
+  };
+  return state;
+}
+
+/**
+ * The plugin throws on any `_bulk_docs` row that is neither ok nor a conflict. A `forbidden`
+ * row of a document the server has becomes a conflict (the plugin then fetches the server's copy
+ * and asks the conflict desk, which keeps it); one the server does not have is reported and left
+ * out, so the rest of the batch goes on.
+ */
+function refusalAwareFetch(inner: typeof fetch, refused: (id: string, reason: string) => void): typeof fetch {
+  const onServer = new Set<string>();
+  return async (input, init) => {
+    const response = await inner(input, init);
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const isPost = (init?.method ?? 'GET').toUpperCase() === 'POST';
+    if (!isPost || !response.ok) return response;
+    if (url.includes('/_all_docs')) {
+      const body = (await response.clone().json()) as { rows?: { id?: string; key?: string; doc?: unknown }[] };
+      for (const row of body.rows ?? []) if (row.doc && row.id) onServer.add(row.id);
+      return response;
+    }
+    if (!url.includes('/_bulk_docs')) return response;
+    const rows = (await response.json()) as { id: string; ok?: boolean; error?: string; reason?: string }[];
+    const answer = rows.map((row) => {
+      if (row.ok || row.error === 'conflict') return row;
+      refused(row.id, row.reason ?? row.error ?? 'refused');
+      return onServer.has(row.id) ? { id: row.id, error: 'conflict' } : { id: row.id, ok: true, rev: '' };
+    });
+    return new Response(JSON.stringify(answer), { status: response.status, headers: response.headers });
+  };
+}
