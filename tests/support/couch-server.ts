@@ -1,6 +1,10 @@
 /**
  * A CouchDB-compatible server (pouchdb-server, in memory) started by a test on 127.0.0.1 and
  * stopped by it. Its config and log files go to a temporary folder that is removed on stop.
+ *
+ * `fullCouchDB` starts it in its full-CouchDB mode: once a server admin exists it enforces a
+ * database's `_security` members and runs `validate_doc_update` design documents, replicated
+ * writes (`new_edits: false`) too.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,11 +25,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startCouchServer(): Promise<CouchServer> {
+export async function startCouchServer(options: { fullCouchDB?: boolean } = {}): Promise<CouchServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-couch-'));
   const port = await freePort();
   const bin = path.resolve('node_modules/pouchdb-server/bin/pouchdb-server');
-  const child: ChildProcess = spawn(process.execPath, [bin, '--in-memory', '--host', '127.0.0.1', '--port', String(port)], {
+  const mode = options.fullCouchDB ? ['--mode', 'fullCouchDB'] : [];
+  const child: ChildProcess = spawn(process.execPath, [bin, '--in-memory', ...mode, '--host', '127.0.0.1', '--port', String(port)], {
     cwd: dir,
     stdio: 'ignore',
   });
@@ -51,4 +56,37 @@ export async function startCouchServer(): Promise<CouchServer> {
   }
   await stop();
   throw new Error('pouchdb-server did not start within 15 s');
+}
+
+type Login = { name: string; password: string };
+
+function basic({ name, password }: Login): string {
+  return `Basic ${Buffer.from(`${name}:${password}`).toString('base64')}`;
+}
+
+async function expectOk(response: Response, what: string): Promise<void> {
+  if (!response.ok) throw new Error(`${what}: ${response.status} ${await response.text()}`);
+}
+
+/**
+ * Makes `admin` a server admin. The first admin ends the "admin party": from then on the server
+ * checks logins, database members and validation functions. Later admins need an admin's login.
+ */
+export async function createAdmin(server: CouchServer, admin: Login, by?: Login): Promise<void> {
+  const response = await fetch(`${server.url}/_config/admins/${encodeURIComponent(admin.name)}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', ...(by ? { authorization: basic(by) } : {}) },
+    body: JSON.stringify(admin.password),
+  });
+  await expectOk(response, `creating admin ${admin.name}`);
+}
+
+/** A normal user (no roles) in the server's `_users` database, created by a server admin. */
+export async function createUser(server: CouchServer, admin: Login, user: Login): Promise<void> {
+  const response = await fetch(`${server.url}/_users/org.couchdb.user:${encodeURIComponent(user.name)}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', authorization: basic(admin) },
+    body: JSON.stringify({ name: user.name, password: user.password, roles: [], type: 'user' }),
+  });
+  await expectOk(response, `creating user ${user.name}`);
 }
