@@ -4,8 +4,9 @@
  * kept version and the version that lost out. Every lost version is returned so the caller keeps
  * it as a conflict fact that a person can see and choose instead: nothing is dropped silently.
  *
- * Every decision depends on the two versions only, never on which of them is "mine": both
- * devices (and a device resolving the same pair again) keep the same document.
+ * Every decision depends on the two versions only, never on which of them is "mine", so both
+ * devices (and a device resolving the same pair again) keep the same document. The one exception
+ * is a change to what may not change (a fact, an issued document): there the server's copy stays.
  */
 import type { ConflictRule } from '../../src-shared/contract/sync.js';
 import { compareStamps } from './hlc.js';
