@@ -166,6 +166,20 @@ describe('creating the databases', () => {
     expect(answer.outcome).toBe('forbidden');
     expect(answer.detail).toBe(`GET /${databaseNames('firma-e').settings}: HTTP 401 unauthorized: You are not authorized to access this db.`);
   });
+
+  it('tells a member who is no admin that an outdated rule needs an admin to be replaced', async () => {
+    await createDatabases(config(admin, 'firma-g'));
+    await addMember('firma-g', 'anna');
+    const db = databaseNames('firma-g').facts;
+    const current = (await call(admin, 'GET', `${db}/${DESIGN_DOC_ID}`)).body;
+    expect((await call(admin, 'PUT', `${db}/${DESIGN_DOC_ID}`, { ...current, validate_doc_update: 'function (newDoc) {}' })).status).toBe(201);
+
+    const answer = await createDatabases(config(anna, 'firma-g'));
+    expect(answer.outcome).toBe('forbidden');
+    // Apache CouchDB 3 also answers 401 here ("You are not a db or server admin.").
+    expect(answer.detail).toBe(`PUT /${db}/_design/rechnungswerk: HTTP 401 unauthorized: You are not authorized to access this db.`);
+    expect((await testConnection(config(anna, 'firma-g'))).outcome).toBe('ok');
+  });
 });
 
 describe('the rule on the server', () => {
