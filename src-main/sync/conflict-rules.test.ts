@@ -207,17 +207,17 @@ describe('lifecycle documents: states only move forward', () => {
 describe('issued invoices and credit notes never change', () => {
   const approvedInvoice = approved(draftInvoice, T0 - DAY, DEVICE_A);
 
-  it('keeps the first issue when the same approved invoice was issued offline on both devices', () => {
+  it('keeps the issue the server holds when the same approved invoice was issued offline on both devices', () => {
     const onA = issued(approvedInvoice, 'RE-2026-A-000007', T0 + HOUR, DEVICE_A);
     const onB = issued(approvedInvoice, 'RE-2026-B-000003', T0 + 2 * HOUR, DEVICE_B);
-    const [result] = fromBothSides('invoices', approvedInvoice, onA, onB);
-    expect(result.kept).toBe(onA);
-    expect(result.conflict).toMatchObject({ rule: 'issuedTwice', lost: onB });
-    expect(result.conflict!.fields).toContain('number');
-    // The same decision without a common state, and when the later issue's device clock is behind.
-    fromBothSides('invoices', undefined, onA, onB);
-    const onBEarlier = issued(approvedInvoice, 'RE-2026-B-000003', T0, DEVICE_B);
-    expect(fromBothSides('invoices', approvedInvoice, onA, onBEarlier)[0].kept).toBe(onBEarlier);
+    // A pushed first: B meets A's issue on the server and keeps it, whatever the clocks say.
+    for (const [mine, master] of [[onB, onA], [onA, onB]] as const) {
+      const result = resolveConflict('invoices', { assumed: approvedInvoice, mine, master });
+      expect(result.kept).toBe(master);
+      expect(result.conflict).toMatchObject({ rule: 'issuedTwice', lost: mine });
+      expect(result.conflict!.fields).toContain('number');
+    }
+    expect(resolveConflict('invoices', { mine: onB, master: onA }).kept).toBe(onA);
   });
 
   it('keeps an issued invoice against any edit or deletion from another device', () => {
@@ -329,8 +329,11 @@ describe('property: two devices moving the same invoice through its life end wit
         const start = fromDraft ? draftInvoice : approved(draftInvoice, T0 - DAY, DEVICE_A);
         const onA = walk(start, pathA, new HybridClock(DEVICE_A, () => T0, start.hlc as string), DEVICE_A, T0);
         const onB = walk(start, pathB, new HybridClock(DEVICE_B, () => T0 + skew, start.hlc as string), DEVICE_B, T0 + skew);
-        const [result] = fromBothSides('invoices', start, onA, onB);
         const issuedVersions = [onA, onB].filter((d) => d.status === 'issued' && !d._deleted);
+        // Issued on both: the server keeps the one that reached it first (here A's), not a symmetric choice.
+        const issuedTwice = issuedVersions.length === 2 && onA.number !== onB.number;
+        const result = issuedTwice ? resolveConflict('invoices', { assumed: start, mine: onB, master: onA }) : fromBothSides('invoices', start, onA, onB)[0];
+        if (issuedTwice) expect(result.kept).toBe(onA);
         if (issuedVersions.length) expect(issuedVersions).toContain(result.kept);
         if (issuedVersions.length === 2) expect(result.conflict?.rule).toBe('issuedTwice');
         // A version that changed something and was not kept is returned as lost (two deletions lose nothing).

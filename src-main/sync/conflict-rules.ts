@@ -83,17 +83,17 @@ export function isEqualDocs(a: Doc, b: Doc): boolean {
 
 /**
  * Issued invoices and credit notes never change (§ 14 UStG; only a credit note corrects them).
- * The same approved document issued offline on two devices carries two numbers: the earlier
- * issue (by hybrid clock) is kept, the other is the lost version whose number the caller voids.
+ * The same approved document issued offline on two devices carries two numbers: the issue that
+ * reached the server first is kept (the server refuses to replace an issued document, see
+ * refusal.ts), the other is the lost version whose number the caller voids.
  */
 function resolveIssued({ assumed, master, mine }: ConflictInput): Resolution | null {
   const mineIssued = isIssued(mine);
   const masterIssued = isIssued(master);
   if (mineIssued && masterIssued) {
-    if (mine.number !== master.number) {
-      const [first, second] = firstIssued(mine, master) === mine ? [mine, master] : [master, mine];
-      return decided(first, second, 'issuedTwice');
-    }
+    // The server holds the issue that reached it first, and it never takes another: that one
+    // stays on every device, and the number of the other is void.
+    if (mine.number !== master.number) return decided(master, mine, 'issuedTwice');
     const forward = compareRanks(LIFECYCLES.invoices!, mine, master);
     if (forward !== 0) return decided(forward > 0 ? mine : master, forward > 0 ? master : mine, 'stateForward', assumed);
     return decided(master, mine, 'immutable', assumed);
@@ -103,15 +103,6 @@ function resolveIssued({ assumed, master, mine }: ConflictInput): Resolution | n
   // A change of what was issued already is refused; a version from before the issue is overtaken.
   const rule = assumed && isIssued(assumed) ? 'immutable' : isDeleted(other) ? 'deleted' : 'stateForward';
   return decided(kept, other, rule, assumed);
-}
-
-function firstIssued(a: Doc, b: Doc): Doc {
-  const order =
-    compareStamps(stampOf(a), stampOf(b)) ||
-    compareText(a.issuedAt, b.issuedAt) ||
-    compareText(a.number, b.number) ||
-    compareText(canonicalJson(a), canonicalJson(b));
-  return order <= 0 ? a : b;
 }
 
 /**

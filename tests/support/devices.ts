@@ -22,6 +22,8 @@ export type Device = {
 };
 
 const SCRIPT = path.resolve('tests/support/sync-device.ts');
+/** Every device of this test run counts its clock from here. */
+const REAL_START = Date.now();
 
 export function deviceFolder(prefix = 'rw-device-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -30,7 +32,7 @@ export function deviceFolder(prefix = 'rw-device-'): string {
 export async function startDevice(dataDir: string, options: { clockOffsetMs?: number } = {}): Promise<Device> {
   const child: ChildProcess = fork(SCRIPT, [dataDir], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, CLOCK_OFFSET_MS: String(options.clockOffsetMs ?? 0) },
+    env: { ...process.env, CLOCK_OFFSET_MS: String(options.clockOffsetMs ?? 0), CLOCK_REAL_START: String(REAL_START) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
@@ -82,12 +84,15 @@ export async function startDevice(dataDir: string, options: { clockOffsetMs?: nu
   };
 }
 
-/** The first administrator, the company (with the device's own series letter) and a supervisor. */
-export async function setUpDevice(device: Device, seriesLetter: string): Promise<{ supervisorId: string }> {
+/** The device's first administrator and a supervisor (who approves: four eyes). */
+export async function setUpDevice(device: Device, letter: string): Promise<void> {
   const setupToken = await device.call<string>('setupToken');
-  await device.invoke('admin', 'auth.setupAdmin', { ...ADMIN, email: `admin-${seriesLetter.toLowerCase()}@example.org`, setupToken } as never);
-  await device.invoke('admin', 'settings.saveCompany', { ...COMPANY, seriesLetter } as never);
-  const supervisor = await device.invoke('admin', 'users.create', { name: `Sabine ${seriesLetter}`, email: `sabine-${seriesLetter.toLowerCase()}@example.org`, role: 'supervisor', password: PASSWORD } as never);
+  await device.invoke('admin', 'auth.setupAdmin', { ...ADMIN, email: `admin-${letter.toLowerCase()}@example.org`, setupToken } as never);
+  const supervisor = await device.invoke('admin', 'users.create', { name: `Sabine ${letter}`, email: `sabine-${letter.toLowerCase()}@example.org`, role: 'supervisor', password: PASSWORD } as never);
   await device.invoke('supervisor', 'auth.login', { userId: supervisor.id, password: PASSWORD } as never);
-  return { supervisorId: supervisor.id };
+}
+
+/** The company profile with this device's own series letter. */
+export async function saveCompany(device: Device, letter: string): Promise<void> {
+  await device.invoke('admin', 'settings.saveCompany', { ...COMPANY, seriesLetter: letter } as never);
 }

@@ -13,7 +13,8 @@ const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: sync-device <dataDir>');
 const offset = Number(process.env.CLOCK_OFFSET_MS ?? 0);
 const base = Date.parse(process.env.CLOCK_START ?? '2026-11-27T09:00:00.000Z');
-const started = Date.now();
+/** One reference moment for every device of a test, so their clocks agree unless one is shifted on purpose. */
+const started = Number(process.env.CLOCK_REAL_START ?? Date.now());
 /** The books' clock: the test's day, moving with real time, shifted for a device whose clock is off. */
 const clock = () => new Date(base + offset + (Date.now() - started));
 
@@ -78,11 +79,18 @@ async function dump(): Promise<Record<string, Record<string, unknown>[]>> {
     out[name] = docs
       .map((d) => {
         const { _rev, _meta, _attachments, _deleted, ...rest } = d.toJSON() as Record<string, unknown>;
-        return rest;
+        return canonical(rest) as Record<string, unknown>;
       })
       .sort((a, b) => String(a.id).localeCompare(String(b.id)));
   }
   return out;
+}
+
+/** Keys in order, so that two devices' copies of one document compare equal as JSON. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+  return value;
 }
 
 process.on('message', (request: Request) => {
