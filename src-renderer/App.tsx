@@ -17,6 +17,7 @@ import { ProductsScreen } from './screens/products/ProductsScreen.js';
 import { RemindersScreen } from './screens/reminders/RemindersScreen.js';
 import { Settings } from './screens/Settings.js';
 import { Setup } from './screens/Setup.js';
+import { ConflictsScreen } from './screens/sync/Conflicts.js';
 import { api, useApp, type Screen } from './state/app.js';
 import { Toasts } from './ui/feedback.js';
 
@@ -43,6 +44,8 @@ function screenBody(screen: Screen) {
       return <PaymentsScreen />;
     case 'reminders':
       return <RemindersScreen />;
+    case 'conflicts':
+      return <ConflictsScreen />;
     default:
       return <Placeholder screen={screen} />;
   }

@@ -5,6 +5,9 @@ import { NotificationBell } from './reminders/NotificationBell.js';
 import { api, SCREENS, useApp } from '../state/app.js';
 import { screenKeys, shortcutProps } from '../ui/shortcuts.js';
 import { KeyboardHelp, SkipLink, useFrameKeyboard } from './FrameKeyboard.js';
+import { usePermissions } from '../state/hooks.js';
+import { useSyncStatus } from './sync/status.js';
+import { SyncStatusBadge } from './sync/SyncStatusBadge.js';
 
 /** Sidebar with every screen of the product, header with user, language and logout. */
 export function Frame({ children, onLogout }: { children: ReactNode; onLogout(): void }) {
@@ -14,6 +17,10 @@ export function Frame({ children, onLogout }: { children: ReactNode; onLogout():
   const [help, setHelp] = useState(false);
   const openHelp = useCallback(() => setHelp(true), []);
   useFrameKeyboard(main, openHelp);
+  const may = usePermissions();
+  const openConflicts = useSyncStatus((s) => s.status?.openConflicts ?? 0);
+  // Conflicts are for supervisors and administrators, who may keep the other version.
+  const screens = SCREENS.filter((name) => name !== 'conflicts' || may.approve);
   const keysOf = (name: (typeof SCREENS)[number]) => {
     const keys = screenKeys(name);
     return keys ? shortcutProps(t, keys) : {};
@@ -33,10 +40,16 @@ export function Frame({ children, onLogout }: { children: ReactNode; onLogout():
           <small>{status?.companyName ?? t('app.tagline')}</small>
         </div>
         <ul>
-          {SCREENS.map((name) => (
+          {screens.map((name) => (
             <li key={name}>
               <a href={`#/${name}`} {...keysOf(name)} aria-current={screen === name ? 'page' : undefined} onClick={(e) => { e.preventDefault(); go(name); }}>
                 {t(`nav.${name}`)}
+                {name === 'conflicts' && openConflicts > 0 && (
+                  <>
+                    {' '}
+                    <span className="badge">{openConflicts}</span>
+                  </>
+                )}
               </a>
             </li>
           ))}
@@ -45,6 +58,7 @@ export function Frame({ children, onLogout }: { children: ReactNode; onLogout():
       <div className="content">
         <header className="topbar">
           <span className="who">{user ? t('auth.loggedInAs', { name: user.name, role: t(`roles.${user.role}`) }) : ''}</span>
+          <SyncStatusBadge />
           <NotificationBell />
           <KeyboardHelp open={help} onOpen={openHelp} onClose={() => setHelp(false)} />
           <LanguageSwitch onChange={(language) => void switchLanguage(language)} />

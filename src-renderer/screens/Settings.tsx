@@ -3,11 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { CompanyForm } from './CompanyForm.js';
 import { SecretStorageWarning } from './SecretStorageWarning.js';
 import { UsersPanel } from './UsersPanel.js';
+import { SyncSettingsPanel } from './sync/SyncSettingsPanel.js';
+import { usePermissions } from '../state/hooks.js';
 import { Tabs } from '../ui/Tabs.js';
 
 export function Settings() {
   const { t } = useTranslation();
-  const [tab, setTab] = useState<'company' | 'users'>('company');
+  const may = usePermissions();
+  const [tab, setTab] = useState<'company' | 'users' | 'sync'>('company');
   return (
     <section>
       <h1>{t('settings.title')}</h1>
@@ -16,11 +19,13 @@ export function Settings() {
         tabs={[
           { id: 'company', label: t('settings.companyTab') },
           { id: 'users', label: t('settings.usersTab') },
+          // Supervisors and administrators connect the company to its sync server.
+          ...(may.approve ? [{ id: 'sync' as const, label: t('settings.syncTab') }] : []),
         ]}
         selected={tab}
         onSelect={setTab}
       >
-        {tab === 'company' ? <CompanyForm /> : <UsersPanel />}
+        {tab === 'company' ? <CompanyForm /> : tab === 'users' ? <UsersPanel /> : <SyncSettingsPanel />}
       </Tabs>
     </section>
   );

@@ -10,10 +10,11 @@ import { printed } from './en/printed.js';
 import { reminders } from './en/reminders.js';
 import { sales } from './en/sales.js';
 import { settings } from './en/settings.js';
+import { sync } from './en/sync.js';
 import { users } from './en/users.js';
 import type { Assert, KeyOf, SameKeys } from './types.js';
 
-export const en = { ...app, ...users, ...settings, ...errors, ...sales, ...invoices, ...documents, ...payments, ...mail, ...reminders, ...printed } satisfies Messages;
+export const en = { ...app, ...users, ...settings, ...errors, ...sales, ...invoices, ...documents, ...payments, ...mail, ...reminders, ...sync, ...printed } satisfies Messages;
 
 /** Fails to compile when a key is missing here or there is one too many. */
 export type EnglishHasEveryKey = Assert<SameKeys<KeyOf<typeof en>, MessageKey>>;

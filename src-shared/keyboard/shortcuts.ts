@@ -15,6 +15,7 @@ export const SCREENS = [
   'products',
   'mail',
   'maintenance',
+  'conflicts',
   'settings',
 ] as const;
 export type Screen = (typeof SCREENS)[number];

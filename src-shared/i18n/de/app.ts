@@ -32,6 +32,7 @@ export const app = {
     products: 'Artikel',
     mail: 'E-Mail',
     maintenance: 'Wartung',
+    conflicts: 'Konflikte',
     settings: 'Einstellungen',
     main: 'Hauptnavigation',
   },

@@ -4,6 +4,7 @@ export const settings = {
     title: 'Einstellungen',
     companyTab: 'Firmenprofil',
     usersTab: 'Benutzer',
+    syncTab: 'Synchronisation',
     companySection: 'Firma',
     addressSection: 'Anschrift',
     taxSection: 'Steuer',

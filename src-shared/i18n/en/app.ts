@@ -35,6 +35,7 @@ export const app = {
     products: 'Products',
     mail: 'Mail',
     maintenance: 'Maintenance',
+    conflicts: 'Conflicts',
     settings: 'Settings',
     main: 'Main navigation',
   },

@@ -7,6 +7,7 @@ export const settings = {
     title: 'Settings',
     companyTab: 'Company profile',
     usersTab: 'Users',
+    syncTab: 'Synchronisation',
     companySection: 'Company',
     addressSection: 'Address',
     taxSection: 'Tax',

@@ -1,0 +1,161 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiClient, PublicUser } from '../../../src-shared/contract/index.js';
+import { createAdmin, freePort, startCouchServer, type CouchServer } from '../../../tests/support/couch-server.js';
+import { startTestApp, unwrap, withUsers, PASSWORD, type TestApp } from '../../../tests/support/services.js';
+import i18next, { setLanguage } from '../../i18n.js';
+import { useApp } from '../../state/app.js';
+import { Settings } from '../Settings.js';
+import { SyncSettingsPanel } from './SyncSettingsPanel.js';
+
+let app: TestApp;
+let couch: CouchServer;
+let admin: ApiClient;
+let ids: Record<string, string>;
+beforeAll(async () => {
+  [app, couch] = await Promise.all([startTestApp(), startCouchServer({ fullCouchDB: true })]);
+  // The server's admin may create the company's databases.
+  await createAdmin(couch, { name: 'anna', password: 'geheim' });
+  admin = app.client();
+  ids = await withUsers(app, admin, ['bookkeeper', 'supervisor']);
+});
+afterEach(cleanup);
+afterAll(async () => Promise.all([app.stop(), couch.stop()]));
+
+async function as(role: 'admin' | 'supervisor' | 'bookkeeper', language: 'de' | 'en' = 'de') {
+  let client = admin;
+  if (role !== 'admin') {
+    client = app.client();
+    await unwrap(client.invoke('auth.login', { userId: ids[role]!, password: PASSWORD }));
+  }
+  const user: PublicUser | null = await unwrap(client.invoke('auth.whoami', {}));
+  useApp.setState({ api: client, user, toasts: [], status: await unwrap(client.invoke('app.status', {})) });
+  setLanguage(language);
+  await i18next.changeLanguage(language);
+}
+
+async function fill(user: ReturnType<typeof userEvent.setup>, values: { url?: string; prefix?: string; username?: string; password?: string }) {
+  const field = (name: RegExp) => screen.getByRole('textbox', { name });
+  if (values.url !== undefined) {
+    await user.clear(field(/^Serveradresse/));
+    if (values.url) await user.type(field(/^Serveradresse/), values.url);
+  }
+  if (values.prefix !== undefined) {
+    await user.clear(field(/^Datenbank-Präfix/));
+    if (values.prefix) await user.type(field(/^Datenbank-Präfix/), values.prefix);
+  }
+  if (values.username !== undefined) {
+    await user.clear(field(/^Benutzer/));
+    if (values.username) await user.type(field(/^Benutzer/), values.username);
+  }
+  if (values.password !== undefined) await user.type(screen.getByLabelText(/^Passwort/), values.password);
+}
+
+/** The toast after saving says so. */
+async function toldSaved() {
+  await waitFor(() => expect(useApp.getState().toasts.map((toast) => toast.text)).toContain('Einstellungen der Synchronisation gespeichert'));
+  useApp.setState({ toasts: [] });
+}
+
+describe('settings: Synchronisation tab', () => {
+  it('is there for supervisors and admins, not for bookkeepers', async () => {
+    await as('supervisor');
+    render(<Settings />);
+    expect(screen.getByRole('tab', { name: 'Synchronisation' })).toBeTruthy();
+    cleanup();
+    await as('bookkeeper');
+    render(<Settings />);
+    expect(screen.getByRole('tab', { name: 'Firmenprofil' })).toBeTruthy();
+    expect(screen.queryByRole('tab', { name: 'Synchronisation' })).toBeNull();
+  });
+});
+
+describe('sync settings form (real services, in-memory transport)', () => {
+  it('names the problem next to the address and the prefix, and saves nothing', async () => {
+    const user = userEvent.setup();
+    await as('admin');
+    render(<SyncSettingsPanel />);
+    await screen.findByRole('textbox', { name: /^Serveradresse/ });
+    await fill(user, { url: 'http://couch.muster.example', prefix: 'Muster GmbH', username: 'anna' });
+    await user.click(screen.getByRole('button', { name: 'Speichern' }));
+    expect(await screen.findByText('Eine Adresse mit https:// angeben; http:// nur für einen Server auf diesem Rechner (localhost)')).toBeTruthy();
+    expect(screen.getByText('Kleinbuchstaben, Ziffern, _ und -, am Anfang ein Buchstabe (z. B. muster_gmbh)')).toBeTruthy();
+    expect(screen.getByRole('textbox', { name: /^Serveradresse/ }).getAttribute('aria-invalid')).toBe('true');
+    expect((await unwrap(admin.invoke('sync.getSettings', {}))).url).toBe('');
+  });
+
+  it('says in words that a server does not answer', async () => {
+    const user = userEvent.setup();
+    await as('admin');
+    render(<SyncSettingsPanel />);
+    await screen.findByRole('textbox', { name: /^Serveradresse/ });
+    await fill(user, { url: `http://127.0.0.1:${await freePort()}`, prefix: 'muster', username: 'anna', password: 'geheim' });
+    await user.click(screen.getByRole('button', { name: 'Verbindung testen' }));
+    const answer = await screen.findByRole('status', { name: 'Verbindung testen' }, { timeout: 20_000 });
+    expect(answer.textContent).toMatch(/^Der Server ist nicht erreichbar\. Prüfen Sie die Adresse und ob dieser Rechner online ist\./);
+  });
+
+  it('says that the password is wrong, and that an address is no CouchDB', async () => {
+    const user = userEvent.setup();
+    await as('admin');
+    render(<SyncSettingsPanel />);
+    await screen.findByRole('textbox', { name: /^Serveradresse/ });
+    await fill(user, { url: couch.url, prefix: 'muster', username: 'anna', password: 'falsch' });
+    await user.click(screen.getByRole('button', { name: 'Verbindung testen' }));
+    let answer = await screen.findByRole('status', { name: 'Verbindung testen' }, { timeout: 20_000 });
+    expect(answer.textContent).toMatch(/^Benutzer oder Passwort falsch\. Der Server hat die Anmeldung abgelehnt\./);
+    const web = http.createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<html>Willkommen</html>'));
+    await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
+    try {
+      await fill(user, { url: `http://127.0.0.1:${(web.address() as AddressInfo).port}` });
+      await user.click(screen.getByRole('button', { name: 'Verbindung testen' }));
+      answer = await screen.findByRole('status', { name: 'Verbindung testen' }, { timeout: 20_000 });
+      expect(answer.textContent).toMatch(/^Unter dieser Adresse antwortet kein CouchDB-Server\./);
+    } finally {
+      web.closeAllConnections();
+      await new Promise((resolve) => web.close(resolve));
+    }
+  });
+
+  it('lists the missing databases, creates them on request, and then says the connection is fine', async () => {
+    const user = userEvent.setup();
+    await as('supervisor');
+    render(<SyncSettingsPanel />);
+    await screen.findByRole('textbox', { name: /^Serveradresse/ });
+    await fill(user, { url: couch.url, prefix: 'muster', username: 'anna', password: 'geheim' });
+    await user.click(screen.getByRole('button', { name: 'Verbindung testen' }));
+    let answer = await screen.findByRole('status', { name: 'Verbindung testen' }, { timeout: 20_000 });
+    expect(answer.textContent).toContain('Der Server antwortet, aber diese Datenbanken fehlen noch:');
+    const missing = within(answer).getAllByRole('listitem').map((li) => li.textContent);
+    expect(missing).toEqual(expect.arrayContaining(['muster-customers', 'muster-invoices']));
+    await user.click(within(answer).getByRole('button', { name: 'Datenbanken anlegen' }));
+    answer = await screen.findByRole('status', { name: 'Verbindung testen' }, { timeout: 20_000 });
+    await screen.findByText(/^Verbindung in Ordnung: .+\. Alle Datenbanken sind vorhanden\.$/, {}, { timeout: 20_000 });
+  });
+
+  it('keeps the password: it is never shown, only said to be stored, and an empty field keeps it', async () => {
+    const user = userEvent.setup();
+    await as('admin');
+    render(<SyncSettingsPanel />);
+    await screen.findByRole('textbox', { name: /^Serveradresse/ });
+    await fill(user, { url: couch.url, prefix: 'muster', username: 'anna', password: 'geheim' });
+    expect((screen.getByRole('switch', { name: 'Synchronisation eingeschaltet' }) as HTMLInputElement).checked).toBe(false);
+    await user.click(screen.getByRole('button', { name: 'Speichern' }));
+    await toldSaved();
+    expect(await screen.findByText('Gespeichert. Leer lassen, um es zu behalten.')).toBeTruthy();
+    expect((screen.getByLabelText(/^Passwort/) as HTMLInputElement).value).toBe('');
+    const saved = await unwrap(admin.invoke('sync.getSettings', {}));
+    expect(saved).toMatchObject({ url: couch.url, prefix: 'muster', username: 'anna', passwordSet: true, enabled: false });
+    expect(JSON.stringify(saved)).not.toContain('geheim');
+    // Saved again with the field empty: the stored password stays.
+    await fill(user, { username: 'anna.admin' });
+    await user.click(screen.getByRole('button', { name: 'Speichern' }));
+    await toldSaved();
+    expect(await unwrap(admin.invoke('sync.getSettings', {}))).toMatchObject({ username: 'anna.admin', passwordSet: true });
+  });
+});

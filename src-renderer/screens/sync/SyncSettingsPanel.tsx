@@ -1,0 +1,137 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppErrorValue, SyncSettingsView, SyncTestResult } from '../../../src-shared/contract/index.js';
+import { api, useApp } from '../../state/app.js';
+import { fieldErrors } from '../../state/errors.js';
+import { useErrorToast } from '../../state/hooks.js';
+import { Button, FormSection, TextField } from '../../ui/controls.js';
+
+type FormValues = { url: string; prefix: string; username: string; password: string; enabled: boolean };
+
+/** The form's values as the contract takes them: an empty password keeps the stored one. */
+function connectionInput(values: FormValues) {
+  const { url, prefix, username, password } = values;
+  return { url, prefix, username, ...(password ? { password } : {}) };
+}
+
+/** The sync server of this company: address, database prefix, login, on/off, and the connection test. */
+export function SyncSettingsPanel() {
+  const { t } = useTranslation();
+  const toast = useApp((s) => s.toast);
+  const showError = useErrorToast();
+  const [values, setValues] = useState<FormValues | null>(null);
+  const [passwordSet, setPasswordSet] = useState(false);
+  const [error, setError] = useState<AppErrorValue | null>(null);
+  const [busy, setBusy] = useState<'save' | 'test' | 'create' | null>(null);
+  const [test, setTest] = useState<SyncTestResult | null>(null);
+
+  const show = useCallback((view: SyncSettingsView) => {
+    setPasswordSet(view.passwordSet);
+    setValues({ url: view.url, prefix: view.prefix, username: view.username, password: '', enabled: view.enabled });
+  }, []);
+  useEffect(() => {
+    void (async () => {
+      const result = await api().invoke('sync.getSettings', {});
+      if (result.ok) show(result.value);
+      else showError(result.error);
+    })();
+  }, [show, showError]);
+  if (!values) return null;
+  const set = <K extends keyof FormValues>(key: K, value: FormValues[K]) => setValues({ ...values, [key]: value });
+  const errors = fieldErrors(error);
+
+  const save = async () => {
+    setBusy('save');
+    const result = await api().invoke('sync.saveSettings', { ...connectionInput(values), enabled: values.enabled });
+    setBusy(null);
+    if (!result.ok) return setError(result.error);
+    setError(null);
+    show(result.value);
+    toast('success', t('sync.settings.saved'));
+  };
+  const check = async (name: 'sync.test' | 'sync.createDatabases') => {
+    setBusy(name === 'sync.test' ? 'test' : 'create');
+    setTest(null);
+    const result = await api().invoke(name, connectionInput(values));
+    setBusy(null);
+    if (!result.ok) return result.error.code === 'VALIDATION_FAILED' ? setError(result.error) : showError(result.error);
+    setError(null);
+    setTest(result.value);
+  };
+
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <p>{t('sync.settings.intro')}</p>
+      <FormSection title={t('sync.settings.serverSection')}>
+        <TextField name="url" type="url" label={t('sync.settings.url')} hint={t('sync.settings.urlHint')} required value={values.url} error={errors.url} onChange={(v) => set('url', v)} />
+        <TextField name="prefix" label={t('sync.settings.prefix')} hint={t('sync.settings.prefixHint')} required value={values.prefix} error={errors.prefix} onChange={(v) => set('prefix', v)} />
+        <TextField name="username" autoComplete="username" label={t('sync.settings.username')} required value={values.username} error={errors.username} onChange={(v) => set('username', v)} />
+        <TextField
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          label={t('sync.settings.password')}
+          hint={passwordSet ? t('sync.settings.passwordStored') : ''}
+          value={values.password}
+          error={errors.password}
+          onChange={(v) => set('password', v)}
+        />
+        <Switch label={t('sync.settings.enabled')} checked={values.enabled} onChange={(v) => set('enabled', v)} />
+      </FormSection>
+      <div className="form-actions">
+        <Button onClick={() => void check('sync.test')} busy={busy === 'test'}>
+          {t('sync.settings.test')}
+        </Button>
+        <Button kind="primary" type="submit" shortcut="save" busy={busy === 'save'}>
+          {t('common.save')}
+        </Button>
+      </div>
+      {busy === 'test' && <p role="status">{t('sync.settings.testing')}</p>}
+      {test && <TestAnswer result={test} creating={busy === 'create'} onCreate={() => void check('sync.createDatabases')} />}
+    </form>
+  );
+}
+
+/** On/off as a switch (role="switch"), named by its label, toggled by Space like a checkbox. */
+function Switch({ label, checked, onChange }: { label: string; checked: boolean; onChange(checked: boolean): void }) {
+  const id = useId();
+  return (
+    <div className="field field-checkbox">
+      <label htmlFor={id}>
+        <input id={id} name="enabled" type="checkbox" role="switch" checked={checked} aria-checked={checked} onChange={(e) => onChange(e.target.checked)} />
+        {label}
+      </label>
+    </div>
+  );
+}
+
+/** The server's answer to the connection test, in words, with the missing databases and the offer to create them. */
+function TestAnswer({ result, creating, onCreate }: { result: SyncTestResult; creating: boolean; onCreate(): void }) {
+  const { t } = useTranslation();
+  const ok = result.outcome === 'ok';
+  return (
+    <div className={ok ? 'notice' : 'alert'} role="status" aria-label={t('sync.settings.test')}>
+      <p>{ok ? t('sync.outcome.ok', { server: result.server }) : t(`sync.outcome.${result.outcome}`)}</p>
+      {result.outcome === 'missingDatabases' && (
+        <>
+          <ul>
+            {result.missing.map((name) => (
+              <li key={name}>{name}</li>
+            ))}
+          </ul>
+          <p>{t('sync.outcome.missingHint')}</p>
+          <Button kind="primary" busy={creating} onClick={onCreate}>
+            {t('sync.settings.createDatabases')}
+          </Button>
+        </>
+      )}
+      {!ok && result.detail && <small className="server-reply">{t('sync.settings.detail', { detail: result.detail })}</small>}
+    </div>
+  );
+}
