@@ -18,8 +18,7 @@ import { WritePath } from './server/write-path.js';
 import { createSettings, toCompanyProfile } from './settings/index.js';
 import { openDatabase, type OpenBooks } from './store/database.js';
 import { createUsers, type SessionTokens, type SetupToken } from './users/index.js';
-import { ConflictDesk } from './sync/conflicts.js';
-import { conflictHandlersFor, createSync, type Sync, type SyncOptions } from './sync/index.js';
+import { ConflictDesk, conflictHandlersFor, createSync, type Sync, type SyncOptions } from './sync/index.js';
 
 export type ServiceOptions = {
   /** The data folder: Electron's userData in the app, `./.data-web` in the browser harness. */

@@ -8,6 +8,8 @@ import type { Core } from '../server/core.js';
 import type { OpenOptions } from '../store/database.js';
 import { SyncConfigFile } from './config.js';
 import { ConflictDesk } from './conflicts.js';
+
+export { ConflictDesk };
 import { SyncEngine, type EngineOptions } from './engine.js';
 import { syncHandlers, type SyncHandlers } from './handlers.js';
 import { HybridClock } from './hlc.js';
