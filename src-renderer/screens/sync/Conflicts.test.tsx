@@ -9,6 +9,7 @@ import { customer } from '../../../tests/support/books.js';
 import { PASSWORD, startTestApp, unwrap, withUsers, type TestApp } from '../../../tests/support/services.js';
 import i18next, { setLanguage } from '../../i18n.js';
 import { useApp } from '../../state/app.js';
+import { Frame } from '../Frame.js';
 import { ConflictsScreen } from './Conflicts.js';
 
 // jsdom knows <dialog> but not its modal API.
@@ -129,6 +130,27 @@ describe('Konflikte (real services, in-memory transport)', () => {
     expect(screen.getByText(/^Diese Entscheidung lässt sich nicht umkehren/)).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Zurück zur Liste' }));
     expect(await screen.findByRole('button', { name: `Kunde ${meyer.number}` })).toBeTruthy();
+  });
+
+  it('works by keyboard: Enter opens a conflict, its heading takes focus, and the way back is a button', async () => {
+    const user = userEvent.setup();
+    const weber = await customer(admin, { name: 'Weber OHG' });
+    await conflictOn(weber, { paymentTermsDays: 30 });
+    useApp.setState({ api: admin, user: adminUser, toasts: [] });
+    render(
+      <Frame onLogout={() => {}}>
+        <ConflictsScreen />
+      </Frame>,
+    );
+    const open = await screen.findByRole('button', { name: `Kunde ${weber.number}` });
+    open.focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: `Kunde ${weber.number}` })));
+    const terms = within(screen.getByRole('table', { name: `Kunde ${weber.number}` })).getByRole('rowheader', { name: /^Zahlungsziel \(Tage\)/ }).closest('tr')!;
+    expect([...terms.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['14', '30']);
+    screen.getByRole('button', { name: 'Zurück zur Liste' }).focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Konflikte' })));
   });
 
   it('is for supervisors and admins only', async () => {

@@ -18,10 +18,11 @@ function recordText(t: Translate, conflict: ConflictView): string {
 export function ConflictsScreen() {
   const { t } = useTranslation();
   const may = usePermissions();
+  if (may.approve) return <ConflictsPanel />;
   return (
     <section aria-labelledby="conflicts-title">
       <h1 id="conflicts-title">{t('nav.conflicts')}</h1>
-      {may.approve ? <ConflictsPanel /> : <p>{t('sync.conflicts.onlyApprovers')}</p>}
+      <p>{t('sync.conflicts.onlyApprovers')}</p>
     </section>
   );
 }
@@ -59,7 +60,8 @@ function ConflictsPanel() {
     return <ConflictDetail conflict={opened} onBack={back} onChanged={chosen} />;
   }
   return (
-    <>
+    <section aria-labelledby="conflicts-title">
+      <h1 id="conflicts-title">{t('nav.conflicts')}</h1>
       <p>{t('sync.conflicts.intro')}</p>
       <Toolbar>
         <CheckboxField name="showAll" label={t('sync.conflicts.showAll')} checked={all} onChange={setAll} />
@@ -86,7 +88,7 @@ function ConflictsPanel() {
           ]}
         />
       )}
-    </>
+    </section>
   );
 }
 
@@ -124,7 +126,7 @@ function ConflictDetail({ conflict, onBack, onChanged }: { conflict: ConflictVie
         <Button kind="ghost" onClick={onBack}>
           {t('sync.conflicts.back')}
         </Button>
-        <h2 id="conflict-title">{recordText(t, conflict)}</h2>
+        <h1 id="conflict-title">{recordText(t, conflict)}</h1>
       </div>
       <dl className="facts">
         <dt>{t('sync.conflicts.rule')}</dt>
@@ -136,7 +138,7 @@ function ConflictDetail({ conflict, onBack, onChanged }: { conflict: ConflictVie
           <ChoiceText conflict={conflict} />
         </dd>
       </dl>
-      <h3>{t('sync.conflicts.keptHeading')}</h3>
+      <h2>{t('sync.conflicts.keptHeading')}</h2>
       <p>{t(`sync.why.${conflict.rule}`)}</p>
       <table className="table conflict-versions">
         <caption className="visually-hidden">{recordText(t, conflict)}</caption>
