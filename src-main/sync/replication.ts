@@ -53,7 +53,7 @@ export function replicateCollection(options: ReplicationOptions): RxCouchDBRepli
         return doc;
       },
     },
-    push: { batchSize },
+    push: { batchSize, modifier: (doc) => (staysOnDevice(name, doc as Record<string, unknown>) ? null : doc) },
   });
   const push = state.push!;
   const send = push.handler;
@@ -70,6 +70,14 @@ export function replicateCollection(options: ReplicationOptions): RxCouchDBRepli
     return allowed.length ? [...conflicts, ...(await send(allowed))] : conflicts;
   };
   return state;
+}
+
+/**
+ * What never leaves the device although its collection syncs: the SMTP settings (each device
+ * sends its own mail, and their password is sealed with this device's key). See docs/sync.md.
+ */
+export function staysOnDevice(collection: SyncedCollection, doc: Record<string, unknown>): boolean {
+  return collection === 'settings' && doc.kind === 'mail';
 }
 
 /**

@@ -8,6 +8,7 @@ import type { ApiClient, HandlerName } from '../../src-shared/contract/index.js'
 import { createInMemoryClient } from '../../src-main/server/in-memory.js';
 import { startServices, type Services } from '../../src-main/services.js';
 import { SYNCED_COLLECTIONS } from '../../src-shared/contract/sync.js';
+import { staysOnDevice } from '../../src-main/sync/replication.js';
 
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: sync-device <dataDir>');
@@ -52,6 +53,19 @@ async function handle(request: Request): Promise<unknown> {
       return services.sync.engine.current();
     case 'deviceId':
       return services.books.deviceId;
+    case 'patchDirectly': {
+      // A change made past the app's rules, as a damaged or tampered store would hold it.
+      const collection = services.books.db[request.collection as (typeof SYNCED_COLLECTIONS)[number]] as any;
+      const doc = await collection.findOne(String(request.id)).exec();
+      if (!doc) throw new Error(`no ${String(request.collection)} ${String(request.id)}`);
+      await doc.incrementalPatch(request.patch as Record<string, unknown>);
+      return null;
+    }
+    case 'count': {
+      // `{ collection, selector? }`: how many documents this device holds.
+      const collection = services.books.db[request.collection as (typeof SYNCED_COLLECTIONS)[number]];
+      return collection.count({ selector: (request.selector ?? {}) as never }).exec();
+    }
     case 'dump':
       return dump();
     case 'verifyAudit': {
@@ -71,12 +85,13 @@ async function handle(request: Request): Promise<unknown> {
   }
 }
 
-/** Every synced document without the store's own keys, by collection, sorted by id. */
+/** Every document that leaves the device, without the store's own keys, by collection, sorted by id. */
 async function dump(): Promise<Record<string, Record<string, unknown>[]>> {
   const out: Record<string, Record<string, unknown>[]> = {};
   for (const name of SYNCED_COLLECTIONS) {
     const docs = await services.books.db[name].find().exec();
     out[name] = docs
+      .filter((d) => !staysOnDevice(name, d.toJSON() as Record<string, unknown>))
       .map((d) => {
         const { _rev, _meta, _attachments, _deleted, ...rest } = d.toJSON() as Record<string, unknown>;
         return canonical(rest) as Record<string, unknown>;

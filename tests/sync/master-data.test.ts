@@ -45,6 +45,18 @@ describe('master data edited on two devices', () => {
     expect(await serverDocs(server, PREFIX, 'customers')).toEqual(books.customers);
   }, 120_000);
 
+  it("keeps a device's SMTP settings and their sealed password on that device", async () => {
+    await a.invoke('admin', 'mail.saveSettings', { host: '127.0.0.1', port: 2525, security: 'none', user: 'postfach', password: 'Smtp-Geheimnis-1', clearPassword: false, fromName: 'Muster', fromAddress: 'rechnung@muster.example', replyTo: '', bccSelf: false, dueSoonDays: 3, autoSendInvoices: false } as never);
+    await a.invoke('admin', 'customers.save', { name: 'Nach den Mail-Einstellungen', billingAddress: ADDRESS, paymentTermsDays: 14, kind: 'business' } as never);
+    const books = await converge([a, b]);
+    expect(books.customers.map((c) => c.name)).toContain('Nach den Mail-Einstellungen');
+    expect((await b.invoke('admin', 'mail.getSettings', {} as never)).host).not.toBe('127.0.0.1');
+    const onServer = await serverDocs(server, PREFIX, 'settings');
+    expect(onServer.filter((s) => s.kind === 'mail')).toEqual([]);
+    expect(JSON.stringify(onServer)).not.toContain('Smtp-Geheimnis-1');
+    expect((await a.invoke('admin', 'mail.getSettings', {} as never)).host).toBe('127.0.0.1');
+  }, 120_000);
+
   it('merges different fields changed offline on both devices, and keeps the losing value of one field changed on both', async () => {
     const created = await a.invoke('admin', 'customers.save', { name: 'Metzgerei Wagner', billingAddress: ADDRESS, paymentTermsDays: 14, kind: 'business' } as never);
     await converge([a, b]);
