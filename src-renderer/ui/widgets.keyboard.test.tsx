@@ -56,7 +56,7 @@ async function expectTabPattern(names: string[]) {
 describe('tabs follow the ARIA tab pattern', () => {
   it('in the settings', async () => {
     render(<Settings />);
-    await expectTabPattern(['Firmenprofil', 'Benutzer']);
+    await expectTabPattern(['Firmenprofil', 'Benutzer', 'Synchronisation']);
   });
 
   it('in the mail screen', async () => {
