@@ -62,7 +62,7 @@ describe('first start, company profile, restart and reload (browser harness, Chr
     await page.getByRole('heading', { name: `Willkommen, ${ADMIN.name}` }).waitFor();
     expect(await frame.sidebarEntries()).toEqual([
       'Übersicht', 'Aufträge', 'Rechnungen', 'Freigabe', 'Zahlungen', 'Mahnungen',
-      'Berichte', 'Kunden', 'Artikel', 'E-Mail', 'Wartung', 'Einstellungen',
+      'Berichte', 'Kunden', 'Artikel', 'E-Mail', 'Wartung', 'Konflikte', 'Einstellungen',
     ]);
     expect(await frame.loggedInAs()).toContain('Anna Admin · Administrator');
   });
