@@ -21,7 +21,7 @@ export function createSales(core: Core, ports: SalesPorts): Sales {
   const sales = {
     core,
     ports,
-    invoiceNumbers: new DocumentNumbers(core.books.db.invoices),
+    invoiceNumbers: new DocumentNumbers(core.books.db.invoices, 'issueDate', core.books.db.facts),
     orderNumbers: new DocumentNumbers(core.books.db.orders, 'orderDate'),
   };
   return { handlers: salesHandlers(sales) };

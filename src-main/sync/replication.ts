@@ -6,6 +6,8 @@
  * - A `forbidden` row the server answers anyway would make the plugin throw and retry forever;
  *   it is turned into a conflict with the same ending, and reported.
  * - Every pulled document's clock stamp advances this device's hybrid logical clock.
+ * - A document deleted on the server is shown to the conflict desk as that deletion, not as a
+ *   document the server never had (see deletionAwareFetch).
  */
 import type { RxCollection } from 'rxdb';
 import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
@@ -33,7 +35,7 @@ export type ReplicationOptions = {
 export function replicateCollection(options: ReplicationOptions): RxCouchDBReplicationState<any> {
   const { name, desk, clock, onRefused } = options;
   const batchSize = options.batchSize ?? 200;
-  const fetchRefusing = refusalAwareFetch(options.fetch, (id, reason) => {
+  const fetchRefusing = refusalAwareFetch(deletionAwareFetch(options.fetch), (id, reason) => {
     desk?.refused(name, id, reason);
     onRefused?.(id, reason);
   });
@@ -78,6 +80,35 @@ export function replicateCollection(options: ReplicationOptions): RxCouchDBRepli
  */
 export function staysOnDevice(collection: SyncedCollection, doc: Record<string, unknown>): boolean {
   return collection === 'settings' && doc.kind === 'mail';
+}
+
+type AllDocsRow = { id?: string; value?: { rev?: string; deleted?: boolean }; doc?: Record<string, unknown> | null };
+
+/**
+ * CouchDB answers `_all_docs` for a deleted document with `doc: null`. The plugin takes that for
+ * a document the server never had: its push then writes over the deletion without asking the
+ * conflict desk (an edit silently undid a deletion made on another device, with no record of
+ * it), and its second look after a conflict fails on the null. Each such row gets the deleted
+ * revision itself, so the desk sees the deletion as the server's version.
+ */
+function deletionAwareFetch(inner: typeof fetch): typeof fetch {
+  return async (input, init) => {
+    const response = await inner(input, init);
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (!response.ok || !url.includes('/_all_docs')) return response;
+    const body = (await response.clone().json()) as { rows?: AllDocsRow[] };
+    const deleted = (body.rows ?? []).filter((row) => !row.doc && row.id && row.value?.deleted === true && row.value.rev);
+    if (!deleted.length) return response;
+    const database = url.slice(0, url.indexOf('_all_docs'));
+    for (const row of deleted) {
+      const rev = row.value!.rev!;
+      const answer = await inner(`${database}${encodeURIComponent(row.id!)}?rev=${encodeURIComponent(rev)}`);
+      row.doc = answer.ok ? ((await answer.json()) as Record<string, unknown>) : { _id: row.id, _rev: rev, _deleted: true };
+    }
+    const headers = new Headers(response.headers);
+    headers.delete('content-length');
+    return new Response(JSON.stringify(body), { status: response.status, headers });
+  };
 }
 
 /**
