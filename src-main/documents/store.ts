@@ -83,7 +83,13 @@ export class DocumentStore {
   async list(invoiceId: string): Promise<DocumentInfo[]> {
     const facts = await this.core.books.db.facts.find({ selector: { kind: 'document', subjectId: invoiceId } }).exec();
     const order: DocumentFormat[] = ['pdf', 'factur-x', 'xrechnung-cii', 'xrechnung-ubl'];
-    return facts.map((f) => infoOf(f.toMutableJSON())).sort((a, b) => order.indexOf(a.format) - order.indexOf(b.format));
+    // Two devices may each have frozen the same invoice before they synced (same bytes: the
+    // rendering is deterministic); the earlier record of each format stands.
+    const first = new Map<DocumentFormat, FactDoc>();
+    for (const fact of facts.map((f) => f.toMutableJSON()).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.id.localeCompare(b.id))) {
+      if (!first.has(fact.document!.format)) first.set(fact.document!.format, fact);
+    }
+    return [...first.values()].map(infoOf).sort((a, b) => order.indexOf(a.format) - order.indexOf(b.format));
   }
 
   /** The frozen documents of an issued invoice, frozen now if they are not yet. */
@@ -96,11 +102,30 @@ export class DocumentStore {
     const docs = await this.ensure(invoiceId, userId);
     const info = docs.find((d) => d.format === format);
     if (!info) throw new AppError('NOT_FOUND', `No ${format} document for this invoice`);
-    const fact = (await this.core.books.db.facts.find({ selector: { kind: 'document', subjectId: invoiceId } }).exec()).find((f) => f.document?.format === format)!;
-    const bytes = fs.readFileSync(path.join(this.core.books.dataDir, fact.document!.file));
+    const fact = (await this.core.books.db.facts.find({ selector: { kind: 'document', subjectId: invoiceId } }).exec()).find((f) => f.document?.sha256 === info.sha256)!;
+    const target = path.join(this.core.books.dataDir, fact.document!.file);
+    if (!fs.existsSync(target)) await this.remake(invoiceId, info, target);
+    const bytes = fs.readFileSync(target);
     const sha = createHash('sha256').update(bytes).digest('hex');
     if (sha !== info.sha256) throw new AppError('INTERNAL', `The stored ${info.fileName} does not match its recorded checksum`);
     return { info, bytes };
+  }
+
+  /**
+   * A document frozen on another device arrives as its record only: it is made again here from
+   * the issued invoice and kept only when it is byte for byte the recorded file.
+   */
+  private async remake(invoiceId: string, info: DocumentInfo, target: string): Promise<void> {
+    const doc = await this.core.books.db.invoices.findOne(invoiceId).exec();
+    if (!doc) throw new AppError('NOT_FOUND', `Invoice ${invoiceId} not found`);
+    const files = await this.render(await this.ports.invoiceView(doc.toMutableJSON()));
+    const bytes = files.find((f) => f.format === info.format)?.bytes;
+    if (!bytes || createHash('sha256').update(bytes).digest('hex') !== info.sha256) {
+      throw new AppError('NOT_FOUND', `${info.fileName} was frozen on another device and cannot be made again here byte for byte; open it on that device`, { fields: [{ field: 'file', problem: 'documents.frozenElsewhere' }] });
+    }
+    ensurePrivateDir(this.dir);
+    writePrivateFile(`${target}.tmp`, bytes);
+    fs.renameSync(`${target}.tmp`, target);
   }
 
   freeze(invoiceId: string, userId: string): Promise<DocumentInfo[]> {

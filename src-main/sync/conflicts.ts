@@ -123,8 +123,9 @@ export class ConflictDesk {
     for (const listener of this.listeners) listener();
   }
 
+  /** Conflicts a person can still act on: the count in the top bar. */
   async openCount(): Promise<number> {
-    return (await this.list(true)).length;
+    return (await this.list(true)).filter((view) => view.canKeepOther).length;
   }
 
   async list(openOnly: boolean): Promise<ConflictView[]> {
@@ -138,7 +139,7 @@ export class ConflictDesk {
     const names = new Map(users.map((u) => [u.id, u.name]));
     return conflicts
       .map((fact) => viewOf(fact.toMutableJSON(), chosen.get(fact.id)?.toMutableJSON(), names))
-      .filter((view) => !openOnly || (view.choice === null && view.canKeepOther));
+      .filter((view) => !openOnly || view.choice === null);
   }
 
   /** A person keeps the version the rule did not: written as a new change, audited, and recorded. */
@@ -208,9 +209,12 @@ function viewOf(fact: FactDoc, choice: FactDoc | undefined, names: ReadonlyMap<s
   };
 }
 
+/** "K-10023 · Müller Haustechnik GmbH", "RE-2026-A-000007", "Anna Admin" … */
 function labelOf(doc: Doc): string {
-  for (const key of ['number', 'name', 'title']) if (typeof doc[key] === 'string' && doc[key]) return doc[key] as string;
-  return '';
+  return ['number', 'name', 'title']
+    .map((key) => doc[key])
+    .filter((value): value is string => typeof value === 'string' && value !== '')
+    .join(' · ');
 }
 
 function differingFields(a: Doc, b: Doc): string[] {

@@ -35,6 +35,26 @@ const customerInput = (view: Record<string, any>) => ({
   taxNumber: view.taxNumber,
 });
 
+describe('documents issued on one device', () => {
+  it('opens on the other device byte for byte as frozen, made again from the synced invoice', async () => {
+    const buyer = await a.invoke('admin', 'customers.save', { name: 'Café Krone', billingAddress: ADDRESS, paymentTermsDays: 14, kind: 'business' } as never);
+    const line = { description: 'Kaffeebohnen, 1 kg', quantity: '3', unit: 'C62', netUnitPrice: '18.90', vatCategory: 'S', vatRate: '7' };
+    const draft = await a.invoke('admin', 'invoices.saveDraft', { customerId: buyer.id, lines: [line] } as never);
+    await a.invoke('admin', 'invoices.submit', { id: draft.id } as never);
+    await a.invoke('supervisor', 'invoices.approve', { id: draft.id, acknowledgedRisks: [] } as never);
+    const issued = await a.invoke('admin', 'invoices.issue', { id: draft.id } as never);
+    const onA = await a.invoke('admin', 'documents.get', { invoiceId: draft.id, format: 'pdf' } as never);
+    await converge([a, b]);
+
+    const onB = await b.invoke('admin', 'documents.get', { invoiceId: draft.id, format: 'pdf' } as never);
+    expect(onB.fileName).toBe(`${issued.number}.pdf`);
+    expect(onB.sha256).toBe(onA.sha256);
+    expect(onB.dataBase64).toBe(onA.dataBase64);
+    // Still one record per format on both devices.
+    expect(await b.invoke('admin', 'documents.list', { invoiceId: draft.id } as never)).toHaveLength(1);
+  }, 120_000);
+});
+
 describe('master data edited on two devices', () => {
   it('carries a customer created on one device to the other and to the server', async () => {
     const created = await a.invoke('admin', 'customers.save', { name: 'Bäckerei Schmidt GmbH', billingAddress: ADDRESS, paymentTermsDays: 14, kind: 'business' } as never);

@@ -1,6 +1,7 @@
 /** Deutsche Texte. Belege: PDF, E-Rechnung, Versand. */
 export const documents = {
   documents: {
+    frozenElsewhere: 'Diese Datei wurde auf einem anderen Gerät festgeschrieben und lässt sich hier nicht byte-genau neu erzeugen (z. B. fehlt das Logo); öffnen Sie sie auf jenem Gerät',
     sendMail: 'Per E-Mail senden',
     repeatTitle: 'Noch einmal senden?',
     repeat: {

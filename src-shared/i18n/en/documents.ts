@@ -4,6 +4,7 @@ import type { TextsOf } from '../types.js';
 /** English texts. Documents: PDF, e-invoice, sending. */
 export const documents = {
   documents: {
+    frozenElsewhere: 'This file was frozen on another device and cannot be made again here byte for byte (the logo may be missing, for example); open it on that device',
     sendMail: 'Send by e-mail',
     repeatTitle: 'Send again?',
     repeat: {
