@@ -16,7 +16,7 @@ import { screenSettled, watchCalls } from './pages/settled.js';
 import { SetupPage } from './pages/SetupPage.js';
 
 const ADMIN = { name: 'Anna Admin', email: 'anna@example.org', password: 'Geheim-Passwort-1' };
-const SCREENS = ['Übersicht', 'Aufträge', 'Rechnungen', 'Freigabe', 'Zahlungen', 'Mahnungen', 'Berichte', 'Kunden', 'Artikel', 'E-Mail', 'Wartung', 'Einstellungen'];
+const SCREENS = ['Übersicht', 'Aufträge', 'Rechnungen', 'Freigabe', 'Zahlungen', 'Mahnungen', 'Berichte', 'Kunden', 'Artikel', 'E-Mail', 'Wartung', 'Konflikte', 'Einstellungen'];
 
 let dataDir: string;
 let harness: RunningHarness;
@@ -96,10 +96,12 @@ describe('accessibility of every screen (axe-core, WCAG 2.1 A and AA)', () => {
       found.push(...(await axeViolations(page, `E-Mail, ${tab}`)));
     }
     await frame.open('Einstellungen');
-    await page.getByRole('tab', { name: 'Benutzer' }).click();
-    await page.getByRole('tab', { name: 'Benutzer', selected: true }).waitFor();
-    await settled();
-    found.push(...(await axeViolations(page, 'Einstellungen, Benutzer')));
+    for (const tab of ['Benutzer', 'Synchronisation']) {
+      await page.getByRole('tab', { name: tab }).click();
+      await page.getByRole('tab', { name: tab, selected: true }).waitFor();
+      await settled();
+      found.push(...(await axeViolations(page, `Einstellungen, ${tab}`)));
+    }
 
     await page.getByRole('button', { name: /^Mitteilungen/ }).click();
     await page.getByRole('region', { name: 'Mitteilungen' }).waitFor();
