@@ -231,6 +231,8 @@ export class SyncEngine {
     for (const [collection, ids] of this.pulled) {
       if (ids.size) this.core.bus.emit('data.changed', { collection, ids: [...ids] });
     }
+    // Conflicts and choices other devices recorded arrive as facts: the open count follows them.
+    if (this.pulled.get('facts')?.size) void this.recountConflicts();
     this.pulled.clear();
     if (this.status.initial) this.publish(this.status);
   }

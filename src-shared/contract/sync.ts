@@ -10,9 +10,12 @@ import { requiredText } from './fields.js';
 export const SYNCED_COLLECTIONS = ['settings', 'users', 'customers', 'products', 'orders', 'invoices', 'facts', 'paymentRequests'] as const;
 export type SyncedCollection = (typeof SYNCED_COLLECTIONS)[number];
 
+/** The WHATWG URL parser, which Node and every browser have (the shared code names no platform library). */
+declare const URL: new (value: string) => { protocol: string; hostname: string; username: string; password: string; search: string; hash: string };
+
 /** Plain http only to this machine; anything else crosses a network and needs TLS. */
 export function isAllowedServerUrl(value: string): boolean {
-  let url: URL;
+  let url: InstanceType<typeof URL>;
   try {
     url = new URL(value);
   } catch {
