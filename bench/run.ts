@@ -6,6 +6,7 @@ import { benchMail } from './mail.js';
 import { benchPayments } from './payments.js';
 import { benchReminders } from './reminders.js';
 import { benchStore } from './store.js';
+import { benchSync } from './sync.js';
 
 const results: Record<string, boolean> = {};
 results.store = await benchStore();
@@ -15,5 +16,6 @@ results.mail = await benchMail();
 results.payments = await benchPayments();
 results.reminders = await benchReminders();
 results.einvoice = await benchEInvoice();
+results.sync = await benchSync();
 console.log('\nTargets met:', Object.entries(results).map(([k, v]) => `${k} ${v ? 'yes' : 'NO'}`).join(', '));
 process.exitCode = Object.values(results).every(Boolean) ? 0 : 1;

@@ -70,11 +70,22 @@ export async function putDocs(url: string, admin: Login, docs: readonly { id: st
   const authorization = `Basic ${Buffer.from(`${admin.name}:${admin.password}`).toString('base64')}`;
   for (let start = 0; start < docs.length; start += batch) {
     const body = { docs: docs.slice(start, start + batch).map(({ id, ...rest }) => ({ _id: id, ...rest })) };
-    const response = await fetch(`${url}/_bulk_docs`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    if (!response.ok) throw new Error(`_bulk_docs ${url}: ${response.status} ${await response.text()}`);
-    const rows = (await response.json()) as { ok?: boolean; error?: string; id: string }[];
-    const refused = rows.find((row) => !row.ok);
-    if (refused) throw new Error(`_bulk_docs ${url}: ${refused.id} ${refused.error}`);
+    for (let attempt = 1; ; attempt++) {
+      let response: Response;
+      try {
+        response = await fetch(`${url}/_bulk_docs`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      } catch (error) {
+        // A kept-alive connection the busy server closed as it was reused: send the batch again.
+        if (attempt === 3) throw error;
+        continue;
+      }
+      if (!response.ok) throw new Error(`_bulk_docs ${url}: ${response.status} ${await response.text()}`);
+      const rows = (await response.json()) as { ok?: boolean; error?: string; id: string }[];
+      // On a second attempt, a conflict is this batch's own first attempt that did arrive.
+      const refused = rows.find((row) => !row.ok && !(attempt > 1 && row.error === 'conflict'));
+      if (refused) throw new Error(`_bulk_docs ${url}: ${refused.id} ${refused.error}`);
+      break;
+    }
   }
 }
 
