@@ -125,6 +125,10 @@ export class RxStorageInstanceSQLite<RxDocType>
     context: string,
   ): Promise<RxStorageBulkWriteResponse<RxDocType>> {
     this.ensureOpen();
+    // RxDB's replication chains the writes of a pulled batch (documents, their meta, the
+    // checkpoint) without a pause: each lets the event loop turn first, so a screen's call is
+    // answered between them instead of behind the whole batch.
+    if (context.startsWith('replication')) await new Promise<void>((resolve) => setImmediate(resolve));
     for (let wait = turnOf(this.internals.connection); wait; wait = turnOf(this.internals.connection)) await wait;
     const primaryPath = this.primaryPath as keyof RxDocType & string;
     // One transaction per bulkWrite: a crash leaves all of it or none of it.
