@@ -50,10 +50,10 @@ async function fill(user: ReturnType<typeof userEvent.setup>, values: { url?: st
     if (values.prefix) await user.type(field(/^Datenbank-Präfix/), values.prefix);
   }
   if (values.username !== undefined) {
-    await user.clear(field(/^Benutzer/));
-    if (values.username) await user.type(field(/^Benutzer/), values.username);
+    await user.clear(field(/^Benutzer auf dem Server/));
+    if (values.username) await user.type(field(/^Benutzer auf dem Server/), values.username);
   }
-  if (values.password !== undefined) await user.type(screen.getByLabelText(/^Passwort/), values.password);
+  if (values.password !== undefined) await user.type(screen.getByLabelText(/^Passwort auf dem Server/), values.password);
 }
 
 /** The toast after saving says so. */
@@ -76,6 +76,18 @@ describe('settings: Synchronisation tab', () => {
 });
 
 describe('sync settings form (real services, in-memory transport)', () => {
+  it("names the login as the server's, apart from the app's own users", async () => {
+    await as('admin');
+    render(<SyncSettingsPanel />);
+    expect(await screen.findByRole('textbox', { name: /^Benutzer auf dem Server/ })).toBeTruthy();
+    expect(screen.getByLabelText(/^Passwort auf dem Server/)).toBeTruthy();
+    cleanup();
+    await as('admin', 'en');
+    render(<SyncSettingsPanel />);
+    expect(await screen.findByRole('textbox', { name: /^Server user/ })).toBeTruthy();
+    expect(screen.getByLabelText(/^Server password/)).toBeTruthy();
+  });
+
   it('names the problem next to the address and the prefix, and saves nothing', async () => {
     const user = userEvent.setup();
     await as('admin');
@@ -148,7 +160,7 @@ describe('sync settings form (real services, in-memory transport)', () => {
     await user.click(screen.getByRole('button', { name: 'Speichern' }));
     await toldSaved();
     expect(await screen.findByText('Gespeichert. Leer lassen, um es zu behalten.')).toBeTruthy();
-    expect((screen.getByLabelText(/^Passwort/) as HTMLInputElement).value).toBe('');
+    expect((screen.getByLabelText(/^Passwort auf dem Server/) as HTMLInputElement).value).toBe('');
     const saved = await unwrap(admin.invoke('sync.getSettings', {}));
     expect(saved).toMatchObject({ url: couch.url, prefix: 'muster', username: 'anna', passwordSet: true, enabled: false });
     expect(JSON.stringify(saved)).not.toContain('geheim');

@@ -20,12 +20,12 @@ export class SyncSettingsPage {
   }
 
   async fill(connection: Partial<SyncConnection>): Promise<void> {
-    const labels = { url: 'Serveradresse', prefix: 'Datenbank-Präfix der Firma', username: 'Benutzer' } as const;
+    const labels = { url: 'Serveradresse', prefix: 'Datenbank-Präfix der Firma', username: 'Benutzer auf dem Server' } as const;
     for (const [key, label] of Object.entries(labels)) {
       const value = connection[key as keyof typeof labels];
       if (value !== undefined) await fieldIn(this.main(), label).fill(value);
     }
-    if (connection.password !== undefined) await this.main().getByLabel('Passwort', { exact: true }).fill(connection.password);
+    if (connection.password !== undefined) await this.main().getByLabel('Passwort auf dem Server', { exact: true }).fill(connection.password);
   }
 
   /** Presses "Verbindung testen" and returns the server's answer in words. */
