@@ -48,6 +48,9 @@ export const READ_ONLY_HANDLERS: ReadonlySet<HandlerName> = new Set<HandlerName>
   'settings.getCompany',
   'settings.getLogo',
   'settings.secretStorage',
+  'sync.conflicts',
+  'sync.getSettings',
+  'sync.status',
   'users.list',
   'users.loginOptions',
 ]);
@@ -55,10 +58,10 @@ export const READ_ONLY_HANDLERS: ReadonlySet<HandlerName> = new Set<HandlerName>
 /**
  * Handlers that change only the caller's session, talk to another server or wait for long work
  * off the main thread, and so must not hold up other writers (a login throttled by delay, a test
- * message to a slow SMTP server, a long e-invoice judged by the rule workers; the documents it
+ * message to a slow SMTP server, a sync server's connection test or database setup, a long e-invoice judged by the rule workers; the documents it
  * may freeze first are written through the write path like every background freeze).
  */
-export const UNSERIALIZED_HANDLERS: ReadonlySet<HandlerName> = new Set<HandlerName>(['auth.login', 'auth.resume', 'auth.logout', 'mail.sendTest', 'documents.einvoiceCheck']);
+export const UNSERIALIZED_HANDLERS: ReadonlySet<HandlerName> = new Set<HandlerName>(['auth.login', 'auth.resume', 'auth.logout', 'mail.sendTest', 'documents.einvoiceCheck', 'sync.test', 'sync.createDatabases']);
 
 /** One at a time, in the order of arrival; a failure does not stop the queue. */
 export class SerialQueue {
