@@ -94,7 +94,8 @@ describe('Konflikte (real services, in-memory transport)', () => {
     const nameRow = within(versions).getByRole('rowheader', { name: /^Name/ }).closest('tr')!;
     expect(within(nameRow).getByText('abweichend')).toBeTruthy();
     expect([...nameRow.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['Bäckerei Schmidt GmbH', 'Bäckerei Schmidt & Söhne GmbH']);
-    // Fields both versions share are shown, not marked.
+    // Fields both versions share are shown on request, not marked.
+    await user.click(screen.getByRole('button', { name: 'Alle Felder zeigen' }));
     const termsRow = within(versions).getByRole('rowheader', { name: 'Zahlungsziel (Tage)' }).closest('tr')!;
     expect(within(termsRow).queryByText('abweichend')).toBeNull();
     expect([...termsRow.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['14', '14']);
@@ -114,6 +115,50 @@ describe('Konflikte (real services, in-memory transport)', () => {
     await user.click(screen.getByRole('checkbox', { name: 'Auch erledigte zeigen' }));
     const settled = (await screen.findByRole('button', { name: new RegExp(`^Kunde ${schmidt.number}`) })).closest('tr')!;
     expect(within(settled).getByText(/^Andere Fassung gewählt von Anna Admin am /)).toBeTruthy();
+  });
+
+  it('shows what a bookkeeper needs: the differing fields first, the rest on request, names and values in words', async () => {
+    const user = userEvent.setup();
+    const vogel = await customer(admin, { name: 'Vogel Feinkost GmbH', discountPercent: '5', buyerReference: '04011000-1234512345-06', vatTreatment: 'domestic', eInvoiceFormat: 'pdf' });
+    await conflictOn(vogel, { creditLimit: 124_900, updatedAt: '2026-12-07T15:25:56.900Z', updatedBy: ids.bookkeeper!, hlc: '1796657156900-0-device-b' });
+    showAs(adminUser, admin);
+    await user.click(await screen.findByRole('button', { name: new RegExp(`^Kunde ${vogel.number}`) }));
+    const versions = screen.getByRole('table', { name: new RegExp(`^Kunde ${vogel.number}`) });
+    const cells = (row: HTMLElement) => [...row.closest('tr')!.querySelectorAll('td')].map((td) => td.textContent);
+    const rowNames = () => within(versions).queryAllByRole('rowheader').map((th) => th.textContent);
+
+    // The differing field alone at first, marked, the amount as money; the store's bookkeeping nowhere.
+    expect(rowNames()).toEqual(['Letzte Änderung', 'Kreditlimitabweichend']);
+    expect(cells(within(versions).getByRole('rowheader', { name: /^Kreditlimit/ }))[1]).toMatch(/^1\.249,00\s€$/);
+    // One line per version: when and by whom (the name, not the id), the date in German.
+    const changed = cells(within(versions).getByRole('rowheader', { name: 'Letzte Änderung' }));
+    expect(changed[0]).toMatch(/^geändert am \d{2}\.\d{2}\.\d{4},? \d{2}:\d{2} von Anna Admin$/);
+    expect(changed[1]).toMatch(/^geändert am 07\.12\.2026,? \d{2}:\d{2} von bookkeeper user$/);
+
+    await user.click(screen.getByRole('button', { name: 'Alle Felder zeigen' }));
+    const names = rowNames();
+    expect(names.slice(0, 2)).toEqual(['Letzte Änderung', 'Kreditlimitabweichend']);
+    for (const raw of ['Account manager id', 'Buyer reference', 'Created at', 'Created by', 'Discount percent', 'E invoice format', 'Exemption reason', 'Vat treatment', 'Hlc', 'Id']) {
+      expect(names).not.toContain(raw);
+    }
+    expect(names).not.toContain('Geändert von');
+    const row = (name: string) => cells(within(versions).getByRole('rowheader', { name }));
+    expect(row('Kundenart')).toEqual(['Unternehmen', 'Unternehmen']);
+    expect(row('Sprache')).toEqual(['Deutsch', 'Deutsch']);
+    expect(row('E-Rechnungsformat')).toEqual(['PDF', 'PDF']);
+    expect(row('Steuerliche Behandlung')).toEqual(['Inland (deutsche Umsatzsteuer)', 'Inland (deutsche Umsatzsteuer)']);
+    expect(row('Rabatt')).toEqual(['5 %', '5 %']);
+    expect(row('Käuferreferenz (Leitweg-ID)')).toEqual(['04011000-1234512345-06', '04011000-1234512345-06']);
+    expect(row('Rechnungsanschrift')[0]).toMatch(/^[^{}:]+, \d{5} [^,]+, DE$/);
+    const text = versions.textContent!;
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    expect(text).not.toContain(ids.bookkeeper!);
+    expect(text).not.toContain(adminUser.id);
+    for (const td of versions.querySelectorAll('td')) expect(td.textContent).not.toBe('');
+    expect(within(versions).getAllByText('—').length).toBeGreaterThan(0);
+
+    await user.click(screen.getByRole('button', { name: 'Nur abweichende Felder zeigen' }));
+    expect(rowNames()).toEqual(['Letzte Änderung', 'Kreditlimitabweichend']);
   });
 
   it('offers no way back where the rule is final, and says why', async () => {

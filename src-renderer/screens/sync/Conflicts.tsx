@@ -7,7 +7,7 @@ import { textOfKey, type Translate } from '../../translate.js';
 import { Button, CheckboxField, Toolbar } from '../../ui/controls.js';
 import { Dialog, EmptyState } from '../../ui/feedback.js';
 import { Table } from '../../ui/Table.js';
-import { comparedFields, fieldName, valueText } from './words.js';
+import { ConflictVersions } from './ConflictVersions.js';
 
 /** The collection and the record in words: "Kunde Muster GmbH". */
 function recordText(t: Translate, conflict: ConflictView): string {
@@ -107,8 +107,6 @@ function ConflictDetail({ conflict, onBack, onChanged }: { conflict: ConflictVie
   const showError = useErrorToast();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
-  const differs = new Set(conflict.fields);
-  const fields = comparedFields(conflict.kept, conflict.other);
 
   const keepOther = async () => {
     setBusy(true);
@@ -140,28 +138,7 @@ function ConflictDetail({ conflict, onBack, onChanged }: { conflict: ConflictVie
       </dl>
       <h2>{t('sync.conflicts.keptHeading')}</h2>
       <p>{t(`sync.why.${conflict.rule}`)}</p>
-      <table className="table conflict-versions">
-        <caption className="visually-hidden">{recordText(t, conflict)}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('sync.conflicts.field')}</th>
-            <th scope="col">{t('sync.conflicts.kept')}</th>
-            <th scope="col">{t('sync.conflicts.other')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {fields.map((name) => (
-            <tr key={name} className={differs.has(name) ? 'differs' : undefined}>
-              <th scope="row">
-                {fieldName(t, name)}
-                {differs.has(name) && <span className="chip chip-submitted">{t('sync.conflicts.differs')}</span>}
-              </th>
-              <td>{valueText(t, conflict.kept[name])}</td>
-              <td>{valueText(t, conflict.other[name])}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ConflictVersions conflict={conflict} caption={recordText(t, conflict)} />
       {conflict.canKeepOther ? (
         <div className="form-actions">
           <Button kind="primary" onClick={() => setConfirming(true)}>
