@@ -93,7 +93,7 @@ export class SyncEngine {
         desk: this.desk,
         clock: this.clock,
         batchSize: this.options.batchSize ?? 200,
-        onRefused: (id, reason) => this.publish({ ...this.status, state: 'error', error: { messageKey: 'sync.error.refused', detail: reason, collection: name, documentId: id } }),
+        onRefused: (id, reason) => this.refused(name, id, reason),
       });
       running.states.set(name, state);
       running.subscriptions.push(
@@ -181,6 +181,12 @@ export class SyncEngine {
       }
       return response;
     };
+  }
+
+  /** A document the server refuses is stopped, not waiting: it leaves the pending count. */
+  private refused(name: SyncedCollection, id: string, reason: string): void {
+    this.pending.get(name)?.delete(id);
+    this.publish({ ...this.status, state: 'error', pending: this.pendingCount(), error: { messageKey: 'sync.error.refused', detail: reason, collection: name, documentId: id } });
   }
 
   private wentOffline(running: Running, error: unknown): void {

@@ -35,10 +35,12 @@ export type ReplicationOptions = {
 export function replicateCollection(options: ReplicationOptions): RxCouchDBReplicationState<any> {
   const { name, desk, clock, onRefused } = options;
   const batchSize = options.batchSize ?? 200;
-  const fetchRefusing = refusalAwareFetch(deletionAwareFetch(options.fetch), (id, reason) => {
-    desk?.refused(name, id, reason);
-    onRefused?.(id, reason);
-  });
+  const fetchRefusing = errorStatusThrows(
+    refusalAwareFetch(deletionAwareFetch(options.fetch), (id, reason) => {
+      desk?.refused(name, id, reason);
+      onRefused?.(id, reason);
+    }),
+  );
   const state = replicateCouchDB({
     replicationIdentifier: `couchdb:${options.url}`,
     collection: options.collection,
@@ -108,6 +110,22 @@ function deletionAwareFetch(inner: typeof fetch): typeof fetch {
     const headers = new Headers(response.headers);
     headers.delete('content-length');
     return new Response(JSON.stringify(body), { status: response.status, headers });
+  };
+}
+
+/**
+ * The plugin reads every answer as a success. Its live pull reads `results` of the body outside
+ * its retry, so an error answer (a wrong password's 401, a 500) ended the process with an
+ * unhandled rejection. An error status is thrown here instead, after the engine has seen it:
+ * every loop of the plugin then waits its retry time and tries again.
+ */
+function errorStatusThrows(inner: typeof fetch): typeof fetch {
+  return async (input, init) => {
+    const response = await inner(input, init);
+    if (response.status < 400) return response;
+    await response.body?.cancel().catch(() => undefined);
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    throw new Error(`HTTP ${response.status} from ${url.split('?')[0]}`);
   };
 }
 

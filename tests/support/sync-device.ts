@@ -56,8 +56,8 @@ async function handle(request: Request): Promise<unknown> {
     case 'patchDirectly': {
       // A change made past the app's rules, as a damaged or tampered store would hold it.
       const collection = services.books.db[request.collection as (typeof SYNCED_COLLECTIONS)[number]] as any;
-      const doc = await collection.findOne(String(request.id)).exec();
-      if (!doc) throw new Error(`no ${String(request.collection)} ${String(request.id)}`);
+      const doc = await collection.findOne(String(request.docId)).exec();
+      if (!doc) throw new Error(`no ${String(request.collection)} ${String(request.docId)}`);
       await doc.incrementalPatch(request.patch as Record<string, unknown>);
       return null;
     }
