@@ -81,7 +81,14 @@ export class DocumentStore {
   }
 
   async list(invoiceId: string): Promise<DocumentInfo[]> {
-    const facts = await this.core.books.db.facts.find({ selector: { kind: 'document', subjectId: invoiceId } }).exec();
+    const [all, invoice] = await Promise.all([
+      this.core.books.db.facts.find({ selector: { kind: 'document', subjectId: invoiceId } }).exec(),
+      this.core.books.db.invoices.findOne(invoiceId).exec(),
+    ]);
+    // Files named after a number the invoice no longer carries (issued on two devices, the other
+    // issue kept, this number voided) are not its documents.
+    const named = invoice?.number ? invoice.number.replace(/[^A-Za-z0-9._-]/g, '_') : '';
+    const facts = all.filter((f) => !named || f.document!.fileName.startsWith(named));
     const order: DocumentFormat[] = ['pdf', 'factur-x', 'xrechnung-cii', 'xrechnung-ubl'];
     // Two devices may each have frozen the same invoice before they synced (same bytes: the
     // rendering is deterministic); the earlier record of each format stands.

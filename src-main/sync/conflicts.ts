@@ -6,7 +6,7 @@
  * two devices, and lets a person keep the other version later, as an audited change.
  */
 import { createHash } from 'node:crypto';
-import type { RxConflictHandler, RxConflictHandlerInput, WithDeleted } from 'rxdb';
+import type { RxCollection, RxConflictHandler, RxConflictHandlerInput, WithDeleted } from 'rxdb';
 import type { ConflictRule, ConflictView, SyncedCollection } from '../../src-shared/contract/sync.js';
 import type { PublicUser } from '../../src-shared/contract/index.js';
 import { AppError } from '../../src-shared/contract/errors.js';
@@ -25,6 +25,30 @@ export function withoutStoreKeys(doc: Record<string, unknown>): Doc {
 
 /** Rules after which the other version may not be put back: issued documents and facts never change. */
 const FINAL_RULES: readonly ConflictRule[] = ['immutable', 'issuedTwice', 'stateForward', 'refusedByServer'];
+
+/** Where "keep the other version" may write: master data and drafts, nothing else. */
+const CHOOSABLE = ['customers', 'products', 'settings', 'orders', 'invoices', 'paymentRequests'] as const;
+type ChoosableCollection = (typeof CHOOSABLE)[number];
+const isChoosable = (collection: string): collection is ChoosableCollection => (CHOOSABLE as readonly string[]).includes(collection);
+
+/** Settings that only their own screens change, with their own rules (four eyes, per device). */
+const GUARDED_SETTINGS = new Set(['company', 'numberSeries', 'mail', 'bankChange']);
+/** The states in which a lifecycle document is still edited. */
+const EDITABLE: Record<string, readonly string[]> = { orders: ['draft'], invoices: ['draft', 'rejected'], paymentRequests: ['requested'] };
+/** The store's stamps: written anew by every change, never chosen. */
+const BOOKKEEPING = new Set(['hlc', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy']);
+/** Never shown in a conflict, never written back from one. */
+const HIDDEN = new Set(['passwordHash']);
+
+function stillChoosable(collection: string, doc: Doc): boolean {
+  if (collection === 'settings') return !GUARDED_SETTINGS.has(String(doc.kind));
+  const editable = EDITABLE[collection];
+  return !editable || editable.includes(String(doc.status));
+}
+
+function pick(doc: Doc, keys: string[]): Doc {
+  return Object.fromEntries(keys.map((k) => [k, doc[k]]));
+}
 
 export class ConflictDesk {
   private core: Core | null = null;
@@ -89,7 +113,7 @@ export class ConflictDesk {
       occurredAt: core.clock().toISOString(),
       deviceId: core.books.deviceId,
       seq: 0,
-      syncConflict: { collection, documentId, rule, fields, kept: JSON.stringify(kept), other: JSON.stringify(other) },
+      syncConflict: { collection, documentId, rule, fields, kept: JSON.stringify(withoutHidden(kept)), other: JSON.stringify(withoutHidden(other)) },
     };
     await this.insertOnce(fact);
   }
@@ -142,7 +166,14 @@ export class ConflictDesk {
       .filter((view) => !openOnly || view.choice === null);
   }
 
-  /** A person keeps the version the rule did not: written as a new change, audited, and recorded. */
+  /**
+   * A person keeps the version the rule did not, for the fields the two versions disagreed on:
+   * written onto the record as it is now (later edits of other fields stay), as a new audited
+   * change, and recorded. Refused where it would touch what a supervisor may not change here:
+   * another collection than master data and drafts, a user (roles are an administrator's), a
+   * document that has meanwhile left its editable state, settings that only their own screens
+   * change (bank details, number series, mail), or a record that no longer exists.
+   */
   async keepOther(conflictId: string, user: PublicUser): Promise<ConflictView> {
     const core = this.requireCore();
     const db = core.books.db;
@@ -150,28 +181,34 @@ export class ConflictDesk {
     if (!fact?.syncConflict) throw new AppError('NOT_FOUND', 'No such conflict', { fields: [{ field: 'id', problem: 'validation.notFound' }] });
     const existing = await db.facts.findOne({ selector: { kind: 'conflictChoice', subjectId: conflictId } }).exec();
     const view = viewOf(fact.toMutableJSON(), existing?.toMutableJSON(), new Map());
-    if (!view.canKeepOther) {
-      throw new AppError('CONFLICT', 'This version can no longer be chosen', { fields: [{ field: 'id', problem: 'sync.conflict.final' }] });
-    }
-    const collection = db[view.collection as SyncedCollection];
-    const now = core.clock().toISOString();
+    const final = () => new AppError('CONFLICT', 'This version can no longer be chosen', { fields: [{ field: 'id', problem: 'sync.conflict.final' }] });
+    if (!view.canKeepOther || !isChoosable(view.collection)) throw final();
+    const collection = db[view.collection as ChoosableCollection] as unknown as RxCollection<Record<string, unknown>>;
     const current = await collection.findOne(view.documentId).exec();
+    const now = current?.toMutableJSON() as Doc | undefined;
     const other = view.other;
+    if (!now || !stillChoosable(view.collection, now) || (other._deleted !== true && !stillChoosable(view.collection, other))) throw final();
+    const at = core.clock().toISOString();
+    const changes = Object.fromEntries(view.fields.filter((f) => !BOOKKEEPING.has(f) && f !== '_deleted').map((f) => [f, other[f]]));
     await core.writes.write(
       user.id,
-      { collection: view.collection, action: 'sync.conflictChoice', entity: view.collection, entityId: view.documentId, before: current?.toMutableJSON() ?? null, after: other },
+      { collection: view.collection, action: 'sync.conflictChoice', entity: view.collection, entityId: view.documentId, before: pick(now, Object.keys(changes)), after: other._deleted === true ? { deleted: true } : changes },
       async () => {
         if (other._deleted === true) {
-          await current?.remove();
+          await current!.remove();
         } else {
-          const { _deleted: _ignored, ...fields } = other;
-          await (collection as any).upsert({ ...fields, updatedAt: now, updatedBy: user.id });
+          const next: Record<string, unknown> = { ...now, updatedAt: at, updatedBy: user.id };
+          for (const [field, value] of Object.entries(changes)) {
+            if (value === undefined) delete next[field];
+            else next[field] = value;
+          }
+          await collection.upsert(next);
         }
         await db.facts.insert({
           id: newId(),
           kind: 'conflictChoice',
           subjectId: conflictId,
-          occurredAt: now,
+          occurredAt: at,
           deviceId: core.books.deviceId,
           seq: 0,
           userId: user.id,
@@ -191,8 +228,8 @@ export class ConflictDesk {
 
 function viewOf(fact: FactDoc, choice: FactDoc | undefined, names: ReadonlyMap<string, string>): ConflictView {
   const c = fact.syncConflict!;
-  const kept = JSON.parse(c.kept) as Doc;
-  const other = JSON.parse(c.other) as Doc;
+  const kept = withoutHidden(JSON.parse(c.kept) as Doc);
+  const other = withoutHidden(JSON.parse(c.other) as Doc);
   const userId = choice?.userId ?? '';
   return {
     id: fact.id,
@@ -205,11 +242,15 @@ function viewOf(fact: FactDoc, choice: FactDoc | undefined, names: ReadonlyMap<s
     kept,
     other,
     choice: choice ? { userId, userName: names.get(userId) ?? userId, at: choice.occurredAt } : null,
-    canKeepOther: !choice && c.collection !== 'facts' && !FINAL_RULES.includes(c.rule as ConflictRule),
+    canKeepOther: !choice && isChoosable(c.collection) && !FINAL_RULES.includes(c.rule as ConflictRule) && stillChoosable(c.collection, other._deleted === true ? kept : other),
   };
 }
 
 /** "K-10023 · Müller Haustechnik GmbH", "RE-2026-A-000007", "Anna Admin" … */
+function withoutHidden(doc: Doc): Doc {
+  return Object.fromEntries(Object.entries(doc).filter(([key]) => !HIDDEN.has(key)));
+}
+
 function labelOf(doc: Doc): string {
   return ['number', 'name', 'title']
     .map((key) => doc[key])

@@ -12,7 +12,7 @@ import type { Core } from '../server/core.js';
 import type { SyncConfig, SyncConfigFile } from './config.js';
 import type { ConflictDesk } from './conflicts.js';
 import type { HybridClock } from './hlc.js';
-import { replicateCollection } from './replication.js';
+import { replicateCollection, staysOnDevice } from './replication.js';
 import { databaseNames, fetchWithAuth } from './server.js';
 
 export type EngineOptions = {
@@ -31,6 +31,17 @@ type Running = {
   retryMs: number;
 };
 
+/** Errors that concern one document and are told once; the next quiet moment shows sync as it is. */
+const ONE_OFF = new Set(['sync.error.refused', 'sync.error.invalidDocument', 'sync.error.failed']);
+
+function failureText(error: unknown): string {
+  if (!error || typeof error !== 'object') return String(error);
+  const e = error as { code?: string; message?: string; parameters?: { errors?: { message?: string }[]; writeError?: { status?: number; documentId?: string } } };
+  const inner = e.parameters?.errors?.map((x) => x.message).filter(Boolean).join('; ') ?? '';
+  const write = e.parameters?.writeError ? ` (document ${e.parameters.writeError.documentId}, status ${e.parameters.writeError.status})` : '';
+  return `${e.code ?? ''} ${inner || e.message || ''}${write}`.trim();
+}
+
 const OFF: SyncStatus = { state: 'off', lastSyncedAt: null, pending: 0, offlineSince: null, error: null, initial: null, openConflicts: 0 };
 
 export class SyncEngine {
@@ -42,6 +53,7 @@ export class SyncEngine {
   private stampTimer: NodeJS.Timeout | null = null;
   private starting: Promise<void> | null = null;
   private generation = 0;
+  private applying: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly core: Core,
@@ -57,8 +69,14 @@ export class SyncEngine {
     return { ...this.status };
   }
 
-  /** Starts, restarts or stops sync to match the stored settings. */
-  async apply(): Promise<void> {
+  /** Starts, restarts or stops sync to match the stored settings; calls at once run one after another. */
+  apply(): Promise<void> {
+    const next = this.applying.then(() => this.applyNow());
+    this.applying = next.catch(() => undefined);
+    return next;
+  }
+
+  private async applyNow(): Promise<void> {
     await this.stop();
     const config = this.config.read();
     if (!config.enabled || !this.config.view(config).configured) {
@@ -94,16 +112,22 @@ export class SyncEngine {
         clock: this.clock,
         batchSize: this.options.batchSize ?? 200,
         onRefused: (id, reason) => this.refused(name, id, reason),
+        onInvalid: (id, problem) => this.publish({ ...this.status, state: 'error', error: { messageKey: 'sync.error.invalidDocument', detail: problem, collection: name, documentId: id } }),
       });
       running.states.set(name, state);
       running.subscriptions.push(
         state.received$.subscribe((doc: { id?: string }) => this.noteReceived(name, String(doc.id ?? ''))),
         state.sent$.subscribe((doc: { id?: string }) => this.pending.get(name)?.delete(String(doc.id ?? ''))),
         state.active$.subscribe((active) => this.noteActive(running, name, active)),
+        // Network and credential trouble is told by the fetch wrapper; anything else that stops a
+        // batch (a write the store refused, a conflict that could not be recorded) is told here.
+        state.error$.subscribe((error) => this.noteFailure(running, name, error)),
         collection.eventBulks$.subscribe((bulk) => {
           if (bulk.context.startsWith('replication')) return;
           const ids = this.pending.get(name) ?? new Set<string>();
-          for (const event of bulk.events) ids.add(event.documentId);
+          for (const event of bulk.events) {
+            if (!staysOnDevice(name, event.documentData as Record<string, unknown>)) ids.add(event.documentId);
+          }
           this.pending.set(name, ids);
         }),
       );
@@ -189,6 +213,15 @@ export class SyncEngine {
     this.publish({ ...this.status, state: 'error', pending: this.pendingCount(), error: { messageKey: 'sync.error.refused', detail: reason, collection: name, documentId: id } });
   }
 
+  private noteFailure(running: Running, name: SyncedCollection, error: unknown): void {
+    if (this.running !== running || this.status.state === 'offline') return;
+    const detail = failureText(error);
+    // Failed requests are the fetch wrapper's to tell (offline, password, server).
+    if (/RC_STREAM|fetch failed|ECONNREFUSED|ECONNRESET|other side closed|socket/i.test(detail)) return;
+    if (this.status.state === 'error' && this.status.error?.messageKey !== 'sync.error.failed') return;
+    this.publish({ ...this.status, state: 'error', error: { messageKey: 'sync.error.failed', detail: detail.slice(0, 500), collection: name } });
+  }
+
   private wentOffline(running: Running, error: unknown): void {
     this.backOff(running);
     if (this.status.state === 'offline') return;
@@ -209,11 +242,14 @@ export class SyncEngine {
     if (this.running !== running) return;
     if (active) running.active.add(name);
     else running.active.delete(name);
-    if (this.status.state === 'offline' || this.status.state === 'error') return;
+    if (this.status.state === 'offline' || (this.status.state === 'error' && !ONE_OFF.has(this.status.error?.messageKey ?? ''))) return;
     if (running.active.size > 0) {
+      if (this.status.state === 'error') return;
       if (this.status.state !== 'syncing' || this.status.pending !== this.pendingCount()) this.publish({ ...this.status, state: 'syncing', pending: this.pendingCount() });
     } else if (this.status.initial === null) {
-      this.publish({ ...this.status, state: 'synced', lastSyncedAt: this.core.clock().toISOString(), pending: this.pendingCount() });
+      // A refused or unfitting document was told once and is kept in the list of conflicts or
+      // left on the server; the rest is in sync again.
+      this.publish({ ...this.status, state: 'synced', error: null, lastSyncedAt: this.core.clock().toISOString(), pending: this.pendingCount() });
     }
   }
 

@@ -86,3 +86,17 @@ describe('hybrid logical clock', () => {
     expect(parseStamp(clock.now())).toEqual({ physical: T0 + 1, counter: 0, deviceId: 'A' });
   });
 });
+
+describe('a stamp from far in the future', () => {
+  it('is ignored, so one bad record cannot pin this device past every real change', () => {
+    const wall = Date.parse('2026-12-07T10:00:00Z');
+    const clock = new HybridClock('DEVICEA', () => wall);
+    clock.receive('999999999999999-999999-X');
+    clock.receive(`${String(wall + 400 * 86_400_000).padStart(15, '0')}-000000-Y`);
+    const next = clock.now();
+    expect(parseStamp(next)?.physical).toBe(wall);
+    // A device a day ahead still counts.
+    clock.receive(`${String(wall + 86_400_000).padStart(15, '0')}-000003-Z`);
+    expect(compareStamps(clock.now(), `${String(wall + 86_400_000).padStart(15, '0')}-000003-Z`)).toBe(1);
+  });
+});

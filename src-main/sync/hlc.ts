@@ -11,6 +11,8 @@ const PHYSICAL_DIGITS = 15;
 const COUNTER_DIGITS = 6;
 const MAX_PHYSICAL = 10 ** PHYSICAL_DIGITS - 1;
 const MAX_COUNTER = 10 ** COUNTER_DIGITS - 1;
+/** How far ahead another device's clock may be and still count (a day ahead does; years do not). */
+const MAX_AHEAD_MS = 31 * 24 * 60 * 60 * 1000;
 /** The schema's bound for `hlc` (fields.ts AUDIT_STAMPS). */
 export const MAX_STAMP_LENGTH = 80;
 const MAX_DEVICE_ID_LENGTH = MAX_STAMP_LENGTH - PHYSICAL_DIGITS - COUNTER_DIGITS - 2;
@@ -89,10 +91,15 @@ export class HybridClock {
     return this.last;
   }
 
-  /** Takes in a stamp seen on a synced record, so changes made here afterwards sort after it. */
+  /**
+   * Takes in a stamp seen on a synced record, so changes made here afterwards sort after it.
+   * A stamp more than a month ahead of this device's clock is no clock that is merely off: it is
+   * ignored, so one bad record cannot pin every later change of the office to its time.
+   */
   receive(stamp: string | undefined): void {
     const seen = parseStamp(stamp);
     if (!seen) return;
+    if (seen.physical > wallMs(this.#wallClock) + MAX_AHEAD_MS) return;
     if (seen.physical > this.#physical || (seen.physical === this.#physical && seen.counter > this.#counter)) {
       this.#physical = seen.physical;
       this.#counter = seen.counter;

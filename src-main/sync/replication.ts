@@ -11,6 +11,8 @@
  */
 import type { RxCollection } from 'rxdb';
 import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
+import { getValidator } from 'rxdb/plugins/validate-ajv';
+import { map } from 'rxjs';
 import type { SyncedCollection } from '../../src-shared/contract/sync.js';
 import type { ConflictDesk } from './conflicts.js';
 import type { HybridClock } from './hlc.js';
@@ -30,6 +32,8 @@ export type ReplicationOptions = {
   clock?: HybridClock;
   /** A document the server refused (or would refuse): shown as the sync error. */
   onRefused?: (id: string, reason: string) => void;
+  /** A document on the server that does not fit this collection's schema: left there, not taken, shown. */
+  onInvalid?: (id: string, problem: string) => void;
 };
 
 export function replicateCollection(options: ReplicationOptions): RxCouchDBReplicationState<any> {
@@ -59,6 +63,21 @@ export function replicateCollection(options: ReplicationOptions): RxCouchDBRepli
     },
     push: { batchSize, modifier: (doc) => (staysOnDevice(name, doc as Record<string, unknown>) ? null : doc) },
   });
+  // A document from the server that our schema refuses would fail the pull's write and stop the
+  // collection's pull for good; it is left out (and reported), the rest of the batch comes in.
+  const fits = schemaCheck(options.collection);
+  const keepFitting = <T extends { documents: Record<string, unknown>[] }>(batch: T): T => ({
+    ...batch,
+    documents: batch.documents.filter((doc) => {
+      const problem = fits(doc);
+      if (problem) options.onInvalid?.(String(doc.id), problem);
+      return !problem;
+    }),
+  });
+  const pull = state.pull!;
+  const fetchBatch = pull.handler;
+  pull.handler = async (checkpoint, size) => keepFitting(await fetchBatch(checkpoint, size));
+  if (pull.stream$) pull.stream$ = pull.stream$.pipe(map((event) => (event === 'RESYNC' ? event : keepFitting(event))));
   const push = state.push!;
   const send = push.handler;
   push.handler = async (rows) => {
@@ -74,6 +93,15 @@ export function replicateCollection(options: ReplicationOptions): RxCouchDBRepli
     return allowed.length ? [...conflicts, ...(await send(allowed))] : conflicts;
   };
   return state;
+}
+
+/** The collection's schema as the store checks it, for a document as the server sends it. */
+function schemaCheck(collection: RxCollection<any>): (doc: Record<string, unknown>) => string | null {
+  const validate = getValidator(collection.schema.jsonSchema);
+  return (doc) => {
+    const errors = validate({ _attachments: {}, _rev: '1-a', _meta: { lwt: 1 }, ...doc, _deleted: doc._deleted === true }) as { instancePath?: string; message?: string }[];
+    return errors.length ? errors.map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`.trim()).join('; ') : null;
+  };
 }
 
 /**

@@ -211,9 +211,9 @@ const factsLiteral = {
         documentId: ID,
         rule: { type: 'string', enum: ['laterChange', 'stateForward', 'immutable', 'deleted', 'refusedByServer', 'issuedTwice'] },
         fields: { type: 'array', items: TEXT(200), maxItems: 500 },
-        /** Both versions as JSON, without the store's metadata. */
-        kept: TEXT(500_000),
-        other: TEXT(500_000),
+        /** Both versions as JSON, without the store's metadata; as large as the largest record (an invoice of 5,000 lines). */
+        kept: TEXT(20_000_000),
+        other: TEXT(20_000_000),
       },
       required: ['collection', 'documentId', 'rule', 'fields', 'kept', 'other'],
     },

@@ -3,6 +3,7 @@ export const errors = {
   validation: {
     syncUrl: 'Eine Adresse mit https:// angeben; http:// nur für einen Server auf diesem Rechner (localhost)',
     syncPrefix: 'Kleinbuchstaben, Ziffern, _ und -, am Anfang ein Buchstabe (z. B. muster_gmbh)',
+    syncPasswordAgain: 'Für einen anderen Server oder Benutzer das Passwort bitte neu eingeben',
     notFound: 'Nicht gefunden; vielleicht wurde es inzwischen gelöscht',
     dunningLevels: 'Genau die vier Stufen 0 bis 3, in dieser Reihenfolge',
     dunningFirstAfterDueDate: 'Die Zahlungserinnerung zählt ab dem Fälligkeitsdatum',

@@ -6,6 +6,7 @@ export const errors = {
   validation: {
     syncUrl: 'Enter an address with https://; http:// only for a server on this computer (localhost)',
     syncPrefix: 'Lowercase letters, digits, _ and -, starting with a letter (e.g. muster_gmbh)',
+    syncPasswordAgain: 'For another server or user, please enter the password again',
     notFound: 'Not found; it may have been deleted meanwhile',
     dunningLevels: 'Exactly the four levels 0 to 3, in order',
     dunningFirstAfterDueDate: 'The payment reminder counts from the due date',
