@@ -37,15 +37,6 @@ async function call(login: Login, method: string, path: string, body?: unknown):
   return { status: response.status, body: await response.json() };
 }
 
-/** What an administrator does in Fauxton: lets another person into every database of the prefix. */
-async function addMember(prefix: string, name: string): Promise<void> {
-  for (const db of Object.values(databaseNames(prefix))) {
-    const security = (await call(admin, 'GET', `${db}/_security`)).body;
-    security.members.names.push(name);
-    expect((await call(admin, 'PUT', `${db}/_security`, security)).status).toBe(200);
-  }
-}
-
 async function listen(server: http.Server | net.Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
@@ -110,28 +101,50 @@ describe('testing the connection', () => {
 });
 
 describe('creating the databases', () => {
-  it('tells a user who is no server admin that creating needs one, and creates nothing', async () => {
-    const answer = await createDatabases(config(anna, 'firma-b'));
-    expect(answer).toMatchObject({ outcome: 'forbidden', detail: 'creating databases needs a server admin; anna is none' });
+  /** The server administrator's login, typed in once for the setup. */
+  const adminLogin = { username: admin.name, password: admin.password };
+
+  it('tells a login that is no server admin that setting up needs one, and creates nothing', async () => {
+    const answer = await createDatabases(config(anna, 'firma-b'), { username: anna.name, password: anna.password });
+    expect(answer).toMatchObject({ outcome: 'notAdmin', detail: 'setting up the databases needs a server admin; anna is none' });
     expect(answer.missing).toHaveLength(8);
     expect((await testConnection(config(admin, 'firma-b'))).missing).toHaveLength(8);
   });
 
-  it('creates every database with our user as member and the refusal rule, then the test passes', async () => {
-    const answer = await createDatabases(config(admin, 'firma-c'));
+  it("says that the administrator's login was refused, without the password it was given", async () => {
+    const answer = await createDatabases(config(anna, 'firma-h'), { username: admin.name, password: 'Falsches-Admin-Passwort' });
+    expect(answer.outcome).toBe('adminUnauthorized');
+    expect(JSON.stringify(answer)).not.toContain('Falsches-Admin-Passwort');
+    expect((await testConnection(config(admin, 'firma-h'))).missing).toHaveLength(8);
+  });
+
+  it("creates every database with the admin's login, the person who syncs as its member and the refusal rule, then tests that person's login", async () => {
+    const answer = await createDatabases(config(anna, 'firma-c'), adminLogin);
     expect(answer).toEqual({ outcome: 'ok', missing: [], server: 'PouchDB Server 4.2.0', detail: '8 databases' });
+    expect(JSON.stringify(answer)).not.toContain(admin.password);
     const revs: string[] = [];
     for (const [collection, db] of Object.entries(databaseNames('firma-c')) as [(typeof SYNCED_COLLECTIONS)[number], string][]) {
-      expect((await call(admin, 'GET', `${db}/_security`)).body.members.names).toEqual(['admin']);
+      expect((await call(admin, 'GET', `${db}/_security`)).body.members.names).toEqual(['anna']);
       const design = (await call(admin, 'GET', `${db}/${DESIGN_DOC_ID}`)).body;
       expect(design.validate_doc_update).toBe(designDocFor(collection).validate_doc_update);
       revs.push(design._rev);
     }
+    // Anna syncs with her own login; Bert, no member, is refused.
+    expect((await testConnection(config(anna, 'firma-c'))).outcome).toBe('ok');
+    expect((await testConnection(config(bert, 'firma-c'))).outcome).toBe('forbidden');
     // A second run finds everything in place and writes nothing.
-    expect((await createDatabases(config(admin, 'firma-c'))).outcome).toBe('ok');
+    expect((await createDatabases(config(anna, 'firma-c'), adminLogin)).outcome).toBe('ok');
     for (const [i, db] of Object.values(databaseNames('firma-c')).entries()) {
       expect((await call(admin, 'GET', `${db}/${DESIGN_DOC_ID}`)).body._rev).toBe(revs[i]);
     }
+  });
+
+  it("answers with the person's own login: a wrong password of theirs is named after the setup", async () => {
+    const answer = await createDatabases(config({ name: 'anna', password: 'Annas-Tippfehler' }, 'firma-i'), adminLogin);
+    expect(answer.outcome).toBe('unauthorized');
+    expect(JSON.stringify(answer)).not.toContain(admin.password);
+    expect((await call(admin, 'GET', `${databaseNames('firma-i').invoices}/_security`)).body.members.names).toEqual(['anna']);
+    expect((await testConnection(config(anna, 'firma-i'))).outcome).toBe('ok');
   });
 
   it('keeps the members and admins a database has, and replaces an outdated rule but keeps the rest', async () => {
@@ -142,10 +155,10 @@ describe('creating the databases', () => {
     const old = { validate_doc_update: 'function (newDoc) {}', views: { all: { map: 'function (doc) { emit(doc._id); }' } } };
     expect((await call(admin, 'PUT', `${db}/${DESIGN_DOC_ID}`, old)).status).toBe(201);
 
-    const answer = await createDatabases(config(admin, 'firma-d'));
+    const answer = await createDatabases(config(bert, 'firma-d'), adminLogin);
     expect(answer.outcome).toBe('ok');
     expect((await call(admin, 'GET', `${db}/_security`)).body).toEqual({
-      members: { names: ['anna', 'admin'], roles: ['buchhaltung'] },
+      members: { names: ['anna', 'bert'], roles: ['buchhaltung'] },
       admins: { names: ['bert'], roles: [] },
     });
     const design = (await call(admin, 'GET', `${db}/${DESIGN_DOC_ID}`)).body;
@@ -154,31 +167,13 @@ describe('creating the databases', () => {
     expect(design.views).toEqual(old.views);
   });
 
-  it('lets a member who is no admin find the server ready, and refuses a user who is no member', async () => {
-    await createDatabases(config(admin, 'firma-e'));
-    await addMember('firma-e', 'anna');
-    expect((await testConnection(config(anna, 'firma-e'))).outcome).toBe('ok');
-    expect((await createDatabases(config(anna, 'firma-e'))).outcome).toBe('ok');
-
+  it('refuses a user who is no member, in words', async () => {
+    await createDatabases(config(anna, 'firma-e'), adminLogin);
     // pouchdb-server answers an authenticated non-member 401 "You are not authorized to access
     // this db." (Apache CouchDB 3: 403); the login itself was accepted, so it is no permission.
     const answer = await testConnection(config(bert, 'firma-e'));
     expect(answer.outcome).toBe('forbidden');
     expect(answer.detail).toBe(`GET /${databaseNames('firma-e').settings}: HTTP 401 unauthorized: You are not authorized to access this db.`);
-  });
-
-  it('tells a member who is no admin that an outdated rule needs an admin to be replaced', async () => {
-    await createDatabases(config(admin, 'firma-g'));
-    await addMember('firma-g', 'anna');
-    const db = databaseNames('firma-g').facts;
-    const current = (await call(admin, 'GET', `${db}/${DESIGN_DOC_ID}`)).body;
-    expect((await call(admin, 'PUT', `${db}/${DESIGN_DOC_ID}`, { ...current, validate_doc_update: 'function (newDoc) {}' })).status).toBe(201);
-
-    const answer = await createDatabases(config(anna, 'firma-g'));
-    expect(answer.outcome).toBe('forbidden');
-    // Apache CouchDB 3 also answers 401 here ("You are not a db or server admin.").
-    expect(answer.detail).toBe(`PUT /${db}/_design/rechnungswerk: HTTP 401 unauthorized: You are not authorized to access this db.`);
-    expect((await testConnection(config(anna, 'firma-g'))).outcome).toBe('ok');
   });
 });
 
@@ -200,8 +195,7 @@ describe('the rule on the server', () => {
   const fact = { _id: '01JF8M3Q0000000000000000FA', kind: 'payment', subjectId: 'C1', occurredAt: '2026-12-02T09:00:00.000Z', deviceId: 'devA', seq: 1, _deleted: false };
 
   it('refuses to change or delete an issued invoice, replicated writes too, and keeps it as it was', async () => {
-    await createDatabases(config(admin, 'firma-f'));
-    await addMember('firma-f', 'anna');
+    await createDatabases(config(anna, 'firma-f'), { username: admin.name, password: admin.password });
     const db = databaseNames('firma-f').invoices;
     const created = await call(anna, 'POST', `${db}/_bulk_docs`, { docs: [invoice] });
     expect(created.body[0].ok).toBe(true);

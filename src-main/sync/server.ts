@@ -169,13 +169,13 @@ function accepted(answer: Answer, what: string, ok: readonly number[]): Answer {
 
 type Security = { members?: { names?: string[]; roles?: string[] }; admins?: { names?: string[]; roles?: string[] } };
 
-/** Our user among the members; everyone already there (members and admins) stays. */
-async function ensureMember(config: CouchConfig, db: string): Promise<void> {
-  const current = (accepted(await request(config, 'GET', `${db}/_security`), `GET /${db}/_security`, [200]).body ?? {}) as Security;
+/** `member` among the database's members (set with the admin's login); everyone already there (members and admins) stays. */
+async function ensureMember(admin: CouchConfig, db: string, member: string): Promise<void> {
+  const current = (accepted(await request(admin, 'GET', `${db}/_security`), `GET /${db}/_security`, [200]).body ?? {}) as Security;
   const names = current.members?.names ?? [];
-  if (names.includes(config.username)) return;
-  const next: Security = { ...current, members: { roles: [], ...current.members, names: [...names, config.username] } };
-  accepted(await request(config, 'PUT', `${db}/_security`, next), `PUT /${db}/_security`, [200, 201]);
+  if (names.includes(member)) return;
+  const next: Security = { ...current, members: { roles: [], ...current.members, names: [...names, member] } };
+  accepted(await request(admin, 'PUT', `${db}/_security`, next), `PUT /${db}/_security`, [200, 201]);
 }
 
 /** The design document with the refusal rule for this collection, replaced when its source differs. */
@@ -189,30 +189,45 @@ async function ensureDesignDoc(config: CouchConfig, db: string, collection: Sync
   accepted(await request(config, 'PUT', path, { ...kept, ...wanted }), `PUT /${path}`, [200, 201, 202]);
 }
 
+/** The CouchDB server administrator's login, given for one setup and kept nowhere. */
+export type ServerAdminLogin = { username: string; password: string };
+
+/** The admin's own test said it: their login refused, or no admin at all. */
+function adminOutcome(outcome: SyncTestOutcome): SyncTestOutcome {
+  return outcome === 'unauthorized' ? 'adminUnauthorized' : outcome === 'forbidden' ? 'notAdmin' : outcome;
+}
+
 /**
- * Creates the missing databases (a CouchDB server admin's right), makes our user a member of
- * each and installs the refusal rule; then tests the connection again and answers with that.
- * Nothing is written for what is already in place, so a member who is no admin gets `ok` from
- * a server that an admin set up.
+ * Sets the server up as an office does: with the server administrator's login it creates the
+ * missing databases, makes the person who syncs (`config.username`) a member of each and installs
+ * the refusal rule; then it tests the connection with that person's own login and answers with
+ * that. Nothing is written for what is already in place. The admin's password is used for these
+ * requests only and appears in no answer.
  */
-export async function createDatabases(config: CouchConfig): Promise<SyncTestResult> {
-  const before = await probe(config);
-  if (before.result.outcome !== 'ok' && before.result.outcome !== 'missingDatabases') return before.result;
-  const { server, missing } = before.result;
-  if (missing.length && !before.roles.includes('_admin')) {
-    return result(config, 'forbidden', server, `creating databases needs a server admin; ${config.username} is none`, missing);
+export async function createDatabases(config: CouchConfig, adminLogin: ServerAdminLogin): Promise<SyncTestResult> {
+  const admin: CouchConfig = { ...config, username: adminLogin.username, password: adminLogin.password };
+  const hide = (answer: SyncTestResult): SyncTestResult => ({ ...answer, detail: withoutSecret(withoutSecret(answer.detail, admin.password), config.password) });
+  const before = await probe(admin);
+  const { server, missing, outcome } = before.result;
+  if (outcome !== 'ok' && outcome !== 'missingDatabases') return hide({ ...before.result, outcome: adminOutcome(outcome) });
+  if (!before.roles.includes('_admin')) {
+    return hide(result(admin, 'notAdmin', server, `setting up the databases needs a server admin; ${admin.username} is none`, missing));
   }
   try {
     for (const [collection, db] of Object.entries(databaseNames(config.prefix)) as [SyncedCollection, string][]) {
       // 412: another device created it a moment ago.
-      if (missing.includes(db)) accepted(await request(config, 'PUT', db), `PUT /${db}`, [201, 202, 412]);
-      await ensureMember(config, db);
-      await ensureDesignDoc(config, db, collection);
+      if (missing.includes(db)) accepted(await request(admin, 'PUT', db), `PUT /${db}`, [201, 202, 412]);
+      await ensureMember(admin, db, config.username);
+      await ensureDesignDoc(admin, db, collection);
     }
   } catch (error) {
-    if (error instanceof SetupStopped) return result(config, error.outcome, server, error.message, missing);
-    if (error instanceof NoAnswer) return result(config, 'unreachable', server, error.message, missing);
+    if (error instanceof SetupStopped) return hide(result(admin, error.outcome, server, error.message, missing));
+    if (error instanceof NoAnswer) return hide(result(admin, 'unreachable', server, error.message, missing));
     throw error;
   }
-  return testConnection(config);
+  return hide(await testConnection(config));
+}
+
+function withoutSecret(text: string, secret: string): string {
+  return secret ? text.split(secret).join('•••') : text;
 }

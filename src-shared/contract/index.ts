@@ -123,7 +123,7 @@ export * from './payments.js';
 export * from './reminders.js';
 export * from './einvoice.js';
 export * from './sync.js';
-import { ConflictListInput, KeepOtherInput, SyncSettingsInput, SyncTestInput, type ConflictView, type SyncSettingsView, type SyncStatus, type SyncTestResult } from './sync.js';
+import { ConflictListInput, CreateDatabasesInput, KeepOtherInput, SyncSettingsInput, SyncTestInput, type ConflictView, type SyncSettingsView, type SyncStatus, type SyncTestResult } from './sync.js';
 
 export * from './accounts.js';
 import { ROLES, UserInput, SetupAdminInput, LoginInput, UserUpdateInput, PasswordResetInput, PasswordChangeInput, CompanyProfileInput, LogoInput, type Role, type Access, type PublicUser, type LoginChoices, type LoginOptions, type SessionInfo, type AppStatus, type CompanyProfile } from './accounts.js';
@@ -173,7 +173,7 @@ export const CONTRACT = {
   'sync.getSettings': handler<SyncSettingsView>()(noInput, ['admin', 'supervisor']),
   'sync.saveSettings': handler<SyncSettingsView>()(SyncSettingsInput, ['admin', 'supervisor']),
   'sync.test': handler<SyncTestResult>()(SyncTestInput, ['admin', 'supervisor']),
-  'sync.createDatabases': handler<SyncTestResult>()(SyncTestInput, ['admin', 'supervisor']),
+  'sync.createDatabases': handler<SyncTestResult>()(CreateDatabasesInput, ['admin', 'supervisor']),
   'sync.status': handler<SyncStatus>()(noInput, 'user'),
   'sync.conflicts': handler<ConflictView[]>()(ConflictListInput, ['admin', 'supervisor']),
   'sync.keepOther': handler<ConflictView>()(KeepOtherInput, ['admin', 'supervisor']),

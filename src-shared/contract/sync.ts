@@ -58,9 +58,10 @@ export type SyncSettingsView = {
 /**
  * The server's answer in words: reachable and every database there (`ok`), not reachable,
  * wrong user or password, databases missing (which `sync.createDatabases` offers to create),
- * a user without permission, or something that is no CouchDB.
+ * a user without permission, or something that is no CouchDB; when creating the databases also
+ * the server administrator's login refused (`adminUnauthorized`) or that login no admin (`notAdmin`).
  */
-export type SyncTestOutcome = 'ok' | 'unreachable' | 'unauthorized' | 'missingDatabases' | 'forbidden' | 'notCouchDb';
+export type SyncTestOutcome = 'ok' | 'unreachable' | 'unauthorized' | 'missingDatabases' | 'forbidden' | 'notCouchDb' | 'adminUnauthorized' | 'notAdmin';
 export type SyncTestResult = {
   outcome: SyncTestOutcome;
   /** Databases under the prefix that do not exist yet. */
@@ -73,6 +74,15 @@ export type SyncTestResult = {
 
 /** The connection test takes the form's values (a missing password means the stored one). */
 export const SyncTestInput = SyncSettingsInput.omit({ enabled: true });
+
+/**
+ * Creating the databases: the form's connection (the person who syncs, made a member) and the
+ * CouchDB server administrator's login, used for this one setup and stored nowhere.
+ */
+export const CreateDatabasesInput = SyncTestInput.extend({
+  adminUsername: requiredText(200),
+  adminPassword: z.string().min(1, 'validation.required').max(500, 'validation.tooLong'),
+});
 
 export type SyncState = 'off' | 'synced' | 'syncing' | 'offline' | 'error';
 export type SyncStatus = {

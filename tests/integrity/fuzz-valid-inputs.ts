@@ -168,7 +168,7 @@ export function validInputs(s: SeededBooks): Record<HandlerName, unknown> {
     'sync.getSettings': {},
     'sync.saveSettings': { url: 'http://127.0.0.1:1', prefix: 'muster', username: 'buchhaltung', password: 'geheim-genug-1', enabled: false },
     'sync.test': { url: 'http://127.0.0.1:1', prefix: 'muster', username: 'buchhaltung' },
-    'sync.createDatabases': { url: 'http://127.0.0.1:1', prefix: 'muster', username: 'buchhaltung' },
+    'sync.createDatabases': { url: 'http://127.0.0.1:1', prefix: 'muster', username: 'buchhaltung', adminUsername: 'admin', adminPassword: 'Admin-Passwort' },
     'sync.status': {},
     'sync.conflicts': { open: true },
     'sync.keepOther': { id: 'cf-unknown' },

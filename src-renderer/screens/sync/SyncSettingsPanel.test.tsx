@@ -6,12 +6,22 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient, PublicUser } from '../../../src-shared/contract/index.js';
-import { createAdmin, freePort, startCouchServer, type CouchServer } from '../../../tests/support/couch-server.js';
+import { createAdmin, createUser, freePort, startCouchServer, type CouchServer } from '../../../tests/support/couch-server.js';
 import { startTestApp, unwrap, withUsers, PASSWORD, type TestApp } from '../../../tests/support/services.js';
 import i18next, { setLanguage } from '../../i18n.js';
 import { useApp } from '../../state/app.js';
 import { Settings } from '../Settings.js';
 import { SyncSettingsPanel } from './SyncSettingsPanel.js';
+
+// jsdom knows <dialog> but not its modal API.
+if (typeof HTMLDialogElement !== 'undefined' && !HTMLDialogElement.prototype.showModal) {
+  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
+    this.setAttribute('open', '');
+  };
+  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
+    this.removeAttribute('open');
+  };
+}
 
 let app: TestApp;
 let couch: CouchServer;
@@ -19,8 +29,9 @@ let admin: ApiClient;
 let ids: Record<string, string>;
 beforeAll(async () => {
   [app, couch] = await Promise.all([startTestApp(), startCouchServer({ fullCouchDB: true })]);
-  // The server's admin may create the company's databases.
+  // The server's admin may create the company's databases; Berta syncs with her own login.
   await createAdmin(couch, { name: 'anna', password: 'geheim' });
+  await createUser(couch, { name: 'anna', password: 'geheim' }, { name: 'berta', password: 'Berta-Passwort-7' });
   admin = app.client();
   ids = await withUsers(app, admin, ['bookkeeper', 'supervisor']);
 });
@@ -134,20 +145,46 @@ describe('sync settings form (real services, in-memory transport)', () => {
     }
   });
 
-  it('lists the missing databases, creates them on request, and then says the connection is fine', async () => {
+  it("lists the missing databases, creates them with the server admin's login asked for once, makes the person who syncs a member, and then says the connection is fine", async () => {
     const user = userEvent.setup();
     await as('supervisor');
     render(<SyncSettingsPanel />);
     await screen.findByRole('textbox', { name: /^Serveradresse/ });
-    await fill(user, { url: couch.url, prefix: 'muster', username: 'anna', password: 'geheim' });
+    await fill(user, { url: couch.url, prefix: 'muster', username: 'berta', password: 'Berta-Passwort-7' });
     await user.click(screen.getByRole('button', { name: 'Verbindung testen' }));
     let answer = await screen.findByRole('status', { name: 'Verbindung testen' }, { timeout: 20_000 });
     expect(answer.textContent).toContain('Der Server antwortet, aber diese Datenbanken fehlen noch:');
     const missing = within(answer).getAllByRole('listitem').map((li) => li.textContent);
     expect(missing).toEqual(expect.arrayContaining(['muster-customers', 'muster-invoices']));
+
+    // The button asks for the server administrator's login first.
     await user.click(within(answer).getByRole('button', { name: 'Datenbanken anlegen' }));
-    answer = await screen.findByRole('status', { name: 'Verbindung testen' }, { timeout: 20_000 });
+    let dialog = screen.getByRole('dialog', { name: 'Datenbanken anlegen' });
+    // Nothing typed: both fields say so, nothing is created.
+    await user.click(within(dialog).getByRole('button', { name: 'Anlegen' }));
+    await waitFor(() => expect(within(dialog).getByRole('textbox', { name: /^Administrator des Servers/ }).getAttribute('aria-invalid')).toBe('true'));
+    expect(within(dialog).getByLabelText(/^Passwort des Administrators/).getAttribute('aria-invalid')).toBe('true');
+
+    // A wrong admin password is named as such, and not repeated.
+    await user.type(within(dialog).getByRole('textbox', { name: /^Administrator des Servers/ }), 'anna');
+    await user.type(within(dialog).getByLabelText(/^Passwort des Administrators/), 'Tippfehler-99');
+    await user.click(within(dialog).getByRole('button', { name: 'Anlegen' }));
+    answer = await screen.findByText(/^Name oder Passwort des Administrators falsch/, {}, { timeout: 20_000 });
+    expect(document.body.textContent).not.toContain('Tippfehler-99');
+
+    await user.click(within(screen.getByRole('status', { name: 'Verbindung testen' })).getByRole('button', { name: 'Datenbanken anlegen' }));
+    dialog = screen.getByRole('dialog', { name: 'Datenbanken anlegen' });
+    // The password is kept nowhere, not even in the dialog.
+    expect((within(dialog).getByLabelText(/^Passwort des Administrators/) as HTMLInputElement).value).toBe('');
+    await user.type(within(dialog).getByLabelText(/^Passwort des Administrators/), 'geheim');
+    await user.click(within(dialog).getByRole('button', { name: 'Anlegen' }));
     await screen.findByText(/^Verbindung in Ordnung: .+\. Alle Datenbanken sind vorhanden\.$/, {}, { timeout: 20_000 });
+    expect(screen.queryByRole('dialog')).toBeNull();
+
+    // Berta, who syncs, is a member of every database; the admin's login is stored nowhere.
+    const security = await (await fetch(`${couch.url}/muster-customers/_security`, { headers: { authorization: `Basic ${Buffer.from('anna:geheim').toString('base64')}` } })).json();
+    expect(security.members.names).toEqual(['berta']);
+    expect(JSON.stringify(await unwrap(admin.invoke('sync.getSettings', {})))).not.toContain('geheim');
   });
 
   it('keeps the password: it is never shown, only said to be stored, and an empty field keeps it', async () => {
@@ -165,9 +202,9 @@ describe('sync settings form (real services, in-memory transport)', () => {
     expect(saved).toMatchObject({ url: couch.url, prefix: 'muster', username: 'anna', passwordSet: true, enabled: false });
     expect(JSON.stringify(saved)).not.toContain('geheim');
     // Saved again with the field empty: the stored password stays.
-    await fill(user, { username: 'anna.admin' });
+    await fill(user, { prefix: 'muster_gmbh' });
     await user.click(screen.getByRole('button', { name: 'Speichern' }));
     await toldSaved();
-    expect(await unwrap(admin.invoke('sync.getSettings', {}))).toMatchObject({ username: 'anna.admin', passwordSet: true });
+    expect(await unwrap(admin.invoke('sync.getSettings', {}))).toMatchObject({ prefix: 'muster_gmbh', username: 'anna', passwordSet: true });
   });
 });

@@ -5,6 +5,7 @@ import { api, useApp } from '../../state/app.js';
 import { fieldErrors } from '../../state/errors.js';
 import { useErrorToast } from '../../state/hooks.js';
 import { Button, FormSection, TextField } from '../../ui/controls.js';
+import { Dialog } from '../../ui/feedback.js';
 
 type FormValues = { url: string; prefix: string; username: string; password: string; enabled: boolean };
 
@@ -49,14 +50,27 @@ export function SyncSettingsPanel() {
     show(result.value);
     toast('success', t('sync.settings.saved'));
   };
-  const check = async (name: 'sync.test' | 'sync.createDatabases') => {
-    setBusy(name === 'sync.test' ? 'test' : 'create');
+  const check = async () => {
+    setBusy('test');
     setTest(null);
-    const result = await api().invoke(name, connectionInput(values));
+    const result = await api().invoke('sync.test', connectionInput(values));
     setBusy(null);
     if (!result.ok) return result.error.code === 'VALIDATION_FAILED' ? setError(result.error) : showError(result.error);
     setError(null);
     setTest(result.value);
+  };
+  /** With the server admin's login, asked for in the dialog and used for this one call. */
+  const create = async (login: AdminLogin): Promise<AppErrorValue | null> => {
+    setBusy('create');
+    const result = await api().invoke('sync.createDatabases', { ...connectionInput(values), ...login });
+    setBusy(null);
+    if (!result.ok) {
+      if (result.error.code !== 'VALIDATION_FAILED') showError(result.error);
+      return result.error;
+    }
+    setError(null);
+    setTest(result.value);
+    return null;
   };
 
   return (
@@ -85,7 +99,7 @@ export function SyncSettingsPanel() {
         <Switch label={t('sync.settings.enabled')} checked={values.enabled} onChange={(v) => set('enabled', v)} />
       </FormSection>
       <div className="form-actions">
-        <Button onClick={() => void check('sync.test')} busy={busy === 'test'}>
+        <Button onClick={() => void check()} busy={busy === 'test'}>
           {t('sync.settings.test')}
         </Button>
         <Button kind="primary" type="submit" shortcut="save" busy={busy === 'save'}>
@@ -93,7 +107,7 @@ export function SyncSettingsPanel() {
         </Button>
       </div>
       {busy === 'test' && <p role="status">{t('sync.settings.testing')}</p>}
-      {test && <TestAnswer result={test} creating={busy === 'create'} onCreate={() => void check('sync.createDatabases')} />}
+      {test && <TestAnswer result={test} creating={busy === 'create'} onCreate={create} />}
     </form>
   );
 }
@@ -111,27 +125,86 @@ function Switch({ label, checked, onChange }: { label: string; checked: boolean;
   );
 }
 
+type AdminLogin = { adminUsername: string; adminPassword: string };
+
 /** The server's answer to the connection test, in words, with the missing databases and the offer to create them. */
-function TestAnswer({ result, creating, onCreate }: { result: SyncTestResult; creating: boolean; onCreate(): void }) {
+function TestAnswer({ result, creating, onCreate }: { result: SyncTestResult; creating: boolean; onCreate(login: AdminLogin): Promise<AppErrorValue | null> }) {
   const { t } = useTranslation();
+  const [asking, setAsking] = useState(false);
   const ok = result.outcome === 'ok';
+  const offer = result.outcome === 'missingDatabases' || result.outcome === 'adminUnauthorized' || result.outcome === 'notAdmin';
   return (
     <div className={ok ? 'notice' : 'alert'} role="status" aria-label={t('sync.settings.test')}>
       <p>{ok ? t('sync.outcome.ok', { server: result.server }) : t(`sync.outcome.${result.outcome}`)}</p>
-      {result.outcome === 'missingDatabases' && (
+      {offer && (
         <>
-          <ul>
-            {result.missing.map((name) => (
-              <li key={name}>{name}</li>
-            ))}
-          </ul>
+          {result.missing.length > 0 && (
+            <ul>
+              {result.missing.map((name) => (
+                <li key={name}>{name}</li>
+              ))}
+            </ul>
+          )}
           <p>{t('sync.outcome.missingHint')}</p>
-          <Button kind="primary" busy={creating} onClick={onCreate}>
+          <Button kind="primary" busy={creating} onClick={() => setAsking(true)}>
             {t('sync.settings.createDatabases')}
           </Button>
+          <AdminLoginDialog open={asking} busy={creating} onClose={() => setAsking(false)} onCreate={onCreate} />
         </>
       )}
       {!ok && result.detail && <small className="server-reply">{t('sync.settings.detail', { detail: result.detail })}</small>}
     </div>
+  );
+}
+
+/**
+ * Asks for the CouchDB server administrator's name and password to create the databases. The
+ * password lives in this dialog only while it is open: it is cleared when the dialog closes.
+ */
+function AdminLoginDialog({ open, busy, onClose, onCreate }: { open: boolean; busy: boolean; onClose(): void; onCreate(login: AdminLogin): Promise<AppErrorValue | null> }) {
+  const { t } = useTranslation();
+  const [login, setLogin] = useState<AdminLogin>({ adminUsername: '', adminPassword: '' });
+  const [error, setError] = useState<AppErrorValue | null>(null);
+  const errors = fieldErrors(error);
+  const close = () => {
+    setLogin((current) => ({ ...current, adminPassword: '' }));
+    setError(null);
+    onClose();
+  };
+  const submit = async () => {
+    const problem = await onCreate(login);
+    if (problem?.code === 'VALIDATION_FAILED') return setError(problem);
+    close();
+  };
+  return (
+    <Dialog open={open} title={t('sync.settings.createDatabases')} onClose={close}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          e.stopPropagation();
+          void submit();
+        }}
+      >
+        <p>{t('sync.settings.adminIntro')}</p>
+        <TextField name="adminUsername" autoComplete="off" label={t('sync.settings.adminUsername')} required value={login.adminUsername} error={errors.adminUsername} onChange={(v) => setLogin({ ...login, adminUsername: v })} />
+        <TextField
+          name="adminPassword"
+          type="password"
+          autoComplete="off"
+          label={t('sync.settings.adminPassword')}
+          required
+          value={login.adminPassword}
+          error={errors.adminPassword}
+          onChange={(v) => setLogin({ ...login, adminPassword: v })}
+        />
+        <div className="form-actions">
+          <Button onClick={close}>{t('common.cancel')}</Button>
+          <Button kind="primary" type="submit" busy={busy}>
+            {t('sync.settings.create')}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
   );
 }

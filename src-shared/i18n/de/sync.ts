@@ -16,6 +16,10 @@ export const sync = {
       test: 'Verbindung testen',
       testing: 'Verbindung wird geprüft …',
       createDatabases: 'Datenbanken anlegen',
+      adminUsername: 'Administrator des Servers',
+      adminPassword: 'Passwort des Administrators',
+      adminIntro: 'Die Datenbanken legt der Administrator des CouchDB-Servers an. Name und Passwort werden nur dafür verwendet und nirgends gespeichert. Der Benutzer auf dem Server wird Mitglied jeder Datenbank und synchronisiert mit seinem eigenen Zugang.',
+      create: 'Anlegen',
       detail: 'Technische Angabe: {{detail}}',
     },
     outcome: {
@@ -23,9 +27,11 @@ export const sync = {
       unreachable: 'Der Server ist nicht erreichbar. Prüfen Sie die Adresse und ob dieser Rechner online ist.',
       unauthorized: 'Benutzer oder Passwort falsch. Der Server hat die Anmeldung abgelehnt.',
       missingDatabases: 'Der Server antwortet, aber diese Datenbanken fehlen noch:',
-      missingHint: 'Die App kann sie anlegen, wenn der Benutzer das auf dem Server darf.',
+      missingHint: 'Die App legt sie mit dem Zugang des Server-Administrators an.',
       forbidden: 'Der Benutzer hat keine Berechtigung für diese Datenbanken. Die Verwaltung des Servers muss ihn als Mitglied eintragen.',
       notCouchDb: 'Unter dieser Adresse antwortet kein CouchDB-Server. Prüfen Sie die Adresse.',
+      adminUnauthorized: 'Name oder Passwort des Administrators falsch. Der Server hat die Anmeldung abgelehnt.',
+      notAdmin: 'Diese Anmeldung ist kein Administrator des Servers. Datenbanken anlegen darf nur der Administrator des CouchDB-Servers.',
     },
     badge: {
       label: 'Synchronisation',
@@ -48,6 +54,8 @@ export const sync = {
       refused: 'Der Server hat ein Dokument abgelehnt. Es bleibt auf diesem Gerät; unter Konflikte steht, welches.',
       unreachable: 'Der Server ist nicht erreichbar. Die App versucht es weiter; prüfen Sie Netz und Serveradresse.',
       server: 'Der Server meldet einen Fehler. Die App versucht es weiter; hält er an, die Verwaltung des Servers fragen.',
+      invalidDocument: 'Ein Dokument auf dem Server passt nicht zu dieser Version der App und wurde nicht übernommen. Alles andere wird weiter abgeglichen; die App auf allen Geräten aktualisieren.',
+      failed: 'Ein Abgleich ist fehlgeschlagen; die App versucht es weiter. Hält es an, den Support mit dem Detailtext fragen.',
     },
     conflict: {
       final: 'Diese Fassung lässt sich nicht mehr wählen: ausgestellte Belege und Buchungen ändern sich nie',

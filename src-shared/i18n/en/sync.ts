@@ -19,6 +19,10 @@ export const sync = {
       test: 'Test connection',
       testing: 'Checking the connection …',
       createDatabases: 'Create databases',
+      adminUsername: 'Server administrator',
+      adminPassword: "Administrator's password",
+      adminIntro: "The CouchDB server's administrator creates the databases. Name and password are used for this only and stored nowhere. The server user becomes a member of every database and syncs with their own login.",
+      create: 'Create',
       detail: 'Technical detail: {{detail}}',
     },
     outcome: {
@@ -26,9 +30,11 @@ export const sync = {
       unreachable: 'The server cannot be reached. Check the address and whether this computer is online.',
       unauthorized: 'Wrong user or password. The server refused the login.',
       missingDatabases: 'The server answers, but these databases are missing:',
-      missingHint: 'The app can create them if the user is allowed to on the server.',
+      missingHint: "The app creates them with the server administrator's login.",
       forbidden: 'The user has no permission for these databases. Whoever runs the server must add the user as a member.',
       notCouchDb: 'No CouchDB server answers at this address. Check the address.',
+      adminUnauthorized: "Wrong administrator name or password. The server refused the login.",
+      notAdmin: 'This login is no administrator of the server. Only the CouchDB server administrator may create databases.',
     },
     badge: {
       label: 'Sync',
@@ -51,6 +57,8 @@ export const sync = {
       refused: 'The server refused a document. It stays on this device; Conflicts shows which one.',
       unreachable: 'The server cannot be reached. The app keeps trying; check the network and the server address.',
       server: 'The server reports an error. The app keeps trying; if it persists, ask whoever runs the server.',
+      invalidDocument: 'A document on the server does not fit this version of the app and was not taken. Everything else keeps syncing; update the app on every device.',
+      failed: 'A sync step failed; the app keeps trying. If it persists, ask support, quoting the detail.',
     },
     conflict: {
       final: 'This version can no longer be chosen: issued documents and entries never change',

@@ -34,9 +34,17 @@ export class SyncSettingsPage {
     return this.answer();
   }
 
-  /** Presses "Datenbanken anlegen" under the answer and returns the new answer. */
-  async createDatabases(): Promise<string> {
+  /**
+   * Presses "Datenbanken anlegen" under the answer, gives the server administrator's login in the
+   * dialog that asks for it, and returns the new answer.
+   */
+  async createDatabases(admin: { name: string; password: string }): Promise<string> {
     await this.answerBox().getByRole('button', { name: 'Datenbanken anlegen' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Datenbanken anlegen' });
+    await fieldIn(dialog, 'Administrator des Servers').fill(admin.name);
+    await dialog.getByLabel('Passwort des Administrators', { exact: true }).fill(admin.password);
+    await dialog.getByRole('button', { name: 'Anlegen', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
     await this.answerBox().getByRole('button', { name: 'Datenbanken anlegen' }).waitFor({ state: 'detached' });
     return this.answer();
   }
