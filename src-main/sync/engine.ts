@@ -31,7 +31,10 @@ type Running = {
   retryMs: number;
 };
 
-/** Errors that concern one document and are told once; the next quiet moment shows sync as it is. */
+/** What sync itself records (conflicts, voided numbers): no sign that the user's work goes through again. */
+const RECORDS_OF_SYNC = new Set(['syncConflict', 'numberVoided']);
+
+/** Errors that concern one document: shown until a later change goes through. */
 const ONE_OFF = new Set(['sync.error.refused', 'sync.error.invalidDocument', 'sync.error.failed']);
 
 function failureText(error: unknown): string {
@@ -54,6 +57,7 @@ export class SyncEngine {
   private starting: Promise<void> | null = null;
   private generation = 0;
   private applying: Promise<void> = Promise.resolve();
+  private readonly afterError = new Set<string>();
 
   constructor(
     private readonly core: Core,
@@ -117,7 +121,7 @@ export class SyncEngine {
       running.states.set(name, state);
       running.subscriptions.push(
         state.received$.subscribe((doc: { id?: string }) => this.noteReceived(name, String(doc.id ?? ''))),
-        state.sent$.subscribe((doc: { id?: string }) => this.pending.get(name)?.delete(String(doc.id ?? ''))),
+        state.sent$.subscribe((doc: { id?: string }) => this.noteSent(running, name, String(doc.id ?? ''))),
         state.active$.subscribe((active) => this.noteActive(running, name, active)),
         // Network and credential trouble is told by the fetch wrapper; anything else that stops a
         // batch (a write the store refused, a conflict that could not be recorded) is told here.
@@ -126,7 +130,11 @@ export class SyncEngine {
           if (bulk.context.startsWith('replication')) return;
           const ids = this.pending.get(name) ?? new Set<string>();
           for (const event of bulk.events) {
-            if (!staysOnDevice(name, event.documentData as Record<string, unknown>)) ids.add(event.documentId);
+            const data = event.documentData as Record<string, unknown>;
+            if (staysOnDevice(name, data)) continue;
+            ids.add(event.documentId);
+            // A change someone makes after a one-document error; its arrival on the server ends the error.
+            if (this.status.state === 'error' && !RECORDS_OF_SYNC.has(String(data.kind))) this.afterError.add(event.documentId);
           }
           this.pending.set(name, ids);
         }),
@@ -198,7 +206,7 @@ export class SyncEngine {
       } else if (response.status >= 500) {
         this.publish({ ...this.status, state: 'error', error: { messageKey: 'sync.error.server', detail: `HTTP ${response.status}` } });
         this.backOff(running);
-      } else if (this.status.state === 'offline' || (this.status.state === 'error' && this.status.error?.messageKey !== 'sync.error.refused')) {
+      } else if (this.status.state === 'offline' || (this.status.state === 'error' && !ONE_OFF.has(this.status.error?.messageKey ?? ''))) {
         running.retryMs = this.options.retryMs ?? 2000;
         for (const state of running.states.values()) state.retryTime = running.retryMs;
         this.publish({ ...this.status, state: running.active.size ? 'syncing' : 'synced', offlineSince: null, error: null });
@@ -211,6 +219,19 @@ export class SyncEngine {
   private refused(name: SyncedCollection, id: string, reason: string): void {
     this.pending.get(name)?.delete(id);
     this.publish({ ...this.status, state: 'error', pending: this.pendingCount(), error: { messageKey: 'sync.error.refused', detail: reason, collection: name, documentId: id } });
+  }
+
+  /**
+   * A document reached the server. An error about one document (refused, not fitting, a failed
+   * step) stays shown until then: the case is in the conflicts or left on the server, and the
+   * next document that goes through shows that sync works again.
+   */
+  private noteSent(running: Running, name: SyncedCollection, id: string): void {
+    this.pending.get(name)?.delete(id);
+    if (this.running !== running || this.status.state !== 'error' || !ONE_OFF.has(this.status.error?.messageKey ?? '')) return;
+    if (!this.afterError.delete(id)) return;
+    this.afterError.clear();
+    this.publish({ ...this.status, state: running.active.size ? 'syncing' : 'synced', error: null, lastSyncedAt: this.core.clock().toISOString(), pending: this.pendingCount() });
   }
 
   private noteFailure(running: Running, name: SyncedCollection, error: unknown): void {
@@ -242,14 +263,11 @@ export class SyncEngine {
     if (this.running !== running) return;
     if (active) running.active.add(name);
     else running.active.delete(name);
-    if (this.status.state === 'offline' || (this.status.state === 'error' && !ONE_OFF.has(this.status.error?.messageKey ?? ''))) return;
+    if (this.status.state === 'offline' || this.status.state === 'error') return;
     if (running.active.size > 0) {
-      if (this.status.state === 'error') return;
       if (this.status.state !== 'syncing' || this.status.pending !== this.pendingCount()) this.publish({ ...this.status, state: 'syncing', pending: this.pendingCount() });
     } else if (this.status.initial === null) {
-      // A refused or unfitting document was told once and is kept in the list of conflicts or
-      // left on the server; the rest is in sync again.
-      this.publish({ ...this.status, state: 'synced', error: null, lastSyncedAt: this.core.clock().toISOString(), pending: this.pendingCount() });
+      this.publish({ ...this.status, state: 'synced', lastSyncedAt: this.core.clock().toISOString(), pending: this.pendingCount() });
     }
   }
 

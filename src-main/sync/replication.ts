@@ -69,6 +69,8 @@ export function replicateCollection(options: ReplicationOptions): RxCouchDBRepli
   const keepFitting = <T extends { documents: Record<string, unknown>[] }>(batch: T): T => ({
     ...batch,
     documents: batch.documents.filter((doc) => {
+      // The server's own design documents (the refusal rule) are no records of the books.
+      if (String(doc.id).startsWith('_design/')) return false;
       const problem = fits(doc);
       if (problem) options.onInvalid?.(String(doc.id), problem);
       return !problem;
