@@ -25,6 +25,7 @@ export function SyncSettingsPanel() {
   const [error, setError] = useState<AppErrorValue | null>(null);
   const [busy, setBusy] = useState<'save' | 'test' | 'create' | null>(null);
   const [test, setTest] = useState<SyncTestResult | null>(null);
+  const [askingAdmin, setAskingAdmin] = useState(false);
 
   const show = useCallback((view: SyncSettingsView) => {
     setPasswordSet(view.passwordSet);
@@ -74,41 +75,45 @@ export function SyncSettingsPanel() {
   };
 
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-    >
-      <p>{t('sync.settings.intro')}</p>
-      <FormSection title={t('sync.settings.serverSection')}>
-        <TextField name="url" type="url" label={t('sync.settings.url')} hint={t('sync.settings.urlHint')} required value={values.url} error={errors.url} onChange={(v) => set('url', v)} />
-        <TextField name="prefix" label={t('sync.settings.prefix')} hint={t('sync.settings.prefixHint')} required value={values.prefix} error={errors.prefix} onChange={(v) => set('prefix', v)} />
-        <TextField name="username" autoComplete="username" label={t('sync.settings.username')} required value={values.username} error={errors.username} onChange={(v) => set('username', v)} />
-        <TextField
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          label={t('sync.settings.password')}
-          hint={passwordSet ? t('sync.settings.passwordStored') : ''}
-          value={values.password}
-          error={errors.password}
-          onChange={(v) => set('password', v)}
-        />
-        <Switch label={t('sync.settings.enabled')} checked={values.enabled} onChange={(v) => set('enabled', v)} />
-      </FormSection>
-      <div className="form-actions">
-        <Button onClick={() => void check()} busy={busy === 'test'}>
-          {t('sync.settings.test')}
-        </Button>
-        <Button kind="primary" type="submit" shortcut="save" busy={busy === 'save'}>
-          {t('common.save')}
-        </Button>
-      </div>
-      {busy === 'test' && <p role="status">{t('sync.settings.testing')}</p>}
-      {test && <TestAnswer result={test} creating={busy === 'create'} onCreate={create} />}
-    </form>
+    <>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <p>{t('sync.settings.intro')}</p>
+        <FormSection title={t('sync.settings.serverSection')}>
+          <TextField name="url" type="url" label={t('sync.settings.url')} hint={t('sync.settings.urlHint')} required value={values.url} error={errors.url} onChange={(v) => set('url', v)} />
+          <TextField name="prefix" label={t('sync.settings.prefix')} hint={t('sync.settings.prefixHint')} required value={values.prefix} error={errors.prefix} onChange={(v) => set('prefix', v)} />
+          <TextField name="username" autoComplete="username" label={t('sync.settings.username')} required value={values.username} error={errors.username} onChange={(v) => set('username', v)} />
+          <TextField
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            label={t('sync.settings.password')}
+            hint={passwordSet ? t('sync.settings.passwordStored') : ''}
+            value={values.password}
+            error={errors.password}
+            onChange={(v) => set('password', v)}
+          />
+          <Switch label={t('sync.settings.enabled')} checked={values.enabled} onChange={(v) => set('enabled', v)} />
+        </FormSection>
+        <div className="form-actions">
+          <Button onClick={() => void check()} busy={busy === 'test'}>
+            {t('sync.settings.test')}
+          </Button>
+          <Button kind="primary" type="submit" shortcut="save" busy={busy === 'save'}>
+            {t('common.save')}
+          </Button>
+        </div>
+        {busy === 'test' && <p role="status">{t('sync.settings.testing')}</p>}
+        {test && <TestAnswer result={test} creating={busy === 'create'} onCreate={() => setAskingAdmin(true)} />}
+      </form>
+      {/* Outside the settings form: its own form, whose Enter creates and never saves the settings. */}
+      <AdminLoginDialog open={askingAdmin} busy={busy === 'create'} onClose={() => setAskingAdmin(false)} onCreate={create} />
+    </>
   );
 }
 
@@ -128,9 +133,8 @@ function Switch({ label, checked, onChange }: { label: string; checked: boolean;
 type AdminLogin = { adminUsername: string; adminPassword: string };
 
 /** The server's answer to the connection test, in words, with the missing databases and the offer to create them. */
-function TestAnswer({ result, creating, onCreate }: { result: SyncTestResult; creating: boolean; onCreate(login: AdminLogin): Promise<AppErrorValue | null> }) {
+function TestAnswer({ result, creating, onCreate }: { result: SyncTestResult; creating: boolean; onCreate(): void }) {
   const { t } = useTranslation();
-  const [asking, setAsking] = useState(false);
   const ok = result.outcome === 'ok';
   const offer = result.outcome === 'missingDatabases' || result.outcome === 'adminUnauthorized' || result.outcome === 'notAdmin';
   return (
@@ -146,10 +150,9 @@ function TestAnswer({ result, creating, onCreate }: { result: SyncTestResult; cr
             </ul>
           )}
           <p>{t('sync.outcome.missingHint')}</p>
-          <Button kind="primary" busy={creating} onClick={() => setAsking(true)}>
+          <Button kind="primary" busy={creating} onClick={onCreate}>
             {t('sync.settings.createDatabases')}
           </Button>
-          <AdminLoginDialog open={asking} busy={creating} onClose={() => setAsking(false)} onCreate={onCreate} />
         </>
       )}
       {!ok && result.detail && <small className="server-reply">{t('sync.settings.detail', { detail: result.detail })}</small>}
@@ -182,7 +185,6 @@ function AdminLoginDialog({ open, busy, onClose, onCreate }: { open: boolean; bu
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          e.stopPropagation();
           void submit();
         }}
       >

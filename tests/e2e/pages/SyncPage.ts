@@ -42,7 +42,7 @@ export class SyncSettingsPage {
     await this.answerBox().getByRole('button', { name: 'Datenbanken anlegen' }).click();
     const dialog = this.page.getByRole('dialog', { name: 'Datenbanken anlegen' });
     await fieldIn(dialog, 'Administrator des Servers').fill(admin.name);
-    await dialog.getByLabel('Passwort des Administrators', { exact: true }).fill(admin.password);
+    await dialog.getByLabel(/^Passwort des Administrators/).fill(admin.password);
     await dialog.getByRole('button', { name: 'Anlegen', exact: true }).click();
     await dialog.waitFor({ state: 'hidden' });
     await this.answerBox().getByRole('button', { name: 'Datenbanken anlegen' }).waitFor({ state: 'detached' });
@@ -84,7 +84,8 @@ export class ConflictsPage {
   constructor(private readonly page: Page) {}
 
   async open(): Promise<void> {
-    await new FramePage(this.page).open('Konflikte');
+    // The entry carries the count of open conflicts when there are any ("Konflikte 1").
+    await this.page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: /^Konflikte( \d+)?$/ }).click();
     await this.page.getByRole('heading', { level: 1, name: 'Konflikte', exact: true }).waitFor();
   }
 
