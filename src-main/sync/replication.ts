@@ -78,7 +78,20 @@ export function replicateCollection(options: ReplicationOptions): RxCouchDBRepli
   });
   const pull = state.pull!;
   const fetchBatch = pull.handler;
-  pull.handler = async (checkpoint, size) => keepFitting(await fetchBatch(checkpoint, size));
+  // RxDB takes a batch shorter than asked for as the end of the server's changes: what is left
+  // out is made up from the next changes, so only the server's real end ends the pull.
+  pull.handler = async (checkpoint, size) => {
+    const documents: Record<string, unknown>[] = [];
+    let next = checkpoint;
+    for (let round = 0; round < 1000; round++) {
+      const wanted = size - documents.length;
+      const batch = await fetchBatch(next, wanted);
+      documents.push(...keepFitting(batch).documents);
+      next = batch.checkpoint;
+      if (batch.documents.length < wanted || documents.length >= size) break;
+    }
+    return { documents, checkpoint: next };
+  };
   if (pull.stream$) pull.stream$ = pull.stream$.pipe(map((event) => (event === 'RESYNC' ? event : keepFitting(event))));
   const push = state.push!;
   const send = push.handler;
