@@ -5,12 +5,15 @@ import { SecretStorageWarning } from './SecretStorageWarning.js';
 import { UsersPanel } from './UsersPanel.js';
 import { SyncSettingsPanel } from './sync/SyncSettingsPanel.js';
 import { usePermissions } from '../state/hooks.js';
+import { useApp } from '../state/app.js';
 import { Tabs } from '../ui/Tabs.js';
 
 export function Settings() {
   const { t } = useTranslation();
   const may = usePermissions();
-  const [tab, setTab] = useState<'company' | 'users' | 'sync'>('company');
+  const { takePending } = useApp();
+  // A link may ask for the Synchronisation tab (e.g. from a sync error in the top bar).
+  const [tab, setTab] = useState<'company' | 'users' | 'sync'>(() => (takePending('settings') === 'sync' && may.approve ? 'sync' : 'company'));
   return (
     <section>
       <h1>{t('settings.title')}</h1>

@@ -53,7 +53,7 @@ describe('frame: sync status and Konflikte', () => {
     await unwrap(bookkeeper.invoke('auth.login', { userId: ids.bookkeeper!, password: PASSWORD }));
     await showFrame(bookkeeper);
     act(() => app.services.bus.emit('sync.status', { ...STATUS, state: 'offline', offlineSince: null, openConflicts: 2 }));
-    expect(screen.getByRole('status', { name: 'Synchronisation' }).textContent).toBe('Offline');
+    expect(screen.getByRole('status', { name: 'Synchronisation' }).textContent).toBe('Server nicht erreichbar');
     expect(within(screen.getByRole('navigation', { name: 'Hauptnavigation' })).queryByRole('link', { name: /Konflikte/ })).toBeNull();
   });
 });

@@ -47,7 +47,7 @@ function tell(status: Partial<SyncStatus>) {
 const badge = () => screen.getByRole('status', { name: /Synchronisation|Sync/ });
 
 describe('sync status in the top bar (real services, in-memory transport)', () => {
-  it('says in German when it last synced, how many documents it syncs, and since when it is offline', async () => {
+  it('says in German when it last synced, how many documents it syncs, and since when the server is unreachable', async () => {
     await showBadge('de');
     tell({ state: 'synced', lastSyncedAt: todayAt(14, 32) });
     expect(badge().textContent).toBe('Synchronisiert · 14:32');
@@ -56,7 +56,7 @@ describe('sync status in the top bar (real services, in-memory transport)', () =
     tell({ state: 'syncing', pending: 1 });
     expect(badge().textContent).toBe('Synchronisiere 1 Dokument');
     tell({ state: 'offline', offlineSince: todayAt(14, 5) });
-    expect(badge().textContent).toBe('Offline seit 14:05');
+    expect(badge().textContent).toBe('Server nicht erreichbar seit 14:05');
     tell({ state: 'off' });
     expect(badge().textContent).toBe('Sync aus');
   });
@@ -68,7 +68,7 @@ describe('sync status in the top bar (real services, in-memory transport)', () =
     tell({ state: 'syncing', pending: 12 });
     expect(badge().textContent).toBe('Syncing 12 documents');
     tell({ state: 'offline', offlineSince: todayAt(14, 5) });
-    expect(badge().textContent).toBe('Offline since 14:05');
+    expect(badge().textContent).toBe('Server unreachable since 14:05');
   });
 
   it('names the day too when the last sync was before today', async () => {
@@ -88,6 +88,40 @@ describe('sync status in the top bar (real services, in-memory transport)', () =
     expect(badge().className).toContain('sync-error');
     tell({ state: 'error', error: { messageKey: 'sync.error.refused', detail: 'forbidden', collection: 'invoices', documentId: 'x' } });
     expect(badge().textContent).toMatch(/Der Server hat ein Dokument abgelehnt/);
+  });
+
+  it('shows the detail of an error on hover and focus, and in a panel on click, with the way to the sync settings', async () => {
+    const user = userEvent.setup();
+    await showBadge('de');
+    tell({ state: 'error', error: { messageKey: 'sync.error.failed', detail: 'TypeError: fetch failed', collection: 'invoices', documentId: 'inv-7' } });
+    const toggle = within(badge()).getByRole('button', { name: /^Sync-Fehler: Ein Abgleich ist fehlgeschlagen/ });
+    expect(toggle.getAttribute('title')).toContain('Detail für den Support: TypeError: fetch failed');
+    expect(toggle.getAttribute('title')).toContain('Betrifft: Rechnung inv-7');
+    const described = document.getElementById(toggle.getAttribute('aria-describedby')!);
+    expect(described?.textContent).toContain('TypeError: fetch failed');
+    expect(screen.queryByRole('region', { name: 'Details zum Sync-Fehler' })).toBeNull();
+    toggle.focus();
+    await user.keyboard('{Enter}');
+    const panel = screen.getByRole('region', { name: 'Details zum Sync-Fehler' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(panel.textContent).toContain('Detail für den Support: TypeError: fetch failed');
+    expect(panel.textContent).toContain('Betrifft: Rechnung inv-7');
+    await user.click(within(panel).getByRole('button', { name: 'Einstellungen → Synchronisation' }));
+    expect(useApp.getState().screen).toBe('settings');
+    expect(useApp.getState().pending).toEqual({ screen: 'settings', id: 'sync' });
+    useApp.setState({ pending: null });
+  });
+
+  it('offers the way to the settings to supervisors and admins only, and names the missing databases', async () => {
+    const user = userEvent.setup();
+    useApp.setState({ user: { ...admin, role: 'bookkeeper' } });
+    await showBadge('de');
+    tell({ state: 'error', error: { messageKey: 'sync.error.missingDatabases', detail: 'HTTP 404 not_found' } });
+    expect(badge().textContent).toMatch(/^Sync-Fehler: Die Datenbanken fehlen auf dem Server \(neu aufgesetzt oder zurückgespielt\?\)/);
+    await user.click(within(badge()).getByRole('button', { name: /^Sync-Fehler/ }));
+    const panel = screen.getByRole('region', { name: 'Details zum Sync-Fehler' });
+    expect(panel.textContent).toContain('HTTP 404 not_found');
+    expect(within(panel).queryByRole('button')).toBeNull();
   });
 
   it('shows the first sync of a new device as a progress bar', async () => {
