@@ -22,11 +22,13 @@ export type SyncConfig = {
   firstSyncDoneAt: string | null;
   /** The hybrid logical clock's last stamp, so a restart never stamps below what it has seen. */
   lastStamp: string;
+  /** How often the server's databases were found set up anew; each time, everything is synced again. */
+  epoch: number;
 };
 
 export type ServerAccess = { url: string; username: string; password: string };
 
-const EMPTY: SyncConfig = { url: '', prefix: '', username: '', passwordSealed: '', enabled: false, firstSyncDoneAt: null, lastStamp: '' };
+const EMPTY: SyncConfig = { url: '', prefix: '', username: '', passwordSealed: '', enabled: false, firstSyncDoneAt: null, lastStamp: '', epoch: 0 };
 
 export class SyncConfigFile {
   private readonly file: string;

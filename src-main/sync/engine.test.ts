@@ -156,3 +156,41 @@ describe('a document on the server that does not fit our schemas', () => {
     expect(await app!.services.books.db.customers.findOne('bad00000000000000000000001').exec()).toBeNull();
   });
 });
+
+describe('a server set up anew', () => {
+  it('says the databases are missing, and once they are back this device sends all it holds again', async () => {
+    const { t, prefix } = await connected();
+    await unwrap(t.admin.invoke('sync.saveSettings', settings(prefix) as never));
+    const before = await customer(t.bookkeeper, { name: 'Vor dem Neuaufsetzen GmbH' });
+    await app!.services.sync.engine.inSync();
+    expect(await onServer(prefix, 'customers', before.id)).not.toBeNull();
+
+    // The server loses its databases (a new machine, a restore gone wrong).
+    for (const name of ['settings', 'users', 'customers', 'products', 'orders', 'invoices', 'facts', 'paymentrequests']) {
+      const response = await fetch(`${server.url}/${prefix}-${name}`, { method: 'DELETE', headers: { authorization: auth } });
+      expect(response.ok).toBe(true);
+    }
+    // Work goes on meanwhile; its push meets the missing databases.
+    await customer(t.bookkeeper, { name: 'Während der Lücke GmbH' });
+    let status = await unwrap(t.admin.invoke('sync.status', {} as never));
+    for (let i = 0; i < 50 && status.error?.messageKey !== 'sync.error.missingDatabases'; i++) {
+      await sleep(200);
+      status = await unwrap(t.admin.invoke('sync.status', {} as never));
+    }
+    expect(status).toMatchObject({ state: 'error', error: { messageKey: 'sync.error.missingDatabases' } });
+
+    // Set up again: everything this device holds goes to the server again, not only what changes next.
+    const { enabled: _on, ...server_ } = settings(prefix);
+    expect((await unwrap(t.admin.invoke('sync.createDatabases', { ...server_, adminUsername: ADMIN.name, adminPassword: ADMIN.password } as never))).outcome).toBe('ok');
+    let back: Record<string, unknown> | null = null;
+    for (let i = 0; i < 100 && !back; i++) {
+      await sleep(200);
+      back = await onServer(prefix, 'customers', before.id);
+    }
+    expect(back?.name).toBe('Vor dem Neuaufsetzen GmbH');
+    await within(8000, app!.services.sync.engine.inSync());
+    expect(await onServer(prefix, 'settings', 'company')).not.toBeNull();
+    status = await unwrap(t.admin.invoke('sync.status', {} as never));
+    expect(status.state).toBe('synced');
+  });
+});

@@ -29,7 +29,16 @@ type Running = {
   subscriptions: Subscription[];
   active: Set<SyncedCollection>;
   retryMs: number;
+  /** The server answered that the databases do not exist (emptied or set up anew). */
+  databasesMissing?: boolean;
 };
+
+/** How CouchDB 3 ("Database does not exist.") and CouchDB 1 / pouchdb-server ("no_db_file") say a database is missing. */
+const MISSING_DATABASE = /database does not exist|no_db_file/i;
+
+function requestUrl(input: Parameters<typeof fetch>[0]): string {
+  return typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+}
 
 /** What sync itself records (conflicts, voided numbers): no sign that the user's work goes through again. */
 const RECORDS_OF_SYNC = new Set(['syncConflict', 'numberVoided']);
@@ -102,6 +111,7 @@ export class SyncEngine {
     this.publish({ ...this.status, state: 'syncing', error: null, initial: firstSync ? { done: 0, total: 0 } : null });
     const authed = fetchWithAuth(this.config.access(config));
     const watched = this.watchingFetch(authed, running);
+    const epoch = await this.epochOf(authed, base, names, config);
     if (firstSync) void this.estimateTotal(watched, base, names, generation);
     for (const name of SYNCED_COLLECTIONS) {
       const collection = this.core.books.db[name];
@@ -112,6 +122,7 @@ export class SyncEngine {
         fetch: watched,
         live: true,
         retryTime: retryMs,
+        epoch,
         desk: this.desk,
         clock: this.clock,
         batchSize: this.options.batchSize ?? 200,
@@ -144,6 +155,66 @@ export class SyncEngine {
     void this.whenInitiallyInSync(running, generation, firstSync);
     this.stampTimer = setInterval(() => this.saveStamp(), 10_000);
     await this.recountConflicts();
+  }
+
+  /** Looks for the databases while they are missing; once they are all back, sync starts afresh. */
+  private async whenDatabasesBack(running: Running, fetcher: typeof fetch): Promise<void> {
+    const config = this.config.read();
+    const base = config.url.replace(/\/+$/, '');
+    const names = databaseNames(config.prefix);
+    while (this.running === running) {
+      await new Promise((resolve) => setTimeout(resolve, running.retryMs));
+      if (this.running !== running) return;
+      let all = true;
+      for (const name of SYNCED_COLLECTIONS) {
+        const response = await fetcher(`${base}/${names[name]}`).catch(() => null);
+        await response?.body?.cancel().catch(() => undefined);
+        if (!response?.ok) all = false;
+      }
+      if (all) {
+        // Set up again: a new epoch (the markers are gone with the old databases) sends everything.
+        void this.apply();
+        return;
+      }
+    }
+  }
+
+  /**
+   * Each database keeps a local marker of this device (`_local/…`, never replicated, gone with
+   * the database). A device that synced before and finds its marker missing meets databases set
+   * up anew (an emptied or replaced server): it starts a new epoch, so its replication begins
+   * afresh and sends everything it holds again instead of only what changed since.
+   */
+  private async epochOf(fetcher: typeof fetch, base: string, names: Record<SyncedCollection, string>, config: SyncConfig): Promise<number> {
+    const marker = `_local/rechnungswerk-${this.core.books.deviceId}`;
+    let missing = false;
+    const present: string[] = [];
+    for (const name of SYNCED_COLLECTIONS) {
+      try {
+        const response = await fetcher(`${base}/${names[name]}/${marker}`);
+        if (response.ok) present.push(names[name]);
+        else if (response.status === 404) {
+          const body = (await response.json().catch(() => ({}))) as { reason?: string };
+          // A missing database is told by the status; only a database without our marker is new.
+          if (!MISSING_DATABASE.test(body.reason ?? '')) missing = true;
+        } else await response.body?.cancel();
+      } catch {
+        return config.epoch;
+      }
+    }
+    const epoch = missing && config.firstSyncDoneAt !== null ? config.epoch + 1 : config.epoch;
+    if (epoch !== config.epoch) this.config.update({ epoch });
+    for (const name of SYNCED_COLLECTIONS) {
+      await fetcher(`${base}/${names[name]}/${marker}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ epoch }) })
+        .then(async (r) => {
+          if (r.status === 409) {
+            const current = (await (await fetcher(`${base}/${names[name]}/${marker}`)).json()) as { _rev?: string };
+            await fetcher(`${base}/${names[name]}/${marker}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ _rev: current._rev, epoch }) });
+          } else await r.body?.cancel();
+        })
+        .catch(() => undefined);
+    }
+    return epoch;
   }
 
   private async whenInitiallyInSync(running: Running, generation: number, firstSync: boolean): Promise<void> {
@@ -199,7 +270,17 @@ export class SyncEngine {
         throw error;
       }
       if (this.running !== running) return response;
-      if (response.status === 401 || response.status === 403) {
+      if (response.status === 404 && /\/(_changes|_all_docs|_bulk_docs)/.test(requestUrl(input)) && !running.databasesMissing) {
+        const body = (await response.clone().json().catch(() => ({}))) as { reason?: string };
+        if (MISSING_DATABASE.test(body.reason ?? '')) {
+          running.databasesMissing = true;
+          this.publish({ ...this.status, state: 'error', error: { messageKey: 'sync.error.missingDatabases', detail: `HTTP 404 ${body.reason ?? ''}`.trim() } });
+          this.backOff(running);
+          void this.whenDatabasesBack(running, inner);
+        }
+      } else if (running.databasesMissing) {
+        // Until they are back, no answer clears the error.
+      } else if (response.status === 401 || response.status === 403) {
         const messageKey = response.status === 401 ? 'sync.error.unauthorized' : 'sync.error.forbidden';
         this.publish({ ...this.status, state: 'error', error: { messageKey, detail: `HTTP ${response.status}` } });
         this.backOff(running);

@@ -30,6 +30,11 @@ export type ReplicationOptions = {
   retryTime?: number;
   desk?: ConflictDesk;
   clock?: HybridClock;
+  /**
+   * Which life of the server's databases this replication belongs to: a new one (the server
+   * was set up again or restored) starts the replication afresh, so everything is sent again.
+   */
+  epoch?: number;
   /** A document the server refused (or would refuse): shown as the sync error. */
   onRefused?: (id: string, reason: string) => void;
   /** A document on the server that does not fit this collection's schema: left there, not taken, shown. */
@@ -46,7 +51,7 @@ export function replicateCollection(options: ReplicationOptions): RxCouchDBRepli
     }),
   );
   const state = replicateCouchDB({
-    replicationIdentifier: `couchdb:${options.url}`,
+    replicationIdentifier: `couchdb:${options.url}#${options.epoch ?? 0}`,
     collection: options.collection,
     url: options.url,
     fetch: fetchRefusing,
