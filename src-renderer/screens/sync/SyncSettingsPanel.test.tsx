@@ -12,16 +12,7 @@ import i18next, { setLanguage } from '../../i18n.js';
 import { useApp } from '../../state/app.js';
 import { Settings } from '../Settings.js';
 import { SyncSettingsPanel } from './SyncSettingsPanel.js';
-
-// jsdom knows <dialog> but not its modal API.
-if (typeof HTMLDialogElement !== 'undefined' && !HTMLDialogElement.prototype.showModal) {
-  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
-    this.setAttribute('open', '');
-  };
-  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
-    this.removeAttribute('open');
-  };
-}
+import '../../../tests/support/jsdom-dialog.js';
 
 let app: TestApp;
 let couch: CouchServer;
@@ -154,6 +145,9 @@ describe('sync settings form (real services, in-memory transport)', () => {
     await user.click(screen.getByRole('button', { name: 'Verbindung testen' }));
     let answer = await screen.findByRole('status', { name: 'Verbindung testen' }, { timeout: 20_000 });
     expect(answer.textContent).toContain('Der Server antwortet, aber diese Datenbanken fehlen noch:');
+    // The usual first step, not an error: a neutral notice.
+    expect(answer.className).toContain('notice');
+    expect(answer.className).not.toContain('alert');
     const missing = within(answer).getAllByRole('listitem').map((li) => li.textContent);
     expect(missing).toEqual(expect.arrayContaining(['muster-customers', 'muster-invoices']));
 
@@ -165,17 +159,19 @@ describe('sync settings form (real services, in-memory transport)', () => {
     await waitFor(() => expect(within(dialog).getByRole('textbox', { name: /^Administrator des Servers/ }).getAttribute('aria-invalid')).toBe('true'));
     expect(within(dialog).getByLabelText(/^Passwort des Administrators/).getAttribute('aria-invalid')).toBe('true');
 
-    // A wrong admin password is named as such, and not repeated.
+    // A wrong admin password is named as such in the dialog, which stays open with the name kept, and not repeated.
     await user.type(within(dialog).getByRole('textbox', { name: /^Administrator des Servers/ }), 'anna');
     await user.type(within(dialog).getByLabelText(/^Passwort des Administrators/), 'Tippfehler-99');
     await user.click(within(dialog).getByRole('button', { name: 'Anlegen' }));
-    answer = await screen.findByText(/^Name oder Passwort des Administrators falsch/, {}, { timeout: 20_000 });
-    expect(document.body.textContent).not.toContain('Tippfehler-99');
-
-    await user.click(within(screen.getByRole('status', { name: 'Verbindung testen' })).getByRole('button', { name: 'Datenbanken anlegen' }));
-    dialog = screen.getByRole('dialog', { name: 'Datenbanken anlegen' });
+    const refused = await within(dialog).findByRole('alert', {}, { timeout: 20_000 });
+    expect(refused.textContent).toMatch(/^Name oder Passwort des Administrators falsch/);
+    expect(screen.getByRole('dialog', { name: 'Datenbanken anlegen' })).toBe(dialog);
+    expect((within(dialog).getByRole('textbox', { name: /^Administrator des Servers/ }) as HTMLInputElement).value).toBe('anna');
     // The password is kept nowhere, not even in the dialog.
     expect((within(dialog).getByLabelText(/^Passwort des Administrators/) as HTMLInputElement).value).toBe('');
+    expect(document.body.textContent).not.toContain('Tippfehler-99');
+    // The answer of the test still lists the missing databases.
+    expect(screen.getByRole('status', { name: 'Verbindung testen' }).textContent).toContain('diese Datenbanken fehlen noch');
     await user.type(within(dialog).getByLabelText(/^Passwort des Administrators/), 'geheim');
     await user.click(within(dialog).getByRole('button', { name: 'Anlegen' }));
     await screen.findByText(/^Verbindung in Ordnung: .+\. Alle Datenbanken sind vorhanden\.$/, {}, { timeout: 20_000 });

@@ -61,14 +61,16 @@ export function SyncSettingsPanel() {
     setTest(result.value);
   };
   /** With the server admin's login, asked for in the dialog and used for this one call. */
-  const create = async (login: AdminLogin): Promise<AppErrorValue | null> => {
+  const create = async (login: AdminLogin): Promise<CreateProblem | null> => {
     setBusy('create');
     const result = await api().invoke('sync.createDatabases', { ...connectionInput(values), ...login });
     setBusy(null);
     if (!result.ok) {
       if (result.error.code !== 'VALIDATION_FAILED') showError(result.error);
-      return result.error;
+      return { error: result.error };
     }
+    // The admin's login refused: the dialog says so and stays open; the test's answer stays as it was.
+    if (ADMIN_REFUSED.includes(result.value.outcome)) return { refused: result.value };
     setError(null);
     setTest(result.value);
     return null;
@@ -131,6 +133,11 @@ function Switch({ label, checked, onChange }: { label: string; checked: boolean;
 }
 
 type AdminLogin = { adminUsername: string; adminPassword: string };
+/** Why the databases were not created: bad input, or the server refused the admin's login. */
+type CreateProblem = { error?: AppErrorValue; refused?: SyncTestResult };
+const ADMIN_REFUSED: readonly SyncTestResult['outcome'][] = ['adminUnauthorized', 'notAdmin'];
+/** Answers that are a step to take, not a failure. */
+const NEUTRAL: readonly SyncTestResult['outcome'][] = ['ok', 'missingDatabases'];
 
 /** The server's answer to the connection test, in words, with the missing databases and the offer to create them. */
 function TestAnswer({ result, creating, onCreate }: { result: SyncTestResult; creating: boolean; onCreate(): void }) {
@@ -138,7 +145,7 @@ function TestAnswer({ result, creating, onCreate }: { result: SyncTestResult; cr
   const ok = result.outcome === 'ok';
   const offer = result.outcome === 'missingDatabases' || result.outcome === 'adminUnauthorized' || result.outcome === 'notAdmin';
   return (
-    <div className={ok ? 'notice' : 'alert'} role="status" aria-label={t('sync.settings.test')}>
+    <div className={NEUTRAL.includes(result.outcome) ? 'notice' : 'alert'} role="status" aria-label={t('sync.settings.test')}>
       <p>{ok ? t('sync.outcome.ok', { server: result.server }) : t(`sync.outcome.${result.outcome}`)}</p>
       {offer && (
         <>
@@ -164,19 +171,28 @@ function TestAnswer({ result, creating, onCreate }: { result: SyncTestResult; cr
  * Asks for the CouchDB server administrator's name and password to create the databases. The
  * password lives in this dialog only while it is open: it is cleared when the dialog closes.
  */
-function AdminLoginDialog({ open, busy, onClose, onCreate }: { open: boolean; busy: boolean; onClose(): void; onCreate(login: AdminLogin): Promise<AppErrorValue | null> }) {
+function AdminLoginDialog({ open, busy, onClose, onCreate }: { open: boolean; busy: boolean; onClose(): void; onCreate(login: AdminLogin): Promise<CreateProblem | null> }) {
   const { t } = useTranslation();
   const [login, setLogin] = useState<AdminLogin>({ adminUsername: '', adminPassword: '' });
   const [error, setError] = useState<AppErrorValue | null>(null);
+  const [refused, setRefused] = useState<SyncTestResult | null>(null);
   const errors = fieldErrors(error);
   const close = () => {
     setLogin((current) => ({ ...current, adminPassword: '' }));
     setError(null);
+    setRefused(null);
     onClose();
   };
   const submit = async () => {
     const problem = await onCreate(login);
-    if (problem?.code === 'VALIDATION_FAILED') return setError(problem);
+    if (problem?.error?.code === 'VALIDATION_FAILED') return setError(problem.error);
+    if (problem?.refused) {
+      // Another try needs the password typed again: it is kept nowhere.
+      setError(null);
+      setRefused(problem.refused);
+      setLogin((current) => ({ ...current, adminPassword: '' }));
+      return;
+    }
     close();
   };
   return (
@@ -189,6 +205,12 @@ function AdminLoginDialog({ open, busy, onClose, onCreate }: { open: boolean; bu
         }}
       >
         <p>{t('sync.settings.adminIntro')}</p>
+        {refused && (
+          <div className="alert" role="alert">
+            <p>{t(`sync.outcome.${refused.outcome}`)}</p>
+            {refused.detail && <small className="server-reply">{t('sync.settings.detail', { detail: refused.detail })}</small>}
+          </div>
+        )}
         <TextField name="adminUsername" autoComplete="off" label={t('sync.settings.adminUsername')} required value={login.adminUsername} error={errors.adminUsername} onChange={(v) => setLogin({ ...login, adminUsername: v })} />
         <TextField
           name="adminPassword"
