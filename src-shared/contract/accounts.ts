@@ -96,7 +96,7 @@ export const CompanyProfileInput = z
     /** § 19 UStG: invoices show no VAT and carry the small-business note. */
     smallBusiness: z.boolean().default(false),
     invoicePrefix: z.string().trim().regex(/^[A-Z0-9]{1,8}$/, 'validation.seriesPrefix'),
-    seriesLetter: z.string().trim().regex(/^[A-Z]{1,3}$/, 'validation.seriesLetter'),
+    seriesLetter: z.string().trim().toUpperCase().regex(/^[A-Z]{1,3}$/, 'validation.seriesLetter'),
   })
   .strict()
   .refine((c) => postalCodeFits(c.postalCode, c.country), { path: ['postalCode'], message: 'validation.postalCodeDE' });

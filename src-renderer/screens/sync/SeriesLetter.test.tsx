@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { adminSetup, COMPANY, startTestApp, unwrap, type TestApp } from '../../../tests/support/services.js';
@@ -45,5 +45,18 @@ describe('a new device chooses its own series letter after the first sync', () =
     expect(letter.getAttribute('aria-invalid')).toBe('true');
     const profile = await unwrap(useApp.getState().api!.invoke('settings.getCompany', {}));
     expect(profile?.seriesLetter).toBe('A');
+  });
+
+  it('takes a letter typed in lower case as the capital letter', async () => {
+    const user = userEvent.setup();
+    render(<CompanyForm />);
+    const letter = await screen.findByRole('textbox', { name: /^Serienbuchstabe dieses Geräts/ });
+    await user.clear(letter);
+    await user.type(letter, 'c');
+    await user.click(screen.getByRole('button', { name: 'Speichern' }));
+    await waitFor(() => expect(useApp.getState().toasts.map((toast) => toast.text)).toContain('Firmenprofil gespeichert'));
+    const profile = await unwrap(useApp.getState().api!.invoke('settings.getCompany', {}));
+    expect(profile?.seriesLetter).toBe('C');
+    expect(letter.getAttribute('aria-invalid')).not.toBe('true');
   });
 });
