@@ -5,7 +5,7 @@ import { NotificationBell } from './reminders/NotificationBell.js';
 import { api, SCREENS, useApp } from '../state/app.js';
 import { screenKeys, shortcutProps } from '../ui/shortcuts.js';
 import { KeyboardHelp, SkipLink, useFrameKeyboard } from './FrameKeyboard.js';
-import { usePermissions } from '../state/hooks.js';
+import { useDataChanged, usePermissions } from '../state/hooks.js';
 import { useSyncStatus } from './sync/status.js';
 import { SyncStatusBadge } from './sync/SyncStatusBadge.js';
 
@@ -18,6 +18,12 @@ export function Frame({ children, onLogout }: { children: ReactNode; onLogout():
   const openHelp = useCallback(() => setHelp(true), []);
   useFrameKeyboard(main, openHelp);
   const may = usePermissions();
+  // The company profile may arrive later (e.g. with the first sync): the sidebar names the company then.
+  useDataChanged(['settings'], () => {
+    void api()
+      .invoke('app.status', {})
+      .then((result) => result.ok && useApp.getState().setStatus(result.value));
+  });
   const openConflicts = useSyncStatus((s) => s.status?.openConflicts ?? 0);
   // Conflicts are for supervisors and administrators, who may keep the other version.
   const screens = SCREENS.filter((name) => name !== 'conflicts' || may.approve);

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
-import { act, cleanup, render, screen, within } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient, SyncStatus } from '../../../src-shared/contract/index.js';
@@ -46,6 +46,19 @@ describe('frame: sync status and Konflikte', () => {
     await user.click(link);
     expect(useApp.getState().screen).toBe('conflicts');
     expect(link.getAttribute('aria-current')).toBe('page');
+  });
+
+  it('shows the company name in the sidebar as soon as a sync brings the company profile', async () => {
+    await showFrame(admin);
+    const brand = () => screen.getByRole('navigation', { name: 'Hauptnavigation' }).querySelector('.brand small')!;
+    expect(brand().textContent).not.toContain('Synchron GmbH');
+    // The first sync writes the profile pulled from the server and says which collection changed.
+    const at = '2026-12-01T08:00:00.000Z';
+    await app.services.writes.quiet(async () => {
+      await app.services.books.db.settings.insert({ id: 'company', kind: 'company', company: { name: 'Synchron GmbH' }, createdAt: at, createdBy: 'device-b', updatedAt: at, updatedBy: 'device-b' } as never);
+    });
+    act(() => app.services.bus.emit('data.changed', { collection: 'settings', ids: ['company'] }));
+    await waitFor(() => expect(brand().textContent).toBe('Synchron GmbH'));
   });
 
   it('shows a bookkeeper the status but no Konflikte', async () => {
