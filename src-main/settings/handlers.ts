@@ -55,6 +55,7 @@ export function toCompanyProfile(company: SettingsDoc | null, series: SettingsDo
     logoFile: c.logoFile ?? null,
     updatedAt: company?.updatedAt ?? null,
     pendingBankChange: null,
+    seriesLetterTaken: false,
   };
 }
 
@@ -99,7 +100,9 @@ export function settingsHandlers(core: Pick<Core, 'books' | 'writes' | 'clock'>,
   const profileFor = async (user: PublicUser): Promise<CompanyProfile | null> => {
     const { company, series } = await load();
     const profile = toCompanyProfile(company?.toMutableJSON() ?? null, series?.toMutableJSON() ?? null);
-    return profile && { ...profile, pendingBankChange: await bank.viewOf(await bank.current(), user) };
+    if (!profile) return null;
+    const seriesLetterTaken = (await seriesLetterTakenBy(books, profile.seriesLetter)) !== null;
+    return { ...profile, pendingBankChange: await bank.viewOf(await bank.current(), user), seriesLetterTaken };
   };
 
   return {

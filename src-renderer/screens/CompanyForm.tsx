@@ -66,6 +66,7 @@ export function CompanyForm() {
   const [busy, setBusy] = useState(false);
   const [logo, setLogo] = useState<string | null>(null);
   const [pending, setPending] = useState<PendingBankChange | null>(null);
+  const [letterTaken, setLetterTaken] = useState(false);
   const form = useDraftForm<FormValues>(`${user?.id ?? 'anonymous'}:settings.company`, saved);
   const canEdit = user?.role === 'admin' || user?.role === 'bookkeeper' || user?.role === 'supervisor';
 
@@ -75,6 +76,7 @@ export function CompanyForm() {
       setSaved(toForm(profile.value));
       setUpdatedAt(profile.value?.updatedAt ?? null);
       setPending(profile.value?.pendingBankChange ?? null);
+      setLetterTaken(profile.value?.seriesLetterTaken ?? false);
     }
     if (logoResult.ok) setLogo(logoResult.value?.dataUrl ?? null);
   }, []);
@@ -87,7 +89,11 @@ export function CompanyForm() {
   useDataChanged(['settings'], () => {
     void api()
       .invoke('settings.getCompany', {})
-      .then((r) => r.ok && setPending(r.value?.pendingBankChange ?? null));
+      .then((r) => {
+        if (!r.ok) return;
+        setPending(r.value?.pendingBankChange ?? null);
+        setLetterTaken(r.value?.seriesLetterTaken ?? false);
+      });
   });
 
   const field = (name: keyof FormValues, extra: { required?: boolean; hint?: string; type?: string; inputMode?: 'numeric' } = {}) => (
@@ -118,6 +124,7 @@ export function CompanyForm() {
     setSaved(next);
     setUpdatedAt(result.value.updatedAt);
     setPending(result.value.pendingBankChange);
+    setLetterTaken(result.value.seriesLetterTaken);
     await form.reset(next);
     if (status) setStatus({ ...status, companyName: result.value.name });
     // New bank details wait for a second person: the form shows the current ones, the panel the new.
@@ -218,7 +225,7 @@ export function CompanyForm() {
         </FormSection>
         <FormSection title={t('settings.seriesSection')}>
           {field('invoicePrefix', { required: true })}
-          {field('seriesLetter', { required: true })}
+          {field('seriesLetter', { required: true, ...(letterTaken ? { hint: t('settings.seriesLetterTakenHint') } : {}) })}
           <p className="field-hint">{t('settings.seriesExample', { example })}</p>
         </FormSection>
         <FormSection title={t('settings.logo')}>

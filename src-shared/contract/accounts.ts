@@ -117,7 +117,13 @@ export type PendingBankChange = {
   mayConfirm: boolean;
 };
 
-export type CompanyProfile = z.output<typeof CompanyProfileInput> & { logoFile: string | null; updatedAt: string | null; pendingBankChange: PendingBankChange | null };
+/** `seriesLetterTaken`: another device numbers with this device's series letter (e.g. after the first sync): choose another. */
+export type CompanyProfile = z.output<typeof CompanyProfileInput> & {
+  logoFile: string | null;
+  updatedAt: string | null;
+  pendingBankChange: PendingBankChange | null;
+  seriesLetterTaken: boolean;
+};
 
 export const LogoInput = z
   .object({

@@ -58,6 +58,8 @@ export const app = {
     welcome: 'Willkommen, {{name}}',
     companyMissing: 'Das Firmenprofil ist noch nicht ausgefüllt. Rechnungen brauchen es.',
     openSettings: 'Einstellungen öffnen',
+    seriesLetterTaken: 'Dieses Gerät braucht einen eigenen Serienbuchstaben: Ein anderes Gerät nummeriert schon mit „{{letter}}“. Bis dieses Gerät einen eigenen hat, stellt es keine Rechnungen aus. Unter Einstellungen → Firmenprofil einen anderen wählen.',
+    chooseSeriesLetter: 'Serienbuchstaben wählen',
     companyReady: 'Firma: {{name}}',
   },
   placeholder: {

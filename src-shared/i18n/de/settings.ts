@@ -33,6 +33,7 @@ export const settings = {
     invoicePrefix: 'Präfix',
     seriesLetter: 'Serienbuchstabe dieses Geräts',
     seriesExample: 'Nächste Rechnungsnummer z. B.: {{example}}',
+    seriesLetterTakenHint: 'Ein anderes Gerät nummeriert schon mit diesem Buchstaben; jedes Gerät braucht einen eigenen. Bitte einen anderen wählen und speichern.',
     logo: 'Logo',
     logoHint: 'PNG oder JPEG, höchstens 1 MB',
     logoUpload: 'Logo wählen …',

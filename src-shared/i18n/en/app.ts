@@ -61,6 +61,8 @@ export const app = {
     welcome: 'Welcome, {{name}}',
     companyMissing: 'The company profile is not filled in yet. Invoices need it.',
     openSettings: 'Open settings',
+    seriesLetterTaken: 'This device needs its own series letter: another device already numbers with “{{letter}}”. Until this device has its own, it issues no invoices. Choose another under Settings → Company profile.',
+    chooseSeriesLetter: 'Choose series letter',
     companyReady: 'Company: {{name}}',
   },
   placeholder: {

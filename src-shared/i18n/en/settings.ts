@@ -36,6 +36,7 @@ export const settings = {
     invoicePrefix: 'Prefix',
     seriesLetter: 'Series letter of this device',
     seriesExample: 'Next invoice number, e.g.: {{example}}',
+    seriesLetterTakenHint: 'Another device already numbers with this letter; each device needs its own. Please choose another and save.',
     logo: 'Logo',
     logoHint: 'PNG or JPEG, at most 1 MB',
     logoUpload: 'Choose logo …',
