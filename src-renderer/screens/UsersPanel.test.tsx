@@ -8,16 +8,7 @@ import { adminSetup, PASSWORD, startTestApp, unwrap, type TestApp } from '../../
 import i18next, { setLanguage } from '../i18n.js';
 import { useApp } from '../state/app.js';
 import { UsersPanel } from './UsersPanel.js';
-
-// jsdom knows <dialog> but not its modal API.
-if (typeof HTMLDialogElement !== 'undefined' && !HTMLDialogElement.prototype.showModal) {
-  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
-    this.setAttribute('open', '');
-  };
-  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
-    this.removeAttribute('open');
-  };
-}
+import '../../tests/support/jsdom-dialog.js';
 
 let app: TestApp;
 let admin: ApiClient;

@@ -12,16 +12,7 @@ import { InvoiceDetail } from './invoices/InvoiceDetail.js';
 import { InvoicesScreen } from './invoices/InvoicesScreen.js';
 import { OrderEditor } from './orders/OrderEditor.js';
 import { OrdersScreen } from './orders/OrdersScreen.js';
-
-// jsdom knows <dialog> but not its modal API.
-if (typeof HTMLDialogElement !== 'undefined' && !HTMLDialogElement.prototype.showModal) {
-  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
-    this.setAttribute('open', '');
-  };
-  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
-    this.removeAttribute('open');
-  };
-}
+import '../../tests/support/jsdom-dialog.js';
 
 let app: TestApp;
 let t: Team;

@@ -10,16 +10,7 @@ import { issued } from '../../../tests/support/pdf.js';
 import i18next, { setLanguage } from '../../i18n.js';
 import { useApp } from '../../state/app.js';
 import { DocumentsPanel } from './DocumentsPanel.js';
-
-// jsdom knows <dialog> but not its modal API.
-if (typeof HTMLDialogElement !== 'undefined' && !HTMLDialogElement.prototype.showModal) {
-  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
-    this.setAttribute('open', '');
-  };
-  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
-    this.removeAttribute('open');
-  };
-}
+import '../../../tests/support/jsdom-dialog.js';
 
 let app: TestApp;
 let t: Team;

@@ -19,16 +19,7 @@ import { formatDate } from '../../format.js';
 import i18next, { setLanguage } from '../../i18n.js';
 import { useApp } from '../../state/app.js';
 import { RequestList } from './RequestList.js';
-
-// jsdom knows <dialog> but not its modal API.
-if (typeof HTMLDialogElement !== 'undefined' && !HTMLDialogElement.prototype.showModal) {
-  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
-    this.setAttribute('open', '');
-  };
-  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
-    this.removeAttribute('open');
-  };
-}
+import '../../../tests/support/jsdom-dialog.js';
 
 let app: TestApp;
 let t: Team;
