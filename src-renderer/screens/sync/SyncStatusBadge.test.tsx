@@ -7,6 +7,7 @@ import type { PublicUser, SyncStatus } from '../../../src-shared/contract/index.
 import { adminSetup, startTestApp, unwrap, type TestApp } from '../../../tests/support/services.js';
 import i18next, { setLanguage } from '../../i18n.js';
 import { useApp } from '../../state/app.js';
+import { Settings } from '../Settings.js';
 import { SyncStatusBadge } from './SyncStatusBadge.js';
 
 let app: TestApp;
@@ -108,8 +109,11 @@ describe('sync status in the top bar (real services, in-memory transport)', () =
     expect(panel.textContent).toContain('Betrifft: Rechnung inv-7');
     await user.click(within(panel).getByRole('button', { name: 'Einstellungen → Synchronisation' }));
     expect(useApp.getState().screen).toBe('settings');
-    expect(useApp.getState().pending).toEqual({ screen: 'settings', id: 'sync' });
-    useApp.setState({ pending: null });
+    // The settings open at the Synchronisation tab.
+    cleanup();
+    render(<Settings />);
+    expect(await screen.findByRole('textbox', { name: /^Serveradresse/ })).toBeTruthy();
+    expect(useApp.getState().pending).toBeNull();
   });
 
   it('offers the way to the settings to supervisors and admins only, and names the missing databases', async () => {
