@@ -61,6 +61,16 @@ describe('amounts and quantities have sane bounds that the field error names', (
     expect(await counts()).toEqual(before);
   });
 
+  it('a date outside 1900 to 2199 is refused at its field, so no due date runs past the year 9999', async () => {
+    const before = await counts();
+    const lines = [{ productId: p.id, quantity: '1' }];
+    expect(await t.bookkeeper.invoke('invoices.saveDraft', { customerId: c.id, issueDate: '9999-12-31', lines } as never)).toMatchObject(refused('issueDate', 'validation.date'));
+    expect(await t.bookkeeper.invoke('payments.record', { date: '1899-12-31', amount: '10.00' } as never)).toMatchObject(refused('date', 'validation.date'));
+    expect(await counts()).toEqual(before);
+    const draft = await unwrap(t.bookkeeper.invoke('invoices.saveDraft', { customerId: c.id, issueDate: '2199-12-31', lines } as never));
+    expect(draft.dueDate).toBe('2200-01-14');
+  });
+
   it('payments and dunning fees name their limit', async () => {
     expect(await t.admin.invoke('payments.record', { date: '2026-11-01', amount: '999999999999' })).toMatchObject(refused('amount', 'validation.tooLarge', { max: '99999999.99' }));
     const settings = await unwrap(t.bookkeeper.invoke('reminders.settings', {}));

@@ -27,7 +27,9 @@ export const percentText = nonNegativeDecimal.refine((v) => Number(v) <= 100, 'v
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.date')
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'validation.date');
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'validation.date')
+  // Books keep the dates of people's business: 1900 to 2199 (a due date a year after still fits the store's ten characters).
+  .refine((v) => v >= '1900-01-01' && v <= '2199-12-31', 'validation.date');
 export const id = z.string().min(1, 'validation.required').max(40);
 export const vatCategory = z.enum(['S', 'Z', 'E', 'AE', 'K', 'G', 'O'], { message: 'validation.vatCategory' });
 export const unitCode = z.string().trim().toUpperCase().regex(/^[A-Z0-9]{2,3}$/, 'validation.unit');
