@@ -18,7 +18,7 @@ import type { RxCollection } from 'rxdb';
 import type { SyncStatus } from '../src-shared/contract/sync.js';
 import { openDatabase } from '../src-main/store/database.js';
 import type { OrderDoc } from '../src-main/store/schemas/books.js';
-import { replicateCollection } from '../src-main/sync/replication.js';
+import { replicateCollection, SYNC_BATCH_SIZE } from '../src-main/sync/replication.js';
 import { fetchWithAuth } from '../src-main/sync/server.js';
 import { deviceFolder, setUpDevice, startDevice, type Device } from '../tests/support/devices.js';
 import { connectedDevice, SERVER_ADMIN, settingsFor, startScenarioServer } from '../tests/support/sync-scenario.js';
@@ -27,8 +27,8 @@ import { seedBooksOnServer } from './sync-books.js';
 
 const DOCS = 10_000;
 const FIRST_SYNC = 50_000;
-/** The engine's batch size (src-main/sync/engine.ts); PouchDB gets the same. */
-const BATCH = 200;
+/** The engine's batch size; PouchDB gets the same. */
+const BATCH = SYNC_BATCH_SIZE;
 const AT = '2026-11-20T08:30:00.000Z';
 
 const require = createRequire(import.meta.url);

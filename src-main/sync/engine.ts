@@ -12,7 +12,7 @@ import type { Core } from '../server/core.js';
 import type { SyncConfig, SyncConfigFile } from './config.js';
 import type { ConflictDesk } from './conflicts.js';
 import type { HybridClock } from './hlc.js';
-import { replicateCollection, staysOnDevice } from './replication.js';
+import { replicateCollection, staysOnDevice, SYNC_BATCH_SIZE } from './replication.js';
 import { databaseNames, fetchWithAuth } from './server.js';
 
 export type EngineOptions = {
@@ -125,11 +125,12 @@ export class SyncEngine {
         epoch,
         desk: this.desk,
         clock: this.clock,
-        batchSize: this.options.batchSize ?? 200,
+        batchSize: this.options.batchSize ?? SYNC_BATCH_SIZE,
         onRefused: (id, reason) => this.refused(name, id, reason),
         onInvalid: (id, problem) => this.publish({ ...this.status, state: 'error', error: { messageKey: 'sync.error.invalidDocument', detail: problem, collection: name, documentId: id } }),
       });
       running.states.set(name, state);
+      await new Promise<void>((resolve) => setImmediate(resolve));
       running.subscriptions.push(
         state.received$.subscribe((doc: { id?: string }) => this.noteReceived(name, String(doc.id ?? ''))),
         state.sent$.subscribe((doc: { id?: string }) => this.noteSent(running, name, String(doc.id ?? ''))),
@@ -151,7 +152,12 @@ export class SyncEngine {
         }),
       );
     }
-    await Promise.all([...running.states.values()].map((state) => state.start()));
+    // One after another with a turn of the event loop between: each start opens its checkpoint
+    // table and compiles its checks, and a screen's call is answered in between.
+    for (const state of running.states.values()) {
+      await state.start();
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     void this.whenInitiallyInSync(running, generation, firstSync);
     this.stampTimer = setInterval(() => this.saveStamp(), 10_000);
     await this.recountConflicts();
