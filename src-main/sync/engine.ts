@@ -14,6 +14,7 @@ import type { ConflictDesk } from './conflicts.js';
 import type { HybridClock } from './hlc.js';
 import { replicateCollection, staysOnDevice, SYNC_BATCH_SIZE } from './replication.js';
 import { databaseNames, fetchWithAuth } from './server.js';
+import { allDatabasesExist, markerMissing, MISSING_DATABASE, putMarkers } from './markers.js';
 
 export type EngineOptions = {
   /** First wait after a failed request; doubles up to `maxRetryMs` while the server stays away. */
@@ -33,8 +34,6 @@ type Running = {
   databasesMissing?: boolean;
 };
 
-/** How CouchDB 3 ("Database does not exist.") and CouchDB 1 / pouchdb-server ("no_db_file") say a database is missing. */
-const MISSING_DATABASE = /database does not exist|no_db_file/i;
 
 function requestUrl(input: Parameters<typeof fetch>[0]): string {
   return typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
@@ -111,7 +110,7 @@ export class SyncEngine {
     this.publish({ ...this.status, state: 'syncing', error: null, initial: firstSync ? { done: 0, total: 0 } : null });
     const authed = fetchWithAuth(this.config.access(config));
     const watched = this.watchingFetch(authed, running);
-    const epoch = await this.epochOf(authed, base, names, config);
+    const epoch = await this.epochOf(authed, config);
     if (firstSync) void this.estimateTotal(watched, base, names, generation);
     for (const name of SYNCED_COLLECTIONS) {
       const collection = this.core.books.db[name];
@@ -165,20 +164,12 @@ export class SyncEngine {
 
   /** Looks for the databases while they are missing; once they are all back, sync starts afresh. */
   private async whenDatabasesBack(running: Running, fetcher: typeof fetch): Promise<void> {
-    const config = this.config.read();
-    const base = config.url.replace(/\/+$/, '');
-    const names = databaseNames(config.prefix);
+    const urls = this.databaseUrls(this.config.read());
     while (this.running === running) {
       await new Promise((resolve) => setTimeout(resolve, running.retryMs));
       if (this.running !== running) return;
-      let all = true;
-      for (const name of SYNCED_COLLECTIONS) {
-        const response = await fetcher(`${base}/${names[name]}`).catch(() => null);
-        await response?.body?.cancel().catch(() => undefined);
-        if (!response?.ok) all = false;
-      }
-      if (all) {
-        // Set up again: a new epoch (the markers are gone with the old databases) sends everything.
+      // Set up again: a new epoch (the markers are gone with the old databases) sends everything.
+      if (await allDatabasesExist(fetcher, urls)) {
         void this.apply();
         return;
       }
@@ -186,41 +177,24 @@ export class SyncEngine {
   }
 
   /**
-   * Each database keeps a local marker of this device (`_local/…`, never replicated, gone with
-   * the database). A device that synced before and finds its marker missing meets databases set
+   * A device that synced before and finds its marker missing from a database meets databases set
    * up anew (an emptied or replaced server): it starts a new epoch, so its replication begins
    * afresh and sends everything it holds again instead of only what changed since.
    */
-  private async epochOf(fetcher: typeof fetch, base: string, names: Record<SyncedCollection, string>, config: SyncConfig): Promise<number> {
-    const marker = `_local/rechnungswerk-${this.core.books.deviceId}`;
-    let missing = false;
-    const present: string[] = [];
-    for (const name of SYNCED_COLLECTIONS) {
-      try {
-        const response = await fetcher(`${base}/${names[name]}/${marker}`);
-        if (response.ok) present.push(names[name]);
-        else if (response.status === 404) {
-          const body = (await response.json().catch(() => ({}))) as { reason?: string };
-          // A missing database is told by the status; only a database without our marker is new.
-          if (!MISSING_DATABASE.test(body.reason ?? '')) missing = true;
-        } else await response.body?.cancel();
-      } catch {
-        return config.epoch;
-      }
-    }
+  private async epochOf(fetcher: typeof fetch, config: SyncConfig): Promise<number> {
+    const urls = this.databaseUrls(config);
+    const missing = await markerMissing(fetcher, urls, this.core.books.deviceId);
+    if (missing === null) return config.epoch;
     const epoch = missing && config.firstSyncDoneAt !== null ? config.epoch + 1 : config.epoch;
     if (epoch !== config.epoch) this.config.update({ epoch });
-    for (const name of SYNCED_COLLECTIONS) {
-      await fetcher(`${base}/${names[name]}/${marker}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ epoch }) })
-        .then(async (r) => {
-          if (r.status === 409) {
-            const current = (await (await fetcher(`${base}/${names[name]}/${marker}`)).json()) as { _rev?: string };
-            await fetcher(`${base}/${names[name]}/${marker}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ _rev: current._rev, epoch }) });
-          } else await r.body?.cancel();
-        })
-        .catch(() => undefined);
-    }
+    await putMarkers(fetcher, urls, this.core.books.deviceId, epoch);
     return epoch;
+  }
+
+  private databaseUrls(config: SyncConfig): string[] {
+    const names = databaseNames(config.prefix);
+    const base = config.url.replace(/\/+$/, '');
+    return SYNCED_COLLECTIONS.map((name) => `${base}/${names[name]}`);
   }
 
   private async whenInitiallyInSync(running: Running, generation: number, firstSync: boolean): Promise<void> {
