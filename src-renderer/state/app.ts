@@ -4,6 +4,9 @@ import { SCREENS, type Screen } from '../../src-shared/keyboard/shortcuts.js';
 
 export { SCREENS, type Screen };
 
+/** Parameters a link passes to the screen it opens, e.g. `go('reports', { tab: 'overdue', customerId })`. */
+export type ScreenParams = Readonly<Record<string, string | undefined>>;
+
 export type Toast = { id: number; kind: 'success' | 'error' | 'info'; text: string };
 
 type AppState = {
@@ -17,10 +20,15 @@ type AppState = {
   connectionLost: boolean;
   /** A record another screen asked to show (e.g. the invoice just created from an order). */
   pending: { screen: Screen; id: string } | null;
+  /** The parameters of the last `go`; they hold until the next move to another screen. */
+  params: { screen: Screen; values: ScreenParams } | null;
   setApi(api: ApiClient): void;
   setStatus(status: AppStatus): void;
   setUser(user: PublicUser | null): void;
-  go(screen: Screen): void;
+  /** Goes to `screen`, optionally with parameters the screen reads through `screenParams`. */
+  go(screen: Screen, params?: ScreenParams): void;
+  /** The parameters passed to `screen` by the move that opened it (empty when none). */
+  screenParams(screen: Screen): ScreenParams;
   /** Goes to `screen` and asks it to show the record `id`. */
   open(screen: Screen, id: string): void;
   /** The record id asked for `screen`, once. */
@@ -46,12 +54,17 @@ export const useApp = create<AppState>((set, get) => ({
   toasts: [],
   connectionLost: false,
   pending: null,
+  params: null,
   setApi: (api) => set({ api }),
   setStatus: (status) => set({ status }),
   setUser: (user) => set({ user }),
-  go: (screen) => {
+  go: (screen, params) => {
     if (location.hash !== `#/${screen}`) location.hash = `#/${screen}`;
-    set((s) => ({ screen, visit: s.visit + 1 }));
+    set((s) => ({ screen, visit: s.visit + 1, params: params ? { screen, values: params } : null }));
+  },
+  screenParams: (screen) => {
+    const params = get().params;
+    return params?.screen === screen ? params.values : {};
   },
   open: (screen, id) => {
     set({ pending: { screen, id } });
@@ -73,7 +86,11 @@ export const useApp = create<AppState>((set, get) => ({
   setConnectionLost: () => set({ connectionLost: true }),
 }));
 
-window.addEventListener('hashchange', () => useApp.setState({ screen: screenFromHash() }));
+window.addEventListener('hashchange', () => {
+  const screen = screenFromHash();
+  // Parameters belong to the screen they were passed to; a move elsewhere by address drops them.
+  useApp.setState((s) => (s.screen === screen ? { screen } : { screen, params: null }));
+});
 
 /** The API of the running app; screens call it only after the connection is up. */
 export function api(): ApiClient {
