@@ -14,7 +14,7 @@ describe('keyboard shortcuts', () => {
     expect(shortcutOf(key({ key: 's', code: 'KeyS', metaKey: true }), false)).toBe('save');
     expect(shortcutOf(key({ key: 'k', code: 'KeyK', ctrlKey: true }), true)).toBe('search');
     expect(shortcutOf(key({ key: '2', code: 'Digit2', altKey: true }), true)).toEqual({ screen: 'orders' });
-    expect(shortcutOf(key({ key: '0', code: 'Digit0', altKey: true }), false)).toEqual({ screen: 'mail' });
+    expect(shortcutOf(key({ key: '0', code: 'Digit0', altKey: true }), false)).toEqual({ screen: 'products' });
     expect(screenKeys('orders')).toBe('Alt+2');
     expect(screenKeys('settings')).toBeNull();
   });

@@ -9,6 +9,7 @@ export const SCREENS = [
   'invoices',
   'approval',
   'payments',
+  'cashbook',
   'reminders',
   'reports',
   'customers',

@@ -16,7 +16,7 @@ import { screenSettled, watchCalls } from './pages/settled.js';
 import { SetupPage } from './pages/SetupPage.js';
 
 const ADMIN = { name: 'Anna Admin', email: 'anna@example.org', password: 'Geheim-Passwort-1' };
-const SCREENS = ['Übersicht', 'Aufträge', 'Rechnungen', 'Freigabe', 'Zahlungen', 'Mahnungen', 'Berichte', 'Kunden', 'Artikel', 'E-Mail', 'Wartung', 'Konflikte', 'Einstellungen'];
+const SCREENS = ['Übersicht', 'Aufträge', 'Rechnungen', 'Freigabe', 'Zahlungen', 'Kasse', 'Mahnungen', 'Berichte', 'Kunden', 'Artikel', 'E-Mail', 'Wartung', 'Konflikte', 'Einstellungen'];
 
 let dataDir: string;
 let harness: RunningHarness;

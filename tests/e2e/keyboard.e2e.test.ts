@@ -102,7 +102,7 @@ describe('keyboard only: login, customer, order with three lines, confirmation, 
   }, 60_000);
 
   it('creates a customer: a failed save leads to the first invalid field, Ctrl+S saves', async () => {
-    await keys.press('Alt+8');
+    await keys.press('Alt+9');
     await keys.expectFocus('Kunden', 'H1');
     expect(await keys.title()).toBe('Kunden – Rechnungswerk');
     await keys.press('Alt+N');

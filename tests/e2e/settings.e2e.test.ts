@@ -61,7 +61,7 @@ describe('first start, company profile, restart and reload (browser harness, Chr
     const frame = new FramePage(page);
     await page.getByRole('heading', { name: `Willkommen, ${ADMIN.name}` }).waitFor();
     expect(await frame.sidebarEntries()).toEqual([
-      'Übersicht', 'Aufträge', 'Rechnungen', 'Freigabe', 'Zahlungen', 'Mahnungen',
+      'Übersicht', 'Aufträge', 'Rechnungen', 'Freigabe', 'Zahlungen', 'Kasse', 'Mahnungen',
       'Berichte', 'Kunden', 'Artikel', 'E-Mail', 'Wartung', 'Konflikte', 'Einstellungen',
     ]);
     expect(await frame.loggedInAs()).toContain('Anna Admin · Administrator');

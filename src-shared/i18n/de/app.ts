@@ -26,6 +26,7 @@ export const app = {
     invoices: 'Rechnungen',
     approval: 'Freigabe',
     payments: 'Zahlungen',
+    cashbook: 'Kasse',
     reminders: 'Mahnungen',
     reports: 'Berichte',
     customers: 'Kunden',

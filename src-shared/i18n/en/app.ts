@@ -29,6 +29,7 @@ export const app = {
     invoices: 'Invoices',
     approval: 'Approval',
     payments: 'Payments',
+    cashbook: 'Cash book',
     reminders: 'Reminders',
     reports: 'Reports',
     customers: 'Customers',
