@@ -123,6 +123,8 @@ export * from './payments.js';
 export * from './reminders.js';
 export * from './einvoice.js';
 export * from './sync.js';
+export * from './cashbook.js';
+import { CashBookCreateInput, CashCloseInput, CashDayInput, CashMonthInput, CashPdfInput, CashRecordInput, CashReverseInput, type CashBookView, type CashDayView, type CashEntryView, type CashMonthView } from './cashbook.js';
 import { ConflictListInput, CreateDatabasesInput, KeepOtherInput, SyncSettingsInput, SyncTestInput, type ConflictView, type SyncSettingsView, type SyncStatus, type SyncTestResult } from './sync.js';
 
 export * from './accounts.js';
@@ -268,6 +270,15 @@ export const CONTRACT = {
   'customers.risk': handler<CustomerRiskView>()(CustomerRiskInput, 'user'),
   'notifications.list': handler<NotificationList>()(noInput, 'user'),
   'notifications.markRead': handler<NotificationList>()(MarkReadInput, 'user'),
+
+  'cashbook.list': handler<CashBookView[]>()(noInput, 'user'),
+  'cashbook.create': handler<CashBookView>()(CashBookCreateInput, CASH),
+  'cashbook.day': handler<CashDayView>()(CashDayInput, 'user'),
+  'cashbook.month': handler<CashMonthView>()(CashMonthInput, 'user'),
+  'cashbook.record': handler<CashEntryView>()(CashRecordInput, CASH),
+  'cashbook.reverse': handler<CashEntryView>()(CashReverseInput, CASH),
+  'cashbook.close': handler<CashDayView>()(CashCloseInput, CASH),
+  'cashbook.pdf': handler<DocumentFile>()(CashPdfInput, 'user'),
 
   'jobs.invoiceConfirmedOrders': handler<JobStarted>()(noInput, BOOKS),
   'jobs.cancel': handler<{ cancelled: boolean }>()(z.object({ jobId: z.string().min(1) }).strict(), 'user'),

@@ -4,6 +4,7 @@
  * the texts printed on issued documents in ./de/printed.ts, versioned (see ./printed.ts).
  */
 import { app } from './de/app.js';
+import { cash } from './de/cash.js';
 import { documents } from './de/documents.js';
 import { errors } from './de/errors.js';
 import { invoices } from './de/invoices.js';
@@ -17,7 +18,7 @@ import { sync } from './de/sync.js';
 import { users } from './de/users.js';
 import type { KeyOf, TextsOf } from './types.js';
 
-export const de = { ...app, ...users, ...settings, ...errors, ...sales, ...invoices, ...documents, ...payments, ...mail, ...reminders, ...sync, ...printed };
+export const de = { ...app, ...users, ...settings, ...errors, ...sales, ...invoices, ...documents, ...payments, ...mail, ...reminders, ...sync, ...cash, ...printed };
 
 /** The shape every language's table has. */
 export type Messages = TextsOf<typeof de>;

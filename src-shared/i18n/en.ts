@@ -1,6 +1,7 @@
 /** English texts, by capability in ./en/*.ts: exactly the keys of the German table (de.ts). */
 import type { MessageKey, Messages } from './de.js';
 import { app } from './en/app.js';
+import { cash } from './en/cash.js';
 import { documents } from './en/documents.js';
 import { errors } from './en/errors.js';
 import { invoices } from './en/invoices.js';
@@ -14,7 +15,7 @@ import { sync } from './en/sync.js';
 import { users } from './en/users.js';
 import type { Assert, KeyOf, SameKeys } from './types.js';
 
-export const en = { ...app, ...users, ...settings, ...errors, ...sales, ...invoices, ...documents, ...payments, ...mail, ...reminders, ...sync, ...printed } satisfies Messages;
+export const en = { ...app, ...users, ...settings, ...errors, ...sales, ...invoices, ...documents, ...payments, ...mail, ...reminders, ...sync, ...cash, ...printed } satisfies Messages;
 
 /** Fails to compile when a key is missing here or there is one too many. */
 export type EnglishHasEveryKey = Assert<SameKeys<KeyOf<typeof en>, MessageKey>>;

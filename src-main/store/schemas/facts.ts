@@ -24,11 +24,14 @@ export const FACT_KINDS = [
   'syncConflict',
   'conflictChoice',
   'numberVoided',
+  'cashBook',
+  'cashEntry',
+  'cashClosing',
 ] as const;
 
 const factsLiteral = {
   title: 'facts',
-  version: 4,
+  version: 5,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -239,6 +242,59 @@ const factsLiteral = {
         keptNumber: TEXT(60),
       },
       required: ['number', 'reason'],
+    },
+    /** v5: a cash book opened (subjectId: itself); it belongs to the device that wrote this fact. */
+    cashBook: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        name: TEXT(80),
+        location: TEXT(120),
+        openingDate: DATE,
+        openingBalance: MINOR_UNITS,
+        currency: CURRENCY,
+      },
+      required: ['name', 'openingDate', 'openingBalance', 'currency'],
+    },
+    /** v5: one cash book entry (subjectId: the cash book); never edited, corrected by a reversal entry. */
+    cashEntry: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        /** Gap-free per cash book, assigned in the serialized write. */
+        voucher: { type: 'integer', minimum: 1, maximum: 1e12, multipleOf: 1 },
+        date: DATE,
+        time: { type: 'string', maxLength: 5, pattern: '^\\d{2}:\\d{2}$' },
+        type: { type: 'string', enum: ['opening', 'income', 'expense', 'privateDeposit', 'privateWithdrawal', 'transitIn', 'transitOut', 'difference'] },
+        direction: { type: 'string', enum: ['in', 'out'] },
+        /** Gross, 0 or more; the direction says its sign. */
+        amount: MINOR_UNITS,
+        vatRate: { type: 'integer', enum: [0, 7, 19] },
+        vat: MINOR_UNITS,
+        category: TEXT(80),
+        text: TEXT(600),
+        invoiceId: OPTIONAL_ID,
+        /** The cash payment that settles `invoiceId`. */
+        paymentId: OPTIONAL_ID,
+        /** A reversal: the entry it reverses (at most once). */
+        reversesId: OPTIONAL_ID,
+        /** A difference entry: the closing that documents it. */
+        closingId: OPTIONAL_ID,
+      },
+      required: ['voucher', 'date', 'time', 'type', 'direction', 'amount', 'vatRate', 'vat', 'category', 'text'],
+    },
+    /** v5: a day closed with the cash counted (Kassensturz); subjectId: the cash book. */
+    cashClosing: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        date: DATE,
+        expected: MINOR_UNITS,
+        counted: MINOR_UNITS,
+        difference: MINOR_UNITS,
+        differenceEntryId: OPTIONAL_ID,
+      },
+      required: ['date', 'expected', 'counted', 'difference'],
     },
   },
   required: ['id', 'kind', 'subjectId', 'occurredAt', 'deviceId', 'seq'],

@@ -1,0 +1,212 @@
+/**
+ * What the reports read from the books: issued invoices and credit notes, payments,
+ * allocations, reminders, customers and products, each as a flat record with only the fields
+ * the reports use, read by SQLite projections (no RxDB documents). The figures themselves are
+ * decided by the ledger's rules (`amountDueOf`, `standing`, `settledByInvoice` …), never here.
+ */
+import type { VatBreakdown } from '../../src-shared/invoice/totals.js';
+import type { AllocationFact } from '../payments/ledger/open-items.js';
+import { amountDueOf } from '../payments/ledger/rules.js';
+import { projectRows } from '../store/projection.js';
+import type { OpenBooks } from '../store/database.js';
+
+export type ReportInvoice = {
+  id: string;
+  number: string;
+  documentType: 'invoice' | 'creditNote';
+  status: string;
+  customerId: string;
+  customerName: string;
+  currency: string;
+  issueDate: string;
+  dueDate: string;
+  vatCase: string;
+  /** Credit notes: the invoice they correct. */
+  correctsInvoiceId: string;
+  /** What the document asks for, as issued (BT-115), in cents; a credit note's is positive too. */
+  amountDue: number;
+  /** BT-109, BT-110. */
+  taxExclusive: number;
+  vatTotal: number;
+  vatBreakdown: VatBreakdown[];
+  skonto: { percent: string; days: number } | null;
+};
+
+export type ReportInvoiceLine = { invoiceId: string; lineId: string; productId: string; description: string; netAmount: number };
+
+export type ReportPayment = {
+  id: string;
+  direction: 'incoming' | 'outgoing';
+  purpose: string;
+  date: string;
+  amount: number;
+  currency: string;
+  method: string;
+  customerId: string;
+  source: string;
+  reversesPaymentId: string;
+  occurredAt: string;
+};
+
+export type ReportAllocation = AllocationFact & { occurredAt: string };
+
+export type ReportReminder = { id: string; invoiceId: string; level: number; runDate: string; number: string; channel: string };
+
+export type ReportCustomer = { id: string; number: string; name: string; emails: string[]; language: string; kind: string };
+
+export type ReportProduct = { id: string; sku: string; name: string };
+
+export type ReportData = {
+  invoices(): ReportInvoice[];
+  invoiceLines(invoiceIds?: ReadonlySet<string>): ReportInvoiceLine[];
+  payments(): ReportPayment[];
+  allocations(): ReportAllocation[];
+  reminders(): ReportReminder[];
+  customers(): ReportCustomer[];
+  products(): ReportProduct[];
+};
+
+const ISSUED = ['issued', 'sent'];
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+const cents = (v: unknown): number => (typeof v === 'number' ? v : 0);
+const json = <T>(v: unknown, fallback: T): T => (typeof v === 'string' ? (JSON.parse(v) as T) : fallback);
+
+type InvoiceRow = Record<
+  | 'id' | 'number' | 'documentType' | 'status' | 'customerId' | 'customerName' | 'currency' | 'issueDate' | 'dueDate' | 'vatCase'
+  | 'correctsInvoiceId' | 'amountDue' | 'grossAmount' | 'taxExclusive' | 'vatTotal' | 'vatBreakdown' | 'skontoPercent' | 'skontoDays',
+  unknown
+>;
+
+/** The report data of these books; every call reads the committed state anew. */
+export function reportData(books: Pick<OpenBooks, 'db' | 'filename'>): ReportData {
+  return {
+    invoices() {
+      const rows = projectRows<InvoiceRow>(
+        books,
+        'invoices',
+        {
+          id: '$.id', number: '$.number', documentType: '$.documentType', status: '$.status', customerId: '$.customerId',
+          customerName: '$.buyer.name', currency: '$.currency', issueDate: '$.issueDate', dueDate: '$.dueDate', vatCase: '$.vatCase',
+          correctsInvoiceId: '$.correctsInvoiceId', amountDue: '$.totals.amountDue', grossAmount: '$.grossAmount',
+          taxExclusive: '$.totals.taxExclusive', vatTotal: '$.totals.vatTotal', vatBreakdown: '$.totals.vatBreakdown',
+          skontoPercent: '$.skonto.percent', skontoDays: '$.skonto.days',
+        },
+        [{ path: '$.status', values: ISSUED }],
+      );
+      return rows.map((r) => ({
+        id: text(r.id),
+        number: text(r.number),
+        documentType: r.documentType === 'creditNote' ? 'creditNote' : 'invoice',
+        status: text(r.status),
+        customerId: text(r.customerId),
+        customerName: text(r.customerName),
+        currency: text(r.currency),
+        issueDate: text(r.issueDate),
+        dueDate: text(r.dueDate),
+        vatCase: text(r.vatCase) || 'domestic',
+        correctsInvoiceId: text(r.correctsInvoiceId),
+        amountDue: amountDueOf({ totals: typeof r.amountDue === 'number' ? { amountDue: r.amountDue } : undefined, grossAmount: cents(r.grossAmount) }),
+        taxExclusive: cents(r.taxExclusive),
+        vatTotal: cents(r.vatTotal),
+        vatBreakdown: json<VatBreakdown[]>(r.vatBreakdown, []),
+        skonto: typeof r.skontoPercent === 'string' && typeof r.skontoDays === 'number' ? { percent: r.skontoPercent, days: r.skontoDays } : null,
+      }));
+    },
+
+    invoiceLines(invoiceIds) {
+      const rows = projectRows<{ id: unknown; lines: unknown; totals: unknown }>(books, 'invoices', { id: '$.id', lines: '$.lines', totals: '$.totals.lines' }, [
+        { path: '$.status', values: ISSUED },
+      ]);
+      const out: ReportInvoiceLine[] = [];
+      for (const r of rows) {
+        const invoiceId = text(r.id);
+        if (invoiceIds && !invoiceIds.has(invoiceId)) continue;
+        const lines = json<{ id: string; productId?: string; description?: string }[]>(r.lines, []);
+        const byId = new Map(lines.map((l) => [l.id, l]));
+        for (const t of json<{ id: string; netAmount: number }[]>(r.totals, [])) {
+          const line = byId.get(t.id);
+          out.push({ invoiceId, lineId: t.id, productId: line?.productId ?? '', description: line?.description ?? '', netAmount: t.netAmount });
+        }
+      }
+      return out;
+    },
+
+    payments() {
+      const rows = projectRows<Record<keyof ReportPayment, unknown>>(
+        books,
+        'facts',
+        {
+          id: '$.id', direction: '$.payment.direction', purpose: '$.payment.purpose', date: '$.payment.date', amount: '$.payment.amount',
+          currency: '$.payment.currency', method: '$.payment.method', customerId: '$.payment.customerId', source: '$.payment.source',
+          reversesPaymentId: '$.payment.reversesPaymentId', occurredAt: '$.occurredAt',
+        },
+        [{ path: '$.kind', values: ['payment'] }],
+      );
+      return rows.map((r) => ({
+        id: text(r.id),
+        direction: r.direction === 'outgoing' ? 'outgoing' : 'incoming',
+        purpose: text(r.purpose) || 'customerPayment',
+        date: text(r.date),
+        amount: cents(r.amount),
+        currency: text(r.currency),
+        method: text(r.method),
+        customerId: text(r.customerId),
+        source: text(r.source),
+        reversesPaymentId: text(r.reversesPaymentId),
+        occurredAt: text(r.occurredAt),
+      }));
+    },
+
+    allocations() {
+      const payments = new Map(this.payments().map((p) => [p.id, p.date]));
+      const rows = projectRows<Record<'id' | 'paymentId' | 'invoiceId' | 'amount' | 'skonto' | 'writeOff' | 'reversesId' | 'occurredAt', unknown>>(
+        books,
+        'facts',
+        {
+          id: '$.id', paymentId: '$.allocation.paymentId', invoiceId: '$.allocation.invoiceId', amount: '$.allocation.amount',
+          skonto: '$.allocation.skontoAmount', writeOff: '$.allocation.writeOffAmount', reversesId: '$.allocation.reversesId', occurredAt: '$.occurredAt',
+        },
+        [{ path: '$.kind', values: ['allocation'] }],
+      );
+      return rows.map((r) => {
+        const paymentId = text(r.paymentId);
+        const reversesId = text(r.reversesId);
+        return {
+          id: text(r.id),
+          paymentId,
+          invoiceId: text(r.invoiceId),
+          amount: cents(r.amount),
+          skonto: cents(r.skonto),
+          writeOff: cents(r.writeOff),
+          ...(reversesId ? { reversesId } : {}),
+          paymentDate: payments.get(paymentId) ?? '',
+          occurredAt: text(r.occurredAt),
+        };
+      });
+    },
+
+    reminders() {
+      const rows = projectRows<Record<keyof ReportReminder, unknown>>(
+        books,
+        'facts',
+        { id: '$.id', invoiceId: '$.reminder.invoiceId', level: '$.reminder.level', runDate: '$.reminder.runDate', number: '$.reminder.number', channel: '$.reminder.channel' },
+        [{ path: '$.kind', values: ['reminder'] }],
+      );
+      return rows.map((r) => ({ id: text(r.id), invoiceId: text(r.invoiceId), level: cents(r.level), runDate: text(r.runDate), number: text(r.number), channel: text(r.channel) }));
+    },
+
+    customers() {
+      const rows = projectRows<Record<'id' | 'number' | 'name' | 'emails' | 'language' | 'kind', unknown>>(books, 'customers', {
+        id: '$.id', number: '$.number', name: '$.name', emails: '$.invoiceEmails', language: '$.language', kind: '$.kind',
+      });
+      return rows.map((r) => ({ id: text(r.id), number: text(r.number), name: text(r.name), emails: json<string[]>(r.emails, []), language: text(r.language) || 'de', kind: text(r.kind) || 'business' }));
+    },
+
+    products() {
+      const rows = projectRows<Record<'id' | 'sku' | 'de' | 'en', unknown>>(books, 'products', { id: '$.id', sku: '$.sku', de: '$.name.de', en: '$.name.en' });
+      return rows.map((r) => ({ id: text(r.id), sku: text(r.sku), name: text(r.de) || text(r.en) }));
+    },
+  };
+}
+

@@ -1,0 +1,63 @@
+/**
+ * Read-only projections of a collection for reports: the few fields a report needs, taken from
+ * the stored JSON by SQLite itself (`json_extract`), without building RxDB documents. Reports
+ * over 100,000 invoices and 150,000 payments read in a fraction of the time a full document
+ * read takes. Only committed records are seen (a write in progress elsewhere stays invisible),
+ * deleted ones never; nothing is written.
+ */
+import { acquireConnection, readHandle, releaseConnection } from './sqlite-storage/connection.js';
+import { quote, tableLayout } from './sqlite-storage/table.js';
+import type { BooksCollections, OpenBooks } from './database.js';
+
+/** Alias → JSON path in the document (`$.payment.amount`). Objects and arrays come back as JSON text. */
+export type ProjectionFields = Record<string, string>;
+
+export type ProjectionFilter = {
+  /** Only records whose field at `path` equals one of `values`. */
+  path: string;
+  values: readonly (string | number)[];
+};
+
+const JSON_PATH = /^\$(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
+
+function checkedPath(path: string): string {
+  // Paths are written in our code, never taken from input; the check keeps it that way.
+  if (!JSON_PATH.test(path)) throw new Error(`Not a plain JSON path: ${path}`);
+  return path;
+}
+
+/**
+ * The rows of one collection as objects of the given aliases. `filters` are ANDed; within a
+ * filter the values are ORed.
+ */
+export function projectRows<T extends Record<string, unknown>>(
+  books: Pick<OpenBooks, 'db' | 'filename'>,
+  collection: keyof BooksCollections,
+  fields: { [K in keyof T]: string },
+  filters: readonly ProjectionFilter[] = [],
+): T[] {
+  const schema = books.db[collection].schema.jsonSchema;
+  const { table } = tableLayout('books', collection, schema as never);
+  const aliases = Object.keys(fields);
+  const select = aliases.map((alias) => `json_extract(data, '${checkedPath(fields[alias as keyof T])}')`).join(', ');
+  const where = ['deleted = 0'];
+  const params: (string | number)[] = [];
+  for (const filter of filters) {
+    where.push(`json_extract(data, '${checkedPath(filter.path)}') IN (${filter.values.map(() => '?').join(', ') || 'NULL'})`);
+    params.push(...filter.values);
+  }
+  const connection = acquireConnection(books.filename);
+  try {
+    const rows = readHandle(connection)
+      .prepare(`SELECT ${select} FROM ${quote(table)} WHERE ${where.join(' AND ')}`)
+      .raw()
+      .all(...params) as unknown[][];
+    return rows.map((row) => {
+      const out: Record<string, unknown> = {};
+      for (let i = 0; i < aliases.length; i++) out[aliases[i]!] = row[i];
+      return out as T;
+    });
+  } finally {
+    releaseConnection(connection);
+  }
+}
