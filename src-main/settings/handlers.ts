@@ -50,6 +50,7 @@ export function toCompanyProfile(company: SettingsDoc | null, series: SettingsDo
     defaultCurrency: (c.defaultCurrency ?? 'EUR') as CompanyProfile['defaultCurrency'],
     defaultLanguage: c.defaultLanguage ?? 'de',
     smallBusiness: c.smallBusiness ?? false,
+    taxation: c.taxation ?? 'soll',
     invoicePrefix: series?.numberSeries?.prefix ?? 'RE',
     seriesLetter: series?.numberSeries?.seriesLetter ?? 'A',
     logoFile: c.logoFile ?? null,
@@ -77,6 +78,7 @@ function companyFields(input: ParsedInputOf<'settings.saveCompany'>, logoFile: s
     defaultCurrency: input.defaultCurrency,
     defaultLanguage: input.defaultLanguage,
     smallBusiness: input.smallBusiness,
+    taxation: input.taxation,
   };
   if (logoFile) fields.logoFile = logoFile;
   return fields;

@@ -51,7 +51,7 @@ export function invoiceParticipantsV2(doc: InvoiceDoc): InvoiceDoc {
 }
 
 export const COLLECTIONS = {
-  settings: { schema: settingsJsonSchema, migrationStrategies: { 1: keep, 2: keep, 3: keep, 4: keep, 5: keep } } as CollectionDefinition<SettingsDoc>,
+  settings: { schema: settingsJsonSchema, migrationStrategies: { 1: keep, 2: keep, 3: keep, 4: keep, 5: keep, 6: keep } } as CollectionDefinition<SettingsDoc>,
   users: { schema: usersJsonSchema, migrationStrategies: { 1: keep, 2: keep } } as CollectionDefinition<UserDoc>,
   customers: { schema: customersJsonSchema, migrationStrategies: { 1: keep, 2: keep, 3: keep } } as CollectionDefinition<CustomerDoc>,
   products: { schema: productsJsonSchema, migrationStrategies: { 1: keep } } as CollectionDefinition<ProductDoc>,

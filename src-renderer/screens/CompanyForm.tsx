@@ -35,6 +35,7 @@ const EMPTY: FormValues = {
   defaultCurrency: 'EUR',
   defaultLanguage: 'de',
   smallBusiness: 'false',
+  taxation: 'soll',
   invoicePrefix: 'RE',
   seriesLetter: 'A',
 };
@@ -194,6 +195,18 @@ export function CompanyForm() {
             label={t('settings.smallBusiness')}
             checked={form.values.smallBusiness === 'true'}
             onChange={(checked) => form.set('smallBusiness', checked ? 'true' : 'false')}
+          />
+          <SelectField
+            name="taxation"
+            label={t('settings.taxation')}
+            hint={t('settings.taxationHint')}
+            value={form.values.taxation}
+            error={errors.taxation}
+            onChange={(v) => form.set('taxation', v)}
+            options={[
+              { value: 'soll', label: t('settings.taxationSoll') },
+              { value: 'ist', label: t('settings.taxationIst') },
+            ]}
           />
         </FormSection>
         <FormSection title={t('settings.bankSection')}>

@@ -69,6 +69,10 @@ export const PasswordChangeInput = z
   .strict()
   .refine((v) => v.newPassword !== v.currentPassword, { path: ['newPassword'], message: 'validation.passwordUnchanged' });
 
+/** Soll- or Istversteuerung: when the VAT of a sale is owed. */
+export const TAXATIONS = ['soll', 'ist'] as const;
+export type Taxation = (typeof TAXATIONS)[number];
+
 export const CompanyProfileInput = z
   .object({
     name: requiredText(200),
@@ -95,6 +99,11 @@ export const CompanyProfileInput = z
     defaultLanguage: language,
     /** § 19 UStG: invoices show no VAT and carry the small-business note. */
     smallBusiness: z.boolean().default(false),
+    /**
+     * When VAT is owed: `soll` (Sollversteuerung, § 16 UStG) in the period the invoice is issued;
+     * `ist` (Istversteuerung, § 20 UStG, on application) in the period it is paid. The VAT report follows it.
+     */
+    taxation: z.enum(TAXATIONS, { message: 'validation.taxation' }).default('soll'),
     invoicePrefix: z.string().trim().regex(/^[A-Z0-9]{1,8}$/, 'validation.seriesPrefix'),
     seriesLetter: z.string().trim().toUpperCase().regex(/^[A-Z]{1,3}$/, 'validation.seriesLetter'),
   })

@@ -8,7 +8,7 @@ import { ADDRESS, AUDIT_STAMPS, COUNTER, CURRENCY, ID, LANGUAGE, OPTIONAL_ID, TE
  */
 const settingsLiteral = {
   title: 'settings',
-  version: 5,
+  version: 6,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -36,6 +36,8 @@ const settingsLiteral = {
         defaultCurrency: CURRENCY,
         defaultLanguage: LANGUAGE,
         smallBusiness: { type: 'boolean' },
+        /** v6: Soll- or Istversteuerung; absent means `soll`. */
+        taxation: { type: 'string', enum: ['soll', 'ist'] },
       },
       required: ['name'],
     },
