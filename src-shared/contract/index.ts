@@ -123,6 +123,7 @@ export * from './payments.js';
 export * from './reminders.js';
 export * from './einvoice.js';
 export * from './sync.js';
+export * from './report-table.js';
 export * from './cashbook.js';
 import { CashBookCreateInput, CashCloseInput, CashDayInput, CashMonthInput, CashPdfInput, CashRecordInput, CashReverseInput, type CashBookView, type CashDayView, type CashEntryView, type CashMonthView } from './cashbook.js';
 import { ConflictListInput, CreateDatabasesInput, KeepOtherInput, SyncSettingsInput, SyncTestInput, type ConflictView, type SyncSettingsView, type SyncStatus, type SyncTestResult } from './sync.js';
