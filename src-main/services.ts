@@ -14,6 +14,7 @@ import { createDocuments, eInvoiceFormatOf, type DocumentOptions, type DocumentS
 import { createMail, signatureOf, type Mail, type MailOptions } from './mail/index.js';
 import { createPayments } from './payments/index.js';
 import { createReminders, type Reminders, type ReminderOptions } from './reminders/index.js';
+import { createReports } from './reports/index.js';
 import { WritePath } from './server/write-path.js';
 import { createSettings, toCompanyProfile } from './settings/index.js';
 import { openDatabase, type OpenBooks } from './store/database.js';
@@ -148,6 +149,7 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
   });
   const users = createUsers(core, { pendingBankChangeNotice: settings.pendingBankChangeNotice }, { usersExist: (await books.db.users.count().exec()) > 0 });
   const secrets = createSecrets(core);
+  const reports = createReports(core, {});
 
   const impls: HandlerImpls = {
     'app.status': () => appStatus(books),
@@ -160,6 +162,7 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
     ...payments.handlers,
     ...reminders.handlers,
     ...sync.handlers,
+    ...reports.handlers,
   };
   const dispatch = users.guard(createDispatcher(impls, options.logger));
 
