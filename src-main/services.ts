@@ -1,4 +1,4 @@
-import type { AppStatus } from '../src-shared/contract/index.js';
+import type { AppStatus, ParsedInputOf } from '../src-shared/contract/index.js';
 import { APP_VERSION } from '../src-shared/version.js';
 import { AuditAnchor } from './audit/anchor.js';
 import { AuditLog } from './audit/log.js';
@@ -13,8 +13,8 @@ import { buyerSnapshot, createSales, loadSeller, viewWithNames } from './sales/i
 import { createDocuments, eInvoiceFormatOf, type DocumentOptions, type DocumentStore, type ShellActions } from './documents/index.js';
 import { createMail, signatureOf, type Mail, type MailOptions } from './mail/index.js';
 import { createPayments } from './payments/index.js';
+import { createCashbook } from './cashbook/index.js';
 import { createReminders, type Reminders, type ReminderOptions } from './reminders/index.js';
-import { createReports } from './reports/index.js';
 import { WritePath } from './server/write-path.js';
 import { createSettings, toCompanyProfile } from './settings/index.js';
 import { openDatabase, type OpenBooks } from './store/database.js';
@@ -140,6 +140,13 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
     seller: async () => (await loadSeller(books)).snapshot,
     renderReceipt: (receipt) => documents.store.renderLetter({ kind: 'receipt', receipt }),
   });
+  const cashbook = createCashbook(core, {
+    settleInvoice: async (s, user, alongside) => {
+      const allocation = { invoiceId: s.invoiceId, amount: (s.amount / 100).toFixed(2), skonto: '0', writeOff: '0' };
+      const input = { direction: 'incoming', purpose: 'customerPayment', date: s.date, amount: allocation.amount, currency: s.currency, method: 'cash', counterpartyName: '', counterpartyIban: '', reference: s.reference, customerId: '', allocations: [allocation] } as const;
+      await payments.record({ ...input, allocations: [allocation] } as ParsedInputOf<'payments.record'>, user, alongside, s.paymentId);
+    },
+  });
   const settings = createSettings(core, {
     noticeFacts: (recipients, key, values, userId) => reminders.noticesFor('settings.bankChange', recipients, key, values, userId),
     mail: {
@@ -149,7 +156,6 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
   });
   const users = createUsers(core, { pendingBankChangeNotice: settings.pendingBankChangeNotice }, { usersExist: (await books.db.users.count().exec()) > 0 });
   const secrets = createSecrets(core);
-  const reports = createReports(core, {});
 
   const impls: HandlerImpls = {
     'app.status': () => appStatus(books),
@@ -160,9 +166,9 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
     ...documents.handlers,
     ...mail.handlers,
     ...payments.handlers,
+    ...cashbook.handlers,
     ...reminders.handlers,
     ...sync.handlers,
-    ...reports.handlers,
   };
   const dispatch = users.guard(createDispatcher(impls, options.logger));
 

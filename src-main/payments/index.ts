@@ -3,8 +3,9 @@
  * allocation checks, the customers' credit and balance), payment requests and the statement
  * import. Others get the handlers and the few functions below, never the files behind them.
  */
-import type { InvoicePayments } from '../../src-shared/contract/index.js';
+import type { InvoicePayments, ParsedInputOf, PaymentView, PublicUser } from '../../src-shared/contract/index.js';
 import type { Core } from '../server/core.js';
+import type { ChangeDescription } from '../server/write-path.js';
 import { paymentHandlers, type PaymentHandlers } from './handlers.js';
 import type { PaymentsPorts } from './ports.js';
 import { PaymentRequests } from './requests.js';
@@ -21,6 +22,8 @@ export type PaymentsCapability = {
   openAmountOf(invoiceId: string): Promise<number>;
   /** One invoice's payment state and the payments allocated to it. */
   forInvoice(invoiceId: string): Promise<InvoicePayments>;
+  /** Records a payment as `payments.record` does, with `alongside` in the same write (a cash book entry), under the given id. */
+  record(input: ParsedInputOf<'payments.record'>, user: PublicUser, alongside: { changes: readonly ChangeDescription[]; write(): Promise<void> }, id: string): Promise<PaymentView>;
 };
 
 export function createPayments(core: Core, ports: PaymentsPorts): PaymentsCapability {
@@ -31,5 +34,6 @@ export function createPayments(core: Core, ports: PaymentsPorts): PaymentsCapabi
     handlers: paymentHandlers({ core, ports, payments, requests, statements }),
     openAmountOf: (invoiceId) => payments.ledger.openAmountOf(invoiceId),
     forInvoice: (invoiceId) => payments.ledger.forInvoice(invoiceId),
+    record: (input, user, alongside, id) => payments.record(input, user, alongside, id),
   };
 }

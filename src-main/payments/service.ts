@@ -65,7 +65,11 @@ export class Payments {
     return { facts: checked.accepted.map((a) => allocationFact(at, payment.id, a)), customerId: checked.customerId, numbers: checked.accepted.map((a) => a.number) };
   }
 
-  async record(input: ParsedInputOf<'payments.record'>, user: PublicUser): Promise<PaymentView> {
+  /**
+   * Records a payment and its allocations. `alongside` is written in the same transaction (a cash
+   * book entry that is this payment), `id` given when that entry names the payment.
+   */
+  async record(input: ParsedInputOf<'payments.record'>, user: PublicUser, alongside?: { changes: readonly ChangeDescription[]; write(): Promise<void> }, id = newId()): Promise<PaymentView> {
     const { books, writes, clock } = this.core;
     const problems: FieldError[] = [];
     if (input.date > this.ledger.today()) problems.push({ field: 'date', problem: 'validation.futureDate' });
@@ -74,7 +78,6 @@ export class Payments {
     if (problems.length) refuse(problems);
 
     const now = clock().toISOString();
-    const id = newId();
     const amount = cents(input.amount);
     const allocated = await this.allocationFacts({ id, date: input.date, amount, currency: input.currency, customerId: input.customerId, alreadyAllocated: 0 }, input.allocations, user, now);
     const customerId = allocated.customerId;
@@ -104,6 +107,7 @@ export class Payments {
       [
         { collection: 'facts', action: 'payment.recorded', entity: 'payment', entityId: id, after: payment.payment },
         ...allocated.facts.map((f) => ({ collection: 'facts', action: 'payment.allocated', entity: 'invoice', entityId: f.subjectId, after: f.allocation })),
+        ...(alongside?.changes ?? []),
         ...message.changes,
       ],
       async () => {
@@ -111,6 +115,7 @@ export class Payments {
         if (input.direction === 'outgoing' && input.purpose === 'refund' && customerId) await this.ledger.assertCreditFree(customerId, amount, 'amount', 'validation.exceedsRefundable');
         const result = await books.db.facts.bulkInsert([payment, ...allocated.facts]);
         if (result.error.length) throw new Error('The payment could not be written');
+        await alongside?.write();
         await message.insert();
       },
     );

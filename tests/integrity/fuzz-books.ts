@@ -157,8 +157,10 @@ export async function startFuzzBooks(): Promise<FuzzBooks> {
   const dunning = await call('bookkeeper', 'reminders.settings', {});
   const levels = dunning.levels.map((l: { feeConsumer: number; feeBusiness: number }) => ({ ...l, feeConsumer: euros(l.feeConsumer), feeBusiness: euros(l.feeBusiness) }));
   const notifications = await call('bookkeeper', 'notifications.list', {});
+  const cashBook = await call('cashier', 'cashbook.create', { name: 'Ladenkasse', openingDate: '2026-11-01', openingBalance: '100.00' });
+  const cashEntry = await call('cashier', 'cashbook.record', { cashBookId: cashBook.id, date: '2026-11-20', time: '10:15', type: 'income', amount: '11.90', vatRate: 19, category: 'Warenverkauf', text: 'Barverkauf' });
 
-  const valid = validInputs({ spare, spareToken, smtpPort: smtp.port, customer, customerInput, flour, productInput, line, orderInput, openOrder, confirmed, draftInput, draft, submitted, approved, issued, allocated, credit, request, toExecute, pending, message, record, levels, notifications });
+  const valid = validInputs({ spare, spareToken, smtpPort: smtp.port, customer, customerInput, flour, productInput, line, orderInput, openOrder, confirmed, draftInput, draft, submitted, approved, issued, allocated, credit, request, toExecute, pending, message, record, levels, notifications, cashBook, cashEntry });
   await settle(services);
 
   return {

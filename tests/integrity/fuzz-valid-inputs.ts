@@ -30,7 +30,9 @@ type SeededRecord =
   | 'pending'
   | 'message'
   | 'record'
-  | 'notifications';
+  | 'notifications'
+  | 'cashBook'
+  | 'cashEntry';
 export type SeededBooks = Record<SeededRecord, any> & { spareToken: string; smtpPort: number; levels: unknown[] };
 
 /** A 1×1 PNG. */
@@ -161,15 +163,17 @@ export function validInputs(s: SeededBooks): Record<HandlerName, unknown> {
     'customers.risk': { customerId: s.customer.id },
     'notifications.list': {},
     'notifications.markRead': { ids: s.notifications.items.slice(0, 1).map((n: { id: string }) => n.id), all: false },
+    'cashbook.list': {},
+    'cashbook.create': { name: 'Filialkasse', location: 'Filiale Nord', openingDate: '2026-11-01', openingBalance: '50.00' },
+    'cashbook.day': { cashBookId: s.cashBook.id, date: '2026-11-20' },
+    'cashbook.month': { cashBookId: s.cashBook.id, month: '2026-11' },
+    'cashbook.record': { cashBookId: s.cashBook.id, date: '2026-11-26', time: '16:45', type: 'expense', amount: '5.35', vatRate: 7, category: 'Büromaterial', text: 'Briefmarken', invoiceId: '' },
+    'cashbook.reverse': { entryId: s.cashEntry.id, reason: 'Falscher Betrag' },
+    'cashbook.close': { cashBookId: s.cashBook.id, date: '2026-11-26', counted: '111.90' },
+    'cashbook.pdf': { cashBookId: s.cashBook.id, month: '2026-11' },
     'jobs.invoiceConfirmedOrders': {},
     'jobs.cancel': { jobId: '01JB0000000000000000000000' },
     'audit.verify': {},
-    'reports.openItems': { asOf: '2026-11-27', customerId: s.customer.id, buckets: [30, 60, 90] },
-    'reports.statement': { customerId: s.customer.id, from: '2026-11-01', to: '2026-11-30' },
-    'reports.payments': { from: '2026-11-01', to: '2026-11-30', customerId: s.customer.id },
-    'reports.overdue': { asOf: '2026-11-27', customerId: s.customer.id },
-    'reports.forecast': { from: '2026-11-27', weeks: 12, shiftByLateness: true },
-    'reports.dashboard': {},
     // Port 1 on this machine: nothing listens, so a switched-on sync only ever finds the server offline.
     'sync.getSettings': {},
     'sync.saveSettings': { url: 'http://127.0.0.1:1', prefix: 'muster', username: 'buchhaltung', password: 'geheim-genug-1', enabled: false },

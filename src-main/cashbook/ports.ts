@@ -1,0 +1,17 @@
+/** What the cash book needs from the other capabilities, wired by the composition root. */
+import type { PublicUser } from '../../src-shared/contract/index.js';
+import type { ChangeDescription } from '../server/write-path.js';
+
+/** Written in the same transaction as the payment; throwing inside `write` takes the payment back too. */
+export type Alongside = { changes: readonly ChangeDescription[]; write(): Promise<void> };
+
+/** A cash income that settles an invoice, as the payment it is. */
+export type CashSettlement = { paymentId: string; invoiceId: string; date: string; amount: number; currency: string; reference: string };
+
+export type CashbookPorts = {
+  /**
+   * Records an incoming cash payment allocated to the invoice like any payment, with `alongside`
+   * (the cash entry) in the same write; a refused allocation writes nothing.
+   */
+  settleInvoice(settlement: CashSettlement, user: PublicUser, alongside: Alongside): Promise<void>;
+};
