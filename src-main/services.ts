@@ -15,6 +15,7 @@ import { createMail, signatureOf, type Mail, type MailOptions } from './mail/ind
 import { createPayments } from './payments/index.js';
 import { createCashbook } from './cashbook/index.js';
 import { createReminders, type Reminders, type ReminderOptions } from './reminders/index.js';
+import { createReports } from './reports/index.js';
 import { WritePath } from './server/write-path.js';
 import { createSettings, toCompanyProfile } from './settings/index.js';
 import { openDatabase, type OpenBooks } from './store/database.js';
@@ -156,6 +157,7 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
   });
   const users = createUsers(core, { pendingBankChangeNotice: settings.pendingBankChangeNotice }, { usersExist: (await books.db.users.count().exec()) > 0 });
   const secrets = createSecrets(core);
+  const reports = createReports(core, {});
 
   const impls: HandlerImpls = {
     'app.status': () => appStatus(books),
@@ -169,6 +171,7 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
     ...cashbook.handlers,
     ...reminders.handlers,
     ...sync.handlers,
+    ...reports.handlers,
   };
   const dispatch = users.guard(createDispatcher(impls, options.logger));
 

@@ -123,6 +123,8 @@ export * from './payments.js';
 export * from './reminders.js';
 export * from './einvoice.js';
 export * from './sync.js';
+export * from './reports.js';
+import { ForecastReportInput, OpenItemsReportInput, OverdueReportInput, PaymentsReportInput, StatementReportInput, type CustomerStatement, type Dashboard, type ForecastReport, type OpenItemsReport, type OverdueReport, type PaymentsReport } from './reports.js';
 export * from './report-table.js';
 export * from './cashbook.js';
 import { CashBookCreateInput, CashCloseInput, CashDayInput, CashMonthInput, CashPdfInput, CashRecordInput, CashReverseInput, type CashBookView, type CashDayView, type CashEntryView, type CashMonthView } from './cashbook.js';
@@ -284,6 +286,13 @@ export const CONTRACT = {
   'jobs.invoiceConfirmedOrders': handler<JobStarted>()(noInput, BOOKS),
   'jobs.cancel': handler<{ cancelled: boolean }>()(z.object({ jobId: z.string().min(1) }).strict(), 'user'),
   'audit.verify': handler<AuditCheck>()(noInput, ['admin', 'supervisor']),
+
+  'reports.openItems': handler<OpenItemsReport>()(OpenItemsReportInput, 'user'),
+  'reports.statement': handler<CustomerStatement>()(StatementReportInput, 'user'),
+  'reports.payments': handler<PaymentsReport>()(PaymentsReportInput, 'user'),
+  'reports.overdue': handler<OverdueReport>()(OverdueReportInput, 'user'),
+  'reports.forecast': handler<ForecastReport>()(ForecastReportInput, 'user'),
+  'reports.dashboard': handler<Dashboard>()(noInput, 'user'),
 } as const;
 
 export type Contract = typeof CONTRACT;

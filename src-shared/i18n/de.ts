@@ -12,13 +12,14 @@ import { mail } from './de/mail.js';
 import { payments } from './de/payments.js';
 import { printed } from './de/printed.js';
 import { reminders } from './de/reminders.js';
+import { reports } from './de/reports.js';
 import { sales } from './de/sales.js';
 import { settings } from './de/settings.js';
 import { sync } from './de/sync.js';
 import { users } from './de/users.js';
 import type { KeyOf, TextsOf } from './types.js';
 
-export const de = { ...app, ...users, ...settings, ...errors, ...sales, ...invoices, ...documents, ...payments, ...mail, ...reminders, ...sync, ...cash, ...printed };
+export const de = { ...app, ...users, ...settings, ...errors, ...sales, ...invoices, ...documents, ...payments, ...mail, ...reminders, ...reports, ...sync, ...cash, ...printed };
 
 /** The shape every language's table has. */
 export type Messages = TextsOf<typeof de>;

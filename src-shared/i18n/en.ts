@@ -9,13 +9,14 @@ import { mail } from './en/mail.js';
 import { payments } from './en/payments.js';
 import { printed } from './en/printed.js';
 import { reminders } from './en/reminders.js';
+import { reports } from './en/reports.js';
 import { sales } from './en/sales.js';
 import { settings } from './en/settings.js';
 import { sync } from './en/sync.js';
 import { users } from './en/users.js';
 import type { Assert, KeyOf, SameKeys } from './types.js';
 
-export const en = { ...app, ...users, ...settings, ...errors, ...sales, ...invoices, ...documents, ...payments, ...mail, ...reminders, ...sync, ...cash, ...printed } satisfies Messages;
+export const en = { ...app, ...users, ...settings, ...errors, ...sales, ...invoices, ...documents, ...payments, ...mail, ...reminders, ...reports, ...sync, ...cash, ...printed } satisfies Messages;
 
 /** Fails to compile when a key is missing here or there is one too many. */
 export type EnglishHasEveryKey = Assert<SameKeys<KeyOf<typeof en>, MessageKey>>;

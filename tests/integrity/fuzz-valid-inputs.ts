@@ -174,6 +174,12 @@ export function validInputs(s: SeededBooks): Record<HandlerName, unknown> {
     'jobs.invoiceConfirmedOrders': {},
     'jobs.cancel': { jobId: '01JB0000000000000000000000' },
     'audit.verify': {},
+    'reports.openItems': { asOf: '2026-11-27', customerId: s.customer.id, buckets: [30, 60, 90] },
+    'reports.statement': { customerId: s.customer.id, from: '2026-11-01', to: '2026-11-30' },
+    'reports.payments': { from: '2026-11-01', to: '2026-11-30', customerId: s.customer.id },
+    'reports.overdue': { asOf: '2026-11-27', customerId: s.customer.id },
+    'reports.forecast': { from: '2026-11-27', weeks: 12, shiftByLateness: true },
+    'reports.dashboard': {},
     // Port 1 on this machine: nothing listens, so a switched-on sync only ever finds the server offline.
     'sync.getSettings': {},
     'sync.saveSettings': { url: 'http://127.0.0.1:1', prefix: 'muster', username: 'buchhaltung', password: 'geheim-genug-1', enabled: false },

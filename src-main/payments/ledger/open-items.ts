@@ -73,16 +73,28 @@ export function openItemOf(invoice: InvoiceForLedger, settled: Settled | undefin
   };
 }
 
+/** The default upper day bounds of the aging buckets: not due, 1-30, 31-60, 61-90, over 90. */
+export const AGING_BOUNDS: readonly number[] = [30, 60, 90];
+
+/**
+ * Which aging bucket an open item falls in: 0 when not due, `i + 1` when at most `bounds[i]`
+ * days past due (bounds ascending), `bounds.length + 1` beyond the last bound.
+ */
+export function agingBucketOf(item: Pick<OpenItem, 'overdue' | 'daysOverdue'>, bounds: readonly number[]): number {
+  if (!item.overdue) return 0;
+  for (let i = 0; i < bounds.length; i++) if (item.daysOverdue <= bounds[i]!) return i + 1;
+  return bounds.length + 1;
+}
+
+/** Open amounts by aging bucket (see `agingBucketOf`); items with nothing open count in none. */
+export function agingBy(items: readonly Pick<OpenItem, 'open' | 'overdue' | 'daysOverdue'>[], bounds: readonly number[]): number[] {
+  const aging = new Array<number>(bounds.length + 2).fill(0);
+  for (const item of items) if (item.open > 0) aging[agingBucketOf(item, bounds)]! += item.open;
+  return aging;
+}
+
 /** Open amounts by days past due, for the open items list (Offene Posten). */
 export function agingOf(items: readonly OpenItem[]): OpenItemsView['aging'] {
-  const aging = { notDue: 0, d0_30: 0, d31_60: 0, d61_90: 0, over90: 0 };
-  for (const item of items) {
-    if (item.open <= 0) continue;
-    if (!item.overdue) aging.notDue += item.open;
-    else if (item.daysOverdue <= 30) aging.d0_30 += item.open;
-    else if (item.daysOverdue <= 60) aging.d31_60 += item.open;
-    else if (item.daysOverdue <= 90) aging.d61_90 += item.open;
-    else aging.over90 += item.open;
-  }
-  return aging;
+  const [notDue, d0_30, d31_60, d61_90, over90] = agingBy(items, AGING_BOUNDS) as [number, number, number, number, number];
+  return { notDue, d0_30, d31_60, d61_90, over90 };
 }

@@ -1,0 +1,22 @@
+/**
+ * Reports, the one entry: receivables (open items, statement, payment history, overdue list,
+ * forecast, dashboard) and sales (revenue, VAT). Each report is a pure function over the report
+ * data; the handlers read the data, call it and answer with its view and table.
+ */
+import type { HandlerImpls } from '../server/dispatcher.js';
+import type { Core } from '../server/core.js';
+import { receivablesHandlers, type ReceivablesHandlers } from './handlers.js';
+
+/** What the reports need from other capabilities. */
+export type ReportsPorts = Record<string, never>;
+
+export type ReportHandlers = ReceivablesHandlers & Pick<HandlerImpls, never>;
+
+export type ReportsCapability = { handlers: ReportHandlers };
+
+export function createReports(core: Core, ports: ReportsPorts): ReportsCapability {
+  const handlers: ReportHandlers = {
+    ...receivablesHandlers(core, ports),
+  };
+  return { handlers };
+}

@@ -1,0 +1,66 @@
+/**
+ * Open items (Offene Posten) as of any day, by customer, with aging buckets and the check line
+ * that proves the items add up to the receivables balance of that day.
+ */
+import type { AgingBucket, CustomerOpenItems, OpenItemsReport, OpenItemsReportItem, ReportRow } from '../../src-shared/contract/index.js';
+import { agingBucketOf, agingBy } from '../payments/ledger/open-items.js';
+import { byCustomer, type Receivables } from './receivables.js';
+import { column, sumOf, type Words } from './table.js';
+
+/** The buckets for these upper day bounds: not due, then 1–b0, b0+1–b1, …, over the last. */
+export function agingBuckets(bounds: readonly number[], words: Words): Omit<AgingBucket, 'amount'>[] {
+  const buckets: Omit<AgingBucket, 'amount'>[] = [{ key: 'notDue', label: words('reports.aging.notDue'), minDays: 0, maxDays: 0 }];
+  let from = 1;
+  for (const bound of bounds) {
+    buckets.push({ key: `d${from}_${bound}`, label: `${from}–${bound}`, minDays: from, maxDays: bound });
+    from = bound + 1;
+  }
+  buckets.push({ key: `over${from - 1}`, label: `> ${from - 1}`, minDays: from, maxDays: null });
+  return buckets;
+}
+
+export function openItemsReport(receivables: Receivables, bounds: readonly number[], words: Words): OpenItemsReport {
+  const shape = agingBuckets(bounds, words);
+  const customers: CustomerOpenItems[] = byCustomer(receivables.items).map((group) => {
+    const items: OpenItemsReportItem[] = group.items.map((item) => ({ ...item, bucket: shape[agingBucketOf(item, bounds)]!.key }));
+    return { ...group, items, open: sumOf(items, (i) => i.open), aging: agingBy(items, bounds) };
+  });
+  const aging = agingBy(receivables.items, bounds);
+  const total = sumOf(customers, (c) => c.open);
+  const balance = receivables.invoiced - receivables.credited - receivables.settled;
+  const check = { itemsTotal: total, invoiced: receivables.invoiced, credited: receivables.credited, settled: receivables.settled, balance, agrees: total === balance };
+  const buckets = shape.map((b, i) => ({ ...b, amount: aging[i]! }));
+  return { asOf: receivables.asOf, currency: receivables.currency, buckets, customers, total, check, table: oposTable({ asOf: receivables.asOf, currency: receivables.currency, buckets, customers, total, check }, words) };
+}
+
+function oposTable(report: Omit<OpenItemsReport, 'table'>, words: Words): OpenItemsReport['table'] {
+  const bucketCells = (amounts: readonly number[]) => Object.fromEntries(report.buckets.map((b, i) => [b.key, amounts[i] || null]));
+  const rows: ReportRow[] = [];
+  for (const c of report.customers) {
+    for (const item of c.items) {
+      const inBucket = report.buckets.map((b) => (b.key === item.bucket && item.open > 0 ? item.open : 0));
+      rows.push({ kind: 'item', customer: c.customerName, number: item.number, issueDate: item.issueDate, dueDate: item.dueDate, daysOverdue: item.daysOverdue, amountDue: item.amountDue, open: item.open, ...bucketCells(inBucket) });
+    }
+    rows.push({ kind: 'subtotal', customer: `${words('reports.row.subtotal')} ${c.customerName}`, number: null, issueDate: null, dueDate: null, daysOverdue: null, amountDue: null, open: c.open, ...bucketCells(c.aging) });
+  }
+  const { check } = report;
+  rows.push({ kind: 'check', customer: words('reports.row.checkItems'), open: check.itemsTotal });
+  rows.push({ kind: 'check', customer: words('reports.row.checkBalance'), open: check.balance });
+  rows.push({ kind: 'check', customer: words(check.agrees ? 'reports.row.checkAgrees' : 'reports.row.checkDiffers'), open: check.itemsTotal - check.balance });
+  return {
+    title: 'reports.title.openItems',
+    columns: [
+      column('customer', 'reports.column.customer', 'text'),
+      column('number', 'reports.column.number', 'text'),
+      column('issueDate', 'reports.column.issueDate', 'date'),
+      column('dueDate', 'reports.column.dueDate', 'date'),
+      column('daysOverdue', 'reports.column.daysOverdue', 'days'),
+      column('amountDue', 'reports.column.amountDue', 'money'),
+      column('open', 'reports.column.open', 'money'),
+      ...report.buckets.map((b) => column(b.key, b.key === 'notDue' ? 'reports.aging.notDue' : b.label, 'money')),
+    ],
+    rows,
+    totals: { customer: words('reports.row.total'), open: report.total, ...Object.fromEntries(report.buckets.map((b) => [b.key, b.amount])) },
+    currency: report.currency,
+  };
+}

@@ -1,0 +1,177 @@
+/**
+ * The receivables reports: open items as of a date, the customer's account statement, payment
+ * history with days-to-pay and DSO, the overdue list, the cash-flow forecast and the dashboard.
+ * Every result carries the `table` the screen and the exports show. Money in integer cents.
+ */
+import { z } from 'zod';
+import { isoDate } from './invoicing.js';
+import type { OpenItem } from './payments.js';
+import type { ReportTable } from './report-table.js';
+import type { PaymentMethod } from './views.js';
+
+const customerId = z.string().max(40).optional();
+
+export const OpenItemsReportInput = z
+  .object({
+    asOf: isoDate.optional(),
+    customerId,
+    /** Upper day bounds of the aging buckets past due, ascending: [30, 60, 90] (the default) gives 1-30, 31-60, 61-90, over 90. */
+    buckets: z
+      .array(z.number().int().min(1).max(3650))
+      .min(1, 'validation.required')
+      .max(10)
+      .refine((b) => b.every((n, i) => i === 0 || n > b[i - 1]!), 'validation.ascending')
+      .optional(),
+  })
+  .strict();
+
+const period = { from: isoDate, to: isoDate };
+const inOrder = (v: { from: string; to: string }) => v.from <= v.to;
+
+export const StatementReportInput = z.object({ customerId: z.string().min(1, 'validation.required').max(40), ...period }).strict().refine(inOrder, { path: ['to'], message: 'validation.periodOrder' });
+export const PaymentsReportInput = z.object({ ...period, customerId }).strict().refine(inOrder, { path: ['to'], message: 'validation.periodOrder' });
+export const OverdueReportInput = z.object({ asOf: isoDate.optional(), customerId }).strict();
+export const ForecastReportInput = z
+  .object({ from: isoDate.optional(), weeks: z.number().int().min(1).max(26).default(12), shiftByLateness: z.boolean().default(false) })
+  .strict();
+
+/** One aging bucket: days past due from `minDays` to `maxDays` (null: no upper bound); `notDue` is not due yet. */
+export type AgingBucket = { key: string; label: string; minDays: number; maxDays: number | null; amount: number };
+
+export type OpenItemsReportItem = OpenItem & { bucket: string };
+
+export type CustomerOpenItems = {
+  customerId: string;
+  customerName: string;
+  items: OpenItemsReportItem[];
+  open: number;
+  /** Open amounts by bucket, in the order of the report's buckets. */
+  aging: number[];
+};
+
+/**
+ * The proof: the items add up to the receivables balance of that date worked out the other way
+ * round, over every invoice (paid ones too): invoiced − credited − settled by allocations.
+ */
+export type ReceivablesCheck = { itemsTotal: number; invoiced: number; credited: number; settled: number; balance: number; agrees: boolean };
+
+export type OpenItemsReport = {
+  asOf: string;
+  currency: string;
+  buckets: AgingBucket[];
+  customers: CustomerOpenItems[];
+  total: number;
+  check: ReceivablesCheck;
+  table: ReportTable;
+};
+
+export type StatementLineKind = 'invoice' | 'creditNote' | 'payment' | 'skonto' | 'writeOff' | 'refund' | 'reversal' | 'skontoReversed' | 'writeOffReversed';
+
+/** One line of the account statement: debit raises what the customer owes, credit lowers it. */
+export type StatementLine = { date: string; kind: StatementLineKind; number: string; reference: string; debit: number; credit: number; balance: number };
+
+export type CustomerStatement = {
+  customerId: string;
+  customerNumber: string;
+  customerName: string;
+  from: string;
+  to: string;
+  currency: string;
+  opening: number;
+  lines: StatementLine[];
+  debitTotal: number;
+  creditTotal: number;
+  closing: number;
+  table: ReportTable;
+};
+
+export type SettledInvoice = { invoiceId: string; number: string; amount: number; skonto: number; writeOff: number };
+
+export type ReportedPayment = {
+  id: string;
+  date: string;
+  method: PaymentMethod;
+  customerId: string;
+  customerName: string;
+  amount: number;
+  invoices: SettledInvoice[];
+};
+
+export type PaymentsByKey = { key: string; label: string; count: number; amount: number };
+
+export type CustomerPaymentFigures = {
+  customerId: string;
+  customerName: string;
+  count: number;
+  amount: number;
+  /** Average days from issue date to payment date, weighted by the amounts allocated; null without allocations. */
+  daysToPay: number | null;
+  /** Average days paid after the due date (negative: early), weighted by amount; null without allocations. */
+  daysLate: number | null;
+  dso: number | null;
+};
+
+export type PaymentsReport = {
+  from: string;
+  to: string;
+  currency: string;
+  payments: ReportedPayment[];
+  byMethod: PaymentsByKey[];
+  byCustomer: CustomerPaymentFigures[];
+  total: number;
+  /** DSO = receivables at period end / gross revenue of the period × days in the period; null without revenue. */
+  dso: number | null;
+  /** i18n key of the DSO formula as shown on the screen. */
+  dsoFormula: string;
+  /** i18n key of how days-to-pay is averaged. */
+  daysToPayNote: string;
+  receivablesAtEnd: number;
+  revenue: number;
+  days: number;
+  table: ReportTable;
+};
+
+export type LastLetter = { date: string; level: number; number: string };
+
+export type OverdueInvoice = {
+  invoiceId: string;
+  number: string;
+  customerId: string;
+  customerName: string;
+  issueDate: string;
+  dueDate: string;
+  daysOverdue: number;
+  amountDue: number;
+  open: number;
+  /** The dunning level reached (0: none yet) and its i18n name. */
+  level: number;
+  levelLabel: string;
+  lastLetter: LastLetter | null;
+};
+
+export type OverdueReport = { asOf: string; currency: string; items: OverdueInvoice[]; total: number; table: ReportTable };
+
+export type ForecastWeek = { week: string; start: string; end: string; amount: number; count: number };
+
+export type ForecastReport = { from: string; weeks: ForecastWeek[]; shiftByLateness: boolean; total: number; currency: string; table: ReportTable };
+
+/** Where a dashboard figure leads: a screen and the filter to open it with. */
+export type DashboardLink = { screen: string; filter: Record<string, string | number | boolean> };
+
+export type DashboardFigure = { amount: number; count: number; link: DashboardLink };
+
+export type RevenueMonth = { month: string; net: number; gross: number };
+
+export type Dashboard = {
+  asOf: string;
+  currency: string;
+  open: DashboardFigure;
+  overdue: DashboardFigure;
+  dueThisWeek: DashboardFigure;
+  receivedThisMonth: DashboardFigure;
+  revenueTrend: RevenueMonth[];
+  topOverdue: { customerId: string; customerName: string; overdue: number; link: DashboardLink }[];
+  approvalQueue: { count: number; link: DashboardLink };
+  failedMails: { count: number; link: DashboardLink };
+  table: ReportTable;
+};
