@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, useApp } from '../state/app.js';
 import { useDataChanged } from '../state/hooks.js';
 import { Button } from '../ui/controls.js';
+import { DashboardPanels } from './dashboard/DashboardPanels.js';
 
 /** The series letter of this device when another device numbers with it too (e.g. after the first sync). */
 function useTakenSeriesLetter(): string | null {
@@ -43,6 +44,7 @@ export function Dashboard() {
           </Button>
         </div>
       )}
+      <DashboardPanels />
     </section>
   );
 }

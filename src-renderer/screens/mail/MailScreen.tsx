@@ -44,7 +44,11 @@ function OutboxPanel() {
   const may = usePermissions();
   const toast = useApp((s) => s.toast);
   const showError = useErrorToast();
-  const [status, setStatus] = useState('');
+  // A link (the Übersicht's failed mails) may open the outbox at one status.
+  const [status, setStatus] = useState(() => {
+    const asked = useApp.getState().screenParams('mail').status ?? '';
+    return (OUTBOX_STATUSES as readonly string[]).includes(asked) ? asked : '';
+  });
   const [page, setPage] = useState(0);
   const [data, setData] = useState<Page<OutboxItem> | null>(null);
   const [state, setState] = useState<MailState | null>(null);
