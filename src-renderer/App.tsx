@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { connect } from './api/client.js';
 import { setLanguage } from './i18n.js';
 import { Approval } from './screens/Approval.js';
+import { CashbookScreen } from './screens/cashbook/CashbookScreen.js';
 import { CustomersScreen } from './screens/customers/CustomersScreen.js';
 import { ChoosePassword } from './screens/ChoosePassword.js';
 import { Dashboard } from './screens/Dashboard.js';
@@ -15,6 +16,7 @@ import { OrdersScreen } from './screens/orders/OrdersScreen.js';
 import { Placeholder } from './screens/Placeholder.js';
 import { ProductsScreen } from './screens/products/ProductsScreen.js';
 import { RemindersScreen } from './screens/reminders/RemindersScreen.js';
+import { ReportsScreen } from './screens/reports/ReportsScreen.js';
 import { Settings } from './screens/Settings.js';
 import { Setup } from './screens/Setup.js';
 import { ConflictsScreen } from './screens/sync/Conflicts.js';
@@ -42,8 +44,12 @@ function screenBody(screen: Screen) {
       return <MailScreen />;
     case 'payments':
       return <PaymentsScreen />;
+    case 'cashbook':
+      return <CashbookScreen />;
     case 'reminders':
       return <RemindersScreen />;
+    case 'reports':
+      return <ReportsScreen />;
     case 'conflicts':
       return <ConflictsScreen />;
     default:

@@ -5,6 +5,7 @@
  */
 import { app } from './de/app.js';
 import { cash } from './de/cash.js';
+import { cashbook } from './de/cashbook.js';
 import { documents } from './de/documents.js';
 import { errors } from './de/errors.js';
 import { invoices } from './de/invoices.js';
@@ -13,13 +14,16 @@ import { payments } from './de/payments.js';
 import { printed } from './de/printed.js';
 import { reminders } from './de/reminders.js';
 import { reports } from './de/reports.js';
+import { reportExport } from './de/report-export.js';
+import { reportsScreen } from './de/reports-screen.js';
+import { reportsSales } from './de/reports-sales.js';
 import { sales } from './de/sales.js';
 import { settings } from './de/settings.js';
 import { sync } from './de/sync.js';
 import { users } from './de/users.js';
 import type { KeyOf, TextsOf } from './types.js';
 
-export const de = { ...app, ...users, ...settings, ...errors, ...sales, ...invoices, ...documents, ...payments, ...mail, ...reminders, ...reports, ...sync, ...cash, ...printed };
+export const de = { ...app, ...users, ...settings, ...errors, ...sales, ...invoices, ...documents, ...payments, ...cashbook, ...mail, ...reminders, ...reports, ...reportExport, ...reportsScreen, ...reportsSales, ...sync, ...cash, ...printed };
 
 /** The shape every language's table has. */
 export type Messages = TextsOf<typeof de>;

@@ -222,6 +222,11 @@ function OpenItemsPanel() {
         />
       )}
       <p className="hint">{t('paymentsScreen.balance', { balance: f.money(data.balance), credit: f.money(data.credit) })}</p>
+      <p>
+        <button type="button" className="link-button" onClick={() => useApp.getState().go('reports', { tab: 'openItems' })}>
+          {t('reportsScreen.openItemsReport')}
+        </button>
+      </p>
     </>
   );
 }
