@@ -11,11 +11,12 @@ import type { Core } from './server/core.js';
 import { Scheduler, systemClock, type Clock } from './server/scheduler.js';
 import { buyerSnapshot, createSales, loadSeller, viewWithNames } from './sales/index.js';
 import { createDocuments, eInvoiceFormatOf, type DocumentOptions, type DocumentStore, type ShellActions } from './documents/index.js';
-import { createMail, signatureOf, type Mail, type MailOptions } from './mail/index.js';
+import { createMail, itemOf, signatureOf, type Mail, type MailOptions } from './mail/index.js';
 import { createPayments } from './payments/index.js';
 import { createCashbook } from './cashbook/index.js';
 import { createReminders, type Reminders, type ReminderOptions } from './reminders/index.js';
 import { createReports } from './reports/index.js';
+import { exportHandlers } from './reports/export/index.js';
 import { WritePath } from './server/write-path.js';
 import { createSettings, toCompanyProfile } from './settings/index.js';
 import { openDatabase, type OpenBooks } from './store/database.js';
@@ -159,6 +160,21 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
   const secrets = createSecrets(core);
   const reports = createReports(core, {});
 
+  const exports = exportHandlers(core, {
+    handler: (name) => impls[name],
+    renderLetter: (source) => documents.store.renderLetter(source),
+    seller: async () => (await loadSeller(books)).snapshot,
+    customer: async (id) => {
+      const doc = await books.db.customers.findOne(id).exec();
+      return doc ? { snapshot: buyerSnapshot(doc), language: doc.language === 'en' ? 'en' : 'de', invoiceEmails: [...(doc.invoiceEmails ?? [])] } : null;
+    },
+    mail: {
+      compose: (event, language, values) => mail.compose(event, language, values),
+      enqueue: async (messages, userId) => (await mail.enqueue(messages, userId)).map((doc) => itemOf(doc)),
+      signatureOf,
+    },
+  });
+
   const impls: HandlerImpls = {
     'app.status': () => appStatus(books),
     ...users.handlers,
@@ -172,6 +188,7 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
     ...reminders.handlers,
     ...sync.handlers,
     ...reports.handlers,
+    ...exports,
   };
   const dispatch = users.guard(createDispatcher(impls, options.logger));
 

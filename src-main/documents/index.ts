@@ -10,6 +10,7 @@ import { DocumentStore, type DocumentOptions } from './store.js';
 export type { DocumentPorts, ShellActions } from './ports.js';
 export type { DocumentOptions, DocumentStore } from './store.js';
 export type { PdfSource } from './pdf/renderer.js';
+export type { TableLetter } from './pdf/table-letter.js';
 export { EInvoiceDataError } from './einvoice/errors.js';
 export { eInvoiceFormatOf } from './einvoice-checks.js';
 

@@ -24,6 +24,7 @@ export type { NewMessage, PreparedMessages } from './outbox.js';
 export type { ReceivedPayment } from './messages.js';
 export type { MailHandlers } from './handlers.js';
 export { signatureOf } from './messages.js';
+export { itemOf } from './outbox-items.js';
 export { OUTBOX_TASK } from './context.js';
 export { DAILY_MAIL_TASK } from './events.js';
 

@@ -350,8 +350,8 @@ describe('templates', () => {
       error: { details: { fields: [{ field: 'subject', problem: 'validation.templateSyntax' }] } },
     });
     const templates = await unwrap(t.bookkeeper.invoke('mail.templates', {}));
-    // Eleven events (five of them the reminder levels and the internal notice), in German and English.
-    expect(templates).toHaveLength(22);
+    // Twelve events (five of them the reminder levels and the internal notice, one the account statement), in German and English.
+    expect(templates).toHaveLength(24);
     expect(templates.every((x) => !x.custom)).toBe(true);
   });
 

@@ -134,5 +134,8 @@ export function sampleValues(language: Language): MailValues {
       : 'RE-2026-A-000042 · Bäckerei Größe KG · 1st dunning letter · €1,243.27\nRE-2026-A-000051 · Café Ölmühle · Payment reminder · €89.25',
     companyName: 'Muster & Söhne GmbH',
     companySignature: 'Muster & Söhne GmbH\nKönigsallee 1, 40212 Düsseldorf\nrechnung@muster.example',
+    periodFrom: de ? '01.10.2026' : '1 October 2026',
+    periodTo: de ? '31.10.2026' : '31 October 2026',
+    closingBalance: de ? '1.243,27 €' : '€1,243.27',
   };
 }

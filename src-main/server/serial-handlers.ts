@@ -45,6 +45,9 @@ export const READ_ONLY_HANDLERS: ReadonlySet<HandlerName> = new Set<HandlerName>
   'reminders.preview',
   'reminders.settings',
   'reminders.stops',
+  // Exports read a report and render a file; nothing is written.
+  'reports.export',
+  'reports.statementPdf',
   'settings.getCompany',
   'settings.getLogo',
   'settings.secretStorage',

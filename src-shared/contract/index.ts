@@ -126,6 +126,8 @@ export * from './sync.js';
 export * from './reports.js';
 import { ForecastReportInput, OpenItemsReportInput, OverdueReportInput, PaymentsReportInput, StatementReportInput, type CustomerStatement, type Dashboard, type ForecastReport, type OpenItemsReport, type OverdueReport, type PaymentsReport } from './reports.js';
 export * from './report-table.js';
+export * from './report-export.js';
+import { ReportExportInput, StatementLetterInput } from './report-export.js';
 export * from './cashbook.js';
 import { CashBookCreateInput, CashCloseInput, CashDayInput, CashMonthInput, CashPdfInput, CashRecordInput, CashReverseInput, type CashBookView, type CashDayView, type CashEntryView, type CashMonthView } from './cashbook.js';
 import { ConflictListInput, CreateDatabasesInput, KeepOtherInput, SyncSettingsInput, SyncTestInput, type ConflictView, type SyncSettingsView, type SyncStatus, type SyncTestResult } from './sync.js';
@@ -293,6 +295,9 @@ export const CONTRACT = {
   'reports.overdue': handler<OverdueReport>()(OverdueReportInput, 'user'),
   'reports.forecast': handler<ForecastReport>()(ForecastReportInput, 'user'),
   'reports.dashboard': handler<Dashboard>()(noInput, 'user'),
+  'reports.export': handler<DocumentFile>()(ReportExportInput, 'user'),
+  'reports.statementPdf': handler<DocumentFile>()(StatementLetterInput, 'user'),
+  'reports.mailStatement': handler<OutboxItem>()(StatementLetterInput, SALES),
 } as const;
 
 export type Contract = typeof CONTRACT;

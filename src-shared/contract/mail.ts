@@ -20,6 +20,8 @@ export const MAIL_EVENTS = [
   'reminder3',
   /** Internal: which reminders a run sent, to the account manager and customer service. */
   'overdueNotice',
+  /** The customer's account statement (Kontoauszug) over a period, the letter attached. */
+  'statement',
 ] as const;
 export type MailEvent = (typeof MAIL_EVENTS)[number];
 
@@ -56,6 +58,9 @@ export const MAIL_PLACEHOLDERS = [
   'reminderList',
   'companyName',
   'companySignature',
+  'periodFrom',
+  'periodTo',
+  'closingBalance',
 ] as const;
 export type MailPlaceholder = (typeof MAIL_PLACEHOLDERS)[number];
 

@@ -9,13 +9,20 @@ import { InvoiceDocument, type DocumentImages } from './invoice-document.js';
 import { planDocument } from './layout.js';
 import { receiptContent, reminderContent } from './letters.js';
 import { printableContent } from './printable.js';
+import { tableLetterContent, type TableLetter } from './table-letter.js';
 
 /** What a PDF is made from. */
-export type PdfSource = { kind: 'invoice'; view: InvoiceView } | { kind: 'reminder'; letter: ReminderLetterView } | { kind: 'receipt'; receipt: PaymentReceiptView };
+export type PdfSource =
+  | { kind: 'invoice'; view: InvoiceView }
+  | { kind: 'reminder'; letter: ReminderLetterView }
+  | { kind: 'receipt'; receipt: PaymentReceiptView }
+  /** A report or an account statement: a letter whose body is one table. */
+  | { kind: 'table'; letter: TableLetter };
 
 export function contentOf(source: PdfSource): DocumentContent {
   if (source.kind === 'reminder') return reminderContent(source.letter);
   if (source.kind === 'receipt') return receiptContent(source.receipt);
+  if (source.kind === 'table') return tableLetterContent(source.letter);
   return invoiceContent(source.view);
 }
 

@@ -70,6 +70,7 @@ export const mail = {
     reminder2: '2. Mahnung',
     reminder3: 'Letzte Mahnung',
     overdueNotice: 'Interne Mitteilung: versandte Mahnungen',
+    statement: 'Kontoauszug',
   },
   mail: {
     change: {

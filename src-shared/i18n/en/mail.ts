@@ -73,6 +73,7 @@ export const mail = {
     reminder2: '2nd dunning letter',
     reminder3: 'Final notice',
     overdueNotice: 'Internal notice: reminders sent',
+    statement: 'Account statement',
   },
   mail: {
     change: {

@@ -1,0 +1,69 @@
+/**
+ * The export handlers: any report's table as CSV, XLSX or PDF, and the customer's account
+ * statement as a letter (PDF) or a mail through the outbox. A report is run through its own
+ * handler, its input parsed with its own schema from the contract, so an export shows exactly
+ * what the screen shows and refuses exactly what the screen refuses.
+ */
+import { AppError, type DocumentFile, type ExportedReport, type ParsedInputOf, type ReportTable } from '../../../src-shared/contract/index.js';
+import { translate, type Language } from '../../../src-shared/i18n/index.js';
+import { formatShortDate } from '../../../src-shared/format/document.js';
+import type { HandlerContext, HandlerImpls } from '../../server/dispatcher.js';
+import type { Core } from '../../server/core.js';
+import { exportFileName, labelsOf } from './cells.js';
+import { cashMonthTable } from './cash-month.js';
+import { tableToCsv } from './csv.js';
+import type { ExportPorts } from './ports.js';
+import { fileOf, languageOf, REPORT_HANDLER, runReport, todayOf } from './run.js';
+import { reportLetter } from './pdf.js';
+import { mailStatement, statementPdf } from './statement.js';
+import { tableToXlsx } from './xlsx.js';
+
+export type ExportHandlers = Pick<HandlerImpls, 'reports.export' | 'reports.statementPdf' | 'reports.mailStatement'>;
+
+/** The report's table; the cash book month is turned into one here. */
+async function tableOf(ports: ExportPorts, report: ExportedReport, params: unknown, context: HandlerContext): Promise<ReportTable> {
+  const result = await runReport(ports, REPORT_HANDLER[report], params, context);
+  if (report === 'cashbookMonth') return cashMonthTable(result as ParsedCashMonth, languageOf(context));
+  const table = (result as { table?: ReportTable } | null)?.table;
+  if (!table) throw new AppError('VALIDATION_FAILED', 'This report has no table to export', { fields: [{ field: 'report', problem: 'reportExport.noTable' }] });
+  return table;
+}
+type ParsedCashMonth = Parameters<typeof cashMonthTable>[0];
+
+/** The period and filters of a report, worded for the printed page. */
+async function filterLines(ports: ExportPorts, params: Record<string, unknown>, language: Language): Promise<string[]> {
+  const day = (value: unknown) => formatShortDate(String(value), language);
+  const lines: string[] = [];
+  if (typeof params.from === 'string' && typeof params.to === 'string') lines.push(translate(language, 'reportExport.period', { from: day(params.from), to: day(params.to) }));
+  else if (typeof params.from === 'string') lines.push(translate(language, 'reportExport.from', { date: day(params.from) }));
+  if (typeof params.asOf === 'string') lines.push(translate(language, 'reportExport.asOf', { date: day(params.asOf) }));
+  if (typeof params.month === 'string') lines.push(params.month);
+  if (typeof params.customerId === 'string' && params.customerId) {
+    const customer = await ports.customer(params.customerId);
+    lines.push(translate(language, 'reportExport.customer', { name: customer?.snapshot.name ?? params.customerId }));
+  }
+  return lines;
+}
+
+export async function exportReport(core: Core, ports: ExportPorts, input: ParsedInputOf<'reports.export'>, context: HandlerContext): Promise<DocumentFile> {
+  const language = languageOf(context);
+  const table = await tableOf(ports, input.report, input.params, context);
+  const today = todayOf(core);
+  const fileName = exportFileName(labelsOf(table, language).title, today, input.format);
+  if (input.format === 'csv') return fileOf(fileName, 'text/csv;charset=utf-8', tableToCsv(table, language), core.clock());
+  const seller = await ports.seller();
+  if (input.format === 'xlsx') {
+    const bytes = await tableToXlsx(table, language, { creator: seller.name, created: core.clock() });
+    return fileOf(fileName, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes, core.clock());
+  }
+  const letter = reportLetter(table, { language, seller, date: today, filters: await filterLines(ports, input.params, language) });
+  return fileOf(fileName, 'application/pdf', await ports.renderLetter({ kind: 'table', letter }), core.clock());
+}
+
+export function exportHandlers(core: Core, ports: ExportPorts): ExportHandlers {
+  return {
+    'reports.export': (input, context) => exportReport(core, ports, input, context),
+    'reports.statementPdf': (input, context) => statementPdf(core, ports, input, context),
+    'reports.mailStatement': (input, context) => mailStatement(core, ports, input, context),
+  };
+}

@@ -1,0 +1,33 @@
+/** Deutsche Texte. Berichte als Datei: CSV, Excel und PDF; der Kontoauszug als Brief und Mail. */
+export const reportExport = {
+  reportExport: {
+    total: 'Summe',
+    period: 'Zeitraum: {{from}} bis {{to}}',
+    asOf: 'Stichtag: {{date}}',
+    from: 'Ab: {{date}}',
+    customer: 'Kunde: {{name}}',
+    created: 'Erstellt am',
+    report: 'Bericht',
+    filters: 'Auswahl',
+    none: 'alle Kunden',
+    noTable: 'Dieser Bericht hat keine Tabelle zum Exportieren.',
+    noEmail: 'Für diesen Kunden ist keine E-Mail-Adresse für Rechnungen hinterlegt.',
+    statement: {
+      title: 'Kontoauszug',
+      date: 'Datum',
+      customerNumber: 'Kundennummer',
+      period: 'Zeitraum',
+      intro: 'anbei erhalten Sie den Auszug Ihres Kundenkontos vom {{from}} bis {{to}}.',
+      opening: 'Anfangssaldo',
+      debitTotal: 'Summe Soll',
+      creditTotal: 'Summe Haben',
+      closing: 'Schlusssaldo am {{date}}',
+      owes: 'Bitte überweisen Sie den offenen Betrag von {{amount}} unter Angabe Ihrer Kundennummer {{number}} auf unser Konto.',
+      credit: 'Zu Ihren Gunsten besteht ein Guthaben von {{amount}}.',
+      settled: 'Ihr Konto ist ausgeglichen.',
+      friendly: 'Sollten Sie Fragen zu einzelnen Buchungen haben oder einen Unterschied zu Ihren Unterlagen feststellen, melden Sie sich gern bei uns. Vielen Dank für die gute Zusammenarbeit!',
+      bank: 'Bankverbindung: {{bank}}',
+      fileName: 'Kontoauszug',
+    },
+  },
+};

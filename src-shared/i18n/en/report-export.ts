@@ -1,0 +1,33 @@
+/** English texts. Reports as files: CSV, Excel and PDF; the account statement as a letter and a mail. */
+export const reportExport = {
+  reportExport: {
+    total: 'Total',
+    period: 'Period: {{from}} to {{to}}',
+    asOf: 'As of: {{date}}',
+    from: 'From: {{date}}',
+    customer: 'Customer: {{name}}',
+    created: 'Created on',
+    report: 'Report',
+    filters: 'Selection',
+    none: 'all customers',
+    noTable: 'This report has no table to export.',
+    noEmail: 'This customer has no e-mail address for invoices.',
+    statement: {
+      title: 'Account statement',
+      date: 'Date',
+      customerNumber: 'Customer number',
+      period: 'Period',
+      intro: 'please find enclosed the statement of your customer account from {{from}} to {{to}}.',
+      opening: 'Opening balance',
+      debitTotal: 'Total debit',
+      creditTotal: 'Total credit',
+      closing: 'Closing balance on {{date}}',
+      owes: 'Please transfer the open amount of {{amount}} to our account, quoting your customer number {{number}}.',
+      credit: 'There is a credit of {{amount}} in your favour.',
+      settled: 'Your account is settled.',
+      friendly: 'If you have any questions about an entry or find a difference to your records, please let us know. Thank you for working with us!',
+      bank: 'Bank details: {{bank}}',
+      fileName: 'Account-statement',
+    },
+  },
+};
