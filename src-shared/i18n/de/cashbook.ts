@@ -28,6 +28,8 @@ export const cashbook = {
     date: 'Datum',
     time: 'Uhrzeit',
     type: 'Art',
+    typeHint: 'Tasten 1 bis 6 wählen die Art',
+    typeOption: '{{key}} – {{label}}',
     amount: 'Betrag',
     vatRate: 'MwSt-Satz',
     vatRateOption: '{{rate}} %',

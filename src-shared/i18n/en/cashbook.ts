@@ -28,6 +28,8 @@ export const cashbook = {
     date: 'Date',
     time: 'Time',
     type: 'Type',
+    typeHint: 'Keys 1 to 6 choose the type',
+    typeOption: '{{key}} – {{label}}',
     amount: 'Amount',
     vatRate: 'VAT rate',
     vatRateOption: '{{rate}} %',
