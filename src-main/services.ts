@@ -1,4 +1,4 @@
-import type { AppStatus, ParsedInputOf } from '../src-shared/contract/index.js';
+import type { AppStatus } from '../src-shared/contract/index.js';
 import { APP_VERSION } from '../src-shared/version.js';
 import { AuditAnchor } from './audit/anchor.js';
 import { AuditLog } from './audit/log.js';
@@ -144,9 +144,9 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
   });
   const cashbook = createCashbook(core, {
     settleInvoice: async (s, user, alongside) => {
-      const allocation = { invoiceId: s.invoiceId, amount: (s.amount / 100).toFixed(2), skonto: '0', writeOff: '0' };
-      const input = { direction: 'incoming', purpose: 'customerPayment', date: s.date, amount: allocation.amount, currency: s.currency, method: 'cash', counterpartyName: '', counterpartyIban: '', reference: s.reference, customerId: '', allocations: [allocation] } as const;
-      await payments.record({ ...input, allocations: [allocation] } as ParsedInputOf<'payments.record'>, user, alongside, s.paymentId);
+      const allocations = [{ invoiceId: s.invoiceId, amount: s.amount, skonto: '0', writeOff: '0' }];
+      const payment = { direction: 'incoming', purpose: 'customerPayment', method: 'cash', date: s.date, amount: s.amount, currency: s.currency, counterpartyName: '', counterpartyIban: '', reference: s.reference, customerId: '', allocations } as const;
+      await payments.record({ ...payment, allocations }, user, alongside, s.paymentId);
     },
   });
   const settings = createSettings(core, {

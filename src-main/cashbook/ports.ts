@@ -1,12 +1,20 @@
 /** What the cash book needs from the other capabilities, wired by the composition root. */
-import type { PublicUser } from '../../src-shared/contract/index.js';
+import type { ParsedInputOf, PublicUser } from '../../src-shared/contract/index.js';
 import type { ChangeDescription } from '../server/write-path.js';
 
 /** Written in the same transaction as the payment; throwing inside `write` takes the payment back too. */
 export type Alongside = { changes: readonly ChangeDescription[]; write(): Promise<void> };
 
 /** A cash income that settles an invoice, as the payment it is. */
-export type CashSettlement = { paymentId: string; invoiceId: string; date: string; amount: number; currency: string; reference: string };
+export type CashSettlement = {
+  paymentId: string;
+  invoiceId: string;
+  date: string;
+  /** The amount as typed and parsed ("119.00"), the whole of it allocated to the invoice. */
+  amount: string;
+  currency: ParsedInputOf<'payments.record'>['currency'];
+  reference: string;
+};
 
 export type CashbookPorts = {
   /**

@@ -141,7 +141,7 @@ export class Cashbook {
     };
     if (input.invoiceId) {
       await this.ports
-        .settleInvoice({ paymentId, invoiceId: input.invoiceId, date: input.date, amount, currency: book.cashBook!.currency, reference: input.text }, user, { changes: [change], write })
+        .settleInvoice({ paymentId, invoiceId: input.invoiceId, date: input.date, amount: input.amount, currency: 'EUR', reference: input.text }, user, { changes: [change], write })
         .catch((error: unknown) => {
           // The payment's allocation problems are the invoice field's problems here.
           if (error instanceof AppError && error.code === 'VALIDATION_FAILED' && error.details?.fields) {

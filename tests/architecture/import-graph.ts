@@ -8,7 +8,7 @@
 export type ImportEdge = { from: string; to: string };
 
 /** The capabilities: each is met only through its `index.ts`. */
-export const CAPABILITIES = ['sales', 'documents', 'mail', 'payments', 'reminders', 'settings', 'users', 'secrets'] as const;
+export const CAPABILITIES = ['sales', 'documents', 'mail', 'payments', 'reminders', 'settings', 'users', 'secrets', 'cashbook'] as const;
 
 /** The unit of a file: its top-level folder, or the file itself when it lies at the root. */
 export function unitOf(file: string): string {
