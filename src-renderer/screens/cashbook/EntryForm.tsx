@@ -31,7 +31,8 @@ export function EntryForm({ cashBookId, date, onDate, usedCategories, onRecorded
   const f = useFormat();
   const toast = useApp((s) => s.toast);
   const initial = useMemo(() => freshEntry(date, 'income', new Date()), []); // eslint-disable-line react-hooks/exhaustive-deps
-  const form = useDraftForm<EntryValues>(`cashbook-entry:${cashBookId}`, initial);
+  const userId = useApp((s) => s.user?.id ?? 'anonymous');
+  const form = useDraftForm<EntryValues>(`${userId}:cashbook.entry.${cashBookId}`, initial);
   const values = { ...form.values, date };
   const [error, setError] = useState<AppErrorValue | null>(null);
   const [busy, setBusy] = useState(false);
