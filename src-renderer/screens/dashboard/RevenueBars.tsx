@@ -6,7 +6,7 @@
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip, type ChartOptions } from 'chart.js';
 import { Bar } from 'react-chartjs-2';
 import { formatMoney } from '../../format.js';
-import { axisMoney, localeOf, monthLabel, prefersReducedMotion } from './chart-format.js';
+import { axisMoney, axisMonthLabel, localeOf, monthLabel, prefersReducedMotion } from './chart-format.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
 
@@ -24,6 +24,8 @@ export default function RevenueBars({ months, currency, language, label }: Reven
     responsive: true,
     maintainAspectRatio: false,
     animation: prefersReducedMotion() ? false : { duration: 250 },
+    // The whole column answers the pointer, so a month with a small bar shows its figure too.
+    interaction: { mode: 'index', intersect: false },
     plugins: {
       legend: { display: false },
       tooltip: {
@@ -34,12 +36,12 @@ export default function RevenueBars({ months, currency, language, label }: Reven
       },
     },
     scales: {
-      x: { grid: { display: false }, ticks: { color: ink, font: { size: 13 } } },
+      x: { grid: { display: false }, ticks: { color: ink, font: { size: 13 }, maxRotation: 0, autoSkip: false } },
       y: { beginAtZero: true, grid: { color: cssColor('--line', '#d8dde6') }, ticks: { color: ink, font: { size: 13 }, maxTicksLimit: 6, callback: (value) => axisMoney(Number(value), currency, language) } },
     },
   };
   const data = {
-    labels: months.map((m) => monthLabel(m.month, language)),
+    labels: months.map((m, i) => axisMonthLabel(m.month, i === 0, language)),
     datasets: [{ data: months.map((m) => m.net), backgroundColor: cssColor('--brand', '#1f5fae'), borderRadius: 3, maxBarThickness: 48 }],
   };
   return <Bar role="img" aria-label={label} options={options} data={data} />;

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { axisMoney, chartFigures, monthLabel } from './chart-format.js';
+import { axisMoney, axisMonthLabel, chartFigures, monthLabel } from './chart-format.js';
 
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -10,6 +10,13 @@ describe('figures of the revenue chart', () => {
     expect(monthLabel('2026-03', 'de', 'long')).toBe('März 2026');
     expect(monthLabel('2026-11', 'en')).toBe('Nov 2026');
     expect(monthLabel('2026-13x', 'de')).toBe('2026-13x');
+  });
+
+  it('writes the months under the bars short, with the year on the first bar and in January', () => {
+    expect(axisMonthLabel('2025-12', true, 'de')).toEqual(['Dez', '2025']);
+    expect(axisMonthLabel('2026-03', false, 'de')).toBe('Mär');
+    expect(axisMonthLabel('2026-01', false, 'de')).toEqual(['Jan', '2026']);
+    expect(axisMonthLabel('2026-09', false, 'en')).toBe('Sept');
   });
 
   it('writes axis amounts in whole euros, German style, and keeps cents of a step below one euro', () => {

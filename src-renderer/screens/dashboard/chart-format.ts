@@ -15,6 +15,14 @@ export function monthLabel(month: string, language: string, style: 'short' | 'lo
   return new Intl.DateTimeFormat(localeOf(language), { month: style, year: 'numeric', timeZone: 'UTC' }).format(date);
 }
 
+/** The month under a bar: `Nov`, with the year below on the first bar and in January (`['Jan', '2026']`). */
+export function axisMonthLabel(month: string, first: boolean, language: string): string | [string, string] {
+  const match = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!match) return month;
+  const name = new Intl.DateTimeFormat(localeOf(language), { month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1)));
+  return first || match[2] === '01' ? [name, match[1]!] : name;
+}
+
 /** An axis tick in cents: `250000` → `2.500 €`; a step below one unit keeps its cents (`0,50 €`). */
 export function axisMoney(cents: number, currency: string, language: string): string {
   const whole = Math.round(cents);
