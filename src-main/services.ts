@@ -13,7 +13,7 @@ import { buyerSnapshot, createSales, loadSeller, viewWithNames } from './sales/i
 import { createDocuments, eInvoiceFormatOf, type DocumentOptions, type DocumentStore, type ShellActions } from './documents/index.js';
 import { createMail, itemOf, signatureOf, type Mail, type MailOptions } from './mail/index.js';
 import { createPayments } from './payments/index.js';
-import { createCashbook } from './cashbook/index.js';
+import { createCashbook, vatLines as cashVatLines } from './cashbook/index.js';
 import { createReminders, type Reminders, type ReminderOptions } from './reminders/index.js';
 import { createReports } from './reports/index.js';
 import { exportHandlers } from './reports/export/index.js';
@@ -158,7 +158,13 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
   });
   const users = createUsers(core, { pendingBankChangeNotice: settings.pendingBankChangeNotice }, { usersExist: (await books.db.users.count().exec()) > 0 });
   const secrets = createSecrets(core);
-  const reports = createReports(core, {});
+  const reports = createReports(core, {
+    company: async () => {
+      const profile = toCompanyProfile((await books.db.settings.findOne('company').exec())?.toMutableJSON() ?? null, null);
+      return { taxation: profile?.taxation ?? 'soll', currency: profile?.defaultCurrency ?? 'EUR' };
+    },
+    cashVat: async (from, to) => (await cashbook.entries(from, to)).map((entry) => ({ entry, lines: cashVatLines([entry]) })),
+  });
 
   const exports = exportHandlers(core, {
     handler: (name) => impls[name],

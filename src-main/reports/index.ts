@@ -6,17 +6,19 @@
 import type { HandlerImpls } from '../server/dispatcher.js';
 import type { Core } from '../server/core.js';
 import { receivablesHandlers, type ReceivablesHandlers } from './handlers.js';
+import { salesHandlers, type SalesHandlers, type SalesReportPorts } from './sales-handlers.js';
 
 /** What the reports need from other capabilities. */
-export type ReportsPorts = Record<string, never>;
+export type ReportsPorts = SalesReportPorts;
 
-export type ReportHandlers = ReceivablesHandlers & Pick<HandlerImpls, never>;
+export type ReportHandlers = ReceivablesHandlers & SalesHandlers;
 
 export type ReportsCapability = { handlers: ReportHandlers };
 
 export function createReports(core: Core, ports: ReportsPorts): ReportsCapability {
   const handlers: ReportHandlers = {
     ...receivablesHandlers(core, ports),
+    ...salesHandlers(core, ports),
   };
   return { handlers };
 }

@@ -128,6 +128,8 @@ import { ForecastReportInput, OpenItemsReportInput, OverdueReportInput, Payments
 export * from './report-table.js';
 export * from './report-export.js';
 import { ReportExportInput, StatementLetterInput } from './report-export.js';
+export * from './reports-sales.js';
+import { RevenueReportInput, VatDocumentsInput, VatReportInput, type RevenueReport, type VatDocumentsReport, type VatReport } from './reports-sales.js';
 export * from './cashbook.js';
 import { CashBookCreateInput, CashCloseInput, CashDayInput, CashMonthInput, CashPdfInput, CashRecordInput, CashReverseInput, type CashBookView, type CashDayView, type CashEntryView, type CashMonthView } from './cashbook.js';
 import { ConflictListInput, CreateDatabasesInput, KeepOtherInput, SyncSettingsInput, SyncTestInput, type ConflictView, type SyncSettingsView, type SyncStatus, type SyncTestResult } from './sync.js';
@@ -298,6 +300,9 @@ export const CONTRACT = {
   'reports.export': handler<DocumentFile>()(ReportExportInput, 'user'),
   'reports.statementPdf': handler<DocumentFile>()(StatementLetterInput, 'user'),
   'reports.mailStatement': handler<OutboxItem>()(StatementLetterInput, SALES),
+  'reports.revenue': handler<RevenueReport>()(RevenueReportInput, 'user'),
+  'reports.vat': handler<VatReport>()(VatReportInput, 'user'),
+  'reports.vatDocuments': handler<VatDocumentsReport>()(VatDocumentsInput, 'user'),
 } as const;
 
 export type Contract = typeof CONTRACT;
