@@ -25,12 +25,14 @@ describe('texts in German and English', () => {
 
 describe('texts by capability', () => {
   it('each top-level group has one home, the same in German and English', async () => {
-    const parts = ['app', 'users', 'settings', 'errors', 'sales', 'invoices', 'documents', 'payments', 'mail', 'reminders', 'sync', 'printed'];
+    const parts = ['app', 'users', 'settings', 'errors', 'sales', 'invoices', 'documents', 'payments', 'mail', 'reminders', 'sync', 'printed', 'cash', 'cashbook', 'reports', 'report-export', 'reports-screen', 'reports-sales'];
     for (const [language, table] of [['de', de], ['en', en]] as const) {
       const homes = new Map<string, string>();
       for (const part of parts) {
         const module = (await import(`./${language}/${part}.ts`)) as Record<string, object>;
-        for (const group of Object.keys(module[part]!)) {
+        // A file `reports-screen.ts` exports `reportsScreen`.
+        const name = part.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+        for (const group of Object.keys(module[name]!)) {
           expect(homes.get(group), `${language}: ${group} in ${part} and ${homes.get(group)}`).toBeUndefined();
           homes.set(group, part);
         }
