@@ -6,7 +6,7 @@
  * filter. jsdom draws no canvas: the revenue chart shows its figures as the table.
  */
 import 'fake-indexeddb/auto';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CustomerView } from '../../../src-shared/contract/index.js';
@@ -15,6 +15,7 @@ import { issued } from '../../../tests/support/pdf.js';
 import { startTestApp, unwrap, type TestApp } from '../../../tests/support/services.js';
 import i18next, { setLanguage } from '../../i18n.js';
 import { useApp } from '../../state/app.js';
+import { CurrentScreen } from '../../App.js';
 import { Dashboard } from '../Dashboard.js';
 
 let app: TestApp;
@@ -102,6 +103,33 @@ describe('the Übersicht', () => {
 
     await user.click(screen.getByRole('button', { name: 'Umsatzbericht öffnen' }));
     expect(useApp.getState().screenParams('reports')).toEqual({ tab: 'revenue', from: '2025-12-01', to: '2026-11-27' });
+  });
+
+  it('shows the list behind: the overdue report, for one customer too, and the failed mails', async () => {
+    const user = userEvent.setup();
+    await showAs('de');
+    cleanup();
+    render(<CurrentScreen />);
+    const backToDashboard = async () => {
+      act(() => useApp.getState().go('dashboard'));
+      await screen.findByRole('heading', { level: 2, name: 'Kennzahlen' });
+    };
+    await screen.findByRole('heading', { level: 2, name: 'Kennzahlen' });
+
+    await user.click(tile(/^Überfällig/));
+    await screen.findByRole('heading', { level: 1, name: 'Berichte' });
+    expect(screen.getByRole('tab', { selected: true }).textContent).toBe('Überfällig');
+
+    await backToDashboard();
+    await user.click(screen.getByRole('button', { name: 'Bäckerei Schmidt GmbH' }));
+    await screen.findByRole('heading', { level: 1, name: 'Berichte' });
+    expect(screen.getByRole('tab', { selected: true }).textContent).toBe('Überfällig');
+    await waitFor(() => expect((screen.getByRole('combobox', { name: /^Kunde/ }) as HTMLSelectElement).value).toBe(bakery.id));
+
+    await backToDashboard();
+    await user.click(tile(/^Fehlgeschlagene E-Mails/));
+    await screen.findByRole('heading', { level: 1, name: 'E-Mail' });
+    expect((screen.getByRole('combobox', { name: 'Status' }) as HTMLSelectElement).value).toBe('failed');
   });
 
   it('speaks English with English number formats', async () => {
