@@ -6,10 +6,10 @@ import { ReportTableView } from './ReportTableView.js';
 import { useReport } from './useReport.js';
 
 /** The documents behind one VAT figure of the period, with the part of each in it. */
-export function VatDocumentsDialog({ figure, input, onClose }: { figure: string; input: { from: string; to: string; customerId?: string | undefined }; onClose(): void }) {
+export function VatDocumentsDialog({ figure, name, input, onClose }: { figure: string; name: string; input: { from: string; to: string; customerId?: string | undefined }; onClose(): void }) {
   const { t } = useTranslation();
   const report = useReport('reports.vatDocuments', { ...input, key: figure });
-  const title = t('reportsScreen.vat.documents', { key: figure });
+  const title = t('reportsScreen.vat.documents', { figure: name });
   return (
     <Dialog open title={title} onClose={onClose}>
       <div className="vat-documents">

@@ -1,7 +1,5 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReportTable } from '../../../src-shared/contract/report-table.js';
-import type { VatReport } from '../../../src-shared/contract/reports-sales.js';
 import { useFormat } from '../../state/hooks.js';
 import { textOfKey } from '../../translate.js';
 import { Toolbar } from '../../ui/controls.js';
@@ -13,9 +11,15 @@ import type { TabProps } from './ReportsScreen.js';
 import { useReport } from './useReport.js';
 import { VatDocumentsDialog } from './VatDocumentsDialog.js';
 
-/** Columns of the VAT table whose cells name a figure (a Kennzahl, a category and rate) that has documents behind it. */
-const FIGURE_COLUMNS = ['kennzahl', 'key'];
-const FIGURE = /^(\d{2}|[A-Z]{1,2}\/\d+(\.\d+)?|smallBusiness)$/;
+/**
+ * The figure a row of the VAT table stands for: a Kennzahl (`81`; `35/36` is Kennzahl 35 with
+ * its tax in 36), a VAT category and rate (`S/19`), or § 19; null for anything else.
+ */
+export function figureOf(key: string): string | null {
+  const kennzahl = /^(\d{2})(\/\d{2})?$/.exec(key);
+  if (kennzahl) return kennzahl[1]!;
+  return /^([A-Z]{1,2}\/\d+(\.\d+)?|smallBusiness)$/.test(key) ? key : null;
+}
 
 /** Umsatzsteuer of a period: the UStVA Kennzahlen the sales fill, Soll or Ist as the company is taxed, each figure opening its documents. */
 export function VatTab({ filters, onFilters }: TabProps) {
@@ -25,16 +29,17 @@ export function VatTab({ filters, onFilters }: TabProps) {
   const input = { from: filters.period.from, to: filters.period.to, customerId: filters.customerId || undefined };
   const report = useReport('reports.vat', input);
   const data = report.data;
+  const figureName = (key: string) => (/^\d{2}$/.test(key) ? t('reportsScreen.vat.kennzahl', { key }) : key === 'smallBusiness' ? t('reportsScreen.vat.smallBusiness') : key);
+  // The figure's cell opens the documents behind it.
   const link: CellRenderer = (row, text) => {
-    const key = String(row.figure ?? row.key ?? row.kennzahl ?? '');
-    if (!text || !FIGURE.test(key)) return text;
+    const key = figureOf(String(row.key ?? ''));
+    if (!text || !key) return text;
     return (
-      <button type="button" className="link-button kennzahl-link" aria-label={t('reportsScreen.vat.showDocuments', { key: text })} onClick={() => setFigure(key)}>
+      <button type="button" className="link-button kennzahl-link" aria-label={t('reportsScreen.vat.showDocuments', { figure: figureName(key) })} onClick={() => setFigure(key)}>
         {text}
       </button>
     );
   };
-  const cells = Object.fromEntries(FIGURE_COLUMNS.map((column) => [column, link]));
   return (
     <>
       <Toolbar>
@@ -59,38 +64,10 @@ export function VatTab({ filters, onFilters }: TabProps) {
           {data.otherCurrencies.length > 0 && (
             <p className="notice notice-warning">{t('reportsScreen.otherCurrencies', { list: data.otherCurrencies.map((c) => `${c.count} × ${c.currency}`).join(', ') })}</p>
           )}
-          <ReportTableView table={kennzahlenTable(data)} cells={cells} />
-          <ReportTableView table={data.table} cells={cells} />
+          <ReportTableView table={data.table} cells={{ key: link }} />
         </>
       )}
-      {figure && <VatDocumentsDialog figure={figure} input={input} onClose={() => setFigure(null)} />}
+      {figure && <VatDocumentsDialog figure={figure} name={figureName(figure)} input={input} onClose={() => setFigure(null)} />}
     </>
   );
-}
-
-/** The Kennzahlen with the documents' figures and the form's (whole euros), each a way to its documents. */
-function kennzahlenTable(report: VatReport): ReportTable {
-  return {
-    title: 'reportsScreen.vat.kennzahlen',
-    currency: report.currency,
-    columns: [
-      { key: 'kennzahl', label: 'reportsScreen.vat.kennzahl', type: 'text' },
-      { key: 'label', label: 'reportsScreen.vat.label', type: 'text' },
-      { key: 'base', label: 'reportsScreen.vat.base', type: 'money' },
-      { key: 'tax', label: 'reportsScreen.vat.tax', type: 'money' },
-      { key: 'formBase', label: 'reportsScreen.vat.formBase', type: 'money' },
-      { key: 'formTax', label: 'reportsScreen.vat.formTax', type: 'money' },
-      { key: 'documents', label: 'reportsScreen.vat.documentCount', type: 'number' },
-    ],
-    rows: report.kennzahlen.map((k) => ({
-      figure: k.key,
-      kennzahl: k.taxKennzahl ? `${k.key} / ${k.taxKennzahl}` : k.key,
-      label: k.label,
-      base: k.base,
-      tax: k.tax,
-      formBase: k.formBase,
-      formTax: k.formTax,
-      documents: k.documents,
-    })),
-  };
 }
