@@ -127,7 +127,7 @@ describe('typing receipts', () => {
     const rows = within(screen.getByRole('table', { name: 'Buchungen des Tages' })).getAllByRole('row');
     expect(plain(rows.at(-1)!.textContent)).toContain('Briefmarken');
     expect(plain(rows.at(-1)!.textContent)).toContain('96,20 €');
-  });
+  }, 120_000);
 
   it('marks a refused entry at its field and keeps everything typed', async () => {
     const user = userEvent.setup();
@@ -151,7 +151,7 @@ describe('typing receipts', () => {
     await waitFor(() => expect(document.activeElement).toBe(field(form, /^Betrag/)));
     await waitFor(() => expect(within(screen.getByRole('table', { name: 'Buchungen des Tages' })).getByText('Großeinkauf')).toBeTruthy());
     expect((await entries()).entries.filter((e) => e.type !== 'opening').map((e) => e.amount)).toEqual([-5000]);
-  });
+  }, 120_000);
 });
 
 describe('reversal and daily closing', () => {
@@ -169,7 +169,7 @@ describe('reversal and daily closing', () => {
     // Neither can be reversed again; the balance is back at the opening balance.
     expect(screen.queryByRole('button', { name: /stornieren$/ })).toBeNull();
     expect(plain(screen.getByTestId('cash-closing').textContent)).toBe('100,00 €');
-  });
+  }, 120_000);
 
   it('closes the day: counted cash, expected balance and difference before confirming; then the day takes no entries', async () => {
     await unwrap(t.bookkeeper.invoke('cashbook.record', { cashBookId: book.id, date: '2026-11-27', time: '08:30', type: 'income', amount: '23.80', vatRate: 19, category: 'Warenverkauf', text: 'Verkauf', invoiceId: '' }));
@@ -192,5 +192,5 @@ describe('reversal and daily closing', () => {
     // The difference is booked: the day ends at what was counted.
     expect(plain(screen.getByTestId('cash-closing').textContent)).toBe('123,50 €');
     expect((await entries()).closed?.counted).toBe(12350);
-  });
+  }, 120_000);
 });

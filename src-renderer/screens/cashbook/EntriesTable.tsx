@@ -36,8 +36,17 @@ export function EntriesTable({ entries, canRecord, onReversed }: { entries: Cash
           columns={[
             { key: 'voucher', header: t('cashbook.voucher'), cell: (e) => e.voucher, numeric: true },
             { key: 'time', header: t('cashbook.time'), cell: (e) => e.time },
-            { key: 'type', header: t('cashbook.type'), cell: (e) => t(`cash.types.${e.type}`) },
-            { key: 'category', header: t('cashbook.category'), cell: (e) => e.category },
+            {
+              key: 'type',
+              header: t('cashbook.typeAndCategory'),
+              cell: (e) => (
+                <>
+                  {t(`cash.types.${e.type}`)}
+                  <br />
+                  <small className="entry-links">{e.category}</small>
+                </>
+              ),
+            },
             {
               key: 'text',
               header: t('cashbook.text'),

@@ -28,6 +28,7 @@ export const cashbook = {
     date: 'Datum',
     time: 'Uhrzeit',
     type: 'Art',
+    typeAndCategory: 'Art / Kategorie',
     typeHint: 'Tasten 1 bis 6 wählen die Art',
     typeOption: '{{key}} – {{label}}',
     amount: 'Betrag',

@@ -28,6 +28,7 @@ export const cashbook = {
     date: 'Date',
     time: 'Time',
     type: 'Type',
+    typeAndCategory: 'Type / category',
     typeHint: 'Keys 1 to 6 choose the type',
     typeOption: '{{key}} – {{label}}',
     amount: 'Amount',
