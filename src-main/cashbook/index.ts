@@ -2,9 +2,10 @@
  * The cash book (Kassenbuch), the one entry: handlers, and for the reports the cash entries and
  * their VAT in a period. Others get these, never the files behind them.
  */
-import { AppError, type CashVatLine } from '../../src-shared/contract/index.js';
+import type { CashVatLine } from '../../src-shared/contract/index.js';
 import type { Core } from '../server/core.js';
 import { cashbookHandlers, type CashbookHandlers } from './handlers.js';
+import { monthPdf } from './pdf.js';
 import type { CashbookPorts } from './ports.js';
 import type { StoredEntry } from './reading.js';
 import { vatLines } from './rules.js';
@@ -24,9 +25,7 @@ export type CashbookCapability = {
 
 export function createCashbook(core: Core, ports: CashbookPorts): CashbookCapability {
   const cashbook = new Cashbook(core, ports);
-  const pdf: CashbookHandlers['cashbook.pdf'] = () => {
-    throw new AppError('NOT_AVAILABLE', 'The cash book is not printed yet');
-  };
+  const pdf: CashbookHandlers['cashbook.pdf'] = (input, context) => monthPdf(core, cashbook, ports, input, context.session.user?.language === 'en' ? 'en' : 'de');
   return {
     handlers: cashbookHandlers(cashbook, pdf),
     cashVat: async (from, to) => vatLines(await cashbook.reading.entriesBetween(from, to)),

@@ -1,5 +1,6 @@
 /** What the cash book needs from the other capabilities, wired by the composition root. */
-import type { ParsedInputOf, PublicUser } from '../../src-shared/contract/index.js';
+import type { ParsedInputOf, PartySnapshot, PublicUser } from '../../src-shared/contract/index.js';
+import type { TableLetter } from '../documents/index.js';
 import type { ChangeDescription } from '../server/write-path.js';
 
 /** Written in the same transaction as the payment; throwing inside `write` takes the payment back too. */
@@ -22,4 +23,8 @@ export type CashbookPorts = {
    * (the cash entry) in the same write; a refused allocation writes nothing.
    */
   settleInvoice(settlement: CashSettlement, user: PublicUser, alongside: Alongside): Promise<void>;
+  /** The company as the letterhead prints it today. */
+  seller(): Promise<PartySnapshot>;
+  /** A table letter in the letterhead as a PDF. */
+  renderTable(letter: TableLetter): Promise<Buffer>;
 };

@@ -31,6 +31,9 @@ export const cash = {
       difference: 'Kassendifferenz laut Kassensturz: gezählt {{counted}}, erwartet {{expected}}',
     },
     pdf: {
+      monthLabel: 'Monat',
+      location: 'Standort',
+      printed: 'Gedruckt am',
       title: 'Kassenbuch {{name}}',
       month: 'Monat {{month}}',
       voucher: 'Beleg',
@@ -46,7 +49,6 @@ export const cash = {
       opening: 'Anfangsbestand des Monats',
       closing: 'Endbestand des Monats',
       dayClosed: 'Kassensturz {{date}}: gezählt {{counted}}, Differenz {{difference}}',
-      totals: 'Summen: Einnahmen {{income}}, Ausgaben {{expense}}',
       vatLine: '{{direction}} {{rate}} %: brutto {{gross}}, netto {{net}}, USt {{vat}}',
       income: 'Einnahmen',
       expense: 'Ausgaben',

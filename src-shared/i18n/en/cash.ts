@@ -31,6 +31,9 @@ export const cash = {
       difference: 'Cash difference from the cash count: counted {{counted}}, expected {{expected}}',
     },
     pdf: {
+      monthLabel: 'Month',
+      location: 'Location',
+      printed: 'Printed on',
       title: 'Cash book {{name}}',
       month: 'Month {{month}}',
       voucher: 'Voucher',
@@ -46,7 +49,6 @@ export const cash = {
       opening: 'Balance at the start of the month',
       closing: 'Balance at the end of the month',
       dayClosed: 'Cash count {{date}}: counted {{counted}}, difference {{difference}}',
-      totals: 'Totals: income {{income}}, expenses {{expense}}',
       vatLine: '{{direction}} {{rate}} %: gross {{gross}}, net {{net}}, VAT {{vat}}',
       income: 'Income',
       expense: 'Expenses',
