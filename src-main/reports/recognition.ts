@@ -78,63 +78,97 @@ export function creditNotesByInvoice(docs: readonly ReportInvoice[]): Map<string
 const byPaymentMoment = (a: ReportAllocation, b: ReportAllocation) =>
   a.paymentDate < b.paymentDate ? -1 : a.paymentDate > b.paymentDate ? 1 : a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.id < b.id ? -1 : 1;
 
+type Sharing = { doc: ReportInvoice; figures: 'own' | 'net'; whole: number };
+
+
+const issueShare = (doc: ReportInvoice, kind: ShareKind, sign: 1 | -1): Share => ({ date: doc.issueDate, kind, doc, paymentId: '', figures: 'own', sign, before: 0, after: 1, whole: 1 });
+
+const paymentShare = (inv: Sharing, a: ReportAllocation, kind: ShareKind, sign: 1 | -1, before: number, after: number): Share => ({
+  date: a.paymentDate,
+  kind,
+  doc: inv.doc,
+  paymentId: a.paymentId,
+  figures: inv.figures,
+  sign,
+  before,
+  after,
+  whole: inv.whole,
+});
+
 /**
- * Every share of the documents (invoices and credit notes in `currency`) under Soll or Ist,
- * undated by range: the caller keeps the ones of its period.
+ * The shares of the documents (invoices and credit notes of one currency) under Soll or Ist whose
+ * dates `keep` accepts (all without it). The parts before are still counted for the rounding.
  */
-export function sharesOf(docs: readonly ReportInvoice[], allocations: readonly ReportAllocation[], basis: Taxation): Share[] {
+export function sharesOf(docs: readonly ReportInvoice[], allocations: readonly ReportAllocation[], basis: Taxation, keep: (date: string) => boolean = () => true): Share[] {
   const shares: Share[] = [];
+  // Only the allocations that count under this basis: payments (Ist), Skonto and write-offs (Soll).
+  const byInvoice = new Map<string, ReportAllocation[]>();
+  for (const a of standing(allocations)) {
+    if (basis === 'ist' ? a.amount === 0 : a.skonto === 0 && a.writeOff === 0) continue;
+    const list = byInvoice.get(a.invoiceId);
+    if (list) list.push(a);
+    else byInvoice.set(a.invoiceId, [a]);
+  }
   const notes = creditNotesByInvoice(docs);
-  const invoices = new Map<string, { doc: ReportInvoice; figures: 'own' | 'net'; whole: number; paid: number; reduced: number }>();
   for (const doc of docs) {
-    if (doc.documentType === 'creditNote') {
-      if (basis === 'soll') shares.push({ date: doc.issueDate, kind: 'creditNote', doc, paymentId: '', figures: 'own', sign: -1, before: 0, after: 1, whole: 1 });
-      continue;
-    }
-    if (basis === 'soll') shares.push({ date: doc.issueDate, kind: 'invoice', doc, paymentId: '', figures: 'own', sign: 1, before: 0, after: 1, whole: 1 });
+    if (basis === 'soll' && keep(doc.issueDate)) shares.push(issueShare(doc, doc.documentType === 'creditNote' ? 'creditNote' : 'invoice', doc.documentType === 'creditNote' ? -1 : 1));
+    const paid = doc.documentType === 'invoice' ? byInvoice.get(doc.id) : undefined;
+    if (!paid) continue;
     let credited = 0;
     for (const n of notes.get(doc.id) ?? []) credited += grossOf(n);
     const left = grossOf(doc) - credited;
     // Wholly credited: what was paid and refunded is shared against the invoice's own figures.
-    invoices.set(doc.id, left > 0 ? { doc, figures: 'net', whole: left, paid: 0, reduced: 0 } : { doc, figures: 'own', whole: grossOf(doc), paid: 0, reduced: 0 });
-  }
-  for (const a of [...standing(allocations)].sort(byPaymentMoment)) {
-    const inv = invoices.get(a.invoiceId);
-    if (!inv || inv.whole <= 0) continue;
-    const base = { date: a.paymentDate, doc: inv.doc, paymentId: a.paymentId, figures: inv.figures, whole: inv.whole };
-    if (basis === 'ist') {
-      if (a.amount !== 0) shares.push({ ...base, kind: 'payment', sign: 1, before: inv.paid, after: (inv.paid += a.amount) });
-      continue;
+    const inv: Sharing = left > 0 ? { doc, figures: 'net', whole: left } : { doc, figures: 'own', whole: grossOf(doc) };
+    if (inv.whole <= 0) continue;
+    if (paid.length > 1) paid.sort(byPaymentMoment);
+    let received = 0;
+    let reduced = 0;
+    for (const a of paid) {
+      const counts = keep(a.paymentDate);
+      if (basis === 'ist') {
+        if (counts) shares.push(paymentShare(inv, a, 'payment', 1, received, received + a.amount));
+        received += a.amount;
+        continue;
+      }
+      if (a.skonto !== 0 && counts) shares.push(paymentShare(inv, a, 'skonto', -1, reduced, reduced + a.skonto));
+      reduced += a.skonto;
+      if (a.writeOff !== 0 && counts) shares.push(paymentShare(inv, a, 'writeOff', -1, reduced, reduced + a.writeOff));
+      reduced += a.writeOff;
     }
-    if (a.skonto !== 0) shares.push({ ...base, kind: 'skonto', sign: -1, before: inv.reduced, after: (inv.reduced += a.skonto) });
-    if (a.writeOff !== 0) shares.push({ ...base, kind: 'writeOff', sign: -1, before: inv.reduced, after: (inv.reduced += a.writeOff) });
   }
   return shares;
 }
 
+/** A figure of a document: a VAT group (category/rate) or a product, with its amounts (base and tax, or net). */
+export type Figure = { key: string; category: string; rate: string; amounts: number[] };
+
 /**
- * The figures a share applies to, keyed (a VAT group, a product), for `own` and `net`: the
- * invoice's less its credit notes'. `figuresOf` gives a document's own figures.
+ * The figures a share applies to, for `own` and `net` (the invoice's less its credit notes'):
+ * `figuresOf` gives a document's own; the net ones are worked out once per invoice.
  */
-export function figuresFor<K>(
-  figuresOf: (doc: ReportInvoice) => Map<K, number>,
-  notes: ReadonlyMap<string, readonly ReportInvoice[]>,
-): (s: Share) => Map<K, number> {
-  const own = new Map<string, Map<K, number>>();
-  const net = new Map<string, Map<K, number>>();
-  const ownOf = (doc: ReportInvoice) => {
-    let f = own.get(doc.id);
-    if (!f) own.set(doc.id, (f = figuresOf(doc)));
-    return f;
-  };
+export function figuresFor(figuresOf: (doc: ReportInvoice) => readonly Figure[], notes: ReadonlyMap<string, readonly ReportInvoice[]>): (s: Share) => readonly Figure[] {
+  const net = new Map<string, Figure[]>();
   return (s) => {
-    if (s.figures === 'own') return ownOf(s.doc);
+    if (s.figures === 'own') return figuresOf(s.doc);
     let f = net.get(s.doc.id);
     if (!f) {
-      f = new Map(ownOf(s.doc));
-      for (const n of notes.get(s.doc.id) ?? []) for (const [k, v] of ownOf(n)) f.set(k, (f.get(k) ?? 0) - v);
-      net.set(s.doc.id, f);
+      const byKey = new Map<string, Figure>();
+      const add = (doc: ReportInvoice, sign: number) => {
+        for (const x of figuresOf(doc)) {
+          const y = byKey.get(x.key) ?? { ...x, amounts: x.amounts.map(() => 0) };
+          x.amounts.forEach((v, i) => (y.amounts[i]! += sign * v));
+          byKey.set(x.key, y);
+        }
+      };
+      add(s.doc, 1);
+      for (const n of notes.get(s.doc.id) ?? []) add(n, -1);
+      net.set(s.doc.id, (f = [...byKey.values()]));
     }
     return f;
   };
+}
+
+/** A document's VAT groups (BG-23) as figures: base and tax. */
+export function vatFiguresOf(doc: ReportInvoice): Figure[] {
+  return doc.vatBreakdown.map((b) => ({ key: `${b.category}/${b.rate}`, category: b.category, rate: b.rate, amounts: [b.taxableAmount, b.taxAmount] }));
 }

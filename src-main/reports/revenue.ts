@@ -7,7 +7,7 @@
 import type { ParsedInputOf, RevenueReport, RevenueRow } from '../../src-shared/contract/index.js';
 import type { ReportAllocation, ReportInvoice, ReportInvoiceLine } from './data.js';
 import { bucketKeyOf, bucketsBetween, nextYearKey, yearBefore } from './periods.js';
-import { creditNotesByInvoice, figuresFor, partOf, sharesOf } from './recognition.js';
+import { creditNotesByInvoice, figuresFor, partOf, sharesOf, vatFiguresOf, type Figure } from './recognition.js';
 import { column, type Words } from './table.js';
 
 export type RevenueSource = {
@@ -33,18 +33,8 @@ export function documentsOf(all: readonly ReportInvoice[], currency: string, cus
   return { docs, otherCurrencies: [...other].map(([c, count]) => ({ currency: c, count })).sort((a, b) => a.currency.localeCompare(b.currency)) };
 }
 
-/** Net (and VAT) of a document by VAT group, as its breakdown says. */
-function vatFigures(doc: ReportInvoice): Map<string, number> {
-  const f = new Map<string, number>();
-  for (const b of doc.vatBreakdown) {
-    f.set(`${b.category}/${b.rate}|net`, (f.get(`${b.category}/${b.rate}|net`) ?? 0) + b.taxableAmount);
-    f.set(`${b.category}/${b.rate}|vat`, (f.get(`${b.category}/${b.rate}|vat`) ?? 0) + b.taxAmount);
-  }
-  return f;
-}
-
 /** Net of a document by product; what the document-level allowances and charges change, apart. */
-function productFigures(lines: readonly ReportInvoiceLine[]): (doc: ReportInvoice) => Map<string, number> {
+function productFigures(lines: readonly ReportInvoiceLine[]): (doc: ReportInvoice) => Figure[] {
   const byDoc = new Map<string, ReportInvoiceLine[]>();
   for (const l of lines) {
     const list = byDoc.get(l.invoiceId);
@@ -52,14 +42,16 @@ function productFigures(lines: readonly ReportInvoiceLine[]): (doc: ReportInvoic
     else byDoc.set(l.invoiceId, [l]);
   }
   return (doc) => {
-    const f = new Map<string, number>();
+    const f = new Map<string, Figure>();
     let sum = 0;
     for (const l of byDoc.get(doc.id) ?? []) {
-      f.set(l.productId, (f.get(l.productId) ?? 0) + l.netAmount);
+      const x = f.get(l.productId) ?? { key: l.productId, category: '', rate: '', amounts: [0] };
+      x.amounts[0]! += l.netAmount;
+      f.set(l.productId, x);
       sum += l.netAmount;
     }
-    if (doc.taxExclusive !== sum) f.set(DOCUMENT_LEVEL, doc.taxExclusive - sum);
-    return f;
+    if (doc.taxExclusive !== sum) f.set(DOCUMENT_LEVEL, { key: DOCUMENT_LEVEL, category: '', rate: '', amounts: [doc.taxExclusive - sum] });
+    return [...f.values()];
   };
 }
 
@@ -76,7 +68,7 @@ export function revenueReport(input: ParsedInputOf<'reports.revenue'>, source: R
   const { docs, otherCurrencies } = documentsOf(source.invoices, currency, input.customerId);
   const notes = creditNotesByInvoice(docs);
   const byProduct = by === 'product';
-  const figures = figuresFor(byProduct ? productFigures(source.lines ?? []) : vatFigures, notes);
+  const figures = figuresFor(byProduct ? productFigures(source.lines ?? []) : vatFiguresOf, notes);
   const buckets = bucketsBetween(from, to, period);
   const previousFrom = yearBefore(from);
   const previousTo = yearBefore(to);
@@ -96,16 +88,19 @@ export function revenueReport(input: ParsedInputOf<'reports.revenue'>, source: R
     cell[field] += amount;
   };
 
-  for (const share of sharesOf(docs, source.allocations, basis)) {
+  const counts = (date: string) => (date >= from && date <= to) || (date >= previousFrom && date <= previousTo);
+  for (const share of sharesOf(docs, source.allocations, basis, counts)) {
     const now = share.date >= from && share.date <= to;
     const before = share.date >= previousFrom && share.date <= previousTo;
-    if (!now && !before) continue;
     const bucket = bucketKeyOf(share.date, period);
-    for (const [key, amount] of figures(share)) {
-      const part = partOf(amount, share);
-      const [group, kind] = byProduct ? [key, 'net'] : key.split('|') as [string, string];
-      if (now) add(bucket, share.doc, group, kind === 'vat' ? 'vat' : 'net', part);
-      if (before && kind !== 'vat') add(nextYearKey(bucket), share.doc, group, 'previousNet', part);
+    for (const figure of figures(share)) {
+      const net = partOf(figure.amounts[0]!, share);
+      const vat = byProduct ? 0 : partOf(figure.amounts[1]!, share);
+      if (now) {
+        add(bucket, share.doc, figure.key, 'net', net);
+        add(bucket, share.doc, figure.key, 'vat', vat);
+      }
+      if (before) add(nextYearKey(bucket), share.doc, figure.key, 'previousNet', net);
     }
   }
 

@@ -16,7 +16,7 @@ import type {
 } from '../../src-shared/contract/index.js';
 import type { CashVatLine } from '../../src-shared/contract/index.js';
 import type { ReportAllocation, ReportInvoice } from './data.js';
-import { creditNotesByInvoice, figuresFor, partOf, sharesOf, type Share } from './recognition.js';
+import { creditNotesByInvoice, figuresFor, partOf, sharesOf, vatFiguresOf, type Share } from './recognition.js';
 import { documentsOf } from './revenue.js';
 import { column, type Words } from './table.js';
 import { cashKennzahlOf, formBaseOf, formTaxOf, KENNZAHLEN, kennzahlOf } from './ustva.js';
@@ -36,16 +36,6 @@ export type VatEntry = VatDocument & { kennzahl: string; group: string };
 
 const KIND: Record<Share['kind'], VatDocumentKind> = { invoice: 'invoice', creditNote: 'creditNote', payment: 'payment', skonto: 'skonto', writeOff: 'writeOff' };
 
-function vatGroups(doc: ReportInvoice): Map<string, number> {
-  const f = new Map<string, number>();
-  for (const b of doc.vatBreakdown) {
-    const key = `${b.category}/${b.rate}`;
-    f.set(`${key}|b`, (f.get(`${key}|b`) ?? 0) + b.taxableAmount);
-    f.set(`${key}|t`, (f.get(`${key}|t`) ?? 0) + b.taxAmount);
-  }
-  return f;
-}
-
 /**
  * Every entry of the period: the shares of the documents dated from..to by VAT group, and the
  * cash entries. A cash entry that settles an invoice carries no VAT figure of its own: the
@@ -53,24 +43,21 @@ function vatGroups(doc: ReportInvoice): Map<string, number> {
  */
 export function vatEntries(from: string, to: string, taxation: Taxation, source: VatSource, customerId?: string): { entries: VatEntry[]; otherCurrencies: VatReport['otherCurrencies'] } {
   const { docs, otherCurrencies } = documentsOf(source.invoices, 'EUR', customerId);
-  const figures = figuresFor(vatGroups, creditNotesByInvoice(docs));
+  const figures = figuresFor(vatFiguresOf, creditNotesByInvoice(docs));
   const entries: VatEntry[] = [];
-  for (const share of sharesOf(docs, source.allocations, taxation)) {
-    if (share.date < from || share.date > to) continue;
-    const parts = new Map<string, { base: number; tax: number }>();
-    for (const [key, amount] of figures(share)) {
-      const [group, which] = key.split('|') as [string, string];
-      const part = parts.get(group) ?? { base: 0, tax: 0 };
-      part[which === 'b' ? 'base' : 'tax'] += partOf(amount, share);
-      parts.set(group, part);
-    }
+  const kennzahlen = new Map<string, string>();
+  for (const share of sharesOf(docs, source.allocations, taxation, (date) => date >= from && date <= to)) {
     const d = share.doc;
-    for (const [group, { base, tax }] of parts) {
+    for (const figure of figures(share)) {
+      const base = partOf(figure.amounts[0]!, share);
+      const tax = partOf(figure.amounts[1]!, share);
       if (base === 0 && tax === 0) continue;
-      const [category, rate] = group.split('/') as [string, string];
+      const caseKey = `${d.vatCase}|${figure.key}`;
+      let kennzahl = kennzahlen.get(caseKey);
+      if (kennzahl === undefined) kennzahlen.set(caseKey, (kennzahl = kennzahlOf(d.vatCase, figure.category, figure.rate)));
       entries.push({
         date: share.date, kind: KIND[share.kind], documentId: d.id, number: d.number, customerId: d.customerId, customerName: d.customerName,
-        paymentId: share.paymentId, base, tax, kennzahl: kennzahlOf(d.vatCase, category, rate), group,
+        paymentId: share.paymentId, base, tax, kennzahl, group: figure.key,
       });
     }
   }
