@@ -5,6 +5,7 @@ import { benchInvoicing } from './invoicing.js';
 import { benchMail } from './mail.js';
 import { benchPayments } from './payments.js';
 import { benchReminders } from './reminders.js';
+import { benchReports } from './reports.js';
 import { benchStore } from './store.js';
 import { benchSync } from './sync.js';
 
@@ -15,6 +16,7 @@ results.documents = await benchDocuments();
 results.mail = await benchMail();
 results.payments = await benchPayments();
 results.reminders = await benchReminders();
+results.reports = await benchReports();
 results.einvoice = await benchEInvoice();
 results.sync = await benchSync();
 console.log('\nTargets met:', Object.entries(results).map(([k, v]) => `${k} ${v ? 'yes' : 'NO'}`).join(', '));
