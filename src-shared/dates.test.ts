@@ -15,6 +15,15 @@ describe('calendar days', () => {
     expect(daysBetween('2026-12-07', '2026-11-27')).toBe(-10);
   });
 
+  it('count as date-fns does, also over leap days, years and the books\' far ends', () => {
+    expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
+    expect(daysBetween('1900-01-01', '2199-12-31')).toBe(109_572);
+    expect(addDays('1900-03-01', -1)).toBe('1900-02-28');
+    expect(addDays('2199-12-31', 1)).toBe('2200-01-01');
+    expect(daysBetween('2026-11-27T23:30:00', '2026-11-28')).toBe(1);
+    expect(daysBetween('2026-02-30', '2026-03-01')).toBeNaN();
+  });
+
   it('read only a plain ISO date', () => {
     expect(isoDateParts('2026-11-27')).toEqual({ year: '2026', month: '11', day: '27' });
     expect(isoDateParts('27.11.2026')).toBeUndefined();

@@ -3,7 +3,7 @@
  * that proves the items add up to the receivables balance of that day.
  */
 import type { AgingBucket, CustomerOpenItems, OpenItemsReport, OpenItemsReportItem, ReportRow } from '../../src-shared/contract/index.js';
-import { agingBucketOf, agingBy } from '../payments/ledger/open-items.js';
+import { agingBucketOf, agingBy } from '../payments/index.js';
 import { byCustomer, type Receivables } from './receivables.js';
 import { column, sumOf, type Words } from './table.js';
 
@@ -22,7 +22,9 @@ export function agingBuckets(bounds: readonly number[], words: Words): Omit<Agin
 export function openItemsReport(receivables: Receivables, bounds: readonly number[], words: Words): OpenItemsReport {
   const shape = agingBuckets(bounds, words);
   const customers: CustomerOpenItems[] = byCustomer(receivables.items).map((group) => {
-    const items: OpenItemsReportItem[] = group.items.map((item) => ({ ...item, bucket: shape[agingBucketOf(item, bounds)]!.key }));
+    // The items are the report's own (fresh from the ledger's `openItemOf`): each gets its bucket in place.
+    const items = group.items as OpenItemsReportItem[];
+    for (const item of items) item.bucket = shape[agingBucketOf(item, bounds)]!.key;
     return { ...group, items, open: sumOf(items, (i) => i.open), aging: agingBy(items, bounds) };
   });
   const aging = agingBy(receivables.items, bounds);
@@ -35,11 +37,13 @@ export function openItemsReport(receivables: Receivables, bounds: readonly numbe
 
 function oposTable(report: Omit<OpenItemsReport, 'table'>, words: Words): OpenItemsReport['table'] {
   const bucketCells = (amounts: readonly number[]) => Object.fromEntries(report.buckets.map((b, i) => [b.key, amounts[i] || null]));
+  const empty = bucketCells([]);
   const rows: ReportRow[] = [];
   for (const c of report.customers) {
     for (const item of c.items) {
-      const inBucket = report.buckets.map((b) => (b.key === item.bucket && item.open > 0 ? item.open : 0));
-      rows.push({ kind: 'item', customer: c.customerName, number: item.number, issueDate: item.issueDate, dueDate: item.dueDate, daysOverdue: item.daysOverdue, amountDue: item.amountDue, open: item.open, ...bucketCells(inBucket) });
+      const row: ReportRow = { kind: 'item', customer: c.customerName, number: item.number, issueDate: item.issueDate, dueDate: item.dueDate, daysOverdue: item.daysOverdue, amountDue: item.amountDue, open: item.open, ...empty };
+      if (item.open > 0) row[item.bucket] = item.open;
+      rows.push(row);
     }
     rows.push({ kind: 'subtotal', customer: `${words('reports.row.subtotal')} ${c.customerName}`, number: null, issueDate: null, dueDate: null, daysOverdue: null, amountDue: null, open: c.open, ...bucketCells(c.aging) });
   }

@@ -5,40 +5,18 @@
  * count on a given day. Pure and linear: maps, no nested scans.
  */
 import type { OpenItem } from '../../src-shared/contract/index.js';
-import { openItemOf, settledByInvoice, type AllocationFact, type Settled } from '../payments/ledger/open-items.js';
-import { creditedBy, openAmount } from '../payments/ledger/rules.js';
+import { openItemOf, settledByInvoice, type Settled } from '../payments/index.js';
+import { creditedBy, openAmount } from '../payments/index.js';
+import type { ReportAllocation, ReportInvoice, ReportPayment } from './data.js';
 
-/** An issued invoice or credit note as the reports read it (see `ReportData.invoices`). */
-export type InvoiceRow = {
-  id: string;
-  number: string;
-  documentType: string;
-  status: string;
-  customerId: string;
-  customerName: string;
-  currency: string;
-  issueDate: string;
-  dueDate: string;
-  correctsInvoiceId?: string | undefined;
-  /** What the document asks for as issued, in cents (a credit note: what it takes off). */
-  amountDue: number;
-};
+/** An issued invoice or credit note, as far as the receivables reports read it. */
+export type InvoiceRow = Pick<ReportInvoice, 'id' | 'number' | 'documentType' | 'status' | 'customerId' | 'customerName' | 'currency' | 'issueDate' | 'dueDate' | 'correctsInvoiceId' | 'amountDue'>;
 
-/** An allocation fact with the moment it was booked (see `ReportData.allocations`). */
-export type AllocationRow = AllocationFact & { occurredAt: string };
+/** An allocation fact with the moment it was booked. */
+export type AllocationRow = ReportAllocation;
 
-/** A payment fact as the reports read it (see `ReportData.payments`). */
-export type PaymentRow = {
-  id: string;
-  direction: 'incoming' | 'outgoing';
-  purpose: string;
-  date: string;
-  amount: number;
-  currency: string;
-  method: string;
-  customerId: string;
-  occurredAt: string;
-};
+/** A payment fact, as far as the receivables reports read it. */
+export type PaymentRow = Pick<ReportPayment, 'id' | 'direction' | 'purpose' | 'date' | 'amount' | 'currency' | 'method' | 'customerId' | 'occurredAt'>;
 
 export const isInvoice = (d: Pick<InvoiceRow, 'documentType'>) => d.documentType === 'invoice';
 export const isCreditNote = (d: Pick<InvoiceRow, 'documentType'>) => d.documentType === 'creditNote';
@@ -74,22 +52,13 @@ export type Receivables = {
   currency: string;
 };
 
-/** The currency most documents are in: the reports' money columns use one. */
-export function mainCurrency(docs: readonly { currency: string }[]): string {
-  const counts = new Map<string, number>();
-  for (const d of docs) counts.set(d.currency, (counts.get(d.currency) ?? 0) + 1);
-  let best = 'EUR';
-  let most = 0;
-  for (const [currency, n] of counts) if (n > most) [best, most] = [currency, n];
-  return best;
-}
-
 /**
- * The receivables at the end of `asOf`, of one customer or all: the open items, and the three
- * sums the balance is worked out from the other way round, over every invoice (paid ones too).
+ * The receivables at the end of `asOf` in one currency, of one customer or all: the open items,
+ * and the three sums the balance is worked out from the other way round, over every invoice
+ * (paid ones too).
  */
-export function receivablesAsOf(docs: readonly InvoiceRow[], allocations: readonly AllocationRow[], asOf: string, customerId = ''): Receivables {
-  const issued = docs.filter((d) => d.issueDate !== '' && d.issueDate <= asOf && (!customerId || d.customerId === customerId));
+export function receivablesAsOf(docs: readonly InvoiceRow[], allocations: readonly AllocationRow[], asOf: string, currency: string, customerId = ''): Receivables {
+  const issued = docs.filter((d) => d.currency === currency && d.issueDate !== '' && d.issueDate <= asOf && (!customerId || d.customerId === customerId));
   const invoices = issued.filter(isInvoice);
   const notes = issued.filter(isCreditNote);
   const credited = creditedOf(notes);
@@ -106,7 +75,7 @@ export function receivablesAsOf(docs: readonly InvoiceRow[], allocations: readon
     items.push(openItemOf({ ...invoice, amountDue: invoice.amountDue - off }, s, asOf));
   }
   const creditedSum = notes.reduce((sum, n) => sum + n.amountDue, 0);
-  return { asOf, items, invoiced, credited: creditedSum, settled: settledSum, currency: mainCurrency(invoices) };
+  return { asOf, items, invoiced, credited: creditedSum, settled: settledSum, currency };
 }
 
 /** Items grouped by customer: customers by name, each one's items by due date and number. */

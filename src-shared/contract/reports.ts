@@ -143,8 +143,8 @@ export type OverdueInvoice = {
   daysOverdue: number;
   amountDue: number;
   open: number;
-  /** The dunning level reached (0: none yet) and its i18n name. */
-  level: number;
+  /** The dunning level of the last letter (0 Zahlungserinnerung … 3 letzte Mahnung), null when none was sent; and its name. */
+  level: number | null;
   levelLabel: string;
   lastLetter: LastLetter | null;
 };
@@ -153,7 +153,18 @@ export type OverdueReport = { asOf: string; currency: string; items: OverdueInvo
 
 export type ForecastWeek = { week: string; start: string; end: string; amount: number; count: number };
 
-export type ForecastReport = { from: string; weeks: ForecastWeek[]; shiftByLateness: boolean; total: number; currency: string; table: ReportTable };
+export type ForecastReport = {
+  from: string;
+  weeks: ForecastWeek[];
+  shiftByLateness: boolean;
+  /** Open amounts expected after the last week. */
+  later: number;
+  total: number;
+  currency: string;
+  /** i18n key of how the dates were shifted, when they were. */
+  note: string;
+  table: ReportTable;
+};
 
 /** Where a dashboard figure leads: a screen and the filter to open it with. */
 export type DashboardLink = { screen: string; filter: Record<string, string | number | boolean> };

@@ -4,7 +4,7 @@
  * what is left of the amount due, and its state follows. Nothing here is stored; two devices
  * that each book a payment never fight over a counter. Pure and integer-only.
  */
-import { differenceInCalendarDays, parseISO } from 'date-fns';
+import { daysBetween } from '../../../src-shared/dates.js';
 import type { OpenItem, OpenItemsView, PaymentState } from '../../../src-shared/contract/index.js';
 
 export type AllocationFact = {
@@ -52,7 +52,7 @@ export function openItemOf(invoice: InvoiceForLedger, settled: Settled | undefin
   const s = settled ?? { paid: 0, skonto: 0, writtenOff: 0, lastPaymentDate: '' };
   const done = s.paid + s.skonto + s.writtenOff;
   const open = invoice.amountDue - done;
-  const late = invoice.dueDate ? differenceInCalendarDays(parseISO(today), parseISO(invoice.dueDate)) : 0;
+  const late = invoice.dueDate ? daysBetween(invoice.dueDate, today) : 0;
   return {
     invoiceId: invoice.id,
     number: invoice.number,
