@@ -5,8 +5,8 @@
  * decided by the ledger's rules (`amountDueOf`, `standing`, `settledByInvoice` …), never here.
  */
 import type { VatBreakdown } from '../../src-shared/invoice/totals.js';
-import type { AllocationFact } from '../payments/ledger/open-items.js';
-import { amountDueOf } from '../payments/ledger/rules.js';
+import type { AllocationFact } from '../payments/index.js';
+import { amountDueOf } from '../payments/index.js';
 import { projectRows } from '../store/projection.js';
 import type { OpenBooks } from '../store/database.js';
 
@@ -70,7 +70,8 @@ const ISSUED = ['issued', 'sent'];
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 const cents = (v: unknown): number => (typeof v === 'number' ? v : 0);
-const json = <T>(v: unknown, fallback: T): T => (typeof v === 'string' ? (JSON.parse(v) as T) : fallback);
+/** An object or array of a projection (they come back parsed). */
+const json = <T>(v: unknown, fallback: T): T => (v !== null && typeof v === 'object' ? (v as T) : fallback);
 
 type InvoiceRow = Record<
   | 'id' | 'number' | 'documentType' | 'status' | 'customerId' | 'customerName' | 'currency' | 'issueDate' | 'dueDate' | 'vatCase'
@@ -159,17 +160,19 @@ export function reportData(books: Pick<OpenBooks, 'db' | 'filename'>): ReportDat
     },
 
     allocations() {
-      const payments = new Map(this.payments().map((p) => [p.id, p.date]));
-      const rows = projectRows<Record<'id' | 'paymentId' | 'invoiceId' | 'amount' | 'skonto' | 'writeOff' | 'reversesId' | 'occurredAt', unknown>>(
+      // One pass over the facts: the allocations and the dates of their payments.
+      const rows = projectRows<Record<'id' | 'kind' | 'date' | 'paymentId' | 'invoiceId' | 'amount' | 'skonto' | 'writeOff' | 'reversesId' | 'occurredAt', unknown>>(
         books,
         'facts',
         {
-          id: '$.id', paymentId: '$.allocation.paymentId', invoiceId: '$.allocation.invoiceId', amount: '$.allocation.amount',
+          id: '$.id', kind: '$.kind', date: '$.payment.date', paymentId: '$.allocation.paymentId', invoiceId: '$.allocation.invoiceId', amount: '$.allocation.amount',
           skonto: '$.allocation.skontoAmount', writeOff: '$.allocation.writeOffAmount', reversesId: '$.allocation.reversesId', occurredAt: '$.occurredAt',
         },
-        [{ path: '$.kind', values: ['allocation'] }],
+        [{ path: '$.kind', values: ['payment', 'allocation'] }],
       );
-      return rows.map((r) => {
+      const payments = new Map<string, string>();
+      for (const r of rows) if (r.kind === 'payment') payments.set(text(r.id), text(r.date));
+      return rows.filter((r) => r.kind === 'allocation').map((r) => {
         const paymentId = text(r.paymentId);
         const reversesId = text(r.reversesId);
         return {

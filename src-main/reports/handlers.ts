@@ -14,7 +14,7 @@ import { openItemsReport } from './opos.js';
 import { lastLetters, overdueReport } from './overdue.js';
 import { payingHabits, paymentsIn, paymentsReport } from './payment-history.js';
 import { receivablesAsOf } from './receivables.js';
-import { revenueReport } from './revenue.js';
+import { revenueReport, type RevenueSource } from './revenue.js';
 import { statementOf } from './statement.js';
 import { wordsIn, type Words } from './table.js';
 
@@ -29,8 +29,8 @@ export type ReceivablesPorts = { company(): Promise<{ taxation: Taxation; curren
 const wordsOf = (context: HandlerContext): Words => wordsIn(context.session.user?.language ?? 'de');
 
 /** Gross revenue (Soll: by invoice date) of a period, overall and by customer: the revenue report's figures. */
-function grossRevenue(data: ReportData, from: string, to: string, currency: string, words: Words, customerId?: string) {
-  const report = revenueReport({ from, to, period: 'year', by: 'customer', basis: 'soll', ...(customerId ? { customerId } : {}) }, { invoices: data.invoices(), allocations: data.allocations() }, currency, words);
+function grossRevenue(source: RevenueSource, from: string, to: string, currency: string, words: Words, customerId?: string) {
+  const report = revenueReport({ from, to, period: 'year', by: 'customer', basis: 'soll', ...(customerId ? { customerId } : {}) }, source, currency, words);
   const byCustomer = new Map<string, number>();
   for (const row of report.rows) byCustomer.set(row.groupId, (byCustomer.get(row.groupId) ?? 0) + (row.gross ?? 0));
   return { total: report.total.gross ?? 0, byCustomer };
@@ -57,14 +57,14 @@ export function receivablesHandlers(core: Pick<Core, 'books' | 'clock'>, ports: 
     'reports.payments': async ({ from, to, customerId }, context) => {
       const words = wordsOf(context);
       const { currency } = await ports.company();
-      const docs = data.invoices();
-      const atEnd = receivablesAsOf(docs, data.allocations(), to, currency, customerId);
+      const [docs, allocations] = [data.invoices(), data.allocations()];
+      const atEnd = receivablesAsOf(docs, allocations, to, currency, customerId);
       const byCustomer = new Map<string, number>();
       for (const item of atEnd.items) byCustomer.set(item.customerId, (byCustomer.get(item.customerId) ?? 0) + item.open);
       const customerNames = new Map(data.customers().map((c) => [c.id, c.name]));
       const receivablesAtEnd = { total: [...byCustomer.values()].reduce((a, b) => a + b, 0), byCustomer };
-      const source = { docs, payments: data.payments(), allocations: data.allocations(), customerNames, receivablesAtEnd, revenue: grossRevenue(data, from, to, currency, words, customerId) };
-      return paymentsReport(source, from, to, currency, words, customerId);
+      const revenue = grossRevenue({ invoices: docs, allocations }, from, to, currency, words, customerId);
+      return paymentsReport({ docs, payments: data.payments(), allocations, customerNames, receivablesAtEnd, revenue }, from, to, currency, words, customerId);
     },
 
     'reports.overdue': async (input, context) => {
@@ -74,10 +74,11 @@ export function receivablesHandlers(core: Pick<Core, 'books' | 'clock'>, ports: 
 
     'reports.forecast': async (input, context) => {
       const from = input.from ?? today();
-      const open = await receivables(from);
+      const [docs, allocations] = [data.invoices(), data.allocations()];
+      const open = receivablesAsOf(docs, allocations, from, (await ports.company()).currency);
       let lateness: Map<string, number> | null = null;
       if (input.shiftByLateness) {
-        const habits = payingHabits(new Map(data.invoices().map((d) => [d.id, d])), data.allocations());
+        const habits = payingHabits(new Map(docs.map((d) => [d.id, d])), allocations);
         lateness = new Map([...habits].map(([customerId, h]) => [customerId, h.daysLate.value ?? 0]));
       }
       return forecastOf(open, from, input.weeks, lateness, wordsOf(context));

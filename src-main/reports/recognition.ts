@@ -14,7 +14,7 @@
  *
  * The parts of one document are rounded cumulatively, so that they add up to its figures exactly.
  */
-import { standing } from '../payments/ledger/open-items.js';
+import { standing } from '../payments/index.js';
 import type { Taxation } from '../../src-shared/contract/index.js';
 import type { ReportAllocation, ReportInvoice } from './data.js';
 
