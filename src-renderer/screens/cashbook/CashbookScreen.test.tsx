@@ -4,7 +4,8 @@
  * only (Enter moves on and records, date and type stay, the cursor returns to the amount, the
  * voucher is announced), a refused entry marked at its field with everything typed kept, a
  * reversal that names the entry it takes back, and the daily closing with counted cash,
- * expected balance and difference before it is confirmed.
+ * expected balance and difference before it is confirmed; the month with its days, totals and VAT
+ * by rate, in English.
  */
 import 'fake-indexeddb/auto';
 import { cleanup, configure, render, screen, waitFor, within } from '@testing-library/react';
@@ -13,6 +14,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiClient, CashBookView } from '../../../src-shared/contract/index.js';
 import { team, type Team } from '../../../tests/support/books.js';
 import { startTestApp, unwrap, type TestApp } from '../../../tests/support/services.js';
+import { formatDate, formatMoney } from '../../format.js';
 import i18next, { setLanguage } from '../../i18n.js';
 import { useApp } from '../../state/app.js';
 import { Toasts } from '../../ui/feedback.js';
@@ -29,7 +31,7 @@ let book: CashBookView;
 /** Calls of the screen still under way: the books close only once they are answered. */
 let inFlight = 0;
 
-async function actAs(client: ApiClient) {
+async function actAs(client: ApiClient, language: 'de' | 'en' = 'de') {
   const user = await unwrap(client.invoke('auth.whoami', {}));
   const counted: ApiClient = {
     on: (event, listener) => client.on(event, listener),
@@ -39,8 +41,8 @@ async function actAs(client: ApiClient) {
     }) as ApiClient['invoke'],
   };
   useApp.setState({ api: counted, user, toasts: [] });
-  setLanguage('de');
-  await i18next.changeLanguage('de');
+  setLanguage(language);
+  await i18next.changeLanguage(language);
 }
 
 /** "100,00 €" as the screen writes it, with plain spaces. */
@@ -192,5 +194,42 @@ describe('reversal and daily closing', () => {
     // The difference is booked: the day ends at what was counted.
     expect(plain(screen.getByTestId('cash-closing').textContent)).toBe('123,50 €');
     expect((await entries()).closed?.counted).toBe(12350);
+  }, 120_000);
+});
+
+describe('the month', () => {
+  const money = (cents: number) => plain(formatMoney(cents, 'EUR', 'en'));
+  it('shows each day, the totals by kind and the VAT by rate, in English', async () => {
+    const record = (date: string, type: 'income' | 'expense', amount: string, vatRate: 19 | 7, text: string) =>
+      unwrap(t.bookkeeper.invoke('cashbook.record', { cashBookId: book.id, date, time: '10:00', type, amount, vatRate, category: 'Misc', text, invoiceId: '' }));
+    await record('2026-11-26', 'expense', '10.70', 7, 'Coffee beans');
+    await record('2026-11-27', 'income', '119.00', 19, 'Catering');
+    await actAs(t.bookkeeper, 'en');
+    const user = userEvent.setup();
+    render(<CashbookScreen />);
+    await user.click(await screen.findByRole('tab', { name: 'Month' }));
+    const days = await screen.findByRole('table', { name: 'Days of the month' });
+    const rows = within(days)
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => within(row).getAllByRole('cell').map((cell) => plain(cell.textContent)));
+    expect(rows.slice(-2)).toEqual([
+      [formatDate('2026-11-26', 'en'), '1', money(0), money(1070), expect.any(String), 'no'],
+      [formatDate('2026-11-27', 'en'), '1', money(11900), money(0), expect.any(String), 'no'],
+    ]);
+    const totals = screen.getByRole('table', { name: 'Totals of the month' });
+    expect(plain(within(totals).getByRole('row', { name: /^Income/ }).textContent)).toBe(`Income${money(11900)}`);
+    expect(plain(within(totals).getByRole('row', { name: /^Expenses/ }).textContent)).toBe(`Expenses${money(1070)}`);
+    const vat = within(screen.getByRole('table', { name: 'VAT by rate' }))
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => within(row).getAllByRole('cell').map((cell) => plain(cell.textContent)));
+    expect(vat).toEqual(
+      expect.arrayContaining([
+        ['Income', '19 %', money(11900), money(10000), money(1900)],
+        ['Expenses', '7 %', money(1070), money(1000), money(70)],
+      ]),
+    );
+    expect(screen.getByRole('button', { name: 'PDF of the month' })).toBeTruthy();
   }, 120_000);
 });
