@@ -9,7 +9,7 @@ import { acquireConnection, readHandle, releaseConnection } from './sqlite-stora
 import { quote, tableLayout } from './sqlite-storage/table.js';
 import type { BooksCollections, OpenBooks } from './database.js';
 
-/** Alias → JSON path in the document (`$.payment.amount`). Objects and arrays come back as JSON text. */
+/** Alias → JSON path in the document (`$.payment.amount`). Objects and arrays come back parsed. */
 export type ProjectionFields = Record<string, string>;
 
 export type ProjectionFilter = {
@@ -39,7 +39,11 @@ export function projectRows<T extends Record<string, unknown>>(
   const schema = books.db[collection].schema.jsonSchema;
   const { table } = tableLayout('books', collection, schema as never);
   const aliases = Object.keys(fields);
-  const select = aliases.map((alias) => `json_extract(data, '${checkedPath(fields[alias as keyof T])}')`).join(', ');
+  // One json_extract with every path: SQLite walks the document once per row and answers with a
+  // JSON array of the values, which one JSON.parse turns into values (objects and arrays too).
+  // (A single path would answer with the bare value: it is asked twice to keep one shape.)
+  const paths = aliases.map((alias) => `'${checkedPath(fields[alias as keyof T])}'`);
+  const select = `json_extract(data, ${(paths.length === 1 ? [paths[0], paths[0]] : paths).join(', ')})`;
   const where = ['deleted = 0'];
   const params: (string | number)[] = [];
   for (const filter of filters) {
@@ -53,8 +57,9 @@ export function projectRows<T extends Record<string, unknown>>(
       .raw()
       .all(...params) as unknown[][];
     return rows.map((row) => {
+      const values = JSON.parse(row[0] as string) as unknown[];
       const out: Record<string, unknown> = {};
-      for (let i = 0; i < aliases.length; i++) out[aliases[i]!] = row[i];
+      for (let i = 0; i < aliases.length; i++) out[aliases[i]!] = values[i] ?? null;
       return out as T;
     });
   } finally {
