@@ -53,7 +53,7 @@ describe('a cash income that settles an invoice', () => {
   it('an entry refused by the cash book takes the payment back with it', async () => {
     await unwrap(t.bookkeeper.invoke('cashbook.close', { cashBookId: book.id, date: '2026-11-26', counted: '0' }));
     const result = await settle('119.00', '2026-11-26');
-    expect(result).toMatchObject({ ok: false, error: { details: { fields: [expect.objectContaining({ field: 'date', problem: 'cash.problems.dayClosed' })] } } });
+    expect(result).toMatchObject({ ok: false, error: { details: { fields: [expect.objectContaining({ field: 'date', problem: 'validation.cashDayClosed' })] } } });
     expect((await state()).item).toMatchObject({ state: 'open', open: 11900 });
     expect((await state()).payments).toEqual([]);
     expect(await unwrap(t.bookkeeper.invoke('cashbook.list', {}))).toMatchObject([{ nextVoucher: 2, balance: 0 }]);
@@ -61,9 +61,9 @@ describe('a cash income that settles an invoice', () => {
 
   it('only an income settles an invoice, and its entry is not reversed in the cash book', async () => {
     const expense = await t.bookkeeper.invoke('cashbook.record', { cashBookId: book.id, date: '2026-11-27', time: '08:30', type: 'privateDeposit', amount: '1.00', category: 'Privat', text: 'Einlage', invoiceId: invoice.id });
-    expect(expense).toMatchObject({ ok: false, error: { details: { fields: [{ field: 'invoiceId', problem: 'cash.problems.invoiceIncomeOnly' }] } } });
+    expect(expense).toMatchObject({ ok: false, error: { details: { fields: [{ field: 'invoiceId', problem: 'validation.cashInvoiceIncomeOnly' }] } } });
     const entry = await unwrap(settle('119.00'));
     const reversal = await t.bookkeeper.invoke('cashbook.reverse', { entryId: entry.id, reason: 'Irrtum' });
-    expect(reversal).toMatchObject({ ok: false, error: { details: { fields: [{ field: 'entryId', problem: 'cash.problems.settledInvoice' }] } } });
+    expect(reversal).toMatchObject({ ok: false, error: { details: { fields: [{ field: 'entryId', problem: 'validation.cashSettledInvoice' }] } } });
   });
 });

@@ -51,7 +51,7 @@ describe('opening and recording', () => {
       [4, -99, 19, -83, -16], // 0.99 × 19 / 119 = 0.158 → 0.16
       [5, -2000, 0, -2000, 0],
     ]);
-    refused(await record({ date: '2026-11-10', amount: '10.00', vatRate: 19, type: 'privateWithdrawal', category: 'Privat', text: 'Entnahme' }), 'vatRate', 'cash.problems.noVat');
+    refused(await record({ date: '2026-11-10', amount: '10.00', vatRate: 19, type: 'privateWithdrawal', category: 'Privat', text: 'Entnahme' }), 'vatRate', 'validation.cashNoVat');
     const month = await unwrap(t.bookkeeper.invoke('cashbook.month', { cashBookId: book.id, month: '2026-11' }));
     expect(month.totals).toMatchObject({ income: 11900, expense: 3169 });
     expect(month.totals.vat).toEqual([
@@ -66,7 +66,7 @@ describe('opening and recording', () => {
 
   it('refuses a future date, a date before the opening, no text or category, and amounts out of bounds; nothing is written', async () => {
     refused(await record({ date: '2026-11-28', amount: '1.00' }), 'date', 'validation.futureDate');
-    refused(await record({ date: '2026-10-31', amount: '1.00' }), 'date', 'cash.problems.beforeOpening');
+    refused(await record({ date: '2026-10-31', amount: '1.00' }), 'date', 'validation.cashBeforeOpening');
     refused(await record({ date: '2026-11-10', amount: '1.00', text: '  ' }), 'text', 'validation.required');
     refused(await record({ date: '2026-11-10', amount: '1.00', category: '' }), 'category', 'validation.required');
     refused(await record({ date: '2026-11-10', amount: '0' }), 'amount', 'validation.positive');
@@ -76,11 +76,11 @@ describe('opening and recording', () => {
   });
 
   it('refuses an expense that makes the balance negative, also when back-dated before a later expense', async () => {
-    refused(await record({ date: '2026-11-10', amount: '100.01', type: 'expense' }), 'amount', 'cash.problems.negativeBalance');
+    refused(await record({ date: '2026-11-10', amount: '100.01', type: 'expense' }), 'amount', 'validation.cashNegativeBalance');
     await unwrap(record({ date: '2026-11-20', amount: '80.00', type: 'expense' })); // 20.00 left from the 20th
     // On the 10th there would be 70.00, but the 20th would end at -10.00.
     const backDated = await record({ date: '2026-11-10', amount: '30.00', type: 'expense' });
-    refused(backDated, 'amount', 'cash.problems.negativeBalance');
+    refused(backDated, 'amount', 'validation.cashNegativeBalance');
     expect(backDated).toMatchObject({ error: { details: { fields: [{ params: { date: '2026-11-20', time: '10:00' } }] } } });
     await unwrap(record({ date: '2026-11-10', amount: '20.00', type: 'expense' })); // down to exactly 0.00 on the 20th
     expect(await current()).toMatchObject({ balance: 0, nextVoucher: 4 });
@@ -110,9 +110,9 @@ describe('daily closing', () => {
     expect(closed.entries.at(-1)).toMatchObject({ type: 'difference', amount: -150, time: '23:59', voucher: 3, balance: 14850 });
     expect(closed.entries.at(-1)!.id).toBe(closed.closed!.differenceEntryId);
     expect(closed.closing).toBe(14850);
-    refused(await record({ date: '2026-11-20', amount: '1.00' }), 'date', 'cash.problems.dayClosed');
-    refused(await record({ date: '2026-11-12', amount: '1.00' }), 'date', 'cash.problems.dayClosed');
-    refused(await t.bookkeeper.invoke('cashbook.close', { cashBookId: book.id, date: '2026-11-20', counted: '148.50' }), 'date', 'cash.problems.closedAlready');
+    refused(await record({ date: '2026-11-20', amount: '1.00' }), 'date', 'validation.cashDayClosed');
+    refused(await record({ date: '2026-11-12', amount: '1.00' }), 'date', 'validation.cashDayClosed');
+    refused(await t.bookkeeper.invoke('cashbook.close', { cashBookId: book.id, date: '2026-11-20', counted: '148.50' }), 'date', 'validation.cashClosedAlready');
     await unwrap(record({ date: '2026-11-21', amount: '1.00' }));
     expect(await current()).toMatchObject({ closedUntil: '2026-11-20', balance: 14950 });
   });
@@ -134,8 +134,8 @@ describe('reversal', () => {
     expect(reversal.text).toContain('Beleg 2');
     expect(reversal.text).toContain('Falscher Betrag');
     expect((await day('2026-11-20')).entries.at(-1)).toMatchObject({ id: income.id, reversedById: reversal.id, reversedByVoucher: 3 });
-    refused(await t.bookkeeper.invoke('cashbook.reverse', { entryId: income.id, reason: 'Nochmal' }), 'entryId', 'cash.problems.reversedAlready');
-    refused(await t.bookkeeper.invoke('cashbook.reverse', { entryId: reversal.id, reason: 'Zurück' }), 'entryId', 'cash.problems.reversalOfReversal');
+    refused(await t.bookkeeper.invoke('cashbook.reverse', { entryId: income.id, reason: 'Nochmal' }), 'entryId', 'validation.cashReversedAlready');
+    refused(await t.bookkeeper.invoke('cashbook.reverse', { entryId: reversal.id, reason: 'Zurück' }), 'entryId', 'validation.cashReversalOfReversal');
     const month = await unwrap(t.bookkeeper.invoke('cashbook.month', { cashBookId: book.id, month: '2026-11' }));
     expect(month.totals.income).toBe(0);
     expect(month.totals.vat).toEqual([{ rate: 19, direction: 'income', gross: 0, net: 0, vat: 0 }]);
@@ -144,16 +144,16 @@ describe('reversal', () => {
   it('refuses a reversal that would make the balance negative, and one of the opening balance', async () => {
     const income = await unwrap(record({ date: '2026-11-10', amount: '50.00' }));
     await unwrap(record({ date: '2026-11-11', amount: '140.00', type: 'expense' }));
-    refused(await t.bookkeeper.invoke('cashbook.reverse', { entryId: income.id, reason: 'Irrtum' }), 'entryId', 'cash.problems.negativeBalance');
+    refused(await t.bookkeeper.invoke('cashbook.reverse', { entryId: income.id, reason: 'Irrtum' }), 'entryId', 'validation.cashNegativeBalance');
     const opening = (await day('2026-11-01')).entries[0]!;
-    refused(await t.bookkeeper.invoke('cashbook.reverse', { entryId: opening.id, reason: 'Irrtum' }), 'entryId', 'cash.problems.notReversible');
+    refused(await t.bookkeeper.invoke('cashbook.reverse', { entryId: opening.id, reason: 'Irrtum' }), 'entryId', 'validation.cashNotReversible');
     expect(await current()).toMatchObject({ nextVoucher: 4, balance: 1000 });
   });
 
   it('refuses a reversal on a closed day', async () => {
     const income = await unwrap(record({ date: '2026-11-10', amount: '50.00' }));
     await unwrap(t.bookkeeper.invoke('cashbook.close', { cashBookId: book.id, date: '2026-11-27', counted: '150.00' }));
-    refused(await t.bookkeeper.invoke('cashbook.reverse', { entryId: income.id, reason: 'Irrtum' }), 'entryId', 'cash.problems.dayClosed');
+    refused(await t.bookkeeper.invoke('cashbook.reverse', { entryId: income.id, reason: 'Irrtum' }), 'entryId', 'validation.cashDayClosed');
   });
 });
 
@@ -174,8 +174,8 @@ describe('several cash books, each on its device', () => {
     ]);
     expect(await unwrap(t.bookkeeper.invoke('cashbook.day', { cashBookId: 'other-book', date: '2026-11-27' }))).toMatchObject({ opening: 0, entries: [] });
     const result = await t.bookkeeper.invoke('cashbook.record', { cashBookId: 'other-book', date: '2026-11-27', time: '10:00', type: 'income', amount: '1.00', category: 'Erlöse', text: 'Verkauf' });
-    refused(result, 'cashBookId', 'cash.problems.otherDevice');
-    refused(await t.bookkeeper.invoke('cashbook.close', { cashBookId: 'other-book', date: '2026-11-27', counted: '0' }), 'cashBookId', 'cash.problems.otherDevice');
-    refused(await t.bookkeeper.invoke('cashbook.day', { cashBookId: 'nowhere', date: '2026-11-27' }), 'cashBookId', 'cash.problems.unknownCashBook');
+    refused(result, 'cashBookId', 'validation.cashOtherDevice');
+    refused(await t.bookkeeper.invoke('cashbook.close', { cashBookId: 'other-book', date: '2026-11-27', counted: '0' }), 'cashBookId', 'validation.cashOtherDevice');
+    refused(await t.bookkeeper.invoke('cashbook.day', { cashBookId: 'nowhere', date: '2026-11-27' }), 'cashBookId', 'validation.cashUnknownBook');
   });
 });

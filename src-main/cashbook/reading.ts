@@ -61,7 +61,7 @@ export class CashReading {
 
   async bookFact(id: string): Promise<FactDoc> {
     const doc = await this.facts.findOne(id).exec();
-    if (!doc?.cashBook) throw new AppError('VALIDATION_FAILED', `Cash book ${id} not found`, { fields: [{ field: 'cashBookId', problem: 'cash.problems.unknownCashBook' }] });
+    if (!doc?.cashBook) throw new AppError('VALIDATION_FAILED', `Cash book ${id} not found`, { fields: [{ field: 'cashBookId', problem: 'validation.cashUnknownBook' }] });
     return doc.toMutableJSON() as FactDoc;
   }
 

@@ -82,27 +82,27 @@ export type BookDates = { openingDate: string; closedUntil: string; today: strin
 /** What is wrong with the date of a new entry (or a closing): future, before the opening, on or before a closed day. */
 export function dateProblems(date: string, book: BookDates, field = 'date'): FieldError[] {
   if (date > book.today) return [{ field, problem: 'validation.futureDate' }];
-  if (date < book.openingDate) return [{ field, problem: 'cash.problems.beforeOpening', params: { date: book.openingDate } }];
-  if (book.closedUntil && date <= book.closedUntil) return [{ field, problem: 'cash.problems.dayClosed', params: { date: book.closedUntil } }];
+  if (date < book.openingDate) return [{ field, problem: 'validation.cashBeforeOpening', params: { date: book.openingDate } }];
+  if (book.closedUntil && date <= book.closedUntil) return [{ field, problem: 'validation.cashDayClosed', params: { date: book.closedUntil } }];
   return [];
 }
 
 /** A rate on a type without VAT. */
 export function vatProblems(type: CashEntryType, rate: number): FieldError[] {
-  return rate !== 0 && !VAT_TYPES.includes(type) ? [{ field: 'vatRate', problem: 'cash.problems.noVat' }] : [];
+  return rate !== 0 && !VAT_TYPES.includes(type) ? [{ field: 'vatRate', problem: 'validation.cashNoVat' }] : [];
 }
 
 /** The problem of entries that would make the balance negative, named at `field`. */
 export function balanceProblems(entries: readonly CashEntryFact[], added: readonly CashEntryFact[], field = 'amount'): FieldError[] {
   const at = negativeMoment(entries, added);
-  return at ? [{ field, problem: 'cash.problems.negativeBalance', params: { date: at.date, time: at.time } }] : [];
+  return at ? [{ field, problem: 'validation.cashNegativeBalance', params: { date: at.date, time: at.time } }] : [];
 }
 
 /** A reversal takes an entry back once; a reversal, the opening and a closing's difference are not taken back. */
 export function reversalProblems(entry: CashEntryFact, all: readonly CashEntryFact[]): FieldError[] {
-  if (entry.reversesId) return [{ field: 'entryId', problem: 'cash.problems.reversalOfReversal' }];
-  if (entry.type === 'opening' || entry.type === 'difference') return [{ field: 'entryId', problem: 'cash.problems.notReversible' }];
-  if (all.some((e) => e.reversesId === entry.id)) return [{ field: 'entryId', problem: 'cash.problems.reversedAlready' }];
+  if (entry.reversesId) return [{ field: 'entryId', problem: 'validation.cashReversalOfReversal' }];
+  if (entry.type === 'opening' || entry.type === 'difference') return [{ field: 'entryId', problem: 'validation.cashNotReversible' }];
+  if (all.some((e) => e.reversesId === entry.id)) return [{ field: 'entryId', problem: 'validation.cashReversedAlready' }];
   return [];
 }
 

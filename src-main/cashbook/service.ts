@@ -51,7 +51,7 @@ export class Cashbook {
   /** The book, if this device keeps it: another device's book is read here, never written. */
   private async ownBook(cashBookId: string, field = 'cashBookId'): Promise<FactDoc> {
     const book = await this.reading.bookFact(cashBookId);
-    if (book.deviceId !== this.core.books.deviceId) refuse([{ field, problem: 'cash.problems.otherDevice' }]);
+    if (book.deviceId !== this.core.books.deviceId) refuse([{ field, problem: 'validation.cashOtherDevice' }]);
     return book;
   }
 
@@ -109,7 +109,7 @@ export class Cashbook {
   async record(input: ParsedInputOf<'cashbook.record'>, user: PublicUser): Promise<CashEntryView> {
     const book = await this.ownBook(input.cashBookId);
     const early: FieldError[] = [...vatProblems(input.type, input.vatRate)];
-    if (input.invoiceId && input.type !== 'income') early.push({ field: 'invoiceId', problem: 'cash.problems.invoiceIncomeOnly' });
+    if (input.invoiceId && input.type !== 'income') early.push({ field: 'invoiceId', problem: 'validation.cashInvoiceIncomeOnly' });
     if (early.length) refuse(early);
 
     const amount = cents(input.amount);
@@ -160,7 +160,7 @@ export class Cashbook {
     if (!doc?.cashEntry) throw new AppError('NOT_FOUND', `Cash entry ${input.entryId} not found`);
     const book = await this.ownBook(doc.subjectId, 'entryId');
     const original = doc.cashEntry;
-    if (original.paymentId) refuse([{ field: 'entryId', problem: 'cash.problems.settledInvoice' }]);
+    if (original.paymentId) refuse([{ field: 'entryId', problem: 'validation.cashSettledInvoice' }]);
     const id = newId();
     const change: ChangeDescription = { collection: 'facts', action: 'cashbook.reversed', entity: 'cashBook', entityId: book.id, before: original };
     await this.core.writes.write(user.id, change, async () => {
@@ -207,7 +207,7 @@ export class Cashbook {
     await this.core.writes.write(user.id, changes, async () => {
       const { entries, dates } = await this.state(book);
       const problems = dateProblems(input.date, dates);
-      if (problems.length) refuse(problems.map((p) => (p.problem === 'cash.problems.dayClosed' ? { field: 'date', problem: 'cash.problems.closedAlready' } : p)));
+      if (problems.length) refuse(problems.map((p) => (p.problem === 'validation.cashDayClosed' ? { field: 'date', problem: 'validation.cashClosedAlready' } : p)));
       const expected = balanceAt(entries, input.date);
       const difference = counted - expected;
       const written: FactDoc[] = [];
