@@ -136,6 +136,11 @@ export type CashDayView = {
 
 export type CashVatLine = { rate: number; direction: 'income' | 'expense'; gross: number; net: number; vat: number };
 
+/**
+ * A period's movements by kind, each netted with its reversals: income, private deposits and
+ * transfers in count what came in, expense, withdrawals and transfers out what went out (both
+ * positive); differences are signed (a surplus positive). VAT by rate and direction.
+ */
 export type CashTotals = {
   income: number;
   expense: number;
