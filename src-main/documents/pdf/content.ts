@@ -59,6 +59,8 @@ export type DocumentContent = {
   footer: string[][];
   pageLabel(page: number, pages: number): string;
   meta: { title: string; author: string; date: Date; language: string };
+  /** Set on A4 landscape (a report with many columns); upright when absent. */
+  landscape?: boolean;
 };
 
 const NO_PARTY: PartySnapshot = { name: '', address: { street: '', postalCode: '', city: '', country: 'DE' }, vatId: '', taxNumber: '' };

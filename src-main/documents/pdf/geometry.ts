@@ -19,9 +19,9 @@ export const HEADER_PADDING = 3;
 /** A table column placed on the page; `flexible` is the one that takes the width left and wraps. */
 export type ColumnBox = TableColumn & { x: number; width: number; flexible: boolean };
 
-export function columnBoxes(columns: readonly TableColumn[]): ColumnBox[] {
+export function columnBoxes(columns: readonly TableColumn[], contentWidth: number = CONTENT_WIDTH): ColumnBox[] {
   const fixed = columns.reduce((sum, c) => sum + (c.width ?? 0), 0);
-  const rest = CONTENT_WIDTH - fixed - GUTTER * (columns.length - 1);
+  const rest = contentWidth - fixed - GUTTER * (columns.length - 1);
   let x = 0;
   return columns.map((column) => {
     const box = { ...column, x, width: column.width ?? rest, flexible: column.width === undefined };
@@ -37,3 +37,32 @@ export const FOOTER_BOTTOM = 287 * MM;
 export const FOOTER_GAP = 8;
 export const QR_SIZE = 76;
 export const QR_BOX_WIDTH = 96;
+
+/**
+ * The sheet a document is set on: A4 upright (letters, invoices) or A4 landscape (a report whose
+ * table has many columns). Landscape keeps the margins; with no address window to clear, its
+ * title sits higher and its info block keeps to the right edge.
+ */
+export type Sheet = {
+  landscape: boolean;
+  width: number;
+  height: number;
+  /** Width of the body, from LEFT to the right margin. */
+  content: number;
+  titleTop: number;
+  infoLeft: number;
+  footerWidth: number;
+  footerBottom: number;
+};
+
+export const PORTRAIT: Sheet = { landscape: false, width: PAGE.width, height: PAGE.height, content: CONTENT_WIDTH, titleTop: TITLE_TOP, infoLeft: 125 * MM, footerWidth: 175 * MM, footerBottom: FOOTER_BOTTOM };
+export const LANDSCAPE: Sheet = {
+  landscape: true,
+  width: PAGE.height,
+  height: PAGE.width,
+  content: PAGE.height - LEFT - 20 * MM,
+  titleTop: 45 * MM,
+  infoLeft: PAGE.height - 95 * MM,
+  footerWidth: 262 * MM,
+  footerBottom: 200 * MM,
+};

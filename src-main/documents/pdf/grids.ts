@@ -13,7 +13,7 @@ export type Wrap = (text: string, width: number, size: number, bold?: boolean) =
 export type Measure = (text: string, size: number, bold?: boolean) => number;
 /** A table row measured for the page: the lines of each column's cell, in the header's order. */
 export type PlacedRow = { cells: TableRow; lines: string[][]; height: number };
-export type TableHeader = { boxes: ColumnBox[]; lines: string[][]; height: number };
+export type TableHeader = { boxes: ColumnBox[]; lines: string[][]; height: number; width: number };
 
 export const INK = '#1a1a1a';
 export const MUTED = '#555555';
@@ -37,10 +37,10 @@ export function fittedColumns(content: DocumentContent, width: Measure): TableCo
   });
 }
 
-export function tableHeader(content: DocumentContent, wrap: Wrap, width: Measure): TableHeader {
-  const boxes = columnBoxes(fittedColumns(content, width));
+export function tableHeader(content: DocumentContent, wrap: Wrap, width: Measure, contentWidth: number = CONTENT_WIDTH): TableHeader {
+  const boxes = columnBoxes(fittedColumns(content, width), contentWidth);
   const lines = boxes.map((box) => wrap(box.label, box.width, SIZE.head, true));
-  return { boxes, lines, height: Math.max(1, ...lines.map((l) => l.length)) * LEADING.head + 2 * HEADER_PADDING };
+  return { boxes, lines, height: Math.max(1, ...lines.map((l) => l.length)) * LEADING.head + 2 * HEADER_PADDING, width: contentWidth };
 }
 
 /** The table on one page: its header, then `rows`. */
@@ -49,7 +49,7 @@ export function tableGrid(header: TableHeader, rows: readonly PlacedRow[]): Grid
   header.boxes.forEach((box, i) => {
     cells.push(...lineCells(header.lines[i]!, { x: box.x, width: box.width, size: 'head', bold: true, right: box.right ?? false }, HEADER_PADDING));
   });
-  const rules: Rule[] = [{ y: header.height, x: 0, width: CONTENT_WIDTH, weight: 0.8, color: INK }];
+  const rules: Rule[] = [{ y: header.height, x: 0, width: header.width, weight: 0.8, color: INK }];
   let y = header.height;
   for (const row of rows) {
     for (const [i, box] of header.boxes.entries()) {
@@ -57,7 +57,7 @@ export function tableGrid(header: TableHeader, rows: readonly PlacedRow[]): Grid
       cells.push(...lineCells(lines.filter(Boolean), { x: box.x, width: box.width, size: 'table', right: box.right ?? false }, y + ROW_PADDING));
     }
     y += row.height;
-    rules.push({ y, x: 0, width: CONTENT_WIDTH, weight: row === rows.at(-1) ? 0.5 : 0.3, color: row === rows.at(-1) ? INK : HAIRLINE });
+    rules.push({ y, x: 0, width: header.width, weight: row === rows.at(-1) ? 0.5 : 0.3, color: row === rows.at(-1) ? INK : HAIRLINE });
   }
   return { height: y, cells, rules };
 }
@@ -92,7 +92,7 @@ const VAT_COLUMNS = [88, 38, 62, 62];
 const TOTALS = { width: 190, value: 70 };
 
 /** The VAT breakdown (left) and the totals (right), side by side. */
-export function summaryGrid(content: DocumentContent, wrap: Wrap): Grid {
+export function summaryGrid(content: DocumentContent, wrap: Wrap, contentWidth: number = CONTENT_WIDTH): Grid {
   const cells: Cell[] = [];
   const rules: Rule[] = [];
   const vatWidth = VAT_COLUMNS.reduce((a, b) => a + b, 0) + GUTTER * (VAT_COLUMNS.length - 1);
@@ -114,7 +114,7 @@ export function summaryGrid(content: DocumentContent, wrap: Wrap): Grid {
 
   // Without a VAT breakdown beside them, the totals take more of the width for longer labels.
   const width = content.vatColumns.length ? TOTALS.width : TOTALS.width + 80;
-  const left = CONTENT_WIDTH - width;
+  const left = contentWidth - width;
   let y = 0;
   for (const total of content.totals) {
     if (total.strong) {
@@ -131,15 +131,14 @@ export function summaryGrid(content: DocumentContent, wrap: Wrap): Grid {
 }
 
 /** The footer columns' widths over 175 mm; the bank column is widest, for the IBAN. */
-export function footerWidths(count: number): number[] {
-  const width = 175 * MM - FOOTER_GAP * (count - 1);
+export function footerWidths(count: number, total: number = 175 * MM): number[] {
+  const width = total - FOOTER_GAP * (count - 1);
   if (count !== 4) return Array.from({ length: count }, () => width / Math.max(1, count));
   return [...Array.from({ length: 3 }, () => (width - 135) / 3), 135];
 }
 
 /** "Seite X von Y" right-aligned over a rule, and the company's details in columns below it. */
-export function footerGrid(columns: string[][], widths: number[], pageLabel: string): Grid {
-  const width = 175 * MM;
+export function footerGrid(columns: string[][], widths: number[], pageLabel: string, width: number = 175 * MM): Grid {
   const ruleY = LEADING.head + 4;
   const cells: Cell[] = [{ text: pageLabel, x: 0, y: 0, width, size: 'head', right: true }];
   let x = 0;

@@ -28,7 +28,7 @@ type Style = Styles[string];
 
 export function InvoiceDocument({ content, plan, fonts, images }: Props): ReactElement {
   const { meta } = content;
-  const s = stylesFor(fonts.family);
+  const s = stylesFor(fonts.family, plan.sheet);
   const { footer } = plan;
   return (
     <Document
@@ -41,12 +41,12 @@ export function InvoiceDocument({ content, plan, fonts, images }: Props): ReactE
       language={meta.language}
     >
       {plan.pages.map((page, index) => (
-        <Page key={index} size="A4" style={s.page} wrap={false}>
+        <Page key={index} size="A4" orientation={plan.sheet.landscape ? 'landscape' : 'portrait'} style={s.page} wrap={false}>
           {index === 0 ? <Letterhead {...{ content, plan, fonts, images, s }} /> : <Text style={s.continuation}>{content.continuation}</Text>}
           <Body page={page} top={index === 0 ? plan.firstBodyTop : NEXT_BODY_TOP} {...{ content, plan, fonts, images, s }} />
           <Painted
             style={{ ...s.footer, top: footer.top }}
-            grid={footerGrid(footer.columns, footer.widths, content.pageLabel(index + 1, plan.pages.length))}
+            grid={footerGrid(footer.columns, footer.widths, content.pageLabel(index + 1, plan.pages.length), plan.sheet.footerWidth)}
             fonts={fonts}
           />
         </Page>
@@ -58,9 +58,13 @@ export function InvoiceDocument({ content, plan, fonts, images }: Props): ReactE
 function Letterhead({ content, plan, fonts, images, s }: Props & { s: TemplateStyles }) {
   return (
     <>
-      <View style={[s.foldMark, s.fold1]} />
-      <View style={[s.holeMark]} />
-      <View style={[s.foldMark, s.fold2]} />
+      {plan.sheet.landscape ? null : (
+        <>
+          <View style={[s.foldMark, s.fold1]} />
+          <View style={[s.holeMark]} />
+          <View style={[s.foldMark, s.fold2]} />
+        </>
+      )}
       {images.logo ? <Image style={s.logo} src={images.logo} /> : <Text style={s.company}>{content.meta.author}</Text>}
       <Text style={[s.senderLine, { fontSize: plan.senderSize }]}>{content.senderLine}</Text>
       <Lines lines={plan.address} style={s.addressLine} box={s.address} />

@@ -6,7 +6,7 @@
  */
 import type { DocumentContent } from './content.js';
 import type { Measurer } from './fonts.js';
-import { CONTENT_WIDTH, FOOTER_BOTTOM, LEADING, NEXT_BODY_TOP, QR_BOX_WIDTH, QR_SIZE, SIZE, TITLE_TOP, MM } from './geometry.js';
+import { LANDSCAPE, LEADING, NEXT_BODY_TOP, PORTRAIT, QR_BOX_WIDTH, QR_SIZE, SIZE, MM, type Sheet } from './geometry.js';
 import { footerWidths, infoGrid, summaryGrid, tableHeader, tableRows, type Grid, type PlacedRow, type TableHeader } from './grids.js';
 
 export type Block =
@@ -23,6 +23,7 @@ export type DocumentPlan = {
   senderSize: number;
   firstBodyTop: number;
   footer: { columns: string[][]; widths: number[]; top: number };
+  sheet: Sheet;
 };
 
 /** Space between the lead text and the table. */
@@ -35,25 +36,27 @@ export function planDocument(content: DocumentContent, measure: Measurer): Docum
   // Painted grids draw exactly what was measured; text nodes keep a margin so react-pdf never re-wraps them.
   const exact = measure.wrap;
   const wrap = (text: string, width: number, size: number, bold = false) => measure.wrap(text, width * FIT, size, bold);
-  const widths = footerWidths(content.footer.length);
+  const sheet = content.landscape ? LANDSCAPE : PORTRAIT;
+  const contentWidth = sheet.content;
+  const widths = footerWidths(content.footer.length, sheet.footerWidth);
   const columns = content.footer.map((lines, i) => lines.flatMap((line) => exact(line, widths[i]!, SIZE.small)));
-  const footerTextTop = FOOTER_BOTTOM - Math.max(1, ...columns.map((c) => c.length)) * LEADING.small;
+  const footerTextTop = sheet.footerBottom - Math.max(1, ...columns.map((c) => c.length)) * LEADING.small;
   // Above the footer's columns: page label, rule and gaps (see footerGrid).
   const footerTop = footerTextTop - LEADING.head - 9;
   const bodyBottom = footerTop - 6;
-  const firstBodyTop = TITLE_TOP + LEADING.title + (content.subtitle ? LEADING.body : 0) + 12;
+  const firstBodyTop = sheet.titleTop + LEADING.title + (content.subtitle ? LEADING.body : 0) + 12;
 
-  const header = tableHeader(content, exact, measure.width);
+  const header = tableHeader(content, exact, measure.width, contentWidth);
   const maxRowLines = Math.floor((bodyBottom - NEXT_BODY_TOP - header.height) / LEADING.table) - 1;
   const rows = tableRows(content, header, exact, maxRowLines);
-  const lead = content.intro.map((paragraph, i) => textBlock(i === 0 ? 0 : 8, wrap(paragraph, CONTENT_WIDTH, SIZE.body), 'body'));
+  const lead = content.intro.map((paragraph, i) => textBlock(i === 0 ? 0 : 8, wrap(paragraph, contentWidth, SIZE.body), 'body'));
 
-  const summary = summaryGrid(content, exact);
+  const summary = summaryGrid(content, exact, contentWidth);
   const blocks: Block[] = summary.height > 0 ? [{ kind: 'grid', gap: 14, height: summary.height, grid: summary }] : [];
-  if (content.exemptions.length) blocks.push(textBlock(6, content.exemptions.flatMap((e) => wrap(e, CONTENT_WIDTH, SIZE.table)), 'table'));
-  if (content.payment.length || content.girocode) blocks.push(paymentBlock(content, wrap));
-  if (content.legalNotes.length) blocks.push(textBlock(10, content.legalNotes.flatMap((n) => wrap(n, CONTENT_WIDTH, SIZE.body, true)), 'body', true));
-  if (content.note) blocks.push(textBlock(10, content.note.split('\n').flatMap((line) => (line.trim() ? wrap(line, CONTENT_WIDTH, SIZE.body) : [' '])), 'body'));
+  if (content.exemptions.length) blocks.push(textBlock(6, content.exemptions.flatMap((e) => wrap(e, contentWidth, SIZE.table)), 'table'));
+  if (content.payment.length || content.girocode) blocks.push(paymentBlock(content, wrap, contentWidth));
+  if (content.legalNotes.length) blocks.push(textBlock(10, content.legalNotes.flatMap((n) => wrap(n, contentWidth, SIZE.body, true)), 'body', true));
+  if (content.note) blocks.push(textBlock(10, content.note.split('\n').flatMap((line) => (line.trim() ? wrap(line, contentWidth, SIZE.body) : [' '])), 'body'));
 
   const senderWidth = measure.width(content.senderLine, SIZE.sender);
   return {
@@ -64,6 +67,7 @@ export function planDocument(content: DocumentContent, measure: Measurer): Docum
     senderSize: Math.min(SIZE.sender, (SIZE.sender * 78 * MM) / Math.max(1, senderWidth)),
     firstBodyTop,
     footer: { columns, widths, top: footerTop },
+    sheet,
   };
 }
 
@@ -71,8 +75,8 @@ function textBlock(gap: number, lines: string[], size: 'body' | 'table', bold = 
   return { kind: 'text', gap, height: lines.length * LEADING[size], lines, size, bold };
 }
 
-function paymentBlock(content: DocumentContent, wrap: (text: string, width: number, size: number) => string[]): Block {
-  const width = content.girocode ? CONTENT_WIDTH - QR_BOX_WIDTH - 16 : CONTENT_WIDTH;
+function paymentBlock(content: DocumentContent, wrap: (text: string, width: number, size: number) => string[], contentWidth: number): Block {
+  const width = content.girocode ? contentWidth - QR_BOX_WIDTH - 16 : contentWidth;
   const lines = content.payment.flatMap((p) => wrap(p, width, SIZE.body));
   const caption = content.girocode ? wrap(content.girocode.caption, QR_BOX_WIDTH, SIZE.small) : [];
   const qrHeight = content.girocode ? QR_SIZE + 3 + caption.length * LEADING.small : 0;

@@ -27,6 +27,8 @@ export type TableLetter = {
   totals: TotalRow[];
   /** Paragraphs after the table, e.g. the closing sentence and bank details. */
   note: string;
+  /** A4 landscape, for a table too wide for the upright page. */
+  landscape?: boolean;
 };
 
 export function tableLetterContent(letter: TableLetter): DocumentContent {
@@ -55,5 +57,6 @@ export function tableLetterContent(letter: TableLetter): DocumentContent {
     footer: footerColumns(letter.seller, t),
     pageLabel: (page: number, pages: number) => t('pdf.page', { page, pages }),
     meta: { title: letter.title, author: letter.seller.name, date: Number.isNaN(day.getTime()) ? new Date(0) : day, language: lang === 'de' ? 'de-DE' : 'en-GB' },
+    ...(letter.landscape ? { landscape: true } : {}),
   };
 }

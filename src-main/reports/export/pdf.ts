@@ -11,7 +11,11 @@ import type { TableLetter } from '../../documents/index.js';
 import { labelsOf, numberOf, totalsRow } from './cells.js';
 
 /** Column widths in points by type; the first text column takes the width that is left and wraps. */
-const WIDTH: Record<ReportColumn['type'], number> = { text: 64, money: 56, date: 46, number: 40, percent: 36, days: 30 };
+const WIDTH: Record<ReportColumn['type'], number> = { text: 60, money: 44, date: 46, number: 36, percent: 34, days: 30 };
+
+/** The upright letter's body (165 mm) in points; a table that needs more, with its wrapping column at least 90 pt, is set landscape. */
+const UPRIGHT_BODY = 467;
+const GUTTER = 4;
 
 const currencySign = (currency: string) => (currency === 'EUR' ? '€' : currency);
 
@@ -57,6 +61,8 @@ export function reportLetter(table: ReportTable, print: ReportPrint): TableLette
     ...(i === flexible ? {} : { width: WIDTH[column.type] }),
     ...(column.type === 'text' ? {} : { right: true }),
   }));
+  const fixed = columns.reduce((sum, c) => sum + ('width' in c ? (c.width ?? 0) : 0), 0) + GUTTER * (columns.length - 1);
+  const landscape = fixed + (flexible >= 0 ? 90 : 0) > UPRIGHT_BODY;
   const totals = totalsRow(table, language);
   const rows = [...table.rows, ...(totals ? [totals] : [])].map((row) =>
     Object.fromEntries(table.columns.map((column) => [column.key, printedCell(row[column.key] ?? null, column, language)])),
@@ -73,5 +79,6 @@ export function reportLetter(table: ReportTable, print: ReportPrint): TableLette
     rows,
     totals: [],
     note: '',
+    landscape,
   };
 }
