@@ -4,6 +4,7 @@
  */
 import { AppError, type CashBookView, type CashClosingView, type CashDayView, type CashEntryType, type CashEntryView, type CashMonthView, type CashTotals } from '../../src-shared/contract/index.js';
 import type { Core } from '../server/core.js';
+import { projectRows } from '../store/projection.js';
 import type { FactDoc } from '../store/schemas/facts.js';
 import { byMoment, nextVoucher, signedAmount, vatLines, withBalances, type CashEntryFact } from './rules.js';
 
@@ -75,10 +76,17 @@ export class CashReading {
     return docs.map((d) => closingOf(d)).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   }
 
-  /** Every cash entry of every book dated within [from, to]. */
+  /**
+   * Every committed cash entry of every book dated within [from, to], for the reports: read as a
+   * SQLite projection of the stored facts, without building store documents.
+   */
   async entriesBetween(from: string, to: string): Promise<StoredEntry[]> {
-    const docs = await this.facts.find({ selector: { kind: 'cashEntry' } }).exec();
-    return docs.map((d) => entryOf(d)).filter((e) => e.date >= from && e.date <= to);
+    type Row = { id: string; subjectId: string; occurredAt: string; userId: string | null; cashEntry: FactDoc['cashEntry'] };
+    const rows = projectRows<Row>(this.core.books, 'facts', { id: '$.id', subjectId: '$.subjectId', occurredAt: '$.occurredAt', userId: '$.userId', cashEntry: '$.cashEntry' }, [{ path: '$.kind', values: ['cashEntry'] }]);
+    return rows
+      .filter((r) => r.cashEntry && r.cashEntry.date >= from && r.cashEntry.date <= to)
+      .map((r) => entryOf({ ...r, userId: r.userId ?? '' } as FactDoc))
+      .sort(byMoment);
   }
 
   bookView(doc: FactDoc, entries: readonly StoredEntry[], closings: readonly StoredClosing[]): CashBookView {
