@@ -21,7 +21,8 @@ export async function startHarnessProcess(dataDir: string): Promise<RunningHarne
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`harness did not start within 30 s:\n${output}`)), 30_000);
+    // Compiling the main process with tsx takes over 30 s when the machine is busy.
+    const timer = setTimeout(() => reject(new Error(`harness did not start within 90 s:\n${output}`)), 90_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/127\.0\.0\.1:\d+\/\?\S+)/.exec(output);

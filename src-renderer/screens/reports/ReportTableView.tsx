@@ -12,9 +12,10 @@ export type CellRenderer = (row: ReportRow, text: string) => ReactNode;
 /**
  * The one view of every report's table: headings and figures as the report module built them
  * (the exports print the same table), money in the report's currency in the UI language, figures
- * right-aligned, a totals row, sorting by any column on click.
+ * right-aligned, a totals row, sorting by any column on click. `captionHidden`: the caption is
+ * for assistive technology only (a dialog already says it as its heading).
  */
-export function ReportTableView({ table, caption, cells = {}, emptyText }: { table: ReportTable; caption?: string; cells?: Record<string, CellRenderer>; emptyText?: string }) {
+export function ReportTableView({ table, caption, captionHidden, cells = {}, emptyText }: { table: ReportTable; caption?: string; captionHidden?: boolean; cells?: Record<string, CellRenderer>; emptyText?: string }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const [sort, setSort] = useState<Sort>(null);
@@ -32,7 +33,7 @@ export function ReportTableView({ table, caption, cells = {}, emptyText }: { tab
   return (
     <div className="table-scroll report-table">
       <table className="table">
-        <caption>{title}</caption>
+        <caption className={captionHidden ? 'visually-hidden' : undefined}>{title}</caption>
         <thead>
           <tr>
             {table.columns.map((column) => (

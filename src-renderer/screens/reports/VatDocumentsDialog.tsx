@@ -14,7 +14,7 @@ export function VatDocumentsDialog({ figure, name, input, onClose }: { figure: s
     <Dialog open title={title} onClose={onClose}>
       <div className="vat-documents">
         <ReportStatus loading={report.loading} error={report.error} />
-        {report.data && <ReportTableView table={report.data.table} caption={title} />}
+        {report.data && <ReportTableView table={report.data.table} caption={title} captionHidden />}
         <div className="form-actions">
           <Button kind="primary" onClick={onClose}>
             {t('reportsScreen.vat.close')}
