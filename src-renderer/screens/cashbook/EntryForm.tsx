@@ -30,7 +30,8 @@ export function EntryForm({ cashBookId, date, onDate, usedCategories, onRecorded
   const { t } = useTranslation();
   const f = useFormat();
   const toast = useApp((s) => s.toast);
-  const initial = useMemo(() => freshEntry(date, 'income', new Date()), []); // eslint-disable-line react-hooks/exhaustive-deps
+  // The empty form as first shown; a draft of unsaved input overrides it.
+  const [initial] = useState(() => freshEntry(date, 'income', new Date()));
   const userId = useApp((s) => s.user?.id ?? 'anonymous');
   const form = useDraftForm<EntryValues>(`${userId}:cashbook.entry.${cashBookId}`, initial);
   const values = { ...form.values, date };
