@@ -76,6 +76,20 @@ describe('report exports', () => {
     expect(lines.join(' ')).toContain('Muster & Söhne GmbH');
   });
 
+  it('exports a month of the cash book: a formula-like text neutralised, an outgoing amount a plain negative number', async () => {
+    const book = await unwrap(t.bookkeeper.invoke('cashbook.create', { name: 'Ladenkasse', location: 'Laden', openingDate: '2026-11-01', openingBalance: '100.00' }));
+    await unwrap(t.bookkeeper.invoke('cashbook.record', { cashBookId: book.id, date: '2026-11-26', time: '16:45', type: 'expense', amount: '5.35', vatRate: 7, category: '0049', text: '=SUMME(A1:A9)', invoiceId: '' }));
+    const file = await unwrap(t.bookkeeper.invoke('reports.export', { report: 'cashbookMonth', params: { cashBookId: book.id, month: '2026-11' }, format: 'csv' }));
+    expect(file.fileName).toBe('Kassenbuch_2026-11-27.csv');
+    const rows = parse(bytesOf(file), { delimiter: ';', bom: true }) as string[][];
+    const entry = rows.find((r) => r.includes('26.11.2026'))!;
+    expect(entry).toContain("'=SUMME(A1:A9)");
+    expect(entry).toContain("'0049");
+    expect(entry).toContain('-5,35');
+    expect(entry).toContain('-0,35');
+    expect(entry.at(-1)).toBe('94,65');
+  });
+
   it("refuses a report's bad filter at its field, under params", async () => {
     const r = await t.bookkeeper.invoke('reports.export', { report: 'statement', params: { from: '2026-11-01', to: '2026-11-30' }, format: 'csv' });
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { fields: [{ field: 'params.customerId', problem: 'validation.required' }] } } });
