@@ -37,6 +37,21 @@ const plain = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, '
 const rowOf = (table: HTMLElement, text: string) => within(table).getAllByRole('row').find((r) => r.textContent?.includes(text));
 const cellsOf = (row: HTMLElement | undefined) => (row ? within(row).getAllByRole('cell').map((c) => plain(c.textContent)) : []);
 
+/** The files the screen saves (jsdom has no downloads): name and bytes of each. */
+function catchDownloads(): { name: string; blob: Blob }[] {
+  const saved: { name: string; blob: Blob }[] = [];
+  let blob: Blob | null = null;
+  URL.createObjectURL = vi.fn((b: Blob) => {
+    blob = b;
+    return 'blob:report';
+  });
+  URL.revokeObjectURL = vi.fn();
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    if (blob) saved.push({ name: this.download, blob });
+  });
+  return saved;
+}
+
 beforeAll(async () => {
   now = new Date('2026-10-01T09:00:00Z');
   app = await startTestApp(() => now);
@@ -96,6 +111,41 @@ describe('Offene Posten', () => {
   });
 });
 
+describe('every report', () => {
+  it('opens in its tab with the shared filters and shows its table, none refused', async () => {
+    const user = userEvent.setup();
+    render(<ReportsScreen />);
+    const tables: Record<string, RegExp> = { Zahlungen: /Zahlungseingänge/, Überfällig: /Überfällige Rechnungen/, Umsatz: /^Umsatz$/, Liquiditätsvorschau: /Zahlungseingangsprognose/ };
+    for (const [tab, caption] of Object.entries(tables)) {
+      await user.click(screen.getByRole('tab', { name: tab }));
+      await screen.findByRole('table', { name: caption }, { timeout: 10_000 });
+      expect(screen.queryByRole('alert')).toBeNull();
+    }
+    // Payments of November: the 50.00 € on the cakes, with the DSO's formula said in words.
+    await user.click(screen.getByRole('tab', { name: 'Zahlungen' }));
+    expect(cellsOf(rowOf(await screen.findByRole('table', { name: /Zahlungseingänge/ }), 'Café Morgenrot'))).toContain('50,00 €');
+    expect(screen.getByText(/^DSO = Forderungen am Ende des Zeitraums ÷ Bruttoumsatz/)).toBeTruthy();
+
+    // The statement needs a customer: chosen, it shows the invoice and the payment.
+    await user.click(screen.getByRole('tab', { name: 'Kontoauszug' }));
+    expect(screen.getByText('Wählen Sie einen Kunden, um seinen Kontoauszug zu sehen.')).toBeTruthy();
+    const select = screen.getByRole('combobox', { name: /^Kunde/ }) as HTMLSelectElement;
+    await waitFor(() => expect(within(select).getByRole('option', { name: /Café Morgenrot/ })).toBeTruthy());
+    await user.selectOptions(select, within(select).getByRole('option', { name: /Café Morgenrot/ }));
+    const statement = await screen.findByRole('table', { name: /Kontoauszug/ }, { timeout: 10_000 });
+    expect(rowOf(statement, '50,00')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+
+    // As a letter: saved as PDF, and put into the outbox for the customer.
+    const saved = catchDownloads();
+    await user.click(screen.getByRole('button', { name: 'Kontoauszug als PDF' }));
+    await waitFor(() => expect(saved).toHaveLength(1), { timeout: 20_000 });
+    expect(saved[0]!.name).toMatch(/\.pdf$/);
+    await user.click(screen.getByRole('button', { name: 'Per E-Mail senden' }));
+    await waitFor(() => expect(useApp.getState().toasts.map((toast) => toast.text)).toContain('Der Kontoauszug liegt im Postausgang.'), { timeout: 20_000 });
+  });
+});
+
 describe('a link from the dashboard', () => {
   it('opens the tab it names for the customer it names', async () => {
     useApp.getState().go('reports', { tab: 'overdue', customerId: cafeId, asOf: '2026-11-27' });
@@ -124,16 +174,7 @@ describe('Umsatzsteuer', () => {
 
 describe('export', () => {
   it('saves the open items as a CSV file for German Excel with the figures of the screen', async () => {
-    const saved: { name: string; blob: Blob }[] = [];
-    let blob: Blob | null = null;
-    URL.createObjectURL = vi.fn((b: Blob) => {
-      blob = b;
-      return 'blob:report';
-    });
-    URL.revokeObjectURL = vi.fn();
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      if (blob) saved.push({ name: this.download, blob });
-    });
+    const saved = catchDownloads();
     const user = userEvent.setup();
     render(<ReportsScreen />);
     const csv = await screen.findByRole('button', { name: 'CSV' });
