@@ -5,13 +5,14 @@
  * voucher is announced), a refused entry marked at its field with everything typed kept, a
  * reversal that names the entry it takes back, and the daily closing with counted cash,
  * expected balance and difference before it is confirmed; the month with its days, totals and VAT
- * by rate, in English.
+ * by rate, in English; a cash book of another device only to read.
  */
 import 'fake-indexeddb/auto';
 import { cleanup, configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiClient, CashBookView } from '../../../src-shared/contract/index.js';
+import { newFact } from '../../../src-main/store/facts.js';
 import { team, type Team } from '../../../tests/support/books.js';
 import { startTestApp, unwrap, type TestApp } from '../../../tests/support/services.js';
 import { formatDate, formatMoney } from '../../format.js';
@@ -231,5 +232,31 @@ describe('the month', () => {
       ]),
     );
     expect(screen.getByRole('button', { name: 'PDF of the month' })).toBeTruthy();
+  }, 120_000);
+});
+
+describe('a cash book of another device', () => {
+  it('is shown to read, naming the device that keeps it, with no entry form or closing', async () => {
+    await app.services.books.db.facts.insert(
+      newFact('other-device', {
+        kind: 'cashBook',
+        subjectId: 'other-book',
+        id: 'other-book',
+        occurredAt: '2026-11-01T08:00:00.000Z',
+        cashBook: { name: 'Filialkasse', location: 'Bonn', openingDate: '2026-11-01', openingBalance: 0, currency: 'EUR' },
+      }),
+    );
+    await unwrap(t.bookkeeper.invoke('cashbook.record', { cashBookId: book.id, date: '2026-11-27', time: '08:30', type: 'income', amount: '5.00', vatRate: 19, category: 'Warenverkauf', text: 'Verkauf', invoiceId: '' }));
+    const user = userEvent.setup();
+    await showScreen();
+    await user.selectOptions(screen.getByLabelText('Kassenbuch'), 'other-book');
+    await waitFor(() => expect(screen.getByTestId('cash-device').textContent).toBe('Dieses Kassenbuch wird auf einem anderen Gerät geführt (other-device); hier können Sie es nur lesen.'));
+    await screen.findByText('Nur lesbar: gebucht wird auf dem Gerät, das dieses Kassenbuch führt.');
+    expect(screen.queryByRole('form', { name: 'Kassenbuchung erfassen' })).toBeNull();
+    expect(screen.queryByRole('form', { name: 'Kassensturz' })).toBeNull();
+    // Back to the book of this device: the form is there again, the entry with it, and may be reversed.
+    await user.selectOptions(screen.getByLabelText('Kassenbuch'), book.id);
+    await screen.findByRole('form', { name: 'Kassenbuchung erfassen' });
+    expect(await screen.findByRole('button', { name: /^Beleg \d+ stornieren$/ })).toBeTruthy();
   }, 120_000);
 });
