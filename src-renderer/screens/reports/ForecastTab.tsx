@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useApp } from '../../state/app.js';
 import { CheckboxField, SelectField, Toolbar } from '../../ui/controls.js';
 import { ExportButtons } from './ExportButtons.js';
 import { DayFilter } from './filters.js';
@@ -8,12 +9,16 @@ import { ReportTableView } from './ReportTableView.js';
 import type { TabProps } from './ReportsScreen.js';
 import { useReport } from './useReport.js';
 
-const WEEKS = [4, 8, 12, 26];
+const WEEKS = [1, 2, 4, 8, 12, 26];
 
 /** Liquiditätsvorschau: expected receipts by week from the due dates, optionally shifted by each customer's lateness. */
 export function ForecastTab({ filters, onFilters }: TabProps) {
   const { t } = useTranslation();
-  const [weeks, setWeeks] = useState(12);
+  // A link may ask for a number of weeks ("due this week" on the Übersicht: one).
+  const [weeks, setWeeks] = useState(() => {
+    const asked = Number(useApp.getState().screenParams('reports').weeks);
+    return WEEKS.includes(asked) ? asked : 12;
+  });
   const [shiftByLateness, setShift] = useState(false);
   const input = { from: filters.asOf || undefined, weeks, shiftByLateness };
   const report = useReport('reports.forecast', input);

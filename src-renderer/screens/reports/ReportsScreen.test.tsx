@@ -156,6 +156,14 @@ describe('a link from the dashboard', () => {
     expect(rowOf(table, bakeryInvoice.number!)).toBeUndefined();
     await waitFor(() => expect((screen.getByRole('combobox', { name: /^Kunde/ }) as HTMLSelectElement).selectedOptions[0]?.textContent).toMatch(/Café Morgenrot$/));
   });
+
+  it('opens the forecast for the one week a link asks for', async () => {
+    useApp.getState().go('reports', { tab: 'forecast', from: '2026-11-27', weeks: '1' });
+    render(<ReportsScreen />);
+    expect((screen.getByRole('combobox', { name: 'Zeitraum' }) as HTMLSelectElement).value).toBe('1');
+    const table = await screen.findByRole('table', { name: /Zahlungseingangsprognose/ }, { timeout: 10_000 });
+    await waitFor(() => expect(within(table).getAllByRole('row').length).toBeGreaterThan(1));
+  });
 });
 
 describe('Umsatzsteuer', () => {
