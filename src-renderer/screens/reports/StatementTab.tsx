@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp, api } from '../../state/app.js';
-import { useErrorToast, useFormat } from '../../state/hooks.js';
+import { useErrorToast, useFormat, usePermissions } from '../../state/hooks.js';
 import { Button, Toolbar } from '../../ui/controls.js';
 import { EmptyState } from '../../ui/feedback.js';
 import { download } from '../invoices/DocumentsPanel.js';
@@ -18,6 +18,8 @@ export function StatementTab({ filters, onFilters }: TabProps) {
   const f = useFormat();
   const toast = useApp((s) => s.toast);
   const showError = useErrorToast();
+  // Mailing goes through the outbox as sales correspondence: roles that may not send it do not see the button.
+  const maySend = usePermissions().sales;
   const [busy, setBusy] = useState<'pdf' | 'mail' | null>(null);
   const input = filters.customerId ? { customerId: filters.customerId, from: filters.period.from, to: filters.period.to } : null;
   const report = useReport('reports.statement', input);
@@ -48,9 +50,11 @@ export function StatementTab({ filters, onFilters }: TabProps) {
           <Button busy={busy === 'pdf'} disabled={!data} onClick={() => void pdf()}>
             {t('reportsScreen.statement.pdf')}
           </Button>
-          <Button kind="primary" busy={busy === 'mail'} disabled={!data} onClick={() => void mail()}>
-            {t('reportsScreen.statement.mail')}
-          </Button>
+          {maySend && (
+            <Button kind="primary" busy={busy === 'mail'} disabled={!data} onClick={() => void mail()}>
+              {t('reportsScreen.statement.mail')}
+            </Button>
+          )}
         </div>
       </Toolbar>
       {!input ? (
