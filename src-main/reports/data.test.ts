@@ -1,7 +1,7 @@
 /**
  * The report data read by SQLite projections agrees with the books as the handlers wrote them:
  * issued invoices and credit notes (drafts never), payments, allocations with their payment's
- * date, products; and a write that rolled back is not seen.
+ * date, products; kept up to date after the first read, and a write that rolled back is not seen.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { customer, product, team, type Team } from '../../tests/support/books.js';
@@ -49,14 +49,18 @@ describe('report data', () => {
     expect(data.products()).toEqual([expect.objectContaining({ id: p.id, sku: 'DATA-1' })]);
     expect(data.customers().map((c) => c.name)).toContain('Müller & Söhne GmbH');
   });
+});
 
-  it('does not see a write that rolled back', async () => {
+describe('report data kept up to date', () => {
+  it('follows writes after its first read, and a rolled-back write read inside a write never stays', async () => {
     const buyer = await customer(t.bookkeeper);
+    const p = await product(t.bookkeeper, { sku: 'LIVE-1', netPrice: '10', vatRate: '19' });
     const { books } = app.services;
+    // The first read happens inside a write that then rolls back: the rows hold only what was committed.
     await expect(
       inTransaction(books.filename, async () => {
         await books.db.facts.insert({
-          id: '01KREPORTROLLEDBACK0000000',
+          id: '01KREPORTLIVEROLLEDBACK000',
           kind: 'payment',
           subjectId: buyer.id,
           occurredAt: '2026-11-27T09:00:00.000Z',
@@ -64,10 +68,17 @@ describe('report data', () => {
           seq: 0,
           payment: { direction: 'incoming', date: '2026-11-27', amount: 500, currency: 'EUR', method: 'cash', source: 'manual', customerId: buyer.id },
         });
-        expect(reportData(books).payments()).toHaveLength(1);
+        expect(reportData(books).payments()).toEqual([]);
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
-    expect(reportData(books).payments()).toEqual([]);
+    const data = reportData(books);
+    expect(data.invoices()).toEqual([]);
+    const invoice = await issued(t, { customerId: buyer.id, lines: [{ productId: p.id, quantity: '1', unit: 'HUR' }] });
+    await unwrap(t.bookkeeper.invoke('payments.record', { date: '2026-11-27', amount: '11.90', customerId: buyer.id, allocations: [{ invoiceId: invoice.id, amount: '11.90' }] }));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(data.invoices().map((i) => [i.number, i.amountDue])).toEqual([[invoice.number, 1190]]);
+    expect(data.payments().map((x) => x.amount)).toEqual([1190]);
+    expect(data.allocations().map((a) => [a.invoiceId, a.amount, a.paymentDate])).toEqual([[invoice.id, 1190, '2026-11-27']]);
   });
 });

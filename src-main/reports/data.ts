@@ -7,7 +7,8 @@
 import type { VatBreakdown } from '../../src-shared/invoice/totals.js';
 import type { AllocationFact } from '../payments/index.js';
 import { amountDueOf } from '../payments/index.js';
-import { projectRows } from '../store/projection.js';
+import { projectRows, type ProjectionFields } from '../store/projection.js';
+import { LiveRows } from './live-rows.js';
 import type { OpenBooks } from '../store/database.js';
 
 export type ReportInvoice = {
@@ -73,47 +74,114 @@ const cents = (v: unknown): number => (typeof v === 'number' ? v : 0);
 /** An object or array of a projection (they come back parsed). */
 const json = <T>(v: unknown, fallback: T): T => (v !== null && typeof v === 'object' ? (v as T) : fallback);
 
-type InvoiceRow = Record<
-  | 'id' | 'number' | 'documentType' | 'status' | 'customerId' | 'customerName' | 'currency' | 'issueDate' | 'dueDate' | 'vatCase'
-  | 'correctsInvoiceId' | 'amountDue' | 'grossAmount' | 'taxExclusive' | 'vatTotal' | 'vatBreakdown' | 'skontoPercent' | 'skontoDays',
-  unknown
->;
 
-/** The report data of these books; every call reads the committed state anew. */
-export function reportData(books: Pick<OpenBooks, 'db' | 'filename'>): ReportData {
+const INVOICE_FIELDS = {
+  id: '$.id', number: '$.number', documentType: '$.documentType', status: '$.status', customerId: '$.customerId',
+  customerName: '$.buyer.name', currency: '$.currency', issueDate: '$.issueDate', dueDate: '$.dueDate', vatCase: '$.vatCase',
+  correctsInvoiceId: '$.correctsInvoiceId', amountDue: '$.totals.amountDue', grossAmount: '$.grossAmount',
+  taxExclusive: '$.totals.taxExclusive', vatTotal: '$.totals.vatTotal', vatBreakdown: '$.totals.vatBreakdown',
+  skontoPercent: '$.skonto.percent', skontoDays: '$.skonto.days',
+} satisfies ProjectionFields;
+
+/** Payments and allocations are read in one pass over the facts: an allocation needs its payment's date. */
+const MONEY_FACT_FIELDS = {
+  id: '$.id', kind: '$.kind', occurredAt: '$.occurredAt',
+  direction: '$.payment.direction', purpose: '$.payment.purpose', date: '$.payment.date', payAmount: '$.payment.amount',
+  currency: '$.payment.currency', method: '$.payment.method', customerId: '$.payment.customerId', source: '$.payment.source',
+  reversesPaymentId: '$.payment.reversesPaymentId',
+  paymentId: '$.allocation.paymentId', invoiceId: '$.allocation.invoiceId', amount: '$.allocation.amount',
+  skonto: '$.allocation.skontoAmount', writeOff: '$.allocation.writeOffAmount', reversesId: '$.allocation.reversesId',
+} satisfies ProjectionFields;
+
+const REMINDER_FIELDS = {
+  id: '$.id', kind: '$.kind', invoiceId: '$.reminder.invoiceId', level: '$.reminder.level', runDate: '$.reminder.runDate', number: '$.reminder.number', channel: '$.reminder.channel',
+} satisfies ProjectionFields;
+
+type Raw<F> = Record<keyof F, unknown>;
+
+function invoiceOf(r: Raw<typeof INVOICE_FIELDS>): ReportInvoice {
   return {
-    invoices() {
-      const rows = projectRows<InvoiceRow>(
-        books,
-        'invoices',
-        {
-          id: '$.id', number: '$.number', documentType: '$.documentType', status: '$.status', customerId: '$.customerId',
-          customerName: '$.buyer.name', currency: '$.currency', issueDate: '$.issueDate', dueDate: '$.dueDate', vatCase: '$.vatCase',
-          correctsInvoiceId: '$.correctsInvoiceId', amountDue: '$.totals.amountDue', grossAmount: '$.grossAmount',
-          taxExclusive: '$.totals.taxExclusive', vatTotal: '$.totals.vatTotal', vatBreakdown: '$.totals.vatBreakdown',
-          skontoPercent: '$.skonto.percent', skontoDays: '$.skonto.days',
-        },
-        [{ path: '$.status', values: ISSUED }],
-      );
-      return rows.map((r) => ({
+    id: text(r.id),
+    number: text(r.number),
+    documentType: r.documentType === 'creditNote' ? 'creditNote' : 'invoice',
+    status: text(r.status),
+    customerId: text(r.customerId),
+    customerName: text(r.customerName),
+    currency: text(r.currency),
+    issueDate: text(r.issueDate),
+    dueDate: text(r.dueDate),
+    vatCase: text(r.vatCase) || 'domestic',
+    correctsInvoiceId: text(r.correctsInvoiceId),
+    amountDue: amountDueOf({ totals: typeof r.amountDue === 'number' ? { amountDue: r.amountDue } : undefined, grossAmount: cents(r.grossAmount) }),
+    taxExclusive: cents(r.taxExclusive),
+    vatTotal: cents(r.vatTotal),
+    vatBreakdown: json<VatBreakdown[]>(r.vatBreakdown, []),
+    skonto: typeof r.skontoPercent === 'string' && typeof r.skontoDays === 'number' ? { percent: r.skontoPercent, days: r.skontoDays } : null,
+  };
+}
+
+type MoneyFact = { kind: 'payment'; payment: ReportPayment } | { kind: 'allocation'; allocation: Omit<ReportAllocation, 'paymentDate'> };
+
+function moneyFactOf(r: Raw<typeof MONEY_FACT_FIELDS>): MoneyFact {
+  if (r.kind === 'payment') {
+    return {
+      kind: 'payment',
+      payment: {
         id: text(r.id),
-        number: text(r.number),
-        documentType: r.documentType === 'creditNote' ? 'creditNote' : 'invoice',
-        status: text(r.status),
-        customerId: text(r.customerId),
-        customerName: text(r.customerName),
+        direction: r.direction === 'outgoing' ? 'outgoing' : 'incoming',
+        purpose: text(r.purpose) || 'customerPayment',
+        date: text(r.date),
+        amount: cents(r.payAmount),
         currency: text(r.currency),
-        issueDate: text(r.issueDate),
-        dueDate: text(r.dueDate),
-        vatCase: text(r.vatCase) || 'domestic',
-        correctsInvoiceId: text(r.correctsInvoiceId),
-        amountDue: amountDueOf({ totals: typeof r.amountDue === 'number' ? { amountDue: r.amountDue } : undefined, grossAmount: cents(r.grossAmount) }),
-        taxExclusive: cents(r.taxExclusive),
-        vatTotal: cents(r.vatTotal),
-        vatBreakdown: json<VatBreakdown[]>(r.vatBreakdown, []),
-        skonto: typeof r.skontoPercent === 'string' && typeof r.skontoDays === 'number' ? { percent: r.skontoPercent, days: r.skontoDays } : null,
-      }));
+        method: text(r.method),
+        customerId: text(r.customerId),
+        source: text(r.source),
+        reversesPaymentId: text(r.reversesPaymentId),
+        occurredAt: text(r.occurredAt),
+      },
+    };
+  }
+  const reversesId = text(r.reversesId);
+  return {
+    kind: 'allocation',
+    allocation: {
+      id: text(r.id),
+      paymentId: text(r.paymentId),
+      invoiceId: text(r.invoiceId),
+      amount: cents(r.amount),
+      skonto: cents(r.skonto),
+      writeOff: cents(r.writeOff),
+      ...(reversesId ? { reversesId } : {}),
+      occurredAt: text(r.occurredAt),
     },
+  };
+}
+
+function reminderOf(r: Raw<typeof REMINDER_FIELDS>): ReportReminder {
+  return { id: text(r.id), invoiceId: text(r.invoiceId), level: cents(r.level), runDate: text(r.runDate), number: text(r.number), channel: text(r.channel) };
+}
+
+const live = new WeakMap<object, ReportData>();
+
+/**
+ * The report data of these books. Issued documents, payments, allocations and reminders are read
+ * once, on the first report, and then kept up to date from the store's change stream, which
+ * carries only committed writes: a report over 100,000 invoices does not read them all again.
+ * One instance per books, shared by every report.
+ */
+export function reportData(books: Pick<OpenBooks, 'db' | 'filename'>): ReportData {
+  const known = live.get(books.db);
+  if (known) return known;
+  const invoices = new LiveRows(books, 'invoices', INVOICE_FIELDS, [{ path: '$.status', values: ISSUED }], (r) => (ISSUED.includes(text(r.status)) ? invoiceOf(r) : null));
+  const money = new LiveRows(books, 'facts', MONEY_FACT_FIELDS, [{ path: '$.kind', values: ['payment', 'allocation'] }], (r) => (r.kind === 'payment' || r.kind === 'allocation' ? moneyFactOf(r) : null));
+  const reminders = new LiveRows(books, 'facts', REMINDER_FIELDS, [{ path: '$.kind', values: ['reminder'] }], (r) => (r.kind === 'reminder' ? reminderOf(r) : null));
+  const payments = () => {
+    const out: ReportPayment[] = [];
+    for (const f of money.values()) if (f.kind === 'payment') out.push(f.payment);
+    return out;
+  };
+  const data: ReportData = {
+    invoices: () => [...invoices.values()],
 
     invoiceLines(invoiceIds) {
       const rows = projectRows<{ id: unknown; lines: unknown; totals: unknown }>(books, 'invoices', { id: '$.id', lines: '$.lines', totals: '$.totals.lines' }, [
@@ -133,71 +201,17 @@ export function reportData(books: Pick<OpenBooks, 'db' | 'filename'>): ReportDat
       return out;
     },
 
-    payments() {
-      const rows = projectRows<Record<keyof ReportPayment, unknown>>(
-        books,
-        'facts',
-        {
-          id: '$.id', direction: '$.payment.direction', purpose: '$.payment.purpose', date: '$.payment.date', amount: '$.payment.amount',
-          currency: '$.payment.currency', method: '$.payment.method', customerId: '$.payment.customerId', source: '$.payment.source',
-          reversesPaymentId: '$.payment.reversesPaymentId', occurredAt: '$.occurredAt',
-        },
-        [{ path: '$.kind', values: ['payment'] }],
-      );
-      return rows.map((r) => ({
-        id: text(r.id),
-        direction: r.direction === 'outgoing' ? 'outgoing' : 'incoming',
-        purpose: text(r.purpose) || 'customerPayment',
-        date: text(r.date),
-        amount: cents(r.amount),
-        currency: text(r.currency),
-        method: text(r.method),
-        customerId: text(r.customerId),
-        source: text(r.source),
-        reversesPaymentId: text(r.reversesPaymentId),
-        occurredAt: text(r.occurredAt),
-      }));
-    },
+    payments,
 
     allocations() {
-      // One pass over the facts: the allocations and the dates of their payments.
-      const rows = projectRows<Record<'id' | 'kind' | 'date' | 'paymentId' | 'invoiceId' | 'amount' | 'skonto' | 'writeOff' | 'reversesId' | 'occurredAt', unknown>>(
-        books,
-        'facts',
-        {
-          id: '$.id', kind: '$.kind', date: '$.payment.date', paymentId: '$.allocation.paymentId', invoiceId: '$.allocation.invoiceId', amount: '$.allocation.amount',
-          skonto: '$.allocation.skontoAmount', writeOff: '$.allocation.writeOffAmount', reversesId: '$.allocation.reversesId', occurredAt: '$.occurredAt',
-        },
-        [{ path: '$.kind', values: ['payment', 'allocation'] }],
-      );
-      const payments = new Map<string, string>();
-      for (const r of rows) if (r.kind === 'payment') payments.set(text(r.id), text(r.date));
-      return rows.filter((r) => r.kind === 'allocation').map((r) => {
-        const paymentId = text(r.paymentId);
-        const reversesId = text(r.reversesId);
-        return {
-          id: text(r.id),
-          paymentId,
-          invoiceId: text(r.invoiceId),
-          amount: cents(r.amount),
-          skonto: cents(r.skonto),
-          writeOff: cents(r.writeOff),
-          ...(reversesId ? { reversesId } : {}),
-          paymentDate: payments.get(paymentId) ?? '',
-          occurredAt: text(r.occurredAt),
-        };
-      });
+      const dates = new Map<string, string>();
+      const out: ReportAllocation[] = [];
+      for (const f of money.values()) if (f.kind === 'payment') dates.set(f.payment.id, f.payment.date);
+      for (const f of money.values()) if (f.kind === 'allocation') out.push({ ...f.allocation, paymentDate: dates.get(f.allocation.paymentId) ?? '' });
+      return out;
     },
 
-    reminders() {
-      const rows = projectRows<Record<keyof ReportReminder, unknown>>(
-        books,
-        'facts',
-        { id: '$.id', invoiceId: '$.reminder.invoiceId', level: '$.reminder.level', runDate: '$.reminder.runDate', number: '$.reminder.number', channel: '$.reminder.channel' },
-        [{ path: '$.kind', values: ['reminder'] }],
-      );
-      return rows.map((r) => ({ id: text(r.id), invoiceId: text(r.invoiceId), level: cents(r.level), runDate: text(r.runDate), number: text(r.number), channel: text(r.channel) }));
-    },
+    reminders: () => [...reminders.values()],
 
     customers() {
       const rows = projectRows<Record<'id' | 'number' | 'name' | 'emails' | 'language' | 'kind', unknown>>(books, 'customers', {
@@ -211,5 +225,6 @@ export function reportData(books: Pick<OpenBooks, 'db' | 'filename'>): ReportDat
       return rows.map((r) => ({ id: text(r.id), sku: text(r.sku), name: text(r.de) || text(r.en) }));
     },
   };
+  live.set(books.db, data);
+  return data;
 }
-

@@ -5,7 +5,7 @@
  * read takes. Only committed records are seen (a write in progress elsewhere stays invisible),
  * deleted ones never; nothing is written.
  */
-import { acquireConnection, readHandle, releaseConnection } from './sqlite-storage/connection.js';
+import { acquireConnection, committedHandle, readHandle, releaseConnection } from './sqlite-storage/connection.js';
 import { quote, tableLayout } from './sqlite-storage/table.js';
 import type { BooksCollections, OpenBooks } from './database.js';
 
@@ -35,6 +35,8 @@ export function projectRows<T extends Record<string, unknown>>(
   collection: keyof BooksCollections,
   fields: { [K in keyof T]: string },
   filters: readonly ProjectionFilter[] = [],
+  /** Committed records only, also when called inside a write (rows that outlive the call). */
+  options: { committed?: boolean } = {},
 ): T[] {
   const schema = books.db[collection].schema.jsonSchema;
   const { table } = tableLayout('books', collection, schema as never);
@@ -52,7 +54,8 @@ export function projectRows<T extends Record<string, unknown>>(
   }
   const connection = acquireConnection(books.filename);
   try {
-    const rows = readHandle(connection)
+    const handle = options.committed ? committedHandle(connection) : readHandle(connection);
+    const rows = handle
       .prepare(`SELECT ${select} FROM ${quote(table)} WHERE ${where.join(' AND ')}`)
       .raw()
       .all(...params) as unknown[][];
@@ -65,4 +68,20 @@ export function projectRows<T extends Record<string, unknown>>(
   } finally {
     releaseConnection(connection);
   }
+}
+
+/**
+ * The same projection of one document held in memory (a document of the change stream), so that
+ * a row made from it equals the row SQLite would give: missing values are null.
+ */
+export function pickFields<T extends Record<string, unknown>>(doc: unknown, fields: { [K in keyof T]: string }): T {
+  const out: Record<string, unknown> = {};
+  for (const alias of Object.keys(fields)) {
+    let value: unknown = doc;
+    for (const key of checkedPath(fields[alias as keyof T]).slice(2).split('.')) {
+      value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+    }
+    out[alias] = value ?? null;
+  }
+  return out as T;
 }

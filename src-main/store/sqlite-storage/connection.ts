@@ -86,6 +86,15 @@ export function turnOf(connection: Connection): Promise<void> | undefined {
 /** The handle a read should use now: the writer's own view inside a write, else the committed state. */
 export function readHandle(connection: Connection): Database.Database {
   if (!foreignTransaction(connection)) return connection.db;
+  return readerOf(connection);
+}
+
+/** A handle that sees the committed state only, also from inside a write. */
+export function committedHandle(connection: Connection): Database.Database {
+  return connection.db.inTransaction ? readerOf(connection) : connection.db;
+}
+
+function readerOf(connection: Connection): Database.Database {
   if (!connection.reader?.open) {
     const reader = new Database(connection.filename, { readonly: true, fileMustExist: true });
     reader.pragma('busy_timeout = 5000');
