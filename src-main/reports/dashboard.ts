@@ -62,7 +62,7 @@ export function dashboardOf(s: DashboardSource, words: Words): Dashboard {
     // The open items report's total: overpaid invoices count against it as there.
     open: { amount: sumOf(items, (i) => i.open), count: open.length, link: report('openItems', { asOf: s.today }) },
     overdue: { amount: sumOf(overdue, (i) => i.open), count: overdue.length, link: report('overdue', { asOf: s.today }) },
-    dueThisWeek: { amount: sumOf(dueThisWeek, (i) => i.open), count: dueThisWeek.length, link: report('forecast', { from: s.today, weeks: 1 }) },
+    dueThisWeek: { amount: sumOf(dueThisWeek, (i) => i.open), count: dueThisWeek.length, link: report('forecast', { from: s.today, weeks: 1, withOverdue: false }) },
     receivedThisMonth: { amount: sumOf(s.receivedThisMonth, (p) => p.amount), count: s.receivedThisMonth.length, link: report('payments', { from: monthStartOf(s.today), to: s.today }) },
     revenueTrend: [...months.values()],
     topOverdue,

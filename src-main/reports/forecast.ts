@@ -21,9 +21,10 @@ export function isoWeekOf(date: string): string {
 /**
  * The expected receipts of the open items, week by week from the week of `from`. `lateness`
  * gives a customer's average days late (whole days are added to the due date); without it the
- * due date counts.
+ * due date counts. `withOverdue` false leaves out the items overdue on `from` (else they count in
+ * the first week).
  */
-export function forecastOf(receivables: Receivables, from: string, weeks: number, lateness: ReadonlyMap<string, number> | null, words: Words): ForecastReport {
+export function forecastOf(receivables: Receivables, from: string, weeks: number, lateness: ReadonlyMap<string, number> | null, words: Words, withOverdue = true): ForecastReport {
   const first = weekStartOf(from);
   const rows: ForecastWeek[] = Array.from({ length: weeks }, (_, i) => {
     const start = addDays(first, i * 7);
@@ -31,7 +32,8 @@ export function forecastOf(receivables: Receivables, from: string, weeks: number
   });
   let later = 0;
   for (const item of receivables.items) {
-    if (item.open <= 0) continue;
+    // Without the overdue items the first week holds exactly what falls due from `from` to its Sunday.
+    if (item.open <= 0 || (!withOverdue && item.overdue)) continue;
     const shift = lateness ? Math.round(lateness.get(item.customerId) ?? 0) : 0;
     const expected = shift ? addDays(item.dueDate, shift) : item.dueDate;
     const index = Math.max(0, Math.floor(daysBetween(first, expected) / 7));

@@ -81,7 +81,7 @@ export function receivablesHandlers(core: Pick<Core, 'books' | 'clock'>, ports: 
         const habits = payingHabits(new Map(docs.map((d) => [d.id, d])), allocations);
         lateness = new Map([...habits].map(([customerId, h]) => [customerId, h.daysLate.value ?? 0]));
       }
-      return forecastOf(open, from, input.weeks, lateness, wordsOf(context));
+      return forecastOf(open, from, input.weeks, lateness, wordsOf(context), input.withOverdue);
     },
 
     'reports.dashboard': async (_input, context) => {

@@ -32,7 +32,7 @@ export const StatementReportInput = z.object({ customerId: z.string().min(1, 'va
 export const PaymentsReportInput = z.object({ ...period, customerId }).strict().refine(inOrder, { path: ['to'], message: 'validation.periodOrder' });
 export const OverdueReportInput = z.object({ asOf: isoDate.optional(), customerId }).strict();
 export const ForecastReportInput = z
-  .object({ from: isoDate.optional(), weeks: z.number().int().min(1).max(26).default(12), shiftByLateness: z.boolean().default(false) })
+  .object({ from: isoDate.optional(), weeks: z.number().int().min(1).max(26).default(12), shiftByLateness: z.boolean().default(false), withOverdue: z.boolean().default(true) })
   .strict();
 
 /** One aging bucket: days past due from `minDays` to `maxDays` (null: no upper bound); `notDue` is not due yet. */

@@ -132,6 +132,27 @@ describe('the Übersicht', () => {
     expect((screen.getByRole('combobox', { name: 'Status' }) as HTMLSelectElement).value).toBe('failed');
   });
 
+  it('opens "due this week" as the forecast without overdue invoices, whose first week is the tile\'s figure', async () => {
+    const user = userEvent.setup();
+    await showAs('de');
+    const figure = plain(tile(/^Fällig diese Woche/).querySelector('.dashboard-tile-figure')?.textContent);
+    expect(figure).toBe('59,50 €');
+    cleanup();
+    render(<CurrentScreen />);
+    await screen.findByRole('heading', { level: 2, name: 'Kennzahlen' });
+    await user.click(tile(/^Fällig diese Woche/));
+    await screen.findByRole('heading', { level: 1, name: 'Berichte' });
+    expect(screen.getByRole('tab', { selected: true }).textContent).toBe('Liquiditätsvorschau');
+    expect((screen.getByRole('checkbox', { name: 'Überfällige Rechnungen in der ersten Woche mitzählen' }) as HTMLInputElement).checked).toBe(false);
+    const table = await screen.findByRole('table', { name: 'Zahlungseingangsprognose' });
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(3));
+    const week = within(table).getAllByRole('row')[1]!;
+    expect(plain(week.textContent)).toBe(`2026-W4823.11.202629.11.20261${figure}`);
+    // With the overdue invoices the first week also holds the 1.190,00 € due in October.
+    await user.click(screen.getByRole('checkbox', { name: 'Überfällige Rechnungen in der ersten Woche mitzählen' }));
+    await waitFor(() => expect(plain(within(screen.getByRole('table', { name: 'Zahlungseingangsprognose' })).getAllByRole('row')[1]!.textContent)).toBe('2026-W4823.11.202629.11.202621.249,50 €'));
+  });
+
   it('speaks English with English number formats', async () => {
     await showAs('en');
     expect(plain(tile(/^Open receivables/).textContent)).toBe('Open receivables€1,249.502 invoices');

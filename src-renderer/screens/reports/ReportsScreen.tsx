@@ -33,12 +33,15 @@ export function ReportsScreen() {
     const params = useApp.getState().screenParams('reports');
     const today = todayIso();
     const month = periodOf('thisMonth', today);
+    const tab = isTab(params.tab) ? params.tab : 'openItems';
+    // The forecast's own input names its first day `from`; on this screen that day is the as-of day.
+    const asOf = isDay(params.asOf) ? params.asOf : tab === 'forecast' && isDay(params.from) ? params.from : today;
     return {
-      tab: isTab(params.tab) ? params.tab : 'openItems',
+      tab,
       filters: {
         period: { from: isDay(params.from) ? params.from : month.from, to: isDay(params.to) ? params.to : month.to },
         customerId: params.customerId ?? '',
-        asOf: isDay(params.asOf) ? params.asOf : today,
+        asOf,
       },
     };
   });

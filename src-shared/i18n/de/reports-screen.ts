@@ -78,6 +78,8 @@ export const reportsScreen = {
       weekCount_one: '{{count}} Woche',
       weekCount_other: '{{count}} Wochen',
       shift: 'Um die übliche Verspätung jedes Kunden verschieben',
+      withOverdue: 'Überfällige Rechnungen in der ersten Woche mitzählen',
+      withoutOverdueNote: 'Ohne überfällige Rechnungen: die erste Woche zeigt genau, was vom Ab-Tag bis Sonntag fällig wird.',
       dueNote: 'Erwartete Zahlungseingänge nach Fälligkeit der offenen Rechnungen; Überfälliges zählt in der ersten Woche.',
       shiftedNote: 'Erwartete Zahlungseingänge nach Fälligkeit, verschoben um die durchschnittliche Verspätung des Kunden in der Vergangenheit.',
     },

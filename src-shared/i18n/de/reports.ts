@@ -16,7 +16,7 @@ export const reports = {
       issueDate: 'Rechnungsdatum',
       dueDate: 'Fällig am',
       daysOverdue: 'Tage überfällig',
-      amountDue: 'Rechnungsbetrag',
+      amountDue: 'Betrag nach Gutschriften',
       paid: 'Bezahlt',
       skonto: 'Skonto',
       writtenOff: 'Ausgebucht',

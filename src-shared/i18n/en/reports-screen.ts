@@ -78,6 +78,8 @@ export const reportsScreen = {
       weekCount_one: '{{count}} week',
       weekCount_other: '{{count}} weeks',
       shift: "Shift by each customer's usual lateness",
+      withOverdue: 'Count overdue invoices in the first week',
+      withoutOverdueNote: 'Without overdue invoices: the first week shows exactly what falls due from the start day to Sunday.',
       dueNote: 'Expected receipts by the due dates of the open invoices; overdue amounts count in the first week.',
       shiftedNote: "Expected receipts by due date, shifted by the customer's average lateness in the past.",
     },

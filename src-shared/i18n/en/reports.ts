@@ -16,7 +16,7 @@ export const reports = {
       issueDate: 'Invoice date',
       dueDate: 'Due date',
       daysOverdue: 'Days overdue',
-      amountDue: 'Invoice amount',
+      amountDue: 'Amount after credit notes',
       paid: 'Paid',
       skonto: 'Early payment discount',
       writtenOff: 'Written off',
