@@ -162,7 +162,7 @@ export function vatDocuments(from: string, to: string, key: string, taxation: Ta
   const documents: VatDocument[] = entries
     .filter((e) => e.kennzahl === key || e.group === key)
     .map(({ kennzahl: _k, group: _g, ...d }) => d)
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.number.localeCompare(b.number)));
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.number.localeCompare(b.number, undefined, { numeric: true })));
   let base = 0;
   let tax = 0;
   for (const d of documents) (base += d.base), (tax += d.tax);

@@ -64,6 +64,7 @@ export function RevenueChart({ months, currency, onOpenReport }: { months: reado
       ) : (
         table
       )}
+      <p className="hint">{t('dashboard.revenueWithoutCash')}</p>
     </section>
   );
 }

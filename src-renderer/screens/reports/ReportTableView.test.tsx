@@ -9,7 +9,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReportTable } from '../../../src-shared/contract/report-table.js';
 import i18next from '../../i18n.js';
-import { formatReportCell } from './report-format.js';
+import { formatReportCell, periodBucketLabel } from './report-format.js';
 import { ReportTableView } from './ReportTableView.js';
 
 const table: ReportTable = {
@@ -60,6 +60,28 @@ describe('a report table on screen', () => {
     expect(open.getAttribute('aria-sort')).toBe('descending');
     const names = screen.getAllByRole('row').slice(1, 3).map((r) => within(r).getAllByRole('cell')[0]!.textContent);
     expect(names).toEqual(['Bäckerei Abend', 'Café Morgenrot']);
+  });
+
+  it('sorts document numbers in natural order and keeps the report\'s own order until asked', async () => {
+    await i18next.changeLanguage('de');
+    const user = userEvent.setup();
+    const numbers: ReportTable = { title: 'Belege', currency: 'EUR', columns: [{ key: 'number', label: 'Nummer', type: 'text' }], rows: ['3', '10', '2', '12'].map((number) => ({ number })) };
+    render(<ReportTableView table={numbers} />);
+    const column = () => screen.getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell')[0]!.textContent);
+    expect(column()).toEqual(['3', '10', '2', '12']);
+    await user.click(within(screen.getByRole('columnheader', { name: /Nummer/ })).getByRole('button'));
+    expect(column()).toEqual(['2', '3', '10', '12']);
+  });
+
+  it('writes month and quarter buckets in words in the user\'s language', async () => {
+    expect(periodBucketLabel('2026-10', 'de')).toBe('Okt. 2026');
+    expect(periodBucketLabel('2026-10', 'en')).toBe('Oct 2026');
+    expect(periodBucketLabel('2026-Q4', 'de')).toBe('Q4 2026');
+    expect(periodBucketLabel('2026', 'de')).toBe('2026');
+    await i18next.changeLanguage('de');
+    const revenue: ReportTable = { title: 'Umsatz', currency: 'EUR', columns: [{ key: 'bucket', label: 'Monat', type: 'text' }, { key: 'net', label: 'Netto', type: 'money' }], rows: [{ bucket: '2026-10', net: 100 }] };
+    render(<ReportTableView table={revenue} />);
+    expect(cellsOf(screen.getAllByRole('row')[1]!)).toEqual(['Okt. 2026', '1,00 €']);
   });
 
   it('writes English figures the English way', () => {

@@ -2,7 +2,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReportColumn, ReportRow, ReportTable } from '../../../src-shared/contract/report-table.js';
 import { textOfKey } from '../../translate.js';
-import { compareReportCells, formatReportCell, isNumericColumn } from './report-format.js';
+import { compareReportCells, formatReportCell, isNumericColumn, periodBucketLabel } from './report-format.js';
 
 type Sort = { key: string; direction: 'ascending' | 'descending' } | null;
 
@@ -20,7 +20,11 @@ export function ReportTableView({ table, caption, captionHidden, cells = {}, emp
   const language = i18n.language;
   const [sort, setSort] = useState<Sort>(null);
   const text = (value: string) => textOfKey(t, value);
-  const format = (row: ReportRow, column: ReportColumn) => formatReportCell(row[column.key] ?? null, column.type, table.currency, language, text);
+  // The sales reports' period column (`bucket`: 2026-10, 2026-Q4) reads in words, sorted still by its ISO value.
+  const format = (row: ReportRow, column: ReportColumn) => {
+    const cell = row[column.key] ?? null;
+    return column.key === 'bucket' && typeof cell === 'string' ? periodBucketLabel(cell, language) : formatReportCell(cell, column.type, table.currency, language, text);
+  };
   const rows = useMemo(() => {
     if (!sort) return table.rows;
     const sign = sort.direction === 'ascending' ? 1 : -1;

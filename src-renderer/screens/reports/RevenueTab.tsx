@@ -42,6 +42,7 @@ export function RevenueTab({ filters, onFilters }: TabProps) {
             <p className="notice notice-warning">{t('reportsScreen.otherCurrencies', { list: report.data.otherCurrencies.map((c) => `${c.count} × ${c.currency}`).join(', ') })}</p>
           )}
           <ReportTableView table={report.data.table} />
+          <p className="hint">{t('reportsScreen.revenue.withoutCash')}</p>
         </>
       )}
     </>

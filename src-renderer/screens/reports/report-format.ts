@@ -34,6 +34,17 @@ export function formatReportCell(cell: ReportCell, type: ReportColumnType, curre
   }
 }
 
+/**
+ * A period bucket of the sales reports in words: `2026-10` → "Okt. 2026" / "Oct 2026",
+ * `2026-Q4` → "Q4 2026"; a year and anything else stay as they are. (The exports keep ISO.)
+ */
+export function periodBucketLabel(cell: string, language: string): string {
+  const month = /^(\d{4})-(\d{2})$/.exec(cell);
+  if (month) return new Intl.DateTimeFormat(localeOf(language), { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1)));
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(cell);
+  return quarter ? `Q${quarter[2]} ${quarter[1]}` : cell;
+}
+
 /** Order of two cells of one column: figures by value, dates by day, texts alphabetically; empty cells last. */
 export function compareReportCells(a: ReportCell, b: ReportCell, language: string): number {
   const emptyA = a === null || a === '';

@@ -76,6 +76,7 @@ export const app = {
     failedMails: 'Fehlgeschlagene E-Mails',
     revenue: 'Umsatz der letzten 12 Monate (netto)',
     revenueChart: 'Umsatz netto je Monat, {{from}} bis {{to}}: {{figures}}',
+    revenueWithoutCash: 'Ohne Barverkäufe aus dem Kassenbuch.',
     revenueTable: 'Zahlen als Tabelle',
     month: 'Monat',
     net: 'Netto',

@@ -60,6 +60,7 @@ export const reportsScreen = {
       basis: 'Grundlage',
       basisOption: { soll: 'Soll (Rechnungsdatum)', ist: 'Ist (Zahlungseingang)' },
       note: 'Nettoumsatz, Gutschriften verrechnet; daneben derselbe Zeitraum ein Jahr zuvor und die Veränderung.',
+      withoutCash: 'Ohne Barverkäufe aus dem Kassenbuch (sie stehen in der Umsatzsteuer-Auswertung).',
     },
     vat: {
       taxation: 'Besteuerung laut Firmendaten: {{basis}}',

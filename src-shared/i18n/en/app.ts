@@ -79,6 +79,7 @@ export const app = {
     failedMails: 'Failed e-mails',
     revenue: 'Revenue of the last 12 months (net)',
     revenueChart: 'Net revenue by month, {{from}} to {{to}}: {{figures}}',
+    revenueWithoutCash: 'Excluding cash sales from the cash book.',
     revenueTable: 'Figures as a table',
     month: 'Month',
     net: 'Net',

@@ -56,6 +56,7 @@ export const reportsScreen = {
       grouping: 'Grouping',
       period: { month: 'Month', quarter: 'Quarter', year: 'Year' },
       by: 'Split',
+      withoutCash: 'Excluding cash sales from the cash book (they are in the VAT report).',
       byOption: { none: 'Total', customer: 'By customer', product: 'By product' },
       basis: 'Basis',
       basisOption: { soll: 'Accrual (invoice date)', ist: 'Cash (payment date)' },
