@@ -124,7 +124,7 @@ describe('every report', () => {
     // Payments of November: the 50.00 € on the cakes, with the DSO's formula said in words.
     await user.click(screen.getByRole('tab', { name: 'Zahlungen' }));
     expect(cellsOf(rowOf(await screen.findByRole('table', { name: /Zahlungseingänge/ }), 'Café Morgenrot'))).toContain('50,00 €');
-    expect(screen.getByText(/^DSO = Forderungen am Ende des Zeitraums ÷ Bruttoumsatz/)).toBeTruthy();
+    expect(screen.getByText(/^DSO = Forderung.* ÷ Bruttoumsatz des Zeitraums/)).toBeTruthy();
 
     // The statement needs a customer: chosen, it shows the invoice and the payment.
     await user.click(screen.getByRole('tab', { name: 'Kontoauszug' }));
@@ -141,7 +141,15 @@ describe('every report', () => {
     await user.click(screen.getByRole('button', { name: 'Kontoauszug als PDF' }));
     await waitFor(() => expect(saved).toHaveLength(1), { timeout: 20_000 });
     expect(saved[0]!.name).toMatch(/\.pdf$/);
+    // Sending asks first, naming the addresses and the period; "Abbrechen" sends nothing.
     await user.click(screen.getByRole('button', { name: 'Per E-Mail senden' }));
+    const ask = await screen.findByRole('dialog', { name: 'Kontoauszug per E-Mail senden?' });
+    expect(ask.textContent).toMatch(/Café Morgenrot für \d\d\.\d\d\.2026 bis \d\d\.\d\d\.2026 geht an: buchhaltung@schmidt\.example\./);
+    await user.click(within(ask).getByRole('button', { name: 'Abbrechen' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(useApp.getState().toasts.map((toast) => toast.text)).not.toContain('Der Kontoauszug liegt im Postausgang.');
+    await user.click(screen.getByRole('button', { name: 'Per E-Mail senden' }));
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Senden' }));
     await waitFor(() => expect(useApp.getState().toasts.map((toast) => toast.text)).toContain('Der Kontoauszug liegt im Postausgang.'), { timeout: 20_000 });
   });
 });

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useApp, api } from '../../state/app.js';
 import { useErrorToast, useFormat, usePermissions } from '../../state/hooks.js';
 import { Button, Toolbar } from '../../ui/controls.js';
-import { EmptyState } from '../../ui/feedback.js';
+import { Dialog, EmptyState } from '../../ui/feedback.js';
 import { download } from '../invoices/DocumentsPanel.js';
 import { ExportButtons } from './ExportButtons.js';
 import { CustomerFilter, PeriodFilter } from './filters.js';
@@ -21,6 +21,8 @@ export function StatementTab({ filters, onFilters }: TabProps) {
   // Mailing goes through the outbox as sales correspondence: roles that may not send it do not see the button.
   const maySend = usePermissions().sales;
   const [busy, setBusy] = useState<'pdf' | 'mail' | null>(null);
+  // Sending asks first, naming the customer's invoice addresses and the period.
+  const [confirm, setConfirm] = useState<{ recipients: string[] } | null>(null);
   const input = filters.customerId ? { customerId: filters.customerId, from: filters.period.from, to: filters.period.to } : null;
   const report = useReport('reports.statement', input);
   const data = report.data;
@@ -32,8 +34,17 @@ export function StatementTab({ filters, onFilters }: TabProps) {
     if (r.ok) download(r.value.fileName, r.value.mimeType, r.value.dataBase64);
     else showError(r.error);
   };
+  const askToMail = async () => {
+    if (!input) return;
+    setBusy('mail');
+    const r = await api().invoke('customers.get', { id: input.customerId });
+    setBusy(null);
+    if (r.ok) setConfirm({ recipients: r.value.invoiceEmails.filter(Boolean) });
+    else showError(r.error);
+  };
   const mail = async () => {
     if (!input) return;
+    setConfirm(null);
     setBusy('mail');
     const r = await api().invoke('reports.mailStatement', input);
     setBusy(null);
@@ -51,7 +62,7 @@ export function StatementTab({ filters, onFilters }: TabProps) {
             {t('reportsScreen.statement.pdf')}
           </Button>
           {maySend && (
-            <Button kind="primary" busy={busy === 'mail'} disabled={!data} onClick={() => void mail()}>
+            <Button kind="primary" busy={busy === 'mail'} disabled={!data} onClick={() => void askToMail()}>
               {t('reportsScreen.statement.mail')}
             </Button>
           )}
@@ -75,6 +86,23 @@ export function StatementTab({ filters, onFilters }: TabProps) {
           </p>
           <ReportTableView table={data.table} />
         </>
+      )}
+      {confirm && data && (
+        <Dialog open title={t('reportsScreen.statement.confirmTitle')} onClose={() => setConfirm(null)}>
+          <p>
+            {confirm.recipients.length > 0
+              ? t('reportsScreen.statement.confirmText', { customer: `${data.customerNumber} – ${data.customerName}`, recipients: confirm.recipients.join(', '), from: f.date(data.from), to: f.date(data.to) })
+              : t('reportsScreen.statement.noRecipient', { customer: `${data.customerNumber} – ${data.customerName}` })}
+          </p>
+          <div className="form-actions">
+            <Button onClick={() => setConfirm(null)}>{t('reportsScreen.statement.cancel')}</Button>
+            {confirm.recipients.length > 0 && (
+              <Button kind="primary" onClick={() => void mail()}>
+                {t('reportsScreen.statement.send')}
+              </Button>
+            )}
+          </div>
+        </Dialog>
       )}
     </>
   );

@@ -32,6 +32,11 @@ export const reportsScreen = {
     statement: {
       pdf: 'Statement as PDF',
       mail: 'Send by email',
+      confirmTitle: 'Send the statement by e-mail?',
+      confirmText: 'The statement of {{customer}} for {{from}} to {{to}} goes to: {{recipients}}.',
+      noRecipient: 'No invoice e-mail address is on file for {{customer}}. Please add one in the customer data.',
+      send: 'Send',
+      cancel: 'Cancel',
       mailed: 'The statement is waiting in the outbox.',
       chooseCustomer: 'Choose a customer to see their account statement.',
       summary: '{{customer}}: balance on {{from}} {{opening}}, on {{to}} {{closing}}',
