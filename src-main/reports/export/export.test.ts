@@ -80,7 +80,7 @@ describe('report exports', () => {
     const book = await unwrap(t.bookkeeper.invoke('cashbook.create', { name: 'Ladenkasse', location: 'Laden', openingDate: '2026-11-01', openingBalance: '100.00' }));
     await unwrap(t.bookkeeper.invoke('cashbook.record', { cashBookId: book.id, date: '2026-11-26', time: '16:45', type: 'expense', amount: '5.35', vatRate: 7, category: '0049', text: '=SUMME(A1:A9)', invoiceId: '' }));
     const file = await unwrap(t.bookkeeper.invoke('reports.export', { report: 'cashbookMonth', params: { cashBookId: book.id, month: '2026-11' }, format: 'csv' }));
-    expect(file.fileName).toBe('Kassenbuch_2026-11-27.csv');
+    expect(file.fileName).toBe('Kassenbuch_2026-11.csv');
     const rows = parse(bytesOf(file), { delimiter: ';', bom: true }) as string[][];
     const entry = rows.find((r) => r.includes('26.11.2026'))!;
     expect(entry).toContain("'=SUMME(A1:A9)");

@@ -20,13 +20,24 @@ import { tableToXlsx } from './xlsx.js';
 
 export type ExportHandlers = Pick<HandlerImpls, 'reports.export' | 'reports.statementPdf' | 'reports.mailStatement'>;
 
-/** The report's table; the cash book month is turned into one here. */
-async function tableOf(ports: ExportPorts, report: ExportedReport, params: unknown, context: HandlerContext): Promise<ReportTable> {
+/** The report's table (the cash book month is turned into one here) and the customer number a statement names. */
+async function tableOf(ports: ExportPorts, report: ExportedReport, params: unknown, context: HandlerContext): Promise<{ table: ReportTable; customerNumber?: string }> {
   const result = await runReport(ports, REPORT_HANDLER[report], params, context);
-  if (report === 'cashbookMonth') return cashMonthTable(result as ParsedCashMonth, languageOf(context));
-  const table = (result as { table?: ReportTable } | null)?.table;
+  if (report === 'cashbookMonth') return { table: cashMonthTable(result as ParsedCashMonth, languageOf(context)) };
+  const { table, customerNumber } = (result ?? {}) as { table?: ReportTable; customerNumber?: unknown };
   if (!table) throw new AppError('VALIDATION_FAILED', 'This report has no table to export', { fields: [{ field: 'report', problem: 'reportExport.noTable' }] });
-  return table;
+  return typeof customerNumber === 'string' && customerNumber ? { table, customerNumber } : { table };
+}
+
+/**
+ * The days a report covers, for its file name: the period (`2026-01-01_2026-12-31`), the as-of
+ * day, the month or the first day it asks for; `today` when it names none (its default then).
+ */
+export function reportDaysOf(params: Record<string, unknown>, today: string): string {
+  const text = (value: unknown) => (typeof value === 'string' && value ? value : null);
+  const [from, to, asOf, month] = [text(params.from), text(params.to), text(params.asOf), text(params.month)];
+  if (from && to) return `${from}_${to}`;
+  return asOf ?? month ?? from ?? today;
 }
 type ParsedCashMonth = Parameters<typeof cashMonthTable>[0];
 
@@ -47,9 +58,11 @@ async function filterLines(ports: ExportPorts, params: Record<string, unknown>, 
 
 export async function exportReport(core: Core, ports: ExportPorts, input: ParsedInputOf<'reports.export'>, context: HandlerContext): Promise<DocumentFile> {
   const language = languageOf(context);
-  const table = await tableOf(ports, input.report, input.params, context);
+  const { table, customerNumber } = await tableOf(ports, input.report, input.params, context);
   const today = todayOf(core);
-  const fileName = exportFileName(labelsOf(table, language).title, today, input.format);
+  // Named for what it shows: the report, the customer of a statement, the days it covers (Kontoauszug_K-10001_2026-01-01_2026-12-31.csv).
+  const title = labelsOf(table, language).title;
+  const fileName = exportFileName(customerNumber ? `${title}_${customerNumber}` : title, reportDaysOf(input.params, today), input.format);
   if (input.format === 'csv') return fileOf(fileName, 'text/csv;charset=utf-8', tableToCsv(table, language), core.clock());
   const seller = await ports.seller();
   if (input.format === 'xlsx') {
