@@ -14,7 +14,7 @@ import { StatementImport } from './statement-import.js';
 
 export type { PaymentNotice, PaymentsPorts, PreparedMail } from './ports.js';
 export { agingBucketOf, agingBy, agingOf, AGING_BOUNDS, openItemOf, settledByInvoice, standing, type AllocationFact, type Settled } from './ledger/open-items.js';
-export { amountDueOf, creditedBy, openAmount, settledBy, WRITE_OFF_LIMIT } from './ledger/rules.js';
+export { amountDueOf, creditedBy, creditOf, openAmount, settledBy, WRITE_OFF_LIMIT } from './ledger/rules.js';
 
 export type PaymentsCapability = {
   handlers: PaymentHandlers;

@@ -13,6 +13,8 @@ export type DashboardSource = {
   today: string;
   /** The receivables today (see `receivablesAsOf`). */
   receivables: Receivables;
+  /** The customers' unallocated credit today (see `creditsAsOf`). */
+  credit: number;
   /** The customers' payments of this month up to today (see `paymentsIn`). */
   receivedThisMonth: readonly PaymentRow[];
   /** The revenue report by month for the last 12 months. */
@@ -59,11 +61,12 @@ export function dashboardOf(s: DashboardSource, words: Words): Dashboard {
   const view: Omit<Dashboard, 'table'> = {
     asOf: s.today,
     currency: s.receivables.currency,
-    // The open items report's total: overpaid invoices count against it as there.
-    open: { amount: sumOf(items, (i) => i.open), count: open.length, link: report('openItems', { asOf: s.today }) },
+    // What is owed on invoices: the positive open items; credits (overpaid items, unallocated payments) have their own figure.
+    open: { amount: sumOf(open, (i) => i.open), count: open.length, link: report('openItems', { asOf: s.today }) },
     overdue: { amount: sumOf(overdue, (i) => i.open), count: overdue.length, link: report('overdue', { asOf: s.today }) },
     dueThisWeek: { amount: sumOf(dueThisWeek, (i) => i.open), count: dueThisWeek.length, link: report('forecast', { from: s.today, weeks: 1, withOverdue: false }) },
     receivedThisMonth: { amount: sumOf(s.receivedThisMonth, (p) => p.amount), count: s.receivedThisMonth.length, link: report('payments', { from: monthStartOf(s.today), to: s.today }) },
+    credit: s.credit - sumOf(items, (i) => Math.min(i.open, 0)),
     revenueTrend: [...months.values()],
     topOverdue,
     approvalQueue: { count: s.approvalQueue, link: { screen: 'approval', filter: {} } },
@@ -82,6 +85,7 @@ function dashboardTable(d: Omit<Dashboard, 'table'>, words: Words): Dashboard['t
       figure('overdue'),
       figure('dueThisWeek'),
       figure('receivedThisMonth'),
+      { figure: words('reports.dashboard.credit'), amount: d.credit, count: null },
       { figure: words('reports.dashboard.approvalQueue'), amount: null, count: d.approvalQueue.count },
       { figure: words('reports.dashboard.failedMails'), amount: null, count: d.failedMails.count },
       ...d.topOverdue.map((c) => ({ figure: `${words('reports.dashboard.overdue')}: ${c.customerName}`, amount: c.overdue, count: null })),

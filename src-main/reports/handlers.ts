@@ -13,9 +13,9 @@ import { forecastOf } from './forecast.js';
 import { openItemsReport } from './opos.js';
 import { lastLetters, overdueReport } from './overdue.js';
 import { payingHabits, paymentsIn, paymentsReport } from './payment-history.js';
-import { receivablesAsOf } from './receivables.js';
+import { creditsAsOf, receivablesAsOf } from './receivables.js';
 import { revenueReport, type RevenueSource } from './revenue.js';
-import { statementOf } from './statement.js';
+import { balancesAsOf, statementOf } from './statement.js';
 import { wordsIn, type Words } from './table.js';
 
 export type ReceivablesHandlers = Pick<
@@ -36,10 +36,34 @@ function grossRevenue(source: RevenueSource, from: string, to: string, currency:
   return { total: report.total.gross ?? 0, byCustomer };
 }
 
+/** The customer of this id; a customer filter naming none is refused, naming the field. */
+function knownCustomer(data: ReportData, customerId: string) {
+  const customer = data.customers().find((c) => c.id === customerId);
+  if (!customer) throw new AppError('VALIDATION_FAILED', 'Unknown customer', { fields: [{ field: 'customerId', problem: 'validation.unknownCustomer' }] });
+  return customer;
+}
+
+/** An optional customer filter: none, or one that exists. */
+function customerFilter(data: ReportData, customerId: string | undefined): string {
+  if (customerId) knownCustomer(data, customerId);
+  return customerId ?? '';
+}
+
+const total = (figures: Map<string, number>) => [...figures.values()].reduce((a, b) => a + b, 0);
+
+/** The customers' credit and receivables balance at the end of `asOf` (one customer's, or all), worked out from the accounts. */
+function accountFigures(data: ReportData, asOf: string, currency: string, customerId: string) {
+  const payments = data.payments();
+  const allocations = data.allocations();
+  return {
+    credit: total(creditsAsOf(payments, allocations, asOf, currency, customerId)),
+    balance: total(balancesAsOf({ docs: data.invoices(), payments, allocations }, asOf, currency, customerId)),
+  };
+}
+
 /** The statement of one customer, for the screen and for the PDF and mail of the statement. */
 export async function customerStatement(data: ReportData, ports: ReceivablesPorts, input: { customerId: string; from: string; to: string }, words: Words) {
-  const customer = data.customers().find((c) => c.id === input.customerId);
-  if (!customer) throw new AppError('VALIDATION_FAILED', 'Unknown customer', { fields: [{ field: 'customerId', problem: 'validation.unknownCustomer' }] });
+  const customer = knownCustomer(data, input.customerId);
   const { currency } = await ports.company();
   return statementOf({ customer, docs: data.invoices(), payments: data.payments(), allocations: data.allocations() }, input.from, input.to, currency, words);
 }
@@ -50,7 +74,12 @@ export function receivablesHandlers(core: Pick<Core, 'books' | 'clock'>, ports: 
   const receivables = async (asOf: string, customerId = '') => receivablesAsOf(data.invoices(), data.allocations(), asOf, (await ports.company()).currency, customerId);
 
   return {
-    'reports.openItems': async (input, context) => openItemsReport(await receivables(input.asOf ?? today(), input.customerId), input.buckets ?? AGING_BOUNDS, wordsOf(context)),
+    'reports.openItems': async (input, context) => {
+      const customerId = customerFilter(data, input.customerId);
+      const asOf = input.asOf ?? today();
+      const open = await receivables(asOf, customerId);
+      return openItemsReport(open, input.buckets ?? AGING_BOUNDS, wordsOf(context), accountFigures(data, asOf, open.currency, customerId));
+    },
 
     'reports.statement': (input, context) => customerStatement(data, ports, input, wordsOf(context)),
 
@@ -58,9 +87,8 @@ export function receivablesHandlers(core: Pick<Core, 'books' | 'clock'>, ports: 
       const words = wordsOf(context);
       const { currency } = await ports.company();
       const [docs, allocations] = [data.invoices(), data.allocations()];
-      const atEnd = receivablesAsOf(docs, allocations, to, currency, customerId);
-      const byCustomer = new Map<string, number>();
-      for (const item of atEnd.items) byCustomer.set(item.customerId, (byCustomer.get(item.customerId) ?? 0) + item.open);
+      // DSO stands on the receivables balance net of credit, as the statement closes on `to`.
+      const byCustomer = balancesAsOf({ docs, payments: data.payments(), allocations }, to, currency, customerFilter(data, customerId));
       const customerNames = new Map(data.customers().map((c) => [c.id, c.name]));
       const receivablesAtEnd = { total: [...byCustomer.values()].reduce((a, b) => a + b, 0), byCustomer };
       const revenue = grossRevenue({ invoices: docs, allocations }, from, to, currency, words, customerId);
@@ -69,7 +97,7 @@ export function receivablesHandlers(core: Pick<Core, 'books' | 'clock'>, ports: 
 
     'reports.overdue': async (input, context) => {
       const asOf = input.asOf ?? today();
-      return overdueReport(await receivables(asOf, input.customerId), lastLetters(data.reminders(), asOf), wordsOf(context));
+      return overdueReport(await receivables(asOf, customerFilter(data, input.customerId)), lastLetters(data.reminders(), asOf), wordsOf(context));
     },
 
     'reports.forecast': async (input, context) => {
@@ -99,6 +127,7 @@ export function receivablesHandlers(core: Pick<Core, 'books' | 'clock'>, ports: 
         {
           today: day,
           receivables: receivablesAsOf(invoices, allocations, day, currency),
+          credit: total(creditsAsOf(data.payments(), allocations, day, currency)),
           receivedThisMonth: paymentsIn(data.payments(), monthStartOf(day), day, currency),
           revenue: revenueReport({ ...trend, period: 'month', by: 'none', basis: taxation }, { invoices, allocations }, currency, words),
           approvalQueue,

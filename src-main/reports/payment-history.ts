@@ -50,9 +50,13 @@ export function payingHabits(docs: ReadonlyMap<string, InvoiceRow>, allocations:
   return habits;
 }
 
-/** DSO = receivables at period end / gross revenue of the period × days in the period, whole days; null without revenue. */
+/**
+ * DSO = receivables balance at period end (net of credit) / gross revenue of the period × days in
+ * the period, one decimal; null without revenue. A balance below 0 (more credit than owed) counts
+ * as 0: days cannot be negative.
+ */
 export function dsoOf(receivables: number, grossRevenue: number, days: number): number | null {
-  return grossRevenue > 0 ? Math.round((receivables / grossRevenue) * days * 10) / 10 : null;
+  return grossRevenue > 0 ? Math.round((Math.max(receivables, 0) / grossRevenue) * days * 10) / 10 : null;
 }
 
 export type PaymentsSource = {

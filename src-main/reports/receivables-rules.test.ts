@@ -1,12 +1,13 @@
 /** The pure rules behind the receivables reports, on hand-made data. */
 import { describe, expect, it } from 'vitest';
 import { agingBucketOf, agingBy, agingOf, AGING_BOUNDS } from '../payments/index.js';
-import { trendPeriod } from './dashboard.js';
+import { dashboardOf, trendPeriod } from './dashboard.js';
 import { forecastOf, isoWeekOf, weekStartOf } from './forecast.js';
-import { agingBuckets } from './opos.js';
+import { agingBuckets, openItemsReport } from './opos.js';
 import { lastLetters } from './overdue.js';
 import { dsoOf, WeightedDays } from './payment-history.js';
-import { allocationsAsOf, receivablesAsOf, type AllocationRow, type InvoiceRow } from './receivables.js';
+import { allocationsAsOf, creditsAsOf, receivablesAsOf, type AllocationRow, type InvoiceRow, type PaymentRow } from './receivables.js';
+import { balancesAsOf, statementOf } from './statement.js';
 import { wordsIn } from './table.js';
 
 const words = wordsIn('en');
@@ -31,6 +32,7 @@ describe('aging by configurable bounds', () => {
       ['d1_30', '1–30', 1, 30],
       ['d31_60', '31–60', 31, 60],
       ['over60', '> 60', 61, null],
+      ['credit', 'Credit / overpaid', 0, null],
     ]);
   });
 });
@@ -114,10 +116,73 @@ describe('days and DSO', () => {
   it('DSO = receivables / gross revenue × days; none without revenue', () => {
     expect(dsoOf(50_000, 100_000, 90)).toBe(45);
     expect(dsoOf(50_000, 0, 90)).toBeNull();
+    // More credit than owed: no negative days.
+    expect(dsoOf(-42_000, 100_000, 90)).toBe(0);
   });
 
   it('the revenue trend runs over the twelve months up to this one', () => {
     expect(trendPeriod('2026-11-27')).toEqual({ from: '2025-12-01', to: '2026-11-30' });
     expect(trendPeriod('2026-01-15')).toEqual({ from: '2025-02-01', to: '2026-01-31' });
+  });
+});
+
+const payment = (id: string, date: string, amount: number, extra: Partial<PaymentRow> = {}): PaymentRow => ({
+  id, direction: 'incoming', purpose: 'customerPayment', date, amount, currency: 'EUR', method: 'bankTransfer', customerId: 'c1', occurredAt: `${date}T10:00:00.000Z`, ...extra,
+});
+const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+
+describe('the check line counts money not allocated to an invoice', () => {
+  // 119.00 invoiced, 150.00 paid on 10 March, 119.00 of it allocated; 31.00 paid back on 20 March.
+  const docs = [invoice('i1', '2026-03-01', 11900)];
+  const payments = [payment('p1', '2026-03-10', 15000), payment('p2', '2026-03-20', 3100, { direction: 'outgoing', purpose: 'refund' }), payment('p3', '2026-03-10', 999, { customerId: '' })];
+  const allocations = [allocation('a1', 'i1', '2026-03-10', 11900, { paymentId: 'p1' })];
+  const check = (asOf: string) => {
+    const account = { credit: sum(creditsAsOf(payments, allocations, asOf, 'EUR')), balance: sum(balancesAsOf({ docs, payments, allocations }, asOf, 'EUR')) };
+    return openItemsReport(receivablesAsOf(docs, allocations, asOf, 'EUR'), AGING_BOUNDS, words, account);
+  };
+
+  it('the open items less the credit are the balance the statement closes at', () => {
+    const r = check('2026-03-15');
+    expect(r.total).toBe(0);
+    expect(r.check).toMatchObject({ itemsTotal: 0, credit: 3100, receivables: -3100, balance: -3100, agrees: true });
+    const statement = statementOf({ customer: { id: 'c1', number: 'K1', name: 'Kunde' }, docs, payments, allocations }, '2026-01-01', '2026-03-15', 'EUR', words);
+    expect(statement.closing).toBe(r.check.balance);
+    expect(r.table.rows.filter((row) => row.kind === 'check').map((row) => row.open)).toEqual([0, -3100, -3100, -3100, 0]);
+    expect(check('2026-03-20').check).toMatchObject({ credit: 0, balance: 0, agrees: true });
+    expect(check('2026-03-05').check).toMatchObject({ itemsTotal: 11900, credit: 0, balance: 11900, agrees: true });
+  });
+
+  it('a payment the items do not know of is told apart: the figures disagree', () => {
+    const account = { credit: 0, balance: sum(balancesAsOf({ docs, payments, allocations }, '2026-03-15', 'EUR')) };
+    expect(openItemsReport(receivablesAsOf(docs, allocations, '2026-03-15', 'EUR'), AGING_BOUNDS, words, account).check.agrees).toBe(false);
+  });
+});
+
+describe('negative items (credit note larger than what was left)', () => {
+  const docs = [
+    invoice('i1', '2026-03-01', 10000),
+    invoice('n1', '2026-03-05', 15000, { documentType: 'creditNote', correctsInvoiceId: 'i1' }),
+    invoice('i2', '2026-03-01', 11900, { customerId: 'c2', customerName: 'Zweiter' }),
+    invoice('n2', '2026-03-05', 11900, { documentType: 'creditNote', correctsInvoiceId: 'i2', customerId: 'c2', customerName: 'Zweiter' }),
+    invoice('i3', '2026-03-01', 20000, { customerId: 'c3', customerName: 'Dritter', dueDate: '2026-03-31' }),
+  ];
+  const allocations = [allocation('a2', 'i2', '2026-03-03', 11900)];
+  const receivables = receivablesAsOf(docs, allocations, '2026-03-10', 'EUR');
+
+  it('go to their own bucket, so the buckets add up to the total', () => {
+    const r = openItemsReport(receivables, AGING_BOUNDS, words, { credit: 0, balance: 0 });
+    expect(r.customers.flatMap((c) => c.items.map((i) => [i.number, i.open, i.bucket]))).toEqual([['I3', 20000, 'notDue'], ['I1', -5000, 'credit'], ['I2', -11900, 'credit']]);
+    expect(r.total).toBe(3100);
+    expect(r.buckets.reduce((a, b) => a + b.amount, 0)).toBe(r.total);
+    expect(r.buckets.find((b) => b.key === 'credit')!.amount).toBe(-16900);
+    expect(r.customers.map((c) => c.aging.reduce((a, b) => a + b, 0))).toEqual(r.customers.map((c) => c.open));
+    expect(r.table.rows.find((row) => row.number === 'I1')).toMatchObject({ open: -5000, credit: -5000, notDue: null });
+    expect(r.table.totals).toMatchObject({ open: 3100, notDue: 20000, credit: -16900 });
+  });
+
+  it('the dashboard counts only what is owed as open; the credits show with the customers’ credit', () => {
+    const d = dashboardOf({ today: '2026-03-10', receivables, credit: 700, receivedThisMonth: [], revenue: { rows: [], buckets: [] }, approvalQueue: 0, failedMails: 0 }, words);
+    expect(d.open).toMatchObject({ amount: 20000, count: 1 });
+    expect(d.credit).toBe(700 + 16900);
   });
 });

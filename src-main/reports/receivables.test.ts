@@ -87,13 +87,24 @@ describe('open items (OPOS)', () => {
       [doc.b2!.number, 7850, 'd31_60'],
     ]);
     expect(r.customers.map((c) => [c.customerName, c.open, c.aging])).toEqual([
-      ['Bäckerei Schmidt GmbH', 124950, [119000, 0, 5950, 0, 0]],
-      ['Café Müller KG', 7850, [0, 0, 7850, 0, 0]],
+      ['Bäckerei Schmidt GmbH', 124950, [119000, 0, 5950, 0, 0, 0]],
+      ['Café Müller KG', 7850, [0, 0, 7850, 0, 0, 0]],
     ]);
-    expect(r.buckets.map((b) => [b.key, b.amount])).toEqual([['notDue', 119000], ['d1_30', 0], ['d31_60', 13800], ['d61_90', 0], ['over90', 0]]);
+    expect(r.buckets.map((b) => [b.key, b.amount])).toEqual([['notDue', 119000], ['d1_30', 0], ['d31_60', 13800], ['d61_90', 0], ['over90', 0], ['credit', 0]]);
     expect(r.total).toBe(132800);
+    // Schmidt's 59.50 of 2 November is theirs as credit since its allocation was reversed: items 1,328.00 − 59.50 credit is
+    // what the statements close at (Schmidt 1,190.00, Müller 78.50), worked out from the accounts apart from the items.
     // 119 + 238 + 59.50 + 357 + 1,190 invoiced; 178.50 credited; 119 + 238 + 100 settled (A2's reversed).
-    expect(r.check).toEqual({ itemsTotal: 132800, invoiced: 196350, credited: 17850, settled: 45700, balance: 132800, agrees: true });
+    expect(r.check).toEqual({ itemsTotal: 132800, credit: 5950, receivables: 126850, balance: 126850, invoiced: 196350, credited: 17850, settled: 45700, agrees: true });
+    expect(r.table.rows.filter((row) => row.kind === 'check').map((row) => [row.customer, row.open])).toEqual([
+      ['Prüfsumme: Summe der offenen Posten', 132800],
+      ['Guthaben / nicht zugeordnete Zahlungen', -5950],
+      ['Offene Posten − Guthaben = Forderungssaldo', 126850],
+      ['Prüfsumme: Forderungssaldo lt. Kontoauszug', 126850],
+      ['Die offenen Posten stimmen mit dem Forderungssaldo überein', 0],
+    ]);
+    const schmidt = await unwrap(t.bookkeeper.invoke('reports.statement', { customerId: ids.a!, from: '2026-09-01', to: '2026-11-27' }));
+    expect((await openItems({ customerId: ids.a })).check).toMatchObject({ itemsTotal: 124950, credit: 5950, receivables: schmidt.closing, balance: schmidt.closing, agrees: true });
     expect(r.table.totals).toMatchObject({ open: 132800, notDue: 119000, d31_60: 13800 });
     expect(r.table.rows.filter((row) => row.kind === 'subtotal').map((row) => row.open)).toEqual([124950, 7850]);
   });
@@ -102,7 +113,7 @@ describe('open items (OPOS)', () => {
     const r = await openItems({ asOf: '2026-11-05' });
     expect(items(r)).toEqual([[doc.b2!.number, 17850, 'd1_30']]);
     expect(r.customers[0]!.items[0]).toMatchObject({ daysOverdue: 21, amountDue: 17850, paid: 0 });
-    expect(r.check).toEqual({ itemsTotal: 17850, invoiced: 77350, credited: 17850, settled: 41650, balance: 17850, agrees: true });
+    expect(r.check).toEqual({ itemsTotal: 17850, credit: 0, receivables: 17850, invoiced: 77350, credited: 17850, settled: 41650, balance: 17850, agrees: true });
   });
 
   it('as of 5 October: neither the credit note of the 10th nor the payment of the 20th counts', async () => {
@@ -112,7 +123,7 @@ describe('open items (OPOS)', () => {
       [doc.b1!.number, 23800, 'd1_30'],
       [doc.b2!.number, 35700, 'notDue'],
     ]);
-    expect(r.check).toMatchObject({ itemsTotal: 65450, balance: 65450, agrees: true });
+    expect(r.check).toMatchObject({ itemsTotal: 65450, credit: 0, balance: 65450, agrees: true });
   });
 
   it('as of 12 November: the reversal of the 10th opens A2 again', async () => {
@@ -127,8 +138,16 @@ describe('open items (OPOS)', () => {
       ['d1_14', '1–14', 0],
       ['d15_45', '15–45', 13800],
       ['over45', '> 45', 0],
+      ['credit', 'Gutschrift / Überzahlung', 0],
     ]);
-    expect(r.table.columns.slice(-4).map((c) => c.label)).toEqual(['reports.aging.notDue', '1–14', '15–45', '> 45']);
+    expect(r.table.columns.slice(-5).map((c) => c.label)).toEqual(['reports.aging.notDue', '1–14', '15–45', '> 45', 'reports.aging.credit']);
+  });
+
+  it('refuses a customer filter naming no customer, as the statement does', async () => {
+    const unknown = { ok: false, error: { code: 'VALIDATION_FAILED', details: { fields: [{ field: 'customerId', problem: 'validation.unknownCustomer' }] } } };
+    expect(await t.bookkeeper.invoke('reports.openItems', { customerId: 'nobody' })).toMatchObject(unknown);
+    expect(await t.bookkeeper.invoke('reports.overdue', { customerId: 'nobody' })).toMatchObject(unknown);
+    expect(await t.bookkeeper.invoke('reports.payments', { from: '2026-09-01', to: '2026-11-30', customerId: 'nobody' })).toMatchObject(unknown);
   });
 
   it('refuses buckets out of order, naming the field', async () => {
@@ -201,9 +220,10 @@ describe('payment history', () => {
     expect(byName['Bäckerei Schmidt GmbH']).toMatchObject({ count: 2, amount: 17612, daysToPay: 4, daysLate: -10 });
     expect(byName['Café Müller KG']).toMatchObject({ count: 2, amount: 33700, daysToPay: 50.8, daysLate: 36.8 });
     // Gross revenue (Soll) of the 91 days: 1,963.50 invoiced − 178.50 credited − 2.38 Skonto − 1.00 written off.
-    expect(r).toMatchObject({ days: 91, receivablesAtEnd: 132800, revenue: 178162, dsoFormula: 'reports.formula.dso' });
-    expect(r.dso).toBe(67.8); // 132,800 / 178,162 × 91
-    expect(byName['Bäckerei Schmidt GmbH']!.dso).toBe(83.2); // 124,950 / (119 + 59.50 + 1,190 − 2.38) × 91
+    // Receivables at the end: the balances the statements close at, net of Schmidt's 59.50 credit (1,190.00 + 78.50).
+    expect(r).toMatchObject({ days: 91, receivablesAtEnd: 126850, revenue: 178162, dsoFormula: 'reports.formula.dso' });
+    expect(r.dso).toBe(64.8); // 126,850 / 178,162 × 91
+    expect(byName['Bäckerei Schmidt GmbH']!.dso).toBe(79.3); // 119,000 / (119 + 59.50 + 1,190 − 2.38) × 91
     expect(byName['Café Müller KG']!.dso).toBe(17.2); // 7,850 / (238 + 357 − 178.50 − 1.00) × 91
   });
 });
@@ -239,6 +259,7 @@ describe('overdue list, forecast, dashboard', () => {
     const overdue = await unwrap(t.bookkeeper.invoke('reports.overdue', {}));
     const month = await unwrap(t.bookkeeper.invoke('reports.payments', { from: '2026-11-01', to: '2026-11-27' }));
     expect(d.open).toMatchObject({ amount: opos.total, count: 3 });
+    expect(d.credit).toBe(opos.check.credit);
     expect(d.overdue).toMatchObject({ amount: overdue.total, count: 2, link: { screen: 'reports', filter: { report: 'overdue' } } });
     expect(d.dueThisWeek).toMatchObject({ amount: 0, count: 0 });
     expect(d.receivedThisMonth).toMatchObject({ amount: month.total, count: 2 });

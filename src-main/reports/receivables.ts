@@ -6,7 +6,7 @@
  */
 import type { OpenItem } from '../../src-shared/contract/index.js';
 import { openItemOf, settledByInvoice, type Settled } from '../payments/index.js';
-import { creditedBy, openAmount } from '../payments/index.js';
+import { creditedBy, creditOf, openAmount, standing } from '../payments/index.js';
 import type { ReportAllocation, ReportInvoice, ReportPayment } from './data.js';
 
 /** An issued invoice or credit note, as far as the receivables reports read it. */
@@ -76,6 +76,30 @@ export function receivablesAsOf(docs: readonly InvoiceRow[], allocations: readon
   }
   const creditedSum = notes.reduce((sum, n) => sum + n.amountDue, 0);
   return { asOf, items, invoiced, credited: creditedSum, settled: settledSum, currency };
+}
+
+/**
+ * The customers' credit at the end of `asOf` by customer (of `customerId` only, when given), as
+ * the ledger counts it: what their incoming payments dated by then left unallocated by the
+ * allocations standing then, less the refunds and returned payments paid out by then.
+ */
+export function creditsAsOf(payments: readonly PaymentRow[], allocations: readonly AllocationRow[], asOf: string, currency: string, customerId = ''): Map<string, number> {
+  const mine = (p: PaymentRow) => p.customerId !== '' && (!customerId || p.customerId === customerId) && p.currency === currency && p.date <= asOf;
+  const allocated = new Map<string, number>();
+  for (const a of standing(allocationsAsOf(allocations, asOf))) allocated.set(a.paymentId, (allocated.get(a.paymentId) ?? 0) + a.amount);
+  const unallocated = new Map<string, number[]>();
+  const refunded = new Map<string, number>();
+  for (const p of payments) {
+    if (!mine(p)) continue;
+    if (p.direction === 'incoming') {
+      const list = unallocated.get(p.customerId) ?? [];
+      list.push(p.amount - (allocated.get(p.id) ?? 0));
+      unallocated.set(p.customerId, list);
+    } else if (p.purpose === 'refund' || p.purpose === 'reversal') refunded.set(p.customerId, (refunded.get(p.customerId) ?? 0) + p.amount);
+  }
+  const credits = new Map<string, number>();
+  for (const id of new Set([...unallocated.keys(), ...refunded.keys()])) credits.set(id, creditOf(unallocated.get(id) ?? [], refunded.get(id) ?? 0));
+  return credits;
 }
 
 /** Items grouped by customer: customers by name, each one's items by due date and number. */

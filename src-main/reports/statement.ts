@@ -22,40 +22,68 @@ type Entry = Omit<StatementLine, 'balance'>;
 /** The order of entries on one day: what was billed first, then what settled it. */
 const ORDER: Record<StatementLineKind, number> = { invoice: 0, creditNote: 1, payment: 2, skonto: 3, writeOff: 4, refund: 5, reversal: 6, skontoReversed: 7, writeOffReversed: 8 };
 
-/** Every entry of the customer's account in this currency, undated order. */
-export function accountEntries(source: StatementSource, currency: string): Entry[] {
-  const { customer } = source;
-  const entries: Entry[] = [];
-  const numbers = new Map<string, string>();
+/** What an account is worked out from: the issued documents, the payments and the allocations. */
+export type AccountSource = Omit<StatementSource, 'customer'>;
+
+type OwnedEntry = Entry & { customerId: string };
+
+/**
+ * Every entry of the customers' accounts in this currency (of `customerId` only, when given),
+ * undated order, each with its customer. Payments booked to no customer are nobody's account.
+ */
+function entriesOf(source: AccountSource, currency: string, customerId: string): OwnedEntry[] {
+  const mine = (id: string) => id !== '' && (!customerId || id === customerId);
+  const entries: OwnedEntry[] = [];
+  const numbers = new Map<string, { number: string; customerId: string }>();
   for (const d of source.docs) {
-    if (d.customerId !== customer.id || d.currency !== currency || !d.issueDate) continue;
-    numbers.set(d.id, d.number);
-    if (isInvoice(d)) entries.push({ date: d.issueDate, kind: 'invoice', number: d.number, reference: '', debit: d.amountDue, credit: 0 });
-    else if (isCreditNote(d)) entries.push({ date: d.issueDate, kind: 'creditNote', number: d.number, reference: d.correctsInvoiceId, debit: 0, credit: d.amountDue });
+    if (!mine(d.customerId) || d.currency !== currency || !d.issueDate) continue;
+    numbers.set(d.id, { number: d.number, customerId: d.customerId });
+    if (isInvoice(d)) entries.push({ customerId: d.customerId, date: d.issueDate, kind: 'invoice', number: d.number, reference: '', debit: d.amountDue, credit: 0 });
+    else if (isCreditNote(d)) entries.push({ customerId: d.customerId, date: d.issueDate, kind: 'creditNote', number: d.number, reference: d.correctsInvoiceId, debit: 0, credit: d.amountDue });
   }
   const settledBy = new Map<string, string[]>();
   for (const a of source.allocations) {
-    const invoice = numbers.get(a.invoiceId);
-    if (invoice === undefined) continue;
+    const doc = numbers.get(a.invoiceId);
+    if (doc === undefined) continue;
+    const { number: invoice, customerId: owner } = doc;
     if (!a.reversesId && a.amount > 0) {
       const list = settledBy.get(a.paymentId) ?? [];
       list.push(invoice);
       settledBy.set(a.paymentId, list);
     }
     // Skonto and write-offs lower what is owed as of the payment; taking one back raises it again from the day it was booked.
-    if (a.skonto) entries.push(a.reversesId ? { date: bookedOn(a), kind: 'skontoReversed', number: invoice, reference: '', debit: a.skonto, credit: 0 } : { date: a.paymentDate, kind: 'skonto', number: invoice, reference: '', debit: 0, credit: a.skonto });
-    if (a.writeOff) entries.push(a.reversesId ? { date: bookedOn(a), kind: 'writeOffReversed', number: invoice, reference: '', debit: a.writeOff, credit: 0 } : { date: a.paymentDate, kind: 'writeOff', number: invoice, reference: '', debit: 0, credit: a.writeOff });
+    if (a.skonto) entries.push(a.reversesId ? { customerId: owner, date: bookedOn(a), kind: 'skontoReversed', number: invoice, reference: '', debit: a.skonto, credit: 0 } : { customerId: owner, date: a.paymentDate, kind: 'skonto', number: invoice, reference: '', debit: 0, credit: a.skonto });
+    if (a.writeOff) entries.push(a.reversesId ? { customerId: owner, date: bookedOn(a), kind: 'writeOffReversed', number: invoice, reference: '', debit: a.writeOff, credit: 0 } : { customerId: owner, date: a.paymentDate, kind: 'writeOff', number: invoice, reference: '', debit: 0, credit: a.writeOff });
   }
-  for (const e of entries) if (e.kind === 'creditNote') e.reference = numbers.get(e.reference) ?? '';
+  for (const e of entries) if (e.kind === 'creditNote') e.reference = numbers.get(e.reference)?.number ?? '';
   for (const p of source.payments) {
-    if (p.customerId !== customer.id || p.currency !== currency) continue;
+    if (!mine(p.customerId) || p.currency !== currency) continue;
     const reference = [...new Set(settledBy.get(p.id) ?? [])].join(', ');
-    if (p.direction === 'incoming') entries.push({ date: p.date, kind: 'payment', number: '', reference, debit: 0, credit: p.amount });
+    const owner = p.customerId;
+    if (p.direction === 'incoming') entries.push({ customerId: owner, date: p.date, kind: 'payment', number: '', reference, debit: 0, credit: p.amount });
     // As the ledger's credit counts them: a refund pays credit back, a bank's reversal takes a payment back.
-    else if (p.purpose === 'refund') entries.push({ date: p.date, kind: 'refund', number: '', reference, debit: p.amount, credit: 0 });
-    else if (p.purpose === 'reversal') entries.push({ date: p.date, kind: 'reversal', number: '', reference, debit: p.amount, credit: 0 });
+    else if (p.purpose === 'refund') entries.push({ customerId: owner, date: p.date, kind: 'refund', number: '', reference, debit: p.amount, credit: 0 });
+    else if (p.purpose === 'reversal') entries.push({ customerId: owner, date: p.date, kind: 'reversal', number: '', reference, debit: p.amount, credit: 0 });
   }
   return entries;
+}
+
+/** Every entry of the customer's account in this currency, undated order. */
+export function accountEntries(source: StatementSource, currency: string): Entry[] {
+  return entriesOf(source, currency, source.customer.id).map(({ customerId: _owner, ...entry }) => entry);
+}
+
+/**
+ * The receivables balance at the end of `asOf` by customer (of `customerId` only, when given),
+ * as the statement counts it: invoices − credit notes − incoming payments − Skonto − write-offs
+ * + refunds and returned payments, each dated by then. What a statement to `asOf` closes at.
+ */
+export function balancesAsOf(source: AccountSource, asOf: string, currency: string, customerId = ''): Map<string, number> {
+  const balances = new Map<string, number>();
+  for (const e of entriesOf(source, currency, customerId)) {
+    if (e.date <= asOf) balances.set(e.customerId, (balances.get(e.customerId) ?? 0) + e.debit - e.credit);
+  }
+  return balances;
 }
 
 /** The statement of one customer's account from `from` to `to`. */

@@ -35,7 +35,7 @@ export const ForecastReportInput = z
   .object({ from: isoDate.optional(), weeks: z.number().int().min(1).max(26).default(12), shiftByLateness: z.boolean().default(false), withOverdue: z.boolean().default(true) })
   .strict();
 
-/** One aging bucket: days past due from `minDays` to `maxDays` (null: no upper bound); `notDue` is not due yet. */
+/** One aging bucket: days past due from `minDays` to `maxDays` (null: no upper bound); `notDue` is not due yet; `credit` holds the items with a negative open amount (credit note larger than what was left, overpaid). */
 export type AgingBucket = { key: string; label: string; minDays: number; maxDays: number | null; amount: number };
 
 export type OpenItemsReportItem = OpenItem & { bucket: string };
@@ -50,10 +50,13 @@ export type CustomerOpenItems = {
 };
 
 /**
- * The proof: the items add up to the receivables balance of that date worked out the other way
- * round, over every invoice (paid ones too): invoiced − credited − settled by allocations.
+ * The proof: the open items less the customers' credit (payments not allocated to any invoice)
+ * are the receivables; `balance` is the receivables balance worked out independently, the way
+ * the account statement counts it: invoices − credit notes − incoming payments − Skonto −
+ * write-offs + refunds and returned payments, dated by the day. `invoiced`, `credited`,
+ * `settled`: the invoices' side of it (Σ issued, Σ credit notes, Σ settled by allocations).
  */
-export type ReceivablesCheck = { itemsTotal: number; invoiced: number; credited: number; settled: number; balance: number; agrees: boolean };
+export type ReceivablesCheck = { itemsTotal: number; credit: number; receivables: number; balance: number; invoiced: number; credited: number; settled: number; agrees: boolean };
 
 export type OpenItemsReport = {
   asOf: string;
@@ -119,7 +122,7 @@ export type PaymentsReport = {
   byMethod: PaymentsByKey[];
   byCustomer: CustomerPaymentFigures[];
   total: number;
-  /** DSO = receivables at period end / gross revenue of the period × days in the period; null without revenue. */
+  /** DSO = receivables balance at period end (net of credit, at least 0) / gross revenue of the period × days in the period; null without revenue. */
   dso: number | null;
   /** i18n key of the DSO formula as shown on the screen. */
   dsoFormula: string;
@@ -180,6 +183,8 @@ export type Dashboard = {
   overdue: DashboardFigure;
   dueThisWeek: DashboardFigure;
   receivedThisMonth: DashboardFigure;
+  /** The customers' credit today: overpaid items and payments not allocated to an invoice. */
+  credit: number;
   revenueTrend: RevenueMonth[];
   topOverdue: { customerId: string; customerName: string; overdue: number; link: DashboardLink }[];
   approvalQueue: { count: number; link: DashboardLink };

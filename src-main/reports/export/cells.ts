@@ -12,12 +12,15 @@ export function labelsOf(table: ReportTable, language: Language): { title: strin
 
 /**
  * The totals as a row to print under the others: "Summe" in the first text column that has no
- * total of its own (the first column when every column has one), null where there is nothing.
+ * total of its own (the first column when every column has one), unless a text column already
+ * carries the table's own label; null where there is nothing.
  */
 export function totalsRow(table: ReportTable, language: Language): ReportRow | null {
   if (!table.totals) return null;
   const row: ReportRow = {};
   for (const column of table.columns) row[column.key] = table.totals[column.key] ?? null;
+  // A table whose totals bring their own label (the open items' "Gesamtsumme") keeps that one only.
+  if (table.columns.some((c) => c.type === 'text' && typeof row[c.key] === 'string' && row[c.key] !== '')) return row;
   const labelColumn = table.columns.find((c) => c.type === 'text' && (row[c.key] === null || row[c.key] === '')) ?? table.columns[0];
   if (labelColumn && (row[labelColumn.key] === null || row[labelColumn.key] === '')) row[labelColumn.key] = translate(language, 'reportExport.total');
   return row;

@@ -48,6 +48,11 @@ describe('CSV for German Excel', () => {
     expect(readBack(tableToCsv(table, 'en'))[0]![0]).toBe('Customer');
   });
 
+  it('keeps the label the totals bring and adds none of its own', () => {
+    const labelled: ReportTable = { ...table, totals: { customer: 'Gesamtsumme', open: 122211 } };
+    expect(readBack(tableToCsv(labelled, 'de'))[5]).toEqual(['Gesamtsumme', '', '', '', '', '1222,11']);
+  });
+
   it('never neutralises a number: a negative amount stays a plain negative figure', () => {
     const text = tableToCsv(table, 'de').toString('utf8');
     expect(text).toContain(';-12,50\r\n');

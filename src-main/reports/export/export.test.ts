@@ -63,6 +63,8 @@ describe('report exports', () => {
     expect(row).toContain(119);
     expect(values.find((cells) => cells.includes(paidOne.number))).toContain(200);
     expect(values.at(-1)).toContain(319);
+    // The totals row carries one label: the report's own.
+    expect((values.at(-1) as unknown[]).filter((cell) => typeof cell === 'string')).toEqual(['Gesamtsumme']);
   });
 
   it('prints the open items in the letterhead with the filter line and page numbers', async () => {
@@ -72,7 +74,8 @@ describe('report exports', () => {
     expect(lines).toContain('Offene Posten');
     expect(lines).toContain('Stichtag: 27.11.2026 · Kunde: Bäckerei Schmidt GmbH');
     expect(lines.some((l) => l.includes(invoice.number) && l.includes('119,00'))).toBe(true);
-    expect(lines).toContain('Seite 1 von 1');
+    // The check lines (items, credit, receivables, balance per statement, verdict) take the table onto a second page.
+    expect(lines.filter((l) => l.startsWith('Seite'))).toEqual(['Seite 1 von 2', 'Seite 2 von 2']);
     expect(lines.join(' ')).toContain('Muster & Söhne GmbH');
   });
 
@@ -93,6 +96,12 @@ describe('report exports', () => {
   it("refuses a report's bad filter at its field, under params", async () => {
     const r = await t.bookkeeper.invoke('reports.export', { report: 'statement', params: { from: '2026-11-01', to: '2026-11-30' }, format: 'csv' });
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { fields: [{ field: 'params.customerId', problem: 'validation.required' }] } } });
+  });
+
+  it('names a bad date once, however many of its checks it fails', async () => {
+    const r = await t.bookkeeper.invoke('reports.export', { report: 'openItems', params: { asOf: 'x' }, format: 'csv' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(r.ok ? [] : (r.error.details as { fields: unknown[] }).fields).toEqual([{ field: 'params.asOf', problem: 'validation.date' }]);
   });
 });
 

@@ -26,7 +26,11 @@ export const todayOf = (core: Pick<Core, 'clock'>): string => core.clock().toISO
 export async function runReport<N extends (typeof REPORT_HANDLER)[ExportedReport]>(ports: ExportPorts, name: N, params: unknown, context: HandlerContext): Promise<unknown> {
   const parsed = CONTRACT[name].input.safeParse(params ?? {});
   if (!parsed.success) {
-    const fields = fieldErrorsOf(parsed.error, params).map((f) => ({ ...f, field: `params.${f.field}` }));
+    // A field that fails several checks with the same problem (a date: its form, the calendar, the years) is named once.
+    const seen = new Set<string>();
+    const fields = fieldErrorsOf(parsed.error, params)
+      .map((f) => ({ ...f, field: `params.${f.field}` }))
+      .filter((f) => !seen.has(`${f.field}\n${f.problem}`) && Boolean(seen.add(`${f.field}\n${f.problem}`)));
     throw new AppError('VALIDATION_FAILED', fields.map((f) => `${f.field}: ${f.problem}`).join('; '), { fields });
   }
   return ports.handler(name)(parsed.data as ParsedInputOf<N>, context);
