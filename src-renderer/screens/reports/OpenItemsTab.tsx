@@ -5,7 +5,7 @@ import { useFormat } from '../../state/hooks.js';
 import { TextField, Toolbar } from '../../ui/controls.js';
 import { textOfKey } from '../../translate.js';
 import { ExportButtons } from './ExportButtons.js';
-import { CustomerFilter, DayFilter } from './filters.js';
+import { CustomerFilter, useCustomerCaption, DayFilter } from './filters.js';
 import { ReportStatus } from './ReportStatus.js';
 import { ReportTableView } from './ReportTableView.js';
 import type { TabProps } from './ReportsScreen.js';
@@ -34,6 +34,7 @@ export function OpenItemsTab({ filters, onFilters }: TabProps) {
   const buckets = readBuckets(bucketText);
   const input = buckets === null ? null : { asOf: filters.asOf || undefined, customerId: filters.customerId || undefined, buckets };
   const report = useReport('reports.openItems', input);
+  const caption = useCustomerCaption(report.data?.table.title, filters.customerId);
   const bucketError = buckets === null ? 'reportsScreen.bucketsInvalid' : report.errors.buckets;
   // The field shows the buckets in use once the first report names them.
   const shown = report.data ? boundsText(report.data) : '';
@@ -58,7 +59,7 @@ export function OpenItemsTab({ filters, onFilters }: TabProps) {
         <>
           <CheckLine report={report.data} />
           <AgingSummary report={report.data} />
-          <ReportTableView table={report.data.table} />
+          <ReportTableView table={report.data.table} caption={caption} />
         </>
       )}
     </>

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Toolbar } from '../../ui/controls.js';
 import { ExportButtons } from './ExportButtons.js';
-import { CustomerFilter, DayFilter } from './filters.js';
+import { CustomerFilter, useCustomerCaption, DayFilter } from './filters.js';
 import { ReportStatus } from './ReportStatus.js';
 import { ReportTableView } from './ReportTableView.js';
 import type { TabProps } from './ReportsScreen.js';
@@ -12,6 +12,7 @@ export function OverdueTab({ filters, onFilters }: TabProps) {
   const { t } = useTranslation();
   const input = { asOf: filters.asOf || undefined, customerId: filters.customerId || undefined };
   const report = useReport('reports.overdue', input);
+  const caption = useCustomerCaption(report.data?.table.title, filters.customerId);
   return (
     <>
       <Toolbar>
@@ -22,7 +23,7 @@ export function OverdueTab({ filters, onFilters }: TabProps) {
         </div>
       </Toolbar>
       <ReportStatus loading={report.loading} error={report.error} />
-      {report.data && <ReportTableView table={report.data.table} emptyText={t('reportsScreen.overdue.none')} />}
+      {report.data && <ReportTableView table={report.data.table} caption={caption} emptyText={t('reportsScreen.overdue.none')} />}
     </>
   );
 }

@@ -5,7 +5,7 @@ import { useFormat } from '../../state/hooks.js';
 import { textOfKey } from '../../translate.js';
 import { Toolbar } from '../../ui/controls.js';
 import { ExportButtons } from './ExportButtons.js';
-import { CustomerFilter, PeriodFilter } from './filters.js';
+import { CustomerFilter, PeriodFilter, useCustomerCaption } from './filters.js';
 import { ReportStatus } from './ReportStatus.js';
 import { ReportTableView } from './ReportTableView.js';
 import type { TabProps } from './ReportsScreen.js';
@@ -17,6 +17,7 @@ export function PaymentsTab({ filters, onFilters }: TabProps) {
   const input = { from: filters.period.from, to: filters.period.to, customerId: filters.customerId || undefined };
   const report = useReport('reports.payments', input);
   const data = report.data;
+  const caption = useCustomerCaption(data?.table.title, filters.customerId);
   return (
     <>
       <Toolbar>
@@ -30,7 +31,7 @@ export function PaymentsTab({ filters, onFilters }: TabProps) {
       {data && (
         <>
           <Dso report={data} />
-          <ReportTableView table={data.table} />
+          <ReportTableView table={data.table} caption={caption} />
           <div className="report-side-by-side">
             <ReportTableView table={byMethodTable(data)} />
             <ReportTableView table={byCustomerTable(data)} />

@@ -162,6 +162,8 @@ describe('a link from the dashboard', () => {
     const table = await screen.findByRole('table', { name: /Überfällig/ }, { timeout: 10_000 });
     await waitFor(() => expect(rowOf(table, cafeInvoice.number!)).toBeTruthy());
     expect(rowOf(table, bakeryInvoice.number!)).toBeUndefined();
+    // The table's heading names the customer the filter keeps across the tabs.
+    await waitFor(() => expect(screen.getByRole('table', { name: /Überfällig/ }).querySelector('caption')?.textContent).toMatch(/ – für Kunde .+ – Café Morgenrot$/));
     await waitFor(() => expect((screen.getByRole('combobox', { name: /^Kunde/ }) as HTMLSelectElement).selectedOptions[0]?.textContent).toMatch(/Café Morgenrot$/));
   });
 

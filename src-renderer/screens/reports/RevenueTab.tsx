@@ -4,7 +4,7 @@ import { REVENUE_GROUPINGS, REVENUE_PERIODS, type RevenueGrouping, type RevenueP
 import { textOfKey } from '../../translate.js';
 import { SelectField, Toolbar } from '../../ui/controls.js';
 import { ExportButtons } from './ExportButtons.js';
-import { CustomerFilter, PeriodFilter } from './filters.js';
+import { CustomerFilter, useCustomerCaption, PeriodFilter } from './filters.js';
 import { ReportStatus } from './ReportStatus.js';
 import { ReportTableView } from './ReportTableView.js';
 import type { TabProps } from './ReportsScreen.js';
@@ -20,6 +20,7 @@ export function RevenueTab({ filters, onFilters }: TabProps) {
   const [basis, setBasis] = useState<(typeof BASES)[number]>('soll');
   const input = { from: filters.period.from, to: filters.period.to, period, by, basis, customerId: filters.customerId || undefined };
   const report = useReport('reports.revenue', input);
+  const caption = useCustomerCaption(report.data?.table.title, filters.customerId);
   return (
     <>
       <Toolbar>
@@ -41,7 +42,7 @@ export function RevenueTab({ filters, onFilters }: TabProps) {
           {report.data.otherCurrencies.length > 0 && (
             <p className="notice notice-warning">{t('reportsScreen.otherCurrencies', { list: report.data.otherCurrencies.map((c) => `${c.count} × ${c.currency}`).join(', ') })}</p>
           )}
-          <ReportTableView table={report.data.table} />
+          <ReportTableView table={report.data.table} caption={caption} />
           <p className="hint">{t('reportsScreen.revenue.withoutCash')}</p>
         </>
       )}

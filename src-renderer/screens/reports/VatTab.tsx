@@ -4,7 +4,7 @@ import { useFormat } from '../../state/hooks.js';
 import { textOfKey } from '../../translate.js';
 import { Toolbar } from '../../ui/controls.js';
 import { ExportButtons } from './ExportButtons.js';
-import { CustomerFilter, PeriodFilter } from './filters.js';
+import { CustomerFilter, PeriodFilter, useCustomerCaption } from './filters.js';
 import { ReportStatus } from './ReportStatus.js';
 import { ReportTableView, type CellRenderer } from './ReportTableView.js';
 import type { TabProps } from './ReportsScreen.js';
@@ -28,6 +28,7 @@ export function VatTab({ filters, onFilters }: TabProps) {
   const [figure, setFigure] = useState<string | null>(null);
   const input = { from: filters.period.from, to: filters.period.to, customerId: filters.customerId || undefined };
   const report = useReport('reports.vat', input);
+  const caption = useCustomerCaption(report.data?.table.title, filters.customerId);
   const data = report.data;
   const figureName = (key: string) => (/^\d{2}$/.test(key) ? t('reportsScreen.vat.kennzahl', { key }) : key === 'smallBusiness' ? t('reportsScreen.vat.smallBusiness') : key);
   // The figure's cell opens the documents behind it.
@@ -64,7 +65,7 @@ export function VatTab({ filters, onFilters }: TabProps) {
           {data.otherCurrencies.length > 0 && (
             <p className="notice notice-warning">{t('reportsScreen.otherCurrencies', { list: data.otherCurrencies.map((c) => `${c.count} × ${c.currency}`).join(', ') })}</p>
           )}
-          <ReportTableView table={data.table} cells={{ key: link }} />
+          <ReportTableView table={data.table} caption={caption} cells={{ key: link }} />
         </>
       )}
       {figure && <VatDocumentsDialog figure={figure} name={figureName(figure)} input={input} onClose={() => setFigure(null)} />}

@@ -4,6 +4,7 @@ import type { CustomerView } from '../../../src-shared/contract/index.js';
 import { useCustomerSearch } from '../../editor/catalog.js';
 import { todayIso } from '../../format.js';
 import { api } from '../../state/app.js';
+import { textOfKey } from '../../translate.js';
 import { SelectField, TextField } from '../../ui/controls.js';
 import { PERIOD_PICKS, periodOf, pickOf, type Period } from './period.js';
 
@@ -64,6 +65,30 @@ export function CustomerFilter({ customerId, onChange, error, required }: { cust
       />
     </>
   );
+}
+
+/**
+ * The heading of a report's table filtered by a customer, naming the customer ("Überfällige
+ * Rechnungen – für Kunde K-10001 – Café Morgenrot"), since the filter stays set across the tabs;
+ * undefined (the table's own title) without a customer.
+ */
+export function useCustomerCaption(title: string | undefined, customerId: string): string | undefined {
+  const { t } = useTranslation();
+  const [customer, setCustomer] = useState<CustomerView | null>(null);
+  useEffect(() => {
+    if (!customerId) return;
+    let stale = false;
+    void api()
+      .invoke('customers.get', { id: customerId })
+      .then((r) => {
+        if (!stale && r.ok) setCustomer(r.value);
+      });
+    return () => {
+      stale = true;
+    };
+  }, [customerId]);
+  if (!title || !customerId || customer?.id !== customerId) return undefined;
+  return t('reportsScreen.forCustomer', { title: textOfKey(t, title), customer: `${customer.number} – ${customer.name}` });
 }
 
 /** A day input (as of, forecast start). */

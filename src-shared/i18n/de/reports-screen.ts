@@ -8,6 +8,7 @@ export const reportsScreen = {
     quickPeriod: 'Zeitraum schnell wählen',
     period: { thisMonth: 'Dieser Monat', lastMonth: 'Letzter Monat', thisQuarter: 'Dieses Quartal', lastQuarter: 'Letztes Quartal', thisYear: 'Dieses Jahr', lastYear: 'Letztes Jahr' },
     allCustomers: 'Alle Kunden',
+    forCustomer: '{{title}} – für Kunde {{customer}}',
     asOf: 'Stichtag',
     buckets: 'Altersstufen (Tage überfällig, bis)',
     bucketsHint: 'Obergrenzen in Tagen, aufsteigend, z. B. 30, 60, 90',

@@ -7,6 +7,7 @@ export const reportsScreen = {
     to: 'To',
     quickPeriod: 'Quick period',
     period: { thisMonth: 'This month', lastMonth: 'Last month', thisQuarter: 'This quarter', lastQuarter: 'Last quarter', thisYear: 'This year', lastYear: 'Last year' },
+    forCustomer: '{{title}} – for customer {{customer}}',
     allCustomers: 'All customers',
     asOf: 'As of',
     buckets: 'Aging buckets (days overdue, up to)',
