@@ -7,6 +7,7 @@ import { Toolbar } from '../../ui/controls.js';
 import { ExportButtons } from './ExportButtons.js';
 import { CustomerFilter, PeriodFilter, useCustomerCaption } from './filters.js';
 import { ReportStatus } from './ReportStatus.js';
+import { dsoNeedsHint } from './report-format.js';
 import { ReportTableView } from './ReportTableView.js';
 import type { TabProps } from './ReportsScreen.js';
 import { useReport } from './useReport.js';
@@ -56,6 +57,8 @@ function Dso({ report }: { report: PaymentsReport }) {
         {textOfKey(t, report.dsoFormula)}{' '}
         {t('reportsScreen.payments.dsoValues', { receivables: f.money(report.receivablesAtEnd, report.currency), revenue: f.money(report.revenue, report.currency), days: report.days })}
       </p>
+      {/* Receivables far above the period's revenue (a short or quiet period) make a DSO of many times the period's days. */}
+      {dsoNeedsHint(report.dso, report.days) && <p className="notice notice-warning">{t('reportsScreen.payments.dsoSmallRevenue')}</p>}
       <p className="hint">{textOfKey(t, report.daysToPayNote)}</p>
     </div>
   );

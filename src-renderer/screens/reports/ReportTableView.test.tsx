@@ -9,7 +9,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReportTable } from '../../../src-shared/contract/report-table.js';
 import i18next from '../../i18n.js';
-import { formatReportCell, periodBucketLabel } from './report-format.js';
+import { dsoNeedsHint, formatReportCell, periodBucketLabel } from './report-format.js';
 import { ReportTableView } from './ReportTableView.js';
 
 const table: ReportTable = {
@@ -82,6 +82,13 @@ describe('a report table on screen', () => {
     const revenue: ReportTable = { title: 'Umsatz', currency: 'EUR', columns: [{ key: 'bucket', label: 'Monat', type: 'text' }, { key: 'net', label: 'Netto', type: 'money' }], rows: [{ bucket: '2026-10', net: 100 }] };
     render(<ReportTableView table={revenue} />);
     expect(cellsOf(screen.getAllByRole('row')[1]!)).toEqual(['Okt. 2026', '1,00 €']);
+  });
+
+  it('asks for the DSO hint only when the DSO is far beyond the period\'s days', () => {
+    expect(dsoNeedsHint(2167, 31)).toBe(true);
+    expect(dsoNeedsHint(93, 31)).toBe(false);
+    expect(dsoNeedsHint(94, 31)).toBe(true);
+    expect(dsoNeedsHint(null, 31)).toBe(false);
   });
 
   it('writes English figures the English way', () => {

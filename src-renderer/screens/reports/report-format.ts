@@ -45,6 +45,12 @@ export function periodBucketLabel(cell: string, language: string): string {
   return quarter ? `Q${quarter[2]} ${quarter[1]}` : cell;
 }
 
+/**
+ * Whether a DSO needs the hint that the period's revenue is small against the receivables: more
+ * than three times the period's days (2.167 days over a 31-day month).
+ */
+export const dsoNeedsHint = (dso: number | null, days: number): boolean => dso !== null && dso > 3 * days;
+
 /** Order of two cells of one column: figures by value, dates by day, texts alphabetically; empty cells last. */
 export function compareReportCells(a: ReportCell, b: ReportCell, language: string): number {
   const emptyA = a === null || a === '';

@@ -47,6 +47,7 @@ export const reportsScreen = {
       dsoDays: '{{days}} Tage',
       noDso: 'keine – im Zeitraum kein Umsatz',
       dsoValues: 'Hier: Forderungen am Ende {{receivables}}, Bruttoumsatz {{revenue}}, {{days}} Tage.',
+      dsoSmallRevenue: 'Der Umsatz dieses Zeitraums ist klein gegenüber den offenen Forderungen, daher die hohe Zahl. Für eine aussagekräftige DSO wählen Sie einen längeren Zeitraum, z. B. ein Quartal oder ein Jahr.',
       byMethod: 'Nach Zahlungsart',
       byCustomer: 'Nach Kunde',
       method: 'Zahlungsart',

@@ -47,6 +47,7 @@ export const reportsScreen = {
       dsoDays: '{{days}} days',
       noDso: 'none – no revenue in the period',
       dsoValues: 'Here: receivables at the end {{receivables}}, gross revenue {{revenue}}, {{days}} days.',
+      dsoSmallRevenue: "This period's revenue is small compared with the open receivables, hence the high figure. For a meaningful DSO choose a longer period, e.g. a quarter or a year.",
       byMethod: 'By payment method',
       byCustomer: 'By customer',
       method: 'Payment method',
