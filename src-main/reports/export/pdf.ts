@@ -13,6 +13,33 @@ import { labelsOf, numberOf, totalsRow } from './cells.js';
 /** Column widths in points by type; the first text column takes the width that is left and wraps. */
 const WIDTH: Record<ReportColumn['type'], number> = { text: 60, money: 44, date: 46, number: 36, percent: 34, days: 30 };
 
+/** About the width of one character of the table's type, in points. */
+const CHAR = 4.6;
+
+/** The longest text of a column (its heading too), in characters. */
+function longest(table: ReportTable, key: string, heading: string): number {
+  let most = heading.length;
+  for (const row of table.rows) most = Math.max(most, String(row[key] ?? '').length);
+  return most;
+}
+
+/** The text column with the longest texts: it takes the width that is left and wraps. */
+function widestText(table: ReportTable): number {
+  let best = -1;
+  let most = -1;
+  table.columns.forEach((column, i) => {
+    if (column.type !== 'text') return;
+    const length = longest(table, column.key, '');
+    if (length > most) [best, most] = [i, length];
+  });
+  return best;
+}
+
+/** Another text column: as wide as its longest text (a short code stays narrow), at most the usual width. */
+function textWidth(table: ReportTable, column: ReportColumn, heading: string): number {
+  return Math.min(WIDTH.text, Math.max(24, Math.ceil(longest(table, column.key, heading) * CHAR)));
+}
+
 /** The upright letter's body (165 mm) in points; a table that needs more, with its wrapping column at least 90 pt, is set landscape. */
 const UPRIGHT_BODY = 467;
 const GUTTER = 4;
@@ -54,11 +81,11 @@ export type ReportPrint = {
 export function reportLetter(table: ReportTable, print: ReportPrint): TableLetter {
   const { language } = print;
   const { title, headings } = labelsOf(table, language);
-  const flexible = table.columns.findIndex((c) => c.type === 'text');
+  const flexible = widestText(table);
   const columns = table.columns.map((column, i) => ({
     key: column.key,
     label: column.type === 'money' ? `${headings[i]} (${currencySign(table.currency)})` : headings[i]!,
-    ...(i === flexible ? {} : { width: WIDTH[column.type] }),
+    ...(i === flexible ? {} : { width: column.type === 'text' ? textWidth(table, column, headings[i]!) : WIDTH[column.type] }),
     ...(column.type === 'text' ? {} : { right: true }),
   }));
   const fixed = columns.reduce((sum, c) => sum + ('width' in c ? (c.width ?? 0) : 0), 0) + GUTTER * (columns.length - 1);
