@@ -5,7 +5,8 @@
  * balance, totals and VAT by rate under the table. Pure: the caller brings the month and the seller.
  */
 import type { CashMonthView, PartySnapshot } from '../../src-shared/contract/index.js';
-import { formatDecimal, formatShortDate, type DocLanguage } from '../../src-shared/format/document.js';
+import { cashEntryText } from '../../src-shared/cashbook/text.js';
+import { formatDecimal, formatMoney, formatMonth, formatShortDate, type DocLanguage } from '../../src-shared/format/document.js';
 import { centsToDecimal } from '../../src-shared/format/exact.js';
 import { translate, type MessageKey } from '../../src-shared/i18n/index.js';
 import type { TableLetter } from '../documents/index.js';
@@ -28,8 +29,10 @@ export function cashMonthLetter(month: CashMonthView, print: CashPrint): TableLe
       voucher: String(e.voucher),
       when: `${dayOf(e.date, language)} ${e.time}`,
       type: t(`cash.types.${e.type}` as MessageKey),
-      text: [...new Set([e.text, e.category, e.invoiceNumber].filter(Boolean))].join(' · '),
-      vat: e.vatRate ? `${e.vatRate} % ${money(Math.abs(e.vat))}` : '',
+      // The opening and a difference name their kind in their text: no category repeating it.
+      text: [...new Set([cashEntryText(e, t, (cents) => formatMoney(cents, month.cashBook.currency, language)), e.written && e.written.kind !== 'reversal' ? '' : e.category, e.invoiceNumber].filter(Boolean))].join(' · '),
+      // Input or output VAT as booked, a reversal's negative: it nets the entry it takes back.
+      vat: e.vatRate ? `${e.vatRate} % ${money(e.type === 'expense' ? -e.vat : e.vat)}` : '',
       in: e.amount > 0 ? money(e.amount) : '',
       out: e.amount < 0 ? money(-e.amount) : '',
       balance: money(e.balance),
@@ -52,11 +55,11 @@ export function cashMonthLetter(month: CashMonthView, print: CashPrint): TableLe
     title,
     date: print.date,
     info: [
-      [t('cash.pdf.monthLabel'), month.month],
+      [t('cash.pdf.monthLabel'), formatMonth(month.month, language)],
       ...(month.cashBook.location ? ([[t('cash.pdf.location'), month.cashBook.location]] as [string, string][]) : []),
       [t('cash.pdf.printed'), formatShortDate(print.date, language)],
     ],
-    intro: [t('cash.pdf.month', { month: month.month })],
+    intro: [t('cash.pdf.month', { month: formatMonth(month.month, language) })],
     columns: [
       { key: 'voucher', label: t('cash.pdf.voucher'), width: 28, right: true },
       { key: 'when', label: t('cash.pdf.date'), width: 54 },

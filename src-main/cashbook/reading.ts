@@ -2,7 +2,8 @@
  * Reading the cash books: the books, their entries and closings as facts, and the day and month
  * views with running balances. Works on every device; only writing is kept to the book's own.
  */
-import { AppError, type CashBookView, type CashClosingView, type CashDayView, type CashEntryType, type CashEntryView, type CashMonthView, type CashTotals } from '../../src-shared/contract/index.js';
+import { AppError, type CashBookView, type CashClosingView, type CashDayView, type CashEntryType, type CashEntryView, type CashMonthView, type CashTotals, type CashWrittenText } from '../../src-shared/contract/index.js';
+import { reversalReason } from '../../src-shared/cashbook/text.js';
 import type { Core } from '../server/core.js';
 import { projectRows } from '../store/projection.js';
 import type { FactDoc } from '../store/schemas/facts.js';
@@ -118,7 +119,7 @@ export class CashReading {
   }
 
   /** Entries from..to with their balances, their names and the closings, as the views show them. */
-  private async entryViews(all: readonly StoredEntry[], from: string, to: string): Promise<CashEntryView[]> {
+  private async entryViews(all: readonly StoredEntry[], closings: readonly StoredClosing[], from: string, to: string): Promise<CashEntryView[]> {
     const shown = withBalances(all).filter(({ entry }) => entry.date >= from && entry.date <= to);
     const byId = new Map(all.map((e) => [e.id, e]));
     const reversedBy = new Map(all.filter((e) => e.reversesId).map((e) => [e.reversesId!, e]));
@@ -151,6 +152,7 @@ export class CashReading {
         userName: names.get(e.userId) ?? '',
         recordedAt: e.recordedAt,
         balance,
+        written: writtenOf(e, reverses, closings),
       };
     });
   }
@@ -168,7 +170,7 @@ export class CashReading {
 
   private async dayOf(cashBook: CashBookView, all: readonly StoredEntry[], closings: readonly StoredClosing[], date: string): Promise<CashDayView> {
     const opening = all.filter((e) => e.date < date).reduce((sum, e) => sum + signedAmount(e), 0);
-    const entries = await this.entryViews(all, date, date);
+    const entries = await this.entryViews(all, closings, date, date);
     const closing = opening + entries.reduce((sum, e) => sum + e.amount, 0);
     return { cashBook, date, opening, entries, closing, closed: await this.closingView(closings.find((c) => c.date === date)) };
   }
@@ -180,8 +182,10 @@ export class CashReading {
     const inMonth = all.filter((e) => e.date >= from && e.date <= monthEnd(month));
     const dates = [...new Set([...inMonth.map((e) => e.date), ...closings.filter((c) => c.date.startsWith(month)).map((c) => c.date)])].sort();
     const days = await Promise.all(dates.map((date) => this.dayOf(cashBook, all, closings, date)));
-    const opening = all.filter((e) => e.date < from).reduce((sum, e) => sum + signedAmount(e), 0);
-    const closing = opening + inMonth.reduce((sum, e) => sum + signedAmount(e), 0);
+    // The month opens with the balance before its first movement: in the month the book was opened
+    // in, that is the opening balance (Anfangsbestand), so opening + movements = closing.
+    const opening = all.filter((e) => e.date < from || (e.type === 'opening' && e.date <= monthEnd(month))).reduce((sum, e) => sum + signedAmount(e), 0);
+    const closing = opening + inMonth.filter((e) => e.type !== 'opening').reduce((sum, e) => sum + signedAmount(e), 0);
     return { cashBook, month, opening, days, closing, totals: totalsOf(inMonth) };
   }
 
@@ -198,6 +202,20 @@ export class CashReading {
     const docs = await this.core.books.db.invoices.findByIds(unique).exec();
     return new Map([...docs.values()].map((d) => [d.id, d.number ?? '']));
   }
+}
+
+/** The facts a text the app wrote was made from, so the views show it in the reader's language. */
+function writtenOf(e: StoredEntry, reverses: StoredEntry | undefined, closings: readonly StoredClosing[]): CashWrittenText | null {
+  if (e.type === 'opening') return { kind: 'opening' };
+  if (reverses) {
+    const reason = reversalReason(e.text, reverses.voucher);
+    return reason === null ? null : { kind: 'reversal', voucher: reverses.voucher, reason };
+  }
+  if (e.type === 'difference') {
+    const closing = closings.find((c) => c.differenceEntryId === e.id);
+    return closing ? { kind: 'difference', counted: closing.counted, expected: closing.expected } : null;
+  }
+  return null;
 }
 
 /** What came in and went out by kind in a period; each kind netted with its reversals. */

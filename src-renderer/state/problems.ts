@@ -3,7 +3,7 @@
  * (`validation.tooLarge?max=99999999.99`). Field error maps stay `Record<string, string>`, and
  * the limit travels with the key to wherever the field shows it.
  */
-import { formatDecimalText } from '../format.js';
+import { formatDate, formatDecimalText } from '../format.js';
 import { textOfKey, type Translate } from '../translate.js';
 
 export function encodeProblem(key: string, params?: Record<string, string | number>): string {
@@ -21,6 +21,8 @@ export function problemText(t: Translate, problem: string, language: string): st
   if (at < 0) return textOfKey(t, problem);
   const params: Record<string, string> = Object.fromEntries(new URLSearchParams(problem.slice(at + 1)));
   for (const name of ['max', 'min', 'terms']) if (params[name] !== undefined) params[name] = formatDecimalText(params[name]!, language);
+  // A day the problem names (an ISO date) is written as the language writes dates.
+  if (params.date !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(params.date)) params.date = formatDate(params.date, language);
   // A unit code is named as the language names it ("C62" → "Stück").
   if (params.unit !== undefined) params.unit = textOfKey(t, `units.${params.unit}`, { defaultValue: params.unit });
   const context = params.max !== undefined ? 'max' : params.min !== undefined ? 'min' : undefined;

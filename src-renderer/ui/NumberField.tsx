@@ -113,10 +113,11 @@ export function NumberInput({ value, onChange, label, error, placeholder, name, 
 }
 
 /** A labelled number field for forms (the same frame, hint and error as a text field). */
-export function NumberField({ name, hint, required, className, ...props }: InputProps & { name: string; hint?: string; required?: boolean; className?: string }) {
+export function NumberField({ name, hint, required, className, plainProblems, ...props }: InputProps & { name: string; hint?: string; required?: boolean; className?: string; /** The problem under the field without the field's name before it (the label stands above). */ plainProblems?: boolean }) {
   const id = useId();
   const text = useNumberText(props.value, props.onChange, props.label, props);
-  const error = text.problem ?? currentError(props.error, props.value);
+  const found = text.problem ?? currentError(props.error, props.value);
+  const error = plainProblems && found?.startsWith('numberInput.') ? found.replace(/^numberInput\./, 'numberInput.plain.') : found;
   return (
     <FieldFrame id={id} name={name} label={props.label} error={error} {...(hint ? { hint } : {})} {...(required ? { required } : {})} {...(className ? { className } : {})}>
       <input

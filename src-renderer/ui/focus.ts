@@ -32,6 +32,11 @@ function sameControl(root: HTMLElement, signature: string): HTMLElement | null {
   return matches.length === 1 ? matches[0]! : null;
 }
 
+/** A control that can still take focus: in the page, enabled, drawn (a hidden or removed one cannot). */
+function stillThere(element: HTMLElement): boolean {
+  return element.isConnected && !element.matches(':disabled') && !element.closest('[hidden], [inert]') && element.getClientRects().length > 0;
+}
+
 function dialogOpen(): boolean {
   return document.querySelector('dialog[open]') !== null;
 }
@@ -49,6 +54,8 @@ export function keepFocus(root: HTMLElement, onHeading: (text: string) => void):
   let last = '';
   /** A click on empty space also leaves focus on the page: that is the user's choice, not a loss. */
   let clickedBlank = false;
+  /** Focus left a control that is still there to take it (a script's blur, the page given up): a choice too, not a loss. */
+  let leftOnPurpose = false;
   const check = (initial: boolean) => {
     const current = headingIn(root);
     const currentText = current?.textContent?.trim() ?? '';
@@ -63,7 +70,7 @@ export function keepFocus(root: HTMLElement, onHeading: (text: string) => void):
       if (current && !dialogOpen() && (initial || focusLost() || !root.contains(document.activeElement))) focusElement(current);
       return;
     }
-    if (current && focusLost() && !dialogOpen() && !clickedBlank) {
+    if (current && focusLost() && !dialogOpen() && !clickedBlank && !leftOnPurpose) {
       const again = last ? sameControl(root, last) : null;
       if (!again || !focusElement(again)) focusElement(current);
     }
@@ -80,12 +87,24 @@ export function keepFocus(root: HTMLElement, onHeading: (text: string) => void):
   const onKeyDown = () => {
     clickedBlank = false;
   };
+  const onAnyFocus = () => {
+    leftOnPurpose = false;
+  };
+  document.addEventListener('focusin', onAnyFocus, true);
   document.addEventListener('pointerdown', onPointerDown, true);
   document.addEventListener('keydown', onKeyDown, true);
   const observer = new MutationObserver(() => check(false));
   observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['disabled', 'hidden'] });
   // Focus can also be lost without a change in the main area (a closed panel above it).
-  const onFocusOut = () => setTimeout(() => check(false), 0);
+  const onFocusOut = (event: FocusEvent) => {
+    const left = event.target as HTMLElement;
+    setTimeout(() => {
+      // Blurred while still shown and enabled: focus was let go, not lost; keep the page's place
+      // (so Tab from there starts at the top, with the skip link) instead of taking focus back.
+      leftOnPurpose = focusLost() && stillThere(left);
+      check(false);
+    }, 0);
+  };
   root.addEventListener('focusout', onFocusOut);
   check(true);
   return () => {
@@ -94,6 +113,7 @@ export function keepFocus(root: HTMLElement, onHeading: (text: string) => void):
     root.removeEventListener('focusin', onFocusIn);
     document.removeEventListener('pointerdown', onPointerDown, true);
     document.removeEventListener('keydown', onKeyDown, true);
+    document.removeEventListener('focusin', onAnyFocus, true);
   };
 }
 

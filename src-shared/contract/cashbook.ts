@@ -119,7 +119,15 @@ export type CashEntryView = {
   recordedAt: string;
   /** The cash balance after this entry (in date and time order). */
   balance: number;
+  /**
+   * For a text the app wrote (opening, reversal, a closing's difference): the facts it was written
+   * from, so it is shown in the reader's language; the stored `text` stays as recorded. Null for a
+   * person's own text.
+   */
+  written: CashWrittenText | null;
 };
+
+export type CashWrittenText = { kind: 'opening' } | { kind: 'reversal'; voucher: number; reason: string } | { kind: 'difference'; counted: number; expected: number };
 
 export type CashClosingView = { id: string; date: string; expected: number; counted: number; difference: number; differenceEntryId: string; userId: string; userName: string; closedAt: string };
 

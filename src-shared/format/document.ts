@@ -55,6 +55,15 @@ export function formatDate(iso: string, language: DocLanguage): string {
   return `${Number(date.day)}\u00a0${MONTHS_EN[Number(date.month) - 1]}\u00a0${date.year}`;
 }
 
+const MONTHS_DE = ['Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember'];
+
+/** ISO month "2026-12" as "Dezember 2026" (de) or "December 2026" (en). */
+export function formatMonth(month: string, language: DocLanguage): string {
+  const [year, number] = month.split('-');
+  const name = (language === 'de' ? MONTHS_DE : MONTHS_EN)[Number(number) - 1];
+  return year && name ? `${name}\u00a0${year}` : month;
+}
+
 /** ISO date in table cells: "02.09.2026" (de) or "02/09/2026" (en-GB). */
 export function formatShortDate(iso: string, language: DocLanguage): string {
   const date = isoDateParts(iso);

@@ -38,7 +38,7 @@ export function BookForm({ onDone }: { onDone(book: CashBookView | null): void }
         <TextField name="name" label={t('cashbook.name')} required value={values.name} error={errors.name} onChange={set('name')} autoComplete="off" />
         <TextField name="location" label={t('cashbook.location')} value={values.location} error={errors.location} onChange={set('location')} autoComplete="off" />
         <TextField name="openingDate" type="date" label={t('cashbook.openingDate')} required value={values.openingDate} error={errors.openingDate} onChange={set('openingDate')} />
-        <NumberField name="openingBalance" kind="money" label={t('cashbook.openingBalance')} value={values.openingBalance} error={errors.openingBalance} onChange={set('openingBalance')} />
+        <NumberField name="openingBalance" kind="money" label={t('cashbook.openingBalance')} plainProblems value={values.openingBalance} error={errors.openingBalance} onChange={set('openingBalance')} />
       </FormSection>
       <div className="form-actions">
         <Button onClick={() => onDone(null)}>{t('common.cancel')}</Button>

@@ -8,7 +8,7 @@
  * by rate, in English; a cash book of another device only to read.
  */
 import 'fake-indexeddb/auto';
-import { cleanup, configure, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiClient, CashBookView } from '../../../src-shared/contract/index.js';
@@ -157,6 +157,22 @@ describe('typing receipts', () => {
   }, 120_000);
 });
 
+describe('the form date', () => {
+  it('typing a closed day keeps the form, the day shown and everything typed, and names the problem at the date', async () => {
+    await unwrap(t.bookkeeper.invoke('cashbook.close', { cashBookId: book.id, date: '2026-11-26', counted: '100.00' }));
+    const user = userEvent.setup();
+    const form = await showScreen();
+    field(form, /^Betrag/).focus();
+    await user.keyboard('12,50');
+    fireEvent.change(field(form, /^Datum/), { target: { value: '2026-11-26' } });
+    await waitFor(() => expect(within(form).getByText('Dieser Tag ist abgeschlossen (Kassensturz bis 26.11.2026)')).toBeTruthy());
+    expect(screen.getByRole('form', { name: 'Kassenbuchung erfassen' })).toBe(form);
+    expect(document.querySelector<HTMLInputElement>('input[name="day"]')!.value).toBe('2026-11-27');
+    expect(field(form, /^Betrag/).value).toBe('12,50');
+    expect(field(form, /^Datum/).value).toBe('2026-11-26');
+  }, 120_000);
+});
+
 describe('reversal and daily closing', () => {
   it('reverses an entry with a reason; both entries name each other', async () => {
     const entry = await unwrap(t.bookkeeper.invoke('cashbook.record', { cashBookId: book.id, date: '2026-11-27', time: '08:30', type: 'expense', amount: '20.00', vatRate: 19, category: 'Bewirtung', text: 'Kundenessen', invoiceId: '' }));
@@ -202,7 +218,7 @@ describe('the month', () => {
   const money = (cents: number) => plain(formatMoney(cents, 'EUR', 'en'));
   it('shows each day, the totals by kind and the VAT by rate, in English', async () => {
     const record = (date: string, type: 'income' | 'expense', amount: string, vatRate: 19 | 7, text: string) =>
-      unwrap(t.bookkeeper.invoke('cashbook.record', { cashBookId: book.id, date, time: '10:00', type, amount, vatRate, category: 'Misc', text, invoiceId: '' }));
+      unwrap(t.bookkeeper.invoke('cashbook.record', { cashBookId: book.id, date, time: '08:00', type, amount, vatRate, category: 'Misc', text, invoiceId: '' }));
     await record('2026-11-26', 'expense', '10.70', 7, 'Coffee beans');
     await record('2026-11-27', 'income', '119.00', 19, 'Catering');
     await actAs(t.bookkeeper, 'en');
@@ -231,6 +247,9 @@ describe('the month', () => {
         ['Expenses', '7 %', money(1070), money(1000), money(70)],
       ]),
     );
+    // The month of the opening starts with the opening balance: 100,00 + 119,00 − 10,70 = 208,30.
+    expect(plain(screen.getByTestId('cash-month-opening').textContent)).toBe(money(10000));
+    expect(plain(screen.getByTestId('cash-month-closing').textContent)).toBe(money(20830));
     expect(screen.getByRole('button', { name: 'PDF of the month' })).toBeTruthy();
   }, 120_000);
 });

@@ -55,7 +55,7 @@ export function ClosingPanel({ day, onClosed }: { day: CashDayView; onClosed(day
         }}
       >
         <div className="form-grid">
-          <NumberField name="counted" kind="money" label={t('cashbook.counted')} required value={counted} error={errors.counted} onChange={setCounted} />
+          <NumberField name="counted" kind="money" label={t('cashbook.counted')} plainProblems required value={counted} error={errors.counted} onChange={setCounted} />
         </div>
         <dl className="facts">
           <dt>{t('cashbook.expected')}</dt>

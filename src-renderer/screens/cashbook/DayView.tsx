@@ -57,7 +57,7 @@ export function DayView({ book, date, onDate }: { book: CashBookView; date: stri
               : t('cashbook.dayOpen')}
           </p>
           {!book.ownDevice && <p className="hint">{t('cashbook.readOnly')}</p>}
-          {canRecord && <EntryForm key={book.id} cashBookId={book.id} date={date} onDate={onDate} usedCategories={used} onRecorded={() => void load()} />}
+          {canRecord && <EntryForm key={book.id} cashBookId={book.id} date={date} closedUntil={book.closedUntil} onDate={onDate} usedCategories={used} onRecorded={() => void load()} />}
           <h2>{t('cashbook.entries')}</h2>
           {shown.entries.length === 0 ? <p className="hint">{t('cashbook.noEntries')}</p> : <EntriesTable entries={shown.entries} canRecord={canRecord} onReversed={() => void load()} />}
           {canRecord && <ClosingPanel key={`${book.id}:${shown.date}`} day={shown} onClosed={setDay} />}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorValue, CashEntryView } from '../../../src-shared/contract/index.js';
+import { cashEntryText } from '../../../src-shared/cashbook/text.js';
 import { api, useApp } from '../../state/app.js';
 import { fieldErrors } from '../../state/errors.js';
 import { useErrorToast, useFormat } from '../../state/hooks.js';
@@ -43,7 +44,8 @@ export function EntriesTable({ entries, canRecord, onReversed }: { entries: Cash
                 <>
                   {t(`cash.types.${e.type}`)}
                   <br />
-                  <small className="entry-links">{e.category}</small>
+                  {/* The category of the opening or a difference only repeats its kind. */}
+                  {(!e.written || e.written.kind === 'reversal') && <small className="entry-links">{e.category}</small>}
                 </>
               ),
             },
@@ -52,12 +54,12 @@ export function EntriesTable({ entries, canRecord, onReversed }: { entries: Cash
               header: t('cashbook.text'),
               cell: (e) => (
                 <>
-                  {e.text}
+                  {cashEntryText(e, t, f.money)}
                   {links(e) && <small className="entry-links"> ({links(e)})</small>}
                 </>
               ),
             },
-            { key: 'vat', header: t('cashbook.vat'), cell: (e) => (e.vatRate ? `${e.vatRate} % · ${f.money(Math.abs(e.vat))}` : ''), numeric: true },
+            { key: 'vat', header: t('cashbook.vat'), cell: (e) => (e.vatRate ? `${e.vatRate} % · ${f.money(e.type === 'expense' ? -e.vat : e.vat)}` : ''), numeric: true },
             { key: 'in', header: t('cashbook.in'), cell: (e) => (e.amount > 0 ? f.money(e.amount) : ''), numeric: true },
             { key: 'out', header: t('cashbook.out'), cell: (e) => (e.amount < 0 ? f.money(-e.amount) : ''), numeric: true },
             { key: 'balance', header: t('cashbook.balance'), cell: (e) => f.money(e.balance), numeric: true },
@@ -116,7 +118,7 @@ function ReverseForm({ entry, onDone }: { entry: CashEntryView; onDone(done: boo
         void save();
       }}
     >
-      <p>{t('cashbook.reverseText', { text: entry.text, amount: f.money(Math.abs(entry.amount)) })}</p>
+      <p>{t('cashbook.reverseText', { text: cashEntryText(entry, t, f.money), amount: f.money(Math.abs(entry.amount)) })}</p>
       <TextField name="reason" label={t('cashbook.reason')} required value={reason} error={errors.reason ?? errors.entryId} onChange={setReason} />
       <div className="form-actions">
         <Button onClick={() => onDone(false)}>{t('common.cancel')}</Button>

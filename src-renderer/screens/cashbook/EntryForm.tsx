@@ -7,7 +7,7 @@ import { useDraftForm } from '../../drafts/drafts.js';
 import { typedNumber } from '../../format.js';
 import { api, useApp } from '../../state/app.js';
 import { fieldErrors } from '../../state/errors.js';
-import { problemText } from '../../state/problems.js';
+import { encodeProblem, problemText } from '../../state/problems.js';
 import { useFormat } from '../../state/hooks.js';
 import { Button } from '../../ui/controls.js';
 import { useFocusFirstInvalid } from '../../ui/focus.js';
@@ -26,7 +26,7 @@ const FIELD_OF: Record<string, string> = { invoiceId: 'invoice' };
  * announced and the cursor is back in the amount. A refused entry keeps everything typed and
  * shows the problem at its field. Unsaved input survives a reload (drafts).
  */
-export function EntryForm({ cashBookId, date, onDate, usedCategories, onRecorded }: { cashBookId: string; date: string; onDate(date: string): void; usedCategories: readonly string[]; onRecorded(entry: CashEntryView): void }) {
+export function EntryForm({ cashBookId, date, closedUntil, onDate, usedCategories, onRecorded }: { cashBookId: string; date: string; closedUntil: string; onDate(date: string): void; usedCategories: readonly string[]; onRecorded(entry: CashEntryView): void }) {
   const { t } = useTranslation();
   const f = useFormat();
   const toast = useApp((s) => s.toast);
@@ -34,7 +34,15 @@ export function EntryForm({ cashBookId, date, onDate, usedCategories, onRecorded
   const [initial] = useState(() => freshEntry(date, 'income', new Date()));
   const userId = useApp((s) => s.user?.id ?? 'anonymous');
   const form = useDraftForm<EntryValues>(`${userId}:cashbook.entry.${cashBookId}`, initial);
-  const values = { ...form.values, date };
+  // The form's date is its own: typing it never moves the day shown (and never drops the form);
+  // the form follows the day view when the view moves, and shows the day recorded on afterwards.
+  const values = form.values;
+  const synced = useRef('');
+  useEffect(() => {
+    if (!form.ready || synced.current === date) return;
+    synced.current = date;
+    if (form.values.date !== date) form.set('date', date);
+  }, [date, form]);
   const [error, setError] = useState<AppErrorValue | null>(null);
   const [busy, setBusy] = useState(false);
   const [open, setOpen] = useState<OpenItemsView['items']>([]);
@@ -42,8 +50,10 @@ export function EntryForm({ cashBookId, date, onDate, usedCategories, onRecorded
   const errors = useMemo(() => {
     const out: Record<string, string> = {};
     for (const [field, problem] of Object.entries(fieldErrors(error))) out[FIELD_OF[field] ?? field] ??= problem;
+    // A closed day is named at the date as soon as it is typed.
+    if (closedUntil && /^\d{4}-\d{2}-\d{2}$/.test(values.date) && values.date <= closedUntil) out.date ??= encodeProblem('validation.cashDayClosed', { date: closedUntil });
     return out;
-  }, [error]);
+  }, [error, closedUntil, values.date]);
   useFocusFirstInvalid(ref, errors);
   const loadOpen = () =>
     void api()
@@ -83,6 +93,7 @@ export function EntryForm({ cashBookId, date, onDate, usedCategories, onRecorded
     setError(null);
     toast('success', t('cashbook.recorded', { voucher: r.value.voucher }));
     onRecorded(r.value);
+    if (values.date !== date) onDate(values.date);
     if (invoiceId) loadOpen();
     await form.reset(freshEntry(values.date, values.type, new Date()));
     ref.current?.querySelector<HTMLInputElement>('[name="amount"]')?.focus();
@@ -104,7 +115,7 @@ export function EntryForm({ cashBookId, date, onDate, usedCategories, onRecorded
         <legend>{t('cashbook.entryForm')}</legend>
         <p className="hint">{t('cashbook.entryHint')}</p>
         <div className="form-grid">
-          <InputField name="date" type="date" label={t('cashbook.date')} required value={values.date} error={errors.date} onChange={(v) => v && onDate(v)} />
+          <InputField name="date" type="date" label={t('cashbook.date')} required value={values.date} error={errors.date} onChange={(v) => form.set('date', v)} />
           <InputField name="time" type="time" label={t('cashbook.time')} required value={values.time} error={errors.time} onChange={(v) => form.set('time', v)} />
           <ChoiceField
             name="type"
@@ -116,7 +127,7 @@ export function EntryForm({ cashBookId, date, onDate, usedCategories, onRecorded
             onKeyDown={(e) => typeKey(e, setType)}
             options={CASH_RECORD_TYPES.map((type, i) => ({ value: type, label: t('cashbook.typeOption', { key: i + 1, label: t(`cash.types.${type}`) }) }))}
           />
-          <NumberField name="amount" kind="money" label={t('cashbook.amount')} required value={values.amount} error={errors.amount} hint={vatHint(values, f.language, (cents) => f.money(cents), t)} onChange={(v) => form.set('amount', v)} />
+          <NumberField name="amount" kind="money" label={t('cashbook.amount')} plainProblems required value={values.amount} error={errors.amount} hint={vatHint(values, f.language, (cents) => f.money(cents), t)} onChange={(v) => form.set('amount', v)} />
           <ChoiceField
             name="vatRate"
             label={t('cashbook.vatRate')}

@@ -100,6 +100,14 @@ export const app = {
     tooLarge: '{{field}}: höchstens {{max}}',
     /** A problem from the server at a field without a visible label: the field named first. */
     named: '{{field}}: {{problem}}',
+    /** The same problems under a labelled field, without its name. */
+    plain: {
+      notANumber: '„{{text}}“ ist keine Zahl; bitte Ziffern eingeben, z. B. {{example}}',
+      separator: 'Punkt und Komma stehen in „{{text}}“ an falscher Stelle; Tausenderpunkte trennen Dreiergruppen, das Komma die Nachkommastellen, z. B. {{example}}',
+      negative: 'Darf nicht negativ sein',
+      tooManyDecimals: 'Höchstens {{max}} Nachkommastellen',
+      tooLarge: 'Höchstens {{max}}',
+    },
   },
   list: {
     search: 'Suchen',

@@ -21,7 +21,7 @@ export const cash = {
       location: 'Standort',
       printed: 'Gedruckt am',
       title: 'Kassenbuch {{name}}',
-      month: 'Monat {{month}}',
+      month: 'Buchungen im {{month}}',
       voucher: 'Beleg',
       date: 'Datum',
       time: 'Zeit',

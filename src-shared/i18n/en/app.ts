@@ -102,6 +102,14 @@ export const app = {
     tooManyDecimals: '{{field}}: at most {{max}} decimal places',
     tooLarge: '{{field}}: at most {{max}}',
     named: '{{field}}: {{problem}}',
+    /** The same problems under a labelled field, without its name. */
+    plain: {
+      notANumber: '“{{text}}” is not a number; please type digits, e.g. {{example}}',
+      separator: 'The commas and points in “{{text}}” are in the wrong place; commas separate groups of three digits, the point the decimals, e.g. {{example}}',
+      negative: 'Must not be negative',
+      tooManyDecimals: 'At most {{max}} decimal places',
+      tooLarge: 'At most {{max}}',
+    },
   },
   list: {
     search: 'Search',

@@ -21,7 +21,7 @@ export const cash = {
       location: 'Location',
       printed: 'Printed on',
       title: 'Cash book {{name}}',
-      month: 'Month {{month}}',
+      month: 'Entries in {{month}}',
       voucher: 'Voucher',
       date: 'Date',
       time: 'Time',
