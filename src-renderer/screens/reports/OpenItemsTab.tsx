@@ -72,7 +72,7 @@ function CheckLine({ report }: { report: OpenItemsReport }) {
   const f = useFormat();
   const { check } = report;
   const money = (cents: number) => f.money(cents, report.currency);
-  const values = { date: f.date(report.asOf), items: money(check.itemsTotal), balance: money(check.balance), invoiced: money(check.invoiced), credited: money(check.credited), settled: money(check.settled), difference: money(check.itemsTotal - check.balance) };
+  const values = { date: f.date(report.asOf), items: money(check.itemsTotal), credit: money(check.credit), receivables: money(check.receivables), balance: money(check.balance), difference: money(check.receivables - check.balance) };
   return (
     <p className={`report-check ${check.agrees ? 'report-check-ok' : 'report-check-off'}`} data-testid="receivables-check">
       <strong>{check.agrees ? t('reportsScreen.check.agrees') : t('reportsScreen.check.differs')}</strong> {t(check.agrees ? 'reportsScreen.check.agreesText' : 'reportsScreen.check.differsText', values)}

@@ -27,8 +27,8 @@ export const reportsScreen = {
     check: {
       agrees: '✓ Abstimmung stimmt:',
       differs: '✗ Abstimmung stimmt nicht:',
-      agreesText: 'Die offenen Posten ergeben {{items}}, genau der Forderungsbestand zum {{date}} ({{invoiced}} berechnet − {{credited}} gutgeschrieben − {{settled}} ausgeglichen).',
-      differsText: 'Die offenen Posten ergeben {{items}}, der Forderungsbestand zum {{date}} beträgt aber {{balance}} ({{invoiced}} berechnet − {{credited}} gutgeschrieben − {{settled}} ausgeglichen); Differenz {{difference}}.',
+      agreesText: 'Die offenen Posten ergeben {{items}}, abzüglich {{credit}} Guthaben / nicht zugeordneter Zahlungen {{receivables}}: genau der Forderungssaldo lt. Kontoauszug zum {{date}}.',
+      differsText: 'Die offenen Posten ergeben {{items}}, abzüglich {{credit}} Guthaben / nicht zugeordneter Zahlungen {{receivables}}; der Forderungssaldo lt. Kontoauszug zum {{date}} beträgt aber {{balance}}; Differenz {{difference}}.',
     },
     statement: {
       pdf: 'Kontoauszug als PDF',

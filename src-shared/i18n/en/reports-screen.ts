@@ -27,8 +27,8 @@ export const reportsScreen = {
     check: {
       agrees: '✓ Reconciled:',
       differs: '✗ Does not reconcile:',
-      agreesText: 'The open items add up to {{items}}, exactly the receivables on {{date}} ({{invoiced}} invoiced − {{credited}} credited − {{settled}} settled).',
-      differsText: 'The open items add up to {{items}}, but the receivables on {{date}} are {{balance}} ({{invoiced}} invoiced − {{credited}} credited − {{settled}} settled); difference {{difference}}.',
+      agreesText: 'The open items add up to {{items}}, less {{credit}} credit / payments not allocated {{receivables}}: exactly the receivables balance per account statement on {{date}}.',
+      differsText: 'The open items add up to {{items}}, less {{credit}} credit / payments not allocated {{receivables}}; but the receivables balance per account statement on {{date}} is {{balance}}; difference {{difference}}.',
     },
     statement: {
       pdf: 'Statement as PDF',
