@@ -148,6 +148,7 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
       const payment = { direction: 'incoming', purpose: 'customerPayment', method: 'cash', date: s.date, amount: s.amount, currency: s.currency, counterpartyName: '', counterpartyIban: '', reference: s.reference, customerId: '', allocations } as const;
       await payments.record({ ...payment, allocations }, user, alongside, s.paymentId);
     },
+    takeBackSettlement: (paymentId, user, alongside) => payments.reverseCashSettlement(paymentId, user, alongside),
     seller: async () => (await loadSeller(books)).snapshot,
     renderTable: (letter) => documents.store.renderLetter({ kind: 'table', letter }),
   });

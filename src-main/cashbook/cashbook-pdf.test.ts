@@ -46,7 +46,7 @@ describe('the cash book of a month as a PDF', () => {
     const wrong = await unwrap(t.bookkeeper.invoke('cashbook.record', { ...entry, date: '2026-11-26', type: 'income', amount: '238.00', vatRate: 19 }));
     await unwrap(t.bookkeeper.invoke('cashbook.record', { ...entry, date: '2026-11-26', time: '10:00', type: 'expense', amount: '11.90', vatRate: 19, category: 'Büromaterial' }));
     await unwrap(t.bookkeeper.invoke('cashbook.reverse', { entryId: wrong.id, reason: 'Doppelt erfasst' }));
-    const reports = createCashbook(app.services, { settleInvoice: async () => undefined, seller: async () => { throw new Error('not printed'); }, renderTable: async () => Buffer.alloc(0) });
+    const reports = createCashbook(app.services, { settleInvoice: async () => undefined, takeBackSettlement: async () => undefined, seller: async () => { throw new Error('not printed'); }, renderTable: async () => Buffer.alloc(0) });
     expect(await reports.cashVat('2026-11-21', '2026-11-27')).toEqual([
       { rate: 19, direction: 'income', gross: 0, net: 0, vat: 0 },
       { rate: 7, direction: 'income', gross: 10700, net: 10000, vat: 700 },

@@ -23,6 +23,11 @@ export type CashbookPorts = {
    * (the cash entry) in the same write; a refused allocation writes nothing.
    */
   settleInvoice(settlement: CashSettlement, user: PublicUser, alongside: Alongside): Promise<void>;
+  /**
+   * Takes back the payment's allocations that still stand, as Payments reverses an allocation,
+   * with `alongside` (the reversal entry) in the same write; throwing there writes neither.
+   */
+  takeBackSettlement(paymentId: string, user: PublicUser, alongside: Alongside): Promise<void>;
   /** The company as the letterhead prints it today. */
   seller(): Promise<PartySnapshot>;
   /** A table letter in the letterhead as a PDF. */

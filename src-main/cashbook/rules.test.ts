@@ -1,6 +1,6 @@
 /** The cash book's pure rules: moment order, balances, vouchers, the negative moment and VAT by rate. */
 import { describe, expect, it } from 'vitest';
-import { balanceAt, negativeMoment, nextVoucher, vatLines, withBalances, type CashEntryFact } from './rules.js';
+import { balanceAt, dateProblems, negativeMoment, nextVoucher, vatLines, withBalances, type CashEntryFact } from './rules.js';
 
 let n = 0;
 const entry = (e: Partial<CashEntryFact> & Pick<CashEntryFact, 'date' | 'amount'>): CashEntryFact => ({
@@ -50,5 +50,21 @@ describe('cash book rules', () => {
       { rate: 19, direction: 'income', gross: 5950, net: 5000, vat: 950 },
       { rate: 7, direction: 'expense', gross: 1070, net: 1000, vat: 70 },
     ]);
+  });
+
+  it('leaves out an income that settles an invoice and its reversal: the invoice carries that VAT', () => {
+    const lines = vatLines([
+      entry({ date: '2026-11-01', amount: 11900, vatRate: 19, vat: 1900, invoiceId: 'inv' }),
+      entry({ date: '2026-11-02', amount: 11900, direction: 'out', reversesId: 'x', invoiceId: 'inv' }),
+      entry({ date: '2026-11-01', amount: 1070, vatRate: 7, vat: 70 }),
+    ]);
+    expect(lines).toEqual([{ rate: 7, direction: 'income', gross: 1070, net: 1000, vat: 70 }]);
+  });
+
+  it('refuses a moment later than now on today, takes one up to now', () => {
+    const dates = { openingDate: '2026-11-01', closedUntil: '', today: '2026-11-27', now: '09:00' };
+    expect(dateProblems('2026-11-27', dates, 'date', '23:59')).toEqual([{ field: 'time', problem: 'validation.cashFutureTime' }]);
+    expect(dateProblems('2026-11-27', dates, 'date', '09:00')).toEqual([]);
+    expect(dateProblems('2026-11-26', dates, 'date', '23:59')).toEqual([]);
   });
 });

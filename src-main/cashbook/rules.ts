@@ -6,7 +6,9 @@
  */
 import type { CashEntryType, CashRecordType, CashVatLine, FieldError } from '../../src-shared/contract/index.js';
 
-export { splitGross, vatOfGross } from '../../src-shared/cashbook/vat.js';
+import { carriesOwnVat } from '../../src-shared/cashbook/vat.js';
+
+export { carriesOwnVat, splitGross, vatOfGross } from '../../src-shared/cashbook/vat.js';
 
 /** One entry as the rules see it. */
 export type CashEntryFact = {
@@ -21,6 +23,8 @@ export type CashEntryFact = {
   vatRate: number;
   vat: number;
   reversesId?: string;
+  /** The invoice a cash income settles (its reversal names it too): no VAT of its own. */
+  invoiceId?: string;
 };
 
 /** Only income and expense carry VAT; private and transit movements and differences none. */
@@ -77,11 +81,19 @@ export function negativeMoment(entries: readonly CashEntryFact[], added: readonl
   return undefined;
 }
 
-export type BookDates = { openingDate: string; closedUntil: string; today: string };
+/**
+ * `today` and `now` (HH:MM) are the device's local wall date and time, the frame an entry's date
+ * and time are typed in (the service says why): a time is compared with `now` on `today` only.
+ */
+export type BookDates = { openingDate: string; closedUntil: string; today: string; now?: string };
 
-/** What is wrong with the date of a new entry (or a closing): future, before the opening, on or before a closed day. */
-export function dateProblems(date: string, book: BookDates, field = 'date'): FieldError[] {
+/**
+ * What is wrong with the date (and time, when given) of a new entry (or a closing): future,
+ * before the opening, on or before a closed day.
+ */
+export function dateProblems(date: string, book: BookDates, field = 'date', time?: string): FieldError[] {
   if (date > book.today) return [{ field, problem: 'validation.futureDate' }];
+  if (time !== undefined && book.now !== undefined && date === book.today && time > book.now) return [{ field: 'time', problem: 'validation.cashFutureTime' }];
   if (date < book.openingDate) return [{ field, problem: 'validation.cashBeforeOpening', params: { date: book.openingDate } }];
   if (book.closedUntil && date <= book.closedUntil) return [{ field, problem: 'validation.cashDayClosed', params: { date: book.closedUntil } }];
   return [];
@@ -113,7 +125,7 @@ export function reversalProblems(entry: CashEntryFact, all: readonly CashEntryFa
 export function vatLines(entries: readonly CashEntryFact[]): CashVatLine[] {
   const lines = new Map<string, CashVatLine>();
   for (const e of entries) {
-    if (!VAT_TYPES.includes(e.type)) continue;
+    if (!VAT_TYPES.includes(e.type) || !carriesOwnVat(e)) continue;
     const direction = e.type === 'income' ? 'income' : 'expense';
     // Income counts what came in, expense what went out: a reversal subtracts.
     const sign = (direction === 'income') === (e.direction === 'in') ? 1 : -1;

@@ -5,6 +5,7 @@
  * that serialized write, so two quick records never take the same number. Append-only (GoBD):
  * nothing is edited or deleted.
  */
+import { format } from 'date-fns';
 import { AppError, type CashBookView, type CashDayView, type CashEntryView, type FieldError, type ParsedInputOf, type PublicUser } from '../../src-shared/contract/index.js';
 import { translate } from '../../src-shared/i18n/index.js';
 import { formatMoney } from '../../src-shared/format/document.js';
@@ -16,7 +17,7 @@ import { newFact } from '../store/facts.js';
 import type { FactDoc } from '../store/schemas/facts.js';
 import type { CashbookPorts } from './ports.js';
 import { CashReading, type StoredEntry } from './reading.js';
-import { balanceAt, balanceProblems, dateProblems, DIRECTION_OF, nextVoucher, reversalProblems, splitGross, vatProblems } from './rules.js';
+import { balanceAt, balanceProblems, carriesOwnVat, dateProblems, DIRECTION_OF, nextVoucher, reversalProblems, splitGross, vatProblems } from './rules.js';
 
 const cents = (text: string) => toMinorUnits(dec(text || '0'));
 
@@ -40,12 +41,18 @@ export class Cashbook {
     return this.core.books.db.facts;
   }
 
+  /**
+   * Today and now as the cash book reads them: the local wall date and time of this device (the
+   * one that keeps the book), the way the entry form fills in date and time and an entry's own
+   * date and time are meant. (Elsewhere the app takes "today" in UTC; comparing a local time of
+   * day with UTC would refuse an entry typed at the current time east of Greenwich.)
+   */
   private today(): string {
-    return this.core.clock().toISOString().slice(0, 10);
+    return format(this.core.clock(), 'yyyy-MM-dd');
   }
 
   private nowTime(): string {
-    return this.core.clock().toISOString().slice(11, 16);
+    return format(this.core.clock(), 'HH:mm');
   }
 
   /** The book, if this device keeps it: another device's book is read here, never written. */
@@ -62,7 +69,8 @@ export class Cashbook {
   /** The entries and the latest closed day as they stand inside the write. */
   private async state(book: FactDoc) {
     const [entries, closings] = await Promise.all([this.reading.entries(book.id), this.reading.closings(book.id)]);
-    const dates = { openingDate: book.cashBook!.openingDate, closedUntil: closings.at(-1)?.date ?? '', today: this.today() };
+    // An entry later today than now is refused like one on a later day (local wall time, see `today`).
+    const dates = { openingDate: book.cashBook!.openingDate, closedUntil: closings.at(-1)?.date ?? '', today: this.today(), now: this.nowTime() };
     return { entries, closings, dates };
   }
 
@@ -113,7 +121,9 @@ export class Cashbook {
     if (early.length) refuse(early);
 
     const amount = cents(input.amount);
-    const { vat } = splitGross(amount, input.vatRate);
+    // A receipt that settles an invoice has no VAT of its own: the invoice carries it.
+    const vatRate = carriesOwnVat({ invoiceId: input.invoiceId }) ? input.vatRate : 0;
+    const { vat } = splitGross(amount, vatRate);
     const id = newId();
     const paymentId = input.invoiceId ? newId() : '';
     const fields: Omit<EntryFields, 'voucher'> = {
@@ -122,7 +132,7 @@ export class Cashbook {
       type: input.type,
       direction: DIRECTION_OF[input.type],
       amount,
-      vatRate: input.vatRate,
+      vatRate,
       vat,
       category: input.category,
       text: input.text,
@@ -133,7 +143,7 @@ export class Cashbook {
     const write = async () => {
       const { entries, dates } = await this.state(book);
       const fact = this.entryFact(book.id, user, id, { ...fields, voucher: nextVoucher(entries) });
-      const problems = dateProblems(input.date, dates);
+      const problems = dateProblems(input.date, dates, 'date', input.time);
       if (!problems.length) problems.push(...balanceProblems(entries, [asRuleEntry(fact)]));
       if (problems.length) refuse(problems);
       await this.facts.insert(fact);
@@ -155,15 +165,18 @@ export class Cashbook {
     return this.entryView(book.id, id);
   }
 
+  /**
+   * Reverses an entry with one in the other direction, dated now. An entry that settled an
+   * invoice takes its payment's allocation back in the same write, so the invoice is open again.
+   */
   async reverse(input: ParsedInputOf<'cashbook.reverse'>, user: PublicUser): Promise<CashEntryView> {
     const doc = await this.facts.findOne(input.entryId).exec();
-    if (!doc?.cashEntry) throw new AppError('NOT_FOUND', `Cash entry ${input.entryId} not found`);
+    if (!doc?.cashEntry) refuse([{ field: 'entryId', problem: 'validation.cashUnknownEntry' }]);
     const book = await this.ownBook(doc.subjectId, 'entryId');
     const original = doc.cashEntry;
-    if (original.paymentId) refuse([{ field: 'entryId', problem: 'validation.cashSettledInvoice' }]);
     const id = newId();
     const change: ChangeDescription = { collection: 'facts', action: 'cashbook.reversed', entity: 'cashBook', entityId: book.id, before: original };
-    await this.core.writes.write(user.id, change, async () => {
+    const write = async () => {
       const { entries, dates } = await this.state(book);
       const target = entries.find((e) => e.id === doc.id)!;
       const problems = reversalProblems(target, entries);
@@ -183,12 +196,16 @@ export class Cashbook {
         category: original.category,
         text: translate(user.language, 'cash.texts.reversal', { voucher: original.voucher, reason: input.reason }).slice(0, 600),
         reversesId: doc.id,
+        // The reversal of a settling receipt names the invoice too: neither carries VAT of its own.
+        ...(original.invoiceId ? { invoiceId: original.invoiceId, vatRate: 0, vat: 0 } : {}),
       });
       const negative = balanceProblems(entries, [asRuleEntry(fact)], 'entryId');
       if (negative.length) refuse(negative);
       await this.facts.insert(fact);
       change.after = fact.cashEntry;
-    });
+    };
+    if (original.paymentId) await this.ports.takeBackSettlement(original.paymentId, user, { changes: [change], write });
+    else await this.core.writes.write(user.id, change, write);
     return this.entryView(book.id, id);
   }
 
@@ -259,5 +276,5 @@ export class Cashbook {
 
 function asRuleEntry(fact: FactDoc): StoredEntry {
   const e = fact.cashEntry!;
-  return { id: fact.id, cashBookId: fact.subjectId, voucher: e.voucher, date: e.date, time: e.time, type: e.type as StoredEntry['type'], direction: e.direction as 'in' | 'out', amount: e.amount, vatRate: e.vatRate, vat: e.vat, category: e.category, text: e.text, invoiceId: '', paymentId: '', closingId: '', userId: '', recordedAt: fact.occurredAt, ...(e.reversesId ? { reversesId: e.reversesId } : {}) };
+  return { id: fact.id, cashBookId: fact.subjectId, voucher: e.voucher, date: e.date, time: e.time, type: e.type as StoredEntry['type'], direction: e.direction as 'in' | 'out', amount: e.amount, vatRate: e.vatRate, vat: e.vat, category: e.category, text: e.text, invoiceId: e.invoiceId ?? '', paymentId: '', closingId: '', userId: '', recordedAt: fact.occurredAt, ...(e.reversesId ? { reversesId: e.reversesId } : {}) };
 }

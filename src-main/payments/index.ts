@@ -24,6 +24,8 @@ export type PaymentsCapability = {
   forInvoice(invoiceId: string): Promise<InvoicePayments>;
   /** Records a payment as `payments.record` does, with `alongside` in the same write (a cash book entry), under the given id. */
   record(input: ParsedInputOf<'payments.record'>, user: PublicUser, alongside: { changes: readonly ChangeDescription[]; write(): Promise<void> }, id: string): Promise<PaymentView>;
+  /** Takes back the standing allocations of a cash book's payment as `payments.reverseAllocation` does, with `alongside` (its reversal entry) in the same write. */
+  reverseCashSettlement(paymentId: string, user: PublicUser, alongside: { changes: readonly ChangeDescription[]; write(): Promise<void> }): Promise<void>;
 };
 
 export function createPayments(core: Core, ports: PaymentsPorts): PaymentsCapability {
@@ -35,5 +37,6 @@ export function createPayments(core: Core, ports: PaymentsPorts): PaymentsCapabi
     openAmountOf: (invoiceId) => payments.ledger.openAmountOf(invoiceId),
     forInvoice: (invoiceId) => payments.ledger.forInvoice(invoiceId),
     record: (input, user, alongside, id) => payments.record(input, user, alongside, id),
+    reverseCashSettlement: (paymentId, user, alongside) => payments.reverseCashSettlement(paymentId, user, alongside),
   };
 }

@@ -9,6 +9,7 @@ import { newId } from '../ids.js';
 import type { Core } from '../server/core.js';
 import type { ChangeDescription } from '../server/write-path.js';
 import { newFact } from '../store/facts.js';
+import { projectRows } from '../store/projection.js';
 import type { FactDoc } from '../store/schemas/facts.js';
 import { allocationFact, reversalFact } from './allocation-facts.js';
 import { Ledger } from './ledger/ledger.js';
@@ -173,13 +174,50 @@ export class Payments {
     if (!doc?.allocation || doc.allocation.reversesId) throw new AppError('NOT_FOUND', `Allocation ${allocationId} not found`);
     // A refund of a credit note settled the invoice's overpayment with money paid out: that stays.
     if (doc.allocation.amount < 0) throw new AppError('INVALID_STATE', 'A refund paid out is not taken back', { status: 'refunded' });
+    // A cash receipt and its allocation are one: reversed together in the cash book, never apart here.
+    if (await this.fromCashbook(doc.allocation.paymentId)) refuse([{ field: 'id', problem: 'validation.cashPaymentReverseInCashbook' }]);
     const already = await this.facts.find({ selector: { kind: 'allocation', subjectId: doc.subjectId } }).exec();
     if (already.some((f) => f.allocation?.reversesId === allocationId)) throw new AppError('INVALID_STATE', 'This allocation is reversed already', { status: 'reversed' });
-    const reversal = reversalFact({ deviceId: this.core.books.deviceId, userId: user.id, occurredAt: this.core.clock().toISOString() }, doc);
-    await this.core.writes.write(user.id, { collection: 'facts', action: 'payment.allocationReversed', entity: 'invoice', entityId: doc.subjectId, before: doc.allocation }, async () => {
-      await this.facts.insert(reversal);
+    const taken = this.takeBack(doc, user);
+    await this.core.writes.write(user.id, taken.change, async () => {
+      await this.facts.insert(taken.fact);
     });
     return this.get(doc.allocation.paymentId);
+  }
+
+  /**
+   * Takes back the allocations of a cash book's payment that still stand, with `alongside` (the
+   * cash book's reversal entry) in the same write: throwing there writes neither. An allocation
+   * taken back already stays as it is.
+   */
+  async reverseCashSettlement(paymentId: string, user: PublicUser, alongside: { changes: readonly ChangeDescription[]; write(): Promise<void> }): Promise<void> {
+    const changes: ChangeDescription[] = [...alongside.changes];
+    await this.core.writes.write(user.id, changes, async () => {
+      const docs = (await this.facts.find({ selector: { kind: 'allocation', 'allocation.paymentId': paymentId } }).exec()).map((d) => d.toMutableJSON() as FactDoc);
+      const reversed = new Set(docs.map((d) => d.allocation!.reversesId).filter(Boolean));
+      const taken = docs.filter((d) => !d.allocation!.reversesId && !reversed.has(d.id) && d.allocation!.amount > 0).map((d) => this.takeBack(d, user));
+      changes.push(...taken.map((t) => t.change));
+      await alongside.write();
+      if (!taken.length) return;
+      const result = await this.facts.bulkInsert(taken.map((t) => t.fact));
+      if (result.error.length) throw new Error('The allocation could not be taken back');
+    });
+  }
+
+  /** The fact that takes an allocation back and its audit entry: the one way an allocation is reversed. */
+  private takeBack(doc: Pick<FactDoc, 'id' | 'subjectId' | 'allocation'>, user: PublicUser): { fact: FactDoc; change: ChangeDescription } {
+    const fact = reversalFact({ deviceId: this.core.books.deviceId, userId: user.id, occurredAt: this.core.clock().toISOString() }, doc);
+    return { fact, change: { collection: 'facts', action: 'payment.allocationReversed', entity: 'invoice', entityId: doc.subjectId, before: doc.allocation } };
+  }
+
+  /**
+   * Whether a payment is a cash book entry's (a cash receipt that settled an invoice): only a cash
+   * payment can be, and then the cash entry naming it says so, found by one projection query.
+   */
+  private async fromCashbook(paymentId: string): Promise<boolean> {
+    if ((await this.facts.findOne(paymentId).exec())?.payment?.method !== 'cash') return false;
+    const filters = [{ path: '$.kind', values: ['cashEntry'] }, { path: '$.cashEntry.paymentId', values: [paymentId] }];
+    return projectRows<{ id: string }>(this.core.books, 'facts', { id: '$.id' }, filters).length > 0;
   }
 
   get(id: string): Promise<PaymentView> {

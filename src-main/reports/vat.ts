@@ -15,6 +15,7 @@ import type {
   VatReport,
 } from '../../src-shared/contract/index.js';
 import type { CashVatLine } from '../../src-shared/contract/index.js';
+import { carriesOwnVat } from '../../src-shared/cashbook/vat.js';
 import type { ReportAllocation, ReportInvoice } from './data.js';
 import { creditNotesByInvoice, figuresFor, partOf, sharesOf, vatFiguresOf, type Share } from './recognition.js';
 import { documentsOf } from './revenue.js';
@@ -66,7 +67,8 @@ export function vatEntries(from: string, to: string, taxation: Taxation, source:
 }
 
 function cashEntries(cash: VatSource['cash'], from: string, to: string): VatEntry[] {
-  const settling = new Set(cash.filter((c) => c.entry.invoiceId).map((c) => c.entry.id));
+  // The cash book's one rule: a receipt that settles an invoice (and its reversal) has no VAT of its own.
+  const settling = new Set(cash.filter((c) => !carriesOwnVat(c.entry)).map((c) => c.entry.id));
   const out: VatEntry[] = [];
   for (const { entry, lines } of cash) {
     if (entry.date < from || entry.date > to || settling.has(entry.id) || (entry.reversesId && settling.has(entry.reversesId))) continue;

@@ -19,3 +19,12 @@ export function splitGross(gross: number, rate: number): { net: number; vat: num
   const vat = vatOfGross(gross, rate);
   return { net: gross - vat, vat };
 }
+
+/**
+ * A cash income that settles an invoice (and its reversal, which names the same invoice) carries
+ * no VAT of its own: the invoice carries it. Its rate is 0, it adds no VAT line, the VAT summary
+ * leaves it out and the entry form offers no rate for it.
+ */
+export function carriesOwnVat(entry: { invoiceId?: string | undefined }): boolean {
+  return !entry.invoiceId;
+}

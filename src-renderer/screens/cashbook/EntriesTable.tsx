@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorValue, CashEntryView } from '../../../src-shared/contract/index.js';
 import { cashEntryText } from '../../../src-shared/cashbook/text.js';
+import { carriesOwnVat } from '../../../src-shared/cashbook/vat.js';
 import { api, useApp } from '../../state/app.js';
 import { fieldErrors } from '../../state/errors.js';
 import { useErrorToast, useFormat } from '../../state/hooks.js';
@@ -59,7 +60,7 @@ export function EntriesTable({ entries, canRecord, onReversed }: { entries: Cash
                 </>
               ),
             },
-            { key: 'vat', header: t('cashbook.vat'), cell: (e) => (e.vatRate ? `${e.vatRate} % · ${f.money(e.type === 'expense' ? -e.vat : e.vat)}` : ''), numeric: true },
+            { key: 'vat', header: t('cashbook.vat'), cell: (e) => (e.vatRate && carriesOwnVat(e) ? `${e.vatRate} % · ${f.money(e.type === 'expense' ? -e.vat : e.vat)}` : ''), numeric: true },
             { key: 'in', header: t('cashbook.in'), cell: (e) => (e.amount > 0 ? f.money(e.amount) : ''), numeric: true },
             { key: 'out', header: t('cashbook.out'), cell: (e) => (e.amount < 0 ? f.money(-e.amount) : ''), numeric: true },
             { key: 'balance', header: t('cashbook.balance'), cell: (e) => f.money(e.balance), numeric: true },

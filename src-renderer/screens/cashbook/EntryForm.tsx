@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { splitGross } from '../../../src-shared/cashbook/vat.js';
+import { carriesOwnVat, splitGross } from '../../../src-shared/cashbook/vat.js';
 import { CASH_RECORD_TYPES, CASH_VAT_RATES, type AppErrorValue, type CashEntryView, type CashRecordType, type OpenItemsView } from '../../../src-shared/contract/index.js';
 import { parseDecimal, toMinorUnits } from '../../../src-shared/money/decimal.js';
 import { useDraftForm } from '../../drafts/drafts.js';
@@ -67,7 +67,9 @@ export function EntryForm({ cashBookId, date, closedUntil, onDate, usedCategorie
     form.set('vatRate', String(defaultVatRate(next)));
     if (form.values.category === defaultCategory(form.values.type)) form.set('category', defaultCategory(next));
   };
-  const withVat = carriesVat(values.type);
+  // A receipt that settles an invoice has no VAT of its own (the invoice carries it): no rate to choose.
+  const settles = !carriesOwnVat({ invoiceId: settledInvoice(values) });
+  const withVat = carriesVat(values.type) && !settles;
   const otherProblems = Object.entries(errors).filter(([field]) => !(ORDER as readonly string[]).includes(field));
 
   const save = async () => {
@@ -133,6 +135,7 @@ export function EntryForm({ cashBookId, date, closedUntil, onDate, usedCategorie
             label={t('cashbook.vatRate')}
             value={withVat ? values.vatRate : '0'}
             disabled={!withVat}
+            {...(settles ? { hint: t('cashbook.vatOfInvoice') } : {})}
             error={errors.vatRate}
             onChange={(v) => form.set('vatRate', v)}
             onKeyDown={(e) => rateKey(e, (rate) => form.set('vatRate', rate))}
@@ -177,9 +180,14 @@ function rateKey(event: KeyboardEvent<HTMLSelectElement>, setRate: (rate: string
   setRate(rate);
 }
 
+/** The invoice number typed for an income, '' for none. */
+function settledInvoice(values: EntryValues): string {
+  return values.type === 'income' ? values.invoice.trim() : '';
+}
+
 /** "Net 8,40 € + 19 % VAT 1,60 €" while a readable amount is typed; nothing for other types. */
 function vatHint(values: EntryValues, language: string, money: (cents: number) => string, t: (key: 'cashbook.vatPart', values: Record<string, string | number>) => string): string | undefined {
-  if (!carriesVat(values.type)) return undefined;
+  if (!carriesVat(values.type) || !carriesOwnVat({ invoiceId: settledInvoice(values) })) return undefined;
   const plain = numberValue(values.amount, language, { kind: 'money' });
   if (!plain) return undefined;
   const rate = Number(values.vatRate);

@@ -38,6 +38,7 @@ export const cashbook = {
     text: 'Buchungstext',
     invoice: 'Rechnung (Nr.)',
     invoiceHint: 'Optional: die Nummer der Rechnung, die diese Einnahme bezahlt',
+    vatOfInvoice: 'Keine eigene MwSt: die Rechnung trägt sie bereits',
     unknownInvoice: 'Keine offene Rechnung mit dieser Nummer',
     vatPart: 'Netto {{net}} + {{rate}} % MwSt {{vat}}',
     record: 'Buchen',

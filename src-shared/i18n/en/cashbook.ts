@@ -38,6 +38,7 @@ export const cashbook = {
     text: 'Description',
     invoice: 'Invoice (no.)',
     invoiceHint: 'Optional: the number of the invoice this income pays',
+    vatOfInvoice: 'No VAT of its own: the invoice carries it already',
     unknownInvoice: 'No open invoice with this number',
     vatPart: 'Net {{net}} + {{rate}} % VAT {{vat}}',
     record: 'Record',
