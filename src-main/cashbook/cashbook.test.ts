@@ -60,7 +60,8 @@ describe('opening and recording', () => {
       { rate: 7, direction: 'expense', gross: 1070, net: 1000, vat: 70 },
       { rate: 0, direction: 'expense', gross: 2000, net: 2000, vat: 0 },
     ]);
-    expect(month).toMatchObject({ opening: 0, closing: 10000 + 11900 - 3169 });
+    // The month of the opening starts with the opening balance: opening + movements = closing.
+    expect(month).toMatchObject({ opening: 10000, closing: 10000 + 11900 - 3169 });
     expect(month.days.map((d) => d.date)).toEqual(['2026-11-01', '2026-11-10']);
   });
 
