@@ -62,22 +62,24 @@ function openItems(t: Tables): string {
 
 export type OposFigures = { items: number; total: number; aging: number[] };
 
-/** OPOS as of `asOf`: count and total of the open items, and the aging of the positive ones by days past due. */
+/** OPOS as of `asOf`: count and total of the open items, the aging of the positive ones by days past due, and the credit items. */
 export function oposBaseline(raw: { sqlite: Database.Database; tables: Tables }, asOf: string, bounds: readonly number[]): OposFigures {
   const late = `julianday(@asOf) - julianday(dueDate)`;
   const bucket = `CASE WHEN ${late} <= 0 THEN 0 ${bounds.map((b, i) => `WHEN ${late} <= ${b} THEN ${i + 1}`).join(' ')} ELSE ${bounds.length + 1} END`;
   const rows = raw.sqlite
     .prepare(
       `WITH ${openItems(raw.tables)}
-      SELECT ${bucket} AS bucket, COUNT(*) AS items, SUM(open) AS total, SUM(CASE WHEN open > 0 THEN open ELSE 0 END) AS positive
+      SELECT ${bucket} AS bucket, COUNT(*) AS items, SUM(open) AS total, SUM(CASE WHEN open > 0 THEN open ELSE 0 END) AS positive, SUM(CASE WHEN open < 0 THEN open ELSE 0 END) AS negative
       FROM items GROUP BY bucket`,
     )
-    .all({ asOf }) as { bucket: number; items: number; total: number; positive: number }[];
-  const aging = new Array<number>(bounds.length + 2).fill(0);
+    .all({ asOf }) as { bucket: number; items: number; total: number; positive: number; negative: number }[];
+  // The buckets past due, then one for the credit items (a credit note over what was left open).
+  const aging = new Array<number>(bounds.length + 3).fill(0);
   let items = 0;
   let total = 0;
   for (const r of rows) {
     aging[r.bucket] = r.positive;
+    aging[bounds.length + 2] = (aging[bounds.length + 2] ?? 0) + (r.negative ?? 0);
     items += r.items;
     total += r.total;
   }

@@ -58,11 +58,11 @@ export type ReportCustomer = { id: string; number: string; name: string; emails:
 export type ReportProduct = { id: string; sku: string; name: string };
 
 export type ReportData = {
-  invoices(): ReportInvoice[];
+  invoices(): readonly ReportInvoice[];
   invoiceLines(invoiceIds?: ReadonlySet<string>): ReportInvoiceLine[];
-  payments(): ReportPayment[];
-  allocations(): ReportAllocation[];
-  reminders(): ReportReminder[];
+  payments(): readonly ReportPayment[];
+  allocations(): readonly ReportAllocation[];
+  reminders(): readonly ReportReminder[];
   customers(): ReportCustomer[];
   products(): ReportProduct[];
 };
@@ -164,6 +164,23 @@ function reminderOf(r: Raw<typeof REMINDER_FIELDS>): ReportReminder {
 const live = new WeakMap<object, ReportData>();
 
 /**
+ * The list made of live rows, made again only after they changed: several reports (and one report
+ * asking twice) share it. Frozen, so that no report sorts or extends what the next one reads.
+ */
+function keptWhile<T>(rows: { version(): number }, make: () => T[]): () => readonly T[] {
+  let made = -1;
+  let list: readonly T[] = [];
+  return () => {
+    const version = rows.version();
+    if (version !== made) {
+      list = Object.freeze(make());
+      made = version;
+    }
+    return list;
+  };
+}
+
+/**
  * The report data of these books. Issued documents, payments, allocations and reminders are read
  * once, on the first report, and then kept up to date from the store's change stream, which
  * carries only committed writes: a report over 100,000 invoices does not read them all again.
@@ -175,13 +192,13 @@ export function reportData(books: Pick<OpenBooks, 'db' | 'filename'>): ReportDat
   const invoices = new LiveRows(books, 'invoices', INVOICE_FIELDS, [{ path: '$.status', values: ISSUED }], (r) => (ISSUED.includes(text(r.status)) ? invoiceOf(r) : null));
   const money = new LiveRows(books, 'facts', MONEY_FACT_FIELDS, [{ path: '$.kind', values: ['payment', 'allocation'] }], (r) => (r.kind === 'payment' || r.kind === 'allocation' ? moneyFactOf(r) : null));
   const reminders = new LiveRows(books, 'facts', REMINDER_FIELDS, [{ path: '$.kind', values: ['reminder'] }], (r) => (r.kind === 'reminder' ? reminderOf(r) : null));
-  const payments = () => {
+  const payments = keptWhile(money, () => {
     const out: ReportPayment[] = [];
     for (const f of money.values()) if (f.kind === 'payment') out.push(f.payment);
     return out;
-  };
+  });
   const data: ReportData = {
-    invoices: () => [...invoices.values()],
+    invoices: keptWhile(invoices, () => [...invoices.values()]),
 
     invoiceLines(invoiceIds) {
       const rows = projectRows<{ id: unknown; lines: unknown; totals: unknown }>(books, 'invoices', { id: '$.id', lines: '$.lines', totals: '$.totals.lines' }, [
@@ -203,15 +220,15 @@ export function reportData(books: Pick<OpenBooks, 'db' | 'filename'>): ReportDat
 
     payments,
 
-    allocations() {
+    allocations: keptWhile(money, () => {
       const dates = new Map<string, string>();
       const out: ReportAllocation[] = [];
       for (const f of money.values()) if (f.kind === 'payment') dates.set(f.payment.id, f.payment.date);
       for (const f of money.values()) if (f.kind === 'allocation') out.push({ ...f.allocation, paymentDate: dates.get(f.allocation.paymentId) ?? '' });
       return out;
-    },
+    }),
 
-    reminders: () => [...reminders.values()],
+    reminders: keptWhile(reminders, () => [...reminders.values()]),
 
     customers() {
       const rows = projectRows<Record<'id' | 'number' | 'name' | 'emails' | 'language' | 'kind', unknown>>(books, 'customers', {

@@ -11,6 +11,7 @@ import type { BooksCollections, OpenBooks } from '../store/database.js';
 export class LiveRows<F extends Record<string, string>, Row> {
   private rows: Map<string, Row> | null = null;
   private subscription: Subscription | null = null;
+  private changes = 0;
 
   constructor(
     private readonly books: Pick<OpenBooks, 'db' | 'filename'>,
@@ -25,6 +26,12 @@ export class LiveRows<F extends Record<string, string>, Row> {
     return this.load().values();
   }
 
+  /** Counts the changes since the rows were read: what was made of them stays good while it stands. */
+  version(): number {
+    this.load();
+    return this.changes;
+  }
+
   private load(): Map<string, Row> {
     if (this.rows) return this.rows;
     const rows = new Map<string, Row>();
@@ -35,6 +42,7 @@ export class LiveRows<F extends Record<string, string>, Row> {
       const row = event.operation === 'DELETE' || doc._deleted ? null : this.rowOf(pickFields<Record<keyof F, unknown>>(doc, this.fields));
       if (row === null) rows.delete(event.documentId);
       else rows.set(event.documentId, row);
+      this.changes++;
     });
     for (const raw of projectRows<Record<keyof F, unknown>>(this.books, this.collection, this.fields as never, this.filters, { committed: true })) {
       const row = this.rowOf(raw);

@@ -31,7 +31,19 @@ type OwnedEntry = Entry & { customerId: string };
  * Every entry of the customers' accounts in this currency (of `customerId` only, when given),
  * undated order, each with its customer. Payments booked to no customer are nobody's account.
  */
-function entriesOf(source: AccountSource, currency: string, customerId: string): OwnedEntry[] {
+/** The last entries made, with what they were made of: the books' lists stay the same objects until they change. */
+let lastEntries: { docs: unknown; payments: unknown; allocations: unknown; currency: string; customerId: string; entries: readonly OwnedEntry[] } | null = null;
+
+/** The account entries, made once per state of the books and filter (every report of the same state shares them). */
+function entriesOf(source: AccountSource, currency: string, customerId: string): readonly OwnedEntry[] {
+  const last = lastEntries;
+  if (last && last.docs === source.docs && last.payments === source.payments && last.allocations === source.allocations && last.currency === currency && last.customerId === customerId) return last.entries;
+  const entries = Object.freeze(madeEntries(source, currency, customerId));
+  lastEntries = { docs: source.docs, payments: source.payments, allocations: source.allocations, currency, customerId, entries };
+  return entries;
+}
+
+function madeEntries(source: AccountSource, currency: string, customerId: string): OwnedEntry[] {
   const mine = (id: string) => id !== '' && (!customerId || id === customerId);
   const entries: OwnedEntry[] = [];
   const numbers = new Map<string, { number: string; customerId: string }>();
