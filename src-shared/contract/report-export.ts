@@ -12,11 +12,17 @@ export type ExportedReport = (typeof EXPORTED_REPORTS)[number];
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/**
+ * A report's inputs are flat: dates, ids, choices, numbers, switches and the aging bounds. Nothing
+ * deeper passes, so a hostile nesting never reaches the report's own schema.
+ */
+const ParamValue = z.union([z.string().max(200), z.number(), z.boolean(), z.null(), z.array(z.number()).max(20), z.undefined()], { message: 'validation.invalid' });
+
 export const ReportExportInput = z
   .object({
     report: z.enum(EXPORTED_REPORTS, { message: 'validation.required' }),
     /** The report's own input, parsed with that report's schema. */
-    params: z.record(z.string(), z.unknown()).default({}),
+    params: z.record(z.string().max(40), ParamValue).default({}),
     format: z.enum(EXPORT_FORMATS, { message: 'validation.required' }),
   })
   .strict();
