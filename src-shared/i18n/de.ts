@@ -6,6 +6,7 @@
 import { app } from './de/app.js';
 import { cash } from './de/cash.js';
 import { cashbook } from './de/cashbook.js';
+import { datev } from './de/datev.js';
 import { documents } from './de/documents.js';
 import { errors } from './de/errors.js';
 import { invoices } from './de/invoices.js';
@@ -23,7 +24,7 @@ import { sync } from './de/sync.js';
 import { users } from './de/users.js';
 import type { KeyOf, TextsOf } from './types.js';
 
-export const de = { ...app, ...users, ...settings, ...errors, ...sales, ...invoices, ...documents, ...payments, ...cashbook, ...mail, ...reminders, ...reports, ...reportExport, ...reportsScreen, ...reportsSales, ...sync, ...cash, ...printed };
+export const de = { ...app, ...users, ...settings, ...errors, ...sales, ...invoices, ...documents, ...payments, ...cashbook, ...mail, ...reminders, ...reports, ...reportExport, ...reportsScreen, ...reportsSales, ...datev, ...sync, ...cash, ...printed };
 
 /** The shape every language's table has. */
 export type Messages = TextsOf<typeof de>;

@@ -3,6 +3,7 @@ import type { MessageKey, Messages } from './de.js';
 import { app } from './en/app.js';
 import { cash } from './en/cash.js';
 import { cashbook } from './en/cashbook.js';
+import { datev } from './en/datev.js';
 import { documents } from './en/documents.js';
 import { errors } from './en/errors.js';
 import { invoices } from './en/invoices.js';
@@ -20,7 +21,7 @@ import { sync } from './en/sync.js';
 import { users } from './en/users.js';
 import type { Assert, KeyOf, SameKeys } from './types.js';
 
-export const en = { ...app, ...users, ...settings, ...errors, ...sales, ...invoices, ...documents, ...payments, ...cashbook, ...mail, ...reminders, ...reports, ...reportExport, ...reportsScreen, ...reportsSales, ...sync, ...cash, ...printed } satisfies Messages;
+export const en = { ...app, ...users, ...settings, ...errors, ...sales, ...invoices, ...documents, ...payments, ...cashbook, ...mail, ...reminders, ...reports, ...reportExport, ...reportsScreen, ...reportsSales, ...datev, ...sync, ...cash, ...printed } satisfies Messages;
 
 /** Fails to compile when a key is missing here or there is one too many. */
 export type EnglishHasEveryKey = Assert<SameKeys<KeyOf<typeof en>, MessageKey>>;

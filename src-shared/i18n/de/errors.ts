@@ -1,6 +1,9 @@
+import { datevValidation } from './datev.js';
+
 /** Deutsche Texte. Fehlercodes und Prüfungen von Eingaben. */
 export const errors = {
   validation: {
+    ...datevValidation,
     syncUrl: 'Eine Adresse mit https:// angeben; http:// nur für einen Server auf diesem Rechner (localhost)',
     syncPrefix: 'Kleinbuchstaben, Ziffern, _ und -, am Anfang ein Buchstabe (z. B. muster_gmbh)',
     syncPasswordAgain: 'Für einen anderen Server oder Benutzer das Passwort bitte neu eingeben',
@@ -127,6 +130,7 @@ export const errors = {
     reportPeriod: 'Bitte Monat, Quartal oder Jahr wählen',
     reportGrouping: 'Bitte gesamt, nach Kunde oder nach Artikel wählen',
     vatFigure: 'Unbekannte Kennzahl oder Steuerkategorie',
+    ustvaPeriod: 'Bitte einen Monat (2026-11) oder ein Quartal (2026-Q4) angeben',
     role: 'Bitte eine Rolle wählen',
     number: 'Bitte eine Zahl eingeben',
     wholeNumber: 'Bitte eine ganze Zahl eingeben',

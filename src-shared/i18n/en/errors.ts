@@ -1,9 +1,11 @@
 import type { errors as german } from '../de/errors.js';
 import type { TextsOf } from '../types.js';
+import { datevValidation } from './datev.js';
 
 /** English texts. Error codes and checks of input. */
 export const errors = {
   validation: {
+    ...datevValidation,
     syncUrl: 'Enter an address with https://; http:// only for a server on this computer (localhost)',
     syncPrefix: 'Lowercase letters, digits, _ and -, starting with a letter (e.g. muster_gmbh)',
     syncPasswordAgain: 'For another server or user, please enter the password again',
@@ -130,6 +132,7 @@ export const errors = {
     reportPeriod: 'Choose month, quarter or year',
     reportGrouping: 'Choose total, by customer or by product',
     vatFigure: 'Unknown box (Kennzahl) or VAT category',
+    ustvaPeriod: 'Enter a month (2026-11) or a quarter (2026-Q4)',
     role: 'Choose a role',
     number: 'Enter a number',
     wholeNumber: 'Enter a whole number',
