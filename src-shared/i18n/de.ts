@@ -21,10 +21,11 @@ import { reportsSales } from './de/reports-sales.js';
 import { sales } from './de/sales.js';
 import { settings } from './de/settings.js';
 import { sync } from './de/sync.js';
+import { taxAdvisorScreen } from './de/tax-advisor-screen.js';
 import { users } from './de/users.js';
 import type { KeyOf, TextsOf } from './types.js';
 
-export const de = { ...app, ...users, ...settings, ...errors, ...sales, ...invoices, ...documents, ...payments, ...cashbook, ...mail, ...reminders, ...reports, ...reportExport, ...reportsScreen, ...reportsSales, ...datev, ...sync, ...cash, ...printed };
+export const de = { ...app, ...users, ...settings, ...errors, ...sales, ...invoices, ...documents, ...payments, ...cashbook, ...mail, ...reminders, ...reports, ...reportExport, ...reportsScreen, ...reportsSales, ...datev, ...sync, ...cash, ...taxAdvisorScreen, ...printed };
 
 /** The shape every language's table has. */
 export type Messages = TextsOf<typeof de>;

@@ -18,10 +18,11 @@ import { reportsSales } from './en/reports-sales.js';
 import { sales } from './en/sales.js';
 import { settings } from './en/settings.js';
 import { sync } from './en/sync.js';
+import { taxAdvisorScreen } from './en/tax-advisor-screen.js';
 import { users } from './en/users.js';
 import type { Assert, KeyOf, SameKeys } from './types.js';
 
-export const en = { ...app, ...users, ...settings, ...errors, ...sales, ...invoices, ...documents, ...payments, ...cashbook, ...mail, ...reminders, ...reports, ...reportExport, ...reportsScreen, ...reportsSales, ...datev, ...sync, ...cash, ...printed } satisfies Messages;
+export const en = { ...app, ...users, ...settings, ...errors, ...sales, ...invoices, ...documents, ...payments, ...cashbook, ...mail, ...reminders, ...reports, ...reportExport, ...reportsScreen, ...reportsSales, ...datev, ...sync, ...cash, ...taxAdvisorScreen, ...printed } satisfies Messages;
 
 /** Fails to compile when a key is missing here or there is one too many. */
 export type EnglishHasEveryKey = Assert<SameKeys<KeyOf<typeof en>, MessageKey>>;

@@ -2,7 +2,7 @@
 export const reportsScreen = {
   reportsScreen: {
     tabs: 'Berichte',
-    tab: { openItems: 'Offene Posten', statement: 'Kontoauszug', payments: 'Zahlungen', overdue: 'Überfällig', revenue: 'Umsatz', vat: 'Umsatzsteuer', forecast: 'Liquiditätsvorschau' },
+    tab: { openItems: 'Offene Posten', statement: 'Kontoauszug', payments: 'Zahlungen', overdue: 'Überfällig', revenue: 'Umsatz', vat: 'Umsatzsteuer', forecast: 'Liquiditätsvorschau', taxAdvisor: 'Export für den Steuerberater' },
     from: 'Von',
     to: 'Bis',
     quickPeriod: 'Zeitraum schnell wählen',

@@ -2,7 +2,7 @@
 export const reportsScreen = {
   reportsScreen: {
     tabs: 'Reports',
-    tab: { openItems: 'Open items', statement: 'Account statement', payments: 'Payments', overdue: 'Overdue', revenue: 'Revenue', vat: 'VAT', forecast: 'Cash forecast' },
+    tab: { openItems: 'Open items', statement: 'Account statement', payments: 'Payments', overdue: 'Overdue', revenue: 'Revenue', vat: 'VAT', forecast: 'Cash forecast', taxAdvisor: 'Export for the tax advisor' },
     from: 'From',
     to: 'To',
     quickPeriod: 'Quick period',
