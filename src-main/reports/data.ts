@@ -31,6 +31,8 @@ export type ReportInvoice = {
   vatTotal: number;
   vatBreakdown: VatBreakdown[];
   skonto: { percent: string; days: number } | null;
+  /** The buyer's VAT ID as frozen on the document ('' without one). */
+  buyerVatId: string;
 };
 
 export type ReportInvoiceLine = { invoiceId: string; lineId: string; productId: string; description: string; netAmount: number };
@@ -80,7 +82,7 @@ const INVOICE_FIELDS = {
   customerName: '$.buyer.name', currency: '$.currency', issueDate: '$.issueDate', dueDate: '$.dueDate', vatCase: '$.vatCase',
   correctsInvoiceId: '$.correctsInvoiceId', amountDue: '$.totals.amountDue', grossAmount: '$.grossAmount',
   taxExclusive: '$.totals.taxExclusive', vatTotal: '$.totals.vatTotal', vatBreakdown: '$.totals.vatBreakdown',
-  skontoPercent: '$.skonto.percent', skontoDays: '$.skonto.days',
+  skontoPercent: '$.skonto.percent', skontoDays: '$.skonto.days', buyerVatId: '$.buyer.vatId',
 } satisfies ProjectionFields;
 
 /** Payments and allocations are read in one pass over the facts: an allocation needs its payment's date. */
@@ -117,6 +119,7 @@ function invoiceOf(r: Raw<typeof INVOICE_FIELDS>): ReportInvoice {
     vatTotal: cents(r.vatTotal),
     vatBreakdown: json<VatBreakdown[]>(r.vatBreakdown, []),
     skonto: typeof r.skontoPercent === 'string' && typeof r.skontoDays === 'number' ? { percent: r.skontoPercent, days: r.skontoDays } : null,
+    buyerVatId: text(r.buyerVatId),
   };
 }
 

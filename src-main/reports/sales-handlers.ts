@@ -1,4 +1,4 @@
-/** The sales reports' handlers: revenue, the VAT summary and the documents behind a VAT figure. */
+/** The sales reports' handlers: revenue, the VAT summary, the documents behind a VAT figure, and the UStVA and ZM of a period. */
 import type { CashVatLine, Taxation } from '../../src-shared/contract/index.js';
 import type { HandlerContext, HandlerImpls } from '../server/dispatcher.js';
 import type { Core } from '../server/core.js';
@@ -6,8 +6,9 @@ import { reportData } from './data.js';
 import { revenueReport } from './revenue.js';
 import { wordsIn } from './table.js';
 import { vatDocuments, vatReport, type CashVatEntry, type VatSource } from './vat.js';
+import { periodDays, ustvaReport, zmReport } from './vat-return.js';
 
-export type SalesHandlers = Pick<HandlerImpls, 'reports.revenue' | 'reports.vat' | 'reports.vatDocuments'>;
+export type SalesHandlers = Pick<HandlerImpls, 'reports.revenue' | 'reports.vat' | 'reports.vatDocuments' | 'reports.ustva' | 'reports.zm'>;
 
 /** What the sales reports need from the settings and the cash book. */
 export type SalesReportPorts = {
@@ -52,5 +53,13 @@ export function salesHandlers(core: Pick<Core, 'books'>, ports: SalesReportPorts
       const { taxation } = await ports.company();
       return vatDocuments(from, to, key, taxation, await vatSource(from, to), wordsOf(context), customerId);
     },
+
+    'reports.ustva': async ({ period }, context) => {
+      const { taxation } = await ports.company();
+      const { from, to } = periodDays(period);
+      return ustvaReport(period, taxation, await vatSource(from, to), wordsOf(context));
+    },
+
+    'reports.zm': async ({ period }, context) => zmReport(period, { invoices: data.invoices(), allocations: data.allocations() }, wordsOf(context)),
   };
 }

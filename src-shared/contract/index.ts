@@ -129,7 +129,7 @@ export * from './report-table.js';
 export * from './report-export.js';
 import { ReportExportInput, StatementLetterInput } from './report-export.js';
 export * from './reports-sales.js';
-import { RevenueReportInput, VatDocumentsInput, VatReportInput, type RevenueReport, type VatDocumentsReport, type VatReport } from './reports-sales.js';
+import { RevenueReportInput, UstvaReportInput, VatDocumentsInput, VatReportInput, ZmReportInput, type RevenueReport, type UstvaReport, type VatDocumentsReport, type VatReport, type ZmReport } from './reports-sales.js';
 export * from './cashbook.js';
 import { CashBookCreateInput, CashCloseInput, CashDayInput, CashMonthInput, CashPdfInput, CashRecordInput, CashReverseInput, type CashBookView, type CashDayView, type CashEntryView, type CashMonthView } from './cashbook.js';
 import { ConflictListInput, CreateDatabasesInput, KeepOtherInput, SyncSettingsInput, SyncTestInput, type ConflictView, type SyncSettingsView, type SyncStatus, type SyncTestResult } from './sync.js';
@@ -303,6 +303,8 @@ export const CONTRACT = {
   'reports.revenue': handler<RevenueReport>()(RevenueReportInput, 'user'),
   'reports.vat': handler<VatReport>()(VatReportInput, 'user'),
   'reports.vatDocuments': handler<VatDocumentsReport>()(VatDocumentsInput, 'user'),
+  'reports.ustva': handler<UstvaReport>()(UstvaReportInput, 'user'),
+  'reports.zm': handler<ZmReport>()(ZmReportInput, 'user'),
 } as const;
 
 export type Contract = typeof CONTRACT;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { StatementReportInput } from './reports.js';
 
 /** The reports that export, by their handler name without the `reports.` prefix (`cashbookMonth`: `cashbook.month`). */
-export const EXPORTED_REPORTS = ['openItems', 'statement', 'payments', 'overdue', 'forecast', 'revenue', 'vat', 'vatDocuments', 'cashbookMonth'] as const;
+export const EXPORTED_REPORTS = ['openItems', 'statement', 'payments', 'overdue', 'forecast', 'revenue', 'vat', 'vatDocuments', 'cashbookMonth', 'ustva', 'zm'] as const;
 export type ExportedReport = (typeof EXPORTED_REPORTS)[number];
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;

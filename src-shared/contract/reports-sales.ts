@@ -128,3 +128,65 @@ export type VatDocument = {
 };
 
 export type VatDocumentsReport = { from: string; to: string; key: string; taxation: Taxation; documents: VatDocument[]; base: number; tax: number; table: ReportTable };
+
+/**
+ * The period of a VAT return: a month (`2026-11`) or a quarter (`2026-Q4`). The UStVA and the
+ * Zusammenfassende Meldung are filed for one of these, never for a range of one's own choosing.
+ */
+export const VatReturnPeriod = z.string().regex(/^(19|20|21)\d{2}-(0[1-9]|1[0-2]|Q[1-4])$/, 'validation.ustvaPeriod');
+
+export const UstvaReportInput = z.object({ period: VatReturnPeriod }).strict();
+export const ZmReportInput = z.object({ period: VatReturnPeriod }).strict();
+
+/**
+ * The UStVA of a month or quarter: the VAT summary's Kennzahlen for exactly those days (the same
+ * figures, worked out once), Soll or Ist as the company is taxed, and the tax due (Kz 83).
+ */
+export type UstvaReport = {
+  period: string;
+  from: string;
+  to: string;
+  taxation: Taxation;
+  currency: 'EUR';
+  kennzahlen: VatKennzahl[];
+  outputTax: number;
+  inputTax: number;
+  /** Kz 83: output tax as the form works it out less input tax; negative: a refund. */
+  payable: number;
+  otherCurrencies: { currency: string; count: number }[];
+  ruleNote: string;
+  /** i18n key: the app does not transmit to ELSTER; the figures are typed in or sent by the tax advisor. */
+  note: string;
+  table: ReportTable;
+};
+
+/** One buyer of the Zusammenfassende Meldung: sums by kind of the period, in cents, and as reported (whole euros, in cents). */
+export type ZmRow = {
+  /** The first two letters of the VAT ID (Greece: `EL`). */
+  countryCode: string;
+  vatId: string;
+  customerId: string;
+  customerName: string;
+  /** Innergemeinschaftliche Lieferungen (§ 4 Nr. 1b UStG, Kz 41), kind L. */
+  supplies: number;
+  /** Sonstige Leistungen an Unternehmer in der EU (§ 3a Abs. 2 UStG, Kz 21), kind S. */
+  services: number;
+  /** Innergemeinschaftliche Dreiecksgeschäfte (§ 25b UStG), kind D: the app makes none. */
+  triangular: number;
+  suppliesReported: number;
+  servicesReported: number;
+};
+
+export type ZmReport = {
+  period: string;
+  from: string;
+  to: string;
+  rows: ZmRow[];
+  total: { supplies: number; services: number; triangular: number; suppliesReported: number; servicesReported: number };
+  /** Intra-EU documents that cannot be reported: no buyer VAT ID, or a German one. */
+  problems: { documentNumber: string; problem: string }[];
+  otherCurrencies: { currency: string; count: number }[];
+  ruleNote: string;
+  note: string;
+  table: ReportTable;
+};

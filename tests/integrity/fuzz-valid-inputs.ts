@@ -186,6 +186,8 @@ export function validInputs(s: SeededBooks): Record<HandlerName, unknown> {
     'reports.revenue': { from: '2026-01-01', to: '2026-12-31', period: 'quarter', by: 'customer', basis: 'ist', customerId: s.customer.id },
     'reports.vat': { from: '2026-10-01', to: '2026-12-31', customerId: s.customer.id },
     'reports.vatDocuments': { from: '2026-10-01', to: '2026-12-31', key: '81' },
+    'reports.ustva': { period: '2026-11' },
+    'reports.zm': { period: '2026-Q4' },
     // Port 1 on this machine: nothing listens, so a switched-on sync only ever finds the server offline.
     'sync.getSettings': {},
     'sync.saveSettings': { url: 'http://127.0.0.1:1', prefix: 'muster', username: 'buchhaltung', password: 'geheim-genug-1', enabled: false },

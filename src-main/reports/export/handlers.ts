@@ -5,7 +5,7 @@
  * what the screen shows and refuses exactly what the screen refuses.
  */
 import { AppError, type DocumentFile, type ExportedReport, type ParsedInputOf, type ReportTable } from '../../../src-shared/contract/index.js';
-import { translate, type Language } from '../../../src-shared/i18n/index.js';
+import { translate, translateKnown, type Language } from '../../../src-shared/i18n/index.js';
 import { formatShortDate } from '../../../src-shared/format/document.js';
 import type { HandlerContext, HandlerImpls } from '../../server/dispatcher.js';
 import type { Core } from '../../server/core.js';
@@ -21,12 +21,13 @@ import { tableToXlsx } from './xlsx.js';
 export type ExportHandlers = Pick<HandlerImpls, 'reports.export' | 'reports.statementPdf' | 'reports.mailStatement'>;
 
 /** The report's table (the cash book month is turned into one here) and the customer number a statement names. */
-async function tableOf(ports: ExportPorts, report: ExportedReport, params: unknown, context: HandlerContext): Promise<{ table: ReportTable; customerNumber?: string }> {
+async function tableOf(ports: ExportPorts, report: ExportedReport, params: unknown, context: HandlerContext): Promise<{ table: ReportTable; customerNumber?: string; note?: string }> {
   const result = await runReport(ports, REPORT_HANDLER[report], params, context);
   if (report === 'cashbookMonth') return { table: cashMonthTable(result as ParsedCashMonth, languageOf(context)) };
-  const { table, customerNumber } = (result ?? {}) as { table?: ReportTable; customerNumber?: unknown };
+  const { table, customerNumber, note } = (result ?? {}) as { table?: ReportTable; customerNumber?: unknown; note?: unknown };
   if (!table) throw new AppError('VALIDATION_FAILED', 'This report has no table to export', { fields: [{ field: 'report', problem: 'reportExport.noTable' }] });
-  return typeof customerNumber === 'string' && customerNumber ? { table, customerNumber } : { table };
+  // A report's note (an i18n key: the VAT return is not transmitted) is printed under its table.
+  return { table, ...(typeof customerNumber === 'string' && customerNumber ? { customerNumber } : {}), ...(typeof note === 'string' && note ? { note } : {}) };
 }
 
 /**
@@ -35,9 +36,9 @@ async function tableOf(ports: ExportPorts, report: ExportedReport, params: unkno
  */
 export function reportDaysOf(params: Record<string, unknown>, today: string): string {
   const text = (value: unknown) => (typeof value === 'string' && value ? value : null);
-  const [from, to, asOf, month] = [text(params.from), text(params.to), text(params.asOf), text(params.month)];
+  const [from, to, asOf, month, period] = [text(params.from), text(params.to), text(params.asOf), text(params.month), text(params.period)];
   if (from && to) return `${from}_${to}`;
-  return asOf ?? month ?? from ?? today;
+  return asOf ?? month ?? period ?? from ?? today;
 }
 type ParsedCashMonth = Parameters<typeof cashMonthTable>[0];
 
@@ -49,6 +50,7 @@ async function filterLines(ports: ExportPorts, params: Record<string, unknown>, 
   else if (typeof params.from === 'string') lines.push(translate(language, 'reportExport.from', { date: day(params.from) }));
   if (typeof params.asOf === 'string') lines.push(translate(language, 'reportExport.asOf', { date: day(params.asOf) }));
   if (typeof params.month === 'string') lines.push(params.month);
+  if (typeof params.period === 'string') lines.push(params.period);
   if (typeof params.customerId === 'string' && params.customerId) {
     const customer = await ports.customer(params.customerId);
     lines.push(translate(language, 'reportExport.customer', { name: customer?.snapshot.name ?? params.customerId }));
@@ -58,7 +60,7 @@ async function filterLines(ports: ExportPorts, params: Record<string, unknown>, 
 
 export async function exportReport(core: Core, ports: ExportPorts, input: ParsedInputOf<'reports.export'>, context: HandlerContext): Promise<DocumentFile> {
   const language = languageOf(context);
-  const { table, customerNumber } = await tableOf(ports, input.report, input.params, context);
+  const { table, customerNumber, note } = await tableOf(ports, input.report, input.params, context);
   const today = todayOf(core);
   // Named for what it shows: the report, the customer of a statement, the days it covers (Kontoauszug_K-10001_2026-01-01_2026-12-31.csv).
   const title = labelsOf(table, language).title;
@@ -69,7 +71,7 @@ export async function exportReport(core: Core, ports: ExportPorts, input: Parsed
     const bytes = await tableToXlsx(table, language, { creator: seller.name, created: core.clock() });
     return fileOf(fileName, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes, core.clock());
   }
-  const letter = reportLetter(table, { language, seller, date: today, filters: await filterLines(ports, input.params, language) });
+  const letter = reportLetter(table, { language, seller, date: today, filters: await filterLines(ports, input.params, language), ...(note ? { note: translateKnown(language, note) } : {}) });
   return fileOf(fileName, 'application/pdf', await ports.renderLetter({ kind: 'table', letter }), core.clock());
 }
 

@@ -76,6 +76,8 @@ export type ReportPrint = {
   date: string;
   /** The period and filters, worded. */
   filters: string[];
+  /** A sentence printed under the table (worded). */
+  note?: string;
 };
 
 export function reportLetter(table: ReportTable, print: ReportPrint): TableLetter {
@@ -105,7 +107,7 @@ export function reportLetter(table: ReportTable, print: ReportPrint): TableLette
     columns,
     rows,
     totals: [],
-    note: '',
+    note: print.note ?? '',
     landscape,
   };
 }

@@ -17,6 +17,8 @@ export const REPORT_HANDLER = {
   vat: 'reports.vat',
   vatDocuments: 'reports.vatDocuments',
   cashbookMonth: 'cashbook.month',
+  ustva: 'reports.ustva',
+  zm: 'reports.zm',
 } as const satisfies Record<ExportedReport, HandlerName>;
 
 export const languageOf = (context: HandlerContext): Language => (context.session.user?.language === 'en' ? 'en' : 'de');

@@ -5,6 +5,8 @@ export const reportsSales = {
       revenue: 'Umsatz',
       vat: 'Umsatzsteuer-Übersicht',
       vatDocuments: 'Belege zur Umsatzsteuer',
+      ustva: 'UStVA',
+      zm: 'ZM',
     },
     column: {
       month: 'Monat',
@@ -27,6 +29,9 @@ export const reportsSales = {
       date: 'Datum',
       kind: 'Art',
       number: 'Nummer',
+      countryCode: 'Land',
+      vatId: 'USt-IdNr.',
+      zmKind: 'Art (L/S/D)',
     },
     total: 'Summe',
     documentLevel: 'Nachlass/Zuschlag auf Belegebene',
@@ -53,6 +58,20 @@ export const reportsSales = {
       '83': 'Verbleibende Umsatzsteuer-Vorauszahlung',
       smallBusiness: 'Umsätze als Kleinunternehmer (§ 19 UStG), nicht in der Voranmeldung',
       unassigned: 'Ohne Kennzahl (Kasseneinnahmen ohne Umsatzsteuer): bitte selbst zuordnen',
+    },
+    ustva: {
+      noElster:
+        'Die App übermittelt die Umsatzsteuer-Voranmeldung nicht an ELSTER. Bitte die Werte in Mein ELSTER eintragen oder die Voranmeldung von Ihrer Steuerberatung übermitteln lassen.',
+    },
+    zm: {
+      noElster:
+        'Die App übermittelt die Zusammenfassende Meldung nicht an das BZSt. Bitte die Werte in Mein ELSTER (BZStOnline) eintragen oder die Meldung von Ihrer Steuerberatung übermitteln lassen.',
+      rule: 'Nach Rechnungsdatum (Soll), auch bei Istversteuerung (§ 18a Abs. 8 UStG); Gutschriften, Skonto und Ausbuchungen mindern im Zeitraum, in dem sie entstehen. Gemeldet in vollen Euro, Cent abgeschnitten.',
+      problem: {
+        noVatId: '{{number}}: innergemeinschaftlicher Umsatz ohne USt-IdNr. des Abnehmers, nicht meldefähig',
+        germanVatId: '{{number}}: deutsche USt-IdNr. beim Abnehmer, gehört nicht in die ZM',
+        vatIdForm: '{{number}}: USt-IdNr. des Abnehmers hat keine gültige Form',
+      },
     },
     kind: {
       invoice: 'Rechnung',

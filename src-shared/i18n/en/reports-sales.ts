@@ -5,6 +5,8 @@ export const reportsSales = {
       revenue: 'Revenue',
       vat: 'VAT summary',
       vatDocuments: 'Documents behind the VAT figure',
+      ustva: 'UStVA',
+      zm: 'ZM',
     },
     column: {
       month: 'Month',
@@ -27,6 +29,9 @@ export const reportsSales = {
       date: 'Date',
       kind: 'Kind',
       number: 'Number',
+      countryCode: 'Country',
+      vatId: 'VAT ID',
+      zmKind: 'Kind (L/S/D)',
     },
     total: 'Total',
     documentLevel: 'Allowance/charge on the whole document',
@@ -53,6 +58,18 @@ export const reportsSales = {
       '83': 'Remaining VAT prepayment',
       smallBusiness: 'Small-business sales (§ 19 UStG), not in the return',
       unassigned: 'No box (cash income without VAT): please assign yourself',
+    },
+    ustva: {
+      noElster: 'The app does not transmit the VAT return (UStVA) to ELSTER. Please enter the figures in Mein ELSTER or have your tax advisor file the return.',
+    },
+    zm: {
+      noElster: 'The app does not transmit the EC sales list (ZM) to the BZSt. Please enter the figures in Mein ELSTER (BZStOnline) or have your tax advisor file the list.',
+      rule: 'By invoice date (accrual), also under cash taxation (§ 18a (8) UStG); credit notes, Skonto and write-offs reduce the period in which they arise. Reported in whole euros, cents dropped.',
+      problem: {
+        noVatId: '{{number}}: intra-EU sale without the buyer’s VAT ID, cannot be reported',
+        germanVatId: '{{number}}: German VAT ID of the buyer, does not belong in the EC sales list',
+        vatIdForm: '{{number}}: the buyer’s VAT ID is not in a valid form',
+      },
     },
     kind: {
       invoice: 'Invoice',
