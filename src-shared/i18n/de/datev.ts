@@ -16,6 +16,9 @@ export const datevValidation = {
   datevAccountLength: 'Sachkontenlänge: 4 bis 8 Ziffern',
   datevDate: 'Kein gültiges Datum: „{{value}}“ ({{document}})',
   datevBuKey: 'BU-Schlüssel „{{value}}“: höchstens 4 Ziffern ({{document}})',
+  datevSide: 'Soll/Haben-Kennzeichen „{{value}}“: S oder H ({{document}})',
+  datevCountry: 'Land „{{value}}“: ein Ländercode aus zwei Großbuchstaben wie DE ({{document}})',
+  datevVatId: 'USt-IdNr. „{{value}}“: Ländercode und 2 bis 13 Zeichen, z. B. DE123456789 ({{document}})',
 };
 
 export const datev = {

@@ -16,6 +16,9 @@ export const datevValidation = {
   datevAccountLength: 'Account length: 4 to 8 digits',
   datevDate: 'Not a valid date: “{{value}}” ({{document}})',
   datevBuKey: 'BU key “{{value}}”: at most 4 digits ({{document}})',
+  datevSide: 'Debit/credit mark “{{value}}”: S or H ({{document}})',
+  datevCountry: 'Country “{{value}}”: a code of two capital letters such as DE ({{document}})',
+  datevVatId: 'VAT ID “{{value}}”: country code and 2 to 13 characters, e.g. DE123456789 ({{document}})',
 } satisfies TextsOf<typeof germanValidation>;
 
 export const datev = {
