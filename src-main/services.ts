@@ -15,7 +15,8 @@ import { createMail, itemOf, signatureOf, type Mail, type MailOptions } from './
 import { createPayments } from './payments/index.js';
 import { createCashbook, vatLines as cashVatLines } from './cashbook/index.js';
 import { createReminders, type Reminders, type ReminderOptions } from './reminders/index.js';
-import { createReports } from './reports/index.js';
+import { createReports, reportData } from './reports/index.js';
+import { createTaxExports } from './exports/index.js';
 import { exportHandlers } from './reports/export/index.js';
 import { WritePath } from './server/write-path.js';
 import { createSettings, toCompanyProfile } from './settings/index.js';
@@ -169,6 +170,11 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
     cashVat: async (from, to) => (await cashbook.entries(from, to)).map((entry) => ({ entry, lines: cashVatLines([entry]) })),
   });
 
+  const taxExports = createTaxExports(core, {
+    reportData: () => reportData(books),
+    cashEntries: (from, to) => cashbook.entries(from, to),
+  });
+
   const exports = exportHandlers(core, {
     handler: (name) => impls[name],
     renderLetter: (source) => documents.store.renderLetter(source),
@@ -198,6 +204,7 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
     ...sync.handlers,
     ...reports.handlers,
     ...exports,
+    ...taxExports.handlers,
   };
   const dispatch = users.guard(createDispatcher(impls, options.logger));
 

@@ -8,6 +8,9 @@ import type { Core } from '../server/core.js';
 import { receivablesHandlers, type ReceivablesHandlers } from './handlers.js';
 import { salesHandlers, type SalesHandlers, type SalesReportPorts } from './sales-handlers.js';
 
+export { reportData, type ReportAllocation, type ReportCustomer, type ReportData, type ReportInvoice, type ReportPayment } from './data.js';
+export { vatEntries, type VatEntry } from './vat.js';
+
 /** What the reports need from other capabilities. */
 export type ReportsPorts = SalesReportPorts;
 

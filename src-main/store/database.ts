@@ -51,13 +51,13 @@ export function invoiceParticipantsV2(doc: InvoiceDoc): InvoiceDoc {
 }
 
 export const COLLECTIONS = {
-  settings: { schema: settingsJsonSchema, migrationStrategies: { 1: keep, 2: keep, 3: keep, 4: keep, 5: keep, 6: keep } } as CollectionDefinition<SettingsDoc>,
+  settings: { schema: settingsJsonSchema, migrationStrategies: { 1: keep, 2: keep, 3: keep, 4: keep, 5: keep, 6: keep, 7: keep } } as CollectionDefinition<SettingsDoc>,
   users: { schema: usersJsonSchema, migrationStrategies: { 1: keep, 2: keep } } as CollectionDefinition<UserDoc>,
   customers: { schema: customersJsonSchema, migrationStrategies: { 1: keep, 2: keep, 3: keep } } as CollectionDefinition<CustomerDoc>,
   products: { schema: productsJsonSchema, migrationStrategies: { 1: keep } } as CollectionDefinition<ProductDoc>,
   orders: { schema: ordersJsonSchema, migrationStrategies: { 1: keep, 2: orderEditorsV2, 3: keep, 4: keep } } as CollectionDefinition<OrderDoc>,
   invoices: { schema: invoicesJsonSchema, migrationStrategies: { 1: keep, 2: invoiceParticipantsV2, 3: keep, 4: keep } } as CollectionDefinition<InvoiceDoc>,
-  facts: { schema: factsJsonSchema, migrationStrategies: { 1: keep, 2: keep, 3: keep, 4: keep, 5: keep } } as CollectionDefinition<FactDoc>,
+  facts: { schema: factsJsonSchema, migrationStrategies: { 1: keep, 2: keep, 3: keep, 4: keep, 5: keep, 6: keep } } as CollectionDefinition<FactDoc>,
   paymentRequests: { schema: paymentRequestsJsonSchema, migrationStrategies: { 1: keep, 2: keep, 3: keep } } as CollectionDefinition<PaymentRequestDoc>,
   outbox: { schema: outboxJsonSchema, migrationStrategies: { 1: keep, 2: keep } } as CollectionDefinition<OutboxDoc>,
 };

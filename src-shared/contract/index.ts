@@ -132,6 +132,8 @@ export * from './reports-sales.js';
 import { RevenueReportInput, UstvaReportInput, VatDocumentsInput, VatReportInput, ZmReportInput, type RevenueReport, type UstvaReport, type VatDocumentsReport, type VatReport, type ZmReport } from './reports-sales.js';
 export * from './cashbook.js';
 import { CashBookCreateInput, CashCloseInput, CashDayInput, CashMonthInput, CashPdfInput, CashRecordInput, CashReverseInput, type CashBookView, type CashDayView, type CashEntryView, type CashMonthView } from './cashbook.js';
+export * from './datev.js';
+import { DatevExportInput, DatevSettingsInput, TaxExportHistoryInput, type DatevExportResult, type DatevPreview, type DatevSettingsView, type TaxExportRecord } from './datev.js';
 import { ConflictListInput, CreateDatabasesInput, KeepOtherInput, SyncSettingsInput, SyncTestInput, type ConflictView, type SyncSettingsView, type SyncStatus, type SyncTestResult } from './sync.js';
 
 export * from './accounts.js';
@@ -305,6 +307,12 @@ export const CONTRACT = {
   'reports.vatDocuments': handler<VatDocumentsReport>()(VatDocumentsInput, 'user'),
   'reports.ustva': handler<UstvaReport>()(UstvaReportInput, 'user'),
   'reports.zm': handler<ZmReport>()(ZmReportInput, 'user'),
+
+  'exports.datevSettings': handler<DatevSettingsView>()(noInput, 'user'),
+  'exports.saveDatevSettings': handler<DatevSettingsView>()(DatevSettingsInput, BOOKS),
+  'exports.datevPreview': handler<DatevPreview>()(DatevExportInput, BOOKS),
+  'exports.datev': handler<DatevExportResult>()(DatevExportInput, BOOKS),
+  'exports.history': handler<TaxExportRecord[]>()(TaxExportHistoryInput, 'user'),
 } as const;
 
 export type Contract = typeof CONTRACT;

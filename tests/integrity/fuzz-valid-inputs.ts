@@ -188,6 +188,11 @@ export function validInputs(s: SeededBooks): Record<HandlerName, unknown> {
     'reports.vatDocuments': { from: '2026-10-01', to: '2026-12-31', key: '81' },
     'reports.ustva': { period: '2026-11' },
     'reports.zm': { period: '2026-Q4' },
+    'exports.datevSettings': {},
+    'exports.saveDatevSettings': { beraterNummer: '1001', mandantNummer: '1', fiscalYearStartMonth: 1, accountLength: 4, chart: 'SKR03', debitorStart: 10000, accounts: { bank: '1200' } },
+    'exports.datevPreview': { from: '2026-11-01', to: '2026-11-30', festgeschrieben: false },
+    'exports.datev': { from: '2026-11-01', to: '2026-11-30', festgeschrieben: false },
+    'exports.history': { type: 'datev' },
     // Port 1 on this machine: nothing listens, so a switched-on sync only ever finds the server offline.
     'sync.getSettings': {},
     'sync.saveSettings': { url: 'http://127.0.0.1:1', prefix: 'muster', username: 'buchhaltung', password: 'geheim-genug-1', enabled: false },

@@ -6,15 +6,18 @@ import { ADDRESS, AUDIT_STAMPS, COUNTER, CURRENCY, ID, LANGUAGE, OPTIONAL_ID, TE
  * series, mail templates and preferences. `kind` says which sub-object a document carries.
  * Number series are per device (`RE-2026-A-000123`), so only one device ever advances a series.
  */
+/** A DATEV account number of the account map: digits only. */
+const ACCOUNT = { type: 'string', maxLength: 9, pattern: '^[0-9]*$' } as const;
+
 const settingsLiteral = {
   title: 'settings',
-  version: 6,
+  version: 7,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
   properties: {
     id: ID,
-    kind: { type: 'string', enum: ['company', 'numberSeries', 'mailTemplate', 'preference', 'priceList', 'mail', 'dunning', 'bankChange'], maxLength: 20 },
+    kind: { type: 'string', enum: ['company', 'numberSeries', 'mailTemplate', 'preference', 'priceList', 'mail', 'dunning', 'bankChange', 'datev'], maxLength: 20 },
     company: {
       type: 'object',
       additionalProperties: false,
@@ -168,6 +171,26 @@ const settingsLiteral = {
         decidedAt: TIMESTAMP,
       },
       required: ['proposalId', 'iban', 'bic', 'bankName', 'status', 'proposedBy', 'proposedAt'],
+    },
+    /** v7: the DATEV export's numbers, chart and account map (`datev`); absent accounts take the chart's defaults. */
+    datev: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        beraterNummer: TEXT(7),
+        mandantNummer: TEXT(5),
+        fiscalYearStartMonth: { type: 'integer', minimum: 1, maximum: 12 },
+        accountLength: { type: 'integer', minimum: 4, maximum: 8 },
+        chart: { type: 'string', enum: ['SKR03', 'SKR04'] },
+        debitorStart: { type: 'integer', minimum: 1, maximum: 1e9, multipleOf: 1 },
+        /** Account number by map entry (`revenue19` → `8400` …), digits only. */
+        accounts: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { revenue19: ACCOUNT, revenue7: ACCOUNT, intraEu: ACCOUNT, export: ACCOUNT, reverseCharge13b: ACCOUNT, euServices: ACCOUNT, notTaxable: ACCOUNT, smallBusiness19: ACCOUNT, taxFreeOther: ACCOUNT, receivables: ACCOUNT, bank: ACCOUNT, cash: ACCOUNT, skonto19: ACCOUNT, skonto7: ACCOUNT, writeOff19: ACCOUNT, writeOff7: ACCOUNT, privateDeposit: ACCOUNT, privateWithdrawal: ACCOUNT, transit: ACCOUNT, cashIncome19: ACCOUNT, cashIncome7: ACCOUNT, cashIncome0: ACCOUNT, cashExpense19: ACCOUNT, cashExpense7: ACCOUNT, cashExpense0: ACCOUNT, cashDifference: ACCOUNT },
+        },
+      },
+      required: ['beraterNummer', 'mandantNummer', 'fiscalYearStartMonth', 'accountLength', 'chart', 'debitorStart', 'accounts'],
     },
     preference: {
       type: 'object',

@@ -27,11 +27,12 @@ export const FACT_KINDS = [
   'cashBook',
   'cashEntry',
   'cashClosing',
+  'taxExport',
 ] as const;
 
 const factsLiteral = {
   title: 'facts',
-  version: 5,
+  version: 6,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -295,6 +296,32 @@ const factsLiteral = {
         differenceEntryId: OPTIONAL_ID,
       },
       required: ['date', 'expected', 'counted', 'difference'],
+    },
+    /** v6: an export for the tax advisor or an auditor (subjectId: its type); who and when are the common fields. */
+    taxExport: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        type: { type: 'string', enum: ['datev', 'auditor'] },
+        from: DATE,
+        to: DATE,
+        festgeschrieben: { type: 'boolean' },
+        files: {
+          type: 'array',
+          maxItems: 1000,
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              fileName: TEXT(200),
+              sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+              lines: { type: 'integer', minimum: 0, maximum: 1e12, multipleOf: 1 },
+            },
+            required: ['fileName', 'sha256', 'lines'],
+          },
+        },
+      },
+      required: ['type', 'from', 'to', 'festgeschrieben', 'files'],
     },
   },
   required: ['id', 'kind', 'subjectId', 'occurredAt', 'deviceId', 'seq'],
