@@ -131,7 +131,6 @@ export const errors = {
     reportGrouping: 'Bitte gesamt, nach Kunde oder nach Artikel wählen',
     vatFigure: 'Unbekannte Kennzahl oder Steuerkategorie',
     ustvaPeriod: 'Bitte einen Monat (2026-11) oder ein Quartal (2026-Q4) angeben',
-    ustvaPeriod: 'Bitte einen Monat (2026-11) oder ein Quartal (2026-Q4) angeben',
     role: 'Bitte eine Rolle wählen',
     number: 'Bitte eine Zahl eingeben',
     wholeNumber: 'Bitte eine ganze Zahl eingeben',

@@ -133,7 +133,6 @@ export const errors = {
     reportGrouping: 'Choose total, by customer or by product',
     vatFigure: 'Unknown box (Kennzahl) or VAT category',
     ustvaPeriod: 'Enter a month (2026-11) or a quarter (2026-Q4)',
-    ustvaPeriod: 'Enter a month (2026-11) or a quarter (2026-Q4)',
     role: 'Choose a role',
     number: 'Enter a number',
     wholeNumber: 'Enter a whole number',
