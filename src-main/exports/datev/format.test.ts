@@ -35,7 +35,7 @@ const booking = (b: Partial<DatevBooking> = {}): DatevBooking => {
 
 const only = (bytes: ReturnType<typeof buchungsstapelFiles>) => {
   expect(bytes).toHaveLength(1);
-  return parseDatevFile(bytes[0].bytes);
+  return parseDatevFile(bytes[0]!.bytes);
 };
 
 /** The i18n keys of a problem exist in the German table. */
@@ -47,7 +47,7 @@ const hasText = (key: string): boolean => {
 
 describe('DATEV Buchungsstapel', () => {
   it('writes the EXTF header of category 21, version 13, with the batch fields in their places', () => {
-    const [file] = buchungsstapelFiles(header, [booking()]);
+    const file = buchungsstapelFiles(header, [booking()])[0]!;
     expect(file.fileName).toBe('EXTF_Buchungsstapel_20261101_20261130.csv');
     const { headerFields } = parseDatevFile(file.bytes);
     expect(headerFields).toEqual([
@@ -55,7 +55,7 @@ describe('DATEV Buchungsstapel', () => {
       '29098', '55003', '20260101', '4', '20261101', '20261130', '"Rechnungen November 2026"', '""', '1', '0', '1',
       '"EUR"', '', '""', '', '', '"03"', '', '', '""', '""',
     ]);
-    const skr04 = parseDatevFile(buchungsstapelFiles({ ...header, chart: 'SKR04', festgeschrieben: false }, [booking()])[0].bytes);
+    const skr04 = parseDatevFile(buchungsstapelFiles({ ...header, chart: 'SKR04', festgeschrieben: false }, [booking()])[0]!.bytes);
     expect(skr04.header.Sachkontenrahmen).toBe('04');
     expect(skr04.header.Festschreibung).toBe('0');
   });
@@ -67,11 +67,11 @@ describe('DATEV Buchungsstapel', () => {
       'Umsatz (ohne Soll/Haben-Kz)', 'Soll/Haben-Kennzeichen', 'WKZ Umsatz', 'Kurs', 'Basis-Umsatz', 'WKZ Basis-Umsatz',
       'Konto', 'Gegenkonto (ohne BU-Schlüssel)', 'BU-Schlüssel', 'Belegdatum', 'Belegfeld 1', 'Belegfeld 2', 'Skonto', 'Buchungstext',
     ]);
-    expect(parsed.columns[113]).toBe('Festschreibung');
-    expect(parsed.columns[116]).toBe('Fälligkeit');
+    expect(parsed.columns[113]!).toBe('Festschreibung');
+    expect(parsed.columns[116]!).toBe('Fälligkeit');
     expect(parsed.columns.at(-1)).toBe('Abw. Skontokonto');
     for (const row of parsed.rawRows) expect(row).toHaveLength(125);
-    expect(parsed.rows[1].Buchungstext).toBe('a;b');
+    expect(parsed.rows[1]!.Buchungstext).toBe('a;b');
   });
 
   it('writes a line: amount, side, accounts, BU key, DDMM date, documents, text, Festschreibung and DDMMYYYY Fälligkeit', () => {
@@ -79,27 +79,27 @@ describe('DATEV Buchungsstapel', () => {
       booking({ amount: 10710, side: 'H', account: '10001', contraAccount: '1200', buKey: '', date: '2026-11-07', document: 'ZE-17', document2: 'RE-2026-9', text: 'Zahlung', dueDate: '', skonto: 221 }),
       booking({ buKey: '3', contraAccount: '8300', date: '2026-11-30', dueDate: '2026-12-14' }),
     ]));
-    expect(parsed.rawRows[0].slice(0, 14)).toEqual(['107,10', '"H"', '"EUR"', '', '', '', '10001', '1200', '""', '0711', '"ZE-17"', '"RE-2026-9"', '2,21', '"Zahlung"']);
-    expect(parsed.rows[0].Festschreibung).toBe('1');
-    expect(parsed.rows[0]['Fälligkeit']).toBe('');
-    expect(parsed.rows[1]['BU-Schlüssel']).toBe('3');
-    expect(parsed.rows[1].Belegdatum).toBe('3011');
-    expect(parsed.rows[1]['Fälligkeit']).toBe('14122026');
-    expect(parsed.rows[1].Skonto).toBe('');
+    expect(parsed.rawRows[0]!.slice(0, 14)).toEqual(['107,10', '"H"', '"EUR"', '', '', '', '10001', '1200', '""', '0711', '"ZE-17"', '"RE-2026-9"', '2,21', '"Zahlung"']);
+    expect(parsed.rows[0]!.Festschreibung).toBe('1');
+    expect(parsed.rows[0]!['Fälligkeit']).toBe('');
+    expect(parsed.rows[1]!['BU-Schlüssel']).toBe('3');
+    expect(parsed.rows[1]!.Belegdatum).toBe('3011');
+    expect(parsed.rows[1]!['Fälligkeit']).toBe('14122026');
+    expect(parsed.rows[1]!.Skonto).toBe('');
   });
 
   it('writes amounts from cents with a decimal comma and no thousands separator', () => {
     const amounts = [1, 99, 100, 123456789, 999_999_999_999];
     const parsed = only(buchungsstapelFiles(header, amounts.map((amount) => booking({ amount }))));
-    expect(parsed.rawRows.map((row) => row[0])).toEqual(['0,01', '0,99', '1,00', '1234567,89', '9999999999,99']);
+    expect(parsed.rawRows.map((row) => row[0]!)).toEqual(['0,01', '0,99', '1,00', '1234567,89', '9999999999,99']);
   });
 
   it('is Windows-1252 with the euro sign as byte 0x80, CRLF after every line, a quote inside text doubled', () => {
-    const [file] = buchungsstapelFiles(header, [booking({ text: 'Größe „XL“ 5 € "Sonder"' })]);
+    const file = buchungsstapelFiles(header, [booking({ text: 'Größe „XL“ 5 € "Sonder"' })])[0]!;
     const parsed = parseDatevFile(file.bytes);
-    expect(parsed.rows[0].Buchungstext).toBe('Größe „XL“ 5 € "Sonder"');
-    expect(parsed.rawRows[0][13]).toBe('"Größe „XL“ 5 € ""Sonder"""');
-    const line = parsed.rawLines[2];
+    expect(parsed.rows[0]!.Buchungstext).toBe('Größe „XL“ 5 € "Sonder"');
+    expect(parsed.rawRows[0]![13]).toBe('"Größe „XL“ 5 € ""Sonder"""');
+    const line = parsed.rawLines[2]!;
     expect(line.includes(Buffer.from([0x80]))).toBe(true);
     expect(line.includes(Buffer.from([0xf6]))).toBe(true); // ö
     expect(line.includes(Buffer.from([0x84]))).toBe(true); // „
@@ -131,7 +131,7 @@ describe('DATEV Buchungsstapel', () => {
       const problems = datevProblems(header, [booking({ text, source: { kind: 'invoice', id: 'i', number: 'RE-7' } })]);
       expect(problems.map((p) => [p.field, p.problem, p.values.document])).toEqual([['text', 'validation.datevText', 'RE-7']]);
     }
-    expect(datevProblems(header, [booking({ text: 'Ω' })])[0].values.char).toBe('Ω');
+    expect(datevProblems(header, [booking({ text: 'Ω' })])[0]!.values.char).toBe('Ω');
     expect(() => buchungsstapelFiles(header, [booking({ text: 'Ω' })])).toThrow();
   });
 
@@ -193,15 +193,15 @@ describe('DATEV Buchungsstapel', () => {
       ['EXTF_Buchungsstapel_20261101_20261130_2.csv', 2],
     ]);
     // The big file is read line by line (parsing 100,000 lines into objects would only cost time).
-    const firstLines = files[0].bytes.toString('latin1').split('\r\n');
+    const firstLines = files[0]!.bytes.toString('latin1').split('\r\n');
     expect(firstLines).toHaveLength(2 + 99_999 + 1);
     expect(firstLines.at(-1)).toBe('');
-    const second = parseDatevFile(files[1].bytes);
-    expect(second.headerFields).toEqual(splitFields(firstLines[0]));
-    expect(second.columns).toEqual(splitFields(firstLines[1]));
+    const second = parseDatevFile(files[1]!.bytes);
+    expect(second.headerFields).toEqual(splitFields(firstLines[0]!));
+    expect(second.columns).toEqual(splitFields(firstLines[1]!));
     expect(second.columns).toEqual(BUCHUNGSSTAPEL_COLUMNS);
-    expect(splitFields(firstLines[2])[0]).toBe('0,01');
-    expect(splitFields(firstLines.at(-2)!)[0]).toBe('999,99');
+    expect(splitFields(firstLines[2]!)[0]!).toBe('0,01');
+    expect(splitFields(firstLines.at(-2)!)[0]!).toBe('999,99');
     expect(second.rows.map((r) => r['Umsatz (ohne Soll/Haben-Kz)'])).toEqual(['1000,00', '1000,01']);
   });
 
@@ -245,7 +245,7 @@ describe('DATEV Debitoren/Kreditoren', () => {
       Konto: '10001', 'Name (Adressattyp Unternehmen)': '', 'Name (Adressattyp natürl. Person)': 'Erika Mustermann',
       Adressattyp: '1', 'EU-Land': '', 'EU-UStID': '', Ort: 'Wien', Land: 'AT', 'IBAN-Nr. 1': '',
     });
-    expect(parsed.rawRows[0][0]).toBe('10000');
+    expect(parsed.rawRows[0]![0]).toBe('10000');
   });
 
   it('refuses over-long values, a Sachkonto as debitor and characters outside Windows-1252, naming the customer', () => {

@@ -79,10 +79,10 @@ export function parseDatevFile(bytes: Buffer): ParsedDatevFile {
   const rawLines = splitLines(bytes);
   if (rawLines.length < 2) throw new Error('A DATEV file has a header line and a line of column headings');
   const text = rawLines.map((line) => iconv.decode(line, 'win1252'));
-  const headerFields = splitFields(text[0]);
+  const headerFields = splitFields(text[0]!);
   const header: Record<string, string> = {};
   HEADER_FIELD_NAMES.forEach((name, i) => { header[name] = unquote(headerFields[i] ?? ''); });
-  const columns = splitFields(text[1]).map(unquote);
+  const columns = splitFields(text[1]!).map(unquote);
   const rawRows = text.slice(2).map(splitFields);
   const rows = rawRows.map((fields) => Object.fromEntries(columns.map((column, i) => [column, unquote(fields[i] ?? '')])));
   return { header, headerFields, columns, rows, rawRows, rawLines };

@@ -1,0 +1,239 @@
+/**
+ * `npm run bench:exports`: the DATEV export of a month with 20,000 booking lines.
+ *
+ * (a) The writer alone: `datevProblems` and `buchungsstapelFiles` (every field checked, then the
+ *     Buchungsstapel written in Windows-1252) on 20,000 generated booking lines of November 2026,
+ *     against a bare loop of the same run that joins the same fields of the same lines and encodes
+ *     them; both must give the same bytes, or the bench fails loudly.
+ * (b) The whole handler `exports.datev` (read the books, turn them into booking lines, check,
+ *     write the files and the Debitoren file, record the export) on books seeded as for the
+ *     reports bench (reports-seed.ts), for a period of about 20,000 lines; its baseline is (a)'s
+ *     bare loop over the lines the handler wrote.
+ *
+ * Each is timed after one warm-up as the best of a few runs (wall clock, the process's CPU time
+ * beside it: the machine may be shared). Targets: under 2 s and under 300 MB peak memory (the
+ * writer's peak RSS in a fresh child process); the ratio to the bare loop is printed, at most 3x.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import iconv from 'iconv-lite';
+import { buchungsstapelFiles, datevProblems, type DatevBatchHeader, type DatevBooking } from '../src-main/exports/datev/format.js';
+import type { DatevExportResult } from '../src-shared/contract/index.js';
+
+const BOOKINGS = 20_000;
+const RUNS = 3;
+const TARGET_MS = 2000;
+const TARGET_RATIO = 3;
+const TARGET_MB = 300;
+
+export const BENCH_HEADER: DatevBatchHeader = {
+  createdAt: new Date('2026-11-27T09:00:00.000Z'), beraterNummer: '29098', mandantNummer: '55003', fiscalYearStart: '2026-01-01',
+  accountLength: 4, from: '2026-11-01', to: '2026-11-30', batchName: 'Buchungen November 2026', chart: 'SKR03', festgeschrieben: false, exportedBy: 'Anna Admin',
+};
+
+/** 20,000 lines of a month as the books give them: invoices per VAT rate, payments, Skonto, cash entries. */
+export function monthOfBookings(count = BOOKINGS): DatevBooking[] {
+  return Array.from({ length: count }, (_, i): DatevBooking => {
+    const day = `2026-11-${String(1 + (i % 30)).padStart(2, '0')}`;
+    const debitor = String(10000 + (i % 2000));
+    const invoice = `RE-2026-A-${String(Math.floor(i / 2) + 1).padStart(6, '0')}`;
+    const source = { kind: 'invoice', id: `I${i}`, number: invoice };
+    switch (i % 5) {
+      case 0: return { amount: 11900 + (i % 977), side: 'S', account: debitor, contraAccount: '8400', buKey: '', date: day, document: invoice, document2: '', text: `Kunde ${i % 2000} GmbH`, dueDate: '2026-12-14', skonto: 0, source };
+      case 1: return { amount: 1070 + (i % 313), side: 'S', account: debitor, contraAccount: '8300', buKey: '', date: day, document: invoice, document2: '', text: `Kunde ${i % 2000} GmbH – Bücher`, dueDate: '2026-12-14', skonto: 0, source };
+      case 2: return { amount: 9800 + (i % 500), side: 'H', account: debitor, contraAccount: '1200', buKey: '', date: day, document: `ZE${i}`, document2: invoice.slice(-12), text: `Zahlung ${invoice}`, dueDate: '', skonto: 200, source: { ...source, kind: 'payment' } };
+      case 3: return { amount: 200, side: 'H', account: debitor, contraAccount: '8736', buKey: '', date: day, document: `ZE${i}`, document2: invoice.slice(-12), text: 'Skonto 2 %', dueDate: '', skonto: 0, source: { ...source, kind: 'payment' } };
+      default: return { amount: 1500 + (i % 20000), side: 'S', account: '1000', contraAccount: '8400', buKey: '', date: day, document: `KA${i}`, document2: '', text: `Barverkauf Beleg ${i} (€)`, dueDate: '', skonto: 0, source: { ...source, kind: 'cashEntry' } };
+    }
+  });
+}
+
+/** The baseline: the same fields of the same lines joined by hand and encoded, nothing checked. */
+export function bareLoop(headerLines: string, bookings: readonly DatevBooking[], festschreibung: string): Buffer {
+  const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const money = (c: number) => `${Math.floor(c / 100)},${String(c % 100).padStart(2, '0')}`;
+  const out: string[] = [headerLines];
+  for (const b of bookings) {
+    const due = b.dueDate ? b.dueDate.slice(8, 10) + b.dueDate.slice(5, 7) + b.dueDate.slice(0, 4) : '';
+    out.push(
+      `${money(b.amount)};${q(b.side)};"EUR";;;;${b.account};${b.contraAccount};${q(b.buKey)};${b.date.slice(8, 10)}${b.date.slice(5, 7)};` +
+        `${q(b.document)};${q(b.document2)};${b.skonto ? money(b.skonto) : ''};${q(b.text)}${';'.repeat(100)}${festschreibung}${';'.repeat(3)}${due}${';'.repeat(8)}`,
+    );
+  }
+  return iconv.encode(out.join('\r\n') + '\r\n', 'win1252');
+}
+
+/** The first two lines (header and headings) of a written file, to give the baseline the same start. */
+const headOf = (bytes: Buffer) => iconv.decode(bytes, 'win1252').split('\r\n').slice(0, 2).join('\r\n');
+
+type Timing = { best: number; cpu: number };
+type Timed<T> = { value: T; timing: Timing };
+
+async function once<T>(fn: () => T | Promise<T>, into: Timing): Promise<T> {
+  const c = process.cpuUsage();
+  const start = performance.now();
+  const value = await fn();
+  const ms = performance.now() - start;
+  const used = process.cpuUsage(c);
+  if (ms < into.best) [into.best, into.cpu] = [ms, (used.user + used.system) / 1000];
+  return value;
+}
+
+/** One warm-up each, then `RUNS` rounds taking turns, so that a busy machine slows both alike; the best of each counts. */
+async function timedPair<A, B>(ours: () => A | Promise<A>, base: (a: A) => B | Promise<B>): Promise<[Timed<A>, Timed<B>]> {
+  let a = await ours();
+  let b = await base(a);
+  const oursTiming = { best: Infinity, cpu: 0 };
+  const baseTiming = { best: Infinity, cpu: 0 };
+  for (let i = 0; i < RUNS; i++) {
+    a = await once(ours, oursTiming);
+    b = await once(() => base(a), baseTiming);
+  }
+  return [{ value: a, timing: oursTiming }, { value: b, timing: baseTiming }];
+}
+
+const row = (name: string, lines: number, ours: Timing, base: Timing, extra = '') => {
+  const ratio = ours.best / base.best;
+  const ok = ours.best < TARGET_MS && ratio <= TARGET_RATIO;
+  console.log(`| ${name} | ${lines.toLocaleString('en')} | ${ours.best.toFixed(0)} | ${ours.cpu.toFixed(0)} | ${base.best.toFixed(0)} | ${base.cpu.toFixed(0)} | ${ratio.toFixed(2)}x | < ${TARGET_MS} ms, ≤ ${TARGET_RATIO}x${extra} | ${ok ? 'yes' : 'NO'} |`);
+  return ok;
+};
+
+/** (a) The writer on 20,000 lines against the bare loop. */
+async function benchWriter(): Promise<boolean> {
+  const bookings = monthOfBookings();
+  const [ours, base] = await timedPair(
+    () => {
+      if (datevProblems(BENCH_HEADER, bookings).length) throw new Error('The generated month has problems');
+      return buchungsstapelFiles(BENCH_HEADER, bookings);
+    },
+    (files) => bareLoop(headOf(files[0]!.bytes), bookings, '0'),
+  );
+  if (ours.value.length !== 1 || !ours.value[0]!.bytes.equals(base.value)) throw new Error('The writer and the bare loop wrote different bytes');
+  return row('(a) writer: check + Buchungsstapel, generated month', bookings.length, ours.timing, base.timing);
+}
+
+/** The period of (b): the seeded books have about 12,000 lines a month; seven weeks give about 20,000. */
+const HANDLER_PERIOD = { from: '2026-10-08', to: '2026-11-27' };
+
+/** A written line read back into the booking it came from (the bare loop's input for (b)). */
+function bookingOf(line: string, year: string): DatevBooking {
+  const fields: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === '"') {
+      if (quoted && line[i + 1] === '"') { current += '"'; i++; } else quoted = !quoted;
+    } else if (c === ';' && !quoted) { fields.push(current); current = ''; } else current += c;
+  }
+  fields.push(current);
+  const cents = (text: string) => (text === '' ? 0 : Number(text.replace(',', '')));
+  const due = fields[116]!;
+  return {
+    amount: cents(fields[0]!), side: fields[1] as 'S' | 'H', account: fields[6]!, contraAccount: fields[7]!, buKey: fields[8]!,
+    date: `${year}-${fields[9]!.slice(2, 4)}-${fields[9]!.slice(0, 2)}`, document: fields[10]!, document2: fields[11]!, skonto: cents(fields[12]!), text: fields[13]!,
+    dueDate: due === '' ? '' : `${due.slice(4, 8)}-${due.slice(2, 4)}-${due.slice(0, 2)}`, source: { kind: '', id: '', number: '' },
+  };
+}
+
+/** (b) The handler `exports.datev` on seeded books, against the bare loop writing the same lines. */
+async function benchHandler(): Promise<boolean> {
+  // Loaded here, so that the writer's peak-memory child loads the writer and nothing else.
+  const [{ createInMemoryClient }, { startServices }, { COMPANY }, { seedReportBooks, TODAY }] = await Promise.all([
+    import('../src-main/server/in-memory.js'), import('../src-main/services.js'), import('../tests/support/services.js'), import('./reports-seed.js'),
+  ]);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-bench-exports-'));
+  const services = await startServices({ dataDir, clock: () => new Date(`${TODAY}T07:00:00.000Z`), logger: { error: () => undefined }, documents: { freezeOnIssue: false }, mail: { autoStart: false }, reminders: { autoStart: false } });
+  try {
+    const client = createInMemoryClient(services);
+    const setup = await client.invoke('auth.setupAdmin', { name: 'Anna Admin', email: 'anna@example.org', password: 'Geheim-Passwort-1', language: 'de', setupToken: services.setup.current() ?? '' });
+    if (!setup.ok) throw new Error(setup.error.message);
+    const company = await client.invoke('settings.saveCompany', COMPANY);
+    if (!company.ok) throw new Error(company.error.message);
+    const settings = await client.invoke('exports.saveDatevSettings', { beraterNummer: '29098', mandantNummer: '55003' });
+    if (!settings.ok) throw new Error(settings.error.message);
+    const input = { ...HANDLER_PERIOD, festgeschrieben: false };
+    // Before seeding a minute's worth of books: is the handler there at all?
+    const probe = await client.invoke('exports.datev', input);
+    if (!probe.ok && probe.error.code === 'INTERNAL') {
+      console.log(`| (b) handler exports.datev | | not available: ${probe.error.message.slice(0, 160)} | | | | | < ${TARGET_MS} ms | not measured |`);
+      return false;
+    }
+    const seedStart = performance.now();
+    await seedReportBooks(services, setup.value.user.id);
+    const seeded = ((performance.now() - seedStart) / 1000).toFixed(1);
+    const exported = async () => {
+      const result = await client.invoke('exports.datev', input);
+      if (!result.ok) throw new Error(`exports.datev: ${result.error.code} ${result.error.message} ${JSON.stringify(result.error.details ?? {}).slice(0, 300)}`);
+      return result.value;
+    };
+    // The bare loop writes the lines the handler wrote, read back from its file.
+    const linesOf = (result: DatevExportResult) => {
+      const stapel = result.files.filter((f) => f.fileName.startsWith('EXTF_Buchungsstapel'));
+      const text = stapel.flatMap((f) => iconv.decode(Buffer.from(f.dataBase64, 'base64'), 'win1252').split('\r\n').slice(2, -1));
+      return { stapel, head: headOf(Buffer.from(stapel[0]!.dataBase64, 'base64')), bookings: text.map((line) => bookingOf(line, input.from.slice(0, 4))) };
+    };
+    let ours: Timed<DatevExportResult>;
+    let base: Timed<Buffer>;
+    try {
+      // Read back once, in the untimed warm-up; every run writes the same lines.
+      let prepared: ReturnType<typeof linesOf> | null = null;
+      [ours, base] = await timedPair(exported, (result) => {
+        prepared ??= linesOf(result);
+        return bareLoop(prepared.head, prepared.bookings, '0');
+      });
+    } catch (error) {
+      console.log(`| (b) handler exports.datev, ${input.from} – ${input.to} | | not available: ${(error as Error).message.slice(0, 160)} | | | | | < ${TARGET_MS} ms | NO |`);
+      return false;
+    }
+    const { stapel, bookings } = linesOf(ours.value);
+    if (stapel.length === 1 && !Buffer.from(stapel[0]!.dataBase64, 'base64').equals(base.value)) throw new Error('The handler and the bare loop wrote different bytes');
+    const ok = row(`(b) handler exports.datev, ${input.from} – ${input.to} (books seeded in ${seeded} s)`, bookings.length, ours.timing, base.timing);
+    const rss = process.resourceUsage().maxRSS / 1024;
+    console.log(`\n(b) peak RSS of the bench process, the seeded books (100,000 invoices, 150,000 payments) and the exports included: ${rss.toFixed(0)} MB; heap in use after the exports ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)} MB`);
+    return ok;
+  } finally {
+    await services.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Peak RSS of a fresh process writing the 20,000 lines (run as a child of the benchmark). */
+function peakRssChild(): void {
+  const bookings = monthOfBookings();
+  for (let i = 0; i < 3; i++) {
+    datevProblems(BENCH_HEADER, bookings);
+    buchungsstapelFiles(BENCH_HEADER, bookings);
+  }
+  process.stdout.write(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS }));
+}
+
+function peakRss(): number {
+  const execArgv = process.execArgv.some((a) => a.includes('tsx')) ? process.execArgv : [...process.execArgv, '--import', 'tsx'];
+  const child = spawnSync(process.execPath, [...execArgv, fileURLToPath(import.meta.url), '--peak-rss'], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`peak RSS child failed: ${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').at(-1)!).maxRssKb / 1024;
+}
+
+export async function benchExports(): Promise<boolean> {
+  console.log(`\nExports: DATEV Buchungsstapel of a month, best of ${RUNS} after a warm-up`);
+  console.log('| operation | lines | ms (best) | CPU ms | bare loop ms (best) | bare loop CPU ms | ratio | target | pass |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---|:-:|');
+  let ok = await benchWriter();
+  if (!process.argv.includes('--writer-only')) ok = (await benchHandler()) && ok;
+  const rss = peakRss();
+  const rssOk = rss < TARGET_MB;
+  console.log(`\nDATEV writer, ${BOOKINGS.toLocaleString('en')} lines: peak RSS of a fresh process ${rss.toFixed(0)} MB (target < ${TARGET_MB} MB) ${rssOk ? 'yes' : 'NO'}`);
+  ok &&= rssOk;
+  return ok;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  if (process.argv.includes('--peak-rss')) peakRssChild();
+  else process.exitCode = (await benchExports()) ? 0 : 1;
+}
