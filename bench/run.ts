@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark, each printing ratios against a baseline of the same run. */
 import { benchDocuments } from './documents.js';
 import { benchEInvoice } from './einvoice.js';
+import { benchExports } from './exports.js';
 import { benchInvoicing } from './invoicing.js';
 import { benchMail } from './mail.js';
 import { benchPayments } from './payments.js';
@@ -17,6 +18,7 @@ results.mail = await benchMail();
 results.payments = await benchPayments();
 results.reminders = await benchReminders();
 results.reports = await benchReports();
+results.exports = await benchExports();
 results.einvoice = await benchEInvoice();
 results.sync = await benchSync();
 console.log('\nTargets met:', Object.entries(results).map(([k, v]) => `${k} ${v ? 'yes' : 'NO'}`).join(', '));
