@@ -1,6 +1,8 @@
 /** The DATEV files as DATEV reads them: parsed back byte by byte with a parser of the tests' own. */
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { de } from '../../../src-shared/i18n/de.js';
+import { en } from '../../../src-shared/i18n/en.js';
 import { BUCHUNGSSTAPEL_COLUMNS, DEBITOREN_COLUMNS } from './columns.js';
 import {
   MAX_LINES_PER_FILE, buchungsstapelFiles, datevProblems, debitorenFile, debitorProblems,
@@ -39,8 +41,8 @@ const only = (bytes: ReturnType<typeof buchungsstapelFiles>) => {
 };
 
 /** The i18n keys of a problem exist in the German table. */
-const hasText = (key: string): boolean => {
-  let node: unknown = de;
+const hasText = (key: string, table: unknown = de): boolean => {
+  let node: unknown = table;
   for (const part of key.split('.')) node = (node as Record<string, unknown>)?.[part];
   return typeof node === 'string';
 };
@@ -266,5 +268,14 @@ describe('DATEV Debitoren/Kreditoren', () => {
     for (const p of problems) expect(hasText(p.problem)).toBe(true);
     expect(debitorProblems(header, [company, { ...person, name: 'P'.repeat(30) }])).toEqual([]);
     expect(() => debitorenFile(header, [{ ...company, name: 'N'.repeat(51) }])).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+  });
+});
+
+describe('DATEV problem texts', () => {
+  it('has a German and an English text for every problem the checks can name', () => {
+    const source = fs.readFileSync(new URL('./problems.ts', import.meta.url), 'utf8');
+    const keys = [...new Set(source.match(/validation\.datev\w+/g))];
+    expect(keys.length).toBeGreaterThan(10);
+    for (const key of keys) expect([key, hasText(key, de), hasText(key, en)]).toEqual([key, true, true]);
   });
 });
