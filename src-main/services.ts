@@ -173,6 +173,13 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
   const taxExports = createTaxExports(core, {
     reportData: () => reportData(books),
     cashEntries: (from, to) => cashbook.entries(from, to),
+    auditor: {
+      ensureFrozen: (invoiceId, userId) => documents.store.ensure(invoiceId, userId),
+      supplier: async () => {
+        const profile = toCompanyProfile((await books.db.settings.findOne('company').exec())?.toMutableJSON() ?? null, null);
+        return { name: profile?.name ?? '', location: [profile?.postalCode, profile?.city].filter(Boolean).join(' ') };
+      },
+    },
   });
 
   const exports = exportHandlers(core, {

@@ -3,12 +3,14 @@ import type { HandlerImpls } from '../server/dispatcher.js';
 import type { Core } from '../server/core.js';
 import { datevExport, datevPreview, datevSettings, saveDatevSettings } from './datev/service.js';
 import type { TaxExportPorts } from './ports.js';
+import { auditorHandlers } from './auditor/handler.js';
 import { taxExportsOf } from './record.js';
 
-export type TaxExportHandlers = Pick<HandlerImpls, 'exports.datevSettings' | 'exports.saveDatevSettings' | 'exports.datevPreview' | 'exports.datev' | 'exports.history'>;
+export type TaxExportHandlers = Pick<HandlerImpls, 'exports.datevSettings' | 'exports.saveDatevSettings' | 'exports.datevPreview' | 'exports.datev' | 'exports.history' | 'exports.auditor'>;
 
 export function taxExportHandlers(core: Core, ports: TaxExportPorts): TaxExportHandlers {
   return {
+    ...auditorHandlers(core, ports.auditor),
     'exports.datevSettings': function datevSettingsHandler() {
       return datevSettings(core);
     },

@@ -134,6 +134,8 @@ export * from './cashbook.js';
 import { CashBookCreateInput, CashCloseInput, CashDayInput, CashMonthInput, CashPdfInput, CashRecordInput, CashReverseInput, type CashBookView, type CashDayView, type CashEntryView, type CashMonthView } from './cashbook.js';
 export * from './datev.js';
 import { DatevExportInput, DatevSettingsInput, TaxExportHistoryInput, type DatevExportResult, type DatevPreview, type DatevSettingsView, type TaxExportRecord } from './datev.js';
+export * from './auditor.js';
+import { AuditorExportInput, type AuditorExportResult } from './auditor.js';
 import { ConflictListInput, CreateDatabasesInput, KeepOtherInput, SyncSettingsInput, SyncTestInput, type ConflictView, type SyncSettingsView, type SyncStatus, type SyncTestResult } from './sync.js';
 
 export * from './accounts.js';
@@ -313,6 +315,7 @@ export const CONTRACT = {
   'exports.datevPreview': handler<DatevPreview>()(DatevExportInput, BOOKS),
   'exports.datev': handler<DatevExportResult>()(DatevExportInput, BOOKS),
   'exports.history': handler<TaxExportRecord[]>()(TaxExportHistoryInput, 'user'),
+  'exports.auditor': handler<AuditorExportResult>()(AuditorExportInput, BOOKS),
 } as const;
 
 export type Contract = typeof CONTRACT;

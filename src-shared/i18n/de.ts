@@ -4,6 +4,7 @@
  * the texts printed on issued documents in ./de/printed.ts, versioned (see ./printed.ts).
  */
 import { app } from './de/app.js';
+import { auditor } from './de/auditor.js';
 import { cash } from './de/cash.js';
 import { cashbook } from './de/cashbook.js';
 import { datev } from './de/datev.js';
@@ -25,7 +26,7 @@ import { taxAdvisorScreen } from './de/tax-advisor-screen.js';
 import { users } from './de/users.js';
 import type { KeyOf, TextsOf } from './types.js';
 
-export const de = { ...app, ...users, ...settings, ...errors, ...sales, ...invoices, ...documents, ...payments, ...cashbook, ...mail, ...reminders, ...reports, ...reportExport, ...reportsScreen, ...reportsSales, ...datev, ...sync, ...cash, ...taxAdvisorScreen, ...printed };
+export const de = { ...app, ...users, ...settings, ...errors, ...sales, ...invoices, ...documents, ...payments, ...cashbook, ...mail, ...reminders, ...reports, ...reportExport, ...reportsScreen, ...reportsSales, ...datev, ...auditor, ...sync, ...cash, ...taxAdvisorScreen, ...printed };
 
 /** The shape every language's table has. */
 export type Messages = TextsOf<typeof de>;

@@ -1,6 +1,7 @@
 /** English texts, by capability in ./en/*.ts: exactly the keys of the German table (de.ts). */
 import type { MessageKey, Messages } from './de.js';
 import { app } from './en/app.js';
+import { auditor } from './en/auditor.js';
 import { cash } from './en/cash.js';
 import { cashbook } from './en/cashbook.js';
 import { datev } from './en/datev.js';
@@ -22,7 +23,7 @@ import { taxAdvisorScreen } from './en/tax-advisor-screen.js';
 import { users } from './en/users.js';
 import type { Assert, KeyOf, SameKeys } from './types.js';
 
-export const en = { ...app, ...users, ...settings, ...errors, ...sales, ...invoices, ...documents, ...payments, ...cashbook, ...mail, ...reminders, ...reports, ...reportExport, ...reportsScreen, ...reportsSales, ...datev, ...sync, ...cash, ...taxAdvisorScreen, ...printed } satisfies Messages;
+export const en = { ...app, ...users, ...settings, ...errors, ...sales, ...invoices, ...documents, ...payments, ...cashbook, ...mail, ...reminders, ...reports, ...reportExport, ...reportsScreen, ...reportsSales, ...datev, ...auditor, ...sync, ...cash, ...taxAdvisorScreen, ...printed } satisfies Messages;
 
 /** Fails to compile when a key is missing here or there is one too many. */
 export type EnglishHasEveryKey = Assert<SameKeys<KeyOf<typeof en>, MessageKey>>;

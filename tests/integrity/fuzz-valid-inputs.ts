@@ -193,6 +193,7 @@ export function validInputs(s: SeededBooks): Record<HandlerName, unknown> {
     'exports.datevPreview': { from: '2026-11-01', to: '2026-11-30', festgeschrieben: false },
     'exports.datev': { from: '2026-11-01', to: '2026-11-30', festgeschrieben: false },
     'exports.history': { type: 'datev' },
+    'exports.auditor': { from: '2026-11-01', to: '2026-11-30' },
     // Port 1 on this machine: nothing listens, so a switched-on sync only ever finds the server offline.
     'sync.getSettings': {},
     'sync.saveSettings': { url: 'http://127.0.0.1:1', prefix: 'muster', username: 'buchhaltung', password: 'geheim-genug-1', enabled: false },
