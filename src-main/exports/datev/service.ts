@@ -1,12 +1,33 @@
 /**
  * The DATEV export: its settings, the preview (lines, sums per account, warnings and errors,
  * earlier exports of the period) and the export itself (Buchungsstapel and Debitoren files,
- * recorded as a `taxExport` fact).
+ * recorded as a `taxExport` fact). An export with any error is refused with every error listed.
  */
-import { AppError, type DatevExportResult, type DatevPreview, type DatevSettingsView, type ParsedInputOf, type PublicUser } from '../../../src-shared/contract/index.js';
+import { createHash } from 'node:crypto';
+import { format, parseISO } from 'date-fns';
+import {
+  AppError,
+  DATEV_ACCOUNT_KEYS,
+  type DatevExportResult,
+  type DatevIssue,
+  type DatevPreview,
+  type DatevSettingsView,
+  type DocumentFile,
+  type ParsedInputOf,
+  type PublicUser,
+} from '../../../src-shared/contract/index.js';
+import { vatEntries } from '../../reports/index.js';
 import type { Core } from '../../server/core.js';
+import type { FactDoc } from '../../store/schemas/facts.js';
 import type { TaxExportPorts } from '../ports.js';
+import { recordTaxExport, taxExportsOf } from '../record.js';
+import { ACCOUNT_NAMES } from './accounts.js';
+import { datevBookings, type BookingCashEntry, type BookingIssue, type BookingResult } from './bookings.js';
+import { buchungsstapelFiles, datevProblems, debitorenFile, debitorProblems, type DatevBatchHeader, type DatevDebitor, type DatevProblem } from './format.js';
 import { readDatevSettings, saveDatevSettings as save } from './settings.js';
+
+const PREVIEW_LINES = 500;
+const MAX_LINES_PER_FILE = 99_999;
 
 export function datevSettings(core: Core): Promise<DatevSettingsView> {
   return readDatevSettings(core);
@@ -16,10 +37,174 @@ export function saveDatevSettings(core: Core, input: ParsedInputOf<'exports.save
   return save(core, input, user);
 }
 
-export async function datevPreview(_core: Core, _ports: TaxExportPorts, _input: ParsedInputOf<'exports.datevPreview'>, _user: PublicUser): Promise<DatevPreview> {
-  throw new AppError('INTERNAL', 'not yet');
+/** The first day of the fiscal year `date` falls in, for a fiscal year starting in `month`. */
+export function fiscalYearStartOf(date: string, month: number): string {
+  const year = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  return `${m >= month ? year : year - 1}-${String(month).padStart(2, '0')}-01`;
 }
 
-export async function datevExport(_core: Core, _ports: TaxExportPorts, _input: ParsedInputOf<'exports.datev'>, _user: PublicUser): Promise<DatevExportResult> {
-  throw new AppError('INTERNAL', 'not yet');
+/** At most `max` characters, shortened on purpose (a header field the app fills, never a document's value). */
+const fitted = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`);
+
+type Prepared = BookingResult & { header: DatevBatchHeader; settings: DatevSettingsView; problems: DatevProblem[] };
+
+async function cashBookNumbers(core: Core): Promise<Map<string, number>> {
+  const docs = await core.books.db.facts.find({ selector: { kind: 'cashBook' } }).exec();
+  const books = docs.map((d) => d.toJSON() as FactDoc).sort((a, b) => (a.occurredAt === b.occurredAt ? (a.id < b.id ? -1 : 1) : a.occurredAt < b.occurredAt ? -1 : 1));
+  return new Map(books.map((b, i) => [b.subjectId, i + 1]));
+}
+
+/** Reads the books and builds the batch of from..to with every problem of it. */
+async function prepare(core: Core, ports: TaxExportPorts, input: ParsedInputOf<'exports.datev'>, user: PublicUser): Promise<Prepared> {
+  const settings = await readDatevSettings(core);
+  const data = ports.reportData();
+  const invoices = data.invoices();
+  const allocations = data.allocations();
+  const { entries: vat } = vatEntries(input.from, input.to, 'soll', { invoices, allocations, cash: [] });
+  const cashAll: BookingCashEntry[] = (await ports.cashEntries('0001-01-01', input.to)).map((e) => ({
+    id: e.id, cashBookId: e.cashBookId, voucher: e.voucher, date: e.date, type: e.type, direction: e.direction, amount: e.amount, vatRate: e.vatRate,
+    text: e.text, invoiceId: e.invoiceId, paymentId: e.paymentId, ...(e.reversesId ? { reversesId: e.reversesId } : {}),
+  }));
+  const result = datevBookings(
+    {
+      from: input.from,
+      to: input.to,
+      invoices,
+      allocations,
+      payments: data.payments(),
+      customers: new Map(data.customers().map((c) => [c.id, c])),
+      vat,
+      cash: cashAll.filter((c) => c.date >= input.from),
+      cashById: new Map(cashAll.map((c) => [c.id, c])),
+      cashBookNumbers: await cashBookNumbers(core),
+    },
+    settings,
+  );
+  const header: DatevBatchHeader = {
+    createdAt: core.clock(),
+    beraterNummer: settings.beraterNummer,
+    mandantNummer: settings.mandantNummer,
+    fiscalYearStart: fiscalYearStartOf(input.from, settings.fiscalYearStartMonth),
+    accountLength: settings.accountLength,
+    from: input.from,
+    to: input.to,
+    batchName: `Buchungen ${format(parseISO(input.from), 'dd.MM.yy')}-${format(parseISO(input.to), 'dd.MM.yy')}`,
+    chart: settings.chart,
+    festgeschrieben: input.festgeschrieben,
+    exportedBy: fitted(user.name, 25),
+  };
+  // A line without its Debitor is already an error of that customer; the empty account is not named again.
+  const problems = datevProblems(header, result.bookings).filter((p) => !((p.field === 'account' || p.field === 'contraAccount') && p.values.value === ''));
+  return { ...result, header, settings, problems };
+}
+
+/** An issue and the field it is about (the refusal names it). */
+type FieldIssue = DatevIssue & { field: string };
+
+function issueOf(p: DatevProblem): FieldIssue {
+  return { field: p.field, code: p.code, documentNumber: p.source?.number ?? '', problem: p.problem, values: { ...p.values, document: p.values.document ?? p.source?.number ?? '' } };
+}
+const issue = ({ code, documentNumber, problem, values }: BookingIssue): FieldIssue => ({ field: code === 'noAccount' ? 'vatCase' : 'customerId', code, documentNumber, problem, values });
+const plain = ({ field: _field, ...rest }: FieldIssue): DatevIssue => rest;
+
+function errorsOf(prepared: Prepared): FieldIssue[] {
+  return [...prepared.errors.map(issue), ...prepared.problems.map(issueOf)];
+}
+
+/** Sums per account (Konto and Gegenkonto), debit and credit in cents, by account number. */
+function accountSums(prepared: Prepared, customerNames: ReadonlyMap<string, string>): DatevPreview['accounts'] {
+  const names = new Map<string, string>();
+  for (const key of DATEV_ACCOUNT_KEYS) if (!names.has(prepared.settings.accounts[key])) names.set(prepared.settings.accounts[key], ACCOUNT_NAMES[key]);
+  for (const [customerId, account] of prepared.debitors) names.set(account, customerNames.get(customerId) ?? '');
+  const sums = new Map<string, { debit: number; credit: number }>();
+  const add = (account: string, debit: number, credit: number) => {
+    const s = sums.get(account) ?? { debit: 0, credit: 0 };
+    s.debit += debit;
+    s.credit += credit;
+    sums.set(account, s);
+  };
+  for (const b of prepared.bookings) {
+    add(b.account, b.side === 'S' ? b.amount : 0, b.side === 'H' ? b.amount : 0);
+    add(b.contraAccount, b.side === 'H' ? b.amount : 0, b.side === 'S' ? b.amount : 0);
+  }
+  return [...sums]
+    .sort(([a], [b]) => (a.length === b.length ? (a < b ? -1 : 1) : a.length - b.length))
+    .map(([account, s]) => ({ account, name: names.get(account) ?? '', debit: s.debit, credit: s.credit }));
+}
+
+export async function datevPreview(core: Core, ports: TaxExportPorts, input: ParsedInputOf<'exports.datevPreview'>, user: PublicUser): Promise<DatevPreview> {
+  const prepared = await prepare(core, ports, input, user);
+  const customerNames = new Map(ports.reportData().customers().map((c) => [c.id, c.name]));
+  return {
+    from: input.from,
+    to: input.to,
+    lineCount: prepared.bookings.length,
+    files: Math.max(1, Math.ceil(prepared.bookings.length / MAX_LINES_PER_FILE)),
+    lines: prepared.bookings.slice(0, PREVIEW_LINES).map((b) => ({
+      amount: b.amount, side: b.side, account: b.account, contraAccount: b.contraAccount, buKey: b.buKey, date: b.date, document: b.document, text: b.text, dueDate: b.dueDate,
+    })),
+    accounts: accountSums(prepared, customerNames),
+    warnings: prepared.warnings.map(issue).map(plain),
+    errors: errorsOf(prepared).map(plain),
+    earlier: await taxExportsOf(core, 'datev', input.from, input.to),
+  };
+}
+
+function fileOf(fileName: string, bytes: Buffer, madeAt: Date): DocumentFile {
+  return {
+    format: 'csv' as DocumentFile['format'],
+    fileName,
+    mimeType: 'text/csv',
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    bytes: bytes.length,
+    frozenAt: madeAt.toISOString(),
+    dataBase64: bytes.toString('base64'),
+  };
+}
+
+async function debitorsOf(core: Core, debitors: ReadonlyMap<string, string>): Promise<DatevDebitor[]> {
+  const docs = await core.books.db.customers.findByIds([...debitors.keys()]).exec();
+  return [...debitors]
+    .map(([customerId, account]) => {
+      const c = docs.get(customerId);
+      const address = c?.billingAddress;
+      return {
+        account,
+        name: c?.name ?? '',
+        isCompany: c?.kind !== 'consumer',
+        street: address?.street ?? '',
+        postalCode: address?.postalCode ?? '',
+        city: address?.city ?? '',
+        countryCode: address?.country ?? '',
+        vatId: (c?.vatId ?? '').replace(/\s+/g, '').toUpperCase(),
+        email: c?.invoiceEmails?.[0] ?? '',
+        iban: '',
+        customerNumber: c?.number ?? '',
+      };
+    })
+    .sort((a, b) => Number(a.account) - Number(b.account));
+}
+
+function refuse(errors: readonly FieldIssue[]): never {
+  throw new AppError('VALIDATION_FAILED', errors.map((e) => `${e.documentNumber || e.field}: ${e.problem}`).join('; '), {
+    fields: errors.map((e) => ({ field: e.field, problem: e.problem, params: e.values })),
+  });
+}
+
+export async function datevExport(core: Core, ports: TaxExportPorts, input: ParsedInputOf<'exports.datev'>, user: PublicUser): Promise<DatevExportResult> {
+  const prepared = await prepare(core, ports, input, user);
+  const debitors = await debitorsOf(core, prepared.debitors);
+  const errors = [...errorsOf(prepared), ...debitorProblems(prepared.header, debitors).map(issueOf)];
+  if (errors.length) refuse(errors);
+  const earlier = await taxExportsOf(core, 'datev', input.from, input.to);
+  const written = [...buchungsstapelFiles(prepared.header, prepared.bookings), debitorenFile(prepared.header, debitors)];
+  const madeAt = core.clock();
+  const files = written.map((f) => fileOf(f.fileName, f.bytes, madeAt));
+  const record = await recordTaxExport(
+    core,
+    { type: 'datev', from: input.from, to: input.to, festgeschrieben: input.festgeschrieben, files: written.map((f, i) => ({ fileName: f.fileName, sha256: files[i]!.sha256, lines: f.lines })) },
+    user.id,
+  );
+  return { files, record, earlier };
 }

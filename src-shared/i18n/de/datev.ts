@@ -19,6 +19,19 @@ export const datevValidation = {
   datevSide: 'Soll/Haben-Kennzeichen „{{value}}“: S oder H ({{document}})',
   datevCountry: 'Land „{{value}}“: ein Ländercode aus zwei Großbuchstaben wie DE ({{document}})',
   datevVatId: 'USt-IdNr. „{{value}}“: Ländercode und 2 bis 13 Zeichen, z. B. DE123456789 ({{document}})',
+  datevDigits: 'Nur Ziffern',
+  datevFiscalYearStart: 'Beginn des Wirtschaftsjahres: ein Monat von 1 bis 12',
+  datevChart: 'Kontenrahmen: SKR03 oder SKR04',
+  datevDebitorStart: 'Erster Debitor: eine Zahl im Bereich der Personenkonten, {{min}} bis {{max}}',
+  datevAccountTooLong: 'Mehr Ziffern als die Sachkontenlänge {{length}}',
+  datevNoAccount: 'Für den Steuerfall von {{document}} (Kennzahl {{kennzahl}}, {{group}}) gibt es kein Konto in der Kontenzuordnung',
+  datevNoDebitor: 'Kunde {{customer}}: die Kundennummer „{{number}}“ enthält keine Zahl, aus der sich ein Debitor ergibt',
+  datevDebitorRange: 'Kunde {{customer}} ({{number}}): Debitor {{account}} liegt außerhalb der Personenkonten {{min}} bis {{max}}',
+  datevDebitorTaken: 'Kunde {{customer}} ({{number}}): Debitor {{account}} gehört schon {{other}} ({{otherNumber}})',
+  datevForeignCurrency: '{{document}} ist in {{currency}}; der DATEV-Export enthält nur Euro-Belege, er ist nicht dabei',
+  datevPaymentWithoutCustomer: 'Zahlung {{document}} vom {{date}} gehört zu keinem Kunden und ist nicht dabei',
+  datevCashOpening: 'Der Anfangsbestand der Kasse ({{document}}) ist keine Buchung; er gehört als Saldovortrag auf das Kassenkonto',
+  taxExportType: 'Art des Exports: datev oder auditor',
 };
 
 export const datev = {

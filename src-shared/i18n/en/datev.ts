@@ -19,6 +19,19 @@ export const datevValidation = {
   datevSide: 'Debit/credit mark “{{value}}”: S or H ({{document}})',
   datevCountry: 'Country “{{value}}”: a code of two capital letters such as DE ({{document}})',
   datevVatId: 'VAT ID “{{value}}”: country code and 2 to 13 characters, e.g. DE123456789 ({{document}})',
+  datevDigits: 'Digits only',
+  datevFiscalYearStart: 'Start of the fiscal year: a month from 1 to 12',
+  datevChart: 'Chart of accounts: SKR03 or SKR04',
+  datevDebitorStart: 'First debitor: a number in the range of personal accounts, {{min}} to {{max}}',
+  datevAccountTooLong: 'More digits than the account length {{length}}',
+  datevNoAccount: 'The account map has no account for the VAT case of {{document}} (Kennzahl {{kennzahl}}, {{group}})',
+  datevNoDebitor: 'Customer {{customer}}: the customer number “{{number}}” holds no number a debitor can be made of',
+  datevDebitorRange: 'Customer {{customer}} ({{number}}): debitor {{account}} lies outside the personal accounts {{min}} to {{max}}',
+  datevDebitorTaken: 'Customer {{customer}} ({{number}}): debitor {{account}} already belongs to {{other}} ({{otherNumber}})',
+  datevForeignCurrency: '{{document}} is in {{currency}}; the DATEV export holds euro documents only, it is left out',
+  datevPaymentWithoutCustomer: 'Payment {{document}} of {{date}} belongs to no customer and is left out',
+  datevCashOpening: 'The cash book’s opening balance ({{document}}) is no booking; it belongs on the cash account as its balance carried forward',
+  taxExportType: 'Kind of export: datev or auditor',
 } satisfies TextsOf<typeof germanValidation>;
 
 export const datev = {
