@@ -136,6 +136,7 @@ function accountSums(prepared: Prepared, customerNames: ReadonlyMap<string, stri
 export async function datevPreview(core: Core, ports: TaxExportPorts, input: ParsedInputOf<'exports.datevPreview'>, user: PublicUser): Promise<DatevPreview> {
   const prepared = await prepare(core, ports, input, user);
   const customerNames = new Map(ports.reportData().customers().map((c) => [c.id, c.name]));
+  const debitorIssues = debitorProblems(prepared.header, await debitorsOf(core, prepared.debitors)).map(issueOf);
   return {
     from: input.from,
     to: input.to,
@@ -146,7 +147,7 @@ export async function datevPreview(core: Core, ports: TaxExportPorts, input: Par
     })),
     accounts: accountSums(prepared, customerNames),
     warnings: prepared.warnings.map(issue).map(plain),
-    errors: errorsOf(prepared).map(plain),
+    errors: [...errorsOf(prepared), ...debitorIssues].map(plain),
     earlier: await taxExportsOf(core, 'datev', input.from, input.to),
   };
 }
