@@ -102,6 +102,13 @@ describe('accessibility of every screen (axe-core, WCAG 2.1 A and AA)', () => {
       await settled();
       found.push(...(await axeViolations(page, `Einstellungen, ${tab}`)));
     }
+    await frame.open('Berichte');
+    await page.getByRole('tab', { name: 'Export für den Steuerberater' }).click();
+    await page.getByRole('tab', { name: 'Export für den Steuerberater', selected: true }).waitFor();
+    await page.getByRole('button', { name: 'DATEV-Einstellungen und Kontenzuordnung bearbeiten' }).click();
+    await page.getByRole('form', { name: 'Kontenzuordnung und DATEV-Einstellungen' }).waitFor();
+    await settled();
+    found.push(...(await axeViolations(page, 'Berichte, Export für den Steuerberater')));
 
     await page.getByRole('button', { name: /^Mitteilungen/ }).click();
     await page.getByRole('region', { name: 'Mitteilungen' }).waitFor();

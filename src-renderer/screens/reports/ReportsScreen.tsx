@@ -10,10 +10,11 @@ import { PaymentsTab } from './PaymentsTab.js';
 import { periodOf, type Period } from './period.js';
 import { RevenueTab } from './RevenueTab.js';
 import { StatementTab } from './StatementTab.js';
+import { TaxAdvisorTab } from './TaxAdvisorTab.js';
 import { VatTab } from './VatTab.js';
 import './reports.css';
 
-export const REPORT_TABS = ['openItems', 'statement', 'payments', 'overdue', 'revenue', 'vat', 'forecast'] as const;
+export const REPORT_TABS = ['openItems', 'statement', 'payments', 'overdue', 'revenue', 'vat', 'forecast', 'taxAdvisor'] as const;
 export type ReportTab = (typeof REPORT_TABS)[number];
 
 /** The filters every report shares; switching tabs keeps them. */
@@ -59,6 +60,7 @@ export function ReportsScreen() {
         {tab === 'revenue' && <RevenueTab {...props} />}
         {tab === 'vat' && <VatTab {...props} />}
         {tab === 'forecast' && <ForecastTab {...props} />}
+        {tab === 'taxAdvisor' && <TaxAdvisorTab {...props} />}
       </Tabs>
     </section>
   );

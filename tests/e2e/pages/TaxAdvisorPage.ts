@@ -68,9 +68,10 @@ export class TaxAdvisorPage {
   /** Saves the settings; returns the field errors shown (empty when saved). */
   async saveSettings(): Promise<Record<string, string>> {
     const form = await this.settings();
+    // Submitting takes the toasts of the save before away; the answer brings its own.
     await form.getByRole('button', { name: 'Einstellungen speichern' }).click();
     const outcome = await Promise.race([
-      form.locator('.field-invalid').first().waitFor().then(() => 'invalid' as const),
+      toast(this.page, 'Bitte korrigieren Sie die markierten Felder').then(() => 'invalid' as const),
       toast(this.page, 'DATEV-Einstellungen wurden gespeichert').then(() => 'saved' as const),
     ]);
     return outcome === 'invalid' ? fieldErrorsIn(form) : {};
