@@ -186,8 +186,18 @@ describe('Zusammenfassende Meldung', () => {
       vatCase: 'intraEu', correctsInvoiceId: '', amountDue: amount, taxExclusive: amount, vatTotal: 0,
       vatBreakdown: [{ category, rate: '0', taxableAmount: amount, taxAmount: 0 }], skonto: null, buyerVatId,
     });
-    const r = zmReport('2026-11', { invoices: [doc('a', 'RE-1', '', 'K', 10000), doc('b', 'RE-2', 'fr 12 345678901', 'AE', 9999), doc('c', 'RE-3', 'XX', 'K', 500)], allocations: [] }, wordsIn('de'));
-    expect(r.rows.map((x) => [x.countryCode, x.vatId, x.services, x.servicesReported])).toEqual([['FR', 'FR12345678901', 9999, 9900]]);
+    // A supply wholly credited within the month nets to 0, which is still reported (UStAE 18a.4 Abs. 2).
+    const credited = { ...doc('e', 'GS-1', 'ATU13585627', 'K', 5000), documentType: 'creditNote' as const, correctsInvoiceId: 'd' };
+    const invoices = [doc('a', 'RE-1', '', 'K', 10000), doc('b', 'RE-2', 'fr 12 345678901', 'AE', 9999), doc('c', 'RE-3', 'XX', 'K', 500), doc('d', 'RE-4', 'ATU13585627', 'K', 5000), credited];
+    const r = zmReport('2026-11', { invoices, allocations: [] }, wordsIn('de'));
+    expect(r.rows.map((x) => [x.countryCode, x.vatId, x.supplies, x.services, x.servicesReported])).toEqual([
+      ['AT', 'ATU13585627', 0, 0, 0],
+      ['FR', 'FR12345678901', 0, 9999, 9900],
+    ]);
+    expect(r.table.rows.slice(0, 2).map((x) => [x.vatId, x.kind, x.amount, x.reported])).toEqual([
+      ['ATU13585627', 'L', 0, 0],
+      ['FR12345678901', 'S', 9999, 9900],
+    ]);
     expect(r.problems).toEqual([
       { documentNumber: 'RE-1', problem: 'reportsSales.zm.problem.noVatId' },
       { documentNumber: 'RE-3', problem: 'reportsSales.zm.problem.vatIdForm' },

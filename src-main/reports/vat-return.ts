@@ -91,13 +91,16 @@ const VAT_ID = /^[A-Z]{2}[0-9A-Z+*]{2,12}$/;
  * buyer's VAT ID frozen on each document. Always by the supply (Soll), whatever the company's
  * taxation: the ZM follows the issue of the invoice (§ 18a Abs. 8 UStG), and a change of the
  * base (a credit note, Skonto, a write-off) counts in the period it happens, as in the Soll VAT
- * summary. Sums to the cent, and as reported: whole euros, cents dropped (as the UStVA's bases).
+ * summary (§ 18a Abs. 7 Satz 2 with § 17 UStG, UStAE 18a.4): a sum may be negative, or 0 and still
+ * reported. Sums to the cent, and as reported: whole euros, cents dropped (as the UStVA's bases).
  */
 export function zmReport(period: string, source: Pick<VatSource, 'invoices' | 'allocations'>, words: Words): ZmReport {
   const { from, to } = periodDays(period);
   const { entries, otherCurrencies } = vatEntries(from, to, 'soll', { ...source, cash: [] });
   const docs = new Map<string, ReportInvoice>(source.invoices.map((d) => [d.id, d]));
   const byVatId = new Map<string, ZmRow>();
+  // A kind a buyer had entries of is reported even when they net to 0 (UStAE 18a.4 Abs. 2: "0" is reported).
+  const reported = new Set<string>();
   const problems = new Map<string, ZmReport['problems'][number]>();
   for (const e of entries) {
     const kind = ZM_KIND[e.kennzahl as keyof typeof ZM_KIND];
@@ -114,6 +117,7 @@ export function zmReport(period: string, source: Pick<VatSource, 'invoices' | 'a
       byVatId.set(vatId, row);
     }
     row[kind] += e.base;
+    reported.add(`${vatId}|${kind}`);
   }
   const rows = [...byVatId.values()].sort((a, b) => a.countryCode.localeCompare(b.countryCode) || a.vatId.localeCompare(b.vatId));
   const total = { supplies: 0, services: 0, triangular: 0, suppliesReported: 0, servicesReported: 0 };
@@ -127,8 +131,8 @@ export function zmReport(period: string, source: Pick<VatSource, 'invoices' | 'a
     total.servicesReported += row.servicesReported;
     const line = (kind: 'L' | 'S', amount: number, reported: number) =>
       tableRows.push({ countryCode: row.countryCode, vatId: row.vatId, customerName: row.customerName, kind, amount, reported });
-    if (row.supplies !== 0) line('L', row.supplies, row.suppliesReported);
-    if (row.services !== 0) line('S', row.services, row.servicesReported);
+    if (reported.has(`${row.vatId}|supplies`)) line('L', row.supplies, row.suppliesReported);
+    if (reported.has(`${row.vatId}|services`)) line('S', row.services, row.servicesReported);
   }
   const problemList = [...problems.values()].sort((a, b) => a.documentNumber.localeCompare(b.documentNumber, undefined, { numeric: true }));
   for (const p of problemList) tableRows.push({ countryCode: '', vatId: '', customerName: words(p.problem as never, { number: p.documentNumber }), kind: '', amount: null, reported: null });
