@@ -38,6 +38,7 @@ describe('export file names', () => {
     expect(reportDaysOf({ from: '2026-01-01', to: '2026-03-31' }, '2026-11-27')).toBe('2026-01-01_2026-03-31');
     expect(reportDaysOf({ asOf: '2026-10-15' }, '2026-11-27')).toBe('2026-10-15');
     expect(reportDaysOf({ month: '2026-11' }, '2026-11-27')).toBe('2026-11');
+    expect(reportDaysOf({ period: '2026-Q4' }, '2026-11-27')).toBe('2026-Q4');
     expect(reportDaysOf({ from: '2026-12-01', weeks: 4 }, '2026-11-27')).toBe('2026-12-01');
     expect(reportDaysOf({}, '2026-11-27')).toBe('2026-11-27');
   });
