@@ -81,6 +81,18 @@ export function ZmSection({ initial }: { initial: string }) {
                   </tr>
                 ))}
               </tbody>
+              {data.rows.length > 0 && (
+                <tfoot>
+                  <tr className="report-totals">
+                    <th scope="row" colSpan={3}>
+                      {t('taxAdvisorScreen.zm.total')}
+                    </th>
+                    <td className="numeric">{money(data.total.supplies)}</td>
+                    <td className="numeric">{money(data.total.services)}</td>
+                    <td className="numeric">{money(data.total.triangular)}</td>
+                  </tr>
+                </tfoot>
+              )}
             </table>
           </div>
         </>
