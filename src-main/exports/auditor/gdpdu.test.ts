@@ -1,0 +1,46 @@
+/** The GDPdU writer's values: amounts with a decimal comma, dates as DD.MM.YYYY, text quoted, one record per row. */
+import { describe, expect, it } from 'vitest';
+import { centsText, csvOf, dateText, indexXml, type TableSpec } from './gdpdu.js';
+
+const customers: TableSpec = { name: 'customers', description: 'Kunden', columns: [{ name: 'id', description: 'ID', type: 'text' }] };
+const table: TableSpec = {
+  name: 'things',
+  description: 'Dinge & "Sachen"',
+  columns: [
+    { name: 'id', description: 'ID', type: 'text' },
+    { name: 'amount', description: 'Betrag', type: 'cents' },
+    { name: 'count', description: 'Anzahl', type: 'integer' },
+    { name: 'date', description: 'Datum', type: 'date' },
+  ],
+  foreignKeys: [{ column: 'customerId', references: customers }],
+};
+
+describe('GDPdU values', () => {
+  it('writes cents with a decimal comma and two places, negative with a minus, never grouped', () => {
+    expect([0, 5, -5, 100, 123456789, -1050].map(centsText)).toEqual(['0,00', '0,05', '-0,05', '1,00', '1234567,89', '-10,50']);
+    expect(() => centsText(1.5)).toThrow();
+  });
+
+  it('writes dates as DD.MM.YYYY', () => {
+    expect(dateText('2026-11-27')).toBe('27.11.2026');
+    expect(dateText('')).toBe('');
+    expect(() => dateText('27.11.2026')).toThrow();
+  });
+
+  it('quotes text, doubling a quote, and ends every record with CRLF', () => {
+    const csv = csvOf(table, [['a;"b"', 1999, 3, '2026-01-02'], ['Köln', -1, 0, '']]).toString('utf8');
+    expect(csv).toBe('"a;""b""";19,99;3;02.01.2026\r\n"Köln";-0,01;0;\r\n');
+    expect(() => csvOf(table, [['only one']])).toThrow(/columns/);
+  });
+
+  it('declares the table with its key, types, the period and an alias for a foreign key of another name', () => {
+    const xml = indexXml({ supplier: { name: 'A & B', location: 'Köln', comment: 'c' }, mediaName: 'm', from: '2026-11-01', to: '2026-11-30', tables: [table, customers] }).toString('utf8');
+    expect(xml).toContain('<Description>Dinge &amp; &quot;Sachen&quot;</Description>');
+    expect(xml).toContain('<VariablePrimaryKey>\r\n          <Name>id</Name>');
+    expect(xml).toContain('<Numeric>\r\n            <Accuracy>2</Accuracy>\r\n          </Numeric>');
+    expect(xml).toContain('<Date>\r\n            <Format>DD.MM.YYYY</Format>\r\n          </Date>');
+    expect(xml).toContain('<From>01.11.2026</From>');
+    expect(xml).toMatch(/<ForeignKey>\s*<Name>customerId<\/Name>\s*<References>customers<\/References>\s*<Alias>\s*<From>customerId<\/From>\s*<To>id<\/To>/);
+    expect(xml).toContain('<Name>A &amp; B</Name>');
+  });
+});
