@@ -231,8 +231,10 @@ export function datevBookings(source: BookingSource, settings: BookingSettings):
         warnings.push({ code: 'noCustomer', documentNumber: paymentDocument(p.id), problem: 'validation.datevPaymentWithoutCustomer', values: { document: paymentDocument(p.id), date: p.date } });
         continue;
       }
-      const document = paymentDocument(p.id);
-      line(rest, 'H', p.customerId, document, partyText(WORDS.overpayment, customerName(p.customerId), ''), 'payment');
+      // Left over beside what it settles: its own document. Settling nothing any more (its allocation taken back): the invoice it settled.
+      const document = standingByPayment.has(p.id) ? paymentDocument(p.id) : documentOf(p);
+      const word = standingByPayment.has(p.id) ? WORDS.overpayment : WORDS.payment;
+      line(rest, 'H', p.customerId, document, partyText(word, customerName(p.customerId), document.startsWith('Z-') ? '' : document), 'payment');
       continue;
     }
     if (p.purpose !== 'refund' && p.purpose !== 'reversal') continue;

@@ -190,17 +190,33 @@ describe('DATEV export of a period', () => {
     await unwrap(t.bookkeeper.invoke('exports.saveDatevSettings', { beraterNummer: '1001', mandantNummer: '12345', fiscalYearStartMonth: 1, accountLength: 4, chart: 'SKR03' }));
   });
 
+  it('books a receipt that settled an invoice and its reversal: the cash leaves again and the customer owes the invoice', async () => {
+    const b = t.bookkeeper;
+    const dom = (await unwrap(b.invoke('customers.list', { search: 'Inland' }))).items[0]!;
+    const rolls = await issued(t, { customerId: dom.id, issueDate: '2026-11-21', lines: [{ description: 'Brötchen', quantity: '1', netUnitPrice: '10.00', vatCategory: 'S', vatRate: '7' }] });
+    const receipt = await unwrap(b.invoke('cashbook.record', { cashBookId, date: '2026-11-26', time: '09:00', type: 'income', amount: '10.70', category: 'Erlöse', text: 'Brötchen bar', invoiceId: rolls.id }));
+    await unwrap(b.invoke('cashbook.reverse', { entryId: receipt.id, reason: 'Karte statt bar' }));
+    const preview = await unwrap(b.invoke('exports.datevPreview', PERIOD));
+    expect(preview.errors).toEqual([]);
+    const mine = preview.lines.filter((l) => l.document === rolls.number || l.document === 'K1-7');
+    expect(mine.map((l) => [l.amount, l.side, l.account, l.contraAccount, l.date, l.document, l.text])).toEqual([
+      [1070, 'S', '10001', '8300', '2026-11-21', rolls.number, `Inland GmbH ${rolls.number}`],
+      [1070, 'H', '10001', '1000', '2026-11-26', rolls.number, `Zahlung Inland GmbH ${rolls.number}`],
+      [1070, 'H', '1000', '10001', '2026-11-27', 'K1-7', `Storno K1-6 ${rolls.number}`],
+    ]);
+  });
+
   it('refuses a Buchungstext over 60 characters, naming the cash voucher, and writes nothing', async () => {
     const text = 'Barverkauf an der Theke mit sehr ausführlicher Beschreibung des Inhalts';
     expect(text.length).toBeGreaterThan(60);
     await unwrap(t.bookkeeper.invoke('cashbook.record', { cashBookId, date: '2026-11-25', time: '12:00', type: 'income', amount: '5.00', vatRate: 19, category: 'Erlöse', text }));
     const preview = await unwrap(t.bookkeeper.invoke('exports.datevPreview', PERIOD));
-    expect(preview.errors).toEqual([expect.objectContaining({ documentNumber: 'K1-6', problem: 'validation.datevTooLong' })]);
+    expect(preview.errors).toEqual([expect.objectContaining({ documentNumber: 'K1-8', problem: 'validation.datevTooLong' })]);
     const before = await unwrap(t.bookkeeper.invoke('exports.history', {}));
     const r = await t.bookkeeper.invoke('exports.datev', PERIOD);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.error.details?.fields).toEqual([expect.objectContaining({ field: 'text', problem: 'validation.datevTooLong', params: expect.objectContaining({ document: 'K1-6' }) })]);
+    expect(r.error.details?.fields).toEqual([expect.objectContaining({ field: 'text', problem: 'validation.datevTooLong', params: expect.objectContaining({ document: 'K1-8' }) })]);
     expect(await unwrap(t.bookkeeper.invoke('exports.history', {}))).toHaveLength(before.length);
   });
 
