@@ -33,8 +33,10 @@
  * | cashDifference     | 4900  | 6300  | Sonstige betriebliche Aufwendungen (a surplus lowers it)                |
  *
  * SKR03 2406 and SKR04 6936 follow the charts' 16 % accounts (2405, 6935) the way the 19 % Skonto
- * account 8736 followed 8735; check them against the tax advisor's chart when in doubt, as every
- * account of the map can be set in the settings.
+ * account 8736 followed 8735; SKR04 4336/4337/4338, 4100 and 6931 mirror SKR03 8336/8337/8338,
+ * 8100 and 2401 (4337 as § 13b is confirmed by a tax advisors' chamber's SKR04 list quoted in
+ * public notes; the others were not found in an open source here). Check them against the tax
+ * advisor's chart when in doubt: every account of the map can be set in the settings.
  */
 import type { DatevAccountKey, DatevAccounts, DatevChart } from '../../../src-shared/contract/index.js';
 
