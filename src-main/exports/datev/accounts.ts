@@ -16,7 +16,7 @@
  * | reverseCharge13b   | 8337  | 4337  | Erlöse aus Leistungen, für die der Leistungsempfänger die Steuer nach § 13b UStG schuldet (60) |
  * | euServices         | 8336  | 4336  | Erlöse aus im anderen EU-Land steuerpflichtigen sonstigen Leistungen (21) |
  * | notTaxable         | 8338  | 4338  | Erlöse aus im Drittland steuerbaren Leistungen, im Inland nicht steuerbar (45) |
- * | smallBusiness19    | 8195  | 4185  | Erlöse als Kleinunternehmer i. S. d. § 19 Abs. 1 UStG                   |
+ * | smallBusiness19    | 8192  | 4185  | Steuerfreie Erlöse Kleinunternehmer nach § 19 Abs. 1 UStG (SKR03 since 2025; 8195 is the account of the former § 19, kivitendo's 4185 for SKR04) |
  * | taxFreeOther       | 8100  | 4100  | Steuerfreie Umsätze § 4 Nr. 8 ff. UStG (48)                            |
  * | receivables        | 1400  | 1200  | Forderungen aus Lieferungen und Leistungen (Sammelkonto der Debitoren) |
  * | bank               | 1200  | 1800  | Bank                                                                   |
@@ -49,7 +49,7 @@ export const DEFAULT_ACCOUNTS: Record<DatevChart, DatevAccounts> = {
     reverseCharge13b: '8337',
     euServices: '8336',
     notTaxable: '8338',
-    smallBusiness19: '8195',
+    smallBusiness19: '8192',
     taxFreeOther: '8100',
     receivables: '1400',
     bank: '1200',

@@ -52,7 +52,7 @@ describe('the account of each case', () => {
     const r = datevBookings(source({ invoices: [invoice({})], vat: [entry('smallBusiness')] }), settings);
     expect(r.errors).toEqual([]);
     expect(r.bookings).toEqual([
-      expect.objectContaining({ amount: 10000, side: 'S', account: '10001', contraAccount: '8195', buKey: '', document: 'RE-2026-A-000001', dueDate: '2026-11-16', text: 'Kunde GmbH RE-2026-A-000001' }),
+      expect.objectContaining({ amount: 10000, side: 'S', account: '10001', contraAccount: '8192', buKey: '', document: 'RE-2026-A-000001', dueDate: '2026-11-16', text: 'Kunde GmbH RE-2026-A-000001' }),
     ]);
   });
 
