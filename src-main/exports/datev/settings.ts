@@ -67,9 +67,9 @@ export function settingsProblems(input: ParsedInputOf<'exports.saveDatevSettings
   for (const key of DATEV_ACCOUNT_KEYS) {
     const account = input.accounts[key];
     if (account === '') continue;
-    // A ledger account (Sachkonto) has at most `accountLength` digits; more would be a personal account.
+    // A ledger account (Sachkonto) has exactly `accountLength` digits; one more would be a personal account.
     if (!/^\d+$/.test(account)) problems.push({ field: `accounts.${key}`, problem: 'validation.datevDigits' });
-    else if (account.length > input.accountLength) problems.push({ field: `accounts.${key}`, problem: 'validation.datevAccountTooLong', params: { length: input.accountLength } });
+    else if (account.length !== input.accountLength) problems.push({ field: `accounts.${key}`, problem: 'validation.datevAccountDigits', params: { length: input.accountLength } });
   }
   return problems;
 }

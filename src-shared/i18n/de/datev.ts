@@ -23,7 +23,7 @@ export const datevValidation = {
   datevFiscalYearStart: 'Beginn des Wirtschaftsjahres: ein Monat von 1 bis 12',
   datevChart: 'Kontenrahmen: SKR03 oder SKR04',
   datevDebitorStart: 'Erster Debitor: eine Zahl im Bereich der Personenkonten, {{min}} bis {{max}}',
-  datevAccountTooLong: 'Mehr Ziffern als die Sachkontenlänge {{length}}',
+  datevAccountDigits: 'Ein Sachkonto hat so viele Ziffern wie die Sachkontenlänge: {{length}}',
   datevNoAccount: 'Für den Steuerfall von {{document}} (Kennzahl {{kennzahl}}, {{group}}) gibt es kein Konto in der Kontenzuordnung',
   datevNoDebitor: 'Kunde {{customer}}: die Kundennummer „{{number}}“ enthält keine Zahl, aus der sich ein Debitor ergibt',
   datevDebitorRange: 'Kunde {{customer}} ({{number}}): Debitor {{account}} liegt außerhalb der Personenkonten {{min}} bis {{max}}',

@@ -23,7 +23,7 @@ export const datevValidation = {
   datevFiscalYearStart: 'Start of the fiscal year: a month from 1 to 12',
   datevChart: 'Chart of accounts: SKR03 or SKR04',
   datevDebitorStart: 'First debitor: a number in the range of personal accounts, {{min}} to {{max}}',
-  datevAccountTooLong: 'More digits than the account length {{length}}',
+  datevAccountDigits: 'A ledger account has as many digits as the account length: {{length}}',
   datevNoAccount: 'The account map has no account for the VAT case of {{document}} (Kennzahl {{kennzahl}}, {{group}})',
   datevNoDebitor: 'Customer {{customer}}: the customer number “{{number}}” holds no number a debitor can be made of',
   datevDebitorRange: 'Customer {{customer}} ({{number}}): debitor {{account}} lies outside the personal accounts {{min}} to {{max}}',
