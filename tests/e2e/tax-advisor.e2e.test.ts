@@ -140,7 +140,9 @@ describe('Export für den Steuerberater (browser harness, Chromium)', () => {
     const lines = datevLines(bytes);
     expect(lines[0]).toContain('1234567');
     expect(lines.some((l) => l.includes(`"${invoiceNumber}"`) && l.startsWith('357,00;'))).toBe(true);
-    // The customer's name with its umlauts is one byte each in Windows-1252, not UTF-8's two.
+    // The Buchungstext names the customer: its umlauts are one byte each in Windows-1252, not UTF-8's two.
+    expect(bytes.includes(iconv.encode(CUSTOMER, 'win1252'))).toBe(true);
+    expect(bytes.includes(Buffer.from('ä', 'utf8'))).toBe(false);
     const master = debitoren![1];
     expect(master.includes(iconv.encode(CUSTOMER, 'win1252'))).toBe(true);
     expect(master.includes(Buffer.from(CUSTOMER, 'utf8'))).toBe(false);
