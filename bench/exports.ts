@@ -178,11 +178,13 @@ async function benchHandler(): Promise<boolean> {
       const text = stapel.flatMap((f) => iconv.decode(Buffer.from(f.dataBase64, 'base64'), 'win1252').split('\r\n').slice(2, -1));
       return { stapel, head: headOf(Buffer.from(stapel[0]!.dataBase64, 'base64')), bookings: text.map((line) => bookingOf(line, input.from.slice(0, 4))) };
     };
+    let rssBefore = 0;
     let ours: Timed<DatevExportResult>;
     let base: Timed<Buffer>;
     try {
       // Read back once, in the untimed warm-up; every run writes the same lines.
       let prepared: ReturnType<typeof linesOf> | null = null;
+      rssBefore = process.resourceUsage().maxRSS / 1024;
       [ours, base] = await timedPair(exported, (result) => {
         prepared ??= linesOf(result);
         return bareLoop(prepared.head, prepared.bookings, '0');
@@ -191,16 +193,43 @@ async function benchHandler(): Promise<boolean> {
       console.log(`| (b) handler exports.datev, ${input.from} – ${input.to} | | not available: ${(error as Error).message.slice(0, 160)} | | | | | < ${TARGET_MS} ms | NO |`);
       return false;
     }
+    if (process.env.EXPORTS_PROFILE) await profileHandler(exported, process.env.EXPORTS_PROFILE);
     const { stapel, bookings } = linesOf(ours.value);
     if (stapel.length === 1 && !Buffer.from(stapel[0]!.dataBase64, 'base64').equals(base.value)) throw new Error('The handler and the bare loop wrote different bytes');
     const ok = row(`(b) handler exports.datev, ${input.from} – ${input.to} (books seeded in ${seeded} s)`, bookings.length, ours.timing, base.timing);
     const rss = process.resourceUsage().maxRSS / 1024;
-    console.log(`\n(b) peak RSS of the bench process, the seeded books (100,000 invoices, 150,000 payments) and the exports included: ${rss.toFixed(0)} MB; heap in use after the exports ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)} MB`);
+    console.log(
+      `\n(b) peak RSS of the bench process: ${rssBefore.toFixed(0)} MB with the seeded books (100,000 invoices, 150,000 payments) before the exports, ` +
+        `${rss.toFixed(0)} MB after ${RUNS + 1} exports (+${(rss - rssBefore).toFixed(0)} MB); heap in use after them ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)} MB`,
+    );
     return ok;
   } finally {
     await services.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** EXPORTS_PROFILE=<file>: a CPU profile of one more handler run, and its ten heaviest functions (self time). */
+async function profileHandler(run: () => Promise<unknown>, file: string): Promise<void> {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  await run();
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  fs.writeFileSync(file, JSON.stringify(profile));
+  const self = new Map<string, number>();
+  const interval = (profile.endTime - profile.startTime) / Math.max(1, profile.samples?.length ?? 1) / 1000;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  for (const id of profile.samples ?? []) {
+    const f = byId.get(id)!.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\/work\/main\//, '')}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + interval);
+  }
+  console.log(`\nProfile of one handler run (${file}), self time:`);
+  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${ms.toFixed(0).padStart(6)} ms  ${key}`);
 }
 
 /** Peak RSS of a fresh process writing the 20,000 lines (run as a child of the benchmark). */
