@@ -25,7 +25,7 @@ describe('texts in German and English', () => {
 
 describe('texts by capability', () => {
   it('each top-level group has one home, the same in German and English', async () => {
-    const parts = ['app', 'users', 'settings', 'errors', 'sales', 'invoices', 'documents', 'payments', 'mail', 'reminders', 'sync', 'printed', 'cash', 'cashbook', 'reports', 'report-export', 'reports-screen', 'reports-sales', 'auditor', 'tax-advisor-screen'];
+    const parts = ['app', 'users', 'settings', 'errors', 'sales', 'invoices', 'documents', 'payments', 'mail', 'reminders', 'sync', 'printed', 'cash', 'cashbook', 'reports', 'report-export', 'reports-screen', 'reports-sales', 'auditor', 'tax-advisor-screen', 'datev'];
     for (const [language, table] of [['de', de], ['en', en]] as const) {
       const homes = new Map<string, string>();
       for (const part of parts) {
