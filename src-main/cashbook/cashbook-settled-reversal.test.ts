@@ -59,12 +59,33 @@ describe('a cash receipt that settled an invoice', () => {
     expect(await t.bookkeeper.invoke('cashbook.reverse', { entryId: entry.id, reason: 'Nochmal' })).toMatchObject({ ok: false, error: { details: { fields: [{ field: 'entryId', problem: 'validation.cashReversedAlready' }] } } });
   });
 
+  it('reversing the entry reverses its payment too: no credit is left, the payment shows as reversed, the statement nets it out', async () => {
+    const entry = await settle();
+    const customerId = invoice.customerId;
+    await unwrap(t.bookkeeper.invoke('cashbook.reverse', { entryId: entry.id, reason: 'Karte statt bar' }));
+    expect(await unwrap(t.bookkeeper.invoke('payments.openItems', { customerId }))).toMatchObject({ credit: 0, balance: 11900 });
+    const payments = (await unwrap(t.bookkeeper.invoke('payments.list', { customerId }))).items;
+    const reversal = payments.find((p) => p.purpose === 'reversal')!;
+    expect(reversal).toMatchObject({ direction: 'outgoing', method: 'cash', amount: 11900, date: '2026-11-27', customerId, reverses: { paymentId: entry.paymentId } });
+    expect(await unwrap(t.bookkeeper.invoke('payments.get', { id: entry.paymentId }))).toMatchObject({ reversedBy: { paymentId: reversal.id, date: '2026-11-27' }, allocations: [{ reversed: true }] });
+    const open = await unwrap(t.bookkeeper.invoke('reports.openItems', {}));
+    expect(open.check).toMatchObject({ credit: 0, receivables: 11900, balance: 11900, agrees: true });
+    const statement = await unwrap(t.bookkeeper.invoke('reports.statement', { customerId, from: '2026-11-01', to: '2026-11-30' }));
+    expect(statement.lines.map((l) => [l.kind, l.debit, l.credit])).toEqual([['invoice', 11900, 0], ['payment', 0, 11900], ['reversal', 11900, 0]]);
+    expect(statement.closing).toBe(11900);
+    // Reversed once: the receipt typed again is a payment of its own, the first stays reversed.
+    await settle();
+    expect(await unwrap(t.bookkeeper.invoke('payments.openItems', { customerId }))).toMatchObject({ credit: 0, balance: 0 });
+    expect((await unwrap(t.bookkeeper.invoke('payments.list', { customerId }))).items.filter((p) => p.purpose === 'reversal')).toHaveLength(1);
+  });
+
   it('a refused reversal takes nothing back', async () => {
     const entry = await settle();
     await unwrap(t.bookkeeper.invoke('cashbook.record', { cashBookId: book.id, date: '2026-11-27', time: '08:45', type: 'expense', amount: '100.00', vatRate: 19, category: 'Ware', text: 'Einkauf' }));
     const result = await t.bookkeeper.invoke('cashbook.reverse', { entryId: entry.id, reason: 'Irrtum' });
     expect(result).toMatchObject({ ok: false, error: { details: { fields: [{ field: 'entryId', problem: 'validation.cashNegativeBalance' }] } } });
     expect(await state()).toMatchObject({ state: 'paid', open: 0 });
+    expect((await unwrap(t.bookkeeper.invoke('payments.list', {}))).items.map((p) => p.purpose)).toEqual(['customerPayment']);
   });
 
   it('an allocation reversed already (an older version) leaves just the entry to reverse', async () => {

@@ -24,8 +24,9 @@ export type CashbookPorts = {
    */
   settleInvoice(settlement: CashSettlement, user: PublicUser, alongside: Alongside): Promise<void>;
   /**
-   * Takes back the payment's allocations that still stand, as Payments reverses an allocation,
-   * with `alongside` (the reversal entry) in the same write; throwing there writes neither.
+   * Takes back the payment's allocations that still stand and reverses the payment itself (the
+   * cash went out again: no credit is left to the customer), with `alongside` (the reversal
+   * entry) in the same write; throwing there writes neither.
    */
   takeBackSettlement(paymentId: string, user: PublicUser, alongside: Alongside): Promise<void>;
   /** The company as the letterhead prints it today. */

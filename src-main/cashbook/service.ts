@@ -167,7 +167,8 @@ export class Cashbook {
 
   /**
    * Reverses an entry with one in the other direction, dated now. An entry that settled an
-   * invoice takes its payment's allocation back in the same write, so the invoice is open again.
+   * invoice takes its payment's allocation back and reverses the payment in the same write, so
+   * the invoice is open again and the customer keeps no credit of it.
    */
   async reverse(input: ParsedInputOf<'cashbook.reverse'>, user: PublicUser): Promise<CashEntryView> {
     const doc = await this.facts.findOne(input.entryId).exec();

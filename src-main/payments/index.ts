@@ -24,7 +24,7 @@ export type PaymentsCapability = {
   forInvoice(invoiceId: string): Promise<InvoicePayments>;
   /** Records a payment as `payments.record` does, with `alongside` in the same write (a cash book entry), under the given id. */
   record(input: ParsedInputOf<'payments.record'>, user: PublicUser, alongside: { changes: readonly ChangeDescription[]; write(): Promise<void> }, id: string): Promise<PaymentView>;
-  /** Takes back the standing allocations of a cash book's payment as `payments.reverseAllocation` does, with `alongside` (its reversal entry) in the same write. */
+  /** Takes back the standing allocations of a cash book's payment as `payments.reverseAllocation` does and reverses the payment itself, with `alongside` (its reversal entry) in the same write. */
   reverseCashSettlement(paymentId: string, user: PublicUser, alongside: { changes: readonly ChangeDescription[]; write(): Promise<void> }): Promise<void>;
 };
 

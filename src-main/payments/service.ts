@@ -3,6 +3,7 @@
  * their audit entries), later allocations and their reversal. What is open and what may be
  * allocated is the ledger's to say. An incoming customer payment queues the "payment received" mail.
  */
+import { format } from 'date-fns';
 import { AppError, type FieldError, type InvoicePayments, type OpenItemsView, type ParsedInputOf, type PaymentView, type Page, type PublicUser } from '../../src-shared/contract/index.js';
 import { dec, toMinorUnits } from '../../src-shared/money/decimal.js';
 import { newId } from '../ids.js';
@@ -186,9 +187,11 @@ export class Payments {
   }
 
   /**
-   * Takes back the allocations of a cash book's payment that still stand, with `alongside` (the
-   * cash book's reversal entry) in the same write: throwing there writes neither. An allocation
-   * taken back already stays as it is.
+   * Takes back a cash book's payment, with `alongside` (the cash book's reversal entry) in the
+   * same write: throwing there writes neither. The allocations that still stand are taken back
+   * and the payment itself is reversed, as a bank's reversal (Storno) reverses one: the cash
+   * went out again, so the customer keeps no credit of it. An allocation taken back already, or
+   * a payment reversed already, stays as it is.
    */
   async reverseCashSettlement(paymentId: string, user: PublicUser, alongside: { changes: readonly ChangeDescription[]; write(): Promise<void> }): Promise<void> {
     const changes: ChangeDescription[] = [...alongside.changes];
@@ -197,10 +200,47 @@ export class Payments {
       const reversed = new Set(docs.map((d) => d.allocation!.reversesId).filter(Boolean));
       const taken = docs.filter((d) => !d.allocation!.reversesId && !reversed.has(d.id) && d.allocation!.amount > 0).map((d) => this.takeBack(d, user));
       changes.push(...taken.map((t) => t.change));
+      const storno = await this.cashReversal(paymentId, user);
+      if (storno) changes.push({ collection: 'facts', action: 'payment.reversed', entity: 'payment', entityId: paymentId, after: storno.payment });
       await alongside.write();
-      if (!taken.length) return;
-      const result = await this.facts.bulkInsert(taken.map((t) => t.fact));
-      if (result.error.length) throw new Error('The allocation could not be taken back');
+      const facts = [...(storno ? [storno] : []), ...taken.map((t) => t.fact)];
+      if (!facts.length) return;
+      const result = await this.facts.bulkInsert(facts);
+      if (result.error.length) throw new Error('The cash payment could not be taken back');
+    });
+  }
+
+  /**
+   * The payment that reverses a cash book's payment, dated the day of the cash book's reversal
+   * entry (the device's local day), or null when it is reversed already.
+   */
+  private async cashReversal(paymentId: string, user: PublicUser): Promise<FactDoc | null> {
+    const original = (await this.facts.findOne(paymentId).exec())?.toMutableJSON() as FactDoc | undefined;
+    if (!original?.payment) return null;
+    if (await this.facts.findOne({ selector: { kind: 'payment', 'payment.reversesPaymentId': paymentId } }).exec()) return null;
+    const p = original.payment;
+    const customerId = p.customerId ?? '';
+    const id = newId();
+    return newFact(this.core.books.deviceId, {
+      id,
+      kind: 'payment',
+      subjectId: customerId || id,
+      occurredAt: this.core.clock().toISOString(),
+      userId: user.id,
+      payment: {
+        direction: p.direction === 'incoming' ? 'outgoing' : 'incoming',
+        purpose: 'reversal',
+        date: format(this.core.clock(), 'yyyy-MM-dd'),
+        amount: p.amount,
+        currency: p.currency,
+        method: p.method,
+        counterpartyName: p.counterpartyName ?? '',
+        counterpartyIban: p.counterpartyIban ?? '',
+        reference: p.reference ?? '',
+        source: 'manual',
+        reversesPaymentId: paymentId,
+        ...(customerId ? { customerId } : {}),
+      },
     });
   }
 

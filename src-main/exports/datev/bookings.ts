@@ -13,10 +13,11 @@
  *   account, which the reduction lowers).
  * - incoming payment: one H line on the Debitor per invoice it settles (Belegfeld 1 = that
  *   invoice), one for what it leaves unallocated (Überzahlung), against bank or cash by method.
- * - refund and bank reversal (Rücklastschrift, Storno): S on the Debitor against bank or cash.
+ * - refund and bank reversal (Rücklastschrift, Storno): S on the Debitor against bank or cash;
+ *   the reversal of a cash receipt that settled an invoice is its cash book entry's line.
  * - cash book entry: on the cash account, S in, H out, against the account of its type and rate;
  *   a receipt that settles an invoice is its payment's line (nothing of its own); a reversal is
- *   the opposite side of what it reverses, "Storno …".
+ *   the opposite side of what it reverses, "Storno …" (of such a receipt: against the Debitor).
  *
  * The amounts are the ledger's and the VAT summary's own: nothing is computed again here.
  */
@@ -193,8 +194,11 @@ export function datevBookings(source: BookingSource, settings: BookingSettings):
     const settled = (everByPayment.get(p.id) ?? []).map((a) => invoices.get(a.invoiceId)?.number ?? '').filter(Boolean);
     return settled.length === 1 ? settled[0]! : paymentDocument(p.id);
   };
+  // A cash receipt that settled an invoice, reversed in the cash book: its reversal entry books the cash out against the Debitor, not its payment's reversal.
+  const reversedInCashBook = new Set(source.cash.map((c) => (c.reversesId ? source.cashById.get(c.reversesId)?.paymentId : '')).filter(Boolean));
   for (const p of source.payments) {
     if (!inPeriod(p.date)) continue;
+    if (p.purpose === 'reversal' && reversedInCashBook.has(p.reversesPaymentId)) continue;
     if (p.currency !== 'EUR') {
       warnings.push({ code: 'foreignCurrency', documentNumber: paymentDocument(p.id), problem: 'validation.datevForeignCurrency', values: { document: paymentDocument(p.id), currency: p.currency } });
       continue;

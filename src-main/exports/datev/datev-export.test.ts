@@ -204,6 +204,14 @@ describe('DATEV export of a period', () => {
       [1070, 'H', '10001', '1000', '2026-11-26', rolls.number, `Zahlung Inland GmbH ${rolls.number}`],
       [1070, 'H', '1000', '10001', '2026-11-27', 'K1-7', `Storno K1-6 ${rolls.number}`],
     ]);
+    // The payment's reversal is the cash book entry's line, booked once; the customer keeps no credit of it.
+    expect(preview.lines.filter((l) => l.text.startsWith('Storno') && l.text.endsWith(rolls.number))).toHaveLength(1);
+    const open = await unwrap(b.invoke('reports.openItems', { asOf: PERIOD.to }));
+    expect(open.check).toMatchObject({ credit: 0, agrees: true });
+    const debitors = preview.accounts.filter((a) => a.account.length === 5).reduce((s, a) => s + a.debit - a.credit, 0);
+    expect(debitors).toBe(open.check.receivables);
+    const mineOpen = open.customers.find((c) => c.customerId === dom.id)!.items.find((i) => i.number === rolls.number);
+    expect(mineOpen).toMatchObject({ open: 1070 });
   });
 
   it('refuses a Buchungstext over 60 characters, naming the cash voucher, and writes nothing', async () => {
