@@ -23,9 +23,23 @@ const toForm = (view: DatevSettingsView): FormValues => ({
 const whole = (text: string): number => (/^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN);
 
 /**
+ * The first Debitor at another account length, the way DATEV lengthens the accounts: zeros at the
+ * end (10000 → 100000 from 4 to 5 digits), or taken off again. Not a whole number: as typed.
+ */
+function debitorStartAt(text: string, from: number, to: number): string {
+  const start = whole(text);
+  if (Number.isNaN(start) || from === to) return text;
+  return String(to > from ? start * 10 ** (to - from) : Math.floor(start / 10 ** (from - to)));
+}
+
+/** What a change of the chart or of the account length asks: whether to fill in the chart's defaults. */
+type Ask = { kind: 'chart'; chart: DatevChart } | { kind: 'length'; from: number; to: number };
+
+/**
  * The DATEV settings and the account map, opened from the DATEV section: Berater- and
- * Mandantennummer, start of the fiscal year, account length, SKR03 or SKR04 (switching offers the
- * chart's default accounts), the first Debitor and each account of the map. A refused value is
+ * Mandantennummer, start of the fiscal year, account length, SKR03 or SKR04 (switching either
+ * offers the chart's default accounts at that length, the first Debitor lengthened alike), the
+ * first Debitor and each account of the map. A refused value is
  * named at its field. `onSaved`: the section learns that an export can now be made.
  */
 export function DatevSettingsForm({ mayEdit, onSaved }: { mayEdit: boolean; onSaved(view: DatevSettingsView): void }) {
@@ -37,7 +51,9 @@ export function DatevSettingsForm({ mayEdit, onSaved }: { mayEdit: boolean; onSa
   const [values, setValues] = useState<FormValues | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
-  const [askChart, setAskChart] = useState<DatevChart | null>(null);
+  const [ask, setAsk] = useState<Ask | null>(null);
+  /** Said once the defaults are taken: the accounts are filled in when saved. */
+  const [filled, setFilled] = useState('');
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstInvalid(formRef, errors);
 
@@ -61,12 +77,23 @@ export function DatevSettingsForm({ mayEdit, onSaved }: { mayEdit: boolean; onSa
   const chooseChart = (chart: string) => {
     if (!values || chart === values.chart) return;
     set('chart', chart as DatevChart);
-    setAskChart(chart as DatevChart);
+    setAsk({ kind: 'chart', chart: chart as DatevChart });
   };
-  // An account left empty takes the chart's default when saved; the form shows it once saved.
+  // Accounts of the old length would be refused at every field: the same offer as for another chart.
+  const chooseLength = (length: string) => {
+    if (!values || length === values.accountLength) return;
+    const from = whole(values.accountLength);
+    set('accountLength', length);
+    setAsk({ kind: 'length', from, to: Number(length) });
+  };
+  // An account left empty takes the chart's default at the account length when saved; the form shows it once saved.
   const fillDefaults = () => {
-    setValues((v) => (v ? { ...v, accounts: Object.fromEntries(DATEV_ACCOUNT_KEYS.map((k) => [k, ''])) as FormValues['accounts'] } : v));
-    setAskChart(null);
+    if (!values || !ask) return;
+    const accounts = Object.fromEntries(DATEV_ACCOUNT_KEYS.map((k) => [k, ''])) as FormValues['accounts'];
+    const debitorStart = ask.kind === 'length' && !Number.isNaN(ask.from) ? debitorStartAt(values.debitorStart, ask.from, ask.to) : values.debitorStart;
+    setValues({ ...values, accounts, debitorStart });
+    setFilled(t('taxAdvisorScreen.settings.defaultsFilled', { chart: values.chart, length: values.accountLength }));
+    setAsk(null);
   };
 
   const submit = async (event: FormEvent) => {
@@ -89,6 +116,7 @@ export function DatevSettingsForm({ mayEdit, onSaved }: { mayEdit: boolean; onSa
       return;
     }
     setErrors({});
+    setFilled('');
     setView(r.value);
     setValues(toForm(r.value));
     toast('success', t('taxAdvisorScreen.settings.saved'));
@@ -125,13 +153,18 @@ export function DatevSettingsForm({ mayEdit, onSaved }: { mayEdit: boolean; onSa
                   label={t('taxAdvisorScreen.settings.accountLength')}
                   value={values.accountLength}
                   error={errors.accountLength}
-                  onChange={(v) => set('accountLength', v)}
+                  onChange={chooseLength}
                   options={[4, 5, 6, 7, 8].map((n) => ({ value: String(n), label: String(n) }))}
                 />
                 <SelectField name="chart" label={t('taxAdvisorScreen.settings.chart')} value={values.chart} error={errors.chart} onChange={chooseChart} options={DATEV_CHARTS.map((c) => ({ value: c, label: c }))} />
                 {field('debitorStart')}
               </FormSection>
               <FormSection title={t('taxAdvisorScreen.settings.accounts')}>
+                {filled && (
+                  <p className="notice" role="status">
+                    {filled}
+                  </p>
+                )}
                 {DATEV_ACCOUNT_KEYS.map((key) => (
                   <TextField
                     key={key}
@@ -154,11 +187,15 @@ export function DatevSettingsForm({ mayEdit, onSaved }: { mayEdit: boolean; onSa
           </form>
         )}
       </div>
-      {askChart && (
-        <Dialog open title={t('taxAdvisorScreen.settings.chartTitle')} onClose={() => setAskChart(null)}>
-          <p>{t('taxAdvisorScreen.settings.chartText', { chart: askChart })}</p>
+      {ask && values && (
+        <Dialog open title={t(ask.kind === 'chart' ? 'taxAdvisorScreen.settings.chartTitle' : 'taxAdvisorScreen.settings.lengthTitle')} onClose={() => setAsk(null)}>
+          <p>
+            {ask.kind === 'chart'
+              ? t('taxAdvisorScreen.settings.chartText', { chart: ask.chart })
+              : t('taxAdvisorScreen.settings.lengthText', { chart: values.chart, length: ask.to, debitorStart: Number.isNaN(ask.from) ? values.debitorStart : debitorStartAt(values.debitorStart, ask.from, ask.to) })}
+          </p>
           <div className="form-actions">
-            <Button onClick={() => setAskChart(null)}>{t('taxAdvisorScreen.settings.keepAccounts')}</Button>
+            <Button onClick={() => setAsk(null)}>{t('taxAdvisorScreen.settings.keepAccounts')}</Button>
             <Button kind="primary" onClick={fillDefaults}>
               {t('taxAdvisorScreen.settings.fillDefaults')}
             </Button>

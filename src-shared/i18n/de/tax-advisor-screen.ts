@@ -60,6 +60,9 @@ export const taxAdvisorScreen = {
       chartText: 'Sollen die Standardkonten des {{chart}} in die Kontenzuordnung eingetragen werden? Die bisher eingetragenen Konten werden ersetzt.',
       fillDefaults: 'Standardkonten eintragen',
       keepAccounts: 'Konten behalten',
+      lengthTitle: 'Konten an die Sachkontenlänge anpassen?',
+      lengthText: 'Die Konten haben noch die bisherige Länge und würden beim Speichern abgelehnt. Sollen die Standardkonten des {{chart}} mit {{length}} Stellen eingetragen werden? DATEV füllt sie dazu mit Nullen am Ende auf (aus 8400 wird 84000 bei 5 Stellen); die Debitoren beginnen dann ab {{debitorStart}}. Die bisher eingetragenen Konten werden ersetzt.',
+      defaultsFilled: 'Die Kontenzuordnung wird beim Speichern mit den Standardkonten des {{chart}} mit {{length}} Stellen gefüllt.',
     },
     account: {
       revenue19: 'Erlöse 19 % USt',

@@ -60,6 +60,9 @@ export const taxAdvisorScreen = {
       chartText: 'Fill in the default accounts of {{chart}} in the account map? The accounts entered so far are replaced.',
       fillDefaults: 'Fill in default accounts',
       keepAccounts: 'Keep accounts',
+      lengthTitle: 'Adjust the accounts to the account length?',
+      lengthText: 'The accounts still have the former length and would be refused when saving. Fill in the default accounts of {{chart}} with {{length}} digits? DATEV pads them with zeros at the end (8400 becomes 84000 with 5 digits); Debitors then start at {{debitorStart}}. The accounts entered so far are replaced.',
+      defaultsFilled: 'The account map is filled with the default accounts of {{chart}} with {{length}} digits when saved.',
     },
     account: {
       revenue19: 'Revenue 19 % VAT',
