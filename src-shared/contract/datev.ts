@@ -125,8 +125,12 @@ export type DatevLineView = {
   dueDate: string;
 };
 
-/** A problem of the export; `problem` is an i18n key, `values` fill it in. */
-export type DatevIssue = { code: string; documentNumber: string; problem: string; values: Record<string, string | number> };
+/**
+ * A problem of the export; `problem` is an i18n key, `values` fill it in. `subject` 'customer':
+ * a problem of the Debitoren file, fixed in the customer; its text names the customer and
+ * `documentNumber` is ''. Without `subject` (or 'document') it is about the document `documentNumber`.
+ */
+export type DatevIssue = { code: string; documentNumber: string; subject?: 'document' | 'customer'; problem: string; values: Record<string, string | number> };
 
 export type DatevPreview = {
   from: string;

@@ -1,5 +1,6 @@
 import { de, type MessageKey, type Messages } from './de.js';
 import { en } from './en.js';
+import { formatDate } from '../format/screen.js';
 
 export const MESSAGES = { de, en } as const;
 export type Language = keyof typeof MESSAGES;
@@ -10,7 +11,12 @@ export function translate(language: Language, key: MessageKey, values: Record<st
   let node: unknown = MESSAGES[language];
   for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
   if (typeof node !== 'string') return key;
-  return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? `{{${name}}}`));
+  return node.replace(/\{\{(\w+)(, *isoDate)?\}\}/g, (whole, name: string, isoDate?: string) => {
+    const value = values[name];
+    if (value === undefined) return whole;
+    // `{{from, isoDate}}`: an ISO date written as the language writes dates.
+    return isoDate && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value, language) : String(value);
+  });
 }
 
 /** Every dotted key of a message tree. */

@@ -168,10 +168,11 @@ describe('DATEV Buchungsstapel', () => {
   it('refuses a batch across the start of the fiscal year, and the advisor and client numbers out of range', () => {
     const across = { ...header, from: '2026-12-01', to: '2027-01-31' };
     expect(datevProblems(across, []).map((p) => [p.code, p.problem, p.values])).toEqual([
-      ['fiscalYear', 'validation.datevFiscalYear', { document: '', from: '2026-12-01', to: '2027-01-31', fiscalYearStart: '2026-01-01' }],
+      // The boundary crossed is the next fiscal year's start, not the current one's.
+      ['fiscalYear', 'validation.datevFiscalYear', { document: '', from: '2026-12-01', to: '2027-01-31', fiscalYearStart: '2027-01-01' }],
     ]);
     const julyYear = { ...header, fiscalYearStart: '2026-07-01', from: '2026-06-01', to: '2026-07-31' };
-    expect(datevProblems(julyYear, []).map((p) => p.code)).toEqual(['fiscalYear']);
+    expect(datevProblems(julyYear, []).map((p) => [p.code, p.field, p.values.fiscalYearStart])).toEqual([['fiscalYear', 'from', '2026-07-01']]);
     expect(datevProblems({ ...header, fiscalYearStart: '2026-07-01', from: '2027-06-01', to: '2027-06-30' }, [])).toEqual([]);
     expect(() => buchungsstapelFiles(across, [])).toThrow();
     const numbers = (beraterNummer: string, mandantNummer: string) =>
@@ -256,16 +257,18 @@ describe('DATEV Debitoren/Kreditoren', () => {
       { ...person, name: 'P'.repeat(31), account: '1200', city: 'Kraków Ω' },
       { ...company, street: 'S'.repeat(37), vatId: 'DE 123', countryCode: 'Deutschland' },
     ]);
-    expect(problems.map((p) => [p.values.document, p.field, p.problem])).toEqual([
-      ['K-1001', 'name', 'validation.datevTooLong'],
-      ['K-1002', 'account', 'validation.datevAccount'],
-      ['K-1002', 'name', 'validation.datevTooLong'],
-      ['K-1002', 'city', 'validation.datevText'],
-      ['K-1001', 'street', 'validation.datevTooLong'],
-      ['K-1001', 'countryCode', 'validation.datevCountry'],
-      ['K-1001', 'vatId', 'validation.datevVatId'],
+    // The customer, not a document: number and name, the field in words, fixed in the customer.
+    expect(problems.map((p) => [p.source?.kind, p.values.customer, p.field, p.values.label, p.problem])).toEqual([
+      ['customer', `K-1001 (${'N'.repeat(51)})`, 'name', 'nameCompany', 'validation.datevCustomerTooLong'],
+      ['customer', `K-1002 (${'P'.repeat(31)})`, 'account', 'account', 'validation.datevCustomerAccount'],
+      ['customer', `K-1002 (${'P'.repeat(31)})`, 'name', 'namePerson', 'validation.datevCustomerTooLong'],
+      ['customer', `K-1002 (${'P'.repeat(31)})`, 'city', 'city', 'validation.datevCustomerText'],
+      ['customer', 'K-1001 (Müller & "Söhne" GmbH)', 'street', 'street', 'validation.datevCustomerTooLong'],
+      ['customer', 'K-1001 (Müller & "Söhne" GmbH)', 'countryCode', 'countryCode', 'validation.datevCustomerCountry'],
+      ['customer', 'K-1001 (Müller & "Söhne" GmbH)', 'vatId', 'vatId', 'validation.datevCustomerVatId'],
     ]);
     for (const p of problems) expect(hasText(p.problem)).toBe(true);
+    expect(problems.map((p) => p.problem).filter((k) => !k.startsWith('validation.datevCustomer'))).toEqual([]);
     expect(debitorProblems(header, [company, { ...person, name: 'P'.repeat(30) }])).toEqual([]);
     expect(() => debitorenFile(header, [{ ...company, name: 'N'.repeat(51) }])).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
   });

@@ -64,7 +64,9 @@ export function headerProblems(header: DatevBatchHeader): DatevProblem[] {
   if (from > to) add('period', 'to', 'validation.datevPeriod', { from, to });
   // One fiscal year per batch: [fiscalYearStart, the same day a year later).
   const nextStart = `${Number(fiscalYearStart.slice(0, 4)) + 1}${fiscalYearStart.slice(4)}`;
-  if (from < fiscalYearStart || to >= nextStart) add('fiscalYear', 'to', 'validation.datevFiscalYear', { from, to, fiscalYearStart });
+  // Name the fiscal year's boundary the period crosses: its start, or the start of the next one.
+  if (from < fiscalYearStart) add('fiscalYear', 'from', 'validation.datevFiscalYear', { from, to, fiscalYearStart });
+  else if (to >= nextStart) add('fiscalYear', 'to', 'validation.datevFiscalYear', { from, to, fiscalYearStart: nextStart });
   return problems;
 }
 
@@ -100,11 +102,29 @@ export function datevProblems(header: DatevBatchHeader, bookings: readonly Datev
   return problems;
 }
 
-/** Every problem of the Debitoren file: the personal account, the lengths DATEV keeps, Windows-1252. */
+/** The Debitoren file's fields that are the customer's own data, as the texts name them (`datev.field.*`). */
+const CUSTOMER_PROBLEMS: Record<string, string> = {
+  'validation.datevText': 'validation.datevCustomerText',
+  'validation.datevTooLong': 'validation.datevCustomerTooLong',
+  'validation.datevAccount': 'validation.datevCustomerAccount',
+  'validation.datevCountry': 'validation.datevCustomerCountry',
+  'validation.datevVatId': 'validation.datevCustomerVatId',
+};
+
+/**
+ * Every problem of the Debitoren file: the personal account, the lengths DATEV keeps, Windows-1252.
+ * A problem names the customer (number and name) and the field in words (`label`, a key under
+ * `datev.field`), and is fixed in the customer, not in a document.
+ */
 export function debitorProblems(header: DatevBatchHeader, debitors: readonly DatevDebitor[]): DatevProblem[] {
   const problems: DatevProblem[] = [];
   for (const debitor of debitors) {
-    const add = collector(problems, { kind: 'customer', id: debitor.customerNumber, number: debitor.customerNumber || debitor.name });
+    const customer = debitor.customerNumber ? `${debitor.customerNumber} (${debitor.name})` : debitor.name;
+    const source = { kind: 'customer', id: debitor.customerNumber, number: debitor.customerNumber || debitor.name };
+    const add: Add = (code, field, problem, values = {}) => {
+      const label = field === 'name' ? (debitor.isCompany ? 'nameCompany' : 'namePerson') : field;
+      problems.push({ code, field, source, problem: CUSTOMER_PROBLEMS[problem] ?? problem, values: { customer, label, ...values } });
+    };
     checkAccount(add, 'account', debitor.account, header.accountLength, true);
     checkText(add, 'name', debitor.name, debitor.isCompany ? DEBITOR_LIMITS.companyName : DEBITOR_LIMITS.personName);
     checkText(add, 'street', debitor.street, DEBITOR_LIMITS.street);

@@ -103,6 +103,8 @@ async function prepare(core: Core, ports: TaxExportPorts, input: ParsedInputOf<'
 type FieldIssue = DatevIssue & { field: string };
 
 function issueOf(p: DatevProblem): FieldIssue {
+  // A customer's problem (Debitoren file) names the customer in its text; it is no document.
+  if (p.source?.kind === 'customer') return { field: p.field, code: p.code, documentNumber: '', subject: 'customer', problem: p.problem, values: p.values };
   return { field: p.field, code: p.code, documentNumber: p.source?.number ?? '', problem: p.problem, values: { ...p.values, document: p.values.document ?? p.source?.number ?? '' } };
 }
 const issue = ({ code, documentNumber, problem, values }: BookingIssue): FieldIssue => ({ field: code === 'noAccount' ? 'vatCase' : 'customerId', code, documentNumber, problem, values });
