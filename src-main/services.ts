@@ -175,6 +175,7 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
     cashEntries: (from, to) => cashbook.entries(from, to),
     auditor: {
       ensureFrozen: (invoiceId, userId) => documents.store.ensure(invoiceId, userId),
+      readFrozen: async (invoiceId, format, userId) => (await documents.store.read(invoiceId, format, userId)).bytes,
       supplier: async () => {
         const profile = toCompanyProfile((await books.db.settings.findOne('company').exec())?.toMutableJSON() ?? null, null);
         return { name: profile?.name ?? '', location: [profile?.postalCode, profile?.city].filter(Boolean).join(' ') };

@@ -38,7 +38,7 @@ beforeAll(async () => {
   // October: outside the period.
   await issued(t, { customerId: dom.id, issueDate: '2026-10-20', lines: [{ productId: service.id, quantity: '1' }] });
   const i1 = await issued(t, { customerId: dom.id, issueDate: '2026-11-03', lines: [{ productId: service.id, quantity: '2' }, { productId: tea.id, quantity: '1' }] });
-  const i2 = await issued(t, { customerId: dom.id, issueDate: '2026-11-10', lines: [{ description: 'Wartungspaket', quantity: '4', netUnitPrice: '250.00' }] });
+  const i2 = await issued(t, { customerId: dom.id, issueDate: '2026-11-10', lines: [{ description: 'Wartungspaket\r\nvor Ort,\tmit Anfahrt', quantity: '4', netUnitPrice: '250.00' }] });
   const i3 = await issued(t, { customerId: other.id, issueDate: '2026-11-12', lines: [{ productId: service.id, quantity: '1' }] });
   Object.assign(ids, { i1: i1.id, i2: i2.id, i3: i3.id });
   Object.assign(numbers, { i1: i1.number, i2: i2.number, i3: i3.number });
@@ -46,7 +46,7 @@ beforeAll(async () => {
   await unwrap(b.invoke('payments.record', { date: '2026-11-05', amount: '285.67', allocations: [{ invoiceId: i1.id, amount: '285.67', skonto: '5.83' }] }));
   // 119.00 paid 114.00, 5.00 written off (a supervisor may).
   await unwrap(t.supervisor.invoke('payments.record', { date: '2026-11-20', amount: '114.00', allocations: [{ invoiceId: i3.id, amount: '114.00', writeOff: '5.00' }] }));
-  const note = await unwrap(b.invoke('invoices.createCreditNote', { invoiceId: i2.id, reason: 'Ein Paket nicht geliefert', lines: [{ lineId: i2.lines[0]!.id, quantity: '1' }] }));
+  const note = await unwrap(b.invoke('invoices.createCreditNote', { invoiceId: i2.id, reason: 'Ein Paket\nnicht geliefert', lines: [{ lineId: i2.lines[0]!.id, quantity: '1' }] }));
   const credit = await approveAndIssue(t, note.id);
   ids.credit = credit.id;
   numbers.credit = credit.number;
@@ -298,6 +298,20 @@ describe('the auditor export of a month', () => {
     }
   });
 
+  it('writes line breaks and tabs inside text as a space: every CSV has exactly as many records (CR or LF) as rows', () => {
+    const indexXml = Buffer.from(unpacked.files['index.xml']!).toString('utf8');
+    for (const d of declaredTables(indexXml)) {
+      const text = Buffer.from(unpacked.files[d.url]!).toString('utf8');
+      const rows = result.tables.find((t) => t.name === d.name)!.rows;
+      // A reader that splits at every CR and LF, encapsulated or not, as IDEA does.
+      expect(text.split(/\r\n|\r|\n/).length - 1, d.url).toBe(rows);
+      expect(text.includes('\t'), d.url).toBe(false);
+    }
+    const tables = readTables(unpacked.files);
+    expect(tables.get('invoiceLines')!.rows.find((r) => r.documentNumber === numbers.i2)!.description).toBe('Wartungspaket vor Ort, mit Anfahrt');
+    expect(tables.get('creditNotes')!.rows[0]!.reason).toBe('Ein Paket nicht geliefert');
+  });
+
   it('carries the frozen PDF and XML of every document of the period and a SHA-256 for every file', () => {
     const names = Object.keys(unpacked.files);
     const documents = names.filter((n) => n.startsWith('documents/'));
@@ -322,6 +336,24 @@ describe('the auditor export of a month', () => {
   });
 });
 
+describe('a document frozen on another device (its record synced, its file not here)', () => {
+  it('is made again byte for byte and exported', async () => {
+    const docs = await app.services.documents.list(ids.i3!);
+    const pdf = docs.find((d) => d.format === 'pdf')!;
+    const file = path.join(app.dataDir, 'documents', `${pdf.sha256}.pdf`);
+    const original = fs.readFileSync(file);
+    fs.rmSync(file);
+    try {
+      const result = await unwrap(t.bookkeeper.invoke('exports.auditor', NOV));
+      const files = unzipSync(new Uint8Array(Buffer.from(result.file.dataBase64, 'base64')));
+      expect(Buffer.from(files[`documents/${pdf.fileName}`]!).equals(original)).toBe(true);
+      expect(fs.readFileSync(file).equals(original)).toBe(true);
+    } finally {
+      if (!fs.existsSync(file)) fs.writeFileSync(file, original);
+    }
+  });
+});
+
 describe('the auditor export refuses', () => {
   it('a period with a tampered frozen PDF, naming the document', async () => {
     const docs = await app.services.documents.list(ids.i2!);
@@ -338,17 +370,47 @@ describe('the auditor export refuses', () => {
     }
   });
 
-  it('a period with a missing frozen file, naming the document', async () => {
+  it('a period with a frozen file that is not here and cannot be made again byte for byte, naming the document', async () => {
     const docs = await app.services.documents.list(ids.i3!);
     const pdf = docs.find((d) => d.format === 'pdf')!;
     const file = path.join(app.dataDir, 'documents', `${pdf.sha256}.pdf`);
     const moved = `${file}.away`;
     fs.renameSync(file, moved);
+    // The issued document as this device has it no longer renders to the recorded bytes.
+    const invoice = (await app.services.books.db.invoices.findOne(ids.i3!).exec())!;
+    const note = invoice.note;
+    await invoice.incrementalPatch({ note: 'Anders als beim Festschreiben' });
     try {
       const r = await t.bookkeeper.invoke('exports.auditor', NOV);
-      expect(r).toMatchObject({ ok: false, error: { details: { fields: [{ field: 'documents', problem: 'validation.auditorDocumentMissing', params: { number: numbers.i3 } }] } } });
+      expect(r).toMatchObject({ ok: false, error: { details: { fields: [{ field: 'documents', problem: 'validation.auditorDocumentMissing', params: { number: numbers.i3, fileName: pdf.fileName } }] } } });
+      expect(fs.existsSync(file)).toBe(false);
     } finally {
+      const now = (await app.services.books.db.invoices.findOne(ids.i3!).exec())!;
+      await now.incrementalModify((d) => {
+        if (note === undefined) delete d.note;
+        else d.note = note;
+        return d;
+      });
       fs.renameSync(moved, file);
+    }
+  });
+
+  it('before writing anything: a document not yet frozen stays unfrozen and the facts are as they were', async () => {
+    const late = await issued(t, { customerId: ids.other, issueDate: '2026-11-25', lines: [{ description: 'Nachtrag', quantity: '1', netUnitPrice: '10.00' }] });
+    expect(await app.services.documents.list(late.id)).toEqual([]);
+    const docs = await app.services.documents.list(ids.i2!);
+    const pdf = docs.find((d) => d.format === 'pdf')!;
+    const file = path.join(app.dataDir, 'documents', `${pdf.sha256}.pdf`);
+    const original = fs.readFileSync(file);
+    fs.writeFileSync(file, Buffer.concat([original, Buffer.from('%tampered\n')]));
+    try {
+      const facts = await app.services.books.db.facts.count().exec();
+      const r = await t.bookkeeper.invoke('exports.auditor', NOV);
+      expect(r).toMatchObject({ ok: false, error: { details: { fields: [{ problem: 'validation.auditorDocumentChanged', params: { number: numbers.i2 } }] } } });
+      expect(await app.services.books.db.facts.count().exec()).toBe(facts);
+      expect(await app.services.documents.list(late.id)).toEqual([]);
+    } finally {
+      fs.writeFileSync(file, original);
     }
   });
 

@@ -90,7 +90,7 @@ export const errors = {
     atLeastOneOrder: 'Bitte mindestens einen Auftrag wählen',
     amountOrPercent: 'Bitte entweder einen Betrag oder einen Prozentsatz angeben',
     periodOrder: 'Das Ende des Zeitraums liegt vor seinem Beginn',
-    auditorDocumentMissing: 'Die gespeicherte Datei {{fileName}} des Belegs {{number}} fehlt; der Export wurde nicht erstellt',
+    auditorDocumentMissing: 'Die gespeicherte Datei {{fileName}} des Belegs {{number}} fehlt auf diesem Gerät und lässt sich nicht byte-genau neu erzeugen; der Export wurde nicht erstellt',
     auditorDocumentChanged: 'Die gespeicherte Datei {{fileName}} des Belegs {{number}} stimmt nicht mehr mit ihrer Prüfsumme (SHA-256) überein; der Export wurde nicht erstellt',
     ascending: 'Bitte aufsteigende Werte eingeben',
     numberTaken: 'Diese Nummer ist schon vergeben',

@@ -92,7 +92,7 @@ export const errors = {
     atLeastOneOrder: 'Choose at least one order',
     amountOrPercent: 'Enter either an amount or a percentage',
     periodOrder: 'The end of the period is before its start',
-    auditorDocumentMissing: 'The stored file {{fileName}} of document {{number}} is missing; no export was made',
+    auditorDocumentMissing: 'The stored file {{fileName}} of document {{number}} is missing on this device and cannot be made again byte for byte; no export was made',
     auditorDocumentChanged: 'The stored file {{fileName}} of document {{number}} no longer matches its checksum (SHA-256); no export was made',
     ascending: 'Please enter ascending values',
     numberTaken: 'This number is already in use',
