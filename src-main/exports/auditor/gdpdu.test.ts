@@ -33,6 +33,11 @@ describe('GDPdU values', () => {
     expect(() => csvOf(table, [['only one']])).toThrow(/columns/);
   });
 
+  it('writes a line break or tab inside text as a space, so every record is one line', () => {
+    const csv = csvOf(table, [['Zeile 1\r\nZeile 2\nZeile 3\rEnde\tTab', 0, 1, '']]).toString('utf8');
+    expect(csv).toBe('"Zeile 1 Zeile 2 Zeile 3 Ende Tab";0,00;1;\r\n');
+  });
+
   it('declares the table with its key, types, the period and an alias for a foreign key of another name', () => {
     const xml = indexXml({ supplier: { name: 'A & B', location: 'Köln', comment: 'c' }, mediaName: 'm', from: '2026-11-01', to: '2026-11-30', tables: [table, customers] }).toString('utf8');
     expect(xml).toContain('<Description>Dinge &amp; &quot;Sachen&quot;</Description>');

@@ -5,7 +5,9 @@
  *
  * Every table is declared alike: UTF-8, `;` between columns, CRLF between records, text in
  * double quotes (a quote inside doubled), no header line, amounts with a decimal comma and two
- * places (no digit grouping written), dates as DD.MM.YYYY.
+ * places (no digit grouping written), dates as DD.MM.YYYY. A line break or tab inside text
+ * becomes a space, the one change made to a value: GDPdU readers split records at CR and LF
+ * whether encapsulated or not.
  */
 
 export const DTD_FILE = 'gdpdu-01-09-2004.dtd';
@@ -50,6 +52,9 @@ export function dateText(iso: string): string {
   return `${m[3]}.${m[2]}.${m[1]}`;
 }
 
+/** Text on one line: CRLF, CR, LF and TAB each become one space. */
+export const flatText = (text: string) => text.replace(/\r\n|[\r\n\t]/g, ' ');
+
 function cellText(column: Column, value: Cell): string {
   switch (column.type) {
     case 'cents':
@@ -60,7 +65,7 @@ function cellText(column: Column, value: Cell): string {
     case 'date':
       return dateText(String(value));
     case 'text':
-      return TEXT_ENCAPSULATOR + String(value).replaceAll(TEXT_ENCAPSULATOR, TEXT_ENCAPSULATOR + TEXT_ENCAPSULATOR) + TEXT_ENCAPSULATOR;
+      return TEXT_ENCAPSULATOR + flatText(String(value)).replaceAll(TEXT_ENCAPSULATOR, TEXT_ENCAPSULATOR + TEXT_ENCAPSULATOR) + TEXT_ENCAPSULATOR;
   }
 }
 
