@@ -326,6 +326,20 @@ describe('the auditor export of a month', () => {
     for (const [name, hash] of hashes) expect(sha(unpacked.files[name]!), name).toBe(hash);
   });
 
+  it('stores the PDFs (compressed already) and deflates the tables, index.xml and hash list', () => {
+    const methods: Record<string, number> = {};
+    unzipSync(new Uint8Array(Buffer.from(result.file.dataBase64, 'base64')), {
+      filter: (f) => {
+        methods[f.name] = f.compression;
+        return false;
+      },
+    });
+    const pdfs = Object.keys(methods).filter((n) => n.endsWith('.pdf'));
+    expect(pdfs.length).toBeGreaterThanOrEqual(4);
+    for (const n of pdfs) expect(methods[n], n).toBe(0);
+    for (const n of Object.keys(methods).filter((n) => !n.endsWith('.pdf'))) expect(methods[n], n).toBe(8);
+  });
+
   it('is recorded as an auditor export with the ZIP’s hash, and a second export of the period names the first', async () => {
     expect(result.record).toMatchObject({ type: 'auditor', from: NOV.from, to: NOV.to, festgeschrieben: false });
     expect(result.record.files[0]).toMatchObject({ fileName: result.file.fileName, sha256: result.file.sha256 });
