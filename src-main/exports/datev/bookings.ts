@@ -91,6 +91,8 @@ const REDUCTION_OF: Record<'skonto' | 'writeOff', Partial<Record<string, DatevAc
   writeOff: { '81': 'writeOff19', '86': 'writeOff7' },
 };
 const RATE_OF: Record<string, number> = { '81': 19, '86': 7 };
+/** Tax-free intra-EU supplies (Kz 41) and services taxed in the buyer's country (Kz 21): the line names the buyer's VAT ID. */
+const EU_DESTINATION: ReadonlySet<string> = new Set(['41', '21']);
 
 const CASH_CONTRA: Record<string, (rate: number) => DatevAccountKey> = {
   income: (rate) => (rate === 19 ? 'cashIncome19' : rate === 7 ? 'cashIncome7' : 'cashIncome0'),
@@ -175,6 +177,7 @@ export function datevBookings(source: BookingSource, settings: BookingSettings):
       text: partyText(word, e.customerName || customerName(e.customerId), e.number),
       dueDate: e.kind === 'invoice' ? (doc?.dueDate ?? '') : '',
       skonto: 0,
+      ...(EU_DESTINATION.has(e.kennzahl) && doc?.buyerVatId ? { euVatId: doc.buyerVatId.replace(/\s+/g, '').toUpperCase() } : {}),
       source: { kind: e.kind, id: e.documentId, number: e.number },
     });
   }

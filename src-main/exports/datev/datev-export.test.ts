@@ -133,6 +133,9 @@ describe('DATEV export of a period', () => {
     ];
     expect([...lines].sort()).toEqual([...expected].sort());
     expect(batch.rows.find((r) => r['Belegfeld 1'] === 'K1-5')!['Buchungstext']).toBe('Storno K1-3 Papier');
+    // The intra-EU lines (supply 8125, service 8336) name the buyer's VAT ID frozen on the invoice; no other line has one.
+    const euVatIds = batch.rows.filter((r) => r['EU-Land u. UStID (Bestimmung)'] !== '').map((r) => [r['Gegenkonto (ohne BU-Schlüssel)'], r['EU-Land u. UStID (Bestimmung)']]);
+    expect(euVatIds.sort()).toEqual([['8125', 'ATU13585627'], ['8336', 'ATU13585627']]);
     expect(batch.rows.find((r) => r['Belegfeld 1'] === n.i2 && r['Konto'] === '10001' && r['Gegenkonto (ohne BU-Schlüssel)'] === '8400')).toMatchObject({ Buchungstext: `Inland GmbH ${n.i2}`, Fälligkeit: '04112026' });
     expect(result.record).toMatchObject({ type: 'datev', from: PERIOD.from, to: PERIOD.to, festgeschrieben: false, files: [{ lines: expected.length }, { lines: 6 }] });
     expect(result.record.files[0]!.sha256).toBe(result.files[0]!.sha256);

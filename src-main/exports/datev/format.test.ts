@@ -90,6 +90,21 @@ describe('DATEV Buchungsstapel', () => {
     expect(parsed.rows[1]!.Skonto).toBe('');
   });
 
+  it('writes the buyer’s VAT ID in column 40, EU-Land u. UStID (Bestimmung), and refuses one DATEV cannot take', () => {
+    const parsed = only(buchungsstapelFiles(header, [booking({ contraAccount: '8125', euVatId: 'ATU12345678' }), booking()]));
+    expect(parsed.columns[39]).toBe('EU-Land u. UStID (Bestimmung)');
+    expect(parsed.rawRows[0]![39]).toBe('"ATU12345678"');
+    expect(parsed.rows[0]!['EU-Land u. UStID (Bestimmung)']).toBe('ATU12345678');
+    expect(parsed.rows[0]!.Festschreibung).toBe('1');
+    expect(parsed.rows[0]!['Fälligkeit']).toBe('19112026');
+    expect(parsed.rawRows[1]![39]).toBe('');
+    for (const row of parsed.rawRows) expect(row).toHaveLength(125);
+    const problems = datevProblems(header, [booking({ euVatId: 'ATU1234567890123' }), booking({ euVatId: 'AT U123' })]);
+    expect(problems.map((p) => [p.field, p.problem])).toEqual([
+      ['euVatId', 'validation.datevTooLong'], ['euVatId', 'validation.datevVatId'], ['euVatId', 'validation.datevVatId'],
+    ]);
+  });
+
   it('writes amounts from cents with a decimal comma and no thousands separator', () => {
     const amounts = [1, 99, 100, 123456789, 999_999_999_999];
     const parsed = only(buchungsstapelFiles(header, amounts.map((amount) => booking({ amount }))));

@@ -54,9 +54,10 @@ const COLUMN_COUNT = BUCHUNGSSTAPEL_COLUMNS.length;
 const FESTSCHREIBUNG = columnIndex(BUCHUNGSSTAPEL_COLUMNS, 'Festschreibung');
 const FAELLIGKEIT = columnIndex(BUCHUNGSSTAPEL_COLUMNS, 'Fälligkeit');
 const BUCHUNGSTEXT = columnIndex(BUCHUNGSSTAPEL_COLUMNS, 'Buchungstext');
+const EU_VAT_ID = columnIndex(BUCHUNGSSTAPEL_COLUMNS, 'EU-Land u. UStID (Bestimmung)');
 
 /**
- * One booking line: Umsatz … Buchungstext (the first 14 columns), Festschreibung and Fälligkeit;
+ * One booking line: Umsatz … Buchungstext (the first 14 columns), EU-Land u. UStID (Bestimmung), Festschreibung and Fälligkeit;
  * every other column of the version stays empty, so the line has as many fields as the headings.
  */
 function bookingLine(booking: DatevBooking, festschreibung: string): string {
@@ -67,9 +68,11 @@ function bookingLine(booking: DatevBooking, festschreibung: string): string {
     quoted(booking.text),
   ].join(';');
   const due = booking.dueDate === '' ? '' : ddmmyyyy(booking.dueDate);
-  return head + GAP_TO_FESTSCHREIBUNG + festschreibung + GAP_TO_FAELLIGKEIT + due + GAP_TO_END;
+  const euVatId = booking.euVatId ? quoted(booking.euVatId) : '';
+  return head + GAP_TO_EU_VAT_ID + euVatId + GAP_TO_FESTSCHREIBUNG + festschreibung + GAP_TO_FAELLIGKEIT + due + GAP_TO_END;
 }
-const GAP_TO_FESTSCHREIBUNG = ';'.repeat(FESTSCHREIBUNG - BUCHUNGSTEXT);
+const GAP_TO_EU_VAT_ID = ';'.repeat(EU_VAT_ID - BUCHUNGSTEXT);
+const GAP_TO_FESTSCHREIBUNG = ';'.repeat(FESTSCHREIBUNG - EU_VAT_ID);
 const GAP_TO_FAELLIGKEIT = ';'.repeat(FAELLIGKEIT - FESTSCHREIBUNG);
 const GAP_TO_END = ';'.repeat(COLUMN_COUNT - 1 - FAELLIGKEIT);
 

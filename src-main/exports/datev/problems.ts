@@ -11,7 +11,7 @@ const DOCUMENT_CHARS = /^[A-Za-z0-9$&%*+\-/]*$/;
 /** At most 10 digits before the decimal comma: below 10,000,000,000.00. */
 const MAX_AMOUNT = 999_999_999_999;
 
-export const LIMITS = { document: 36, document2: 12, text: 60, batchName: 30, exportedBy: 25 } as const;
+export const LIMITS = { document: 36, document2: 12, text: 60, batchName: 30, exportedBy: 25, euVatId: 15 } as const;
 export const DEBITOR_LIMITS = {
   companyName: 50, personName: 30, street: 36, postalCode: 10, city: 30, email: 60, iban: 34, customerNumber: 15, vatId: 13,
 } as const;
@@ -89,6 +89,10 @@ export function bookingProblems(header: DatevBatchHeader, booking: DatevBooking)
   if (!DOCUMENT_CHARS.test(booking.document)) add('documentChars', 'document', 'validation.datevDocumentChars', { value: booking.document });
   checkText(add, 'document2', booking.document2, LIMITS.document2);
   checkText(add, 'text', booking.text, LIMITS.text);
+  if (booking.euVatId) {
+    checkText(add, 'euVatId', booking.euVatId, LIMITS.euVatId);
+    if (!/^[A-Z]{2}[A-Z0-9+*]{2,13}$/.test(booking.euVatId)) add('vatId', 'euVatId', 'validation.datevVatId', { value: booking.euVatId });
+  }
   return problems;
 }
 

@@ -23,6 +23,11 @@ export type DatevBooking = {
   dueDate: string;
   /** Skonto of a payment line in cents; 0 leaves the field empty. */
   skonto: number;
+  /**
+   * EU-Land u. UStID (Bestimmung): the buyer's VAT ID with its country code (`ATU12345678`) on a
+   * tax-free intra-EU line, as frozen on the document; absent or '' leaves the field empty.
+   */
+  euVatId?: string;
   /** The document the line comes from, named in problems. */
   source: { kind: string; id: string; number: string };
 };

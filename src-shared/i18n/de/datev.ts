@@ -67,6 +67,7 @@ export const datev = {
       city: 'Ort',
       countryCode: 'Land',
       vatId: 'USt-IdNr.',
+      euVatId: 'EU-Land u. USt-IdNr. (Bestimmung)',
       email: 'E-Mail',
       iban: 'IBAN',
       customerNumber: 'Kundennummer',

@@ -67,6 +67,7 @@ export const datev = {
       city: 'City',
       countryCode: 'Country',
       vatId: 'VAT ID',
+      euVatId: 'EU country and VAT ID (destination)',
       email: 'Email',
       iban: 'IBAN',
       customerNumber: 'Customer number',
