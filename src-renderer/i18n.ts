@@ -15,7 +15,7 @@ void i18next.use(initReactI18next).init({
 });
 // `{{from, isoDate}}`: an ISO date the main process names, written as the language writes dates.
 i18next.services.formatter?.add('isoDate', (value: unknown, lng: string | undefined) =>
-  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value, lng ?? 'de') : value);
+  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value, lng ?? 'de') : String(value));
 
 export function setLanguage(language: Language): void {
   localStorage.setItem('language', language);

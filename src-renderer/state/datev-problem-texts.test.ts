@@ -33,3 +33,22 @@ describe('DATEV problem texts in words', () => {
     expect(translate('en', 'validation.datevPeriod', { from: '2026-12-31', to: '2026-12-01' })).toBe('The period is empty or reversed: 31 Dec 2026 to 1 Dec 2026');
   });
 });
+
+describe('counts in the DATEV screen texts', () => {
+  it('one and many in proper plurals, German and English', () => {
+    const previewOf = (language: 'de' | 'en', lines: number, files: number) =>
+      i18next.getFixedT(language)('taxAdvisorScreen.datev.previewOf', { from: '01.12.2026', to: '31.12.2026', lines, files });
+    expect(previewOf('en', 1, 1)).toBe('Preview for 01.12.2026 to 31.12.2026: 1 booking line in 1 file.');
+    expect(previewOf('en', 120_000, 2)).toBe('Preview for 01.12.2026 to 31.12.2026: 120000 booking lines in 2 files.');
+    expect(previewOf('de', 1, 1)).toBe('Vorschau für 01.12.2026 bis 31.12.2026: 1 Buchungszeile in 1 Datei.');
+    expect(previewOf('de', 3, 2)).toBe('Vorschau für 01.12.2026 bis 31.12.2026: 3 Buchungszeilen in 2 Dateien.');
+    const en = i18next.getFixedT('en');
+    expect(en('taxAdvisorScreen.datev.blocked', { count: 1 })).toBe('Download not possible: the preview shows 1 error. Please fix it first.');
+    expect(en('taxAdvisorScreen.datev.blocked', { count: 2 })).toBe('Download not possible: the preview shows 2 errors. Please fix them first.');
+    expect(en('taxAdvisorScreen.history.lines', { count: 1 })).toBe('1 line');
+    expect(i18next.getFixedT('de')('taxAdvisorScreen.history.lines', { count: 7 })).toBe('7 Zeilen');
+  });
+  it('the cash book’s opening balance is not a booking', () => {
+    expect(text('en', 'validation.datevCashOpening', { document: 'KB-1' })).toContain('(KB-1) is not a booking;');
+  });
+});
