@@ -20,6 +20,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import iconv from 'iconv-lite';
 import { buchungsstapelFiles, datevProblems, type DatevBatchHeader, type DatevBooking } from '../src-main/exports/datev/format.js';
 import type { DatevExportResult } from '../src-shared/contract/index.js';
@@ -117,8 +119,104 @@ async function benchWriter(): Promise<boolean> {
   return row('(a) writer: check + Buchungsstapel, generated month', bookings.length, ours.timing, base.timing);
 }
 
-/** The period of (b): the seeded books have about 12,000 lines a month; seven weeks give about 20,000. */
-const HANDLER_PERIOD = { from: '2026-10-08', to: '2026-11-27' };
+/** The period of (b): one month. The seeded books give about 12,000 lines a month; `seedDenseMonth` adds the rest. */
+const HANDLER_PERIOD = { from: '2026-11-01', to: '2026-11-30' };
+/** Extra invoices of November 2026, each paid in full in the month: with the seeded books, about 20,000 lines. */
+const EXTRA_INVOICES = 3_600;
+
+/**
+ * A busier November on top of the seeded books: `count` more invoices of the seeded domestic
+ * customers (19 %, 7 % and both), issued from 1 to 20 November, each paid in full (every fifth
+ * with 2 % Skonto) a few days later. Written straight into the store as the seed writes its own.
+ */
+async function seedDenseMonth(services: import('../src-main/services.js').Services, userId: string, count: number): Promise<void> {
+  const [{ computeInvoiceTotals }, { skontoOf }] = await Promise.all([import('../src-shared/invoice/totals.js'), import('../src-shared/invoice/skonto.js')]);
+  const { db, deviceId } = services.books;
+  const now = '2026-11-27T07:00:00.000Z';
+  const stamps = { createdAt: now, createdBy: userId, updatedAt: now, updatedBy: userId };
+  const seller = { name: 'Muster & Söhne GmbH', address: { street: 'Königsallee 1', postalCode: '40212', city: 'Düsseldorf', country: 'DE' }, vatId: 'DE136695976', taxNumber: '133/5819/0123', iban: 'DE89370400440532013000' };
+  const line = (n: number, quantity: string, price: string, rate: string) => ({ id: `L${n}`, productId: `PR${String(n % 20).padStart(4, '0')}`, description: `Artikel ${n % 20}`, quantity, unit: 'C62', netUnitPrice: price, vatCategory: 'S' as const, vatRate: rate });
+  const variants = [[line(1, '2', '149.90', '19')], [line(2, '5', '18.40', '7')], [line(3, '1', '480', '19'), line(4, '4', '7.99', '7')]].map((lines) => ({ lines, totals: computeInvoiceTotals({ currency: 'EUR', lines }) }));
+  const invoices: unknown[] = [];
+  const facts: unknown[] = [];
+  for (let i = 0; i < count; i++) {
+    // The seed's domestic customers: every 40th, 40th+1 and 40th+2 is taxed otherwise.
+    const c = 3 + ((i * 7) % 37) + 40 * ((i * 13) % 50);
+    const customer = { id: `C${String(c).padStart(8, '0')}`, number: `K-${20000 + c}`, name: `Kunde ${c} GmbH` };
+    const v = variants[i % variants.length]!;
+    const issueDate = `2026-11-${String(1 + (i % 20)).padStart(2, '0')}`;
+    const paidOn = `2026-11-${String(1 + (i % 20) + 3 + (i % 4)).padStart(2, '0')}`;
+    const id = `XI${String(i).padStart(8, '0')}`;
+    const withSkonto = i % 5 === 0;
+    invoices.push({
+      id, documentType: 'invoice', status: 'issued', number: `RE-2026-B-${String(i + 1).padStart(6, '0')}`, customerId: customer.id, eInvoiceFormat: 'pdf', issueDate,
+      dueDate: `2026-12-${String(1 + (i % 20)).padStart(2, '0')}`, supplyDate: issueDate, currency: 'EUR', language: 'de', lines: v.lines, allowancesCharges: [], totals: v.totals,
+      grossAmount: v.totals.taxInclusive, paymentTermsDays: 30, ...(withSkonto ? { skonto: { percent: '2', days: 10 } } : {}), seller,
+      buyer: { name: customer.name, address: { street: 'Hauptstraße 5', postalCode: '50667', city: 'Köln', country: 'DE' }, vatId: '', taxNumber: '', email: '', buyerReference: '', customerNumber: customer.number },
+      vatCase: 'domestic', issuedBy: userId, issuedAt: `${issueDate}T09:00:00.000Z`, ...stamps,
+    });
+    const { discount, payable } = withSkonto ? skontoOf(v.totals.amountDue, '2') : { discount: 0, payable: v.totals.amountDue };
+    const at = `${paidOn}T10:00:00.000Z`;
+    const paymentId = `XP${String(i).padStart(8, '0')}`;
+    const common = { deviceId, seq: 0, userId, occurredAt: at };
+    facts.push({ id: paymentId, subjectId: customer.id, kind: 'payment', ...common, payment: { direction: 'incoming', purpose: 'customerPayment', date: paidOn, amount: payable, currency: 'EUR', method: 'bankTransfer', source: 'bankFile', customerId: customer.id, reference: `RE B ${i + 1}` } });
+    facts.push({ id: `XA${String(i).padStart(8, '0')}`, subjectId: id, kind: 'allocation', ...common, allocation: { paymentId, invoiceId: id, amount: payable, ...(discount ? { skontoAmount: discount } : {}) } });
+  }
+  for (const [collection, docs] of [[db.invoices, invoices], [db.facts, facts]] as const) {
+    for (let i = 0; i < docs.length; i += 5_000) {
+      const result = await (collection as unknown as { bulkInsert(d: unknown[]): Promise<{ error: unknown[] }> }).bulkInsert(docs.slice(i, i + 5_000));
+      if (result.error.length) throw new Error(`Seeding the dense month refused ${result.error.length} documents, e.g. ${JSON.stringify(result.error[0]).slice(0, 600)}`);
+    }
+  }
+}
+
+const MB = 1024 * 1024;
+const rssMb = () => process.memoryUsage().rss / MB;
+/** The process's peak RSS since the last `resetPeak` (VmHWM), or null where Linux does not give it. */
+function peakMb(): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+/** Sets the peak RSS back to the RSS of now (Linux: `5` into clear_refs); false where it cannot. */
+function resetPeak(): boolean {
+  try {
+    fs.writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+/** A full garbage collection, so that what is measured after it is what is still held. */
+const collect: () => void = (() => {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as (() => void) | undefined;
+  return () => gc?.();
+})();
+
+type MemoryRun = { before: number; peak: number; added: number; heapAfter: number; rssAfter: number };
+
+/**
+ * `runs` exports in a row, each measured alone: the RSS before (after a full GC), the peak while
+ * the handler ran (the peak is reset before it), and what is still held after it (after a full GC).
+ */
+async function memoryOf(run: () => Promise<unknown>, runs: number): Promise<MemoryRun[] | null> {
+  const out: MemoryRun[] = [];
+  for (let i = 0; i < runs; i++) {
+    collect();
+    const before = rssMb();
+    if (!resetPeak()) return null;
+    await run();
+    const peak = peakMb();
+    if (peak === null) return null;
+    collect();
+    out.push({ before, peak, added: peak - before, heapAfter: process.memoryUsage().heapUsed / MB, rssAfter: rssMb() });
+  }
+  return out;
+}
 
 /** A written line read back into the booking it came from (the bare loop's input for (b)). */
 function bookingOf(line: string, year: string): DatevBooking {
@@ -166,6 +264,7 @@ async function benchHandler(): Promise<boolean> {
     }
     const seedStart = performance.now();
     await seedReportBooks(services, setup.value.user.id);
+    await seedDenseMonth(services, setup.value.user.id, EXTRA_INVOICES);
     const seeded = ((performance.now() - seedStart) / 1000).toFixed(1);
     const exported = async () => {
       const result = await client.invoke('exports.datev', input);
@@ -178,13 +277,11 @@ async function benchHandler(): Promise<boolean> {
       const text = stapel.flatMap((f) => iconv.decode(Buffer.from(f.dataBase64, 'base64'), 'win1252').split('\r\n').slice(2, -1));
       return { stapel, head: headOf(Buffer.from(stapel[0]!.dataBase64, 'base64')), bookings: text.map((line) => bookingOf(line, input.from.slice(0, 4))) };
     };
-    let rssBefore = 0;
     let ours: Timed<DatevExportResult>;
     let base: Timed<Buffer>;
     try {
       // Read back once, in the untimed warm-up; every run writes the same lines.
       let prepared: ReturnType<typeof linesOf> | null = null;
-      rssBefore = process.resourceUsage().maxRSS / 1024;
       [ours, base] = await timedPair(exported, (result) => {
         prepared ??= linesOf(result);
         return bareLoop(prepared.head, prepared.bookings, '0');
@@ -196,17 +293,36 @@ async function benchHandler(): Promise<boolean> {
     if (process.env.EXPORTS_PROFILE) await profileHandler(exported, process.env.EXPORTS_PROFILE);
     const { stapel, bookings } = linesOf(ours.value);
     if (stapel.length === 1 && !Buffer.from(stapel[0]!.dataBase64, 'base64').equals(base.value)) throw new Error('The handler and the bare loop wrote different bytes');
-    const ok = row(`(b) handler exports.datev, ${input.from} – ${input.to} (books seeded in ${seeded} s)`, bookings.length, ours.timing, base.timing);
-    const rss = process.resourceUsage().maxRSS / 1024;
-    console.log(
-      `\n(b) peak RSS of the bench process: ${rssBefore.toFixed(0)} MB with the seeded books (100,000 invoices, 150,000 payments) before the exports, ` +
-        `${rss.toFixed(0)} MB after ${RUNS + 1} exports (+${(rss - rssBefore).toFixed(0)} MB); heap in use after them ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)} MB`,
-    );
-    return ok;
+    const ok = row(`(b) handler exports.datev, one month ${input.from} – ${input.to} (books seeded in ${seeded} s)`, bookings.length, ours.timing, base.timing);
+    return memoryRows(await memoryOf(exported, MEMORY_RUNS)) && ok;
   } finally {
     await services.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Exports measured for memory, one after another, after the timed ones. */
+const MEMORY_RUNS = 4;
+/** What the books may hold more after the last export than after the first (a new fact and its caches), at most. */
+const TARGET_RETAINED_MB = 30;
+
+/** The memory each export adds while it runs, and whether the process keeps growing from one export to the next. */
+function memoryRows(runs: MemoryRun[] | null): boolean {
+  if (!runs) {
+    console.log(`\n(b) memory: the peak RSS cannot be reset here (no /proc/self/clear_refs): not measured (target < ${TARGET_MB} MB) NO`);
+    return false;
+  }
+  console.log(`\n(b) memory of ${runs.length} exports in a row (RSS in MB; before = after a full GC, peak = while the handler ran, after = after a full GC)`);
+  console.log('| export | RSS before | peak RSS | added by the export | heap used after | RSS after |');
+  console.log('|---:|---:|---:|---:|---:|---:|');
+  runs.forEach((r, i) => console.log(`| ${i + 1} | ${r.before.toFixed(0)} | ${r.peak.toFixed(0)} | ${r.added.toFixed(0)} | ${r.heapAfter.toFixed(0)} | ${r.rssAfter.toFixed(0)} |`));
+  const added = Math.max(...runs.map((r) => r.added));
+  const retained = runs.at(-1)!.heapAfter - runs[0]!.heapAfter;
+  const addedOk = added < TARGET_MB;
+  const retainedOk = retained < TARGET_RETAINED_MB;
+  console.log(`\n(b) memory the export adds (peak while it runs − RSS before it), the most of ${runs.length}: ${added.toFixed(0)} MB (target < ${TARGET_MB} MB) ${addedOk ? 'yes' : 'NO'}`);
+  console.log(`(b) heap still held after export ${runs.length} more than after export 1: ${retained.toFixed(1)} MB (target < ${TARGET_RETAINED_MB} MB, nothing kept from one export to the next) ${retainedOk ? 'yes' : 'NO'}`);
+  return addedOk && retainedOk;
 }
 
 /** EXPORTS_PROFILE=<file>: a CPU profile of one more handler run, and its ten heaviest functions (self time). */

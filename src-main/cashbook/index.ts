@@ -12,7 +12,7 @@ import { vatLines } from './rules.js';
 import { Cashbook } from './service.js';
 
 export type { Alongside, CashbookPorts, CashSettlement } from './ports.js';
-export { splitGross, vatLines, vatOfGross } from './rules.js';
+export { byMoment, splitGross, vatLines, vatOfGross } from './rules.js';
 export type CashEntryRecord = StoredEntry;
 
 export type CashbookCapability = {

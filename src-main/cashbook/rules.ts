@@ -44,7 +44,7 @@ export const DIRECTION_OF: Record<CashRecordType, 'in' | 'out'> = {
 export const signedAmount = (e: Pick<CashEntryFact, 'direction' | 'amount'>) => (e.direction === 'in' ? e.amount : -e.amount);
 
 /** The moment order of the cash book: date, time, then voucher (recording order within a minute). */
-export function byMoment(a: CashEntryFact, b: CashEntryFact): number {
+export function byMoment(a: Pick<CashEntryFact, 'date' | 'time' | 'voucher'>, b: Pick<CashEntryFact, 'date' | 'time' | 'voucher'>): number {
   return a.date < b.date ? -1 : a.date > b.date ? 1 : a.time < b.time ? -1 : a.time > b.time ? 1 : a.voucher - b.voucher;
 }
 

@@ -9,7 +9,8 @@ import { receivablesHandlers, type ReceivablesHandlers } from './handlers.js';
 import { salesHandlers, type SalesHandlers, type SalesReportPorts } from './sales-handlers.js';
 
 export { reportData, type ReportAllocation, type ReportCustomer, type ReportData, type ReportInvoice, type ReportPayment } from './data.js';
-export { vatEntries, type VatEntry } from './vat.js';
+export { vatEntries, type VatEntry, type VatSource } from './vat.js';
+export { LiveRows } from './live-rows.js';
 
 /** What the reports need from other capabilities. */
 export type ReportsPorts = SalesReportPorts;

@@ -26,7 +26,10 @@ export class LiveRows<F extends Record<string, string>, Row> {
     return this.load().values();
   }
 
-  /** Counts the changes since the rows were read: what was made of them stays good while it stands. */
+  /**
+   * Counts the changes of these rows since they were read: what was made of them stays good while
+   * it stands. A write of a record that is not one of them (and was not) leaves it as it is.
+   */
   version(): number {
     this.load();
     return this.changes;
@@ -40,8 +43,12 @@ export class LiveRows<F extends Record<string, string>, Row> {
     this.subscription = changes.subscribe((event: RxChangeEvent<unknown>) => {
       const doc = event.documentData as unknown as Record<string, unknown>;
       const row = event.operation === 'DELETE' || doc._deleted ? null : this.rowOf(pickFields<Record<keyof F, unknown>>(doc, this.fields));
-      if (row === null) rows.delete(event.documentId);
-      else rows.set(event.documentId, row);
+      // A record of another kind (an audit or export fact beside the payments) changes none of these rows, nor their version.
+      if (row === null) {
+        if (rows.delete(event.documentId)) this.changes++;
+        return;
+      }
+      rows.set(event.documentId, row);
       this.changes++;
     });
     for (const raw of projectRows<Record<keyof F, unknown>>(this.books, this.collection, this.fields as never, this.filters, { committed: true })) {

@@ -183,15 +183,29 @@ export function datevBookings(source: BookingSource, settings: BookingSettings):
   }
 
   // Payments: what settles each invoice, what is left over, refunds and reversals.
+  // Only the payments of the period and those their reversals take back are looked at: their allocations are indexed, no others.
+  const looked = new Set<string>();
+  for (const p of source.payments) {
+    if (!inPeriod(p.date)) continue;
+    looked.add(p.id);
+    if (p.reversesPaymentId) looked.add(p.reversesPaymentId);
+  }
   const standingByPayment = new Map<string, ReportAllocation[]>();
   const everByPayment = new Map<string, ReportAllocation[]>();
-  const reversed = new Set(source.allocations.map((a) => a.reversesId).filter(Boolean));
+  const reversed = new Set<string>();
+  for (const a of source.allocations) if (a.reversesId) reversed.add(a.reversesId);
+  const push = (map: Map<string, ReportAllocation[]>, a: ReportAllocation) => {
+    const list = map.get(a.paymentId);
+    if (list) list.push(a);
+    else map.set(a.paymentId, [a]);
+  };
   for (const a of source.allocations) {
-    if (!a.reversesId) everByPayment.set(a.paymentId, [...(everByPayment.get(a.paymentId) ?? []), a]);
-    if (a.reversesId || reversed.has(a.id)) continue;
-    standingByPayment.set(a.paymentId, [...(standingByPayment.get(a.paymentId) ?? []), a]);
+    if (a.reversesId || !looked.has(a.paymentId)) continue;
+    push(everByPayment, a);
+    if (!reversed.has(a.id)) push(standingByPayment, a);
   }
-  const payments = new Map(source.payments.map((p) => [p.id, p]));
+  const payments = new Map<string, ReportPayment>();
+  for (const p of source.payments) if (looked.has(p.id)) payments.set(p.id, p);
   /** Belegfeld 1 of a payment: the invoice it settled (or settles), else its own. */
   const documentOf = (p: ReportPayment) => {
     const settled = (everByPayment.get(p.id) ?? []).map((a) => invoices.get(a.invoiceId)?.number ?? '').filter(Boolean);

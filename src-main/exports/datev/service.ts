@@ -16,13 +16,14 @@ import {
   type ParsedInputOf,
   type PublicUser,
 } from '../../../src-shared/contract/index.js';
-import { vatEntries } from '../../reports/index.js';
+import { vatEntries, type ReportAllocation, type ReportInvoice, type VatSource } from '../../reports/index.js';
 import type { Core } from '../../server/core.js';
 import type { FactDoc } from '../../store/schemas/facts.js';
 import type { TaxExportPorts } from '../ports.js';
 import { recordTaxExport, taxExportsOf } from '../record.js';
 import { ACCOUNT_NAMES } from './accounts.js';
-import { datevBookings, type BookingCashEntry, type BookingIssue, type BookingResult } from './bookings.js';
+import { datevBookings, type BookingIssue, type BookingResult } from './bookings.js';
+import { cashRows } from './cash-rows.js';
 import { buchungsstapelFiles, datevProblems, debitorenFile, debitorProblems, type DatevBatchHeader, type DatevDebitor, type DatevProblem } from './format.js';
 import { readDatevSettings, saveDatevSettings as save } from './settings.js';
 
@@ -55,17 +56,36 @@ async function cashBookNumbers(core: Core): Promise<Map<string, number>> {
   return new Map(books.map((b, i) => [b.subjectId, i + 1]));
 }
 
+/**
+ * What the VAT summary needs for the Soll entries of from..to, and nothing more: the documents
+ * issued in the period, the invoices whose Skonto or write-off falls in it (with their credit
+ * notes and every standing reduction of theirs, which the rounding of each part counts), in the
+ * order of the books, so that the entries are the same as over the whole history.
+ */
+export function sollSourceOf(from: string, to: string, invoices: readonly ReportInvoice[], allocations: readonly ReportAllocation[]): VatSource {
+  const inPeriod = (date: string) => date >= from && date <= to;
+  const reversed = new Set<string>();
+  for (const a of allocations) if (a.reversesId) reversed.add(a.reversesId);
+  const reductions = allocations.filter((a) => !a.reversesId && !reversed.has(a.id) && (a.skonto !== 0 || a.writeOff !== 0));
+  const wanted = new Set<string>();
+  for (const a of reductions) if (inPeriod(a.paymentDate)) wanted.add(a.invoiceId);
+  for (const d of invoices) if (inPeriod(d.issueDate)) wanted.add(d.id);
+  return {
+    invoices: invoices.filter((d) => wanted.has(d.id) || (d.documentType === 'creditNote' && wanted.has(d.correctsInvoiceId))),
+    allocations: reductions.filter((a) => wanted.has(a.invoiceId)),
+    cash: [],
+  };
+}
+
 /** Reads the books and builds the batch of from..to with every problem of it. */
 async function prepare(core: Core, ports: TaxExportPorts, input: ParsedInputOf<'exports.datev'>, user: PublicUser): Promise<Prepared> {
   const settings = await readDatevSettings(core);
   const data = ports.reportData();
   const invoices = data.invoices();
   const allocations = data.allocations();
-  const { entries: vat } = vatEntries(input.from, input.to, 'soll', { invoices, allocations, cash: [] });
-  const cashAll: BookingCashEntry[] = (await ports.cashEntries('0001-01-01', input.to)).map((e) => ({
-    id: e.id, cashBookId: e.cashBookId, voucher: e.voucher, date: e.date, type: e.type, direction: e.direction, amount: e.amount, vatRate: e.vatRate,
-    text: e.text, invoiceId: e.invoiceId, paymentId: e.paymentId, ...(e.reversesId ? { reversesId: e.reversesId } : {}),
-  }));
+  const { entries: vat } = vatEntries(input.from, input.to, 'soll', sollSourceOf(input.from, input.to, invoices, allocations));
+  // The cash entries of the period, and of the earlier ones only those a reversal of the period takes back.
+  const { cash, reversed: cashById } = cashRows(core.books).between(input.from, input.to);
   const result = datevBookings(
     {
       from: input.from,
@@ -75,8 +95,8 @@ async function prepare(core: Core, ports: TaxExportPorts, input: ParsedInputOf<'
       payments: data.payments(),
       customers: new Map(data.customers().map((c) => [c.id, c])),
       vat,
-      cash: cashAll.filter((c) => c.date >= input.from),
-      cashById: new Map(cashAll.map((c) => [c.id, c])),
+      cash,
+      cashById,
       cashBookNumbers: await cashBookNumbers(core),
     },
     settings,
