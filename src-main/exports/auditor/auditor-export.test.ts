@@ -270,6 +270,15 @@ describe('the auditor export of a month', () => {
       expect.objectContaining({ number: numbers.credit, correctsInvoiceId: ids.i2, correctsInvoiceNumber: numbers.i2, netAmount: 250, grossAmount: 297.5, issueDate: '27.11.2026' }),
     ]);
     expect(tables.get('creditNoteLines')!.rows).toHaveLength(1);
+    // Quantities, unit prices and VAT rates are numbers with a decimal comma, declared Numeric with their places.
+    const lineColumns = new Map(tables.get('invoiceLines')!.declared.columns.map((c) => [c.name, c]));
+    expect([lineColumns.get('quantity'), lineColumns.get('netUnitPrice'), lineColumns.get('vatRate')].map((c) => [c!.type, c!.accuracy])).toEqual([['Numeric', 0], ['Numeric', 2], ['Numeric', 2]]);
+    expect(tables.get('invoiceLines')!.rows.map((r) => [r.quantity, r.netUnitPrice, r.vatRate])).toEqual([[2, 100, 19], [1, 50, 7], [4, 250, 19], [1, 100, 19]]);
+    const rawLines = Buffer.from(unpacked.files['invoiceLines.csv']!).toString('utf8');
+    expect(rawLines).toContain(';2;"HUR";100,00;"S";19,00;200,00\r\n');
+    for (const name of ['invoiceLines', 'creditNoteLines', 'cashEntries']) {
+      expect(tables.get(name)!.declared.columns.find((c) => c.name === 'vatRate')!.type, name).toBe('Numeric');
+    }
     expect(tables.get('payments')!.rows.map((r) => [r.date, r.amount, r.direction])).toEqual([
       ['05.11.2026', 285.67, 'incoming'],
       ['20.11.2026', 114, 'incoming'],

@@ -19,10 +19,13 @@ export const COLUMN_DELIMITER = ';';
 export const RECORD_DELIMITER = '\r\n';
 export const TEXT_ENCAPSULATOR = '"';
 
-/** A column: text, an amount in cents (written with two decimal places), a whole number, an ISO date. */
-export type ColumnType = 'text' | 'cents' | 'integer' | 'date';
+/**
+ * A column: text, an amount in cents (written with two decimal places), a whole number, an ISO
+ * date, or an exact decimal (a decimal string such as `2.5`, written with `accuracy` places).
+ */
+export type ColumnType = 'text' | 'cents' | 'integer' | 'date' | 'decimal';
 
-export type Column = { name: string; description: string; type: ColumnType };
+export type Column = { name: string; description: string; type: ColumnType; /** Decimal places of a 'decimal' column. */ accuracy?: number };
 
 export type TableSpec = {
   /** The logical name (Name in index.xml); the file is `<name>.csv`. */
@@ -42,6 +45,27 @@ export function centsText(cents: number): string {
   const sign = cents < 0 ? '-' : '';
   const abs = Math.abs(cents);
   return `${sign}${Math.floor(abs / 100)}${DECIMAL_SYMBOL}${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** The places after the point a decimal string needs (`2.50` → 1, `3` → 0), trailing zeros left out. */
+export function decimalsOf(value: string): number {
+  const point = value.indexOf('.');
+  return point < 0 ? 0 : value.slice(point + 1).replace(/0+$/, '').length;
+}
+
+/**
+ * A decimal string as the declared numbers read, exactly (no binary float in between):
+ * `12.5` with 2 places → `12,50`; more places than `accuracy` (other than trailing zeros) is an error.
+ */
+export function decimalText(value: string, accuracy: number): string {
+  if (value === '') return '';
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value);
+  if (!m) throw new Error(`Not a decimal: ${value}`);
+  const fraction = (m[3] ?? '').replace(/0+$/, '');
+  if (fraction.length > accuracy) throw new Error(`${value} has more than ${accuracy} decimal places`);
+  const integer = m[2]!.replace(/^0+(?=\d)/, '');
+  const negative = m[1] === '-' && /[1-9]/.test(integer + fraction);
+  return `${negative ? '-' : ''}${integer}${accuracy > 0 ? DECIMAL_SYMBOL + fraction.padEnd(accuracy, '0') : ''}`;
 }
 
 /** `2026-11-27` → `27.11.2026`; an empty date stays empty. */
@@ -64,6 +88,8 @@ function cellText(column: Column, value: Cell): string {
       return String(value);
     case 'date':
       return dateText(String(value));
+    case 'decimal':
+      return decimalText(String(value), column.accuracy ?? 0);
     case 'text':
       return TEXT_ENCAPSULATOR + flatText(String(value)).replaceAll(TEXT_ENCAPSULATOR, TEXT_ENCAPSULATOR + TEXT_ENCAPSULATOR) + TEXT_ENCAPSULATOR;
   }
@@ -89,6 +115,8 @@ function typeXml(column: Column, indent: string): string {
       return `${indent}<Numeric>\r\n${indent}  <Accuracy>2</Accuracy>\r\n${indent}</Numeric>\r\n`;
     case 'integer':
       return `${indent}<Numeric/>\r\n`;
+    case 'decimal':
+      return column.accuracy ? `${indent}<Numeric>\r\n${indent}  <Accuracy>${column.accuracy}</Accuracy>\r\n${indent}</Numeric>\r\n` : `${indent}<Numeric/>\r\n`;
     case 'date':
       return `${indent}<Date>\r\n${indent}  <Format>${DATE_FORMAT}</Format>\r\n${indent}</Date>\r\n`;
     case 'text':

@@ -9,7 +9,7 @@ import { translate, type MessageKey } from '../../../src-shared/i18n/index.js';
 import { projectRows } from '../../store/projection.js';
 import type { OpenBooks } from '../../store/database.js';
 import type { AuditorTable } from '../../../src-shared/contract/index.js';
-import type { Cell, Column, ColumnType, TableSpec } from './gdpdu.js';
+import { decimalsOf, type Cell, type Column, type ColumnType, type TableSpec } from './gdpdu.js';
 
 type Books = Pick<OpenBooks, 'db' | 'filename'>;
 
@@ -20,9 +20,21 @@ const int = (v: unknown): number => (typeof v === 'number' && Number.isSafeInteg
 const list = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
 const inPeriod = (date: string, from: string, to: string) => date >= from && date <= to;
 
+/** The fewest decimal places of an exact decimal column; more when a value of the period has more. */
+const MIN_ACCURACY: Record<string, number> = { quantity: 0, netUnitPrice: 2, vatRate: 2 };
+
 /** A column whose description is the i18n text `auditor.column.<table>.<name>` (German: the auditor's language). */
 function column(table: AuditorTable, name: string, type: ColumnType): Column {
-  return { name, type, description: translate('de', `auditor.column.${table}.${name}` as MessageKey) };
+  const description = translate('de', `auditor.column.${table}.${name}` as MessageKey);
+  return type === 'decimal' ? { name, type, description, accuracy: MIN_ACCURACY[name] ?? 2 } : { name, type, description };
+}
+
+/** The table with each exact decimal column declared with as many places as its values need (exact, never rounded). */
+function fitted(table: TableRows): TableRows {
+  if (!table.spec.columns.some((c) => c.type === 'decimal')) return table;
+  const columns = table.spec.columns.map((c, i) =>
+    c.type === 'decimal' ? { ...c, accuracy: Math.max(c.accuracy ?? 0, ...table.rows.map((r) => decimalsOf(String(r[i])))) } : c);
+  return { spec: { ...table.spec, columns }, rows: table.rows };
 }
 
 function spec(name: AuditorTable, columns: [string, ColumnType][]): TableSpec {
@@ -36,7 +48,7 @@ const DOCUMENT_COLUMNS: [string, ColumnType][] = [
 ];
 const LINE_COLUMNS: [string, ColumnType][] = [
   ['lineId', 'text'], ['documentId', 'text'], ['documentNumber', 'text'], ['position', 'integer'], ['productId', 'text'], ['description', 'text'],
-  ['quantity', 'text'], ['unit', 'text'], ['netUnitPrice', 'text'], ['vatCategory', 'text'], ['vatRate', 'text'], ['netAmount', 'cents'],
+  ['quantity', 'decimal'], ['unit', 'text'], ['netUnitPrice', 'decimal'], ['vatCategory', 'text'], ['vatRate', 'decimal'], ['netAmount', 'cents'],
 ];
 
 const customers = spec('customers', [
@@ -197,5 +209,5 @@ export function tablesOf(books: Books, from: string, to: string): { tables: Tabl
     },
   ];
   const documents = periodDocs.map((d) => ({ id: text(d.id), number: text(d.number), documentType: d.documentType === 'creditNote' ? ('creditNote' as const) : ('invoice' as const) }));
-  return { tables, documents };
+  return { tables: tables.map(fitted), documents };
 }
