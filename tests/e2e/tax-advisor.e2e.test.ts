@@ -99,12 +99,19 @@ describe('Export für den Steuerberater (browser harness, Chromium)', () => {
     const errors = await tax.saveSettings();
     expect(Object.keys(errors)).toEqual(['Beraternummer']);
     expect(errors.Beraternummer).toBe('Nur Ziffern');
+    // Corrected, the field's error goes at once, before saving.
+    await tax.fillSettings({ Beraternummer: '1234567' });
+    expect(await tax.settingsErrors()).toEqual({});
 
-    // SKR04 and back to SKR03 with its default accounts.
-    await tax.chart('SKR04', false);
+    // SKR04's default accounts are shown as soon as they are taken, and SKR03's again on the way back.
+    await tax.chart('SKR04', true);
+    expect(await tax.account('Erlöse 19 % USt')).toBe('4400');
+    expect(await tax.account('Bank')).toBe('1800');
     await tax.chart('SKR03', true);
-    expect(await tax.account('Erlöse 19 % USt')).toBe('');
-    await tax.fillSettings({ Beraternummer: '1234567', Mandantennummer: '4711' });
+    expect(await tax.account('Erlöse 19 % USt')).toBe('8400');
+    await tax.chart('SKR04', false);
+    expect(await tax.account('Bank')).toBe('1200');
+    await tax.chart('SKR03', false);
     expect(await tax.saveSettings()).toEqual({});
     expect(await tax.account('Erlöse 19 % USt')).toBe('8400');
     expect(await tax.account('Bank')).toBe('1200');
@@ -179,13 +186,17 @@ describe('Export für den Steuerberater (browser harness, Chromium)', () => {
   });
 
   it('creates the auditor export as a ZIP and lists its tables', async () => {
-    const { file, tables } = await tax.auditorExport();
+    const { file, tables, button } = await tax.auditorExport();
+    expect(button).toMatch(/^Prüferexport \d\d\.\d\d\.\d{4}–\d\d\.\d\d\.\d{4} erstellen$/);
     expect(file.suggestedFilename()).toMatch(/\.zip$/);
     const bytes = await saved(file);
     expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
     expect(tables.length).toBeGreaterThan(0);
-    expect(tables.find((r) => r[0] === 'invoices')?.[1]).toBe('1');
+    expect(tables.find((r) => r[0] === 'Rechnungen')?.[1]).toBe('1');
     const history = await tax.historyCount(3);
     expect(history[0]![2]).toBe('Prüferexport');
+    // The ZIP's size in lines says nothing; the DATEV files' lines are named.
+    expect(history[0]![5]).not.toContain('Zeile');
+    expect(history[1]![5]).toContain('Zeile');
   });
 });

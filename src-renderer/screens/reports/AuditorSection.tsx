@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuditorExportResult } from '../../../src-shared/contract/index.js';
 import { api, useApp } from '../../state/app.js';
 import { fieldErrors } from '../../state/errors.js';
-import { useErrorToast } from '../../state/hooks.js';
+import { useErrorToast, useFormat } from '../../state/hooks.js';
 import { problemText } from '../../state/problems.js';
 import { Button } from '../../ui/controls.js';
 import { download } from '../invoices/DocumentsPanel.js';
@@ -15,6 +15,8 @@ import type { Period } from './period.js';
  */
 export function AuditorSection({ period, mayExport, onExported }: { period: Period; mayExport: boolean; onExported(): void }) {
   const { t, i18n } = useTranslation();
+  const f = useFormat();
+  const range = { from: f.date(period.from), to: f.date(period.to) };
   const toast = useApp((s) => s.toast);
   const showError = useErrorToast();
   const [busy, setBusy] = useState(false);
@@ -39,10 +41,10 @@ export function AuditorSection({ period, mayExport, onExported }: { period: Peri
   return (
     <section aria-labelledby="tax-auditor-title" className="tax-section">
       <h2 id="tax-auditor-title">{t('taxAdvisorScreen.auditor.title')}</h2>
-      <p className="hint">{t('taxAdvisorScreen.auditor.intro')}</p>
+      <p className="hint">{t('taxAdvisorScreen.auditor.intro', range)}</p>
       <div className="form-actions tax-actions">
         <Button kind="primary" busy={busy} disabled={!mayExport} onClick={() => void create()}>
-          {t('taxAdvisorScreen.auditor.create')}
+          {t('taxAdvisorScreen.auditor.create', range)}
         </Button>
       </div>
       {problems.length > 0 && (
@@ -69,7 +71,7 @@ export function AuditorSection({ period, mayExport, onExported }: { period: Peri
             <tbody>
               {result.tables.map((table) => (
                 <tr key={table.name}>
-                  <td>{table.name}</td>
+                  <td>{t(`taxAdvisorScreen.auditor.tableName.${table.name}`)}</td>
                   <td className="numeric">{table.rows}</td>
                 </tr>
               ))}

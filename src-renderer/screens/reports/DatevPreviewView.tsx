@@ -33,6 +33,8 @@ export function DatevPreviewView({ preview }: { preview: DatevPreview }) {
   const f = useFormat();
   const money = (cents: number) => (cents ? f.money(cents) : '');
   const date = (iso: string) => (iso ? f.date(iso) : '');
+  const debit = preview.accounts.reduce((sum, a) => sum + a.debit, 0);
+  const credit = preview.accounts.reduce((sum, a) => sum + a.credit, 0);
   return (
     <div className="datev-preview" data-testid="datev-preview">
       <p className="report-summary">{t('taxAdvisorScreen.datev.previewOf', { from: f.date(preview.from), to: f.date(preview.to), lines: preview.lineCount, files: preview.files })}</p>
@@ -70,6 +72,17 @@ export function DatevPreviewView({ preview }: { preview: DatevPreview }) {
               </tr>
             ))}
           </tbody>
+          {preview.accounts.length > 0 && (
+            <tfoot>
+              <tr className="report-totals">
+                <th scope="row" colSpan={2}>
+                  {t('taxAdvisorScreen.datev.accountsTotal')}
+                </th>
+                <td className="numeric">{f.money(debit)}</td>
+                <td className="numeric">{f.money(credit)}</td>
+              </tr>
+            </tfoot>
+          )}
         </table>
       </div>
       {preview.lines.length > 0 && (
@@ -86,7 +99,9 @@ export function DatevPreviewView({ preview }: { preview: DatevPreview }) {
                 <th scope="col">{t('taxAdvisorScreen.datev.col.contraAccount')}</th>
                 <th scope="col">{t('taxAdvisorScreen.datev.col.buKey')}</th>
                 <th scope="col">{t('taxAdvisorScreen.datev.col.date')}</th>
-                <th scope="col">{t('taxAdvisorScreen.datev.col.document')}</th>
+                <th scope="col" className="nowrap">
+                  {t('taxAdvisorScreen.datev.col.document')}
+                </th>
                 <th scope="col">{t('taxAdvisorScreen.datev.col.text')}</th>
                 <th scope="col">{t('taxAdvisorScreen.datev.col.dueDate')}</th>
               </tr>
@@ -100,7 +115,7 @@ export function DatevPreviewView({ preview }: { preview: DatevPreview }) {
                   <td>{line.contraAccount}</td>
                   <td>{line.buKey}</td>
                   <td>{date(line.date)}</td>
-                  <td>{line.document}</td>
+                  <td className="nowrap">{line.document}</td>
                   <td>{line.text}</td>
                   <td>{date(line.dueDate)}</td>
                 </tr>

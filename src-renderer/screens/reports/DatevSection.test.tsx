@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiClient, DatevPreview, DatevSettingsView, TaxExportRecord } from '../../../src-shared/contract/index.js';
 import i18next, { setLanguage } from '../../i18n.js';
 import { useApp } from '../../state/app.js';
+import { defaultDatevAccounts } from '../../../src-shared/datev/default-accounts.js';
 import { DatevSection } from './DatevSection.js';
 import { repeatedExports } from './ExportHistory.js';
 import '../../../tests/support/jsdom-dialog.js';
@@ -23,15 +24,19 @@ function previewWith(over: Partial<DatevPreview>): DatevPreview {
   return { ...PERIOD, lineCount: 1, files: 1, lines: [{ amount: 11900, side: 'S', account: '10001', contraAccount: '8400', buKey: '', date: '2026-11-10', document: 'RE-2026-0001', text: 'Café Morgenrot', dueDate: '2026-11-24' }], accounts: [{ account: '8400', name: 'Erlöse 19 % USt', debit: 0, credit: 11900 }], warnings: [], errors: [], earlier: [], ...over };
 }
 
-/** A main process that answers the preview with `preview` and records the calls. */
-function fakeApi(preview: DatevPreview) {
+const VIEW: DatevSettingsView = { beraterNummer: '1001', mandantNummer: '4711', fiscalYearStartMonth: 1, accountLength: 4, chart: 'SKR03', debitorStart: 10000, accounts: defaultDatevAccounts('SKR03', 4), automaticAccounts: [], configured: true };
+
+/** A main process that answers the preview with `preview` (one after the other when several) and records the calls. */
+function fakeApi(...previews: DatevPreview[]) {
   const calls: string[] = [];
+  let previewsMade = 0;
   const client = {
     invoke: vi.fn(async (name: string) => {
       calls.push(name);
-      if (name === 'exports.datevPreview') return { ok: true, value: preview };
+      if (name === 'exports.datevPreview') return { ok: true, value: previews[Math.min(previewsMade++, previews.length - 1)] };
+      if (name === 'exports.saveDatevSettings') return { ok: true, value: VIEW };
       if (name === 'exports.datev') return { ok: true, value: { files: [{ fileName: 'EXTF_Buchungsstapel.csv', mimeType: 'text/csv', dataBase64: 'IkVYVEYi' }, { fileName: 'EXTF_Debitoren.csv', mimeType: 'text/csv', dataBase64: 'IkVYVEYi' }], record: EARLIER, earlier: [] } };
-      if (name === 'exports.datevSettings') return { ok: true, value: { ...SETTINGS, accounts: {}, automaticAccounts: [] } };
+      if (name === 'exports.datevSettings') return { ok: true, value: VIEW };
       return { ok: false, error: { code: 'INTERNAL', message: name } };
     }),
     on: () => () => undefined,
@@ -83,6 +88,52 @@ describe('DATEV section', () => {
     await waitFor(() => expect(exported).toHaveBeenCalled());
     expect(calls).toContain('exports.datev');
     await waitFor(() => expect(clicks).toHaveBeenCalledTimes(2));
+  });
+});
+
+describe('DATEV section: settings and earlier exports', () => {
+  it('shows the default accounts of SKR04 as soon as they are taken, before saving', async () => {
+    const { client, calls } = fakeApi(previewWith({}));
+    useApp.setState({ api: client, toasts: [] });
+    render(<DatevSection period={PERIOD} settings={SETTINGS} mayExport onSettings={() => undefined} onExported={() => undefined} />);
+    await userEvent.click(screen.getByRole('button', { name: 'DATEV-Einstellungen und Kontenzuordnung bearbeiten' }));
+    expect((await screen.findByLabelText<HTMLInputElement>('Erlöse 19 % USt')).value).toBe('8400');
+    await userEvent.selectOptions(screen.getByLabelText('Kontenrahmen'), 'SKR04');
+    const dialog = await screen.findByRole('dialog', { name: 'Standardkonten übernehmen?' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Standardkonten eintragen' }));
+    expect(screen.getByLabelText<HTMLInputElement>('Erlöse 19 % USt').value).toBe('4400');
+    expect(screen.getByLabelText<HTMLInputElement>('Bank').value).toBe('1800');
+    expect(screen.getByLabelText<HTMLInputElement>('Forderungen aus Lieferungen und Leistungen').value).toBe('1200');
+    expect(calls).not.toContain('exports.saveDatevSettings');
+  });
+
+  it('makes the preview again after the settings are saved: the former errors go', async () => {
+    const withError = previewWith({ errors: [{ code: 'berater', documentNumber: '', problem: 'validation.datevBeraterNummer', values: {} }] });
+    const { client, calls } = fakeApi(withError, previewWith({}));
+    useApp.setState({ api: client, toasts: [] });
+    const saved = vi.fn();
+    render(<DatevSection period={PERIOD} settings={SETTINGS} mayExport onSettings={saved} onExported={() => undefined} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Vorschau' }));
+    await screen.findByTestId('datev-errors');
+    await userEvent.click(screen.getByRole('button', { name: 'DATEV-Einstellungen und Kontenzuordnung bearbeiten' }));
+    await screen.findByLabelText('Erlöse 19 % USt');
+    await userEvent.click(screen.getByRole('button', { name: /Einstellungen speichern/ }));
+    await waitFor(() => expect(saved).toHaveBeenCalledWith(VIEW));
+    await waitFor(() => expect(screen.queryByTestId('datev-errors')).toBeNull());
+    expect(calls.filter((c) => c === 'exports.datevPreview')).toHaveLength(2);
+    expect(screen.getByTestId('datev-preview')).toBeTruthy();
+  });
+
+  it('names each earlier export with its period and lock, and says when it only overlaps', async () => {
+    const overlapping: TaxExportRecord = { ...EARLIER, id: 'x2', from: '2026-10-15', to: '2026-11-15', festgeschrieben: true, userName: 'Otto Admin' };
+    const { client } = fakeApi(previewWith({ earlier: [EARLIER, overlapping] }));
+    useApp.setState({ api: client, toasts: [] });
+    render(<DatevSection period={PERIOD} settings={SETTINGS} mayExport onSettings={() => undefined} onExported={() => undefined} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Herunterladen' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Zeitraum bereits exportiert' });
+    const items = within(dialog).getAllByRole('listitem').map((li) => li.textContent ?? '');
+    expect(items[0]).toMatch(/^Dieser Zeitraum wurde bereits am .+ von Berta Buchhalterin exportiert \(01\.11\.2026 bis 30\.11\.2026, nicht festgeschrieben\)\.$/);
+    expect(items[1]).toMatch(/^Der Zeitraum überschneidet sich mit dem Export vom .+ von Otto Admin \(15\.10\.2026 bis 15\.11\.2026, festgeschrieben\)\.$/);
   });
 });
 

@@ -85,6 +85,22 @@ export function DatevSection({ period, settings, mayExport, onSettings, onExport
     else await exportNow();
   };
 
+  // A preview made with the former settings would still show their errors: made again with the new ones.
+  const savedSettings = (view: DatevSettingsView) => {
+    onSettings(view);
+    if (!preview) return;
+    if (current) void showPreview();
+    else setPreview(null);
+  };
+  /** An earlier export in words: its period, whether locked, and whether it is this period or overlaps it. */
+  const earlierText = (record: TaxExportRecord) =>
+    t(record.from === period.from && record.to === period.to ? 'taxAdvisorScreen.datev.earlier' : 'taxAdvisorScreen.datev.earlierOverlap', {
+      at: f.dateTime(record.at),
+      user: record.userName,
+      from: f.date(record.from),
+      to: f.date(record.to),
+      lock: t(record.festgeschrieben ? 'taxAdvisorScreen.datev.locked' : 'taxAdvisorScreen.datev.notLocked'),
+    });
   const notConfigured = settings !== null && !settings.configured;
   return (
     <section aria-labelledby="tax-datev-title" className="tax-section">
@@ -104,7 +120,7 @@ export function DatevSection({ period, settings, mayExport, onSettings, onExport
           </small>
         )}
       </div>
-      <DatevSettingsForm mayEdit={mayExport} onSaved={onSettings} />
+      <DatevSettingsForm mayEdit={mayExport} onSaved={savedSettings} />
       {problems.length > 0 && (
         <div className="alert" role="alert">
           <ul>
@@ -120,7 +136,7 @@ export function DatevSection({ period, settings, mayExport, onSettings, onExport
         <Dialog open title={t('taxAdvisorScreen.datev.earlierTitle')} onClose={() => setConfirm(null)}>
           <ul>
             {confirm.map((record) => (
-              <li key={record.id}>{t('taxAdvisorScreen.datev.earlier', { at: f.dateTime(record.at), user: record.userName, from: f.date(record.from), to: f.date(record.to) })}</li>
+              <li key={record.id}>{earlierText(record)}</li>
             ))}
           </ul>
           <p>{t('taxAdvisorScreen.datev.earlierQuestion')}</p>

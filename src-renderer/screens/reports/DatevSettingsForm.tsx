@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DATEV_ACCOUNT_KEYS, DATEV_CHARTS, type DatevAccountKey, type DatevChart, type DatevSettingsView } from '../../../src-shared/contract/index.js';
+import { automaticDatevAccounts, defaultDatevAccounts } from '../../../src-shared/datev/default-accounts.js';
 import { api, useApp } from '../../state/app.js';
 import { fieldErrors } from '../../state/errors.js';
 import { Button, FormSection, SelectField, TextField } from '../../ui/controls.js';
@@ -72,8 +73,16 @@ export function DatevSettingsForm({ mayEdit, onSaved }: { mayEdit: boolean; onSa
     };
   }, [open]);
 
-  const set = <K extends keyof FormValues>(key: K, value: FormValues[K]) => setValues((v) => (v ? { ...v, [key]: value } : v));
-  const setAccount = (key: DatevAccountKey, value: string) => setValues((v) => (v ? { ...v, accounts: { ...v.accounts, [key]: value } } : v));
+  // A changed field's old error goes with the change: it is checked again when saved.
+  const clearError = (field: string) => setErrors((e) => (field in e ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== field)) : e));
+  const set = <K extends keyof FormValues>(key: K, value: FormValues[K]) => {
+    clearError(key);
+    setValues((v) => (v ? { ...v, [key]: value } : v));
+  };
+  const setAccount = (key: DatevAccountKey, value: string) => {
+    clearError(`accounts.${key}`);
+    setValues((v) => (v ? { ...v, accounts: { ...v.accounts, [key]: value } } : v));
+  };
   const chooseChart = (chart: string) => {
     if (!values || chart === values.chart) return;
     set('chart', chart as DatevChart);
@@ -89,10 +98,13 @@ export function DatevSettingsForm({ mayEdit, onSaved }: { mayEdit: boolean; onSa
   // An account left empty takes the chart's default at the account length when saved; the form shows it once saved.
   const fillDefaults = () => {
     if (!values || !ask) return;
-    const accounts = Object.fromEntries(DATEV_ACCOUNT_KEYS.map((k) => [k, ''])) as FormValues['accounts'];
+    // Another chart: its default numbers are shown at once (SKR04 4400, 1800 …), saved as shown.
+    const length = whole(values.accountLength);
+    const accounts = ask.kind === 'chart' && !Number.isNaN(length) ? defaultDatevAccounts(values.chart, length) : (Object.fromEntries(DATEV_ACCOUNT_KEYS.map((k) => [k, ''])) as FormValues['accounts']);
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith('accounts.'))));
     const debitorStart = ask.kind === 'length' && !Number.isNaN(ask.from) ? debitorStartAt(values.debitorStart, ask.from, ask.to) : values.debitorStart;
     setValues({ ...values, accounts, debitorStart });
-    setFilled(t('taxAdvisorScreen.settings.defaultsFilled', { chart: values.chart, length: values.accountLength }));
+    setFilled(ask.kind === 'length' ? t('taxAdvisorScreen.settings.defaultsFilled', { chart: values.chart, length: values.accountLength }) : '');
     setAsk(null);
   };
 
@@ -123,6 +135,8 @@ export function DatevSettingsForm({ mayEdit, onSaved }: { mayEdit: boolean; onSa
     onSaved(r.value);
   };
 
+  // The chart chosen in the form, not yet saved, decides which accounts are automatic.
+  const automaticOf = (v: FormValues) => (Number.isNaN(whole(v.accountLength)) ? view?.automaticAccounts ?? [] : automaticDatevAccounts(v.chart, whole(v.accountLength)));
   const month = (m: number) => new Intl.DateTimeFormat(i18n.language, { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, m - 1, 1)));
   const field = (name: 'beraterNummer' | 'mandantNummer' | 'debitorStart') => (
     <TextField name={name} label={t(`taxAdvisorScreen.settings.${name}`)} inputMode="numeric" value={values?.[name] ?? ''} error={errors[name]} onChange={(v) => set(name, v)} />
@@ -173,7 +187,7 @@ export function DatevSettingsForm({ mayEdit, onSaved }: { mayEdit: boolean; onSa
                     inputMode="numeric"
                     value={values.accounts[key]}
                     error={errors[`accounts.${key}`]}
-                    hint={values.accounts[key] === '' ? t('taxAdvisorScreen.settings.defaultAccount', { chart: values.chart }) : view.automaticAccounts.includes(values.accounts[key]) ? t('taxAdvisorScreen.settings.automatic') : undefined}
+                    hint={values.accounts[key] === '' ? t('taxAdvisorScreen.settings.defaultAccount', { chart: values.chart }) : automaticOf(values).includes(values.accounts[key]) ? t('taxAdvisorScreen.settings.automatic') : undefined}
                     onChange={(v) => setAccount(key, v)}
                   />
                 ))}

@@ -87,7 +87,8 @@ export function ExportHistory({ refresh }: { refresh: number }) {
                     <ul className="tax-files">
                       {record.files.map((file) => (
                         <li key={file.fileName}>
-                          {file.fileName} <small>({t('taxAdvisorScreen.history.lines', { count: file.lines })}, <span title={file.sha256}>{t('taxAdvisorScreen.history.hash', { hash: file.sha256.slice(0, 12) })}</span>)</small>
+                          {/* Lines count for a DATEV file; an auditor ZIP holds tables, its size in lines says nothing. */}
+                          {file.fileName} <small>({record.type === 'datev' && <>{t('taxAdvisorScreen.history.lines', { count: file.lines })}, </>}<span title={file.sha256}>{t('taxAdvisorScreen.history.hash', { hash: file.sha256.slice(0, 12) })}</span>)</small>
                         </li>
                       ))}
                     </ul>

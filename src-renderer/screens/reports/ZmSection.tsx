@@ -9,7 +9,7 @@ import { TaxPeriodPicker, taxPeriodName, taxPeriodOf, type TaxPeriod } from './t
 import { useReport } from './useReport.js';
 
 /**
- * Zusammenfassende Meldung of a quarter: the intra-EU sales by the buyer's VAT ID (supplies,
+ * Zusammenfassende Meldung of a quarter or, for monthly filers, of a month (starting at the quarter): the intra-EU sales by the buyer's VAT ID (supplies,
  * other services, triangular transactions), what to check before filing, PDF and CSV.
  */
 export function ZmSection({ initial }: { initial: string }) {
@@ -25,7 +25,7 @@ export function ZmSection({ initial }: { initial: string }) {
     <section aria-labelledby="tax-zm-title" className="tax-section">
       <h2 id="tax-zm-title">{t('taxAdvisorScreen.zm.title')}</h2>
       <Toolbar>
-        <TaxPeriodPicker name="zm" value={period} onChange={setPeriod} quartersOnly />
+        <TaxPeriodPicker name="zm" value={period} onChange={setPeriod} />
         <div className="toolbar-actions">
           <ExportButtons report="zm" params={input} disabled={!data} formats={['pdf', 'csv']} />
         </div>

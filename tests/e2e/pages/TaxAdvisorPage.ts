@@ -65,6 +65,11 @@ export class TaxAdvisorPage {
     return fieldIn(await this.settings(), label).inputValue();
   }
 
+  /** The field errors the settings form shows now, by label. */
+  async settingsErrors(): Promise<Record<string, string>> {
+    return fieldErrorsIn(await this.settings());
+  }
+
   /** Saves the settings; returns the field errors shown (empty when saved). */
   async saveSettings(): Promise<Record<string, string>> {
     const form = await this.settings();
@@ -176,10 +181,11 @@ export class TaxAdvisorPage {
   // ---- auditor, history ----
 
   /** Creates the auditor export and returns the ZIP saved and the tables listed (name, rows). */
-  async auditorExport(): Promise<{ file: Download; tables: string[][] }> {
+  async auditorExport(): Promise<{ file: Download; tables: string[][]; button: string }> {
     const section = this.section('Betriebsprüfung');
-    const [file] = await Promise.all([this.page.waitForEvent('download'), section.getByRole('button', { name: 'Prüferexport erstellen' }).click()]);
-    return { file, tables: await tableRows(section.locator('table').first()) };
+    const button = plain(await section.getByRole('button', { name: /^Prüferexport/ }).innerText());
+    const [file] = await Promise.all([this.page.waitForEvent('download'), section.getByRole('button', { name: /^Prüferexport .+ erstellen$/ }).click()]);
+    return { file, button, tables: await tableRows(section.locator('table').first()) };
   }
 
   /** The history's rows: Datum, Benutzer, Art, Zeitraum (with "erneut exportiert"), Festgeschrieben, Dateien. */
