@@ -12,11 +12,16 @@
  * write-offs were never received, so they never count; credit notes count through what they take
  * off the invoice. Once an invoice is settled, Soll and Ist have counted the same in total.
  *
+ * An allocation taken back later (`payments.reverseAllocation`) still counts on its own date, and
+ * its reversal counts as the opposite share on the day it was booked (as the open items date it,
+ * `bookedOn`): a period already reported never changes, the correction counts when it happens
+ * (§ 17 UStG). This holds for Skonto and write-offs (Soll) and for payments (Ist) alike.
+ *
  * The parts of one document are rounded cumulatively, so that they add up to its figures exactly.
  */
-import { standing } from '../payments/index.js';
 import type { Taxation } from '../../src-shared/contract/index.js';
 import type { ReportAllocation, ReportInvoice } from './data.js';
+import { bookedOn } from './receivables.js';
 
 export type ShareKind = 'invoice' | 'creditNote' | 'payment' | 'skonto' | 'writeOff';
 
@@ -74,20 +79,28 @@ export function creditNotesByInvoice(docs: readonly ReportInvoice[]): Map<string
   return map;
 }
 
-/** Payments in the order they were made (then booked), so that cumulative rounding is the same on every run. */
-const byPaymentMoment = (a: ReportAllocation, b: ReportAllocation) =>
-  a.paymentDate < b.paymentDate ? -1 : a.paymentDate > b.paymentDate ? 1 : a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.id < b.id ? -1 : 1;
+/**
+ * An allocation counting on a date: `a` is the allocation whose figures count; `undo` marks the
+ * reversal of it, dated the day the reversal was booked; `fact` is the fact behind the date.
+ */
+type Counted = { a: ReportAllocation; date: string; undo: boolean; fact: ReportAllocation };
+
+/** Payments (and reversals) in the order they were made (then booked), so that cumulative rounding is the same on every run. */
+const byPaymentMoment = (x: Counted, y: Counted) =>
+  x.date < y.date ? -1 : x.date > y.date ? 1 : x.fact.occurredAt < y.fact.occurredAt ? -1 : x.fact.occurredAt > y.fact.occurredAt ? 1 : x.fact.id < y.fact.id ? -1 : 1;
 
 type Sharing = { doc: ReportInvoice; figures: 'own' | 'net'; whole: number };
+const FORWARD = ['skonto', 'writeOff'] as const;
+const BACKWARD = ['writeOff', 'skonto'] as const;
 
 
 const issueShare = (doc: ReportInvoice, kind: ShareKind, sign: 1 | -1): Share => ({ date: doc.issueDate, kind, doc, paymentId: '', figures: 'own', sign, before: 0, after: 1, whole: 1 });
 
-const paymentShare = (inv: Sharing, a: ReportAllocation, kind: ShareKind, sign: 1 | -1, before: number, after: number): Share => ({
-  date: a.paymentDate,
+const paymentShare = (inv: Sharing, c: Counted, kind: ShareKind, sign: 1 | -1, before: number, after: number): Share => ({
+  date: c.date,
   kind,
   doc: inv.doc,
-  paymentId: a.paymentId,
+  paymentId: c.a.paymentId,
   figures: inv.figures,
   sign,
   before,
@@ -101,13 +114,20 @@ const paymentShare = (inv: Sharing, a: ReportAllocation, kind: ShareKind, sign: 
  */
 export function sharesOf(docs: readonly ReportInvoice[], allocations: readonly ReportAllocation[], basis: Taxation, keep: (date: string) => boolean = () => true): Share[] {
   const shares: Share[] = [];
-  // Only the allocations that count under this basis: payments (Ist), Skonto and write-offs (Soll).
-  const byInvoice = new Map<string, ReportAllocation[]>();
-  for (const a of standing(allocations)) {
-    if (basis === 'ist' ? a.amount === 0 : a.skonto === 0 && a.writeOff === 0) continue;
+  // Only the allocations that count under this basis: payments (Ist), Skonto and write-offs (Soll);
+  // a reversed one on its own date, its reversal (with the figures it takes back) on the day booked.
+  const reversedIds = new Set<string>();
+  for (const a of allocations) if (a.reversesId) reversedIds.add(a.reversesId);
+  const reversedById = new Map<string, ReportAllocation>();
+  if (reversedIds.size > 0) for (const a of allocations) if (reversedIds.has(a.id)) reversedById.set(a.id, a);
+  const byInvoice = new Map<string, Counted[]>();
+  for (const fact of allocations) {
+    const a = fact.reversesId ? reversedById.get(fact.reversesId) : fact;
+    if (!a || (basis === 'ist' ? a.amount === 0 : a.skonto === 0 && a.writeOff === 0)) continue;
+    const c: Counted = fact.reversesId ? { a, date: bookedOn(fact), undo: true, fact } : { a, date: a.paymentDate, undo: false, fact };
     const list = byInvoice.get(a.invoiceId);
-    if (list) list.push(a);
-    else byInvoice.set(a.invoiceId, [a]);
+    if (list) list.push(c);
+    else byInvoice.set(a.invoiceId, [c]);
   }
   const notes = creditNotesByInvoice(docs);
   for (const doc of docs) {
@@ -123,17 +143,22 @@ export function sharesOf(docs: readonly ReportInvoice[], allocations: readonly R
     if (paid.length > 1) paid.sort(byPaymentMoment);
     let received = 0;
     let reduced = 0;
-    for (const a of paid) {
-      const counts = keep(a.paymentDate);
+    for (const c of paid) {
+      const { a } = c;
+      const counts = keep(c.date);
+      // A reversal moves the tally back by what its allocation moved it forward: the opposite share.
+      const by = c.undo ? -1 : 1;
       if (basis === 'ist') {
-        if (counts) shares.push(paymentShare(inv, a, 'payment', 1, received, received + a.amount));
-        received += a.amount;
+        if (counts) shares.push(paymentShare(inv, c, 'payment', 1, received, received + by * a.amount));
+        received += by * a.amount;
         continue;
       }
-      if (a.skonto !== 0 && counts) shares.push(paymentShare(inv, a, 'skonto', -1, reduced, reduced + a.skonto));
-      reduced += a.skonto;
-      if (a.writeOff !== 0 && counts) shares.push(paymentShare(inv, a, 'writeOff', -1, reduced, reduced + a.writeOff));
-      reduced += a.writeOff;
+      // Taken back in the opposite order (write-off, then Skonto), so that each mirrors its part exactly.
+      for (const kind of c.undo ? BACKWARD : FORWARD) {
+        const amount = kind === 'skonto' ? a.skonto : a.writeOff;
+        if (amount !== 0 && counts) shares.push(paymentShare(inv, c, kind, -1, reduced, reduced + by * amount));
+        reduced += by * amount;
+      }
     }
   }
   return shares;
