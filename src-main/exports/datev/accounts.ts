@@ -95,9 +95,9 @@ export function debitorRange(accountLength: number): { min: number; max: number 
 
 /**
  * A customer's Debitor: `debitorStart` plus the number its customer number carries (`K-10001` →
- * the digits 10001 less 10000, so K-10001 is the first: 10000 + 1 = 10001 by default). The
- * customer number never changes, so the same customer has the same Debitor in every export.
- * Null when the number carries no digits.
+ * the digits 10001 less 10000, so K-10001 is the first: 10000 + 1 = 10001 by default). The rule
+ * gives a customer its Debitor when it is first exported; later exports take the one recorded
+ * then, even after the customer number changed. Null when the number carries no digits.
  */
 export function debitorOf(customerNumber: string, debitorStart: number): number | null {
   const digits = /(\d+)\D*$/.exec(customerNumber)?.[1];

@@ -24,6 +24,7 @@
 import type { DatevAccountKey, DatevAccounts } from '../../../src-shared/contract/index.js';
 import type { ReportAllocation, ReportInvoice, ReportPayment, VatEntry } from '../../reports/index.js';
 import { buKeyOf, debitorOf, debitorRange } from './accounts.js';
+import { unrepresentable } from './encode.js';
 import type { DatevBooking } from './format.js';
 
 export type BookingSettings = { accounts: DatevAccounts; automaticAccounts: readonly string[]; accountLength: number; debitorStart: number };
@@ -59,6 +60,8 @@ export type BookingSource = {
   cashById: ReadonlyMap<string, BookingCashEntry>;
   /** Each cash book's number in the Belegfeld (`K1-17`: book 1, voucher 17). */
   cashBookNumbers: ReadonlyMap<string, number>;
+  /** The Debitor each customer was exported with before (any period), by customer id: it keeps it. */
+  exported?: ReadonlyMap<string, string>;
 };
 
 /** A problem or warning of the export; `problem` is an i18n key. */
@@ -125,6 +128,9 @@ export function paymentDocument(paymentId: string): string {
   return `Z-${paymentId.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(-12)}`;
 }
 
+/** Cents as a decimal text with two places (`1234` → `12.34`), for a message. */
+const euros = (cents: number) => `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`;
+
 export function cashDocument(bookNumber: number, voucher: number): string {
   return `K${bookNumber}-${voucher}`;
 }
@@ -144,6 +150,20 @@ export function datevBookings(source: BookingSource, settings: BookingSettings):
   const debitor = (customerId: string) => {
     used.add(customerId);
     return `@${customerId}`;
+  };
+  const shortened = (document: string, text: string): BookingIssue => ({ code: 'textShortened', documentNumber: document, problem: 'validation.datevTextShortened', values: { document, text } });
+  /**
+   * The Buchungstext of a customer's line (`partyText`), the name checked whole for Windows-1252
+   * before it is shortened, and a shortened text listed as a warning naming the document.
+   */
+  const party = (word: string, name: string, shown: string, document = shown): string => {
+    const text = partyText(word, name, shown);
+    const full = `${word ? `${word} ` : ''}${name}${shown ? ` ${shown}` : ''}`.trim();
+    const char = unrepresentable(name);
+    // A character the shortening cut away is named here; one still in the text, by the check of the text.
+    if (char !== null && unrepresentable(text) === null) errors.push({ code: 'encoding', documentNumber: document, problem: 'validation.datevText', values: { document, char, value: name } });
+    if (text !== full) warnings.push(shortened(document, full));
+    return text;
   };
 
   // Foreign-currency documents and payments are not in the batch: named, left out.
@@ -174,7 +194,7 @@ export function datevBookings(source: BookingSource, settings: BookingSettings):
       date: e.date,
       document: e.number,
       document2: '',
-      text: partyText(word, e.customerName || customerName(e.customerId), e.number),
+      text: party(word, e.customerName || customerName(e.customerId), e.number),
       dueDate: e.kind === 'invoice' ? (doc?.dueDate ?? '') : '',
       skonto: 0,
       ...(EU_DESTINATION.has(e.kennzahl) && doc?.buyerVatId ? { euVatId: doc.buyerVatId.replace(/\s+/g, '').toUpperCase() } : {}),
@@ -244,7 +264,7 @@ export function datevBookings(source: BookingSource, settings: BookingSettings):
         const doc = invoices.get(a.invoiceId);
         if (!doc || doc.currency !== 'EUR') continue;
         allocated += a.amount;
-        line(a.amount, 'H', doc.customerId, doc.number, partyText(WORDS.payment, doc.customerName || customerName(doc.customerId), doc.number), 'payment');
+        line(a.amount, 'H', doc.customerId, doc.number, party(WORDS.payment, doc.customerName || customerName(doc.customerId), doc.number), 'payment');
       }
       const rest = p.amount - allocated;
       if (rest === 0) continue;
@@ -255,10 +275,15 @@ export function datevBookings(source: BookingSource, settings: BookingSettings):
       // Left over beside what it settles: its own document. Settling nothing any more (its allocation taken back): the invoice it settled.
       const document = standingByPayment.has(p.id) ? paymentDocument(p.id) : documentOf(p);
       const word = standingByPayment.has(p.id) ? WORDS.overpayment : WORDS.payment;
-      line(rest, 'H', p.customerId, document, partyText(word, customerName(p.customerId), document.startsWith('Z-') ? '' : document), 'payment');
+      line(rest, 'H', p.customerId, document, party(word, customerName(p.customerId), document.startsWith('Z-') ? '' : document, document), 'payment');
       continue;
     }
-    if (p.purpose !== 'refund' && p.purpose !== 'reversal') continue;
+    if (p.purpose !== 'refund' && p.purpose !== 'reversal') {
+      // Payouts, supplier payments and fees concern no customer: not in the batch, and said so.
+      const document = paymentDocument(p.id);
+      warnings.push({ code: 'outgoingLeftOut', documentNumber: document, problem: 'validation.datevOutgoingLeftOut', values: { document, date: p.date, amount: euros(p.amount), purpose: p.purpose } });
+      continue;
+    }
     if (!p.customerId) {
       warnings.push({ code: 'noCustomer', documentNumber: paymentDocument(p.id), problem: 'validation.datevPaymentWithoutCustomer', values: { document: paymentDocument(p.id), date: p.date } });
       continue;
@@ -266,7 +291,7 @@ export function datevBookings(source: BookingSource, settings: BookingSettings):
     const original = p.purpose === 'reversal' ? payments.get(p.reversesPaymentId) : undefined;
     const document = original ? documentOf(original) : documentOf(p);
     const word = p.purpose === 'refund' ? WORDS.refund : WORDS.reversal;
-    line(p.amount, 'S', p.customerId, document, partyText(word, customerName(p.customerId), document), p.purpose);
+    line(p.amount, 'S', p.customerId, document, party(word, customerName(p.customerId), document), p.purpose);
   }
 
   // The cash book.
@@ -287,7 +312,9 @@ export function datevBookings(source: BookingSource, settings: BookingSettings):
     const originalDocument = original ? cashDocument(bookNumber, original.voucher) : '';
     const stornoText = (what: string) => {
       const text = `${WORDS.reversal} ${originalDocument} ${what}`.trim();
-      return text.length <= TEXT_MAX ? text : `${WORDS.reversal} ${originalDocument}`;
+      if (text.length <= TEXT_MAX) return text;
+      warnings.push(shortened(document, text));
+      return `${WORDS.reversal} ${originalDocument}`;
     };
     if (original?.invoiceId) {
       // A receipt that settled an invoice taken back: the cash leaves again, the customer owes again.
@@ -320,15 +347,35 @@ export function datevBookings(source: BookingSource, settings: BookingSettings):
     });
   }
 
-  // Each customer's Debitor: in the range of personal accounts and no two customers on one.
+  // Each customer's Debitor: the one it was first exported with, kept whatever its number became;
+  // for a customer never exported the rule's, in the range of personal accounts and held by no
+  // other customer (by an earlier export or by the rule, over all customers).
   const debitors = new Map<string, string>();
   const { min, max } = debitorRange(settings.accountLength);
-  const owners = new Map<number, string>();
+  const exported = source.exported ?? new Map<string, string>();
+  const holders = new Map<string, string[]>();
+  const hold = (account: string, customerId: string) => {
+    const list = holders.get(account);
+    if (list) list.push(customerId);
+    else holders.set(account, [customerId]);
+  };
+  for (const [customerId, account] of exported) hold(account, customerId);
+  for (const c of source.customers.values()) {
+    if (exported.has(c.id)) continue;
+    const account = debitorOf(c.number, settings.debitorStart);
+    if (account !== null) hold(String(account), c.id);
+  }
   for (const customerId of used) {
     const customer = source.customers.get(customerId);
     const number = customer?.number ?? '';
     const name = customer?.name ?? customerId;
     const account = customer ? debitorOf(number, settings.debitorStart) : null;
+    const kept = exported.get(customerId);
+    if (kept !== undefined) {
+      if (account === null || String(account) !== kept) warnings.push({ code: 'debitorKept', documentNumber: number, problem: 'validation.datevDebitorKept', values: { customer: name, number, account: kept } });
+      debitors.set(customerId, kept);
+      continue;
+    }
     if (account === null) {
       errors.push({ code: 'noDebitor', documentNumber: number || name, problem: 'validation.datevNoDebitor', values: { customer: name, number } });
       continue;
@@ -337,13 +384,12 @@ export function datevBookings(source: BookingSource, settings: BookingSettings):
       errors.push({ code: 'debitorRange', documentNumber: number, problem: 'validation.datevDebitorRange', values: { customer: name, number, account, min, max } });
       continue;
     }
-    const other = owners.get(account);
+    const other = (holders.get(String(account)) ?? []).find((id) => id !== customerId);
     if (other !== undefined) {
       const first = source.customers.get(other);
       errors.push({ code: 'debitorTaken', documentNumber: number, problem: 'validation.datevDebitorTaken', values: { customer: name, number, account, other: first?.name ?? other, otherNumber: first?.number ?? '' } });
       continue;
     }
-    owners.set(account, customerId);
     debitors.set(customerId, String(account));
   }
   for (const b of bookings) {

@@ -20,11 +20,12 @@ import { vatEntries, type ReportAllocation, type ReportInvoice, type VatSource }
 import type { Core } from '../../server/core.js';
 import type { FactDoc } from '../../store/schemas/facts.js';
 import type { TaxExportPorts } from '../ports.js';
-import { recordTaxExport, taxExportsOf } from '../record.js';
+import { exportedDebitors, recordTaxExport, taxExportsOf } from '../record.js';
 import { ACCOUNT_NAMES } from './accounts.js';
 import { datevBookings, type BookingIssue, type BookingResult } from './bookings.js';
 import { cashRows } from './cash-rows.js';
 import { buchungsstapelFiles, datevProblems, debitorenFile, debitorProblems, type DatevBatchHeader, type DatevDebitor, type DatevProblem } from './format.js';
+import { unrepresentable } from './encode.js';
 import { readDatevSettings, saveDatevSettings as save } from './settings.js';
 
 const PREVIEW_LINES = 500;
@@ -43,6 +44,21 @@ export function fiscalYearStartOf(date: string, month: number): string {
   const year = Number(date.slice(0, 4));
   const m = Number(date.slice(5, 7));
   return `${m >= month ? year : year - 1}-${String(month).padStart(2, '0')}-01`;
+}
+
+/**
+ * A text the app fills itself (the user's name as "exportiert von") in Windows-1252: accents
+ * taken off what the code page lacks (NFD), a few letters without a decomposition spelled
+ * plainly, anything else left out; it never blocks an export.
+ */
+export function windows1252Of(text: string): string {
+  const PLAIN: Record<string, string> = { Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Ħ: 'H', ħ: 'h', ı: 'i', Ŀ: 'L', ŀ: 'l', Ŧ: 'T', ŧ: 't' };
+  let out = '';
+  for (const ch of text.normalize('NFC')) {
+    if (unrepresentable(ch) === null) out += ch;
+    else for (const part of (PLAIN[ch] ?? ch).normalize('NFD')) if (unrepresentable(part) === null && !/\p{M}/u.test(part)) out += part;
+  }
+  return out.replace(/\s+/g, ' ').trim();
 }
 
 /** At most `max` characters, shortened on purpose (a header field the app fills, never a document's value). */
@@ -98,6 +114,7 @@ async function prepare(core: Core, ports: TaxExportPorts, input: ParsedInputOf<'
       cash,
       cashById,
       cashBookNumbers: await cashBookNumbers(core),
+      exported: await exportedDebitors(core),
     },
     settings,
   );
@@ -112,7 +129,7 @@ async function prepare(core: Core, ports: TaxExportPorts, input: ParsedInputOf<'
     batchName: `Buchungen ${format(parseISO(input.from), 'dd.MM.yy')}-${format(parseISO(input.to), 'dd.MM.yy')}`,
     chart: settings.chart,
     festgeschrieben: input.festgeschrieben,
-    exportedBy: fitted(user.name, 25),
+    exportedBy: fitted(windows1252Of(user.name), 25),
   };
   // A line without its Debitor is already an error of that customer; the empty account is not named again.
   const problems = datevProblems(header, result.bookings).filter((p) => !((p.field === 'account' || p.field === 'contraAccount') && p.values.value === ''));
@@ -127,11 +144,15 @@ function issueOf(p: DatevProblem): FieldIssue {
   if (p.source?.kind === 'customer') return { field: p.field, code: p.code, documentNumber: '', subject: 'customer', problem: p.problem, values: p.values };
   return { field: p.field, code: p.code, documentNumber: p.source?.number ?? '', problem: p.problem, values: { ...p.values, document: p.values.document ?? p.source?.number ?? '' } };
 }
-const issue = ({ code, documentNumber, problem, values }: BookingIssue): FieldIssue => ({ field: code === 'noAccount' ? 'vatCase' : 'customerId', code, documentNumber, problem, values });
+const issue = ({ code, documentNumber, problem, values }: BookingIssue): FieldIssue => ({ field: code === 'noAccount' ? 'vatCase' : code === 'encoding' ? 'text' : 'customerId', code, documentNumber, problem, values });
 const plain = ({ field: _field, ...rest }: FieldIssue): DatevIssue => rest;
 
 function errorsOf(prepared: Prepared): FieldIssue[] {
-  return [...prepared.errors.map(issue), ...prepared.problems.map(issueOf)];
+  // A period without a single booking is no batch: nothing to hand over, nothing recorded.
+  const nothing: FieldIssue[] = prepared.bookings.length === 0 && prepared.errors.length === 0
+    ? [{ field: 'from', code: 'nothing', documentNumber: '', problem: 'validation.datevNothing', values: { from: prepared.header.from, to: prepared.header.to } }]
+    : [];
+  return [...nothing, ...prepared.errors.map(issue), ...prepared.problems.map(issueOf)];
 }
 
 /** Sums per account (Konto and Gegenkonto), debit and credit in cents, by account number. */
@@ -226,7 +247,10 @@ export async function datevExport(core: Core, ports: TaxExportPorts, input: Pars
   const files = written.map((f) => fileOf(f.fileName, f.bytes, madeAt));
   const record = await recordTaxExport(
     core,
-    { type: 'datev', from: input.from, to: input.to, festgeschrieben: input.festgeschrieben, files: written.map((f, i) => ({ fileName: f.fileName, sha256: files[i]!.sha256, lines: f.lines })) },
+    {
+      type: 'datev', from: input.from, to: input.to, festgeschrieben: input.festgeschrieben, files: written.map((f, i) => ({ fileName: f.fileName, sha256: files[i]!.sha256, lines: f.lines })),
+      debitors: [...prepared.debitors].map(([customerId, account]) => ({ customerId, account })),
+    },
     user.id,
   );
   return { files, record, earlier };

@@ -4,7 +4,7 @@
  * Accounts left empty take the chart's defaults; every account is checked for digits and length,
  * each problem named at its field.
  */
-import { AppError, DATEV_ACCOUNT_KEYS, type DatevAccounts, type DatevSettingsView, type FieldError, type ParsedInputOf, type PublicUser } from '../../../src-shared/contract/index.js';
+import { AppError, DATEV_ACCOUNT_KEYS, type DatevAccountKey, type DatevAccounts, type DatevSettingsView, type FieldError, type ParsedInputOf, type PublicUser } from '../../../src-shared/contract/index.js';
 import type { Core } from '../../server/core.js';
 import { AUTOMATIC_ACCOUNTS, DEFAULT_ACCOUNTS, debitorRange } from './accounts.js';
 
@@ -70,6 +70,49 @@ export function settingsProblems(input: ParsedInputOf<'exports.saveDatevSettings
     // A ledger account (Sachkonto) has exactly `accountLength` digits; one more would be a personal account.
     if (!/^\d+$/.test(account)) problems.push({ field: `accounts.${key}`, problem: 'validation.datevDigits' });
     else if (account.length !== input.accountLength) problems.push({ field: `accounts.${key}`, problem: 'validation.datevAccountDigits', params: { length: input.accountLength } });
+  }
+  if (problems.length === 0) problems.push(...clashProblems(input));
+  return problems;
+}
+
+/** The roles that book VAT at a rate (0: none); an automatic account computes the rate of its default role. */
+const RATE_ROLES: Partial<Record<DatevAccountKey, number>> = {
+  revenue19: 19, skonto19: 19, writeOff19: 19, cashIncome19: 19, cashExpense19: 19,
+  revenue7: 7, skonto7: 7, writeOff7: 7, cashIncome7: 7, cashExpense7: 7,
+  intraEu: 0, export: 0, reverseCharge13b: 0, euServices: 0, notTaxable: 0, smallBusiness19: 0, taxFreeOther: 0,
+  cashIncome0: 0, cashExpense0: 0, cashDifference: 0, privateDeposit: 0, privateWithdrawal: 0, transit: 0,
+};
+const MONEY_ROLES = ['receivables', 'bank', 'cash'] as const;
+
+/**
+ * Account maps that are clearly wrong (the accounts as they would be used, defaults included),
+ * each named at the field the user set: receivables, bank and cash on one account or on the
+ * account of another role, and a role of one VAT rate on an automatic account of another rate.
+ * Two roles of the same rate may share an account.
+ */
+function clashProblems(input: ParsedInputOf<'exports.saveDatevSettings'>): FieldError[] {
+  const problems: FieldError[] = [];
+  const defaults = defaultAccounts(input.chart, input.accountLength);
+  const used = (key: DatevAccountKey) => input.accounts[key] || defaults[key];
+  const fieldOf = (key: DatevAccountKey, other: DatevAccountKey) => `accounts.${input.accounts[key] !== '' || input.accounts[other] === '' ? key : other}`;
+  for (const [i, money] of MONEY_ROLES.entries()) {
+    for (const key of DATEV_ACCOUNT_KEYS) {
+      if (key === money || (MONEY_ROLES.includes(key as (typeof MONEY_ROLES)[number]) && MONEY_ROLES.indexOf(key as (typeof MONEY_ROLES)[number]) < i)) continue;
+      if (used(key) !== used(money)) continue;
+      problems.push({ field: fieldOf(key, money), problem: 'validation.datevAccountClash', params: { account: used(key), role: money } });
+    }
+  }
+  const automaticRate = new Map<string, number>();
+  const automatic = new Set(AUTOMATIC_ACCOUNTS[input.chart].map((a) => a.padEnd(input.accountLength, '0')));
+  for (const key of DATEV_ACCOUNT_KEYS) {
+    const rate = RATE_ROLES[key];
+    if (rate && automatic.has(defaults[key])) automaticRate.set(defaults[key], rate);
+  }
+  for (const key of DATEV_ACCOUNT_KEYS) {
+    const rate = RATE_ROLES[key];
+    const accountRate = automaticRate.get(used(key));
+    if (rate === undefined || accountRate === undefined || accountRate === rate) continue;
+    problems.push({ field: `accounts.${key}`, problem: 'validation.datevAutomaticRate', params: { account: used(key), accountRate, rate } });
   }
   return problems;
 }

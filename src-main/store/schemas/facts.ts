@@ -320,6 +320,17 @@ const factsLiteral = {
             required: ['fileName', 'sha256', 'lines'],
           },
         },
+        /** DATEV: the Debitor each customer of the batch was exported with; a customer keeps it in every later export. */
+        debitors: {
+          type: 'array',
+          maxItems: 1_000_000,
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { customerId: ID, account: { type: 'string', pattern: '^[0-9]{1,9}$', maxLength: 9 } },
+            required: ['customerId', 'account'],
+          },
+        },
       },
       required: ['type', 'from', 'to', 'festgeschrieben', 'files'],
     },

@@ -36,6 +36,12 @@ export const datevValidation = {
   datevForeignCurrency: '{{document}} ist in {{currency}}; der DATEV-Export enthält nur Euro-Belege, er ist nicht dabei',
   datevPaymentWithoutCustomer: 'Zahlung {{document}} vom {{date, isoDate}} gehört zu keinem Kunden und ist nicht dabei',
   datevCashOpening: 'Der Anfangsbestand der Kasse ({{document}}) ist keine Buchung; er gehört als Saldovortrag auf das Kassenkonto',
+  datevDebitorKept: 'Kunde {{customer}} ({{number}}) behält den Debitor {{account}}, mit dem er schon exportiert wurde, auch wenn seine Kundennummer heute einen anderen ergäbe',
+  datevTextShortened: 'Der Buchungstext von {{document}} ist länger als 60 Zeichen und wird gekürzt; vollständig: „{{text}}“',
+  datevOutgoingLeftOut: 'Ausgehende Zahlung {{document}} vom {{date, isoDate}} über {{amount}} EUR betrifft keinen Kunden und ist nicht im Buchungsstapel',
+  datevNothing: 'Im Zeitraum {{from}} bis {{to}} gibt es keine Buchungen; ein leerer Buchungsstapel wird nicht exportiert',
+  datevAccountClash: 'Konto {{account}} ist schon das Konto für Forderungen, Bank oder Kasse und kann nicht zugleich für etwas anderes stehen',
+  datevAutomaticRate: 'Konto {{account}} ist ein Automatikkonto für {{accountRate}} % USt; Buchungen mit {{rate}} % gehören nicht darauf',
   taxExportType: 'Art des Exports: datev oder auditor',
 };
 

@@ -36,6 +36,12 @@ export const datevValidation = {
   datevForeignCurrency: '{{document}} is in {{currency}}; the DATEV export holds euro documents only, it is left out',
   datevPaymentWithoutCustomer: 'Payment {{document}} of {{date, isoDate}} belongs to no customer and is left out',
   datevCashOpening: 'The cash book’s opening balance ({{document}}) is not a booking; it belongs on the cash account as its balance carried forward',
+  datevDebitorKept: 'Customer {{customer}} ({{number}}) keeps Debitor {{account}}, which it was exported with before, even though its customer number would give another one today',
+  datevTextShortened: 'The booking text of {{document}} is longer than 60 characters and is shortened; in full: “{{text}}”',
+  datevOutgoingLeftOut: 'Outgoing payment {{document}} of {{date, isoDate}} over {{amount}} EUR concerns no customer and is not in the booking batch',
+  datevNothing: 'There are no bookings from {{from}} to {{to}}; an empty booking batch is not exported',
+  datevAccountClash: 'Account {{account}} is already the account for receivables, bank or cash and cannot stand for anything else as well',
+  datevAutomaticRate: 'Account {{account}} is an automatic account for {{accountRate}} % VAT; bookings at {{rate}} % do not belong on it',
   taxExportType: 'Kind of export: datev or auditor',
 } satisfies TextsOf<typeof germanValidation>;
 
