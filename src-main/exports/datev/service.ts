@@ -75,16 +75,15 @@ async function cashBookNumbers(core: Core): Promise<Map<string, number>> {
 /**
  * What the VAT summary needs for the Soll entries of from..to, and nothing more: the documents
  * issued in the period, the invoices whose Skonto or write-off falls in it (with their credit
- * notes and every standing reduction of theirs, which the rounding of each part counts), in the
+ * notes and every reduction of theirs and its reversal, which the rounding of each part counts), in the
  * order of the books, so that the entries are the same as over the whole history.
  */
 export function sollSourceOf(from: string, to: string, invoices: readonly ReportInvoice[], allocations: readonly ReportAllocation[]): VatSource {
   const inPeriod = (date: string) => date >= from && date <= to;
-  const reversed = new Set<string>();
-  for (const a of allocations) if (a.reversesId) reversed.add(a.reversesId);
-  const reductions = allocations.filter((a) => !a.reversesId && !reversed.has(a.id) && (a.skonto !== 0 || a.writeOff !== 0));
+  // A reduction taken back still counts on its own date, its reversal (which names its figures) on the day booked (recognition.ts): both are kept.
+  const reductions = allocations.filter((a) => a.skonto !== 0 || a.writeOff !== 0);
   const wanted = new Set<string>();
-  for (const a of reductions) if (inPeriod(a.paymentDate)) wanted.add(a.invoiceId);
+  for (const a of reductions) if (a.reversesId ? a.occurredAt >= from : inPeriod(a.paymentDate)) wanted.add(a.invoiceId);
   for (const d of invoices) if (inPeriod(d.issueDate)) wanted.add(d.id);
   return {
     invoices: invoices.filter((d) => wanted.has(d.id) || (d.documentType === 'creditNote' && wanted.has(d.correctsInvoiceId))),
