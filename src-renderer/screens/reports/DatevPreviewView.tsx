@@ -3,10 +3,14 @@ import type { DatevIssue, DatevPreview } from '../../../src-shared/contract/inde
 import { useFormat } from '../../state/hooks.js';
 import { textOfKey, type Translate } from '../../translate.js';
 
-/** A problem of the export in words, naming the document: "Beleg RE-2026-0001: Buchungstext länger als 60 Zeichen". */
+/**
+ * A problem of the export in words, naming the document: "Beleg RE-2026-0001: Buchungstext länger
+ * als 60 Zeichen"; a problem of a customer (Debitoren file) names the customer in its own text
+ * ("Kunde Müller GmbH: …"), never as a Beleg.
+ */
 export function issueText(t: Translate, issue: DatevIssue): string {
   const text = textOfKey(t, issue.problem, issue.values);
-  return issue.documentNumber ? t('taxAdvisorScreen.datev.problem', { document: issue.documentNumber, text }) : text;
+  return issue.subject !== 'customer' && issue.documentNumber ? t('taxAdvisorScreen.datev.problem', { document: issue.documentNumber, text }) : text;
 }
 
 function Issues({ testId, title, issues, kind }: { testId: string; title: string; issues: DatevIssue[]; kind: 'error' | 'warning' }) {

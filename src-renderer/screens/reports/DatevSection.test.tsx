@@ -73,6 +73,16 @@ describe('DATEV section', () => {
     expect(screen.getByRole('table', { name: /^Erste Buchungszeilen/ }).textContent).toContain('RE-2026-0001');
   });
 
+  it('words a customer\'s problem as the customer\'s, not as a Beleg', async () => {
+    const { client } = fakeApi(previewWith({ warnings: [{ code: 'country', documentNumber: 'K-10001', subject: 'customer', problem: 'validation.datevCustomerCountry', values: { customer: 'K-10001 (Müller GmbH)', value: 'de' } }] }));
+    useApp.setState({ api: client, toasts: [] });
+    render(<DatevSection period={PERIOD} settings={SETTINGS} mayExport onSettings={() => undefined} onExported={() => undefined} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Vorschau' }));
+    const warnings = await screen.findByTestId('datev-warnings');
+    expect(warnings.textContent).toContain('Kunde K-10001 (Müller GmbH): Land „de“');
+    expect(warnings.textContent).not.toContain('Beleg');
+  });
+
   it('asks before exporting a period exported before, and exports only when told to', async () => {
     const { client, calls } = fakeApi(previewWith({ earlier: [EARLIER] }));
     useApp.setState({ api: client, toasts: [] });
