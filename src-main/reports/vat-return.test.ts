@@ -211,7 +211,7 @@ describe('exports', () => {
     const file = await unwrap(t.bookkeeper.invoke('reports.export', { report: 'ustva', params: { period: '2026-11' }, format: 'csv' }));
     expect(file.fileName).toBe('UStVA_2026-11.csv');
     const rows = parse(bytesOf(file), { delimiter: ';', bom: true }) as string[][];
-    expect(rows[0]).toEqual(['Kennzahl', 'Bezeichnung', 'Bemessungsgrundlage (volle Euro)', 'Steuer']);
+    expect(rows[0]).toEqual(['Kennzahl', 'Bezeichnung', 'Bemessungsgrundlage in vollen Euro', 'Steuer']);
     const byKey = Object.fromEntries(rows.slice(1).map((r) => [r[0], [r[2], r[3]]]));
     expect(byKey).toMatchObject({ '81': ['-150,00', '-28,50'], '35 / 36': ['100,00', '10,00'], '41': ['600,00', ''], '21': ['150,00', ''], '66': ['', '0,70'], '83': ['', '-19,20'] });
   });
@@ -222,7 +222,13 @@ describe('exports', () => {
     const lines = pdfPages(bytesOf(file)).flatMap(linesOf);
     const text = lines.join(' ').replace(/\s+/g, ' ');
     expect(lines).toContain('UStVA');
-    expect(lines).toContain('2026-Q4');
+    // The period in words with its days, and the Versteuerungsart; the column names its unit once.
+    expect(lines).toContain('4. Quartal 2026 (01.10.2026–31.12.2026) · Versteuerungsart: Soll (nach vereinbarten Entgelten)');
+    expect(text).not.toContain('2026-Q4');
+    expect(text).toContain('in vollen Euro (€)');
+    expect(text).not.toContain(') (€)');
+    // Kz 66 (input tax) has no base on the form: its base cell is empty.
+    expect(lines.some((l) => /^66 Vorsteuer aus Rechnungen anderer Unternehmer \(Kassenbuch\) 0,70$/.test(l))).toBe(true);
     const u = await unwrap(t.bookkeeper.invoke('reports.ustva', { period: '2026-Q4' }));
     // Q4, Soll: 100 − 2 + 1000 − 250 + 100 = 948 € at 19 %; 49 € at 7 %; Kz 36 10.00; less 0.70.
     expect(u.payable).toBe(18012 + 343 + 1000 - 70);
@@ -245,6 +251,8 @@ describe('exports', () => {
     const text = pdfPages(bytesOf(pdf)).flatMap(linesOf).join(' ').replace(/\s+/g, ' ');
     expect(text).toContain('EL123456789');
     expect(text).toContain('Die App übermittelt die Zusammenfassende Meldung nicht an das BZSt.');
+    expect(text).toContain('November 2026 (01.11.2026–30.11.2026)');
+    expect(text).not.toContain('Versteuerungsart');
   });
 
   it("refuses a bad period at the report's field", async () => {

@@ -21,13 +21,35 @@ import { tableToXlsx } from './xlsx.js';
 export type ExportHandlers = Pick<HandlerImpls, 'reports.export' | 'reports.statementPdf' | 'reports.mailStatement'>;
 
 /** The report's table (the cash book month is turned into one here) and the customer number a statement names. */
-async function tableOf(ports: ExportPorts, report: ExportedReport, params: unknown, context: HandlerContext): Promise<{ table: ReportTable; customerNumber?: string; note?: string }> {
+async function tableOf(ports: ExportPorts, report: ExportedReport, params: unknown, context: HandlerContext): Promise<{ table: ReportTable; customerNumber?: string; note?: string; covers?: Covers }> {
   const result = await runReport(ports, REPORT_HANDLER[report], params, context);
   if (report === 'cashbookMonth') return { table: cashMonthTable(result as ParsedCashMonth, languageOf(context)) };
-  const { table, customerNumber, note } = (result ?? {}) as { table?: ReportTable; customerNumber?: unknown; note?: unknown };
+  const { table, customerNumber, note, from, to, taxation } = (result ?? {}) as { table?: ReportTable; customerNumber?: unknown; note?: unknown; from?: unknown; to?: unknown; taxation?: unknown };
   if (!table) throw new AppError('VALIDATION_FAILED', 'This report has no table to export', { fields: [{ field: 'report', problem: 'reportExport.noTable' }] });
+  // The days a report of a period (UStVA, ZM) covers, and its Versteuerungsart, for the printed page.
+  const covers: Covers = {
+    ...(typeof from === 'string' && typeof to === 'string' ? { from, to } : {}),
+    ...(taxation === 'soll' || taxation === 'ist' ? { taxation } : {}),
+  };
   // A report's note (an i18n key: the VAT return is not transmitted) is printed under its table.
-  return { table, ...(typeof customerNumber === 'string' && customerNumber ? { customerNumber } : {}), ...(typeof note === 'string' && note ? { note } : {}) };
+  return { table, covers, ...(typeof customerNumber === 'string' && customerNumber ? { customerNumber } : {}), ...(typeof note === 'string' && note ? { note } : {}) };
+}
+
+/** What a report says it covers: its first and last day, its Versteuerungsart. */
+type Covers = { from?: string; to?: string; taxation?: 'soll' | 'ist' };
+
+/**
+ * A period `2026-Q4` or `2026-11` in words with its days: "4. Quartal 2026 (01.10.2026–31.12.2026)",
+ * "November 2026 (01.11.2026–30.11.2026)"; anything else as it is.
+ */
+function periodWords(period: string, covers: Covers, language: Language, day: (value: unknown) => string): string {
+  const m = /^(\d{4})-(?:Q([1-4])|(0[1-9]|1[0-2]))$/.exec(period);
+  if (!m || !covers.from || !covers.to) return period;
+  const [, year, quarter, month] = m;
+  const days = { year: year!, from: day(covers.from), to: day(covers.to) };
+  if (quarter) return translate(language, 'reportExport.quarter', { ...days, quarter });
+  const name = new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(year), Number(month) - 1, 1)));
+  return translate(language, 'reportExport.month', { ...days, month: name });
 }
 
 /**
@@ -43,14 +65,17 @@ export function reportDaysOf(params: Record<string, unknown>, today: string): st
 type ParsedCashMonth = Parameters<typeof cashMonthTable>[0];
 
 /** The period and filters of a report, worded for the printed page. */
-async function filterLines(ports: ExportPorts, params: Record<string, unknown>, language: Language): Promise<string[]> {
+async function filterLines(ports: ExportPorts, params: Record<string, unknown>, language: Language, covers: Covers = {}): Promise<string[]> {
   const day = (value: unknown) => formatShortDate(String(value), language);
   const lines: string[] = [];
   if (typeof params.from === 'string' && typeof params.to === 'string') lines.push(translate(language, 'reportExport.period', { from: day(params.from), to: day(params.to) }));
   else if (typeof params.from === 'string') lines.push(translate(language, 'reportExport.from', { date: day(params.from) }));
   if (typeof params.asOf === 'string') lines.push(translate(language, 'reportExport.asOf', { date: day(params.asOf) }));
   if (typeof params.month === 'string') lines.push(params.month);
-  if (typeof params.period === 'string') lines.push(params.period);
+  if (typeof params.period === 'string') {
+    lines.push(periodWords(params.period, covers, language, day));
+    if (covers.taxation) lines.push(translate(language, `reportExport.taxation.${covers.taxation}`));
+  }
   if (typeof params.customerId === 'string' && params.customerId) {
     const customer = await ports.customer(params.customerId);
     lines.push(translate(language, 'reportExport.customer', { name: customer?.snapshot.name ?? params.customerId }));
@@ -60,7 +85,7 @@ async function filterLines(ports: ExportPorts, params: Record<string, unknown>, 
 
 export async function exportReport(core: Core, ports: ExportPorts, input: ParsedInputOf<'reports.export'>, context: HandlerContext): Promise<DocumentFile> {
   const language = languageOf(context);
-  const { table, customerNumber, note } = await tableOf(ports, input.report, input.params, context);
+  const { table, customerNumber, note, covers } = await tableOf(ports, input.report, input.params, context);
   const today = todayOf(core);
   // Named for what it shows: the report, the customer of a statement, the days it covers (Kontoauszug_K-10001_2026-01-01_2026-12-31.csv).
   const title = labelsOf(table, language).title;
@@ -71,7 +96,7 @@ export async function exportReport(core: Core, ports: ExportPorts, input: Parsed
     const bytes = await tableToXlsx(table, language, { creator: seller.name, created: core.clock() });
     return fileOf(fileName, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes, core.clock());
   }
-  const letter = reportLetter(table, { language, seller, date: today, filters: await filterLines(ports, input.params, language), ...(note ? { note: translateKnown(language, note) } : {}) });
+  const letter = reportLetter(table, { language, seller, date: today, filters: await filterLines(ports, input.params, language, covers), ...(note ? { note: translateKnown(language, note) } : {}) });
   return fileOf(fileName, 'application/pdf', await ports.renderLetter({ kind: 'table', letter }), core.clock());
 }
 

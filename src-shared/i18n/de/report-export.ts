@@ -3,6 +3,12 @@ export const reportExport = {
   reportExport: {
     total: 'Summe',
     period: 'Zeitraum: {{from}} bis {{to}}',
+    quarter: '{{quarter}}. Quartal {{year}} ({{from}}–{{to}})',
+    month: '{{month}} {{year}} ({{from}}–{{to}})',
+    taxation: {
+      soll: 'Versteuerungsart: Soll (nach vereinbarten Entgelten)',
+      ist: 'Versteuerungsart: Ist (nach vereinnahmten Entgelten, § 20 UStG)',
+    },
     asOf: 'Stichtag: {{date}}',
     from: 'Ab: {{date}}',
     customer: 'Kunde: {{name}}',

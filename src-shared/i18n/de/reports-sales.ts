@@ -23,7 +23,7 @@ export const reportsSales = {
       description: 'Bezeichnung',
       base: 'Bemessungsgrundlage',
       tax: 'Steuer',
-      formBase: 'Bemessungsgrundlage (volle Euro)',
+      formBase: 'Bemessungsgrundlage in vollen Euro',
       formTax: 'Steuer laut Formular',
       documents: 'Belege',
       date: 'Datum',

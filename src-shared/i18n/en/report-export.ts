@@ -3,6 +3,12 @@ export const reportExport = {
   reportExport: {
     total: 'Total',
     period: 'Period: {{from}} to {{to}}',
+    quarter: 'Q{{quarter}} {{year}} ({{from}}–{{to}})',
+    month: '{{month}} {{year}} ({{from}}–{{to}})',
+    taxation: {
+      soll: 'VAT basis: accrual (Soll, on agreed consideration)',
+      ist: 'VAT basis: cash (Ist, on consideration received, § 20 UStG)',
+    },
     asOf: 'As of: {{date}}',
     from: 'From: {{date}}',
     customer: 'Customer: {{name}}',

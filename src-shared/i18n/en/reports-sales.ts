@@ -23,7 +23,7 @@ export const reportsSales = {
       description: 'Description',
       base: 'Taxable amount',
       tax: 'Tax',
-      formBase: 'Taxable amount (whole euros)',
+      formBase: 'Taxable amount in whole euros',
       formTax: 'Tax as the form computes it',
       documents: 'Documents',
       date: 'Date',
