@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import iconv from 'iconv-lite';
+import { BUCHUNGSSTAPEL_COLUMNS, columnIndex } from '../src-main/exports/datev/columns.js';
 import { buchungsstapelFiles, datevProblems, type DatevBatchHeader, type DatevBooking } from '../src-main/exports/datev/format.js';
 import type { DatevExportResult } from '../src-shared/contract/index.js';
 
@@ -54,6 +55,13 @@ export function monthOfBookings(count = BOOKINGS): DatevBooking[] {
   });
 }
 
+/** Where the fields after the Buchungstext stand (0-based), as the headings of the version say. */
+const TEXT_AT = columnIndex(BUCHUNGSSTAPEL_COLUMNS, 'Buchungstext');
+const EU_VAT_ID_AT = columnIndex(BUCHUNGSSTAPEL_COLUMNS, 'EU-Land u. UStID (Bestimmung)');
+const FESTSCHREIBUNG_AT = columnIndex(BUCHUNGSSTAPEL_COLUMNS, 'Festschreibung');
+const DUE_AT = columnIndex(BUCHUNGSSTAPEL_COLUMNS, 'Fälligkeit');
+const LAST_AT = BUCHUNGSSTAPEL_COLUMNS.length - 1;
+
 /** The baseline: the same fields of the same lines joined by hand and encoded, nothing checked. */
 export function bareLoop(headerLines: string, bookings: readonly DatevBooking[], festschreibung: string): Buffer {
   const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
@@ -63,7 +71,8 @@ export function bareLoop(headerLines: string, bookings: readonly DatevBooking[],
     const due = b.dueDate ? b.dueDate.slice(8, 10) + b.dueDate.slice(5, 7) + b.dueDate.slice(0, 4) : '';
     out.push(
       `${money(b.amount)};${q(b.side)};"EUR";;;;${b.account};${b.contraAccount};${q(b.buKey)};${b.date.slice(8, 10)}${b.date.slice(5, 7)};` +
-        `${q(b.document)};${q(b.document2)};${b.skonto ? money(b.skonto) : ''};${q(b.text)}${';'.repeat(100)}${festschreibung}${';'.repeat(3)}${due}${';'.repeat(8)}`,
+        `${q(b.document)};${q(b.document2)};${b.skonto ? money(b.skonto) : ''};${q(b.text)}${';'.repeat(EU_VAT_ID_AT - TEXT_AT)}${b.euVatId ? q(b.euVatId) : ''}` +
+        `${';'.repeat(FESTSCHREIBUNG_AT - EU_VAT_ID_AT)}${festschreibung}${';'.repeat(DUE_AT - FESTSCHREIBUNG_AT)}${due}${';'.repeat(LAST_AT - DUE_AT)}`,
     );
   }
   return iconv.encode(out.join('\r\n') + '\r\n', 'win1252');
@@ -231,11 +240,11 @@ function bookingOf(line: string, year: string): DatevBooking {
   }
   fields.push(current);
   const cents = (text: string) => (text === '' ? 0 : Number(text.replace(',', '')));
-  const due = fields[116]!;
+  const due = fields[DUE_AT]!;
   return {
     amount: cents(fields[0]!), side: fields[1] as 'S' | 'H', account: fields[6]!, contraAccount: fields[7]!, buKey: fields[8]!,
     date: `${year}-${fields[9]!.slice(2, 4)}-${fields[9]!.slice(0, 2)}`, document: fields[10]!, document2: fields[11]!, skonto: cents(fields[12]!), text: fields[13]!,
-    dueDate: due === '' ? '' : `${due.slice(4, 8)}-${due.slice(2, 4)}-${due.slice(0, 2)}`, source: { kind: '', id: '', number: '' },
+    dueDate: due === '' ? '' : `${due.slice(4, 8)}-${due.slice(2, 4)}-${due.slice(0, 2)}`, euVatId: fields[EU_VAT_ID_AT]!, source: { kind: '', id: '', number: '' },
   };
 }
 
