@@ -54,14 +54,14 @@ describe('the Debitor of a customer across exports', () => {
     expect(kept.errors).toEqual([]);
     expect(kept.lines.filter((l) => l.document === later.number).map((l) => l.account)).toEqual(['10001']);
     expect(kept.warnings.filter((w) => w.code === 'debitorKept')).toEqual([
-      { code: 'debitorKept', documentNumber: 'K-10077', problem: 'validation.datevDebitorKept', values: { customer: 'Erste GmbH', number: 'K-10077', account: '10001' } },
+      { code: 'debitorKept', documentNumber: '', subject: 'customer', problem: 'validation.datevDebitorKept', values: { customer: 'Erste GmbH', number: 'K-10077', account: '10001' } },
     ]);
 
     const newcomer = await customer(t.bookkeeper, { name: 'Neue AG', number: 'K-10001' });
     const theirs = await sale(newcomer.id, '2026-11-06');
     const taken = await unwrap(t.bookkeeper.invoke('exports.datevPreview', NOV));
     expect(taken.errors).toEqual([
-      expect.objectContaining({ code: 'debitorTaken', documentNumber: 'K-10001', values: expect.objectContaining({ customer: 'Neue AG', account: 10001, other: 'Erste GmbH', otherNumber: 'K-10077' }) }),
+      expect.objectContaining({ code: 'debitorTaken', subject: 'customer', values: expect.objectContaining({ customer: 'Neue AG', account: 10001, other: 'Erste GmbH', otherNumber: 'K-10077' }) }),
     ]);
     const r = await t.bookkeeper.invoke('exports.datev', NOV);
     expect(r.ok).toBe(false);

@@ -143,7 +143,12 @@ function issueOf(p: DatevProblem): FieldIssue {
   if (p.source?.kind === 'customer') return { field: p.field, code: p.code, documentNumber: '', subject: 'customer', problem: p.problem, values: p.values };
   return { field: p.field, code: p.code, documentNumber: p.source?.number ?? '', problem: p.problem, values: { ...p.values, document: p.values.document ?? p.source?.number ?? '' } };
 }
-const issue = ({ code, documentNumber, problem, values }: BookingIssue): FieldIssue => ({ field: code === 'noAccount' ? 'vatCase' : code === 'encoding' ? 'text' : 'customerId', code, documentNumber, problem, values });
+/** A customer's Debitor (none, out of range, another's, kept from an earlier export): its text names the customer; it is no document. */
+const CUSTOMER_CODES = new Set(['noDebitor', 'debitorRange', 'debitorTaken', 'debitorKept']);
+const issue = ({ code, documentNumber, problem, values }: BookingIssue): FieldIssue =>
+  CUSTOMER_CODES.has(code)
+    ? { field: 'customerId', code, documentNumber: '', subject: 'customer', problem, values }
+    : { field: code === 'noAccount' ? 'vatCase' : code === 'encoding' ? 'text' : 'customerId', code, documentNumber, problem, values };
 const plain = ({ field: _field, ...rest }: FieldIssue): DatevIssue => rest;
 
 function errorsOf(prepared: Prepared): FieldIssue[] {

@@ -39,7 +39,7 @@ export const datevValidation = {
   datevDebitorKept: 'Kunde {{customer}} ({{number}}) behält den Debitor {{account}}, mit dem er schon exportiert wurde, auch wenn seine Kundennummer heute einen anderen ergäbe',
   datevTextShortened: 'Der Buchungstext von {{document}} ist länger als 60 Zeichen und wird gekürzt; vollständig: „{{text}}“',
   datevOutgoingLeftOut: 'Ausgehende Zahlung {{document}} vom {{date, isoDate}} über {{amount}} EUR betrifft keinen Kunden und ist nicht im Buchungsstapel',
-  datevNothing: 'Im Zeitraum {{from}} bis {{to}} gibt es keine Buchungen; ein leerer Buchungsstapel wird nicht exportiert',
+  datevNothing: 'Im Zeitraum {{from, isoDate}} bis {{to, isoDate}} gibt es keine Buchungen; ein leerer Buchungsstapel wird nicht exportiert',
   datevAccountClash: 'Konto {{account}} ist schon das Konto für Forderungen, Bank oder Kasse und kann nicht zugleich für etwas anderes stehen',
   datevAutomaticRate: 'Konto {{account}} ist ein Automatikkonto für {{accountRate}} % USt; Buchungen mit {{rate}} % gehören nicht darauf',
   taxExportType: 'Art des Exports: datev oder auditor',

@@ -39,7 +39,7 @@ export const datevValidation = {
   datevDebitorKept: 'Customer {{customer}} ({{number}}) keeps Debitor {{account}}, which it was exported with before, even though its customer number would give another one today',
   datevTextShortened: 'The booking text of {{document}} is longer than 60 characters and is shortened; in full: “{{text}}”',
   datevOutgoingLeftOut: 'Outgoing payment {{document}} of {{date, isoDate}} over {{amount}} EUR concerns no customer and is not in the booking batch',
-  datevNothing: 'There are no bookings from {{from}} to {{to}}; an empty booking batch is not exported',
+  datevNothing: 'There are no bookings from {{from, isoDate}} to {{to, isoDate}}; an empty booking batch is not exported',
   datevAccountClash: 'Account {{account}} is already the account for receivables, bank or cash and cannot stand for anything else as well',
   datevAutomaticRate: 'Account {{account}} is an automatic account for {{accountRate}} % VAT; bookings at {{rate}} % do not belong on it',
   taxExportType: 'Kind of export: datev or auditor',
