@@ -185,6 +185,12 @@ describe('Export für den Steuerberater (browser harness, Chromium)', () => {
     expect(csv.toString('utf8')).toContain('57,00');
   });
 
+  it('shows the ZM of a month as well as of a quarter', async () => {
+    const year = TODAY.slice(0, 4);
+    expect(await tax.zmPeriod(year, MONTH_NAME)).toContain(`Zusammenfassende Meldung ${MONTH_NAME} ${year}`);
+    expect(await tax.zmPeriod(year, '1. Quartal')).toContain('Zusammenfassende Meldung 1. Quartal');
+  });
+
   it('creates the auditor export as a ZIP and lists its tables', async () => {
     const { file, tables, button } = await tax.auditorExport();
     expect(button).toMatch(/^Prüferexport \d\d\.\d\d\.\d{4}–\d\d\.\d\d\.\d{4} erstellen$/);

@@ -156,6 +156,15 @@ export class TaxAdvisorPage {
     await this.settledReports();
   }
 
+  /** Chooses the ZM's year and month or quarter; returns the caption of its table once shown. */
+  async zmPeriod(year: string, part: string): Promise<string> {
+    const section = this.section('Zusammenfassende Meldung');
+    await fieldIn(section, 'Jahr').selectOption(year);
+    await fieldIn(section, 'Monat oder Quartal').selectOption({ label: part });
+    await this.settledReports();
+    return plain(await section.locator('table caption').first().innerText());
+  }
+
   /** The UStVA's Kennzahl row ("Kz 81") as Kennzahl, Bezeichnung, Bemessungsgrundlage, Steuer; "Kz 83" from its highlighted row. */
   async kennzahl(kz: string): Promise<string[]> {
     const table = this.section('Umsatzsteuer-Voranmeldung').locator('table').first();
