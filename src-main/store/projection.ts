@@ -12,11 +12,25 @@ import type { BooksCollections, OpenBooks } from './database.js';
 /** Alias → JSON path in the document (`$.payment.amount`). Objects and arrays come back parsed. */
 export type ProjectionFields = Record<string, string>;
 
-export type ProjectionFilter = {
-  /** Only records whose field at `path` equals one of `values`. */
-  path: string;
-  values: readonly (string | number)[];
-};
+export type ProjectionFilter =
+  | {
+      /** Only records whose field at `path` equals one of `values`. */
+      path: string;
+      values: readonly (string | number)[];
+    }
+  | {
+      /**
+       * Only records whose field at `path` lies between `from` and `to` (both included; either
+       * may be left out), compared as SQLite compares text: ISO dates and times in order. A record
+       * without the field is left out.
+       */
+      path: string;
+      from?: string;
+      to?: string;
+    };
+
+/** Longer lists of values go to SQLite as one JSON array, not as one parameter each. */
+const MANY_VALUES = 100;
 
 const JSON_PATH = /^\$(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
 
@@ -27,8 +41,8 @@ function checkedPath(path: string): string {
 }
 
 /**
- * The rows of one collection as objects of the given aliases. `filters` are ANDed; within a
- * filter the values are ORed.
+ * The rows of one collection as objects of the given aliases. `filters` are ANDed; within an
+ * equality filter the values are ORed. Values and bounds are bound as parameters.
  */
 export function projectRows<T extends Record<string, unknown>>(
   books: Pick<OpenBooks, 'db' | 'filename'>,
@@ -49,8 +63,29 @@ export function projectRows<T extends Record<string, unknown>>(
   const where = ['deleted = 0'];
   const params: (string | number)[] = [];
   for (const filter of filters) {
-    where.push(`json_extract(data, '${checkedPath(filter.path)}') IN (${filter.values.map(() => '?').join(', ') || 'NULL'})`);
-    params.push(...filter.values);
+    const field = `json_extract(data, '${checkedPath(filter.path)}')`;
+    if ('values' in filter) {
+      if (filter.values.length > MANY_VALUES) {
+        where.push(`${field} IN (SELECT value FROM json_each(?))`);
+        params.push(JSON.stringify(filter.values));
+      } else {
+        where.push(`${field} IN (${filter.values.map(() => '?').join(', ') || 'NULL'})`);
+        params.push(...filter.values);
+      }
+      continue;
+    }
+    if (filter.from !== undefined && filter.to !== undefined) {
+      where.push(`${field} BETWEEN ? AND ?`);
+      params.push(filter.from, filter.to);
+    } else if (filter.from !== undefined) {
+      where.push(`${field} >= ?`);
+      params.push(filter.from);
+    } else if (filter.to !== undefined) {
+      where.push(`${field} <= ?`);
+      params.push(filter.to);
+    } else {
+      where.push(`${field} IS NOT NULL`);
+    }
   }
   const connection = acquireConnection(books.filename);
   try {
