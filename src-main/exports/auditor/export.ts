@@ -73,7 +73,7 @@ function frozenFilesOf(core: Core, documents: readonly IssuedDocument[]): Map<st
     core.books,
     'facts',
     { id: '$.id', subjectId: '$.subjectId', occurredAt: '$.occurredAt', format: '$.document.format', fileName: '$.document.fileName', file: '$.document.file', sha256: '$.document.sha256' },
-    [{ path: '$.kind', values: ['document'] }],
+    [{ path: '$.kind', values: ['document'] }, { path: '$.subjectId', values: [...wanted] }],
   )
     .filter((f) => wanted.has(String(f.subjectId)))
     .map((f) => f as unknown as DocumentFact)

@@ -130,9 +130,8 @@ export function tablesOf(books: Books, from: string, to: string): { tables: Tabl
   }).sort((a, b) => text(a.number).localeCompare(text(b.number)) || text(a.id).localeCompare(text(b.id)));
   const customerNumber = new Map(customerRows.map((c) => [text(c.id), text(c.number)]));
 
-  const docs = projectRows<Raw<typeof DOCUMENT_FIELDS>>(books, 'invoices', DOCUMENT_FIELDS, [{ path: '$.status', values: ISSUED }]);
-  const numberOf = new Map(docs.map((d) => [text(d.id), text(d.number)]));
-  const periodDocs = docs
+  // Only the period's records are read: SQLite compares the dates (ISO text) and hands over no others.
+  const periodDocs = projectRows<Raw<typeof DOCUMENT_FIELDS>>(books, 'invoices', DOCUMENT_FIELDS, [{ path: '$.status', values: ISSUED }, { path: '$.issueDate', from, to }])
     .filter((d) => inPeriod(text(d.issueDate), from, to))
     .sort((a, b) => text(a.issueDate).localeCompare(text(b.issueDate)) || text(a.number).localeCompare(text(b.number)));
   const header = (d: Raw<typeof DOCUMENT_FIELDS>): Cell[] => [
@@ -150,25 +149,34 @@ export function tablesOf(books: Books, from: string, to: string): { tables: Tabl
   const invoiceDocs = periodDocs.filter((d) => d.documentType !== 'creditNote');
   const noteDocs = periodDocs.filter((d) => d.documentType === 'creditNote');
 
-  const money = projectRows<Raw<typeof MONEY_FIELDS>>(books, 'facts', MONEY_FIELDS, [{ path: '$.kind', values: ['payment', 'allocation'] }]);
-  const paymentFacts = money
+  const paymentFacts = projectRows<Raw<typeof MONEY_FIELDS>>(books, 'facts', MONEY_FIELDS, [{ path: '$.kind', values: ['payment'] }, { path: '$.payment.date', from, to }])
     .filter((f) => f.kind === 'payment' && inPeriod(text(f.date), from, to))
     .sort((a, b) => text(a.date).localeCompare(text(b.date)) || text(a.occurredAt).localeCompare(text(b.occurredAt)) || text(a.id).localeCompare(text(b.id)));
   const paymentDate = new Map(paymentFacts.map((p) => [text(p.id), text(p.date)]));
-  const allocationFacts = money
+  // The allocations of those payments, whatever day they were made (an allocation names its payment, not the payment's date).
+  const allocationFacts = (paymentDate.size ? projectRows<Raw<typeof MONEY_FIELDS>>(books, 'facts', MONEY_FIELDS, [{ path: '$.kind', values: ['allocation'] }, { path: '$.allocation.paymentId', values: [...paymentDate.keys()] }]) : [])
     .filter((f) => f.kind === 'allocation' && paymentDate.has(text(f.paymentId)))
     .sort((a, b) => paymentDate.get(text(a.paymentId))!.localeCompare(paymentDate.get(text(b.paymentId))!) || text(a.occurredAt).localeCompare(text(b.occurredAt)) || text(a.id).localeCompare(text(b.id)));
 
-  const cash = projectRows<Raw<typeof CASH_FIELDS>>(books, 'facts', CASH_FIELDS, [{ path: '$.kind', values: ['cashBook', 'cashEntry'] }]);
-  const bookName = new Map(cash.filter((f) => f.kind === 'cashBook').map((f) => [text(f.id), text(f.name)]));
-  const entries = cash
+  const bookName = new Map(projectRows<{ id: unknown; name: unknown }>(books, 'facts', { id: '$.id', name: '$.cashBook.name' }, [{ path: '$.kind', values: ['cashBook'] }]).map((f) => [text(f.id), text(f.name)]));
+  const entries = projectRows<Raw<typeof CASH_FIELDS>>(books, 'facts', CASH_FIELDS, [{ path: '$.kind', values: ['cashEntry'] }, { path: '$.cashEntry.date', from, to }])
     .filter((f) => f.kind === 'cashEntry' && inPeriod(text(f.date), from, to))
     .sort((a, b) => text(a.subjectId).localeCompare(text(b.subjectId)) || int(a.voucher) - int(b.voucher));
 
   const userName = new Map(projectRows<{ id: unknown; name: unknown }>(books, 'users', { id: '$.id', name: '$.name' }).map((u) => [text(u.id), text(u.name)]));
-  const audit = projectRows<Raw<typeof AUDIT_FIELDS>>(books, 'facts', AUDIT_FIELDS, [{ path: '$.kind', values: ['audit'] }])
+  // The UTC days from … to: every time of the day `to` lies below `${to}T24`.
+  const audit = projectRows<Raw<typeof AUDIT_FIELDS>>(books, 'facts', AUDIT_FIELDS, [{ path: '$.kind', values: ['audit'] }, { path: '$.occurredAt', from, to: `${to}T24` }])
     .filter((f) => inPeriod(text(f.occurredAt).slice(0, 10), from, to))
     .sort((a, b) => text(a.deviceId).localeCompare(text(b.deviceId)) || int(a.seq) - int(b.seq));
+
+  // The numbers of the invoices a credit note corrects or an allocation settles (issued ones, also of other periods).
+  const numberOf = new Map(periodDocs.map((d) => [text(d.id), text(d.number)]));
+  const named = [...new Set([...noteDocs.map((d) => text(d.correctsInvoiceId)), ...allocationFacts.map((a) => text(a.invoiceId))])].filter((id) => id && !numberOf.has(id));
+  if (named.length) {
+    for (const d of projectRows<{ id: unknown; number: unknown }>(books, 'invoices', { id: '$.id', number: '$.number' }, [{ path: '$.status', values: ISSUED }, { path: '$.id', values: named }])) {
+      numberOf.set(text(d.id), text(d.number));
+    }
+  }
 
   const tables: TableRows[] = [
     { spec: invoices, rows: invoiceDocs.map(header) },
