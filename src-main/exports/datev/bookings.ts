@@ -144,7 +144,8 @@ export function datevBookings(source: BookingSource, settings: BookingSettings):
   const errors: BookingIssue[] = [];
   const used = new Set<string>();
   const inPeriod = (date: string) => date >= from && date <= to;
-  const invoices = new Map(source.invoices.map((d) => [d.id, d]));
+  /** The documents the lines name (filled below, in the one pass over all documents). */
+  const invoices = new Map<string, ReportInvoice>();
   const customerName = (id: string, fallback = '') => source.customers.get(id)?.name ?? fallback;
   /** The Debitor placeholder of a customer; replaced by the account once all are known. */
   const debitor = (customerId: string) => {
@@ -166,8 +167,22 @@ export function datevBookings(source: BookingSource, settings: BookingSettings):
     return text;
   };
 
+  // Only the payments of the period and those their reversals take back are looked at: their allocations are indexed, no others.
+  const looked = new Set<string>();
+  for (const p of source.payments) {
+    if (!inPeriod(p.date)) continue;
+    looked.add(p.id);
+    if (p.reversesPaymentId) looked.add(p.reversesPaymentId);
+  }
+  // The documents a line names: of the VAT entries, of the allocations of those payments, of the cash entries a reversal takes back.
+  const named = new Set<string>();
+  for (const e of source.vat) named.add(e.documentId);
+  for (const a of source.allocations) if (looked.has(a.paymentId)) named.add(a.invoiceId);
+  for (const c of source.cashById.values()) if (c.invoiceId) named.add(c.invoiceId);
+
   // Foreign-currency documents and payments are not in the batch: named, left out.
   for (const d of source.invoices) {
+    if (named.has(d.id)) invoices.set(d.id, d);
     if (d.currency !== 'EUR' && inPeriod(d.issueDate)) warnings.push({ code: 'foreignCurrency', documentNumber: d.number, problem: 'validation.datevForeignCurrency', values: { document: d.number, currency: d.currency } });
   }
 
@@ -203,13 +218,6 @@ export function datevBookings(source: BookingSource, settings: BookingSettings):
   }
 
   // Payments: what settles each invoice, what is left over, refunds and reversals.
-  // Only the payments of the period and those their reversals take back are looked at: their allocations are indexed, no others.
-  const looked = new Set<string>();
-  for (const p of source.payments) {
-    if (!inPeriod(p.date)) continue;
-    looked.add(p.id);
-    if (p.reversesPaymentId) looked.add(p.reversesPaymentId);
-  }
   const standingByPayment = new Map<string, ReportAllocation[]>();
   const everByPayment = new Map<string, ReportAllocation[]>();
   const reversed = new Set<string>();
