@@ -6,7 +6,8 @@
  */
 import { AppError, DATEV_ACCOUNT_KEYS, type DatevAccountKey, type DatevAccounts, type DatevSettingsView, type FieldError, type ParsedInputOf, type PublicUser } from '../../../src-shared/contract/index.js';
 import type { Core } from '../../server/core.js';
-import { AUTOMATIC_ACCOUNTS, DEFAULT_ACCOUNTS, debitorRange } from './accounts.js';
+import { automaticDatevAccounts, defaultDatevAccounts } from '../../../src-shared/datev/default-accounts.js';
+import { debitorRange } from './accounts.js';
 
 export const DATEV_SETTINGS_ID = 'datev';
 
@@ -22,10 +23,8 @@ type StoredDatev = {
   accounts: Partial<DatevAccounts>;
 };
 
-/** The chart's default accounts at an account length: DATEV fills a longer ledger account with zeros at the end (8400 → 840000). */
-export function defaultAccounts(chart: 'SKR03' | 'SKR04', accountLength: number): DatevAccounts {
-  return Object.fromEntries(DATEV_ACCOUNT_KEYS.map((key) => [key, DEFAULT_ACCOUNTS[chart][key].padEnd(accountLength, '0')])) as DatevAccounts;
-}
+/** The chart's default accounts at an account length (one home: src-shared/datev/default-accounts.ts). */
+export const defaultAccounts = defaultDatevAccounts;
 
 /** The settings as stored, with the chart's defaults for every account left empty (and defaults for all before the first save). */
 export function settingsView(stored: StoredDatev | null): DatevSettingsView {
@@ -43,7 +42,7 @@ export function settingsView(stored: StoredDatev | null): DatevSettingsView {
     chart,
     debitorStart: stored?.debitorStart ?? 10000,
     accounts,
-    automaticAccounts: AUTOMATIC_ACCOUNTS[chart].map((a) => a.padEnd(accountLength, '0')),
+    automaticAccounts: automaticDatevAccounts(chart, accountLength),
     configured: beraterNummer !== '' && mandantNummer !== '',
   };
 }
@@ -103,7 +102,7 @@ function clashProblems(input: ParsedInputOf<'exports.saveDatevSettings'>): Field
     }
   }
   const automaticRate = new Map<string, number>();
-  const automatic = new Set(AUTOMATIC_ACCOUNTS[input.chart].map((a) => a.padEnd(input.accountLength, '0')));
+  const automatic = new Set(automaticDatevAccounts(input.chart, input.accountLength));
   for (const key of DATEV_ACCOUNT_KEYS) {
     const rate = RATE_ROLES[key];
     if (rate && automatic.has(defaults[key])) automaticRate.set(defaults[key], rate);
