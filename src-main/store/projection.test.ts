@@ -62,3 +62,27 @@ it('takes a long list of values (more than fit a statement comfortably) in one q
   expect(ids(projectRows<{ id: unknown }>(books, 'invoices', { id: '$.id' }, [{ path: '$.id', values: wanted }]))).toEqual(inv(7, 12));
   expect(projectRows(books, 'invoices', { id: '$.id' }, [{ path: '$.id', values: [] }])).toEqual([]);
 });
+
+it('reads the same records narrowed by the indexes (facts by kind and time, records by id) as without', async () => {
+  // Facts of another kind in the same days, and audit entries on the days around.
+  await books.db.facts.bulkInsert([
+    { ...auditFact(90, books.deviceId), occurredAt: '2026-11-01T00:00:00.000Z' },
+    { ...auditFact(91, books.deviceId), occurredAt: '2026-10-31T23:59:59.999Z' },
+    { ...auditFact(92, books.deviceId), occurredAt: '2026-11-04T00:00:00.000Z' },
+    { ...auditFact(93, books.deviceId), id: 'other', kind: 'document', occurredAt: '2026-11-02T10:00:00.000Z', audit: undefined, document: { invoiceId: invoice(1).id, format: 'pdf', fileName: 'a.pdf', file: 'documents/a.pdf', mimeType: 'application/pdf', sha256: 'a'.repeat(64), bytes: 1 } } as never,
+  ]);
+  const both = (filters: Parameters<typeof projectRows>[3], collection: 'facts' | 'invoices' = 'facts') => {
+    const plain = ids(projectRows<{ id: unknown }>(books, collection, { id: '$.id' }, filters));
+    expect(ids(projectRows<{ id: unknown }>(books, collection, { id: '$.id' }, filters, { indexed: true }))).toEqual(plain);
+    return plain;
+  };
+  expect(both([{ path: '$.kind', values: ['audit'] }, { path: '$.occurredAt', from: '2026-11-01', to: '2026-11-03T24' }])).toEqual(
+    [auditFact(1, '').id, auditFact(2, '').id, auditFact(3, '').id, auditFact(90, '').id].sort(),
+  );
+  expect(both([{ path: '$.kind', values: ['audit'] }, { path: '$.occurredAt', to: '2026-11-01' }])).toEqual([auditFact(91, '').id]);
+  expect(both([{ path: '$.kind', values: ['audit'] }])).toHaveLength(8);
+  expect(both([{ path: '$.kind', values: ['document'] }])).toEqual(['other']);
+  expect(both([{ path: '$.kind', values: ['audit', 'document'] }, { path: '$.occurredAt', from: '2026-11-02', to: '2026-11-02T24' }])).toEqual([auditFact(2, '').id, 'other'].sort());
+  const wanted = [...Array.from({ length: 500 }, (_, i) => `nobody${i}`), invoice(7).id, invoice(8).id];
+  expect(both([{ path: '$.status', values: ['issued'] }, { path: '$.id', values: wanted }], 'invoices')).toEqual(inv(8));
+});

@@ -6,7 +6,9 @@
  * deleted ones never; nothing is written.
  */
 import { acquireConnection, committedHandle, readHandle, releaseConnection } from './sqlite-storage/connection.js';
-import { quote, tableLayout } from './sqlite-storage/table.js';
+import { getStartIndexStringFromLowerBound, getStartIndexStringFromUpperBound, INDEX_MAX, INDEX_MIN } from 'rxdb';
+import { toSqlBound } from './sqlite-storage/instance.js';
+import { quote, tableLayout, type TableLayout } from './sqlite-storage/table.js';
 import type { BooksCollections, OpenBooks } from './database.js';
 
 /** Alias → JSON path in the document (`$.payment.amount`). Objects and arrays come back parsed. */
@@ -40,6 +42,36 @@ function checkedPath(path: string): string {
   return path;
 }
 
+type Schema = { properties: Record<string, { type?: unknown }> };
+
+/**
+ * The range of one of the collection's indexes (an index column of the table, ordered) that holds
+ * every record the filters let through: an index whose first field is asked to equal one text,
+ * best one whose second field has a text range too. Null when no index fits (then every record is read).
+ */
+function indexRange(layout: TableLayout<unknown>, schema: Schema, filters: readonly ProjectionFilter[]): { sql: string; params: string[] } | null {
+  const byPath = new Map(filters.map((f) => [f.path, f]));
+  const isText = (field: string) => schema.properties[field]?.type === 'string';
+  let best: { column: string; lower: string; upper: string; ranged: boolean } | null = null;
+  for (const ix of layout.indexes) {
+    const [first, second, ...more] = ix.fields;
+    const equal = byPath.get(`$.${first}`);
+    if (!first || more.length || !isText(first) || !equal || !('values' in equal) || equal.values.length !== 1 || typeof equal.values[0] !== 'string') continue;
+    const range = second === undefined ? undefined : byPath.get(`$.${second}`);
+    const bounds = range && !('values' in range) && isText(second!) ? range : {};
+    const lowerKeys = second === undefined ? [equal.values[0]] : [equal.values[0], bounds.from ?? INDEX_MIN];
+    const upperKeys = second === undefined ? [equal.values[0]] : [equal.values[0], bounds.to ?? INDEX_MAX];
+    const candidate = {
+      column: ix.column,
+      lower: getStartIndexStringFromLowerBound(schema as never, [...ix.fields], lowerKeys),
+      upper: toSqlBound(getStartIndexStringFromUpperBound(schema as never, [...ix.fields], upperKeys)),
+      ranged: bounds.from !== undefined || bounds.to !== undefined,
+    };
+    if (!best || (candidate.ranged && !best.ranged)) best = candidate;
+  }
+  return best && { sql: `${best.column} >= ? AND ${best.column} <= ?`, params: [best.lower, best.upper] };
+}
+
 /**
  * The rows of one collection as objects of the given aliases. `filters` are ANDed; within an
  * equality filter the values are ORed. Values and bounds are bound as parameters.
@@ -49,21 +81,35 @@ export function projectRows<T extends Record<string, unknown>>(
   collection: keyof BooksCollections,
   fields: { [K in keyof T]: string },
   filters: readonly ProjectionFilter[] = [],
-  /** Committed records only, also when called inside a write (rows that outlive the call). */
-  options: { committed?: boolean } = {},
+  options: {
+    /** Committed records only, also when called inside a write (rows that outlive the call). */
+    committed?: boolean;
+    /**
+     * Narrowed by the collection's indexes where the filters allow (the primary key, an index
+     * beginning with a field asked to equal one value); the rows then come in no particular order.
+     */
+    indexed?: boolean;
+  } = {},
 ): T[] {
   const schema = books.db[collection].schema.jsonSchema;
-  const { table } = tableLayout('books', collection, schema as never);
+  const layout = tableLayout('books', collection, schema as never);
+  const { table } = layout;
   const aliases = Object.keys(fields);
   // One json_extract with every path: SQLite walks the document once per row and answers with a
   // JSON array of the values, which one JSON.parse turns into values (objects and arrays too).
   // (A single path would answer with the bare value: it is asked twice to keep one shape.)
   const paths = aliases.map((alias) => `'${checkedPath(fields[alias as keyof T])}'`);
   const select = `json_extract(data, ${(paths.length === 1 ? [paths[0], paths[0]] : paths).join(', ')})`;
-  const where = ['deleted = 0'];
+  // Indexed: `+deleted` keeps SQLite from walking the cleanup index (every record) instead of the narrower one.
+  const where = [options.indexed ? '+deleted = 0' : 'deleted = 0'];
   const params: (string | number)[] = [];
+  const narrowed = options.indexed ? indexRange(layout as TableLayout<unknown>, schema as unknown as Schema, filters) : null;
+  if (narrowed) {
+    where.push(narrowed.sql);
+    params.push(...narrowed.params);
+  }
   for (const filter of filters) {
-    const field = `json_extract(data, '${checkedPath(filter.path)}')`;
+    const field = options.indexed && filter.path === `$.${layout.primaryPath}` ? 'id' : `json_extract(data, '${checkedPath(filter.path)}')`;
     if ('values' in filter) {
       if (filter.values.length > MANY_VALUES) {
         where.push(`${field} IN (SELECT value FROM json_each(?))`);

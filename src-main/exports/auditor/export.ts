@@ -74,6 +74,7 @@ function frozenFilesOf(core: Core, documents: readonly IssuedDocument[]): Map<st
     'facts',
     { id: '$.id', subjectId: '$.subjectId', occurredAt: '$.occurredAt', format: '$.document.format', fileName: '$.document.fileName', file: '$.document.file', sha256: '$.document.sha256' },
     [{ path: '$.kind', values: ['document'] }, { path: '$.subjectId', values: [...wanted] }],
+    { indexed: true },
   )
     .filter((f) => wanted.has(String(f.subjectId)))
     .map((f) => f as unknown as DocumentFact)

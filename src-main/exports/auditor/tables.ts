@@ -14,6 +14,8 @@ import { decimalsOf, type Cell, type Column, type ColumnType, type TableSpec } f
 type Books = Pick<OpenBooks, 'db' | 'filename'>;
 
 const ISSUED = ['issued', 'sent'];
+/** Rows narrowed by the books' indexes where they fit (facts by kind and time, invoices by id); every table is sorted here. */
+const INDEXED = { indexed: true };
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 const int = (v: unknown): number => (typeof v === 'number' && Number.isSafeInteger(v) ? v : 0);
@@ -149,23 +151,23 @@ export function tablesOf(books: Books, from: string, to: string): { tables: Tabl
   const invoiceDocs = periodDocs.filter((d) => d.documentType !== 'creditNote');
   const noteDocs = periodDocs.filter((d) => d.documentType === 'creditNote');
 
-  const paymentFacts = projectRows<Raw<typeof MONEY_FIELDS>>(books, 'facts', MONEY_FIELDS, [{ path: '$.kind', values: ['payment'] }, { path: '$.payment.date', from, to }])
+  const paymentFacts = projectRows<Raw<typeof MONEY_FIELDS>>(books, 'facts', MONEY_FIELDS, [{ path: '$.kind', values: ['payment'] }, { path: '$.payment.date', from, to }], INDEXED)
     .filter((f) => f.kind === 'payment' && inPeriod(text(f.date), from, to))
     .sort((a, b) => text(a.date).localeCompare(text(b.date)) || text(a.occurredAt).localeCompare(text(b.occurredAt)) || text(a.id).localeCompare(text(b.id)));
   const paymentDate = new Map(paymentFacts.map((p) => [text(p.id), text(p.date)]));
   // The allocations of those payments, whatever day they were made (an allocation names its payment, not the payment's date).
-  const allocationFacts = (paymentDate.size ? projectRows<Raw<typeof MONEY_FIELDS>>(books, 'facts', MONEY_FIELDS, [{ path: '$.kind', values: ['allocation'] }, { path: '$.allocation.paymentId', values: [...paymentDate.keys()] }]) : [])
+  const allocationFacts = (paymentDate.size ? projectRows<Raw<typeof MONEY_FIELDS>>(books, 'facts', MONEY_FIELDS, [{ path: '$.kind', values: ['allocation'] }, { path: '$.allocation.paymentId', values: [...paymentDate.keys()] }], INDEXED) : [])
     .filter((f) => f.kind === 'allocation' && paymentDate.has(text(f.paymentId)))
     .sort((a, b) => paymentDate.get(text(a.paymentId))!.localeCompare(paymentDate.get(text(b.paymentId))!) || text(a.occurredAt).localeCompare(text(b.occurredAt)) || text(a.id).localeCompare(text(b.id)));
 
-  const bookName = new Map(projectRows<{ id: unknown; name: unknown }>(books, 'facts', { id: '$.id', name: '$.cashBook.name' }, [{ path: '$.kind', values: ['cashBook'] }]).map((f) => [text(f.id), text(f.name)]));
-  const entries = projectRows<Raw<typeof CASH_FIELDS>>(books, 'facts', CASH_FIELDS, [{ path: '$.kind', values: ['cashEntry'] }, { path: '$.cashEntry.date', from, to }])
+  const bookName = new Map(projectRows<{ id: unknown; name: unknown }>(books, 'facts', { id: '$.id', name: '$.cashBook.name' }, [{ path: '$.kind', values: ['cashBook'] }], INDEXED).map((f) => [text(f.id), text(f.name)]));
+  const entries = projectRows<Raw<typeof CASH_FIELDS>>(books, 'facts', CASH_FIELDS, [{ path: '$.kind', values: ['cashEntry'] }, { path: '$.cashEntry.date', from, to }], INDEXED)
     .filter((f) => f.kind === 'cashEntry' && inPeriod(text(f.date), from, to))
     .sort((a, b) => text(a.subjectId).localeCompare(text(b.subjectId)) || int(a.voucher) - int(b.voucher));
 
   const userName = new Map(projectRows<{ id: unknown; name: unknown }>(books, 'users', { id: '$.id', name: '$.name' }).map((u) => [text(u.id), text(u.name)]));
   // The UTC days from … to: every time of the day `to` lies below `${to}T24`.
-  const audit = projectRows<Raw<typeof AUDIT_FIELDS>>(books, 'facts', AUDIT_FIELDS, [{ path: '$.kind', values: ['audit'] }, { path: '$.occurredAt', from, to: `${to}T24` }])
+  const audit = projectRows<Raw<typeof AUDIT_FIELDS>>(books, 'facts', AUDIT_FIELDS, [{ path: '$.kind', values: ['audit'] }, { path: '$.occurredAt', from, to: `${to}T24` }], INDEXED)
     .filter((f) => inPeriod(text(f.occurredAt).slice(0, 10), from, to))
     .sort((a, b) => text(a.deviceId).localeCompare(text(b.deviceId)) || int(a.seq) - int(b.seq));
 
@@ -173,7 +175,7 @@ export function tablesOf(books: Books, from: string, to: string): { tables: Tabl
   const numberOf = new Map(periodDocs.map((d) => [text(d.id), text(d.number)]));
   const named = [...new Set([...noteDocs.map((d) => text(d.correctsInvoiceId)), ...allocationFacts.map((a) => text(a.invoiceId))])].filter((id) => id && !numberOf.has(id));
   if (named.length) {
-    for (const d of projectRows<{ id: unknown; number: unknown }>(books, 'invoices', { id: '$.id', number: '$.number' }, [{ path: '$.status', values: ISSUED }, { path: '$.id', values: named }])) {
+    for (const d of projectRows<{ id: unknown; number: unknown }>(books, 'invoices', { id: '$.id', number: '$.number' }, [{ path: '$.status', values: ISSUED }, { path: '$.id', values: named }], INDEXED)) {
       numberOf.set(text(d.id), text(d.number));
     }
   }

@@ -54,7 +54,7 @@ type Statements = {
  */
 const UPPER_SENTINEL = String.fromCharCode(0xffff);
 const UTF8_MAX = String.fromCodePoint(0x10ffff);
-function toSqlBound(bound: string): string {
+export function toSqlBound(bound: string): string {
   return bound.includes(UPPER_SENTINEL) ? bound.replaceAll(UPPER_SENTINEL, UTF8_MAX) : bound;
 }
 
