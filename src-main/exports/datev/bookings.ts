@@ -135,6 +135,59 @@ export function cashDocument(bookNumber: number, voucher: number): string {
   return `K${bookNumber}-${voucher}`;
 }
 
+/**
+ * Indexes of a list, made once per list: the report data hands out the same frozen list until the
+ * books change, so that an export of a month does not walk every payment and allocation again.
+ */
+const indexes = new WeakMap<object, unknown>();
+function indexOf<L extends object, T>(list: L, make: (list: L) => T): T {
+  if (indexes.has(list)) return indexes.get(list) as T;
+  const made = make(list);
+  indexes.set(list, made);
+  return made;
+}
+
+type PaymentIndex = { byId: Map<string, ReportPayment>; byDate: { payment: ReportPayment; at: number }[] };
+const paymentIndex = (payments: readonly ReportPayment[]): PaymentIndex =>
+  indexOf(payments, (list) => ({
+    byId: new Map(list.map((p) => [p.id, p])),
+    byDate: list.map((payment, at) => ({ payment, at })).sort((a, b) => (a.payment.date < b.payment.date ? -1 : a.payment.date > b.payment.date ? 1 : a.at - b.at)),
+  }));
+
+/** The payments dated from..to, in the order of the list. */
+function paymentsBetween(payments: readonly ReportPayment[], from: string, to: string): ReportPayment[] {
+  const { byDate } = paymentIndex(payments);
+  let lo = 0;
+  let hi = byDate.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (byDate[mid]!.payment.date < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const found: { payment: ReportPayment; at: number }[] = [];
+  for (let i = lo; i < byDate.length && byDate[i]!.payment.date <= to; i++) found.push(byDate[i]!);
+  return found.sort((a, b) => a.at - b.at).map((f) => f.payment);
+}
+
+/** Each payment's allocations that are no reversal (in the order of the list), and the ids reversed. */
+const allocationIndex = (allocations: readonly ReportAllocation[]) =>
+  indexOf(allocations, (list) => {
+    const byPayment = new Map<string, ReportAllocation[]>();
+    const reversed = new Set<string>();
+    for (const a of list) {
+      if (a.reversesId) {
+        reversed.add(a.reversesId);
+        continue;
+      }
+      const own = byPayment.get(a.paymentId);
+      if (own) own.push(a);
+      else byPayment.set(a.paymentId, [a]);
+    }
+    return { byPayment, reversed };
+  });
+
+const invoiceIndex = (invoices: readonly ReportInvoice[]) => indexOf(invoices, (list) => new Map(list.map((d) => [d.id, d])));
+
 export function datevBookings(source: BookingSource, settings: BookingSettings): BookingResult {
   const { from, to } = source;
   const accounts = settings.accounts;
@@ -144,8 +197,8 @@ export function datevBookings(source: BookingSource, settings: BookingSettings):
   const errors: BookingIssue[] = [];
   const used = new Set<string>();
   const inPeriod = (date: string) => date >= from && date <= to;
-  /** The documents the lines name (filled below, in the one pass over all documents). */
-  const invoices = new Map<string, ReportInvoice>();
+  const invoices = invoiceIndex(source.invoices);
+  const periodPayments = paymentsBetween(source.payments, from, to);
   const customerName = (id: string, fallback = '') => source.customers.get(id)?.name ?? fallback;
   /** The Debitor placeholder of a customer; replaced by the account once all are known. */
   const debitor = (customerId: string) => {
@@ -169,20 +222,13 @@ export function datevBookings(source: BookingSource, settings: BookingSettings):
 
   // Only the payments of the period and those their reversals take back are looked at: their allocations are indexed, no others.
   const looked = new Set<string>();
-  for (const p of source.payments) {
-    if (!inPeriod(p.date)) continue;
+  for (const p of periodPayments) {
     looked.add(p.id);
     if (p.reversesPaymentId) looked.add(p.reversesPaymentId);
   }
-  // The documents a line names: of the VAT entries, of the allocations of those payments, of the cash entries a reversal takes back.
-  const named = new Set<string>();
-  for (const e of source.vat) named.add(e.documentId);
-  for (const a of source.allocations) if (looked.has(a.paymentId)) named.add(a.invoiceId);
-  for (const c of source.cashById.values()) if (c.invoiceId) named.add(c.invoiceId);
 
   // Foreign-currency documents and payments are not in the batch: named, left out.
   for (const d of source.invoices) {
-    if (named.has(d.id)) invoices.set(d.id, d);
     if (d.currency !== 'EUR' && inPeriod(d.issueDate)) warnings.push({ code: 'foreignCurrency', documentNumber: d.number, problem: 'validation.datevForeignCurrency', values: { document: d.number, currency: d.currency } });
   }
 
@@ -218,22 +264,17 @@ export function datevBookings(source: BookingSource, settings: BookingSettings):
   }
 
   // Payments: what settles each invoice, what is left over, refunds and reversals.
-  const standingByPayment = new Map<string, ReportAllocation[]>();
-  const everByPayment = new Map<string, ReportAllocation[]>();
-  const reversed = new Set<string>();
-  for (const a of source.allocations) if (a.reversesId) reversed.add(a.reversesId);
-  const push = (map: Map<string, ReportAllocation[]>, a: ReportAllocation) => {
-    const list = map.get(a.paymentId);
-    if (list) list.push(a);
-    else map.set(a.paymentId, [a]);
-  };
-  for (const a of source.allocations) {
-    if (a.reversesId || !looked.has(a.paymentId)) continue;
-    push(everByPayment, a);
-    if (!reversed.has(a.id)) push(standingByPayment, a);
+  const standingByPayment = new Map<string, readonly ReportAllocation[]>();
+  const everByPayment = new Map<string, readonly ReportAllocation[]>();
+  const { byPayment, reversed } = allocationIndex(source.allocations);
+  for (const id of looked) {
+    const ever = byPayment.get(id);
+    if (!ever) continue;
+    everByPayment.set(id, ever);
+    const standing = ever.filter((a) => !reversed.has(a.id));
+    if (standing.length) standingByPayment.set(id, standing);
   }
-  const payments = new Map<string, ReportPayment>();
-  for (const p of source.payments) if (looked.has(p.id)) payments.set(p.id, p);
+  const payments = paymentIndex(source.payments).byId;
   /** Belegfeld 1 of a payment: the invoice it settled (or settles), else its own. */
   const documentOf = (p: ReportPayment) => {
     const settled = (everByPayment.get(p.id) ?? []).map((a) => invoices.get(a.invoiceId)?.number ?? '').filter(Boolean);
@@ -241,8 +282,7 @@ export function datevBookings(source: BookingSource, settings: BookingSettings):
   };
   // A cash receipt that settled an invoice, reversed in the cash book: its reversal entry books the cash out against the Debitor, not its payment's reversal.
   const reversedInCashBook = new Set(source.cash.map((c) => (c.reversesId ? source.cashById.get(c.reversesId)?.paymentId : '')).filter(Boolean));
-  for (const p of source.payments) {
-    if (!inPeriod(p.date)) continue;
+  for (const p of periodPayments) {
     if (p.purpose === 'reversal' && reversedInCashBook.has(p.reversesPaymentId)) continue;
     if (p.currency !== 'EUR') {
       warnings.push({ code: 'foreignCurrency', documentNumber: paymentDocument(p.id), problem: 'validation.datevForeignCurrency', values: { document: paymentDocument(p.id), currency: p.currency } });
