@@ -58,7 +58,7 @@ function indexRange(layout: TableLayout<unknown>, schema: Schema, filters: reado
     const equal = byPath.get(`$.${first}`);
     if (!first || more.length || !isText(first) || !equal || !('values' in equal) || equal.values.length !== 1 || typeof equal.values[0] !== 'string') continue;
     const range = second === undefined ? undefined : byPath.get(`$.${second}`);
-    const bounds = range && !('values' in range) && isText(second!) ? range : {};
+    const bounds: { from?: string; to?: string } = range && !('values' in range) && isText(second!) ? range : {};
     const lowerKeys = second === undefined ? [equal.values[0]] : [equal.values[0], bounds.from ?? INDEX_MIN];
     const upperKeys = second === undefined ? [equal.values[0]] : [equal.values[0], bounds.to ?? INDEX_MAX];
     const candidate = {
