@@ -81,16 +81,59 @@ async function cashBookNumbers(core: Core): Promise<Map<string, number>> {
 export function sollSourceOf(from: string, to: string, invoices: readonly ReportInvoice[], allocations: readonly ReportAllocation[]): VatSource {
   const inPeriod = (date: string) => date >= from && date <= to;
   // A reduction taken back still counts on its own date, its reversal (which names its figures) on the day booked (recognition.ts): both are kept.
-  const reductions = allocations.filter((a) => a.skonto !== 0 || a.writeOff !== 0);
+  const reductions = reductionsOf(allocations);
+  const index = documentIndex(invoices);
   const wanted = new Set<string>();
   for (const a of reductions) if (a.reversesId ? a.occurredAt >= from : inPeriod(a.paymentDate)) wanted.add(a.invoiceId);
-  for (const d of invoices) if (inPeriod(d.issueDate)) wanted.add(d.id);
+  // The documents issued in the period, found by date (the index is sorted by issue date).
+  let lo = 0;
+  let hi = index.byIssue.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (invoices[index.byIssue[mid]!]!.issueDate < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < index.byIssue.length && invoices[index.byIssue[i]!]!.issueDate <= to; i++) wanted.add(invoices[index.byIssue[i]!]!.id);
+  // In the order of the books: each wanted document and the credit notes of each.
+  const at = new Set<number>();
+  for (const id of wanted) {
+    for (const i of index.byId.get(id) ?? []) at.add(i);
+    for (const i of index.notes.get(id) ?? []) at.add(i);
+  }
   return {
-    invoices: invoices.filter((d) => wanted.has(d.id) || (d.documentType === 'creditNote' && wanted.has(d.correctsInvoiceId))),
+    invoices: [...at].sort((a, b) => a - b).map((i) => invoices[i]!),
     allocations: reductions.filter((a) => wanted.has(a.invoiceId)),
     cash: [],
   };
 }
+
+/** Made once per list of the books (the report data hands out the same list until the books change). */
+const made = new WeakMap<object, unknown>();
+function once<L extends object, T>(list: L, make: (list: L) => T): T {
+  if (!made.has(list)) made.set(list, make(list));
+  return made.get(list) as T;
+}
+
+/** The allocations that take Skonto or write off (and their reversals), in the order of the list. */
+const reductionsOf = (allocations: readonly ReportAllocation[]) => once(allocations, (list) => list.filter((a) => a.skonto !== 0 || a.writeOff !== 0));
+
+/** Positions in the list: by issue date, by id, and of the credit notes of each invoice. */
+const documentIndex = (invoices: readonly ReportInvoice[]) =>
+  once(invoices, (list) => {
+    const byId = new Map<string, number[]>();
+    const notes = new Map<string, number[]>();
+    const add = (map: Map<string, number[]>, key: string, i: number) => {
+      const own = map.get(key);
+      if (own) own.push(i);
+      else map.set(key, [i]);
+    };
+    list.forEach((d, i) => {
+      add(byId, d.id, i);
+      if (d.documentType === 'creditNote') add(notes, d.correctsInvoiceId, i);
+    });
+    const byIssue = list.map((_, i) => i).sort((a, b) => (list[a]!.issueDate < list[b]!.issueDate ? -1 : list[a]!.issueDate > list[b]!.issueDate ? 1 : a - b));
+    return { byId, notes, byIssue };
+  });
 
 /** Reads the books and builds the batch of from..to with every problem of it. */
 async function prepare(core: Core, ports: TaxExportPorts, input: ParsedInputOf<'exports.datev'>, user: PublicUser): Promise<Prepared> {
