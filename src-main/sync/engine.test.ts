@@ -107,8 +107,12 @@ describe('after a refusal', () => {
     const doc = (await app!.services.books.db.invoices.findOne(invoice.id).exec())!;
     await doc.incrementalPatch({ note: 'nachträglich geändert' } as never);
     await within(8000, app!.services.sync.engine.inSync());
-    await sleep(500);
-    const refused = await unwrap(t.admin.invoke('sync.status', {} as never));
+    // The refusal is shown once the push comes back refused: asked for up to 8 s, not slept for once.
+    let refused = await unwrap(t.admin.invoke('sync.status', {} as never));
+    for (let tries = 0; tries < 80 && !refused.error; tries++) {
+      await sleep(100);
+      refused = await unwrap(t.admin.invoke('sync.status', {} as never));
+    }
     await customer(t.bookkeeper, { name: 'Danach GmbH' });
     await within(8000, app!.services.sync.engine.inSync());
     await sleep(1000);

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 
 export type CouchServer = { url: string; stop(): Promise<void> };
 
@@ -25,12 +26,28 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Starts the server on a free port. Another test's server may take the same port between the
+ * probe and the start: the server proves it is this one by the uuid written into its config
+ * file beforehand, and a start that lost the port is tried again on another.
+ */
 export async function startCouchServer(options: { fullCouchDB?: boolean } = {}): Promise<CouchServer> {
+  for (let start = 0; start < 5; start++) {
+    const server = await startOnce(options);
+    if (server) return server;
+  }
+  throw new Error('pouchdb-server did not start within 5 tries of 15 s');
+}
+
+async function startOnce(options: { fullCouchDB?: boolean }): Promise<CouchServer | null> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-couch-'));
+  const uuid = randomUUID().replaceAll('-', '');
+  const configFile = path.join(dir, 'config.json');
+  fs.writeFileSync(configFile, JSON.stringify({ couchdb: { uuid } }));
   const port = await freePort();
   const bin = path.resolve('node_modules/pouchdb-server/bin/pouchdb-server');
   const mode = options.fullCouchDB ? ['--mode', 'fullCouchDB'] : [];
-  const child: ChildProcess = spawn(process.execPath, [bin, '--in-memory', ...mode, '--host', '127.0.0.1', '--port', String(port)], {
+  const child: ChildProcess = spawn(process.execPath, [bin, '--in-memory', ...mode, '--config', configFile, '--host', '127.0.0.1', '--port', String(port)], {
     cwd: dir,
     stdio: 'ignore',
   });
@@ -48,14 +65,15 @@ export async function startCouchServer(options: { fullCouchDB?: boolean } = {}):
     if (child.exitCode !== null) break;
     try {
       const response = await fetch(url);
-      if (response.ok) return { url, stop };
+      // Another server on this port answers with another uuid: wait until ours gives up the port.
+      if (response.ok && ((await response.json()) as { uuid?: string }).uuid === uuid) return { url, stop };
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await stop();
-  throw new Error('pouchdb-server did not start within 15 s');
+  return null;
 }
 
 type Login = { name: string; password: string };
