@@ -161,11 +161,23 @@ function sollShares(t: Tables): string {
     SELECT d.id, d.type, d.issueDate, d.corrects, d.vatCase, json_extract(b.value, '$.category') || '/' || json_extract(b.value, '$.rate') AS grp,
       json_extract(b.value, '$.taxableAmount') AS base, json_extract(b.value, '$.taxAmount') AS tax
     FROM docs d, json_each(d.breakdown) b),
-  ${standingAllocations(t, false)},
+  moves AS (
+    SELECT a.id, json_extract(a.data, '$.allocation.invoiceId') AS invoiceId, json_extract(a.data, '$.occurredAt') AS occurredAt,
+      IFNULL(json_extract(a.data, '$.allocation.skontoAmount'), 0) + IFNULL(json_extract(a.data, '$.allocation.writeOffAmount'), 0) AS reduced,
+      json_extract(p.data, '$.payment.date') AS paymentDate
+    FROM ${t.facts} a JOIN ${t.facts} p ON p.id = json_extract(a.data, '$.allocation.paymentId')
+    WHERE a.deleted = 0 AND json_extract(a.data, '$.kind') = 'allocation' AND json_extract(a.data, '$.allocation.reversesId') IS NULL
+    UNION ALL
+    -- A reduction taken back counts on the day the reversal was booked, with the opposite sign.
+    SELECT r.id, json_extract(o.data, '$.allocation.invoiceId'), json_extract(r.data, '$.occurredAt'),
+      -(IFNULL(json_extract(o.data, '$.allocation.skontoAmount'), 0) + IFNULL(json_extract(o.data, '$.allocation.writeOffAmount'), 0)),
+      substr(json_extract(r.data, '$.occurredAt'), 1, 10)
+    FROM ${t.facts} r JOIN ${t.facts} o ON o.id = json_extract(r.data, '$.allocation.reversesId')
+    WHERE r.deleted = 0 AND json_extract(r.data, '$.kind') = 'allocation'),
   reductions AS (
     SELECT invoiceId, paymentDate, reduced,
       SUM(reduced) OVER (PARTITION BY invoiceId ORDER BY paymentDate, occurredAt, id ROWS UNBOUNDED PRECEDING) AS after
-    FROM allocations WHERE reduced <> 0),
+    FROM moves WHERE reduced <> 0),
   wholes AS (
     SELECT i.id, i.vatCase, i.gross AS own, i.gross - IFNULL(SUM(c.gross), 0) AS net
     FROM docs i LEFT JOIN docs c ON c.type = 'creditNote' AND c.corrects = i.id
@@ -221,7 +233,7 @@ export function vatBaseline(raw: { sqlite: Database.Database; tables: Tables }, 
   return { kz81: of('S/19'), kz86: of('S/7') };
 }
 
-/** Net revenue (Soll) by month `YYYY-MM` from `from` to `to`: the documents' VAT groups' bases less Skonto. */
+/** Net revenue (Soll) by month `YYYY-MM` from `from` to `to`: the documents' VAT groups' bases less Skonto (and a Skonto taken back, on the day it was). */
 export function revenueBaseline(raw: { sqlite: Database.Database; tables: Tables }, from: string, to: string): Map<string, number> {
   const rows = raw.sqlite
     .prepare(`WITH ${sollShares(raw.tables)} SELECT substr(date, 1, 7) AS month, SUM(base) AS net FROM shares WHERE date BETWEEN @from AND @to GROUP BY month ORDER BY month`)
