@@ -34,3 +34,20 @@ export async function customer(client: ApiClient, overrides: Record<string, unkn
 export async function product(client: ApiClient, overrides: Record<string, unknown> = {}): Promise<ProductView> {
   return unwrap(client.invoke('products.save', { sku: 'MEHL-25', nameDe: 'Mehl Type 550, 25 kg', nameEn: 'Flour type 550, 25 kg', unit: 'C62', netPrice: '18.90', vatCategory: 'S', vatRate: '7', ...overrides } as never));
 }
+
+/**
+ * The products and customers of every VAT case the sales reports and the tax exports are tested
+ * with: consulting at 19 %, tea at 7 %, a stock-tracked machine; a domestic customer with Skonto,
+ * § 13b, intra-EU (Austria), export (Switzerland) and tax-exempt, created in that order.
+ */
+export async function vatCaseBooks(client: ApiClient) {
+  const service = await product(client, { sku: 'BERATUNG', nameDe: 'Beratung', nameEn: 'Consulting', unit: 'HUR', netPrice: '100.00', vatRate: '19' });
+  const tea = await product(client, { sku: 'TEE', nameDe: 'Tee', nameEn: 'Tea', netPrice: '50.00', vatRate: '7' });
+  const machine = await product(client, { sku: 'MASCHINE', nameDe: 'Maschine', nameEn: 'Machine', netPrice: '300.00', vatRate: '19', stockTracked: true, allowBackorder: true });
+  const dom = await customer(client, { name: 'Inland GmbH', paymentTermsDays: 30, skontoPercent: '2', skontoDays: 10 });
+  const rc = await customer(client, { name: 'Bau AG', vatTreatment: 'reverseCharge13b', vatId: 'DE811569869' });
+  const eu = await customer(client, { name: 'Wien GmbH', vatTreatment: 'intraEu', vatId: 'ATU13585627', billingAddress: { street: 'Ring 1', postalCode: '1010', city: 'Wien', country: 'AT' } });
+  const ex = await customer(client, { name: 'Zürich AG', vatTreatment: 'export', billingAddress: { street: 'Bahnhofstr. 1', postalCode: '8001', city: 'Zürich', country: 'CH' } });
+  const exm = await customer(client, { name: 'Praxis Dr. Weiß', vatTreatment: 'exempt', exemptionReason: 'Steuerfrei nach § 4 Nr. 14 UStG' });
+  return { service, tea, machine, dom, rc, eu, ex, exm };
+}

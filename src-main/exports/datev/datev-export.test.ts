@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatevExportResult, DocumentFile } from '../../../src-shared/contract/index.js';
-import { customer, product, team, type Team } from '../../../tests/support/books.js';
+import { customer, product, team, type Team, vatCaseBooks } from '../../../tests/support/books.js';
 import { approveAndIssue, issued } from '../../../tests/support/pdf.js';
 import { startTestApp, unwrap, type TestApp } from '../../../tests/support/services.js';
 import { parseDatevFile, type ParsedDatevFile } from './parse.test-support.js';
@@ -28,14 +28,7 @@ beforeAll(async () => {
   app = await startTestApp();
   t = await team(app);
   const b = t.bookkeeper;
-  const service = await product(b, { sku: 'BERATUNG', nameDe: 'Beratung', nameEn: 'Consulting', unit: 'HUR', netPrice: '100.00', vatRate: '19' });
-  const tea = await product(b, { sku: 'TEE', nameDe: 'Tee', nameEn: 'Tea', netPrice: '50.00', vatRate: '7' });
-  const machine = await product(b, { sku: 'MASCHINE', nameDe: 'Maschine', nameEn: 'Machine', netPrice: '300.00', vatRate: '19', stockTracked: true, allowBackorder: true });
-  const dom = await customer(b, { name: 'Inland GmbH', paymentTermsDays: 30, skontoPercent: '2', skontoDays: 10 });
-  const rc = await customer(b, { name: 'Bau AG', vatTreatment: 'reverseCharge13b', vatId: 'DE811569869' });
-  const eu = await customer(b, { name: 'Wien GmbH', vatTreatment: 'intraEu', vatId: 'ATU13585627', billingAddress: { street: 'Ring 1', postalCode: '1010', city: 'Wien', country: 'AT' } });
-  const ex = await customer(b, { name: 'Zürich AG', vatTreatment: 'export', billingAddress: { street: 'Bahnhofstr. 1', postalCode: '8001', city: 'Zürich', country: 'CH' } });
-  const exm = await customer(b, { name: 'Praxis Dr. Weiß', vatTreatment: 'exempt', exemptionReason: 'Steuerfrei nach § 4 Nr. 14 UStG' });
+  const { service, tea, machine, dom, rc, eu, ex, exm } = await vatCaseBooks(b);
   const over = await customer(b, { name: 'Überzahler KG' });
   const line = (productId: string, quantity = '1') => ({ productId, quantity });
 
